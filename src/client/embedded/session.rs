@@ -1,0 +1,56 @@
+use super::EmbeddedClient;
+use crate::client::{Capabilities, SessionClient};
+use crate::domain::changes::Change;
+use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
+use async_trait::async_trait;
+
+#[async_trait]
+impl SessionClient for EmbeddedClient {
+    fn backend(&self) -> String {
+        self.backend.clone()
+    }
+
+    async fn session(&self) -> Result<Session> {
+        let backend = self.backend.clone();
+        let operator = self.actor().operator;
+        self.read(move |cx| {
+            Ok(Session {
+                user: cx.me()?,
+                operator,
+                backend,
+            })
+        })
+        .await
+    }
+
+    async fn capabilities(&self) -> Result<Capabilities> {
+        Ok(Capabilities {
+            manage_users: self.actor().operator,
+            audit_log: self.actor().operator,
+            atomic_apply: true,
+        })
+    }
+
+    async fn list_users(&self, page: Page) -> Result<Paged<User>> {
+        self.read(move |cx| cx.list_users(&page)).await
+    }
+
+    async fn create_user(&self, user: NewUser) -> Result<User> {
+        self.write(move |cx| cx.create_user(&user)).await
+    }
+
+    async fn list_audit(&self, page: Page) -> Result<Paged<AuditEntry>> {
+        self.read(move |cx| cx.list_audit(&page)).await
+    }
+
+    async fn apply_changes(&self, changes: Vec<Change>, dry_run: bool) -> Result<()> {
+        self.with_engine(move |engine, actor| {
+            if dry_run {
+                engine.dry_run(actor, |cx| cx.apply_changes(&changes))
+            } else {
+                engine.write(actor, |cx| cx.apply_changes(&changes))
+            }
+        })
+        .await
+    }
+}

@@ -1,0 +1,39 @@
+use crate::domain::changes::Change;
+use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// What a backend offers beyond the public API; features it lacks are shown as unavailable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capabilities {
+    /// Users can be created (embedded operator).
+    pub manage_users: bool,
+    /// The audit log can be read.
+    pub audit_log: bool,
+    /// `apply` runs as one transaction (all or nothing).
+    pub atomic_apply: bool,
+}
+
+/// Who is calling, and backend-wide operations.
+#[async_trait]
+pub trait SessionClient: Send + Sync {
+    /// "embedded: /path/to/nfdeck.db" or the endpoint URL, for the header.
+    fn backend(&self) -> String;
+
+    async fn session(&self) -> Result<Session>;
+
+    async fn capabilities(&self) -> Result<Capabilities>;
+
+    /// Users known to the backend (operator only).
+    async fn list_users(&self, page: Page) -> Result<Paged<User>>;
+
+    /// Creates a user with a personal workspace (operator only).
+    async fn create_user(&self, user: NewUser) -> Result<User>;
+
+    /// The audit log, newest first.
+    async fn list_audit(&self, page: Page) -> Result<Paged<AuditEntry>>;
+
+    /// Runs the changes of an `apply`. With `dry_run`, checks them all and writes nothing.
+    /// The embedded engine runs them in one transaction, so any error writes nothing.
+    async fn apply_changes(&self, changes: Vec<Change>, dry_run: bool) -> Result<()>;
+}

@@ -1,0 +1,141 @@
+//! Changes that `apply` makes, named by the objects' names rather than ids (ids do not exist
+//! until earlier changes in the same plan have run). Both clients execute them: the embedded
+//! engine in one transaction, the remote client one request at a time.
+
+use super::model::{NewUser, OrgFields, TeamFields, WorkspaceFields};
+use super::roles::{OrgRole, WspRole};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Who a participant entry in the file refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ParticipantSpec {
+    Member(String),
+    Team(String),
+    Collaborator(String),
+}
+
+impl fmt::Display for ParticipantSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParticipantSpec::Member(e) => write!(f, "member {e}"),
+            ParticipantSpec::Team(t) => write!(f, "team {t}"),
+            ParticipantSpec::Collaborator(e) => write!(f, "collaborator {e}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    CreateUser(NewUser),
+    /// Creates an org whose first owner is `owner` (the acting user, or anyone for the operator).
+    CreateOrg {
+        fields: OrgFields,
+        owner: String,
+    },
+    UpdateOrg {
+        org: String,
+        fields: OrgFields,
+    },
+    /// Adds the user to the org with this role, or changes the role of an existing member.
+    SetMember {
+        org: String,
+        email: String,
+        role: OrgRole,
+    },
+    SetDefaultRole {
+        org: String,
+        email: String,
+        role: Option<WspRole>,
+    },
+    RemoveMember {
+        org: String,
+        email: String,
+    },
+    CreateTeam {
+        org: String,
+        fields: TeamFields,
+    },
+    UpdateTeam {
+        org: String,
+        team: String,
+        fields: TeamFields,
+    },
+    DeleteTeam {
+        org: String,
+        team: String,
+    },
+    AddTeamMember {
+        org: String,
+        team: String,
+        email: String,
+    },
+    RemoveTeamMember {
+        org: String,
+        team: String,
+        email: String,
+    },
+    CreateWorkspace {
+        org: String,
+        fields: WorkspaceFields,
+    },
+    UpdateWorkspace {
+        org: String,
+        workspace: String,
+        fields: WorkspaceFields,
+    },
+    DeleteWorkspace {
+        org: String,
+        workspace: String,
+    },
+    /// Adds the participant with this role, or changes its role.
+    SetParticipant {
+        org: String,
+        workspace: String,
+        who: ParticipantSpec,
+        role: WspRole,
+    },
+    RemoveParticipant {
+        org: String,
+        workspace: String,
+        who: ParticipantSpec,
+    },
+}
+
+impl Change {
+    /// The object the change is about, as the plan and error messages name it.
+    pub fn object(&self) -> String {
+        match self {
+            Change::CreateUser(u) => format!("user {}", u.email),
+            Change::CreateOrg { fields, .. } => format!("org {}", fields.name),
+            Change::UpdateOrg { org, .. } => format!("org {org}"),
+            Change::SetMember { org, email, .. }
+            | Change::SetDefaultRole { org, email, .. }
+            | Change::RemoveMember { org, email } => format!("org {org} member {email}"),
+            Change::CreateTeam { org, fields } => format!("org {org} team {}", fields.name),
+            Change::UpdateTeam { org, team, .. } | Change::DeleteTeam { org, team } => {
+                format!("org {org} team {team}")
+            }
+            Change::AddTeamMember { org, team, email }
+            | Change::RemoveTeamMember { org, team, email } => {
+                format!("org {org} team {team} member {email}")
+            }
+            Change::CreateWorkspace { org, fields } => format!("workspace {org}/{}", fields.name),
+            Change::UpdateWorkspace { org, workspace, .. }
+            | Change::DeleteWorkspace { org, workspace } => format!("workspace {org}/{workspace}"),
+            Change::SetParticipant {
+                org,
+                workspace,
+                who,
+                ..
+            }
+            | Change::RemoveParticipant {
+                org,
+                workspace,
+                who,
+            } => {
+                format!("workspace {org}/{workspace} participant {who}")
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The one error type every layer returns. Each carries a message meant for the user: it names
+//! the object and the rule, so the TUI, the CLI and the HTTP server can show it as it is.
+
+use std::fmt;
+
+/// What kind of failure this is; decides the HTTP status and how the TUI presents it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Bad input: a name, email, role, file or body that breaks a rule (HTTP 400).
+    Invalid,
+    /// A tier limit would be exceeded (HTTP 400, the message names the limit).
+    LimitExceeded,
+    /// The object does not exist, or the acting user may not know that it does (HTTP 404).
+    NotFound,
+    /// A duplicate, or a state that forbids the change (HTTP 409).
+    Conflict,
+    /// The acting user's role does not allow it (HTTP 403).
+    Forbidden,
+    /// No valid credentials (HTTP 401).
+    Unauthorized,
+    /// The server does not offer this feature (for example credits on Seqera Cloud).
+    Unavailable,
+    /// The server could not be reached, or did not answer in time.
+    Network,
+    /// The server failed (HTTP 5xx) or answered something that could not be read.
+    Server,
+    /// A fault inside nfdeck itself (storage, encryption); never the user's input.
+    Internal,
+}
+
+/// An error with a message a user can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Invalid, message)
+    }
+    pub fn limit(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::LimitExceeded, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Forbidden, message)
+    }
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unauthorized, message)
+    }
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unavailable, message)
+    }
+    pub fn network(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Network, message)
+    }
+    pub fn server(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Server, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
+    }
+
+    /// Prefixes the message with the object it concerns, e.g. `workspace 'rnaseq': ...`.
+    pub fn about(mut self, object: impl fmt::Display) -> Self {
+        self.message = format!("{object}: {}", self.message);
+        self
+    }
+
+    pub fn is(&self, kind: ErrorKind) -> bool {
+        self.kind == kind
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Adds the object an error concerns to any result.
+pub trait ResultExt<T> {
+    fn about(self, object: impl fmt::Display) -> Result<T>;
+}
+
+impl<T> ResultExt<T> for Result<T> {
+    fn about(self, object: impl fmt::Display) -> Result<T> {
+        self.map_err(|e| e.about(object))
+    }
+}

@@ -1,0 +1,208 @@
+//! The role-to-permission map, kept as one table of data because it differs between platform
+//! versions. Everything that asks "may this role do that?" reads this table.
+
+use super::roles::WspRole;
+use std::fmt;
+
+/// Something a workspace role may or may not do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    ViewWorkspace,
+    EditWorkspace,
+    ManageParticipants,
+    StudiosSettings,
+    GrantOwner,
+    DeleteWorkspace,
+    ManageComputeEnvs,
+    ManageCredentials,
+    ManagePipelines,
+    ManageLabels,
+    ManageActions,
+    LaunchPipelines,
+    CancelRuns,
+    RunActions,
+    ConnectStudios,
+}
+
+use WspRole::{Admin as A, Connect as C, Launch as L, Maintain as M, Owner as O, View as V};
+
+/// The current Seqera map (brief, "Workspaces and participants"): permission, what it covers,
+/// and the roles that hold it.
+pub const PERMISSION_TABLE: &[(Permission, &str, &[WspRole])] = &[
+    (
+        Permission::ViewWorkspace,
+        "view the workspace",
+        &[O, A, M, L, C, V],
+    ),
+    (Permission::EditWorkspace, "edit the workspace", &[O, A]),
+    (
+        Permission::ManageParticipants,
+        "manage participants",
+        &[O, A],
+    ),
+    (
+        Permission::StudiosSettings,
+        "change Studios settings",
+        &[O, A],
+    ),
+    (
+        Permission::GrantOwner,
+        "grant or remove the owner role",
+        &[O],
+    ),
+    (Permission::DeleteWorkspace, "delete the workspace", &[O]),
+    (
+        Permission::ManageComputeEnvs,
+        "manage compute environments",
+        &[O, A],
+    ),
+    (Permission::ManageCredentials, "manage credentials", &[O, A]),
+    (
+        Permission::ManagePipelines,
+        "add, edit or delete pipelines",
+        &[O, A, M],
+    ),
+    (
+        Permission::ManageLabels,
+        "create, edit or delete labels",
+        &[O, A, M],
+    ),
+    (Permission::ManageActions, "manage actions", &[O, A, M]),
+    (
+        Permission::LaunchPipelines,
+        "launch pipelines",
+        &[O, A, M, L],
+    ),
+    (Permission::CancelRuns, "cancel runs", &[O, A, M, L]),
+    (Permission::RunActions, "run actions", &[O, A, M, L]),
+    (
+        Permission::ConnectStudios,
+        "connect to Studios",
+        &[O, A, M, L, C],
+    ),
+];
+
+impl Permission {
+    fn entry(self) -> &'static (Permission, &'static str, &'static [WspRole]) {
+        PERMISSION_TABLE
+            .iter()
+            .find(|(p, _, _)| *p == self)
+            .expect("every permission has a row in PERMISSION_TABLE")
+    }
+
+    /// What the permission covers, in words ("manage participants").
+    pub fn describe(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// The roles that hold this permission, highest first.
+    pub fn roles(self) -> &'static [WspRole] {
+        self.entry().2
+    }
+
+    pub fn allowed_for(self, role: WspRole) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// Why a role is refused, e.g. "to manage participants you need the owner or admin role
+    /// (yours is launch)".
+    pub fn refusal(self, role: Option<WspRole>) -> String {
+        let names: Vec<&str> = self.roles().iter().map(|r| r.as_str()).collect();
+        let needed = match names.as_slice() {
+            [one] => format!("the {one} role"),
+            [init @ .., last] => format!("the {} or {last} role", init.join(", ")),
+            [] => "a role no one has".to_string(),
+        };
+        let yours = match role {
+            Some(r) => format!("yours is {r}"),
+            None => "you have no role in this workspace".to_string(),
+        };
+        format!("to {} you need {needed} ({yours})", self.describe())
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Permission; 15] = [
+        Permission::ViewWorkspace,
+        Permission::EditWorkspace,
+        Permission::ManageParticipants,
+        Permission::StudiosSettings,
+        Permission::GrantOwner,
+        Permission::DeleteWorkspace,
+        Permission::ManageComputeEnvs,
+        Permission::ManageCredentials,
+        Permission::ManagePipelines,
+        Permission::ManageLabels,
+        Permission::ManageActions,
+        Permission::LaunchPipelines,
+        Permission::CancelRuns,
+        Permission::RunActions,
+        Permission::ConnectStudios,
+    ];
+
+    #[test]
+    fn every_permission_has_one_row() {
+        for p in ALL {
+            assert_eq!(
+                PERMISSION_TABLE.iter().filter(|(q, _, _)| *q == p).count(),
+                1
+            );
+        }
+        assert_eq!(PERMISSION_TABLE.len(), ALL.len());
+    }
+
+    #[test]
+    fn higher_roles_hold_everything_lower_roles_hold() {
+        for p in ALL {
+            for (i, role) in WspRole::ALL.iter().enumerate() {
+                if p.allowed_for(*role) {
+                    for higher in &WspRole::ALL[..i] {
+                        assert!(p.allowed_for(*higher), "{higher} lacks {p} that {role} has");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_brief_map() {
+        use WspRole::*;
+        let holders = |p: Permission| p.roles().to_vec();
+        assert_eq!(holders(Permission::ManageParticipants), vec![Owner, Admin]);
+        assert_eq!(holders(Permission::DeleteWorkspace), vec![Owner]);
+        assert_eq!(
+            holders(Permission::ManagePipelines),
+            vec![Owner, Admin, Maintain]
+        );
+        assert_eq!(
+            holders(Permission::LaunchPipelines),
+            vec![Owner, Admin, Maintain, Launch]
+        );
+        assert_eq!(
+            holders(Permission::ConnectStudios),
+            vec![Owner, Admin, Maintain, Launch, Connect]
+        );
+        assert!(!Permission::LaunchPipelines.allowed_for(View));
+    }
+
+    #[test]
+    fn refusals_name_the_roles() {
+        let msg = Permission::ManageParticipants.refusal(Some(WspRole::Launch));
+        assert_eq!(
+            msg,
+            "to manage participants you need the owner or admin role (yours is launch)"
+        );
+        let msg = Permission::DeleteWorkspace.refusal(None);
+        assert!(msg.contains("the owner role"));
+        assert!(msg.contains("no role"));
+    }
+}

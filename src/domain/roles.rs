@@ -1,0 +1,228 @@
+//! Organization roles, workspace roles and participant types, with the API's wire spellings.
+
+use super::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A workspace role. Declared lowest first so that `Ord` ranks them: `Owner` is the greatest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WspRole {
+    View,
+    Connect,
+    Launch,
+    Maintain,
+    Admin,
+    Owner,
+}
+
+impl WspRole {
+    /// Highest first, as the brief lists them.
+    pub const ALL: [WspRole; 6] = [
+        WspRole::Owner,
+        WspRole::Admin,
+        WspRole::Maintain,
+        WspRole::Launch,
+        WspRole::Connect,
+        WspRole::View,
+    ];
+
+    /// The role a participant gets when none is given.
+    pub const DEFAULT: WspRole = WspRole::Launch;
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WspRole::Owner => "owner",
+            WspRole::Admin => "admin",
+            WspRole::Maintain => "maintain",
+            WspRole::Launch => "launch",
+            WspRole::Connect => "connect",
+            WspRole::View => "view",
+        }
+    }
+}
+
+impl fmt::Display for WspRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for WspRole {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        WspRole::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "'{s}' is not a workspace role (owner, admin, maintain, launch, connect, view)"
+                ))
+            })
+    }
+}
+
+/// An organization role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgRole {
+    Owner,
+    Member,
+    Collaborator,
+}
+
+impl OrgRole {
+    pub const ALL: [OrgRole; 3] = [OrgRole::Owner, OrgRole::Member, OrgRole::Collaborator];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgRole::Owner => "owner",
+            OrgRole::Member => "member",
+            OrgRole::Collaborator => "collaborator",
+        }
+    }
+
+    /// Owners and members count toward the tier's member limit; collaborators do not.
+    pub fn is_member(self) -> bool {
+        !matches!(self, OrgRole::Collaborator)
+    }
+}
+
+impl fmt::Display for OrgRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OrgRole {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        OrgRole::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "'{s}' is not an organization role (owner, member, collaborator)"
+                ))
+            })
+    }
+}
+
+/// How a participant takes part in a workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ParticipantType {
+    Member,
+    Team,
+    Collaborator,
+}
+
+impl ParticipantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParticipantType::Member => "MEMBER",
+            ParticipantType::Team => "TEAM",
+            ParticipantType::Collaborator => "COLLABORATOR",
+        }
+    }
+}
+
+impl fmt::Display for ParticipantType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ParticipantType {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "MEMBER" => Ok(ParticipantType::Member),
+            "TEAM" => Ok(ParticipantType::Team),
+            "COLLABORATOR" => Ok(ParticipantType::Collaborator),
+            _ => Err(Error::invalid(format!(
+                "'{s}' is not a participant type (MEMBER, TEAM, COLLABORATOR)"
+            ))),
+        }
+    }
+}
+
+/// Workspace visibility: `SHARED` workspaces share their pipelines with the whole organization.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Visibility {
+    #[default]
+    Private,
+    Shared,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "PRIVATE",
+            Visibility::Shared => "SHARED",
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Visibility {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "PRIVATE" => Ok(Visibility::Private),
+            "SHARED" => Ok(Visibility::Shared),
+            _ => Err(Error::invalid(format!(
+                "'{s}' is not a visibility (PRIVATE or SHARED)"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workspace_roles_rank_owner_highest() {
+        assert!(WspRole::Owner > WspRole::Admin);
+        assert!(WspRole::Admin > WspRole::Maintain);
+        assert!(WspRole::Maintain > WspRole::Launch);
+        assert!(WspRole::Launch > WspRole::Connect);
+        assert!(WspRole::Connect > WspRole::View);
+        assert_eq!(WspRole::ALL.iter().max(), Some(&WspRole::Owner));
+    }
+
+    #[test]
+    fn roles_parse_and_reject() {
+        assert_eq!("Maintain".parse::<WspRole>().unwrap(), WspRole::Maintain);
+        let err = "superuser".parse::<WspRole>().unwrap_err();
+        assert!(err.message.contains("not a workspace role"));
+        assert_eq!("owner".parse::<OrgRole>().unwrap(), OrgRole::Owner);
+        assert!("admin".parse::<OrgRole>().is_err());
+        assert_eq!("shared".parse::<Visibility>().unwrap(), Visibility::Shared);
+        assert!("public".parse::<Visibility>().is_err());
+    }
+
+    #[test]
+    fn wire_spellings() {
+        assert_eq!(
+            serde_json::to_string(&WspRole::Launch).unwrap(),
+            "\"launch\""
+        );
+        assert_eq!(
+            serde_json::to_string(&ParticipantType::Collaborator).unwrap(),
+            "\"COLLABORATOR\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Visibility::Shared).unwrap(),
+            "\"SHARED\""
+        );
+    }
+}

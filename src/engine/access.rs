@@ -1,0 +1,161 @@
+//! Who may see and do what: org membership, workspace visibility, effective roles, and the
+//! permission table. Every refusal names the object and the rule.
+
+use super::Ctx;
+use super::store::{self, orgs::OrgRow, workspaces::WorkspaceRow};
+use crate::domain::{
+    EffectiveRole, Error, Member, OrgId, OrgRole, Permission, Result, RoleGrant, RoleSource,
+    Visibility, WorkspaceId, WspRole,
+};
+
+impl Ctx<'_> {
+    /// The acting user's membership in an org, if any.
+    pub(crate) fn my_membership(&self, org: OrgId) -> Result<Option<Member>> {
+        store::members::by_user(self.conn, org, self.actor.user_id)
+    }
+
+    /// An org the acting user may see (a member, a collaborator, or the operator).
+    pub(crate) fn visible_org(&self, org: OrgId) -> Result<OrgRow> {
+        let row = store::orgs::by_id(self.conn, org)?;
+        match row {
+            Some(row) if self.actor.operator || self.my_membership(org)?.is_some() => Ok(row),
+            _ => Err(Error::not_found(format!("organization {org} not found"))),
+        }
+    }
+
+    /// An org visible by name.
+    pub(crate) fn visible_org_by_name(&self, name: &str) -> Result<OrgRow> {
+        let row = store::orgs::by_name(self.conn, name)?
+            .ok_or_else(|| Error::not_found(format!("organization '{name}' not found")))?;
+        self.visible_org(row.id)
+    }
+
+    /// An org whose owners and members (not collaborators) may read its member and team lists.
+    pub(crate) fn org_for_members(&self, org: OrgId) -> Result<OrgRow> {
+        let row = self.visible_org(org)?;
+        if !self.actor.operator
+            && self.my_membership(org)?.map(|m| m.role) == Some(OrgRole::Collaborator)
+        {
+            return Err(Error::forbidden(format!(
+                "org '{}': collaborators cannot see the org's members and teams",
+                row.fields.name
+            )));
+        }
+        Ok(row)
+    }
+
+    /// An org the acting user owns (or the operator); `what` says what they want to do.
+    pub(crate) fn owned_org(&self, org: OrgId, what: &str) -> Result<OrgRow> {
+        let row = self.visible_org(org)?;
+        if self.actor.operator || self.my_membership(org)?.map(|m| m.role) == Some(OrgRole::Owner) {
+            Ok(row)
+        } else {
+            Err(Error::forbidden(format!(
+                "only owners of org '{}' may {what}",
+                row.fields.name
+            )))
+        }
+    }
+
+    /// The acting user's effective role in a workspace, with every grant behind it.
+    pub(crate) fn effective_role(&self, ws: &WorkspaceRow) -> Result<EffectiveRole> {
+        if ws.org_id.is_none() {
+            let grants = if ws.owner_user_id == Some(self.actor.user_id) {
+                vec![RoleGrant {
+                    role: WspRole::Owner,
+                    source: RoleSource::PersonalWorkspace,
+                }]
+            } else {
+                vec![]
+            };
+            return Ok(EffectiveRole::from_grants(grants));
+        }
+        let mut grants: Vec<RoleGrant> =
+            store::roles::grants_for_user(self.conn, self.actor.user_id, Some(ws.id))?
+                .into_iter()
+                .map(|(_, g)| g)
+                .collect();
+        if self.actor.operator {
+            grants.insert(
+                0,
+                RoleGrant {
+                    role: WspRole::Owner,
+                    source: RoleSource::Operator,
+                },
+            );
+        }
+        Ok(EffectiveRole::from_grants(grants))
+    }
+
+    /// A workspace the acting user may see, with their effective role in it. A SHARED
+    /// workspace is visible to every owner and member of its org, even without a role.
+    pub(crate) fn visible_workspace(
+        &self,
+        id: WorkspaceId,
+    ) -> Result<(WorkspaceRow, EffectiveRole)> {
+        let not_found = || Error::not_found(format!("workspace {id} not found"));
+        let ws = store::workspaces::by_id(self.conn, id)?.ok_or_else(not_found)?;
+        let role = self.effective_role(&ws)?;
+        if role.role().is_some() {
+            return Ok((ws, role));
+        }
+        let shared_member = match ws.org_id {
+            Some(org) if ws.fields.visibility == Visibility::Shared => self
+                .my_membership(org)?
+                .is_some_and(|m| m.role != OrgRole::Collaborator),
+            _ => false,
+        };
+        if shared_member {
+            Ok((ws, role))
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// An org workspace, checked to belong to `org`.
+    pub(crate) fn org_workspace(
+        &self,
+        org: OrgId,
+        id: WorkspaceId,
+    ) -> Result<(WorkspaceRow, EffectiveRole)> {
+        let (ws, role) = self.visible_workspace(id)?;
+        if ws.org_id != Some(org) {
+            return Err(Error::not_found(format!(
+                "workspace {id} not found in organization {org}"
+            )));
+        }
+        Ok((ws, role))
+    }
+
+    /// A workspace where the acting user holds `permission`, or a refusal that names the
+    /// workspace, the permission and the roles that hold it.
+    pub(crate) fn require(
+        &self,
+        id: WorkspaceId,
+        permission: Permission,
+    ) -> Result<(WorkspaceRow, EffectiveRole)> {
+        let (ws, role) = self.visible_workspace(id)?;
+        check_permission(&ws, &role, permission)?;
+        Ok((ws, role))
+    }
+}
+
+/// Fails unless `role` holds `permission` in `ws`.
+pub(crate) fn check_permission(
+    ws: &WorkspaceRow,
+    role: &EffectiveRole,
+    permission: Permission,
+) -> Result<()> {
+    match role.role() {
+        Some(r) if permission.allowed_for(r) => Ok(()),
+        r => Err(Error::forbidden(permission.refusal(r)).about(format!("workspace {}", path(ws)))),
+    }
+}
+
+/// "biolab/rnaseq", or "~ana" for a personal workspace.
+pub(crate) fn path(ws: &WorkspaceRow) -> String {
+    match &ws.org_name {
+        Some(org) => format!("{org}/{}", ws.fields.name),
+        None => format!("~{}", ws.fields.name),
+    }
+}

@@ -1,0 +1,76 @@
+use super::{limit, sql};
+use crate::domain::{AuditEntry, Page, Paged, Result};
+use rusqlite::{Connection, Row, params};
+
+/// One audit row to write; `before`/`after` are JSON snapshots (never secrets).
+pub struct NewAuditEntry<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub object_type: &'a str,
+    pub object_id: String,
+    pub object_name: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub fn insert(conn: &Connection, e: &NewAuditEntry) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, object_type, object_id, object_name, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            super::now(),
+            e.actor,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_name,
+            e.before.as_ref().map(|v| v.to_string()),
+            e.after.as_ref().map(|v| v.to_string()),
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
+    let json = |idx: usize| -> rusqlite::Result<Option<serde_json::Value>> {
+        let text: Option<String> = row.get(idx)?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    };
+    Ok(AuditEntry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        action: row.get(3)?,
+        object_type: row.get(4)?,
+        object_id: row.get(5)?,
+        object_name: row.get(6)?,
+        before: json(7)?,
+        after: json(8)?,
+    })
+}
+
+/// Newest first; `search` matches the action, the actor or the object's name.
+pub fn list(conn: &Connection, page: &Page) -> Result<Paged<AuditEntry>> {
+    let pattern = page.search.as_deref().map(super::like_pattern);
+    let filter = "(?1 IS NULL OR action LIKE ?1 ESCAPE '\\' OR actor LIKE ?1 ESCAPE '\\' OR object_name LIKE ?1 ESCAPE '\\')";
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT count(*) FROM audit_log WHERE {filter}"),
+            [&pattern],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id, at, actor, action, object_type, object_id, object_name, before, after
+             FROM audit_log WHERE {filter} ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+        ))
+        .map_err(sql)?;
+    let items = stmt
+        .query_map(params![pattern, limit(page.max), page.offset], from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(Paged::new(items, total as u64))
+}

@@ -1,0 +1,136 @@
+//! Every SQL statement of the engine lives under this module: the schema and its migrations,
+//! and one file of queries per area. Functions take a `&Connection` (a transaction derefs to
+//! one) and return domain types or small row structs; they check no permissions.
+
+pub mod audit;
+pub mod members;
+pub mod orgs;
+pub mod participants;
+pub mod roles;
+pub mod schema;
+pub mod teams;
+pub mod tokens;
+pub mod users;
+pub mod workspaces;
+
+use crate::domain::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Row};
+use std::path::Path;
+use std::str::FromStr;
+
+/// Opens (creating if needed) the database file and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::internal(format!("cannot create directory {}: {e}", dir.display()))
+        })?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::internal(format!("cannot open database {}: {e}", path.display())))?;
+    configure(&conn, true)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the full schema, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory().map_err(sql)?;
+    configure(&conn, false)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection, wal: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(sql)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        .map_err(sql)?;
+    if wal {
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(sql)?;
+    }
+    Ok(())
+}
+
+/// Applies every migration newer than the file's `user_version`, each in its own transaction.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let current: usize = conn
+        .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map_err(sql)? as usize;
+    if current > schema::MIGRATIONS.len() {
+        return Err(Error::internal(format!(
+            "the database was written by a newer nfdeck (schema {current}, this build knows {})",
+            schema::MIGRATIONS.len()
+        )));
+    }
+    for (index, migration) in schema::MIGRATIONS.iter().enumerate().skip(current) {
+        let version = index + 1;
+        let batch = format!("BEGIN;\n{migration}\nPRAGMA user_version = {version};\nCOMMIT;");
+        conn.execute_batch(&batch).map_err(|e| {
+            let _ = conn.execute_batch("ROLLBACK");
+            Error::internal(format!("migration {version} failed: {e}"))
+        })?;
+    }
+    Ok(())
+}
+
+/// The schema version of an open database.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql)
+}
+
+/// Turns a SQLite error into an internal error (the engine checks every rule a user can break
+/// before it writes, so a failing statement is a fault, not bad input).
+pub fn sql(e: rusqlite::Error) -> Error {
+    Error::internal(format!("storage error: {e}"))
+}
+
+/// Reads a text column and parses it into a domain enum.
+pub fn parse_col<T: FromStr>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unexpected value '{text}'").into(),
+        )
+    })
+}
+
+/// Like `parse_col`, for a nullable column.
+pub fn parse_opt_col<T: FromStr>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| {
+        t.parse().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                idx,
+                rusqlite::types::Type::Text,
+                format!("unexpected value '{t}'").into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// The current time as stored: RFC 3339, UTC, seconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A `LIKE` pattern matching `search` anywhere, with `%` and `_` escaped (use `ESCAPE '\'`).
+pub fn like_pattern(search: &str) -> String {
+    let escaped = search
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Clamps a page size to what SQLite's LIMIT takes.
+pub fn limit(max: u32) -> i64 {
+    i64::from(max)
+}

@@ -1,0 +1,164 @@
+use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
+use crate::domain::{
+    MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType, Result, TeamId,
+    WorkspaceId, WspRole,
+};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "p.id, p.workspace_id, p.role, p.member_id, u.id, u.user_name, u.email,
+    u.first_name, u.last_name, m.role, p.team_id, t.name";
+const FROM: &str = "participants p
+    LEFT JOIN org_members m ON m.id = p.member_id
+    LEFT JOIN users u ON u.id = m.user_id
+    LEFT JOIN teams t ON t.id = p.team_id";
+const SEARCH: &str = "(?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\' OR u.user_name LIKE ?2 ESCAPE '\\'
+    OR u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\' OR t.name LIKE ?2 ESCAPE '\\')";
+
+fn from_row(row: &Row) -> rusqlite::Result<Participant> {
+    let team_id: Option<TeamId> = row.get(10)?;
+    let org_role: Option<OrgRole> = parse_opt_col(row, 9)?;
+    let kind = match (team_id, org_role) {
+        (Some(_), _) => ParticipantType::Team,
+        (None, Some(OrgRole::Collaborator)) => ParticipantType::Collaborator,
+        (None, _) => ParticipantType::Member,
+    };
+    Ok(Participant {
+        id: row.get(0)?,
+        workspace_id: row.get(1)?,
+        kind,
+        role: parse_col::<WspRole>(row, 2)?,
+        member_id: row.get(3)?,
+        user_id: row.get(4)?,
+        user_name: row.get(5)?,
+        email: row.get(6)?,
+        first_name: row.get(7)?,
+        last_name: row.get(8)?,
+        org_role,
+        team_id,
+        team_name: row.get(11)?,
+        effective: None,
+    })
+}
+
+pub fn insert_member(
+    conn: &Connection,
+    ws: WorkspaceId,
+    member: MemberId,
+    role: WspRole,
+) -> Result<ParticipantId> {
+    conn.execute(
+        "INSERT INTO participants (workspace_id, member_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![ws, member, role.as_str(), super::now()],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_team(
+    conn: &Connection,
+    ws: WorkspaceId,
+    team: TeamId,
+    role: WspRole,
+) -> Result<ParticipantId> {
+    conn.execute(
+        "INSERT INTO participants (workspace_id, team_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![ws, team, role.as_str(), super::now()],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn set_role(conn: &Connection, id: ParticipantId, role: WspRole) -> Result<()> {
+    conn.execute(
+        "UPDATE participants SET role = ?2 WHERE id = ?1",
+        params![id, role.as_str()],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: ParticipantId) -> Result<()> {
+    conn.execute("DELETE FROM participants WHERE id = ?1", [id])
+        .map_err(sql)?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, ws: WorkspaceId, id: ParticipantId) -> Result<Option<Participant>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.id = ?2"),
+        params![ws, id],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_member(
+    conn: &Connection,
+    ws: WorkspaceId,
+    member: MemberId,
+) -> Result<Option<Participant>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.member_id = ?2"),
+        params![ws, member],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Option<Participant>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.team_id = ?2"),
+        params![ws, team],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+/// One page of a workspace's participants, ordered by team name or email.
+pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
+    let pattern = page.search.as_deref().map(like_pattern);
+    let filter = format!("p.workspace_id = ?1 AND {SEARCH}");
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT count(*) FROM {FROM} WHERE {filter}"),
+            params![ws, pattern],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE {filter}
+             ORDER BY COALESCE(t.name, u.email) COLLATE NOCASE LIMIT ?3 OFFSET ?4"
+        ))
+        .map_err(sql)?;
+    let items = stmt
+        .query_map(params![ws, pattern, limit(page.max), page.offset], from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(Paged::new(items, total as u64))
+}
+
+pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
+    conn.query_row(
+        "SELECT count(*) FROM participants WHERE workspace_id = ?1",
+        [ws],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as u64)
+    .map_err(sql)
+}
+
+/// The workspaces where this member is a participant in their own right.
+pub fn workspaces_of_member(conn: &Connection, member: MemberId) -> Result<Vec<WorkspaceId>> {
+    let mut stmt = conn
+        .prepare("SELECT workspace_id FROM participants WHERE member_id = ?1")
+        .map_err(sql)?;
+    stmt.query_map([member], |r| r.get(0))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)
+}

@@ -1,0 +1,135 @@
+use super::{like_pattern, limit, sql};
+use crate::domain::{MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "t.id, t.org_id, t.name, t.description,
+    (SELECT count(*) FROM team_members tm WHERE tm.team_id = t.id)";
+
+fn from_row(row: &Row) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: row.get(0)?,
+        org_id: row.get(1)?,
+        name: row.get(2)?,
+        description: row.get(3)?,
+        members_count: row.get::<_, i64>(4)? as u64,
+    })
+}
+
+pub fn insert(conn: &Connection, org: OrgId, f: &TeamFields) -> Result<TeamId> {
+    conn.execute(
+        "INSERT INTO teams (org_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![org, f.name, f.description, super::now()],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, team: TeamId, f: &TeamFields) -> Result<()> {
+    conn.execute(
+        "UPDATE teams SET name = ?2, description = ?3 WHERE id = ?1",
+        params![team, f.name, f.description],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, team: TeamId) -> Result<()> {
+    conn.execute("DELETE FROM teams WHERE id = ?1", [team])
+        .map_err(sql)?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, org: OrgId, team: TeamId) -> Result<Option<Team>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.id = ?2"),
+        params![org, team],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Team>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.name = ?2"),
+        params![org, name],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn list(conn: &Connection, org: OrgId, page: &Page) -> Result<Paged<Team>> {
+    let pattern = page.search.as_deref().map(like_pattern);
+    let filter = "t.org_id = ?1 AND (?2 IS NULL OR t.name LIKE ?2 ESCAPE '\\' OR t.description LIKE ?2 ESCAPE '\\')";
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT count(*) FROM teams t WHERE {filter}"),
+            params![org, pattern],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM teams t WHERE {filter} ORDER BY t.name LIMIT ?3 OFFSET ?4"
+        ))
+        .map_err(sql)?;
+    let items = stmt
+        .query_map(
+            params![org, pattern, limit(page.max), page.offset],
+            from_row,
+        )
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(Paged::new(items, total as u64))
+}
+
+pub fn count(conn: &Connection, org: OrgId) -> Result<u64> {
+    conn.query_row("SELECT count(*) FROM teams WHERE org_id = ?1", [org], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n as u64)
+    .map_err(sql)
+}
+
+pub fn add_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<()> {
+    conn.execute(
+        "INSERT INTO team_members (team_id, member_id) VALUES (?1, ?2)",
+        params![team, member],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn remove_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<bool> {
+    let n = conn
+        .execute(
+            "DELETE FROM team_members WHERE team_id = ?1 AND member_id = ?2",
+            params![team, member],
+        )
+        .map_err(sql)?;
+    Ok(n > 0)
+}
+
+pub fn has_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<bool> {
+    conn.query_row(
+        "SELECT 1 FROM team_members WHERE team_id = ?1 AND member_id = ?2",
+        params![team, member],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|o| o.is_some())
+    .map_err(sql)
+}
+
+/// The member ids of a team, one page, with the member columns (see `members`).
+pub fn member_ids(conn: &Connection, team: TeamId) -> Result<Vec<MemberId>> {
+    let mut stmt = conn
+        .prepare("SELECT member_id FROM team_members WHERE team_id = ?1")
+        .map_err(sql)?;
+    stmt.query_map([team], |r| r.get(0))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)
+}

@@ -1,0 +1,94 @@
+use super::{like_pattern, limit, sql};
+use crate::domain::{Page, Paged, Result, User, UserId};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "id, email, user_name, first_name, last_name";
+
+fn from_row(row: &Row) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(0)?,
+        email: row.get(1)?,
+        user_name: row.get(2)?,
+        first_name: row.get(3)?,
+        last_name: row.get(4)?,
+    })
+}
+
+pub fn insert(
+    conn: &Connection,
+    email: &str,
+    user_name: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+) -> Result<UserId> {
+    conn.execute(
+        "INSERT INTO users (email, user_name, first_name, last_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![email, user_name, first_name, last_name, super::now()],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn by_id(conn: &Connection, id: UserId) -> Result<Option<User>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM users WHERE email = ?1"),
+        [email],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_user_name(conn: &Connection, user_name: &str) -> Result<Option<User>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM users WHERE user_name = ?1"),
+        [user_name],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+/// Finds a user by email or user name.
+pub fn by_name_or_email(conn: &Connection, who: &str) -> Result<Option<User>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM users WHERE email = ?1 OR user_name = ?1 ORDER BY email = ?1 DESC LIMIT 1"),
+        [who],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn list(conn: &Connection, page: &Page) -> Result<Paged<User>> {
+    let pattern = page.search.as_deref().map(like_pattern);
+    let filter = "(?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR user_name LIKE ?1 ESCAPE '\\')";
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT count(*) FROM users WHERE {filter}"),
+            [&pattern],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY email LIMIT ?2 OFFSET ?3"
+        ))
+        .map_err(sql)?;
+    let items = stmt
+        .query_map(params![pattern, limit(page.max), page.offset], from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(Paged::new(items, total as u64))
+}

@@ -1,0 +1,182 @@
+use super::{parse_col, sql};
+use crate::domain::{OrgId, Result, UserId, Visibility, WorkspaceFields, WorkspaceId};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
+
+/// A workspace as stored, without anything about the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceRow {
+    pub id: WorkspaceId,
+    pub org_id: Option<OrgId>,
+    pub org_name: Option<String>,
+    pub owner_user_id: Option<UserId>,
+    pub fields: WorkspaceFields,
+}
+
+const COLUMNS: &str =
+    "w.id, w.org_id, o.name, w.owner_user_id, w.name, w.full_name, w.description, w.visibility";
+const FROM: &str = "workspaces w LEFT JOIN orgs o ON o.id = w.org_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<WorkspaceRow> {
+    Ok(WorkspaceRow {
+        id: row.get(0)?,
+        org_id: row.get(1)?,
+        org_name: row.get(2)?,
+        owner_user_id: row.get(3)?,
+        fields: WorkspaceFields {
+            name: row.get(4)?,
+            full_name: row.get(5)?,
+            description: row.get(6)?,
+            visibility: parse_col::<Visibility>(row, 7)?,
+        },
+    })
+}
+
+fn collect(
+    conn: &Connection,
+    query: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<WorkspaceRow>> {
+    let mut stmt = conn.prepare(query).map_err(sql)?;
+    stmt.query_map(params, from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)
+}
+
+pub fn insert(conn: &Connection, org: OrgId, f: &WorkspaceFields) -> Result<WorkspaceId> {
+    let now = super::now();
+    conn.execute(
+        "INSERT INTO workspaces (org_id, name, full_name, description, visibility, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![org, f.name, f.full_name, f.description, f.visibility.as_str(), now],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_personal(
+    conn: &Connection,
+    user: UserId,
+    name: &str,
+    full_name: &str,
+) -> Result<WorkspaceId> {
+    let now = super::now();
+    conn.execute(
+        "INSERT INTO workspaces (owner_user_id, name, full_name, visibility, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'PRIVATE', ?4, ?4)",
+        params![user, name, full_name, now],
+    )
+    .map_err(sql)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: WorkspaceId, f: &WorkspaceFields) -> Result<()> {
+    conn.execute(
+        "UPDATE workspaces SET name = ?2, full_name = ?3, description = ?4, visibility = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![id, f.name, f.full_name, f.description, f.visibility.as_str(), super::now()],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: WorkspaceId) -> Result<()> {
+    conn.execute("DELETE FROM workspaces WHERE id = ?1", [id])
+        .map_err(sql)?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, id: WorkspaceId) -> Result<Option<WorkspaceRow>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<WorkspaceRow>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id = ?1 AND w.name = ?2"),
+        params![org, name],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn personal_of(conn: &Connection, user: UserId) -> Result<Option<WorkspaceRow>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.owner_user_id = ?1"),
+        [user],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<WorkspaceRow>> {
+    collect(
+        conn,
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id = ?1 ORDER BY w.name"),
+        [org],
+    )
+}
+
+/// Every org workspace of every org, ordered by org and name (the operator's view).
+pub fn list_all_org_workspaces(conn: &Connection) -> Result<Vec<WorkspaceRow>> {
+    collect(
+        conn,
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id IS NOT NULL ORDER BY o.name, w.name"),
+        [],
+    )
+}
+
+/// The org workspaces a user can see: all of an org's workspaces for its owners and for members
+/// with a default role; otherwise those where the user participates (directly or through a
+/// team), plus SHARED workspaces for owners and members (not collaborators).
+pub fn visible_to(conn: &Connection, user: UserId) -> Result<Vec<WorkspaceRow>> {
+    collect(
+        conn,
+        &format!(
+            "SELECT {COLUMNS} FROM {FROM}
+             JOIN org_members me ON me.org_id = w.org_id AND me.user_id = ?1
+             WHERE me.role = 'owner'
+                OR me.default_role IS NOT NULL
+                OR (w.visibility = 'SHARED' AND me.role <> 'collaborator')
+                OR EXISTS (SELECT 1 FROM participants p WHERE p.workspace_id = w.id AND p.member_id = me.id)
+                OR EXISTS (SELECT 1 FROM participants p JOIN team_members tm ON tm.team_id = p.team_id
+                           WHERE p.workspace_id = w.id AND tm.member_id = me.id)
+             ORDER BY o.name, w.name"
+        ),
+        [user],
+    )
+}
+
+pub fn count_org(conn: &Connection, org: OrgId) -> Result<u64> {
+    conn.query_row(
+        "SELECT count(*) FROM workspaces WHERE org_id = ?1",
+        [org],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as u64)
+    .map_err(sql)
+}
+
+/// Participant counts per workspace, for the given workspaces.
+pub fn participant_counts(
+    conn: &Connection,
+    ids: &[WorkspaceId],
+) -> Result<HashMap<WorkspaceId, u64>> {
+    let mut counts = HashMap::with_capacity(ids.len());
+    let mut stmt = conn
+        .prepare_cached("SELECT count(*) FROM participants WHERE workspace_id = ?1")
+        .map_err(sql)?;
+    for id in ids {
+        let n: i64 = stmt.query_row([id], |r| r.get(0)).map_err(sql)?;
+        counts.insert(*id, n as u64);
+    }
+    Ok(counts)
+}
