@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::store::{self, orgs::OrgRow, workspaces::WorkspaceRow};
 use crate::domain::{
-    EffectiveRole, Error, Member, OrgId, OrgRole, Permission, Result, RoleGrant, RoleSource,
+    EffectiveRole, Error, Member, OrgId, OrgRole, Permission, Result, RoleGrant, RoleSource, Scope,
     Visibility, WorkspaceId, WspRole,
 };
 
@@ -137,6 +137,37 @@ impl Ctx<'_> {
         let (ws, role) = self.visible_workspace(id)?;
         check_permission(&ws, &role, permission)?;
         Ok((ws, role))
+    }
+}
+
+impl Ctx<'_> {
+    /// The workspace a scoped call runs in (the personal workspace for `Scope::Personal`), with
+    /// the acting user's effective role there.
+    pub(crate) fn scope_workspace(&self, scope: Scope) -> Result<(WorkspaceRow, EffectiveRole)> {
+        match scope {
+            Scope::Personal => {
+                let ws = self.personal_workspace()?;
+                let role = self.effective_role(&ws)?;
+                Ok((ws, role))
+            }
+            Scope::Workspace(id) => self.visible_workspace(id),
+        }
+    }
+
+    /// A scoped workspace where the acting user holds `permission`.
+    pub(crate) fn require_scope(
+        &self,
+        scope: Scope,
+        permission: Permission,
+    ) -> Result<(WorkspaceRow, EffectiveRole)> {
+        match scope {
+            Scope::Personal => {
+                let (ws, role) = self.scope_workspace(scope)?;
+                check_permission(&ws, &role, permission)?;
+                Ok((ws, role))
+            }
+            Scope::Workspace(id) => self.require(id, permission),
+        }
     }
 }
 

@@ -10,11 +10,14 @@ mod audit;
 mod members;
 mod orgs;
 mod participants;
+mod shared;
 pub mod store;
 mod teams;
 mod tokens;
 mod users;
 mod workspaces;
+
+pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};
 use rusqlite::{Connection, TransactionBehavior};

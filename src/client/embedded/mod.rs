@@ -1,47 +1,41 @@
-//! The client over the embedded engine. Every call runs on tokio's blocking pool, so the
-//! thread that draws never waits on SQLite.
+//! The client over the embedded engine (see `engine::SharedEngine`: every call runs on tokio's
+//! blocking pool).
 
 mod orgs;
 mod participants;
 mod session;
 mod workspaces;
 
-use crate::domain::{Error, Result};
-use crate::engine::{Actor, Ctx, Engine};
-use std::sync::{Arc, Mutex};
+use crate::domain::Result;
+use crate::engine::{Actor, Ctx, Engine, SharedEngine};
 
-/// An engine shared by every clone of the client.
+/// The embedded engine, acting as one user.
 #[derive(Clone)]
 pub struct EmbeddedClient {
-    engine: Arc<Mutex<Engine>>,
+    engine: SharedEngine,
     actor: Actor,
-    backend: String,
 }
 
 impl EmbeddedClient {
     pub fn new(engine: Engine, actor: Actor) -> Self {
-        let backend = match engine.path() {
-            Some(path) => format!("embedded: {}", path.display()),
-            None => "embedded: in memory".to_string(),
-        };
-        Self {
-            engine: Arc::new(Mutex::new(engine)),
-            actor,
-            backend,
-        }
+        Self::shared(SharedEngine::new(engine), actor)
+    }
+
+    pub fn shared(engine: SharedEngine, actor: Actor) -> Self {
+        Self { engine, actor }
     }
 
     /// The same engine, acting as someone else (tests compare what two users see).
     pub fn acting_as(&self, actor: Actor) -> Self {
-        Self {
-            engine: self.engine.clone(),
-            actor,
-            backend: self.backend.clone(),
-        }
+        Self::shared(self.engine.clone(), actor)
     }
 
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    pub fn engine(&self) -> &SharedEngine {
+        &self.engine
     }
 
     /// Runs `f` on the engine with exclusive access, off the async threads.
@@ -50,16 +44,8 @@ impl EmbeddedClient {
         T: Send + 'static,
         F: FnOnce(&mut Engine, &Actor) -> Result<T> + Send + 'static,
     {
-        let engine = self.engine.clone();
         let actor = self.actor.clone();
-        tokio::task::spawn_blocking(move || {
-            // A panic inside an earlier call rolled its transaction back while unwinding, so
-            // the engine behind a poisoned lock is still consistent.
-            let mut guard = engine.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut guard, &actor)
-        })
-        .await
-        .map_err(|e| Error::internal(format!("engine task failed: {e}")))?
+        self.engine.run(move |engine| f(engine, &actor)).await
     }
 
     /// Runs read-only engine work.
@@ -68,8 +54,7 @@ impl EmbeddedClient {
         T: Send + 'static,
         F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
     {
-        self.with_engine(move |engine, actor| engine.read(actor, f))
-            .await
+        self.engine.read(self.actor.clone(), f).await
     }
 
     /// Runs engine changes in one transaction.
@@ -78,7 +63,6 @@ impl EmbeddedClient {
         T: Send + 'static,
         F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
     {
-        self.with_engine(move |engine, actor| engine.write(actor, f))
-            .await
+        self.engine.write(self.actor.clone(), f).await
     }
 }

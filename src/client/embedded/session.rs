@@ -7,11 +7,11 @@ use async_trait::async_trait;
 #[async_trait]
 impl SessionClient for EmbeddedClient {
     fn backend(&self) -> String {
-        self.backend.clone()
+        self.engine().label().to_string()
     }
 
     async fn session(&self) -> Result<Session> {
-        let backend = self.backend.clone();
+        let backend = self.backend();
         let operator = self.actor().operator;
         self.read(move |cx| {
             Ok(Session {
