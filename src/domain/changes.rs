@@ -103,6 +103,31 @@ pub enum Change {
 }
 
 impl Change {
+    /// The most specific name in the change (an email or a name), used to tell whether an
+    /// error message already names the object.
+    pub fn key(&self) -> String {
+        match self {
+            Change::CreateUser(u) => u.email.clone(),
+            Change::CreateOrg { fields, .. } => fields.name.clone(),
+            Change::UpdateOrg { org, .. } => org.clone(),
+            Change::SetMember { email, .. }
+            | Change::SetDefaultRole { email, .. }
+            | Change::RemoveMember { email, .. }
+            | Change::AddTeamMember { email, .. }
+            | Change::RemoveTeamMember { email, .. } => email.clone(),
+            Change::CreateTeam { fields, .. } => fields.name.clone(),
+            Change::UpdateTeam { team, .. } | Change::DeleteTeam { team, .. } => team.clone(),
+            Change::CreateWorkspace { fields, .. } => fields.name.clone(),
+            Change::UpdateWorkspace { workspace, .. }
+            | Change::DeleteWorkspace { workspace, .. } => workspace.clone(),
+            Change::SetParticipant { who, .. } | Change::RemoveParticipant { who, .. } => match who
+            {
+                ParticipantSpec::Member(e) | ParticipantSpec::Collaborator(e) => e.clone(),
+                ParticipantSpec::Team(t) => t.clone(),
+            },
+        }
+    }
+
     /// The object the change is about, as the plan and error messages name it.
     pub fn object(&self) -> String {
         match self {

@@ -62,7 +62,8 @@ pub fn check_max(field: &str, value: &str, max: usize) -> Result<()> {
 }
 
 /// A practical email check: one `@`, a non-empty local part, a dotted domain of letters, digits
-/// and hyphens, no spaces, at most 255 characters.
+/// and hyphens (or `localhost`, for the default operator `$USER@localhost`), no spaces, at most
+/// 255 characters.
 pub fn check_email(email: &str) -> Result<()> {
     let bad = || {
         Err(Error::invalid(format!(
@@ -86,7 +87,7 @@ pub fn check_email(email: &str) -> Result<()> {
         && !local.ends_with('.')
         && !local.contains("..");
     let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
+    let domain_ok = (labels.len() >= 2 || domain.eq_ignore_ascii_case("localhost"))
         && labels.iter().all(|l| {
             !l.is_empty()
                 && l.len() <= 63
@@ -185,7 +186,12 @@ mod tests {
 
     #[test]
     fn emails() {
-        for good in ["ana@example.org", "a.b+c@sub.example.co.uk", "x_y@a-b.io"] {
+        for good in [
+            "ana@example.org",
+            "a.b+c@sub.example.co.uk",
+            "x_y@a-b.io",
+            "ana@localhost",
+        ] {
             assert!(check_email(good).is_ok(), "{good}");
         }
         for bad in [

@@ -4,13 +4,19 @@
 use super::Ctx;
 use super::store;
 use crate::domain::changes::{Change, ParticipantSpec};
-use crate::domain::{Error, OrgId, ParticipantRef, Result, ResultExt, WorkspaceId};
+use crate::domain::{Error, OrgId, ParticipantRef, Result, WorkspaceId};
 
 impl Ctx<'_> {
     /// Applies every change in order; the first failure names its object and stops.
     pub fn apply_changes(&self, changes: &[Change]) -> Result<()> {
         for change in changes {
-            self.apply_change(change).about(change.object())?;
+            self.apply_change(change).map_err(|e| {
+                if e.message.contains(&change.key()) {
+                    e
+                } else {
+                    e.about(change.object())
+                }
+            })?;
         }
         Ok(())
     }

@@ -1,0 +1,56 @@
+//! `nfdeck apply FILE [--dry-run] [--prune]`: prints the plan, then applies it.
+
+use super::Context;
+use crate::cli::{ApplyArgs, GlobalArgs};
+use crate::client::Client;
+use crate::declarative;
+use crate::domain::{Error, Result};
+use std::process::ExitCode;
+
+pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
+    let client = ctx.embedded_client(global).await?;
+    let origin = args.file.display().to_string();
+    apply_text(
+        &client,
+        &text,
+        &origin,
+        args.dry_run,
+        args.prune,
+        &mut |s| print!("{s}"),
+    )
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Plans and applies a file's text, writing the plan and the outcome to `out` as it goes.
+/// Any failure writes nothing to the database.
+pub async fn apply_text(
+    client: &dyn Client,
+    text: &str,
+    origin: &str,
+    dry_run: bool,
+    prune: bool,
+    out: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let session = client.session().await?;
+    let plan = declarative::prepare(client, text, origin, prune).await?;
+    out(&format!(
+        "Applying {origin} as {} on {}:\n{plan}",
+        session.user.email, session.backend
+    ));
+    if plan.is_empty() {
+        out("Nothing to change: everything is already as the file says.\n");
+        return Ok(());
+    }
+    declarative::execute(client, &plan, dry_run)
+        .await
+        .map_err(|e| Error::new(e.kind, format!("{}\nnothing was changed", e.message)))?;
+    out(if dry_run {
+        "Dry run: every change was checked; nothing was written.\n"
+    } else {
+        "Applied.\n"
+    });
+    Ok(())
+}

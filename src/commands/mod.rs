@@ -1,0 +1,47 @@
+//! Runs what the command line asked for. Errors are printed on stderr (before any terminal UI
+//! takes the screen) and give a non-zero exit code.
+
+mod apply;
+mod context;
+mod demo;
+mod export;
+
+pub use context::Context;
+
+use crate::cli::{Cli, Command};
+use crate::domain::Result;
+use std::process::ExitCode;
+
+/// Runs the command; prints any error and returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match run_inner(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("nfdeck: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_inner(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::load(&cli.global)?;
+    let _log = crate::logging::init(&ctx.dirs.log_file(), &ctx.log_level());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            crate::domain::Error::internal(format!("cannot start the async runtime: {e}"))
+        })?;
+    runtime.block_on(async {
+        match cli.command {
+            Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
+            Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
+            None => {
+                eprintln!(
+                    "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"
+                );
+                Ok(ExitCode::from(2))
+            }
+        }
+    })
+}
