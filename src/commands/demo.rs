@@ -35,6 +35,25 @@ pub async fn open(ctx: &Context, reset: bool, act_as: Option<&str>) -> Result<Em
     Ok(EmbeddedClient::new(engine, actor))
 }
 
+/// The demo data in a fresh in-memory engine, acting as the demo org's owner (for tests and
+/// benchmarks that need realistic data without touching the disk).
+pub async fn in_memory() -> Result<EmbeddedClient> {
+    let mut engine = Engine::open_in_memory()?;
+    let operator = engine.operator("operator@localhost")?;
+    let client = EmbeddedClient::new(engine, operator);
+    fill(&client).await?;
+    let owner = client
+        .with_engine(|engine, _| engine.act_as(&demo_owner()?))
+        .await?;
+    Ok(client.acting_as(owner))
+}
+
+/// Applies the demo file through `client` (which must act as the operator).
+async fn fill(client: &EmbeddedClient) -> Result<()> {
+    let plan = declarative::prepare(client, DEMO_TOML, "assets/demo.toml", false).await?;
+    declarative::execute(client, &plan, false).await
+}
+
 /// Builds the demo database next to its final place and moves it there only when complete, so
 /// a failed build never leaves a half-filled demo behind.
 async fn create(path: &Path, operator: &str) -> Result<()> {
@@ -43,9 +62,7 @@ async fn create(path: &Path, operator: &str) -> Result<()> {
     {
         let mut engine = Engine::open(&staging)?;
         let actor = engine.operator(operator)?;
-        let client = EmbeddedClient::new(engine, actor);
-        let plan = declarative::prepare(&client, DEMO_TOML, "assets/demo.toml", false).await?;
-        declarative::execute(&client, &plan, false).await?;
+        fill(&EmbeddedClient::new(engine, actor)).await?;
     }
     for (from, to) in companions(&staging).into_iter().zip(companions(path)) {
         if from.exists() {

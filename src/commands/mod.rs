@@ -3,7 +3,7 @@
 
 mod apply;
 mod context;
-mod demo;
+pub mod demo;
 mod export;
 
 pub use context::Context;
