@@ -59,16 +59,11 @@ impl WorkflowStatus {
         )
     }
 
-    /// The transitions a run may take. `UNKNOWN` is a run that stopped reporting: it may come
-    /// back (progress) or finish.
+    /// The transitions a run may take: those of the events below.
     pub fn can_become(self, next: WorkflowStatus) -> bool {
-        use WorkflowStatus::*;
-        matches!(
-            (self, next),
-            (Submitted, Running | Failed | Cancelled)
-                | (Running, Running | Succeeded | Failed | Cancelled | Unknown)
-                | (Unknown, Running | Succeeded | Failed)
-        )
+        RunEvent::ALL
+            .iter()
+            .any(|e| e.target() == next && e.from().contains(&self))
     }
 }
 
@@ -92,24 +87,71 @@ impl FromStr for WorkflowStatus {
     }
 }
 
-/// Fails with a Conflict that names the run, its status and what was asked.
-pub fn check_transition(
+/// What can happen to a run, and from which statuses. `UNKNOWN` is a run that stopped
+/// reporting: it may come back (progress) or finish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunEvent {
+    Begin,
+    Progress,
+    Succeed,
+    Fail,
+    Cancel,
+}
+
+impl RunEvent {
+    pub const ALL: [RunEvent; 5] = [
+        RunEvent::Begin,
+        RunEvent::Progress,
+        RunEvent::Succeed,
+        RunEvent::Fail,
+        RunEvent::Cancel,
+    ];
+
+    pub fn from(self) -> &'static [WorkflowStatus] {
+        use WorkflowStatus::*;
+        match self {
+            RunEvent::Begin => &[Submitted],
+            RunEvent::Progress | RunEvent::Succeed => &[Running, Unknown],
+            RunEvent::Fail => &[Submitted, Running, Unknown],
+            RunEvent::Cancel => &[Submitted, Running],
+        }
+    }
+
+    pub fn target(self) -> WorkflowStatus {
+        match self {
+            RunEvent::Begin | RunEvent::Progress => WorkflowStatus::Running,
+            RunEvent::Succeed => WorkflowStatus::Succeeded,
+            RunEvent::Fail => WorkflowStatus::Failed,
+            RunEvent::Cancel => WorkflowStatus::Cancelled,
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            RunEvent::Begin => "begin",
+            RunEvent::Progress => "report progress",
+            RunEvent::Succeed => "succeed",
+            RunEvent::Fail => "fail",
+            RunEvent::Cancel => "be cancelled",
+        }
+    }
+}
+
+/// The status a run takes on `event`, or a Conflict that names the run, its status and the
+/// statuses the event needs.
+pub fn check_event(
     run_name: &str,
     from: WorkflowStatus,
-    to: WorkflowStatus,
-    what: &str,
-) -> Result<()> {
-    if from.can_become(to) {
-        return Ok(());
+    event: RunEvent,
+) -> Result<WorkflowStatus> {
+    if event.from().contains(&from) {
+        return Ok(event.target());
     }
-    let allowed: Vec<&str> = WorkflowStatus::ALL
-        .into_iter()
-        .filter(|s| s.can_become(to))
-        .map(|s| s.as_str())
-        .collect();
+    let allowed: Vec<&str> = event.from().iter().map(|s| s.as_str()).collect();
     Err(Error::conflict(format!(
-        "run '{run_name}' is {from}: only {} runs can be {what}",
-        allowed.join(" or ")
+        "run '{run_name}' is {from}: only {} runs can {}",
+        allowed.join(" or "),
+        event.verb()
     )))
 }
 
@@ -281,20 +323,32 @@ mod tests {
     fn transitions() {
         assert!(Submitted.can_become(Running));
         assert!(Submitted.can_become(Cancelled));
+        assert!(Submitted.can_become(Failed));
         assert!(Running.can_become(Succeeded));
         assert!(Running.can_become(Cancelled));
+        assert!(Unknown.can_become(Succeeded));
         assert!(!Submitted.can_become(Succeeded));
+        assert!(!Unknown.can_become(Cancelled));
         for done in [Succeeded, Failed, Cancelled] {
             assert!(done.is_final());
             for next in WorkflowStatus::ALL {
                 assert!(!done.can_become(next), "{done} -> {next}");
             }
         }
-        let err = check_transition("happy_darwin", Succeeded, Cancelled, "cancelled").unwrap_err();
+        let err = check_event("happy_darwin", Succeeded, RunEvent::Cancel).unwrap_err();
         assert_eq!(err.kind, crate::domain::ErrorKind::Conflict);
         assert_eq!(
             err.message,
             "run 'happy_darwin' is SUCCEEDED: only SUBMITTED or RUNNING runs can be cancelled"
+        );
+        assert_eq!(
+            check_event("x", Running, RunEvent::Progress).unwrap(),
+            Running
+        );
+        let err = check_event("x", Running, RunEvent::Begin).unwrap_err();
+        assert_eq!(
+            err.message,
+            "run 'x' is RUNNING: only SUBMITTED runs can begin"
         );
     }
 
