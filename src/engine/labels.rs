@@ -37,8 +37,9 @@ impl Ctx<'_> {
 
     pub fn create_label(&self, scope: Scope, fields: &LabelFields) -> Result<Label> {
         let (ws, _) = self.require_scope(scope, Permission::ManageLabels)?;
+        // The rule messages already name the label.
+        fields.check()?;
         let object = label_object(fields);
-        fields.check().about(&object)?;
         self.check_label_unique(&ws, fields, None).about(&object)?;
         let tier = self.tier_of(&ws)?;
         Usage::new(

@@ -4,3 +4,5 @@
 mod support;
 
 mod orgs;
+mod labels;
+mod credentials;
