@@ -6,3 +6,4 @@ mod support;
 mod orgs;
 mod labels;
 mod credentials;
+mod compute;
