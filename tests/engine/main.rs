@@ -7,3 +7,4 @@ mod orgs;
 mod labels;
 mod credentials;
 mod compute;
+mod launchpad;
