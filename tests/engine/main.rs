@@ -8,3 +8,4 @@ mod labels;
 mod credentials;
 mod compute;
 mod launchpad;
+mod launch;
