@@ -9,3 +9,4 @@ mod credentials;
 mod compute;
 mod launchpad;
 mod launch;
+mod runs;
