@@ -10,3 +10,5 @@ mod compute;
 mod launchpad;
 mod launch;
 mod runs;
+mod actions;
+mod studios;
