@@ -197,6 +197,7 @@ impl Ledger {
         }
         let before = self.unallocated();
         let source = self.account(from)?.clone();
+        let target = self.account(to)?.clone();
         let Some(from_alloc) = source.allocation else {
             return Err(Error::conflict(format!(
                 "workspace '{}' has no allocation to transfer from (give it an allocation first)",
@@ -211,7 +212,6 @@ impl Ledger {
                 source.spend
             )));
         }
-        let target = self.account(to)?.clone();
         let to_alloc = target.allocation.unwrap_or(0.0) + amount;
         if negative(to_alloc - target.spend) {
             return Err(Error::conflict(format!(

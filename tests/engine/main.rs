@@ -12,3 +12,4 @@ mod launch;
 mod runs;
 mod actions;
 mod studios;
+mod credits;
