@@ -12,16 +12,30 @@ fn only_owner_and_admin_manage_compute_envs() {
             cx.create_compute_env(scope, &env_fields(&name, Platform::Local, None))
         });
         let primary = lab.engine.write(&who, |cx| cx.make_primary(scope, &env.id));
-        let disable = lab.engine.write(&who, |cx| cx.disable_compute_env(scope, &env.id));
-        let enable = lab.engine.write(&who, |cx| cx.enable_compute_env(scope, &env.id));
+        let disable = lab
+            .engine
+            .write(&who, |cx| cx.disable_compute_env(scope, &env.id));
+        let enable = lab
+            .engine
+            .write(&who, |cx| cx.enable_compute_env(scope, &env.id));
         match role {
             WspRole::Owner | WspRole::Admin => {
-                for r in [create.map(drop), primary.map(drop), disable.map(drop), enable.map(drop)] {
+                for r in [
+                    create.map(drop),
+                    primary.map(drop),
+                    disable.map(drop),
+                    enable.map(drop),
+                ] {
                     assert!(r.is_ok(), "{role}: {r:?}");
                 }
             }
             _ => {
-                for r in [create.map(drop), primary.map(drop), disable.map(drop), enable.map(drop)] {
+                for r in [
+                    create.map(drop),
+                    primary.map(drop),
+                    disable.map(drop),
+                    enable.map(drop),
+                ] {
                     let err = r.unwrap_err();
                     assert_eq!(err.kind, ErrorKind::Forbidden, "{role}");
                     assert_eq!(
@@ -54,7 +68,10 @@ fn fields_credentials_and_names_are_checked() {
         "compute env 'batch-prod': platform aws-batch needs credentials (aws)"
     );
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
-        cx.create_compute_env(scope, &env_fields("batch-prod", Platform::AwsBatch, Some("nope")))
+        cx.create_compute_env(
+            scope,
+            &env_fields("batch-prod", Platform::AwsBatch, Some("nope")),
+        )
     });
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert_eq!(
@@ -63,7 +80,10 @@ fn fields_credentials_and_names_are_checked() {
     );
     let aws = creds(&mut lab.engine, &lab.ana, scope, "aws-prod");
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
-        cx.create_compute_env(scope, &env_fields("gcp", Platform::GoogleBatch, Some(&aws.id)))
+        cx.create_compute_env(
+            scope,
+            &env_fields("gcp", Platform::GoogleBatch, Some(&aws.id)),
+        )
     });
     assert_eq!(
         err.message,
@@ -71,8 +91,13 @@ fn fields_credentials_and_names_are_checked() {
     );
     let mut missing_dir = env_fields("local", Platform::Local, None);
     missing_dir.work_dir = String::new();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_compute_env(scope, &missing_dir));
-    assert_eq!(err.message, "compute env 'local': work directory is required");
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_compute_env(scope, &missing_dir)
+    });
+    assert_eq!(
+        err.message,
+        "compute env 'local': work directory is required"
+    );
     let mut f = env_fields("batch-prod", Platform::AwsBatch, Some(&aws.id));
     f.region = Some("eu-west-1".into());
     let env = lab
@@ -94,9 +119,17 @@ fn fields_credentials_and_names_are_checked() {
     );
     // Credentials of another workspace cannot be used.
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
-    let foreign = creds(&mut lab.engine, &lab.ana, Scope::Workspace(other.id), "foreign");
+    let foreign = creds(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(other.id),
+        "foreign",
+    );
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
-        cx.create_compute_env(scope, &env_fields("x1", Platform::AwsBatch, Some(&foreign.id)))
+        cx.create_compute_env(
+            scope,
+            &env_fields("x1", Platform::AwsBatch, Some(&foreign.id)),
+        )
     });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
@@ -133,7 +166,11 @@ fn at_most_one_primary_per_workspace() {
         .engine
         .read(&lab.ana, |cx| cx.list_compute_envs(scope, None))
         .unwrap();
-    let primaries: Vec<&str> = envs.iter().filter(|e| e.primary).map(|e| e.name.as_str()).collect();
+    let primaries: Vec<&str> = envs
+        .iter()
+        .filter(|e| e.primary)
+        .map(|e| e.name.as_str())
+        .collect();
     assert_eq!(primaries, vec!["b1"]);
     assert_eq!(envs[0].name, "b1", "the primary is listed first");
     let primary = lab
@@ -146,7 +183,10 @@ fn at_most_one_primary_per_workspace() {
     let oscope = Scope::Workspace(other.id);
     let c = local_env(&mut lab.engine, &lab.ana, oscope, "c1");
     make_primary(&mut lab.engine, &lab.ana, oscope, &c.id);
-    let still = lab.engine.read(&lab.ana, |cx| cx.get_compute_env(scope, &b.id)).unwrap();
+    let still = lab
+        .engine
+        .read(&lab.ana, |cx| cx.get_compute_env(scope, &b.id))
+        .unwrap();
     assert!(still.primary);
 }
 
@@ -162,7 +202,9 @@ fn disabling_or_deleting_the_primary_unsets_it() {
         .unwrap();
     assert_eq!(disabled.status, ComputeEnvStatus::Disabled);
     assert!(!disabled.primary);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.make_primary(scope, &a.id));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.make_primary(scope, &a.id)
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -176,17 +218,28 @@ fn disabling_or_deleting_the_primary_unsets_it() {
     assert!(!enabled.primary, "enabling does not make it primary again");
     let available = lab
         .engine
-        .read(&lab.ana, |cx| cx.list_compute_envs(scope, Some(ComputeEnvStatus::Available)))
+        .read(&lab.ana, |cx| {
+            cx.list_compute_envs(scope, Some(ComputeEnvStatus::Available))
+        })
         .unwrap();
     assert_eq!(available.len(), 1);
     make_primary(&mut lab.engine, &lab.ana, scope, &a.id);
     lab.engine
         .write(&lab.ana, |cx| cx.delete_compute_env(scope, &a.id))
         .unwrap();
-    let primary = lab.engine.read(&lab.ana, |cx| cx.primary_compute_env(scope)).unwrap();
+    let primary = lab
+        .engine
+        .read(&lab.ana, |cx| cx.primary_compute_env(scope))
+        .unwrap();
     assert!(primary.is_none());
-    assert_eq!(audit_actions(&lab.engine, &lab.op, "compute_env.disable").len(), 1);
-    assert_eq!(audit_actions(&lab.engine, &lab.op, "compute_env.primary").len(), 2);
+    assert_eq!(
+        audit_actions(&lab.engine, &lab.op, "compute_env.disable").len(),
+        1
+    );
+    assert_eq!(
+        audit_actions(&lab.engine, &lab.op, "compute_env.primary").len(),
+        2
+    );
 }
 
 #[test]
@@ -199,9 +252,14 @@ fn deleting_an_env_unlinks_its_pipelines() {
     lab.engine
         .write(&lab.ana, |cx| cx.delete_compute_env(scope, &env.id))
         .unwrap();
-    let p = lab.engine.read(&lab.ana, |cx| cx.get_pipeline(scope, p.id, None)).unwrap();
+    let p = lab
+        .engine
+        .read(&lab.ana, |cx| cx.get_pipeline(scope, p.id, None))
+        .unwrap();
     assert_eq!(p.compute_env_id, None);
-    let err = read_err(&lab.engine, &lab.ana, |cx| cx.get_compute_env(scope, &env.id));
+    let err = read_err(&lab.engine, &lab.ana, |cx| {
+        cx.get_compute_env(scope, &env.id)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
 
@@ -211,21 +269,18 @@ fn every_api_platform_can_be_created() {
     let scope = lab_scope(&lab);
     let mut by_provider = std::collections::HashMap::new();
     for platform in Platform::ALL {
-        let creds_id = match platform.providers().first() {
-            None => None,
-            Some(provider) => Some(
-                by_provider
-                    .entry(*provider)
-                    .or_insert_with(|| {
-                        let fields = credentials_for(*provider);
-                        lab.engine
-                            .write(&lab.ana, |cx| cx.create_credentials(scope, &fields))
-                            .expect("credentials")
-                            .id
-                    })
-                    .clone(),
-            ),
-        };
+        let creds_id = platform.providers().first().map(|provider| {
+            by_provider
+                .entry(*provider)
+                .or_insert_with(|| {
+                    let fields = credentials_for(*provider);
+                    lab.engine
+                        .write(&lab.ana, |cx| cx.create_credentials(scope, &fields))
+                        .expect("credentials")
+                        .id
+                })
+                .clone()
+        });
         let name = platform.as_str().to_string();
         let env = lab
             .engine
@@ -239,7 +294,8 @@ fn every_api_platform_can_be_created() {
 
 /// Minimal valid credentials for a provider.
 fn credentials_for(provider: Provider) -> CredentialsFields {
-    let (keys, secrets): (&[(&str, &str)], &[(&str, &str)]) = match provider {
+    type Pairs = &'static [(&'static str, &'static str)];
+    let (keys, secrets): (Pairs, Pairs) = match provider {
         Provider::Aws | Provider::SeqeraCompute => (&[("accessKey", "A")], &[("secretKey", "s")]),
         Provider::Google => (&[], &[("data", "{}")]),
         Provider::Azure | Provider::AzureEntra | Provider::AzureCloud => (
@@ -250,7 +306,11 @@ fn credentials_for(provider: Provider) -> CredentialsFields {
                 ("tenantId", "t"),
                 ("subscriptionId", "x"),
             ],
-            &[("batchKey", "k"), ("storageKey", "k"), ("clientSecret", "c")],
+            &[
+                ("batchKey", "k"),
+                ("storageKey", "k"),
+                ("clientSecret", "c"),
+            ],
         ),
         Provider::K8s => (&[], &[("token", "t")]),
         Provider::Ssh => (&[], &[("privateKey", "k")]),

@@ -33,7 +33,11 @@ fn only_owner_and_admin_manage_credentials() {
         }
     }
     let err = read_err(&lab.engine, &lab.ben, |cx| cx.list_credentials(scope, None));
-    assert_eq!(err.kind, ErrorKind::NotFound, "a member without a role sees nothing");
+    assert_eq!(
+        err.kind,
+        ErrorKind::NotFound,
+        "a member without a role sees nothing"
+    );
 }
 
 #[test]
@@ -47,7 +51,10 @@ fn secrets_are_never_returned_logged_or_debug_printed() {
         .write(&lab.ana, |cx| cx.create_credentials(scope, &fields))
         .unwrap();
     assert_eq!(created.secret_names, vec!["secretKey"]);
-    assert_eq!(created.keys.get("accessKey").map(String::as_str), Some("AKIAEXAMPLE"));
+    assert_eq!(
+        created.keys.get("accessKey").map(String::as_str),
+        Some("AKIAEXAMPLE")
+    );
     assert_eq!(created.id.len(), 22);
     let got = lab
         .engine
@@ -55,7 +62,9 @@ fn secrets_are_never_returned_logged_or_debug_printed() {
         .unwrap();
     let listed = lab
         .engine
-        .read(&lab.ana, |cx| cx.list_credentials(scope, Some(Provider::Aws)))
+        .read(&lab.ana, |cx| {
+            cx.list_credentials(scope, Some(Provider::Aws))
+        })
         .unwrap();
     for text in [
         serde_json::to_string(&got).unwrap(),
@@ -113,7 +122,9 @@ fn secrets_are_not_in_the_database_file_in_clear() {
     let mut edit = aws_fields("aws-renamed", "");
     edit.secrets.clear();
     let updated = engine
-        .write(&op, |cx| cx.update_credentials(Scope::Personal, &created.id, &edit))
+        .write(&op, |cx| {
+            cx.update_credentials(Scope::Personal, &created.id, &edit)
+        })
         .unwrap();
     assert_eq!(updated.secret_names, vec!["secretKey"]);
     // Without the key the secrets cannot be opened, and the engine says so.
@@ -125,7 +136,10 @@ fn secrets_are_not_in_the_database_file_in_clear() {
         cx.update_credentials(Scope::Personal, &created.id, &edit)
     });
     assert_eq!(err.kind, ErrorKind::Internal);
-    assert!(err.message.contains("cannot decrypt stored secrets"), "{err}");
+    assert!(
+        err.message.contains("cannot decrypt stored secrets"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -134,7 +148,9 @@ fn fields_follow_the_provider() {
     let scope = lab_scope(&lab);
     let mut f = aws_fields("aws", SECRET);
     f.keys.insert("region".into(), "eu-west-1".into());
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_credentials(scope, &f));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_credentials(scope, &f)
+    });
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert_eq!(
         err.message,
@@ -142,7 +158,9 @@ fn fields_follow_the_provider() {
     );
     let mut f = aws_fields("aws", SECRET);
     f.secrets.clear();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_credentials(scope, &f));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_credentials(scope, &f)
+    });
     assert_eq!(
         err.message,
         "credentials 'aws': provider aws needs the secret field(s) secretKey"
@@ -162,7 +180,10 @@ fn fields_follow_the_provider() {
         .engine
         .write(&lab.ana, |cx| cx.create_credentials(scope, &registry))
         .unwrap();
-    assert_eq!(quay.keys.get("registry").map(String::as_str), Some("quay.io"));
+    assert_eq!(
+        quay.keys.get("registry").map(String::as_str),
+        Some("quay.io")
+    );
     assert_eq!(quay.secret_names, vec!["password"]);
     let ssh = CredentialsFields {
         name: "hpc".into(),
@@ -170,12 +191,20 @@ fn fields_follow_the_provider() {
         secrets: [("passphrase".to_string(), SecretString::from("x"))].into(),
         ..Default::default()
     };
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_credentials(scope, &ssh));
-    assert_eq!(err.message, "credentials 'hpc': provider ssh needs the secret field(s) privateKey");
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_credentials(scope, &ssh)
+    });
+    assert_eq!(
+        err.message,
+        "credentials 'hpc': provider ssh needs the secret field(s) privateKey"
+    );
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.create_credentials(scope, &aws_fields(&"n".repeat(101), SECRET))
     });
-    assert!(err.message.contains("name must be at most 100 characters"), "{err}");
+    assert!(
+        err.message.contains("name must be at most 100 characters"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -193,12 +222,20 @@ fn names_are_unique_and_edits_merge_secrets() {
     );
     // Removing the only required secret is refused.
     let mut edit = aws_fields("aws-prod", "");
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.update_credentials(scope, &c.id, &edit));
-    assert!(err.message.ends_with("needs the secret field(s) secretKey"), "{err}");
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.update_credentials(scope, &c.id, &edit)
+    });
+    assert!(
+        err.message.ends_with("needs the secret field(s) secretKey"),
+        "{err}"
+    );
     // Switching to role mode drops the need for keys.
     edit.keys = BTreeMap::from([
         ("mode".to_string(), "role".to_string()),
-        ("assumeRoleArn".to_string(), "arn:aws:iam::1:role/x".to_string()),
+        (
+            "assumeRoleArn".to_string(),
+            "arn:aws:iam::1:role/x".to_string(),
+        ),
     ]);
     let updated = lab
         .engine
@@ -229,10 +266,15 @@ fn credentials_used_by_a_compute_env_cannot_be_deleted() {
     let c = creds(&mut lab.engine, &lab.ana, scope, "aws-prod");
     lab.engine
         .write(&lab.ana, |cx| {
-            cx.create_compute_env(scope, &env_fields("batch-prod", Platform::AwsBatch, Some(&c.id)))
+            cx.create_compute_env(
+                scope,
+                &env_fields("batch-prod", Platform::AwsBatch, Some(&c.id)),
+            )
         })
         .unwrap();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.delete_credentials(scope, &c.id));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.delete_credentials(scope, &c.id)
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -245,14 +287,24 @@ fn credentials_used_by_a_compute_env_cannot_be_deleted() {
         secrets: [("token".to_string(), SecretString::from("ghp_x"))].into(),
         ..Default::default()
     };
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.update_credentials(scope, &c.id, &gh));
-    assert!(err.message.contains("used by compute env 'batch-prod'"), "{err}");
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.update_credentials(scope, &c.id, &gh)
+    });
+    assert!(
+        err.message.contains("used by compute env 'batch-prod'"),
+        "{err}"
+    );
     let spare = creds(&mut lab.engine, &lab.ana, scope, "spare");
     lab.engine
         .write(&lab.ana, |cx| cx.delete_credentials(scope, &spare.id))
         .unwrap();
-    assert_eq!(audit_actions(&lab.engine, &lab.op, "credentials.delete").len(), 1);
-    let err = read_err(&lab.engine, &lab.ana, |cx| cx.get_credentials(scope, &spare.id));
+    assert_eq!(
+        audit_actions(&lab.engine, &lab.op, "credentials.delete").len(),
+        1
+    );
+    let err = read_err(&lab.engine, &lab.ana, |cx| {
+        cx.get_credentials(scope, &spare.id)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
 

@@ -75,12 +75,18 @@ fn only_the_operator_sets_the_balance() {
         err.message,
         "only the operator may set an org's credit balance (credits are billing)"
     );
-    let b = lab.engine.write(&lab.op, |cx| cx.set_org_credits(org, 500.0)).unwrap();
+    let b = lab
+        .engine
+        .write(&lab.op, |cx| cx.set_org_credits(org, 500.0))
+        .unwrap();
     assert_eq!(b.balance, 500.0);
     assert_eq!(b.unallocated, 500.0);
     let err = write_err(&mut lab.engine, &lab.op, |cx| cx.set_org_credits(org, -1.0));
     assert_eq!(err.kind, ErrorKind::Invalid);
-    assert_eq!(audit_actions(&lab.engine, &lab.op, "credits.balance").len(), 1);
+    assert_eq!(
+        audit_actions(&lab.engine, &lab.op, "credits.balance").len(),
+        1
+    );
 }
 
 #[test]
@@ -120,7 +126,9 @@ fn spend_is_the_cost_of_seqera_compute_runs() {
     assert!(close(mine.available, 87.5));
     let err = read_err(&lab.engine, &lab.ben, |cx| cx.workspace_credits(scope));
     assert_eq!(err.kind, ErrorKind::NotFound, "no role in the workspace");
-    let err = read_err(&lab.engine, &lab.ana, |cx| cx.workspace_credits(Scope::Personal));
+    let err = read_err(&lab.engine, &lab.ana, |cx| {
+        cx.workspace_credits(Scope::Personal)
+    });
     assert_eq!(
         err.message,
         "workspace '~ana' is personal: Seqera Compute credits belong to an organization"
@@ -135,7 +143,9 @@ fn allocations_respect_the_pool_and_the_spend() {
     let ws = lab.ws.id;
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
     spend(&mut lab, scope, &p, 10.0);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.set_allocation(org, ws, Some(5.0)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.set_allocation(org, ws, Some(5.0))
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -150,11 +160,18 @@ fn allocations_respect_the_pool_and_the_spend() {
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.set_allocation(org, other.id, Some(60.01))
     });
-    assert!(err.message.contains("more credits than org 'biolab' has unallocated (60.00)"), "{err}");
+    assert!(
+        err.message
+            .contains("more credits than org 'biolab' has unallocated (60.00)"),
+        "{err}"
+    );
     lab.engine
         .write(&lab.ana, |cx| cx.set_allocation(org, other.id, Some(60.0)))
         .unwrap();
-    let mine = lab.engine.read(&lab.ana, |cx| cx.workspace_credits(scope)).unwrap();
+    let mine = lab
+        .engine
+        .read(&lab.ana, |cx| cx.workspace_credits(scope))
+        .unwrap();
     assert_eq!(mine.allocation, Some(40.0));
     assert!(close(mine.available, 30.0));
     // Removing an allocation returns what is left of it to the pool.
@@ -163,10 +180,16 @@ fn allocations_respect_the_pool_and_the_spend() {
         .write(&lab.ana, |cx| cx.set_allocation(org, ws, None))
         .unwrap();
     assert!(close(b.unallocated, 30.0), "{}", b.unallocated);
-    assert_eq!(audit_actions(&lab.engine, &lab.op, "credits.allocate").len(), 3);
+    assert_eq!(
+        audit_actions(&lab.engine, &lab.op, "credits.allocate").len(),
+        3
+    );
     // The operator cannot lower the balance below what is committed.
     let err = write_err(&mut lab.engine, &lab.op, |cx| cx.set_org_credits(org, 50.0));
-    assert!(err.message.contains("70.00 credits allocated or spent"), "{err}");
+    assert!(
+        err.message.contains("70.00 credits allocated or spent"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -177,21 +200,44 @@ fn only_org_owners_allocate_and_transfer() {
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
     let admin = with_role(&mut lab, "admin@example.org", WspRole::Admin);
     for who in [&lab.ben.clone(), &admin] {
-        let err = write_err(&mut lab.engine, who, |cx| cx.set_allocation(org, ws, Some(1.0)));
+        let err = write_err(&mut lab.engine, who, |cx| {
+            cx.set_allocation(org, ws, Some(1.0))
+        });
         assert_eq!(err.kind, ErrorKind::Forbidden);
-        assert_eq!(err.message, "only owners of org 'biolab' may allocate credits");
-        let err = write_err(&mut lab.engine, who, |cx| cx.transfer_credits(org, ws, other.id, 1.0));
-        assert_eq!(err.message, "only owners of org 'biolab' may transfer credits");
+        assert_eq!(
+            err.message,
+            "only owners of org 'biolab' may allocate credits"
+        );
+        let err = write_err(&mut lab.engine, who, |cx| {
+            cx.transfer_credits(org, ws, other.id, 1.0)
+        });
+        assert_eq!(
+            err.message,
+            "only owners of org 'biolab' may transfer credits"
+        );
     }
     // Members may read the org's billing; collaborators may not.
     let b = lab.engine.read(&lab.ben, |cx| cx.org_billing(org)).unwrap();
     assert_eq!(b.workspaces.len(), 2);
-    participant(&mut lab.engine, &lab.ana, org, ws, "guest@partner.org", WspRole::View);
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "guest@partner.org",
+        WspRole::View,
+    );
     let guest = lab.engine.act_as("guest@partner.org").unwrap();
     let err = read_err(&lab.engine, &guest, |cx| cx.org_billing(org));
     assert_eq!(err.kind, ErrorKind::Forbidden);
-    let mine = lab.engine.read(&guest, |cx| cx.workspace_credits(lab_scope(&lab))).unwrap();
-    assert_eq!(mine.org_balance, 100.0, "a collaborator with a role sees their workspace's credits");
+    let mine = lab
+        .engine
+        .read(&guest, |cx| cx.workspace_credits(lab_scope(&lab)))
+        .unwrap();
+    assert_eq!(
+        mine.org_balance, 100.0,
+        "a collaborator with a role sees their workspace's credits"
+    );
 }
 
 #[test]
@@ -213,9 +259,17 @@ fn transfers_move_allocation_never_go_negative_and_are_recorded() {
         err.message,
         "org 'biolab': workspace 'lab' has only 30.00 credits available (allocation 50.00, spent 20.00); it cannot transfer 30.01"
     );
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.transfer_credits(org, other.id, ws, 1.0));
-    assert!(err.message.contains("workspace 'other' has no allocation to transfer from"), "{err}");
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.transfer_credits(org, ws, other.id, 0.0));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.transfer_credits(org, other.id, ws, 1.0)
+    });
+    assert!(
+        err.message
+            .contains("workspace 'other' has no allocation to transfer from"),
+        "{err}"
+    );
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.transfer_credits(org, ws, other.id, 0.0)
+    });
     assert_eq!(err.kind, ErrorKind::Invalid);
     let t = lab
         .engine
@@ -245,9 +299,13 @@ fn transfers_move_allocation_never_go_negative_and_are_recorded() {
     let other_org = org_of(&mut lab, &zed);
     let foreign = lab
         .engine
-        .write(&zed, |cx| cx.create_workspace(other_org, &ws_fields("far", Visibility::Private)))
+        .write(&zed, |cx| {
+            cx.create_workspace(other_org, &ws_fields("far", Visibility::Private))
+        })
         .unwrap();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.transfer_credits(org, ws, foreign.id, 1.0));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.transfer_credits(org, ws, foreign.id, 1.0)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
 
@@ -261,7 +319,9 @@ fn seqera_compute_launches_are_refused_when_credits_are_used_up() {
     let scope = lab_scope(&lab);
     let org = lab.org.id;
     spend(&mut lab, scope, &p, 10.0);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -269,16 +329,27 @@ fn seqera_compute_launches_are_refused_when_credits_are_used_up() {
     );
     // Other platforms still launch.
     let local = local_env(&mut lab.engine, &lab.ana, scope, "local");
-    launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id).on(local.id.clone()));
+    launch(
+        &mut lab.engine,
+        &lab.ana,
+        scope,
+        LaunchRequest::new(p.id).on(local.id.clone()),
+    );
     // With an allocation, the workspace's own credits decide.
-    lab.engine.write(&lab.op, |cx| cx.set_org_credits(org, 30.0)).unwrap();
+    lab.engine
+        .write(&lab.op, |cx| cx.set_org_credits(org, 30.0))
+        .unwrap();
     lab.engine
         .write(&lab.ana, |cx| cx.set_allocation(org, lab.ws.id, Some(15.0)))
         .unwrap();
     spend(&mut lab, scope, &p, 5.0);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert!(
-        err.message.ends_with("the credits of workspace 'biolab/lab' are used up (allocation 15.00, spent 15.00)"),
+        err.message.ends_with(
+            "the credits of workspace 'biolab/lab' are used up (allocation 15.00, spent 15.00)"
+        ),
         "{err}"
     );
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
@@ -301,7 +372,9 @@ fn a_deleted_workspace_spend_stays_spent() {
         .write(&lab.ana, |cx| cx.set_allocation(org, doomed.id, Some(40.0)))
         .unwrap();
     lab.engine
-        .write(&lab.ana, |cx| cx.transfer_credits(org, doomed.id, lab.ws.id, 5.0))
+        .write(&lab.ana, |cx| {
+            cx.transfer_credits(org, doomed.id, lab.ws.id, 5.0)
+        })
         .unwrap();
     assert!(close(billing(&lab).unallocated, 60.0));
     lab.engine
@@ -310,7 +383,11 @@ fn a_deleted_workspace_spend_stays_spent() {
     let b = billing(&lab);
     assert!(close(b.spend, 25.0), "{}", b.spend);
     assert!(close(b.unallocated, 70.0), "{}", b.unallocated);
-    assert_eq!(b.transfers.len(), 1, "the transfer stays in the org's history");
+    assert_eq!(
+        b.transfers.len(),
+        1,
+        "the transfer stays in the org's history"
+    );
     assert_eq!(b.transfers[0].from_workspace_id, None);
     assert_eq!(b.transfers[0].from_workspace_name, "doomed");
 }

@@ -7,9 +7,9 @@ fn owner_admin_maintain_manage_labels_and_others_are_refused() {
     let scope = lab_scope(&lab);
     for (role, who) in every_role(&mut lab) {
         let name = format!("tag-{role}");
-        let result = lab
-            .engine
-            .write(&who, |cx| cx.create_label(scope, &LabelFields::simple(&name)));
+        let result = lab.engine.write(&who, |cx| {
+            cx.create_label(scope, &LabelFields::simple(&name))
+        });
         match role {
             WspRole::Owner | WspRole::Admin | WspRole::Maintain => {
                 assert!(result.is_ok(), "{role}: {result:?}")
@@ -26,7 +26,9 @@ fn owner_admin_maintain_manage_labels_and_others_are_refused() {
                 // Everyone with a role can read them.
                 let list = lab
                     .engine
-                    .read(&who, |cx| cx.list_labels(scope, LabelType::All, &Page::default()))
+                    .read(&who, |cx| {
+                        cx.list_labels(scope, LabelType::All, &Page::default())
+                    })
                     .unwrap();
                 assert!(list.total >= 1);
             }
@@ -54,14 +56,20 @@ fn names_keys_and_values_follow_the_rules() {
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.create_label(scope, &LabelFields::resource("project", "${nope}", false))
     });
-    assert!(err.message.contains("or be one of ${workflowId}, ${sessionId}, ${userName}"), "{err}");
+    assert!(
+        err.message
+            .contains("or be one of ${workflowId}, ${sessionId}, ${userName}"),
+        "{err}"
+    );
     for value in ["${workflowId}", "${sessionId}", "${userName}"] {
         let label = resource_label(&mut lab.engine, &lab.ana, scope, "run", value);
         assert!(label.is_dynamic());
     }
     let mut not_default = LabelFields::simple("rna");
     not_default.is_default = true;
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_label(scope, &not_default));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_label(scope, &not_default)
+    });
     assert!(err.message.contains("only resource labels can"), "{err}");
 }
 
@@ -110,8 +118,14 @@ fn list_filters_by_type_and_pages() {
     assert_eq!(names, vec!["alpha", "beta"]);
     let resource = read(LabelType::Resource, Page::default());
     assert_eq!(resource.items[0].to_string(), "project=atlas");
-    assert_eq!(read(LabelType::All, Page::default().with_search("amm")).total, 1);
-    let usage = lab.engine.read(&lab.ana, |cx| cx.label_usage(scope)).unwrap();
+    assert_eq!(
+        read(LabelType::All, Page::default().with_search("amm")).total,
+        1
+    );
+    let usage = lab
+        .engine
+        .read(&lab.ana, |cx| cx.label_usage(scope))
+        .unwrap();
     assert_eq!(usage.to_string(), "4/1000");
 }
 
@@ -122,13 +136,19 @@ fn edit_keeps_the_kind_and_delete_unlinks() {
     let rna = simple_label(&mut lab.engine, &lab.ana, scope, "rna");
     let edited = lab
         .engine
-        .write(&lab.ana, |cx| cx.update_label(scope, rna.id, &LabelFields::simple("rnaseq")))
+        .write(&lab.ana, |cx| {
+            cx.update_label(scope, rna.id, &LabelFields::simple("rnaseq"))
+        })
         .unwrap();
     assert_eq!(edited.name, "rnaseq");
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.update_label(scope, rna.id, &LabelFields::resource("rna", "x1", false))
     });
-    assert!(err.message.contains("cannot change between simple and resource"), "{err}");
+    assert!(
+        err.message
+            .contains("cannot change between simple and resource"),
+        "{err}"
+    );
     let mut fields = pipeline_fields("tagged");
     fields.label_ids = vec![rna.id];
     let p = lab
@@ -177,15 +197,23 @@ fn at_most_25_labels_per_resource_and_of_the_right_kind() {
         .engine
         .write(&lab.ana, |cx| {
             (0..26)
-                .map(|i| cx.create_label(scope, &LabelFields::simple(&format!("t{i}"))).map(|l| l.id))
+                .map(|i| {
+                    cx.create_label(scope, &LabelFields::simple(&format!("t{i}")))
+                        .map(|l| l.id)
+                })
                 .collect()
         })
         .unwrap();
     let mut fields = pipeline_fields("many");
     fields.label_ids = ids.clone();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_pipeline(scope, &fields));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_pipeline(scope, &fields)
+    });
     assert_eq!(err.kind, ErrorKind::LimitExceeded);
-    assert_eq!(err.message, "pipeline 'many': at most 25 labels per resource (26 given)");
+    assert_eq!(
+        err.message,
+        "pipeline 'many': at most 25 labels per resource (26 given)"
+    );
     fields.label_ids = ids[..25].to_vec();
     lab.engine
         .write(&lab.ana, |cx| cx.create_pipeline(scope, &fields))
@@ -193,7 +221,9 @@ fn at_most_25_labels_per_resource_and_of_the_right_kind() {
     // Compute envs take resource labels only; pipelines simple ones only.
     let mut env = env_fields("local", Platform::Local, None);
     env.label_ids = vec![ids[0]];
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_compute_env(scope, &env));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_compute_env(scope, &env)
+    });
     assert_eq!(
         err.message,
         "compute env 'local': label 't0' cannot be used here: this takes resource labels"
@@ -207,12 +237,21 @@ fn at_most_25_labels_per_resource_and_of_the_right_kind() {
     assert_eq!(created.labels[0].to_string(), "project=atlas");
     let mut p = pipeline_fields("wrong-kind");
     p.label_ids = vec![project.id];
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_pipeline(scope, &p));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_pipeline(scope, &p)
+    });
     assert!(err.message.ends_with("this takes simple labels"), "{err}");
     // Labels of another workspace are not found here.
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
-    let foreign = simple_label(&mut lab.engine, &lab.ana, Scope::Workspace(other.id), "foreign");
+    let foreign = simple_label(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(other.id),
+        "foreign",
+    );
     p.label_ids = vec![foreign.id];
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_pipeline(scope, &p));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_pipeline(scope, &p)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }

@@ -18,7 +18,13 @@ fn shared() -> Shared {
     let shared_ws = lab_workspace(&mut lab, "shared", Visibility::Shared);
     let s = Scope::Workspace(shared_ws.id);
     let shared_env = local_env(&mut lab.engine, &lab.ana, s, "shared-env");
-    let with_env = pipeline(&mut lab.engine, &lab.ana, s, "with-env", Some(&shared_env.id));
+    let with_env = pipeline(
+        &mut lab.engine,
+        &lab.ana,
+        s,
+        "with-env",
+        Some(&shared_env.id),
+    );
     let without_env = pipeline(&mut lab.engine, &lab.ana, s, "without-env", None);
     Shared {
         lab,
@@ -47,7 +53,11 @@ fn a_launch_creates_a_submitted_run_with_the_pipeline_settings() {
     assert_eq!(run.compute_env_name.as_deref(), Some("local"));
     assert_eq!(run.platform, Some(Platform::Local));
     assert_eq!(run.revision.as_deref(), Some("3.14.0"));
-    assert_eq!(run.work_dir.as_deref(), Some("/scratch/work"), "from the env");
+    assert_eq!(
+        run.work_dir.as_deref(),
+        Some("/scratch/work"),
+        "from the env"
+    );
     assert_eq!(run.profiles, vec!["docker"]);
     assert_eq!(run.params, "outdir: results\n");
     assert_eq!(run.project_name, "nf-core/rnaseq");
@@ -80,10 +90,13 @@ fn the_launch_form_overrides_are_checked() {
         params: Some("outdir: : :".into()),
         ..request.clone()
     };
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &bad_params));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &bad_params)
+    });
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert!(
-        err.message.starts_with("launch of pipeline 'rnaseq': params are not valid YAML:"),
+        err.message
+            .starts_with("launch of pipeline 'rnaseq': params are not valid YAML:"),
         "{err}"
     );
     assert!(err.message.contains("line 1 column"), "{err}");
@@ -112,7 +125,9 @@ fn launch_rights_are_owner_admin_maintain_and_launch() {
     let (mut lab, _env, p) = launch_lab();
     let scope = lab_scope(&lab);
     for (role, who) in every_role(&mut lab) {
-        let result = lab.engine.write(&who, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+        let result = lab
+            .engine
+            .write(&who, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
         match role {
             WspRole::Connect | WspRole::View => {
                 let err = result.unwrap_err();
@@ -127,7 +142,9 @@ fn launch_rights_are_owner_admin_maintain_and_launch() {
             _ => assert_eq!(result.unwrap().user_name, role.as_str()),
         }
     }
-    let err = write_err(&mut lab.engine, &lab.ben, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
 
@@ -138,9 +155,14 @@ fn a_shared_pipeline_with_an_env_runs_there_by_default() {
     let options = s
         .lab
         .engine
-        .read(&s.lab.ana, |cx| cx.launch_options(scope, s.with_env.id, Some(s.shared_ws.id)))
+        .read(&s.lab.ana, |cx| {
+            cx.launch_options(scope, s.with_env.id, Some(s.shared_ws.id))
+        })
         .unwrap();
-    assert_eq!(options.default_compute_env.as_ref().map(|e| e.id.clone()), Some(s.shared_env.id.clone()));
+    assert_eq!(
+        options.default_compute_env.as_ref().map(|e| e.id.clone()),
+        Some(s.shared_env.id.clone())
+    );
     assert_eq!(env_names(&options), vec!["shared-env", "local"]);
     assert_eq!(options.compute_envs[0].workspace_id, s.shared_ws.id);
     assert!(options.pipeline.shared);
@@ -150,8 +172,14 @@ fn a_shared_pipeline_with_an_env_runs_there_by_default() {
         scope,
         LaunchRequest::new(s.with_env.id).from_workspace(s.shared_ws.id),
     );
-    assert_eq!(run.compute_env_id.as_deref(), Some(s.shared_env.id.as_str()));
-    assert_eq!(run.workspace_id, s.lab.ws.id, "the run belongs to the launching workspace");
+    assert_eq!(
+        run.compute_env_id.as_deref(),
+        Some(s.shared_env.id.as_str())
+    );
+    assert_eq!(
+        run.workspace_id, s.lab.ws.id,
+        "the run belongs to the launching workspace"
+    );
     // The launching workspace's own env may still be chosen.
     let run = launch(
         &mut s.lab.engine,
@@ -171,9 +199,17 @@ fn a_shared_pipeline_without_an_env_runs_on_the_launching_primary() {
     let options = s
         .lab
         .engine
-        .read(&s.lab.ana, |cx| cx.launch_options(scope, s.without_env.id, Some(s.shared_ws.id)))
+        .read(&s.lab.ana, |cx| {
+            cx.launch_options(scope, s.without_env.id, Some(s.shared_ws.id))
+        })
         .unwrap();
-    assert_eq!(options.default_compute_env.as_ref().map(|e| e.name.as_str()), Some("local"));
+    assert_eq!(
+        options
+            .default_compute_env
+            .as_ref()
+            .map(|e| e.name.as_str()),
+        Some("local")
+    );
     assert_eq!(env_names(&options), vec!["local"]);
     let run = launch(
         &mut s.lab.engine,
@@ -209,22 +245,38 @@ fn a_shared_env_is_refused_for_the_launching_workspaces_own_pipelines() {
         .unwrap();
     assert_eq!(env_names(&options), vec!["local"]);
     let err = write_err(&mut s.lab.engine, &s.lab.ana, |cx| {
-        cx.launch(scope, &LaunchRequest::new(s.own.id).on(s.shared_env.id.clone()))
+        cx.launch(
+            scope,
+            &LaunchRequest::new(s.own.id).on(s.shared_env.id.clone()),
+        )
     });
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert!(
-        err.message.ends_with("runs only that workspace's shared pipelines that use it, not pipeline 'rnaseq'"),
+        err.message.ends_with(
+            "runs only that workspace's shared pipelines that use it, not pipeline 'rnaseq'"
+        ),
         "{err}"
     );
     // An env of a private workspace is simply not found.
     let private = lab_workspace(&mut s.lab, "private", Visibility::Private);
-    let hidden = local_env(&mut s.lab.engine, &s.lab.ana, Scope::Workspace(private.id), "hidden");
+    let hidden = local_env(
+        &mut s.lab.engine,
+        &s.lab.ana,
+        Scope::Workspace(private.id),
+        "hidden",
+    );
     let err = write_err(&mut s.lab.engine, &s.lab.ana, |cx| {
         cx.launch(scope, &LaunchRequest::new(s.own.id).on(hidden.id.clone()))
     });
     assert_eq!(err.kind, ErrorKind::NotFound);
     // A pipeline of a private workspace cannot be launched from here at all.
-    let p = pipeline(&mut s.lab.engine, &s.lab.ana, Scope::Workspace(private.id), "hid", None);
+    let p = pipeline(
+        &mut s.lab.engine,
+        &s.lab.ana,
+        Scope::Workspace(private.id),
+        "hid",
+        None,
+    );
     let err = write_err(&mut s.lab.engine, &s.lab.ana, |cx| {
         cx.launch(scope, &LaunchRequest::new(p.id).from_workspace(private.id))
     });
@@ -278,7 +330,9 @@ fn no_usable_compute_env_gives_a_clear_error() {
     let mut lab = lab();
     let scope = lab_scope(&lab);
     let p = pipeline(&mut lab.engine, &lab.ana, scope, "rnaseq", None);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -290,22 +344,38 @@ fn no_usable_compute_env_gives_a_clear_error() {
         .read(&lab.ana, |cx| cx.launch_options(scope, p.id, None))
         .unwrap();
     assert!(options.default_compute_env.is_none());
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert_eq!(
         err.message,
         "launch of pipeline 'rnaseq': no default compute environment: workspace 'biolab/lab' has no primary compute env; choose one of 'local'"
     );
-    assert_eq!(options.no_default_reason.as_deref(), Some(&err.message["launch of pipeline 'rnaseq': ".len()..]));
+    assert_eq!(
+        options.no_default_reason.as_deref(),
+        Some(&err.message["launch of pipeline 'rnaseq': ".len()..])
+    );
     // Choosing it explicitly works; so does a pipeline's own env.
-    launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id).on(env.id.clone()));
+    launch(
+        &mut lab.engine,
+        &lab.ana,
+        scope,
+        LaunchRequest::new(p.id).on(env.id.clone()),
+    );
     let mut f = pipeline_fields("rnaseq");
     f.compute_env_id = Some(env.id.clone());
-    lab.engine.write(&lab.ana, |cx| cx.update_pipeline(scope, p.id, &f)).unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| cx.update_pipeline(scope, p.id, &f))
+        .unwrap();
     let run = launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id));
     assert_eq!(run.compute_env_name.as_deref(), Some("local"));
     // The pipeline's env disabled and no primary: the message says both.
-    lab.engine.write(&lab.ana, |cx| cx.disable_compute_env(scope, &env.id)).unwrap();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.launch(scope, &LaunchRequest::new(p.id)));
+    lab.engine
+        .write(&lab.ana, |cx| cx.disable_compute_env(scope, &env.id))
+        .unwrap();
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.launch(scope, &LaunchRequest::new(p.id))
+    });
     assert!(
         err.message.contains("its compute env 'local' is DISABLED and workspace 'biolab/lab' has no AVAILABLE compute env"),
         "{err}"
@@ -326,9 +396,15 @@ fn runs_get_the_pipeline_labels_and_the_default_resource_labels() {
     resource_label(&mut lab.engine, &lab.ana, scope, "project", "atlas");
     let mut f = pipeline_fields("tagged");
     f.label_ids = vec![rna.id];
-    let p = lab.engine.write(&lab.ana, |cx| cx.create_pipeline(scope, &f)).unwrap();
+    let p = lab
+        .engine
+        .write(&lab.ana, |cx| cx.create_pipeline(scope, &f))
+        .unwrap();
     let run = launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id));
-    let got = lab.engine.read(&lab.ana, |cx| cx.get_run(scope, &run.id)).unwrap();
+    let got = lab
+        .engine
+        .read(&lab.ana, |cx| cx.get_run(scope, &run.id))
+        .unwrap();
     let labels: Vec<String> = got.labels.iter().map(|l| l.to_string()).collect();
     assert_eq!(labels, vec!["owner=${userName}", "rna"]);
     let chosen = LaunchRequest {

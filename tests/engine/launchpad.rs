@@ -23,9 +23,9 @@ fn owner_admin_maintain_manage_pipelines() {
     let existing = pipeline(&mut lab.engine, &lab.ana, scope, "existing", None);
     for (role, who) in every_role(&mut lab) {
         let name = format!("p-{role}");
-        let create = lab
-            .engine
-            .write(&who, |cx| cx.create_pipeline(scope, &pipeline_fields(&name)));
+        let create = lab.engine.write(&who, |cx| {
+            cx.create_pipeline(scope, &pipeline_fields(&name))
+        });
         let mut edit = pipeline_fields("existing");
         edit.description = format!("edited by {role}");
         let update = lab
@@ -47,14 +47,22 @@ fn owner_admin_maintain_manage_pipelines() {
                 }
                 let listed = lab
                     .engine
-                    .read(&who, |cx| cx.list_pipelines(scope, &PipelineQuery::default()))
+                    .read(&who, |cx| {
+                        cx.list_pipelines(scope, &PipelineQuery::default())
+                    })
                     .unwrap();
                 assert_eq!(listed.total, 4, "{role} reads the Launchpad");
             }
         }
     }
-    let err = write_err(&mut lab.engine, &lab.ben, |cx| cx.delete_pipeline(scope, existing.id));
-    assert_eq!(err.kind, ErrorKind::NotFound, "a member without a role does not see it");
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.delete_pipeline(scope, existing.id)
+    });
+    assert_eq!(
+        err.kind,
+        ErrorKind::NotFound,
+        "a member without a role does not see it"
+    );
 }
 
 #[test]
@@ -106,13 +114,22 @@ fn pipeline_fields_are_checked() {
         ),
     ];
     for (fields, expected) in cases {
-        let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_pipeline(scope, &fields));
+        let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+            cx.create_pipeline(scope, &fields)
+        });
         assert_eq!(err.kind, ErrorKind::Invalid);
-        assert!(err.message.contains(expected), "{} vs {expected}", err.message);
+        assert!(
+            err.message.contains(expected),
+            "{} vs {expected}",
+            err.message
+        );
     }
     let mut json = pipeline_fields("json-params");
     json.params = "{\"outdir\": \"results\", \"genome\": \"GRCh38\"}".into();
-    let p = lab.engine.write(&lab.ana, |cx| cx.create_pipeline(scope, &json)).unwrap();
+    let p = lab
+        .engine
+        .write(&lab.ana, |cx| cx.create_pipeline(scope, &json))
+        .unwrap();
     assert_eq!(p.params, json.params);
     assert_eq!(p.user_name.as_deref(), Some("ana"));
     assert_eq!(p.profiles, vec!["docker"]);
@@ -132,12 +149,22 @@ fn names_are_unique_and_a_compute_env_must_be_local() {
         "pipeline 'RNASEQ': workspace 'biolab/lab' already has a pipeline named 'RNASEQ'"
     );
     let other = lab_workspace(&mut lab, "other", Visibility::Shared);
-    let foreign = local_env(&mut lab.engine, &lab.ana, Scope::Workspace(other.id), "foreign");
+    let foreign = local_env(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(other.id),
+        "foreign",
+    );
     let mut f = pipeline_fields("with-env");
     f.compute_env_id = Some(foreign.id.clone());
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.create_pipeline(scope, &f));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.create_pipeline(scope, &f)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
-    assert!(err.message.contains("not found in workspace 'biolab/lab'"), "{err}");
+    assert!(
+        err.message.contains("not found in workspace 'biolab/lab'"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -152,7 +179,10 @@ fn at_most_100_pipelines_per_workspace() {
             Ok(())
         })
         .unwrap();
-    let usage = lab.engine.read(&lab.ana, |cx| cx.pipeline_usage(scope)).unwrap();
+    let usage = lab
+        .engine
+        .read(&lab.ana, |cx| cx.pipeline_usage(scope))
+        .unwrap();
     assert_eq!(usage.to_string(), "100/100");
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.create_pipeline(scope, &pipeline_fields("p100"))
@@ -171,8 +201,20 @@ fn shared_workspaces_add_their_pipelines_marked_with_their_source() {
     let shared = lab_workspace(&mut lab, "shared", Visibility::Shared);
     let private = lab_workspace(&mut lab, "private", Visibility::Private);
     pipeline(&mut lab.engine, &lab.ana, scope, "local-one", None);
-    pipeline(&mut lab.engine, &lab.ana, Scope::Workspace(shared.id), "shared-one", None);
-    pipeline(&mut lab.engine, &lab.ana, Scope::Workspace(private.id), "private-one", None);
+    pipeline(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(shared.id),
+        "shared-one",
+        None,
+    );
+    pipeline(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(private.id),
+        "private-one",
+        None,
+    );
     // Another org's shared workspace never shows.
     let zed = user(&mut lab.engine, &lab.op, "zed@example.org");
     let other_org = org(&mut lab.engine, &lab.op, "otherlab", Tier::Basic, &zed);
@@ -182,14 +224,23 @@ fn shared_workspaces_add_their_pipelines_marked_with_their_source() {
             cx.create_workspace(other_org.id, &ws_fields("theirs", Visibility::Shared))
         })
         .unwrap();
-    pipeline(&mut lab.engine, &zed, Scope::Workspace(theirs.id), "foreign-one", None);
+    pipeline(
+        &mut lab.engine,
+        &zed,
+        Scope::Workspace(theirs.id),
+        "foreign-one",
+        None,
+    );
 
     let list = |v| {
         lab.engine
             .read(&lab.ana, |cx| cx.list_pipelines(scope, &query(v)))
             .unwrap()
     };
-    assert_eq!(names(&list(PipelineVisibility::Private)), vec!["local-one@lab"]);
+    assert_eq!(
+        names(&list(PipelineVisibility::Private)),
+        vec!["local-one@lab"]
+    );
     let shared_list = list(PipelineVisibility::Shared);
     assert_eq!(names(&shared_list), vec!["shared-one@shared"]);
     assert!(shared_list.items[0].shared);
@@ -209,7 +260,9 @@ fn shared_workspaces_add_their_pipelines_marked_with_their_source() {
     // A personal workspace has no shared workspaces.
     let personal = lab
         .engine
-        .read(&lab.ana, |cx| cx.list_pipelines(Scope::Personal, &query(PipelineVisibility::All)))
+        .read(&lab.ana, |cx| {
+            cx.list_pipelines(Scope::Personal, &query(PipelineVisibility::All))
+        })
         .unwrap();
     assert_eq!(personal.total, 0);
 }
@@ -220,14 +273,28 @@ fn shared_pipelines_are_read_through_their_source_workspace() {
     let scope = lab_scope(&lab);
     let shared = lab_workspace(&mut lab, "shared", Visibility::Shared);
     let private = lab_workspace(&mut lab, "private", Visibility::Private);
-    let s = pipeline(&mut lab.engine, &lab.ana, Scope::Workspace(shared.id), "s1", None);
-    let p = pipeline(&mut lab.engine, &lab.ana, Scope::Workspace(private.id), "p1", None);
+    let s = pipeline(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(shared.id),
+        "s1",
+        None,
+    );
+    let p = pipeline(
+        &mut lab.engine,
+        &lab.ana,
+        Scope::Workspace(private.id),
+        "p1",
+        None,
+    );
     let got = lab
         .engine
         .read(&lab.ana, |cx| cx.get_pipeline(scope, s.id, Some(shared.id)))
         .unwrap();
     assert!(got.shared);
-    let err = read_err(&lab.engine, &lab.ana, |cx| cx.get_pipeline(scope, s.id, None));
+    let err = read_err(&lab.engine, &lab.ana, |cx| {
+        cx.get_pipeline(scope, s.id, None)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
     let err = read_err(&lab.engine, &lab.ana, |cx| {
         cx.get_pipeline(scope, p.id, Some(private.id))
@@ -263,9 +330,15 @@ fn paging_search_and_label_filter() {
         if name == "rnaseq" || name == "atac" {
             f.label_ids = vec![rna.id];
         }
-        lab.engine.write(&lab.ana, |cx| cx.create_pipeline(scope, &f)).unwrap();
+        lab.engine
+            .write(&lab.ana, |cx| cx.create_pipeline(scope, &f))
+            .unwrap();
     }
-    let run = |q: PipelineQuery| lab.engine.read(&lab.ana, |cx| cx.list_pipelines(scope, &q)).unwrap();
+    let run = |q: PipelineQuery| {
+        lab.engine
+            .read(&lab.ana, |cx| cx.list_pipelines(scope, &q))
+            .unwrap()
+    };
     let page = run(PipelineQuery {
         page: Page {
             max: 2,
@@ -304,8 +377,13 @@ fn deleting_a_pipeline_keeps_its_runs_and_audits() {
     let (mut lab, _env, p) = launch_lab();
     let scope = lab_scope(&lab);
     let run = launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id));
-    lab.engine.write(&lab.ana, |cx| cx.delete_pipeline(scope, p.id)).unwrap();
-    let kept = lab.engine.read(&lab.ana, |cx| cx.get_run(scope, &run.id)).unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_pipeline(scope, p.id))
+        .unwrap();
+    let kept = lab
+        .engine
+        .read(&lab.ana, |cx| cx.get_run(scope, &run.id))
+        .unwrap();
     assert_eq!(kept.pipeline_id, None);
     assert_eq!(kept.project_name, "nf-core/rnaseq");
     let audit = audit_actions(&lab.engine, &lab.op, "pipeline.delete");

@@ -3,13 +3,15 @@
 
 mod support;
 
-mod orgs;
-mod labels;
-mod credentials;
-mod compute;
-mod launchpad;
-mod launch;
-mod runs;
 mod actions;
-mod studios;
+mod cascade;
+mod client;
+mod compute;
+mod credentials;
 mod credits;
+mod labels;
+mod launch;
+mod launchpad;
+mod orgs;
+mod runs;
+mod studios;

@@ -27,7 +27,9 @@ fn runs_list_newest_first_with_status_filter_search_and_paging() {
     for name in ["first", "second", "third", "fourth"] {
         ids.push(launch(&mut lab.engine, &lab.ana, scope, named(name, &p)).id);
     }
-    lab.engine.write(&lab.ana, |cx| cx.cancel_run(scope, &ids[1])).unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| cx.cancel_run(scope, &ids[1]))
+        .unwrap();
     let all = list(&lab, RunQuery::default());
     assert_eq!(all.total, 4);
     assert_eq!(run_names(&all), vec!["fourth", "third", "second", "first"]);
@@ -106,11 +108,15 @@ fn run_counts_follow_status_changes() {
     };
     assert_eq!(count(&lab, WorkflowStatus::Submitted), 1);
     lab.engine
-        .write(&lab.ana, |cx| cx.trace_begin(scope, &run.id, &TraceBegin::default()))
+        .write(&lab.ana, |cx| {
+            cx.trace_begin(scope, &run.id, &TraceBegin::default())
+        })
         .unwrap();
     assert_eq!(count(&lab, WorkflowStatus::Submitted), 0);
     assert_eq!(count(&lab, WorkflowStatus::Running), 1);
-    lab.engine.write(&lab.ana, |cx| cx.cancel_run(scope, &run.id)).unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| cx.cancel_run(scope, &run.id))
+        .unwrap();
     assert_eq!(count(&lab, WorkflowStatus::Running), 0);
     assert_eq!(count(&lab, WorkflowStatus::Cancelled), 1);
     assert_eq!(list(&lab, RunQuery::default()).total, 1);
@@ -143,8 +149,12 @@ fn cancel_rights_and_transitions() {
         }
     }
     let run = launch(&mut lab.engine, &lab.ana, scope, named("twice", &p));
-    lab.engine.write(&lab.ana, |cx| cx.cancel_run(scope, &run.id)).unwrap();
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.cancel_run(scope, &run.id));
+    lab.engine
+        .write(&lab.ana, |cx| cx.cancel_run(scope, &run.id))
+        .unwrap();
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.cancel_run(scope, &run.id)
+    });
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(
         err.message,
@@ -172,9 +182,15 @@ fn the_trace_calls_drive_a_run_through_its_life() {
         })
         .unwrap();
     assert!(id.len() <= 16);
-    let run = lab.engine.read(&lab.ana, |cx| cx.get_run(scope, &id)).unwrap();
+    let run = lab
+        .engine
+        .read(&lab.ana, |cx| cx.get_run(scope, &id))
+        .unwrap();
     assert_eq!(run.status, WorkflowStatus::Submitted);
-    assert_eq!(run.session_id.as_deref(), Some("3f4a1c2e-9b7d-4e8f-a1b2-c3d4e5f6a7b8"));
+    assert_eq!(
+        run.session_id.as_deref(),
+        Some("3f4a1c2e-9b7d-4e8f-a1b2-c3d4e5f6a7b8")
+    );
     assert_eq!(run.compute_env_id, None);
     // Progress before begin is refused.
     let progress = TraceProgress {
@@ -187,7 +203,9 @@ fn the_trace_calls_drive_a_run_through_its_life() {
         cpu_hours: 10.0,
         memory_gib_hours: 40.0,
     };
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.trace_progress(scope, &id, &progress));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.trace_progress(scope, &id, &progress)
+    });
     assert_eq!(
         err.message,
         "run 'happy_darwin' is SUBMITTED: only RUNNING or UNKNOWN runs can report progress"
@@ -197,25 +215,41 @@ fn the_trace_calls_drive_a_run_through_its_life() {
         revision: Some("3.14.0".into()),
         profiles: Some(vec!["docker".into()]),
     };
-    let run = lab.engine.write(&lab.ana, |cx| cx.trace_begin(scope, &id, &begin)).unwrap();
+    let run = lab
+        .engine
+        .write(&lab.ana, |cx| cx.trace_begin(scope, &id, &begin))
+        .unwrap();
     assert_eq!(run.status, WorkflowStatus::Running);
     assert!(run.start.is_some());
     assert_eq!(run.work_dir.as_deref(), Some("/scratch/work/abc"));
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.trace_begin(scope, &id, &begin));
-    assert_eq!(err.message, "run 'happy_darwin' is RUNNING: only SUBMITTED runs can begin");
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.trace_begin(scope, &id, &begin)
+    });
+    assert_eq!(
+        err.message,
+        "run 'happy_darwin' is RUNNING: only SUBMITTED runs can begin"
+    );
     let run = lab
         .engine
         .write(&lab.ana, |cx| cx.trace_progress(scope, &id, &progress))
         .unwrap();
     assert_eq!(run.progress.pending, 2);
-    assert!((run.usage.cost - 2.0).abs() < 1e-9, "10 CPU-h * 0.1 + 40 GiB-h * 0.025");
-    let prog = lab.engine.read(&lab.ana, |cx| cx.run_progress(scope, &id)).unwrap();
+    assert!(
+        (run.usage.cost - 2.0).abs() < 1e-9,
+        "10 CPU-h * 0.1 + 40 GiB-h * 0.025"
+    );
+    let prog = lab
+        .engine
+        .read(&lab.ana, |cx| cx.run_progress(scope, &id))
+        .unwrap();
     assert_eq!(prog.percent_done, 25);
     let bad = TraceProgress {
         cpu_hours: -1.0,
         ..progress
     };
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.trace_progress(scope, &id, &bad));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.trace_progress(scope, &id, &bad)
+    });
     assert_eq!(err.kind, ErrorKind::Invalid);
     let complete = TraceComplete {
         success: true,
@@ -238,7 +272,9 @@ fn the_trace_calls_drive_a_run_through_its_life() {
     assert_eq!(run.exit_status, Some(0));
     assert!(run.complete.is_some() && run.duration_ms.is_some());
     assert!((run.usage.cost - 4.0).abs() < 1e-9);
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.trace_complete(scope, &id, &complete));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.trace_complete(scope, &id, &complete)
+    });
     assert_eq!(
         err.message,
         "run 'happy_darwin' is SUCCEEDED: only RUNNING or UNKNOWN runs can succeed"
@@ -259,7 +295,9 @@ fn a_run_may_fail_before_it_begins_and_trace_needs_launch_rights() {
     let launcher = with_role(&mut lab, "launcher@example.org", WspRole::Launch);
     let id = lab
         .engine
-        .write(&launcher, |cx| cx.trace_create(scope, "s1", "run1", "proj", None))
+        .write(&launcher, |cx| {
+            cx.trace_create(scope, "s1", "run1", "proj", None)
+        })
         .unwrap();
     let err = write_err(&mut lab.engine, &viewer, |cx| {
         cx.trace_begin(scope, &id, &TraceBegin::default())
@@ -281,7 +319,10 @@ fn a_run_may_fail_before_it_begins_and_trace_needs_launch_rights() {
         })
         .unwrap();
     assert_eq!(failed.status, WorkflowStatus::Failed);
-    assert_eq!(failed.error_message.as_deref(), Some("No such file: main.nf"));
+    assert_eq!(
+        failed.error_message.as_deref(),
+        Some("No such file: main.nf")
+    );
     assert_eq!(failed.user_name, "launcher");
     let err = write_err(&mut lab.engine, &launcher, |cx| {
         cx.trace_create(scope, "", "run2", "proj", None)
@@ -299,9 +340,16 @@ fn runs_stay_in_their_workspace() {
     let scope = lab_scope(&lab);
     let run = launch(&mut lab.engine, &lab.ana, scope, named("mine", &p));
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
-    let err = read_err(&lab.engine, &lab.ana, |cx| cx.get_run(Scope::Workspace(other.id), &run.id));
+    let err = read_err(&lab.engine, &lab.ana, |cx| {
+        cx.get_run(Scope::Workspace(other.id), &run.id)
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
-    assert_eq!(err.message, format!("run '{}' not found in workspace 'biolab/other'", run.id));
-    let err = read_err(&lab.engine, &lab.ben, |cx| cx.list_runs(scope, &RunQuery::default()));
+    assert_eq!(
+        err.message,
+        format!("run '{}' not found in workspace 'biolab/other'", run.id)
+    );
+    let err = read_err(&lab.engine, &lab.ben, |cx| {
+        cx.list_runs(scope, &RunQuery::default())
+    });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }

@@ -5,7 +5,10 @@ use nfdeck::domain::*;
 fn defaults_and_range() {
     let mut lab = lab();
     let scope = lab_scope(&lab);
-    let s = lab.engine.read(&lab.ana, |cx| cx.studios_settings(scope)).unwrap();
+    let s = lab
+        .engine
+        .read(&lab.ana, |cx| cx.studios_settings(scope))
+        .unwrap();
     assert_eq!(
         s,
         StudiosSettings {
@@ -21,7 +24,10 @@ fn defaults_and_range() {
         lab.engine
             .write(&lab.ana, |cx| cx.set_studios_settings(scope, &set))
             .unwrap();
-        let got = lab.engine.read(&lab.ana, |cx| cx.studios_settings(scope)).unwrap();
+        let got = lab
+            .engine
+            .read(&lab.ana, |cx| cx.studios_settings(scope))
+            .unwrap();
         assert_eq!(got, set);
     }
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
@@ -52,7 +58,9 @@ fn only_owner_and_admin_change_them_and_only_in_org_workspaces() {
         private_by_default: true,
     };
     for (role, who) in every_role(&mut lab) {
-        let result = lab.engine.write(&who, |cx| cx.set_studios_settings(scope, &set));
+        let result = lab
+            .engine
+            .write(&who, |cx| cx.set_studios_settings(scope, &set));
         match role {
             WspRole::Owner | WspRole::Admin => assert!(result.is_ok(), "{role}"),
             _ => {
@@ -64,7 +72,10 @@ fn only_owner_and_admin_change_them_and_only_in_org_workspaces() {
                         "workspace biolab/lab: to change Studios settings you need the owner or admin role (yours is {role})"
                     )
                 );
-                let got = lab.engine.read(&who, |cx| cx.studios_settings(scope)).unwrap();
+                let got = lab
+                    .engine
+                    .read(&who, |cx| cx.studios_settings(scope))
+                    .unwrap();
                 assert_eq!(got.lifespan_hours, 24);
             }
         }

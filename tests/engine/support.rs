@@ -204,7 +204,9 @@ pub fn aws_fields(name: &str, secret: &str) -> CredentialsFields {
 
 pub fn creds(engine: &mut Engine, who: &Actor, scope: Scope, name: &str) -> Credentials {
     engine
-        .write(who, |cx| cx.create_credentials(scope, &aws_fields(name, "s3cr3t")))
+        .write(who, |cx| {
+            cx.create_credentials(scope, &aws_fields(name, "s3cr3t"))
+        })
         .expect("create credentials")
 }
 

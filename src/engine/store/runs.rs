@@ -312,7 +312,9 @@ mod tests {
             .map(|_| rusqlite::types::Value::Integer(1))
             .collect();
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(values), |r| r.get::<_, String>(3))
+            .query_map(rusqlite::params_from_iter(values), |r| {
+                r.get::<_, String>(3)
+            })
             .unwrap();
         rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
     }
@@ -320,7 +322,10 @@ mod tests {
     #[test]
     fn run_pages_read_an_index_in_order_without_sorting() {
         let by_status = plan(true, false);
-        assert!(by_status.contains("runs_workspace_status_submit"), "{by_status}");
+        assert!(
+            by_status.contains("runs_workspace_status_submit"),
+            "{by_status}"
+        );
         assert!(!by_status.contains("TEMP B-TREE"), "{by_status}");
         let all = plan(false, false);
         assert!(all.contains("runs_workspace_submit"), "{all}");
