@@ -3,7 +3,7 @@
 use crate::support::*;
 use nfdeck::domain::*;
 
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
     "labels",
     "credentials",
     "compute_envs",
@@ -17,6 +17,7 @@ const TABLES: [&str; 13] = [
     "action_labels",
     "studios_settings",
     "credit_allocations",
+    "credit_spend",
 ];
 
 fn rows(lab: &mut Lab, table: &str) -> i64 {
@@ -48,6 +49,7 @@ fn fill(lab: &mut Lab) {
         .write(&lab.ana, |cx| cx.create_pipeline(scope, &pf))
         .unwrap();
     launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id));
+    spend_on_seqera_compute(lab, &p);
     lab.engine
         .write(&lab.ana, |cx| {
             cx.add_action(
@@ -69,10 +71,42 @@ fn fill(lab: &mut Lab) {
         })
         .unwrap();
     lab.engine
+        .write(&lab.ana, |cx| cx.set_allocation(org, lab.ws.id, Some(5.0)))
+        .unwrap();
+}
+
+/// A run on Seqera Compute that cost one credit.
+fn spend_on_seqera_compute(lab: &mut Lab, p: &Pipeline) {
+    let scope = lab_scope(lab);
+    let org = lab.org.id;
+    lab.engine
         .write(&lab.op, |cx| cx.set_org_credits(org, 10.0))
         .unwrap();
+    let creds = CredentialsFields {
+        name: "seqera".into(),
+        provider: Some(Provider::SeqeraCompute),
+        keys: [("accessKey".to_string(), "A".to_string())].into(),
+        secrets: [("secretKey".to_string(), SecretString::from("s"))].into(),
+        ..Default::default()
+    };
     lab.engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, lab.ws.id, Some(5.0)))
+        .write(&lab.ana, |cx| {
+            let creds = cx.create_credentials(scope, &creds)?;
+            let env = cx.create_compute_env(
+                scope,
+                &env_fields("seqera", Platform::SeqeraCompute, Some(&creds.id)),
+            )?;
+            let run = cx.launch(scope, &LaunchRequest::new(p.id).on(env.id))?;
+            cx.trace_begin(scope, &run.id, &TraceBegin::default())?;
+            cx.trace_progress(
+                scope,
+                &run.id,
+                &TraceProgress {
+                    cpu_hours: 10.0,
+                    ..Default::default()
+                },
+            )
+        })
         .unwrap();
 }
 

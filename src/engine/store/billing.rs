@@ -7,7 +7,7 @@ use crate::domain::{CreditTransfer, OrgId, Result, WorkspaceId};
 use rusqlite::{Connection, Row, params};
 
 /// The org's ledger: balance, the spend of deleted workspaces, and every workspace's
-/// allocation and spend (read through the `runs_credit_spend` index).
+/// allocation and spend (from `credit_spend`, kept by triggers on runs).
 pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
     let (org_name, balance, archived_spend) = conn
         .query_row(
@@ -18,10 +18,10 @@ pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
         .map_err(sql)?;
     let mut stmt = conn
         .prepare_cached(
-            "SELECT w.id, w.name, a.amount,
-                    (SELECT COALESCE(sum(r.cost), 0) FROM runs r
-                      WHERE r.workspace_id = w.id AND r.platform = 'seqeracompute-platform')
-             FROM workspaces w LEFT JOIN credit_allocations a ON a.workspace_id = w.id
+            "SELECT w.id, w.name, a.amount, COALESCE(s.spend, 0)
+             FROM workspaces w
+             LEFT JOIN credit_allocations a ON a.workspace_id = w.id
+             LEFT JOIN credit_spend s ON s.workspace_id = w.id
              WHERE w.org_id = ?1 ORDER BY w.name",
         )
         .map_err(sql)?;

@@ -279,11 +279,13 @@ fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -
     .map_err(sql)
 }
 
-/// Matches of a text search, counted up to `RUN_SEARCH_TOTAL_CAP`.
+/// Matches of a text search, counted up to `RUN_SEARCH_TOTAL_CAP`, newest first like the page
+/// (recent matches, the common case, are found without reading old history).
 fn capped_count(conn: &Connection, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
     conn.query_row(
         &format!(
-            "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter} LIMIT {RUN_SEARCH_TOTAL_CAP})"
+            "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter}
+             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP})"
         ),
         rusqlite::params_from_iter(args.iter()),
         |r| r.get::<_, i64>(0),
@@ -332,5 +334,74 @@ mod tests {
         assert!(!all.contains("TEMP B-TREE"), "{all}");
         let searched = plan(true, true);
         assert!(!searched.contains("TEMP B-TREE"), "{searched}");
+    }
+
+    /// Work done for one page, as SQLite counts it: VM steps, full-scan steps and sorts.
+    fn page_cost(conn: &Connection, ws: WorkspaceId, status: Option<&str>) -> (i32, i32, i32) {
+        let filter = list_filter(status.is_some(), false);
+        let sql = page_query(&filter, if status.is_some() { 3 } else { 2 });
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut args: Vec<rusqlite::types::Value> = vec![ws.into()];
+        if let Some(s) = status {
+            args.push(s.to_string().into());
+        }
+        args.extend([50i64.into(), 0i64.into()]);
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |_| Ok(()))
+            .unwrap()
+            .count();
+        assert_eq!(rows, 50);
+        use rusqlite::StatementStatus as S;
+        (
+            stmt.get_status(S::VmStep),
+            stmt.get_status(S::FullscanStep),
+            stmt.get_status(S::Sort),
+        )
+    }
+
+    fn add_runs(conn: &Connection, ws: WorkspaceId, from: usize, n: usize) {
+        let mut stmt = conn
+            .prepare(
+                "INSERT INTO runs (id, workspace_id, run_name, project_name, status, submit, user_name)
+                 VALUES (?1, ?2, 'r', 'p', ?3, ?4, 'u')",
+            )
+            .unwrap();
+        for i in from..from + n {
+            let status = if i % 2 == 0 { "SUCCEEDED" } else { "FAILED" };
+            let submit = format!("2024-01-01T00:00:{:06}Z", i);
+            stmt.execute(rusqlite::params![format!("r{i}"), ws, status, submit])
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_page_costs_the_same_however_many_runs_there_are() {
+        let conn = crate::engine::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, email, user_name, created_at) VALUES (1, 'a@x.org', 'a', '');
+             INSERT INTO workspaces (id, owner_user_id, name, full_name, created_at, updated_at)
+             VALUES (1, 1, 'a', 'A', '', '');",
+        )
+        .unwrap();
+        add_runs(&conn, 1, 0, 200);
+        let small = (
+            page_cost(&conn, 1, None),
+            page_cost(&conn, 1, Some("FAILED")),
+        );
+        add_runs(&conn, 1, 200, 20_000);
+        let large = (
+            page_cost(&conn, 1, None),
+            page_cost(&conn, 1, Some("FAILED")),
+        );
+        assert_eq!(small, large, "work per page must not grow with history");
+        assert_eq!(
+            (large.0.1, large.0.2, large.1.1, large.1.2),
+            (0, 0, 0, 0),
+            "no scans, no sorts"
+        );
+        assert_eq!(
+            counted(&conn, 1, Some(WorkflowStatus::Failed)).unwrap(),
+            10_100
+        );
     }
 }

@@ -106,8 +106,9 @@ CREATE TABLE audit_log (
 
 /// Labels, credentials, compute environments, pipelines, runs, actions, Studios settings and
 /// credits. Everything hangs off a workspace with ON DELETE CASCADE. Runs are sized for a
-/// million rows: lists read the (workspace, [status,] submit) indexes backwards and totals come
-/// from `run_counts`, kept by triggers, instead of `count(*)`.
+/// million rows: lists read the (workspace, [status,] submit) indexes backwards, and list
+/// totals (`run_counts`) and credit spend (`credit_spend`) are kept by triggers instead of
+/// being summed over the runs.
 const MIGRATION_2_LAUNCHPAD: &str = r#"
 ALTER TABLE orgs ADD COLUMN credits REAL NOT NULL DEFAULT 0;
 -- Spend of deleted workspaces: their runs are gone but the credits stay spent.
@@ -238,8 +239,6 @@ CREATE TABLE runs (
 CREATE INDEX runs_workspace_submit ON runs(workspace_id, submit);
 CREATE INDEX runs_workspace_status_submit ON runs(workspace_id, status, submit);
 CREATE INDEX runs_pipeline ON runs(pipeline_id);
--- Covers the credit spend of a workspace.
-CREATE INDEX runs_credit_spend ON runs(workspace_id, cost) WHERE platform = 'seqeracompute-platform';
 
 CREATE TABLE run_labels (
     run_id    TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -298,6 +297,27 @@ CREATE TABLE studios_settings (
     private_by_default  INTEGER NOT NULL CHECK (private_by_default IN (0, 1))
 );
 
+-- Seqera Compute spend per workspace (the cost of its runs on seqeracompute-platform),
+-- kept by triggers so credit checks never sum a million runs.
+CREATE TABLE credit_spend (
+    workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    spend         REAL NOT NULL
+);
+CREATE TRIGGER runs_spend_insert AFTER INSERT ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> 0 BEGIN
+    INSERT INTO credit_spend (workspace_id, spend) VALUES (NEW.workspace_id, NEW.cost)
+        ON CONFLICT (workspace_id) DO UPDATE SET spend = spend + excluded.spend;
+END;
+CREATE TRIGGER runs_spend_update AFTER UPDATE OF cost ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> OLD.cost BEGIN
+    INSERT INTO credit_spend (workspace_id, spend) VALUES (NEW.workspace_id, NEW.cost - OLD.cost)
+        ON CONFLICT (workspace_id) DO UPDATE SET spend = spend + excluded.spend;
+END;
+CREATE TRIGGER runs_spend_delete AFTER DELETE ON runs
+WHEN OLD.platform = 'seqeracompute-platform' AND OLD.cost <> 0 BEGIN
+    UPDATE credit_spend SET spend = spend - OLD.cost WHERE workspace_id = OLD.workspace_id;
+END;
+
 CREATE TABLE credit_allocations (
     workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
     amount        REAL NOT NULL CHECK (amount >= 0)
@@ -322,8 +342,7 @@ CREATE INDEX credit_transfers_to ON credit_transfers(to_workspace_id);
 -- A deleted workspace's Seqera Compute spend stays spent: move it to the org before its runs go.
 CREATE TRIGGER workspaces_archive_spend BEFORE DELETE ON workspaces WHEN OLD.org_id IS NOT NULL BEGIN
     UPDATE orgs SET archived_spend = archived_spend + (
-        SELECT COALESCE(sum(cost), 0) FROM runs
-         WHERE workspace_id = OLD.id AND platform = 'seqeracompute-platform')
+        SELECT COALESCE(sum(spend), 0) FROM credit_spend WHERE workspace_id = OLD.id)
      WHERE id = OLD.org_id;
 END;
 "#;
