@@ -451,4 +451,14 @@ mod tests {
         assert!(!PipelineVisibility::Shared.includes_own());
         assert!("public".parse::<PipelineVisibility>().is_err());
     }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let yaml = format!("a: {}", "[".repeat(90_000));
+        assert!(check_params(&yaml).is_err());
+        let closed = format!("a: {}{}", "[".repeat(45_000), "]".repeat(45_000));
+        assert!(check_params(&closed).is_err());
+        let json = "[".repeat(90_000);
+        assert!(check_params(&json).is_err());
+    }
 }

@@ -79,11 +79,21 @@ impl Ctx<'_> {
             begin.revision.as_deref(),
             begin.profiles.as_deref(),
         )?;
-        self.run_in(&ws, id)
+        let after = self.run_in(&ws, id)?;
+        self.audit(
+            "run.begin",
+            "run",
+            id,
+            &after.run_name,
+            snap(&run),
+            snap(&after),
+        )?;
+        Ok(after)
     }
 
     /// Task counters and usage so far (totals); the cost follows the credit rates. A run that
-    /// stopped reporting (UNKNOWN) is RUNNING again.
+    /// stopped reporting (UNKNOWN) is RUNNING again. Not audited: Nextflow reports every
+    /// second, and the run itself keeps the latest numbers.
     pub fn trace_progress(&self, scope: Scope, id: &str, progress: &TraceProgress) -> Result<Run> {
         let (ws, run) = self.traced_run(scope, id)?;
         let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
