@@ -334,3 +334,36 @@ fn credentials_for(provider: Provider) -> CredentialsFields {
         ..Default::default()
     }
 }
+
+#[test]
+fn org_owner_and_plain_member() {
+    let mut lab = lab();
+    let scope = lab_scope(&lab);
+    // Ana owns the org: she is owner of every workspace without being a participant.
+    let env = local_env(&mut lab.engine, &lab.ana, scope, "local");
+    make_primary(&mut lab.engine, &lab.ana, scope, &env.id);
+    // Ben, a plain member, does not see the private workspace at all.
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.make_primary(scope, &env.id)
+    });
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert_eq!(err.message, format!("workspace {} not found", lab.ws.id));
+    // A SHARED workspace is visible to him, but without a role he may not read or change it.
+    let shared = lab_workspace(&mut lab, "shared", Visibility::Shared);
+    let sscope = Scope::Workspace(shared.id);
+    let err = read_err(&lab.engine, &lab.ben, |cx| {
+        cx.list_compute_envs(sscope, None)
+    });
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert_eq!(
+        err.message,
+        "workspace biolab/shared: to view the workspace you need the owner, admin, maintain, launch, connect or view role (you have no role in this workspace)"
+    );
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.create_compute_env(sscope, &env_fields("mine", Platform::Local, None))
+    });
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    // In his personal workspace he is the owner.
+    let mine = local_env(&mut lab.engine, &lab.ben, Scope::Personal, "mine");
+    make_primary(&mut lab.engine, &lab.ben, Scope::Personal, &mine.id);
+}

@@ -282,7 +282,11 @@ fn the_trace_calls_drive_a_run_through_its_life() {
     let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.cancel_run(scope, &id));
     assert_eq!(err.kind, ErrorKind::Conflict);
     for action in ["run.trace_create", "run.begin", "run.complete"] {
-        assert_eq!(audit_actions(&lab.engine, &lab.op, action).len(), 1, "{action}");
+        assert_eq!(
+            audit_actions(&lab.engine, &lab.op, action).len(),
+            1,
+            "{action}"
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Compute environments, with their primary flag (at most one per workspace, kept by a unique
 //! partial index).
 
-use super::{parse_col, parse_opt_col, sql};
+use super::{parse_col, sql};
 use crate::domain::{
     ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform, Result, WorkspaceId,
 };
@@ -31,7 +31,7 @@ fn from_row(row: &Row) -> rusqlite::Result<ComputeEnv> {
         primary: row.get(11)?,
         date_created: row.get(12)?,
         last_updated: row.get(13)?,
-        last_used: parse_opt_col::<String>(row, 14)?,
+        last_used: row.get(14)?,
     })
 }
 
