@@ -127,7 +127,6 @@ impl Ctx<'_> {
         Ok((ws, role))
     }
 
-    #[allow(dead_code)]
     /// A workspace where the acting user holds `permission`, or a refusal that names the
     /// workspace, the permission and the roles that hold it.
     pub(crate) fn require(
@@ -141,8 +140,6 @@ impl Ctx<'_> {
     }
 }
 
-// Used by the workspace-scoped areas (launchpad, compute, credentials, runs, settings).
-#[allow(dead_code)]
 impl Ctx<'_> {
     /// The workspace a scoped call runs in (the personal workspace for `Scope::Personal`), with
     /// the acting user's effective role there.

@@ -5,18 +5,32 @@
 //! `apply` (many operations, all or nothing) share the same code.
 
 mod access;
+mod actions;
 mod apply;
 mod audit;
+mod billing;
+mod compute;
+mod credentials;
+mod ids;
+mod labels;
+mod launch;
 mod members;
 mod orgs;
 mod participants;
+mod pipelines;
+mod runs;
+mod scope;
+mod secrets;
 mod shared;
 pub mod store;
+mod studios;
 mod teams;
 mod tokens;
+mod trace;
 mod users;
 mod workspaces;
 
+use secrets::Keyring;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};
@@ -36,12 +50,15 @@ pub struct Actor {
 pub struct Engine {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Encrypts credential secrets (key file next to the database).
+    keys: Keyring,
 }
 
 /// A transaction and the user acting in it. Every engine operation is a method on this type.
 pub struct Ctx<'a> {
     conn: &'a Connection,
     actor: &'a Actor,
+    keys: &'a Keyring,
 }
 
 impl Engine {
@@ -50,6 +67,7 @@ impl Engine {
         Ok(Self {
             conn: store::open(path)?,
             path: Some(path.to_path_buf()),
+            keys: Keyring::for_database(path),
         })
     }
 
@@ -58,6 +76,7 @@ impl Engine {
         Ok(Self {
             conn: store::open_in_memory()?,
             path: None,
+            keys: Keyring::ephemeral(),
         })
     }
 
@@ -65,10 +84,19 @@ impl Engine {
         self.path.as_deref()
     }
 
+    /// Where the key that encrypts credential secrets lives (None in memory).
+    pub fn key_file(&self) -> Option<&Path> {
+        self.keys.key_file()
+    }
+
     /// Runs read-only work in one consistent snapshot.
     pub fn read<T>(&self, actor: &Actor, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
         let tx = self.conn.unchecked_transaction().map_err(store::sql)?;
-        let ctx = Ctx { conn: &tx, actor };
+        let ctx = Ctx {
+            conn: &tx,
+            actor,
+            keys: &self.keys,
+        };
         f(&ctx)
         // Dropping `tx` rolls it back: reads never write.
     }
@@ -93,7 +121,11 @@ impl Engine {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(store::sql)?;
-        let value = f(&Ctx { conn: &tx, actor })?;
+        let value = f(&Ctx {
+            conn: &tx,
+            actor,
+            keys: &self.keys,
+        })?;
         if !rollback {
             tx.commit().map_err(store::sql)?;
         }

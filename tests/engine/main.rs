@@ -4,10 +4,21 @@
 
 mod support;
 
+mod actions;
 mod audit;
+mod cascade;
+mod client;
+mod compute;
+mod credentials;
+mod credits;
+mod labels;
+mod launch;
+mod launchpad;
 mod members;
 mod orgs;
 mod participants;
 mod persistence;
+mod runs;
+mod studios;
 mod teams;
 mod workspaces;

@@ -2,12 +2,20 @@
 //! and one file of queries per area. Functions take a `&Connection` (a transaction derefs to
 //! one) and return domain types or small row structs; they check no permissions.
 
+pub mod actions;
 pub mod audit;
+pub mod billing;
+pub mod compute;
+pub mod credentials;
+pub mod labels;
 pub mod members;
 pub mod orgs;
 pub mod participants;
+pub mod pipelines;
 pub mod roles;
+pub mod runs;
 pub mod schema;
+pub mod studios;
 pub mod teams;
 pub mod tokens;
 pub mod users;
