@@ -51,6 +51,19 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Write the current state in the declarative format (secrets are never exported)
     Export(ExportArgs),
+    /// Build a large database for benchmarks (see BENCHMARKS.md)
+    #[command(hide = true)]
+    BenchData(BenchDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchDataArgs {
+    /// The new database file to fill (must not exist)
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// A hundredth of the size, the same shape
+    #[arg(long)]
+    pub small: bool,
 }
 
 #[derive(Debug, Args)]

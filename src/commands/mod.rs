@@ -2,6 +2,7 @@
 //! takes the screen) and give a non-zero exit code.
 
 mod apply;
+mod bench_data;
 mod context;
 pub mod demo;
 mod export;
@@ -36,6 +37,7 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
         match cli.command {
             Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
+            Some(Command::BenchData(args)) => bench_data::run(&args),
             None => {
                 eprintln!(
                     "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"

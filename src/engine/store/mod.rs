@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod generate;
 pub mod billing;
 pub mod compute;
 pub mod credentials;
