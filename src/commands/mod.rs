@@ -5,6 +5,7 @@ mod apply;
 mod context;
 pub mod demo;
 mod export;
+mod tui;
 
 pub use context::Context;
 
@@ -36,12 +37,7 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
         match cli.command {
             Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
-            None => {
-                eprintln!(
-                    "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"
-                );
-                Ok(ExitCode::from(2))
-            }
+            None => tui::run(&ctx, &cli.global).await,
         }
     })
 }
