@@ -171,6 +171,19 @@ impl Model {
         }
     }
 
+    /// Whether an action of a section in the context does anything now (filtering does not
+    /// apply to popups that borrow the list keys for scrolling).
+    pub fn applies(&self, section: Section, action: Action) -> bool {
+        match self.overlays.last() {
+            Some(top) => {
+                top.applies(action)
+                    && !(section == Section::List
+                        && matches!(action, Action::Filter | Action::ClearFilter))
+            }
+            None => true,
+        }
+    }
+
     /// Why an action of the current screen is not allowed, if it is not.
     pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
         match section {
@@ -327,6 +340,10 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
 /// Runs an action found in a section; false if it does not apply now (the next section gets
 /// the key).
 fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if !m.overlays.is_empty() {
+        // A popup borrows the list keys for its own moves.
+        return overlays::handle(m, action, fx);
+    }
     match section {
         Section::Global => global(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),

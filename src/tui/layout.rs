@@ -62,18 +62,19 @@ fn short_title(tab: Tab) -> &'static str {
 /// The tabs' labels and positions: numbered when they fit, plain titles when not, short
 /// titles on narrow screens.
 pub fn tab_bar(area: Rect) -> Vec<TabSpot> {
-    let styles: [&dyn Fn(Tab) -> String; 3] = [
-        &|t: Tab| format!(" {} {} ", t.index() + 1, t.title()),
-        &|t: Tab| format!(" {} ", t.title()),
-        &|t: Tab| format!(" {} {} ", t.index() + 1, short_title(t)),
-    ];
-    let gap = 1;
+    let numbered = |t: Tab| format!(" {} {} ", t.index() + 1, t.title());
+    let plain = |t: Tab| format!(" {} ", t.title());
+    let short = |t: Tab| format!(" {} {} ", t.index() + 1, short_title(t));
+    let styles: [(&dyn Fn(Tab) -> String, usize); 4] =
+        [(&numbered, 1), (&plain, 1), (&plain, 0), (&short, 1)];
     let mut chosen: Vec<String> = Vec::new();
-    for style in styles {
+    let mut gap = 1;
+    for (style, g) in styles {
         let labels: Vec<String> = Tab::ALL.iter().map(|t| style(*t)).collect();
         let total: usize =
-            labels.iter().map(|l| l.chars().count()).sum::<usize>() + gap * labels.len();
+            labels.iter().map(|l| l.chars().count()).sum::<usize>() + g * labels.len() + 1;
         chosen = labels;
+        gap = g;
         if total <= area.width as usize {
             break;
         }

@@ -4,12 +4,13 @@
 
 use super::app::{Model, set_current};
 use super::effects::{Effect, Mutation};
-use super::keys::{ACTIONS, Action, Section};
+use super::keys::{Action, Section};
 use super::msg::{Data, ReqId};
+use super::theme::Theme;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::{Candidate, Field, FieldKind, Form, Target};
-use super::widgets::help::Help;
+use super::widgets::help::{self, Help};
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use super::widgets::toast::ToastKind;
@@ -98,8 +99,20 @@ impl Overlay {
                 }
             }
             Overlay::Confirm(c, _) if c.typed.is_some() => vec![Section::Dialog],
-            Overlay::Confirm(..) => vec![Section::Confirm, Section::Dialog],
-            Overlay::Picker(..) | Overlay::Bulk(_) => vec![Section::Dialog, Section::List],
+            Overlay::Confirm(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
+            Overlay::Picker(..) | Overlay::Bulk(_) => {
+                vec![Section::Dialog, Section::List, Section::Popup]
+            }
+        }
+    }
+
+    /// Whether an action of this popup's context does anything in it.
+    pub fn applies(&self, action: Action) -> bool {
+        match self {
+            Overlay::Confirm(..) | Overlay::Bulk(_) => {
+                !matches!(action, Action::NextField | Action::PrevField)
+            }
+            _ => true,
         }
     }
 
@@ -140,6 +153,10 @@ impl Overlay {
 
 /// Runs a popup action; false if it does not apply (the next section gets the key).
 pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if action == Action::Help {
+        m.overlays.push(Overlay::Help(Help::default()));
+        return true;
+    }
     let Some(mut top) = m.overlays.pop() else {
         return false;
     };
@@ -170,14 +187,33 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     consumed
 }
 
-/// The number of lines the help shows (the same whatever the context).
-pub fn help_lines() -> usize {
-    Section::ALL.len() * 2 - 1 + ACTIONS.len()
+/// The help's text for the screen under it, at the current size.
+pub fn help_text(m: &Model, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
+    let width = Help::area(m.size).width.saturating_sub(4) as usize;
+    // "Here" is what is under the help: the popup below it, or the screen.
+    let below = m
+        .overlays
+        .iter()
+        .rev()
+        .find(|o| !matches!(o, Overlay::Help(_)));
+    let here = match below {
+        Some(o) => o.context(),
+        None => m.screen_context(),
+    };
+    let refusal = |s: Section, a: Action| m.refusal(s, a);
+    help::lines(&m.keys, &here, &refusal, theme, width)
+}
+
+/// How far the help can scroll.
+fn help_max_scroll(m: &Model) -> usize {
+    help_text(m, &Theme::default())
+        .len()
+        .saturating_sub(Help::page(m.size))
 }
 
 fn help_action(m: &Model, help: &mut Help, action: Action) -> (bool, bool) {
     let page = Help::page(m.size).max(1);
-    let max = help_lines().saturating_sub(page);
+    let max = help_max_scroll(m);
     match action {
         Action::CloseHelp => return (true, false),
         Action::Up => help.scroll = help.scroll.saturating_sub(1),
@@ -209,10 +245,9 @@ fn switcher_action(
         }
         Action::Accept => match s.chosen() {
             Some(entry) => {
-                let (id, path) = (entry.id, entry.path.clone());
+                let id = entry.id;
                 set_current(m, id, fx);
                 m.ws.list.select_where(|r| r.workspace_id() == Some(id));
-                m.toast(ToastKind::Info, format!("Current workspace: {path}"));
                 (true, false)
             }
             None => (true, true),
@@ -472,10 +507,9 @@ pub fn paste(m: &mut Model, text: &str) {
 
 /// The mouse wheel over a popup.
 pub fn scroll(m: &mut Model, delta: isize) {
-    let size = m.size;
+    let max = help_max_scroll(m);
     match m.overlays.last_mut() {
         Some(Overlay::Help(help)) => {
-            let max = help_lines().saturating_sub(Help::page(size));
             help.scroll = help.scroll.saturating_add_signed(delta).min(max);
         }
         Some(Overlay::Switcher(s)) => s.move_by(delta),

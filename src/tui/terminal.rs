@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute, queue};
 use std::io::{self, Stdout, Write};
@@ -44,15 +44,17 @@ pub fn enter() -> io::Result<TerminalGuard> {
     enable_raw_mode()?;
     let setup = || -> io::Result<Term> {
         let mut stdout = io::stdout();
+        // Clearing with crossterm, not `Terminal::clear`, which asks the terminal where the
+        // cursor is and waits for the answer.
         execute!(
             stdout,
             EnterAlternateScreen,
             EnableMouseCapture,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         )?;
         let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
         terminal.hide_cursor()?;
-        terminal.clear()?;
         Ok(terminal)
     };
     match setup() {

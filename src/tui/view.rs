@@ -4,10 +4,9 @@
 use super::app::Model;
 use super::keys::Section;
 use super::layout;
-use super::overlays::Overlay;
+use super::overlays::{self, Overlay};
 use super::tabs::{Tab, participants, placeholder, workspaces};
 use super::theme::Theme;
-use super::widgets::help;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -33,7 +32,12 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     for overlay in &m.overlays {
         draw_overlay(frame, size, m, overlay, theme, spin);
     }
-    m.toasts.render(frame, a.body, theme);
+    // Toasts sit above the two detail lines at the bottom of the body.
+    let toast_area = Rect {
+        height: a.body.height.saturating_sub(2),
+        ..a.body
+    };
+    m.toasts.render(frame, toast_area, theme);
 }
 
 fn too_small(frame: &mut Frame, size: Rect, theme: &Theme) {
@@ -143,7 +147,7 @@ pub fn footer_hints(m: &Model) -> Vec<(String, &'static str, bool, bool)> {
             let Some(key) = binds.first().map(ToString::to_string) else {
                 continue;
             };
-            if hints.iter().any(|(k, ..)| *k == key) {
+            if hints.iter().any(|(k, ..)| *k == key) || !m.applies(section, def.action) {
                 continue;
             }
             let enabled = m.refusal(section, def.action).is_none();
@@ -200,14 +204,7 @@ fn draw_overlay(
     spin: &str,
 ) {
     match overlay {
-        Overlay::Help(h) => {
-            let width = overlays_help_width(area);
-            let context = m.context();
-            let here: Vec<Section> = context_below_help(m, &context);
-            let refusal = |s: Section, a| m.refusal(s, a);
-            let lines = help::lines(&m.keys, &here, &refusal, theme, width);
-            h.render(frame, area, theme, lines);
-        }
+        Overlay::Help(h) => h.render(frame, area, theme, overlays::help_text(m, theme)),
         Overlay::Switcher(s) => s.render(frame, area, theme),
         Overlay::Form(form, _) => {
             let width = area.width.saturating_sub(4).min(78);
@@ -234,24 +231,5 @@ fn draw_overlay(
         }
         Overlay::Picker(p, _) => p.render(frame, area, theme, spin),
         Overlay::Bulk(r) => r.render(frame, area, theme),
-    }
-}
-
-fn overlays_help_width(area: Rect) -> usize {
-    super::widgets::help::Help::area(area)
-        .width
-        .saturating_sub(4) as usize
-}
-
-/// The sections the help calls "here": those of the screen under the help.
-fn context_below_help(m: &Model, context: &[Section]) -> Vec<Section> {
-    if context.first() == Some(&Section::Help) {
-        let below = m.overlays.len().checked_sub(2).map(|i| &m.overlays[i]);
-        match below {
-            Some(o) => o.context(),
-            None => m.screen_context(),
-        }
-    } else {
-        context.to_vec()
     }
 }

@@ -15,13 +15,13 @@ use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::table::{self, TableSpec};
+use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::{truncate, wrap};
 use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 fn participant_text(p: &Participant) -> String {
     format!(
@@ -380,40 +380,21 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         };
         title.push(Span::styled(format!(" · {u}"), style));
     }
-    let (headers, widths): (&[&str], Vec<Constraint>) = if wide {
-        (
-            &[
-                "Name or email",
-                "Name",
-                "Type",
-                "Role",
-                "Effective role (source)",
-            ],
-            vec![
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(12),
-                Constraint::Length(8),
-                Constraint::Fill(3),
-            ],
-        )
-    } else {
-        (
-            &["Name or email", "Type", "Role", "Effective (source)"],
-            vec![
-                Constraint::Fill(3),
-                Constraint::Length(12),
-                Constraint::Length(8),
-                Constraint::Fill(3),
-            ],
-        )
-    };
+    let mut columns = vec![Column::new("Name or email", 12)];
+    if wide {
+        columns.push(Column::new("Name", 6));
+    }
+    columns.extend([
+        Column::new("Type", 6),
+        Column::new("Role", 7),
+        Column::new("Effective role (source)", 10),
+    ]);
     let spec = TableSpec {
         title,
-        headers,
-        widths,
+        columns,
         focused: true,
         empty: "no participants yet".into(),
+        noun: "participants",
         editing: m.filter_input.as_ref(),
         retry: m.keys.label(Section::Global, Action::Refresh),
     };
@@ -435,13 +416,13 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 (Some(e), _) => Span::styled(e.summary(), theme.muted()),
                 (None, _) => Span::styled("-", theme.muted()),
             };
-            let mut cells = vec![Cell::from(p.display_name())];
+            let mut cells = vec![Span::from(p.display_name())];
             if wide {
-                cells.push(Cell::from(Span::styled(person(p), theme.muted())));
+                cells.push(Span::from(Span::styled(person(p), theme.muted())));
             }
-            cells.push(Cell::from(p.kind.to_string()));
-            cells.push(Cell::from(p.role.to_string()));
-            cells.push(Cell::from(effective));
+            cells.push(Span::from(p.kind.to_string()));
+            cells.push(Span::from(p.role.to_string()));
+            cells.push(Span::from(effective));
             cells
         },
     );

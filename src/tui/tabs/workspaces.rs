@@ -16,13 +16,13 @@ use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use crate::tui::widgets::list::{Group, Listing};
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::table::{self, TableSpec};
+use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::truncate;
 use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph};
+use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
 
 /// The panes of the tab, left to right.
@@ -553,9 +553,8 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::SelectWorkspace => {
             if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
-                let (id, path) = (w.id, w.path());
+                let id = w.id;
                 set_current(m, id, fx);
-                m.toast(ToastKind::Info, format!("Current workspace: {path}"));
             }
         }
         Action::NewWorkspace => {
@@ -960,24 +959,24 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     Span::styled(format!("Members of {org_name}"), theme.title()),
                     Span::styled(usage, theme.muted()),
                 ],
-                headers: &["Email", "Name", "Org role", "Default role"],
-                widths: vec![
-                    Constraint::Fill(3),
-                    Constraint::Fill(2),
-                    Constraint::Length(13),
-                    Constraint::Length(13),
+                columns: vec![
+                    Column::new("Email", 12),
+                    Column::new("Name", 6),
+                    Column::new("Org role", 8),
+                    Column::new("Default role", 7),
                 ],
                 focused: true,
                 empty: "no members".into(),
+                noun: "members and collaborators",
                 editing,
                 retry: retry.clone(),
             };
             table::render(frame, a.main, theme, &m.ws.members, spec, spinner, |mem| {
                 vec![
-                    Cell::from(mem.email.clone()),
-                    Cell::from(Span::styled(member_name(mem), theme.muted())),
-                    Cell::from(mem.role.to_string()),
-                    Cell::from(
+                    Span::raw(mem.email.clone()),
+                    Span::styled(member_name(mem), theme.muted()),
+                    Span::raw(mem.role.to_string()),
+                    Span::raw(
                         mem.default_role
                             .map(|r| r.to_string())
                             .unwrap_or_else(|| "-".into()),
@@ -996,22 +995,22 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     Span::styled(format!("Teams of {org_name}"), theme.title()),
                     Span::styled(usage, theme.muted()),
                 ],
-                headers: &["Team", "Members", "Description"],
-                widths: vec![
-                    Constraint::Fill(2),
-                    Constraint::Length(7),
-                    Constraint::Fill(3),
+                columns: vec![
+                    Column::new("Team", 8),
+                    Column::new("Members", 7),
+                    Column::new("Description", 6),
                 ],
                 focused: teams_focused,
                 empty: "no teams yet".into(),
+                noun: "teams",
                 editing: editing.filter(|_| teams_focused),
                 retry: retry.clone(),
             };
             table::render(frame, a.main, theme, &m.ws.teams, spec, spinner, |t| {
                 vec![
-                    Cell::from(t.name.clone()),
-                    Cell::from(format!("{:>7}", t.members_count)),
-                    Cell::from(Span::styled(t.description.clone(), theme.muted())),
+                    Span::raw(t.name.clone()),
+                    Span::raw(format!("{:>7}", t.members_count)),
+                    Span::styled(t.description.clone(), theme.muted()),
                 ]
             });
             if let Some(side) = a.side {
@@ -1025,13 +1024,13 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                         format!("Members of team {team}"),
                         theme.title(),
                     )],
-                    headers: &["Email", "Name", "Org role"],
-                    widths: vec![
-                        Constraint::Fill(3),
-                        Constraint::Fill(2),
-                        Constraint::Length(12),
+                    columns: vec![
+                        Column::new("Email", 12),
+                        Column::new("Name", 6),
+                        Column::new("Org role", 8),
                     ],
                     focused: !teams_focused,
+                    noun: "members",
                     empty: if m.ws.team_members_of.is_some() {
                         "no members in this team".into()
                     } else {
@@ -1049,9 +1048,9 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     spinner,
                     |mem| {
                         vec![
-                            Cell::from(mem.email.clone()),
-                            Cell::from(Span::styled(member_name(mem), theme.muted())),
-                            Cell::from(mem.role.to_string()),
+                            Span::from(mem.email.clone()),
+                            Span::from(Span::styled(member_name(mem), theme.muted())),
+                            Span::from(mem.role.to_string()),
                         ]
                     },
                 );
@@ -1074,19 +1073,18 @@ fn render_workspaces(
     editing: Option<&tui_input::Input>,
     retry: &str,
 ) {
-    let wide = area.width >= 100;
     let spec = TableSpec {
         title: vec![Span::styled("Workspaces", theme.title())],
-        headers: &["Name", "Full name", "Visibility", "Part.", "Your role"],
-        widths: vec![
-            Constraint::Fill(3),
-            Constraint::Fill(if wide { 3 } else { 2 }),
-            Constraint::Length(10),
-            Constraint::Length(5),
-            Constraint::Fill(3),
+        columns: vec![
+            Column::new("Name", 10),
+            Column::new("Full name", 8),
+            Column::new("Visibility", 7),
+            Column::new("Part.", 5),
+            Column::new("Your role", 10),
         ],
         focused: true,
         empty: "no workspaces".into(),
+        noun: "workspaces and orgs",
         editing,
         retry: retry.to_string(),
     };
@@ -1105,11 +1103,11 @@ fn render_workspaces(
                     None => String::new(),
                 };
                 vec![
-                    Cell::from(Span::styled(format!("▾ {}", o.name), theme.title())),
-                    Cell::from(Span::styled(o.full_name.clone(), theme.accent())),
-                    Cell::from(Span::styled(format!("{} tier", o.tier), theme.muted())),
-                    Cell::from(""),
-                    Cell::from(Span::styled(role, theme.muted())),
+                    Span::from(Span::styled(format!("▾ {}", o.name), theme.title())),
+                    Span::from(Span::styled(o.full_name.clone(), theme.accent())),
+                    Span::from(Span::styled(format!("{} tier", o.tier), theme.muted())),
+                    Span::from(""),
+                    Span::from(Span::styled(role, theme.muted())),
                 ]
             }
             WsRow::Workspace(w) => {
@@ -1117,7 +1115,7 @@ fn render_workspaces(
                 let name = if w.is_personal() {
                     format!("{mark} {}", w.path())
                 } else {
-                    format!("{mark}  {}", w.name)
+                    format!("{mark} {}", w.name)
                 };
                 let count = if w.is_personal() {
                     "-".to_string()
@@ -1130,15 +1128,15 @@ fn render_workspaces(
                     theme.text()
                 };
                 vec![
-                    Cell::from(if Some(w.id) == current {
+                    Span::from(if Some(w.id) == current {
                         Span::styled(name, theme.accent())
                     } else {
                         Span::raw(name)
                     }),
-                    Cell::from(w.full_name.clone()),
-                    Cell::from(Span::styled(w.visibility.to_string(), vis_style)),
-                    Cell::from(format!("{count:>5}")),
-                    Cell::from(Span::styled(w.my_role.summary(), theme.muted())),
+                    Span::from(w.full_name.clone()),
+                    Span::from(Span::styled(w.visibility.to_string(), vis_style)),
+                    Span::from(format!("{count:>5}")),
+                    Span::from(Span::styled(w.my_role.summary(), theme.muted())),
                 ]
             }
         },

@@ -1,6 +1,6 @@
 //! The result of a bulk add: one line per entry, added or refused with the reason.
 
-use super::text::{centered, truncate};
+use super::text::{centered, truncate, wrap};
 use crate::domain::BulkLine;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -27,9 +27,46 @@ impl BulkReport {
         self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
 
+    /// The report's lines at a width: each entry, with its message wrapped beside it.
+    fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let entry_w = self
+            .lines
+            .iter()
+            .map(|l| l.line.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(width / 2);
+        let text_w = width.saturating_sub(entry_w + 4).max(10);
+        let mut out = Vec::new();
+        for l in &self.lines {
+            let (mark, style, text) = match &l.result {
+                Ok(p) => (
+                    "✓",
+                    theme.ok(),
+                    format!("added as {} with role {}", p.kind, p.role),
+                ),
+                Err(e) => ("✗", theme.error(), strip_object(e).to_string()),
+            };
+            for (i, part) in wrap(&text, text_w).into_iter().enumerate() {
+                let (m, entry) = if i == 0 {
+                    (format!("{mark} "), truncate(&l.line, entry_w))
+                } else {
+                    ("  ".to_string(), String::new())
+                };
+                out.push(Line::from(vec![
+                    Span::styled(m, style),
+                    Span::styled(format!("{entry:<entry_w$}  "), theme.text()),
+                    Span::styled(part, style),
+                ]));
+            }
+        }
+        out
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let width = area.width.saturating_sub(4).min(100);
-        let height = (self.lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+        let lines = self.lines(theme, width.saturating_sub(4) as usize);
+        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         let rect = centered(area, width, height);
         frame.render_widget(Clear, rect);
         let failed = self.lines.len() - self.added();
@@ -44,38 +81,34 @@ impl BulkReport {
             .title(Span::styled(title, theme.title()));
         let inner = block.inner(rect).inner(ratatui::layout::Margin::new(1, 0));
         frame.render_widget(block, rect);
-        let w = inner.width as usize;
-        let entry_w = self
-            .lines
-            .iter()
-            .map(|l| l.line.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(w / 2);
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(self.scroll)
-            .take(inner.height as usize)
-            .map(|l| {
-                let (mark, style, text) = match &l.result {
-                    Ok(p) => (
-                        "✓",
-                        theme.ok(),
-                        format!("added as {} with role {}", p.kind, p.role),
-                    ),
-                    Err(e) => ("✗", theme.error(), e.clone()),
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark} "), style),
-                    Span::styled(
-                        format!("{:<entry_w$}  ", truncate(&l.line, entry_w)),
-                        theme.text(),
-                    ),
-                    Span::styled(truncate(&text, w.saturating_sub(entry_w + 4)), style),
-                ])
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        let page = inner.height as usize;
+        let scroll = self.scroll.min(lines.len().saturating_sub(page));
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(page).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+    }
+}
+
+/// Drops the "workspace 'org/name': " the engine puts in front: the report is about one
+/// workspace already.
+fn strip_object(message: &str) -> &str {
+    if let Some(rest) = message.strip_prefix("workspace '")
+        && let Some((_, tail)) = rest.split_once("': ")
+    {
+        return tail;
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_object;
+
+    #[test]
+    fn the_workspace_prefix_goes() {
+        assert_eq!(
+            strip_object("workspace 'biolab/rnaseq': x is already a participant"),
+            "x is already a participant"
+        );
+        assert_eq!(strip_object("plain"), "plain");
     }
 }

@@ -221,22 +221,39 @@ impl Field {
         } = &mut self.kind
         {
             let needle = input.value().trim().to_lowercase();
+            let words = |text: &str| -> Vec<String> {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
             let mut scored: Vec<(usize, usize)> = candidates
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.taken.is_none())
                 .filter_map(|(i, c)| {
                     let value = c.value.to_lowercase();
-                    let detail = c.detail.to_lowercase();
-                    if value == needle && !needle.is_empty() {
-                        None // already complete
+                    // An email's domain is shared by most candidates: only its local part
+                    // and the person's name count as words.
+                    let local = value.split('@').next().unwrap_or(&value).to_string();
+                    let mut all = words(&local);
+                    all.extend(words(&c.detail));
+                    let rank = if needle.is_empty() {
+                        0
+                    } else if value == needle {
+                        return None; // already complete
                     } else if value.starts_with(&needle) {
-                        Some((0, i))
-                    } else if value.contains(&needle) || detail.contains(&needle) {
-                        Some((1, i))
+                        0
+                    } else if all.iter().any(|w| w.starts_with(&needle)) {
+                        1
+                    } else if local.contains(&needle) {
+                        2
+                    } else if value.contains(&needle) {
+                        3
                     } else {
-                        None
-                    }
+                        return None;
+                    };
+                    Some((rank, i))
                 })
                 .collect();
             scored.sort();
@@ -736,7 +753,10 @@ impl Form {
                         theme.text()
                     };
                     let line = Line::from(vec![
-                        Span::styled(format!("  {}", c.value), style),
+                        Span::styled(
+                            format!("{} {}", if j == *highlighted { "▸" } else { " " }, c.value),
+                            style,
+                        ),
                         Span::styled(format!("  {}", c.detail), theme.muted()),
                     ]);
                     put(frame, value_x, &mut y, bottom, line);

@@ -1,8 +1,8 @@
 //! The help overlay: the key table, section by section, the sections that work here first,
 //! with the reason next to anything your role does not allow.
 
-use super::text::{centered, truncate};
-use crate::tui::keys::{KeyTable, Section, join_keys};
+use super::text::{centered, truncate, wrap};
+use crate::tui::keys::{Action, KeyTable, Section, join_keys};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,18 +14,20 @@ pub struct Help {
     pub scroll: usize,
 }
 
-/// The help's lines: the sections of `here` first (marked), then every other section.
-/// `refusal` says why an action is not allowed here, if it is not.
+/// The help's lines: the sections of `here` first (marked), then every other section, each
+/// description wrapped to `width`. `refusal` says why an action is not allowed here, if it is
+/// not; `applies` leaves out actions that do nothing here.
 pub fn lines<'a>(
     keys: &KeyTable,
     here: &[Section],
-    refusal: &dyn Fn(Section, crate::tui::keys::Action) -> Option<String>,
+    refusal: &dyn Fn(Section, Action) -> Option<String>,
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'a>> {
     let mut order: Vec<Section> = here.to_vec();
     order.extend(Section::ALL.iter().filter(|s| !here.contains(s)));
-    let key_w = 16;
+    let key_w = 14;
+    let text_w = width.saturating_sub(key_w + 3).max(10);
     let mut out = Vec::new();
     for section in order {
         let heading = if here.contains(&section) {
@@ -48,21 +50,26 @@ pub fn lines<'a>(
             } else {
                 theme.text()
             };
-            let mut spans = vec![
-                Span::styled(
-                    format!("  {:<key_w$}", truncate(&join_keys(binds), key_w)),
-                    theme.key(),
-                ),
-                Span::styled(def.help.to_string(), desc_style),
-            ];
-            if let Some(why) = why {
-                let room = width.saturating_sub(key_w + 4 + def.help.chars().count());
-                spans.push(Span::styled(
-                    format!("  — {}", truncate(&why, room.saturating_sub(4))),
-                    theme.warning(),
-                ));
+            let indent = " ".repeat(key_w + 3);
+            for (i, text) in wrap(def.help, text_w).into_iter().enumerate() {
+                let key = if i == 0 {
+                    format!("  {:<key_w$} ", truncate(&join_keys(binds), key_w))
+                } else {
+                    indent.clone()
+                };
+                out.push(Line::from(vec![
+                    Span::styled(key, theme.key()),
+                    Span::styled(text, desc_style),
+                ]));
             }
-            out.push(Line::from(spans));
+            if let Some(why) = why {
+                for text in wrap(&format!("not now: {why}"), text_w) {
+                    out.push(Line::from(vec![
+                        Span::raw(indent.clone()),
+                        Span::styled(text, theme.warning()),
+                    ]));
+                }
+            }
         }
     }
     out
@@ -94,7 +101,7 @@ impl Help {
             .title(Span::styled(" Keys ", theme.title()))
             .title_bottom(Line::styled(
                 format!(
-                    " {}-{} of {total} · ↑↓ scroll · Esc close ",
+                    " {}-{} of {total} lines ",
                     (scroll + 1).min(total),
                     (scroll + page).min(total)
                 ),

@@ -317,7 +317,8 @@ mod tests {
     #[test]
     fn headers_stay_with_matching_members() {
         let mut l: Listing<(&str, Group)> =
-            Listing::new(|r| r.0.to_string(), |r| r.0.len() as i64).with_groups(|r| r.1);
+            Listing::new(|r: &(&str, Group)| r.0.to_string(), |r| r.0.len() as i64)
+                .with_groups(|r| r.1);
         l.set_items(vec![
             ("org-a", Group::Header(1)),
             ("rnaseq", Group::Member(1)),

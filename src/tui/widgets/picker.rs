@@ -59,11 +59,9 @@ impl Picker {
             .collect();
         lines.push(Line::raw(""));
         for (i, o) in self.options.iter().enumerate() {
-            let mark = if Some(i) == self.current {
-                "● "
-            } else {
-                "  "
-            };
+            let pointer = if i == self.selected { "▸" } else { " " };
+            let current = if Some(i) == self.current { "●" } else { " " };
+            let mark = format!("{pointer}{current} ");
             let style = if i == self.selected {
                 theme.selection()
             } else if o.disabled.is_some() {

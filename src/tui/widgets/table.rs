@@ -2,7 +2,7 @@
 //! load state (spinner, error, empty) and its filter in the border.
 
 use super::list::{Listing, LoadState};
-use super::text::wrap;
+use super::text::{truncate, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
@@ -10,17 +10,56 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use tui_input::Input;
 
+pub struct Column<'a> {
+    pub header: &'a str,
+    /// The narrowest the column gets when space is short.
+    pub min: u16,
+}
+
+impl<'a> Column<'a> {
+    pub fn new(header: &'a str, min: u16) -> Self {
+        Self { header, min }
+    }
+}
+
 pub struct TableSpec<'a> {
     pub title: Vec<Span<'a>>,
-    pub headers: &'a [&'a str],
-    pub widths: Vec<Constraint>,
+    pub columns: Vec<Column<'a>>,
     pub focused: bool,
     /// What an empty list says.
     pub empty: String,
+    /// What the rows are, for the count in the border ("participants").
+    pub noun: &'a str,
     /// The filter being typed into this list, if it is.
     pub editing: Option<&'a Input>,
     /// The keys that retry a failed load, for the error text.
     pub retry: String,
+}
+
+/// Column widths for the visible rows: each column as wide as its widest cell, and when that
+/// does not fit, the widest columns give up room first, down to their minimum. The last
+/// column takes what is left over.
+pub fn fit_widths(natural: &[u16], min: &[u16], available: u16) -> Vec<u16> {
+    let mut widths: Vec<u16> = natural.to_vec();
+    let mut total: u32 = widths.iter().map(|w| u32::from(*w)).sum();
+    while total > u32::from(available) {
+        let Some((i, _)) = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| **w > min[*i])
+            .max_by_key(|(i, w)| (**w - min[*i], std::cmp::Reverse(*i)))
+        else {
+            break;
+        };
+        widths[i] -= 1;
+        total -= 1;
+    }
+    if total < u32::from(available)
+        && let Some(last) = widths.last_mut()
+    {
+        *last += (u32::from(available) - total) as u16;
+    }
+    widths
 }
 
 /// The rows' area of a table drawn in `area`: inside the border, below the header.
@@ -40,7 +79,7 @@ pub fn render<'a, T>(
     list: &Listing<T>,
     spec: TableSpec<'a>,
     spinner: &str,
-    row: impl Fn(&T) -> Vec<Cell<'a>>,
+    row: impl Fn(&T) -> Vec<Span<'a>>,
 ) {
     if area.width < 4 || area.height < 3 {
         return;
@@ -68,11 +107,16 @@ pub fn render<'a, T>(
     if let Some(text) = &filter_text {
         block = block.title_bottom(Line::styled(text.clone(), theme.accent()));
         block = block.title_bottom(
-            Line::styled(format!(" {} of {total} ", list.len()), theme.muted()).right_aligned(),
+            Line::styled(
+                format!(" {} of {total} {} ", list.len(), spec.noun),
+                theme.muted(),
+            )
+            .right_aligned(),
         );
     } else if total > 0 {
-        block =
-            block.title_bottom(Line::styled(format!(" {total} "), theme.muted()).right_aligned());
+        block = block.title_bottom(
+            Line::styled(format!(" {total} {} ", spec.noun), theme.muted()).right_aligned(),
+        );
     }
     let rows_rect = rows_area(area);
     if let Some(input) = spec.editing {
@@ -108,16 +152,48 @@ pub fn render<'a, T>(
     let height = rows_rect.height as usize;
     let offset = list.offset(height);
     let selected = list.selected();
-    let rows: Vec<Row> = list
+    // Only the visible rows are built.
+    let cells: Vec<Vec<Span<'a>>> = list
         .window(offset, height)
-        .map(|(_, item)| Row::new(row(item)))
+        .map(|(_, item)| row(item))
+        .collect();
+    let n = spec.columns.len();
+    let mut natural: Vec<u16> = spec
+        .columns
+        .iter()
+        .map(|c| c.header.chars().count() as u16)
+        .collect();
+    for r in &cells {
+        for (i, span) in r.iter().enumerate().take(n) {
+            natural[i] = natural[i].max(span.width() as u16);
+        }
+    }
+    let min: Vec<u16> = spec.columns.iter().map(|c| c.min).collect();
+    let available = rows_rect
+        .width
+        .saturating_sub(2)
+        .saturating_sub(n.saturating_sub(1) as u16);
+    let widths = fit_widths(&natural, &min, available);
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .map(|r| {
+            Row::new(r.into_iter().enumerate().map(|(i, span)| {
+                let w = widths.get(i).copied().unwrap_or(0) as usize;
+                if span.width() > w {
+                    Cell::from(Span::styled(truncate(&span.content, w), span.style))
+                } else {
+                    Cell::from(span)
+                }
+            }))
+        })
         .collect();
     let header = Row::new(
-        spec.headers
+        spec.columns
             .iter()
-            .map(|h| Cell::from(Span::styled(*h, theme.muted()))),
+            .map(|c| Cell::from(Span::styled(c.header, theme.muted()))),
     );
-    let table = Table::new(rows, spec.widths)
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+    let table = Table::new(rows, constraints)
         .header(header)
         .block(block)
         .column_spacing(1)
@@ -130,4 +206,16 @@ pub fn render<'a, T>(
         });
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_widths;
+
+    #[test]
+    fn widths_fit_by_shrinking_the_widest_first() {
+        assert_eq!(fit_widths(&[5, 10, 3], &[3, 3, 3], 30), vec![5, 10, 15]);
+        assert_eq!(fit_widths(&[5, 20, 10], &[3, 8, 3], 25), vec![5, 12, 8]);
+        assert_eq!(fit_widths(&[10, 10], &[8, 8], 10), vec![8, 8]);
+    }
 }
