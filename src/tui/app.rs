@@ -232,6 +232,9 @@ pub trait Nav {
     fn select(&mut self, pos: usize);
     fn selected(&self) -> usize;
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn offset(&self, height: usize) -> usize;
     fn scroll_into_view(&mut self, height: usize);
     fn filter(&self) -> &str;
@@ -324,16 +327,15 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
     // Nothing bound it: text for the focused field, if there is one.
     if !m.overlays.is_empty() {
         overlays::type_key(m, key);
-    } else if let Some(input) = &mut m.filter_input {
-        if let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
-            && input.handle(req).is_some()
-        {
-            let text = input.value().to_string();
-            if let Some(list) = m.focused_list() {
-                list.set_filter(&text);
-            }
-            after_move(m, fx);
+    } else if let Some(input) = &mut m.filter_input
+        && let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
+        && input.handle(req).is_some()
+    {
+        let text = input.value().to_string();
+        if let Some(list) = m.focused_list() {
+            list.set_filter(&text);
         }
+        after_move(m, fx);
     }
 }
 

@@ -462,7 +462,8 @@ fn picker_action(
 pub fn type_key(m: &mut Model, key: KeyEvent) {
     match m.overlays.last_mut() {
         Some(Overlay::Form(form, _)) => {
-            if form.focused_mut().input(key) {
+            let changed = form.focused_mut().input(key);
+            if changed {
                 form.error = None;
             }
         }

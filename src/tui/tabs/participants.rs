@@ -418,11 +418,11 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             };
             let mut cells = vec![Span::from(p.display_name())];
             if wide {
-                cells.push(Span::from(Span::styled(person(p), theme.muted())));
+                cells.push(Span::styled(person(p), theme.muted()));
             }
             cells.push(Span::from(p.kind.to_string()));
             cells.push(Span::from(p.role.to_string()));
-            cells.push(Span::from(effective));
+            cells.push(effective);
             cells
         },
     );

@@ -1049,7 +1049,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     |mem| {
                         vec![
                             Span::from(mem.email.clone()),
-                            Span::from(Span::styled(member_name(mem), theme.muted())),
+                            Span::styled(member_name(mem), theme.muted()),
                             Span::from(mem.role.to_string()),
                         ]
                     },
@@ -1103,11 +1103,11 @@ fn render_workspaces(
                     None => String::new(),
                 };
                 vec![
-                    Span::from(Span::styled(format!("▾ {}", o.name), theme.title())),
-                    Span::from(Span::styled(o.full_name.clone(), theme.accent())),
-                    Span::from(Span::styled(format!("{} tier", o.tier), theme.muted())),
+                    Span::styled(format!("▾ {}", o.name), theme.title()),
+                    Span::styled(o.full_name.clone(), theme.accent()),
+                    Span::styled(format!("{} tier", o.tier), theme.muted()),
                     Span::from(""),
-                    Span::from(Span::styled(role, theme.muted())),
+                    Span::styled(role, theme.muted()),
                 ]
             }
             WsRow::Workspace(w) => {
@@ -1128,15 +1128,15 @@ fn render_workspaces(
                     theme.text()
                 };
                 vec![
-                    Span::from(if Some(w.id) == current {
+                    if Some(w.id) == current {
                         Span::styled(name, theme.accent())
                     } else {
                         Span::raw(name)
-                    }),
+                    },
                     Span::from(w.full_name.clone()),
-                    Span::from(Span::styled(w.visibility.to_string(), vis_style)),
+                    Span::styled(w.visibility.to_string(), vis_style),
                     Span::from(format!("{count:>5}")),
-                    Span::from(Span::styled(w.my_role.summary(), theme.muted())),
+                    Span::styled(w.my_role.summary(), theme.muted()),
                 ]
             }
         },
