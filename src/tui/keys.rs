@@ -212,7 +212,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::List, "page_up", Action::PageUp, "page up", "one page up", false),
     def(S::List, "page_down", Action::PageDown, "page down", "one page down", false),
     def(S::List, "filter", Action::Filter, "filter", "filter the list as you type", true),
-    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter", false),
+    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, or dismiss the messages", false),
     def(S::Panes, "prev_pane", Action::PrevPane, "pane", "previous pane (workspaces, members, teams, team members)", false),
     def(S::Panes, "next_pane", Action::NextPane, "pane", "next pane (workspaces, members, teams, team members)", true),
     def(S::Workspaces, "select", Action::SelectWorkspace, "make current", "make the selected workspace the current one", true),
