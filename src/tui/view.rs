@@ -66,8 +66,9 @@ fn header(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spin: &str) {
             used += s.user.email.chars().count() + name.chars().count();
             first.push(Span::styled(name, theme.muted()));
             if s.operator {
-                first.push(Span::styled(" operator", theme.warning()));
-                used += 9;
+                let tag = " · operator (all rights)";
+                first.push(Span::styled(tag, theme.warning()));
+                used += tag.chars().count();
             }
         }
         None => {

@@ -338,3 +338,59 @@ async fn members_of_another_role_see_org_actions_disabled() {
     app.key("a").await;
     assert!(app.has_toast(ToastKind::Error, "only org owners can add members"));
 }
+
+#[tokio::test]
+async fn someone_in_no_org_sees_why_members_and_teams_are_empty() {
+    use nfdeck::client::SessionClient;
+    let ana = crate::support::demo_client().await;
+    let root = ana
+        .with_engine(|engine, _| engine.operator("root@localhost"))
+        .await
+        .unwrap();
+    ana.acting_as(root)
+        .create_user(nfdeck::domain::NewUser {
+            email: "solo@x.example".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let solo = ana
+        .with_engine(|engine, _| engine.act_as("solo@x.example"))
+        .await
+        .unwrap();
+    let mut app = App::with(ana.acting_as(solo), 120, 40).await;
+    assert_eq!(app.m.current_workspace().unwrap().path(), "~solo");
+    app.key("a").await;
+    assert!(app.has_toast(ToastKind::Error, "you belong to no organization"));
+    app.key("l").await;
+    assert!(app.screen().contains("You are not in any organization"));
+}
+
+#[tokio::test]
+async fn the_operator_may_do_org_owner_actions_in_any_org() {
+    let ana = crate::support::demo_client().await;
+    let root = ana
+        .with_engine(|engine, _| engine.operator("root@localhost"))
+        .await
+        .unwrap();
+    let mut app = App::with(ana.acting_as(root), 120, 40).await;
+    assert!(app.screen().contains("root@localhost"));
+    assert!(app.screen().contains("operator (all rights)"));
+    // genomics-core has no such member, yet the operator may manage it.
+    app.select_row("▾ genomics-core").await;
+    assert_eq!(
+        app.m.refusal(Section::Workspaces, Action::NewWorkspace),
+        None
+    );
+    app.key("l").await;
+    assert!(
+        app.screen()
+            .contains("Members of genomics-core · 3/3 members")
+    );
+    assert_eq!(
+        app.m
+            .refusal(Section::Members, Action::AddMember)
+            .as_deref(),
+        Some("the basic tier allows at most 3 members (3 used)")
+    );
+}

@@ -860,15 +860,17 @@ pub fn focused_table_area(m: &Model, body: Rect) -> Rect {
 
 /// The pane labels of the strip and where they are.
 fn strip_spots(m: &Model, strip: Rect) -> Vec<(Pane, u16, String)> {
-    let org = pane_org(m).map(|o| o.name.clone()).unwrap_or_default();
+    let org = pane_org(m)
+        .map(|o| format!("· {} ", o.name))
+        .unwrap_or_default();
     let team =
         m.ws.team_members_of
             .and_then(|(_, id)| m.ws.teams.items().iter().find(|t| t.id == id))
             .map(|t| t.name.clone());
     let labels = [
         (Pane::Workspaces, " Workspaces ".to_string()),
-        (Pane::Members, format!(" Members · {org} ")),
-        (Pane::Teams, format!(" Teams · {org} ")),
+        (Pane::Members, format!(" Members {org}")),
+        (Pane::Teams, format!(" Teams {org}")),
         (
             Pane::TeamMembers,
             format!(" Team members · {} ", team.unwrap_or_else(|| "-".into())),
@@ -942,6 +944,23 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
     let editing = m.filter_input.as_ref();
     let org = pane_org(m);
     let org_name = org.map(|o| o.name.clone()).unwrap_or_default();
+    if org.is_none() && m.ws.pane != Pane::Workspaces {
+        let text = if m.ws.list.is_loading() {
+            format!(" {spinner} loading…")
+        } else {
+            " You are not in any organization: members and teams belong to orgs.".to_string()
+        };
+        let middle = a.side.map_or(a.main, |side| a.main.union(side));
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme.muted())).block(
+                ratatui::widgets::Block::default()
+                    .borders(ratatui::widgets::Borders::ALL)
+                    .border_style(theme.border()),
+            ),
+            middle,
+        );
+        return;
+    }
     match m.ws.pane {
         Pane::Workspaces => render_workspaces(frame, a.main, m, theme, spinner, editing, &retry),
         Pane::Members => {

@@ -94,7 +94,7 @@ impl<T> Listing<T> {
         self.items = items;
         self.pending = None;
         self.load = LoadState::Loaded;
-        self.refilter();
+        self.refilter(false);
         if let Some(id) = keep
             && let Some(pos) = self
                 .shown
@@ -135,8 +135,10 @@ impl<T> Listing<T> {
             return;
         }
         let keep = self.selected_item().map(self.id_of);
+        let old = self.filter.trim().to_lowercase();
+        let narrow = !old.is_empty() && filter.trim().to_lowercase().starts_with(&old);
         self.filter = filter.to_string();
-        self.refilter();
+        self.refilter(narrow);
         self.selected = keep
             .and_then(|id| {
                 self.shown
@@ -148,30 +150,39 @@ impl<T> Listing<T> {
         self.clamp();
     }
 
-    fn refilter(&mut self) {
+    /// Recomputes the shown rows. `narrow` says the new filter only adds to the previous one,
+    /// so only the rows shown now need a look (typing a filter gets faster as it gets longer).
+    fn refilter(&mut self, narrow: bool) {
         let needle = self.filter.trim().to_lowercase();
         if needle.is_empty() {
             self.shown = (0..self.items.len()).collect();
             return;
         }
-        let hits: Vec<bool> = self.search.iter().map(|s| s.contains(&needle)).collect();
+        let candidates: Vec<usize> = if narrow {
+            std::mem::take(&mut self.shown)
+        } else {
+            (0..self.items.len()).collect()
+        };
+        let hits: Vec<bool> = candidates
+            .iter()
+            .map(|&i| self.search[i].contains(&needle))
+            .collect();
         let mut groups_hit = std::collections::HashSet::new();
-        for (i, item) in self.items.iter().enumerate() {
-            if hits[i]
-                && let Group::Member(g) | Group::Header(g) = (self.group_of)(item)
+        for (k, &i) in candidates.iter().enumerate() {
+            if hits[k]
+                && let Group::Member(g) | Group::Header(g) = (self.group_of)(&self.items[i])
             {
                 groups_hit.insert(g);
             }
         }
-        self.shown = self
-            .items
+        self.shown = candidates
             .iter()
             .enumerate()
-            .filter(|(i, item)| match (self.group_of)(item) {
+            .filter(|&(k, &i)| match (self.group_of)(&self.items[i]) {
                 Group::Header(g) => groups_hit.contains(&g),
-                _ => hits[*i],
+                _ => hits[k],
             })
-            .map(|(i, _)| i)
+            .map(|(_, &i)| i)
             .collect();
     }
 
@@ -293,6 +304,21 @@ mod tests {
         assert_eq!(l.selected_item(), None);
         l.set_filter("");
         assert_eq!(l.len(), 4);
+    }
+
+    #[test]
+    fn typing_more_narrows_to_the_same_rows_as_a_fresh_filter() {
+        let words = ["rnaseq", "rna", "chipseq", "atac", "rnafusion", "sarek"];
+        let mut typed = listing(&words);
+        let mut fresh = listing(&words);
+        for f in ["r", "rn", "rna", "rnas", "rna", "s", "se", "seq"] {
+            typed.set_filter(f);
+            fresh.set_filter("");
+            fresh.set_filter(f);
+            let a: Vec<&str> = typed.window(0, 10).map(|(_, w)| *w).collect();
+            let b: Vec<&str> = fresh.window(0, 10).map(|(_, w)| *w).collect();
+            assert_eq!(a, b, "filter {f}");
+        }
     }
 
     #[test]
