@@ -92,10 +92,6 @@ impl Model {
         std::mem::take(&mut self.dirty)
     }
 
-    pub fn mark_dirty(&mut self) {
-        self.dirty = true;
-    }
-
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
         self.toasts.push(kind, text, self.tick);
     }
@@ -565,6 +561,17 @@ fn on_done(
             }
             match outcome {
                 Outcome::Done => m.toast(ToastKind::Ok, op.success()),
+                Outcome::Created(id) => {
+                    m.toast(ToastKind::Ok, op.success());
+                    match op {
+                        Mutation::CreateWorkspace { .. } => m.ws.list.reveal_on_load(id),
+                        Mutation::AddMember { .. } => m.ws.members.reveal_on_load(id),
+                        Mutation::CreateTeam { .. } => m.ws.teams.reveal_on_load(id),
+                        Mutation::AddTeamMember { .. } => m.ws.team_members.reveal_on_load(id),
+                        Mutation::AddParticipant { .. } => m.parts.list.reveal_on_load(id),
+                        _ => {}
+                    }
+                }
                 Outcome::Bulk(lines) => {
                     let report = super::widgets::bulk::BulkReport::new(lines);
                     let failed = report.lines.len() - report.added();

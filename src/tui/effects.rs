@@ -295,7 +295,8 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
 async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
     match op.clone() {
         Mutation::CreateWorkspace { org, fields, .. } => {
-            client.create_workspace(org, fields).await?;
+            let ws = client.create_workspace(org, fields).await?;
+            return Ok(Outcome::Created(ws.id));
         }
         Mutation::UpdateWorkspace {
             org,
@@ -308,7 +309,8 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             client.delete_workspace(org, workspace).await?
         }
         Mutation::AddMember { org, email } => {
-            client.add_member(org, &email).await?;
+            let member = client.add_member(org, &email).await?;
+            return Ok(Outcome::Created(member.member_id));
         }
         Mutation::SetMemberRole {
             org, member, role, ..
@@ -318,13 +320,15 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         } => client.set_default_role(org, member, role).await?,
         Mutation::RemoveMember { org, member, .. } => client.remove_member(org, member).await?,
         Mutation::CreateTeam { org, fields } => {
-            client.create_team(org, fields).await?;
+            let team = client.create_team(org, fields).await?;
+            return Ok(Outcome::Created(team.id));
         }
         Mutation::DeleteTeam { org, team, .. } => client.delete_team(org, team).await?,
         Mutation::AddTeamMember {
             org, team, user, ..
         } => {
-            client.add_team_member(org, team, &user).await?;
+            let member = client.add_team_member(org, team, &user).await?;
+            return Ok(Outcome::Created(member.member_id));
         }
         Mutation::RemoveTeamMember {
             org, team, member, ..
@@ -336,9 +340,10 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             role,
             ..
         } => {
-            client
+            let p = client
                 .add_participant(org, workspace, who, Some(role))
                 .await?;
+            return Ok(Outcome::Created(p.id));
         }
         Mutation::BulkAdd {
             org,

@@ -71,6 +71,8 @@ pub enum Data {
 #[derive(Debug)]
 pub enum Outcome {
     Done,
+    /// Something new, by id: its list selects it once it has reloaded.
+    Created(i64),
     /// One result per line of a bulk add.
     Bulk(Vec<BulkLine>),
 }

@@ -81,6 +81,10 @@ async fn add_a_member_a_team_and_a_collaborator_with_suggestions() {
     assert!(app.screen().contains("Hana Sato · org member"));
     app.key("enter").await;
     assert!(app.has_toast(ToastKind::Ok, "Added hana@biolab.example as launch"));
+    assert!(
+        app.selected_text().contains("hana@biolab.example"),
+        "selected"
+    );
     assert_eq!(
         participant(&app, "hana@biolab.example").unwrap().kind,
         ParticipantType::Member

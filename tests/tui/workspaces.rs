@@ -64,7 +64,10 @@ async fn create_a_workspace_checking_each_field_as_typed() {
         .unwrap();
     assert_eq!(ws.visibility, Visibility::Shared);
     assert_eq!(ws.full_name, "X-ray imaging");
-    assert!(app.screen().contains("x-ray"));
+    assert!(
+        app.selected_text().contains("x-ray"),
+        "the new one is selected"
+    );
 }
 
 #[tokio::test]
@@ -283,8 +286,10 @@ async fn teams_create_add_and_remove_members_delete() {
     app.type_text("Quality control").await;
     app.key("enter").await;
     assert!(app.has_toast(ToastKind::Ok, "Created team qc_team"));
-
-    app.select_row("qc_team").await;
+    assert!(
+        app.selected_text().contains("qc_team"),
+        "the new team is selected"
+    );
     app.key("enter").await;
     assert_eq!(app.m.ws.pane, Pane::TeamMembers);
     assert!(app.screen().contains("no members in this team"));

@@ -380,7 +380,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         };
         title.push(Span::styled(format!(" · {u}"), style));
     }
-    let mut columns = vec![Column::new("Name or email", 12)];
+    let mut columns = vec![Column::new("Name or email", 20)];
     if wide {
         columns.push(Column::new("Name", 6));
     }

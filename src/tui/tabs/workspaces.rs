@@ -979,7 +979,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     Span::styled(usage, theme.muted()),
                 ],
                 columns: vec![
-                    Column::new("Email", 12),
+                    Column::new("Email", 20),
                     Column::new("Name", 6),
                     Column::new("Org role", 8),
                     Column::new("Default role", 7),
@@ -1044,7 +1044,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                         theme.title(),
                     )],
                     columns: vec![
-                        Column::new("Email", 12),
+                        Column::new("Email", 20),
                         Column::new("Name", 6),
                         Column::new("Org role", 8),
                     ],

@@ -36,6 +36,8 @@ pub struct Listing<T> {
     offset: usize,
     pub load: LoadState,
     pending: Option<ReqId>,
+    /// A row to select when the next rows arrive (something just created).
+    reveal: Option<i64>,
     text_of: fn(&T) -> String,
     id_of: fn(&T) -> i64,
     group_of: fn(&T) -> Group,
@@ -58,6 +60,7 @@ impl<T> Listing<T> {
             offset: 0,
             load: LoadState::Idle,
             pending: None,
+            reveal: None,
             text_of,
             id_of,
             group_of: no_group,
@@ -86,7 +89,10 @@ impl<T> Listing<T> {
 
     /// Takes the rows of a reply, keeping the selection on the same row when it is still there.
     pub fn set_items(&mut self, items: Vec<T>) {
-        let keep = self.selected_item().map(self.id_of);
+        let keep = self
+            .reveal
+            .take()
+            .or_else(|| self.selected_item().map(self.id_of));
         self.search = items
             .iter()
             .map(|i| (self.text_of)(i).to_lowercase())
@@ -104,6 +110,11 @@ impl<T> Listing<T> {
             self.selected = pos;
         }
         self.clamp();
+    }
+
+    /// Selects the row with this id when the next rows arrive.
+    pub fn reveal_on_load(&mut self, id: i64) {
+        self.reveal = Some(id);
     }
 
     pub fn fail(&mut self, message: String) {
