@@ -368,3 +368,58 @@ async fn disabled_actions_say_why_in_footer_help_and_toast() {
     app.key("?").await;
     assert!(app.screen().contains("not now: to manage participants"));
 }
+
+#[tokio::test]
+async fn a_long_list_pages_scrolls_and_filters() {
+    use nfdeck::domain::{OrgRole, Participant, ParticipantType, WspRole};
+    let mut app = App::demo().await;
+    app.key("2").await;
+    let ws = app.m.current.unwrap();
+    let many: Vec<Participant> = (0..100_000)
+        .map(|i| Participant {
+            id: i,
+            workspace_id: ws,
+            kind: ParticipantType::Member,
+            role: WspRole::Launch,
+            member_id: Some(i),
+            user_id: Some(i),
+            user_name: Some(format!("user{i}")),
+            email: Some(format!("user{i:06}@example.org")),
+            first_name: None,
+            last_name: None,
+            org_role: Some(OrgRole::Member),
+            team_id: None,
+            team_name: None,
+            effective: None,
+        })
+        .collect();
+    app.m.parts.list.set_items(many);
+    // 80x24: the table shows 15 rows; a page down moves by that much.
+    app.screen_at(80, 24).await;
+    app.key("g").await;
+    app.key("pagedown").await;
+    assert!(
+        app.selected_text().contains("user000015@"),
+        "{}",
+        app.screen()
+    );
+    app.key("G").await;
+    let screen = app.screen();
+    assert!(app.selected_text().contains("user099999@"), "{screen}");
+    assert!(
+        screen.contains("user099985@"),
+        "the window ends at the last row"
+    );
+    assert!(!screen.contains("user099984@"), "{screen}");
+    app.key("g").await;
+    assert!(app.selected_text().contains("user000000@"));
+    app.key("/").await;
+    app.type_text("user04242").await;
+    let screen = app.screen();
+    assert!(screen.contains("10 of 100000 participants"), "{screen}");
+    app.key("down").await;
+    assert!(
+        app.selected_text().contains("user042421@"),
+        "arrows move while typing"
+    );
+}
