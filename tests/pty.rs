@@ -54,86 +54,127 @@ impl Screen {
     }
 }
 
-#[test]
-fn add_a_participant_and_quit_restores_the_terminal() {
-    let home = tempfile::tempdir().unwrap();
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nfdeck"));
-    cmd.arg("--demo");
-    cmd.cwd(home.path());
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("TERM", "xterm-256color");
-    for name in ["NFDECK_CONFIG", "NFDECK_DB", "NFDECK_USER", "NO_COLOR"] {
-        cmd.env_remove(name);
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
+/// nfdeck running in a pty on the demo data, in a home of its own.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Screen,
+    // Kept alive while the program runs.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: tempfile::TempDir,
+}
 
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if tx.send(buf[..n].to_vec()).is_err() {
-                        break;
+impl Session {
+    fn start() -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nfdeck"));
+        cmd.arg("--demo");
+        cmd.cwd(home.path());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("TERM", "xterm-256color");
+        for name in ["NFDECK_CONFIG", "NFDECK_DB", "NFDECK_USER", "NO_COLOR"] {
+            cmd.env_remove(name);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
                     }
                 }
             }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            writer,
+            screen: Screen {
+                parser: vt100::Parser::new(ROWS, COLS, 0),
+                output: rx,
+                closed: false,
+            },
+            _master: pair.master,
+            _home: home,
         }
-    });
-    let mut writer = pair.master.take_writer().unwrap();
-    let mut send = |bytes: &[u8]| {
-        writer.write_all(bytes).unwrap();
-        writer.flush().unwrap();
-    };
-    let mut screen = Screen {
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        output: rx,
-        closed: false,
-    };
+    }
 
-    screen.wait_for("workspace biolab/rnaseq");
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the program to exit; checks it exited 0 and gave the terminal back.
+    fn expect_clean_exit(mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "nfdeck did not exit");
+            self.screen.pump(Duration::from_millis(50));
+        };
+        self.screen.drain();
+        assert!(status.success(), "exit status {status:?}");
+        let s = self.screen.parser.screen();
+        assert!(!s.alternate_screen(), "back on the main screen");
+        assert!(!s.hide_cursor(), "the cursor is shown");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!s.bracketed_paste(), "bracketed paste is off");
+    }
+}
+
+#[test]
+fn add_a_participant_and_quit_restores_the_terminal() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
     assert!(
-        screen.parser.screen().alternate_screen(),
+        s.screen.parser.screen().alternate_screen(),
         "the UI uses the alternate screen"
     );
-    send(b"2");
-    screen.wait_for("Participants of biolab/rnaseq");
-    send(b"a");
-    screen.wait_for("Add a participant to biolab/rnaseq");
-    send(b"zed@partner.example");
-    screen.wait_for("will be invited as a collaborator");
-    send(b"\r");
-    screen.wait_for("Added zed@partner.example as launch");
-    screen.wait_for("· 6/50");
-    send(b"q");
+    assert_ne!(
+        s.screen.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is captured"
+    );
+    s.send(b"2");
+    s.screen.wait_for("Participants of biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("Add a participant to biolab/rnaseq");
+    s.send(b"zed@partner.example");
+    s.screen.wait_for("will be invited as a collaborator");
+    s.send(b"\r");
+    s.screen.wait_for("Added zed@partner.example as launch");
+    s.screen.wait_for("· 6/50");
+    s.send(b"q");
+    s.expect_clean_exit();
+}
 
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "nfdeck did not exit after q");
-        screen.pump(Duration::from_millis(50));
-    };
-    screen.drain();
-    assert!(status.success(), "exit status {status:?}");
-    let s = screen.parser.screen();
-    assert!(!s.alternate_screen(), "back on the main screen");
-    assert!(!s.hide_cursor(), "the cursor is shown");
-    assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-    assert!(!s.bracketed_paste(), "bracketed paste is off");
+#[test]
+fn ctrl_c_in_a_form_quits_and_restores_the_terminal() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("New workspace in biolab");
+    s.send(b"half-typed");
+    s.screen.wait_for("half-typed");
+    s.send(b"\x03");
+    s.expect_clean_exit();
 }
