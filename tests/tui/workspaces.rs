@@ -365,6 +365,13 @@ async fn someone_in_no_org_sees_why_members_and_teams_are_empty() {
         .unwrap();
     let mut app = App::with(ana.acting_as(solo), 120, 40).await;
     assert_eq!(app.m.current_workspace().unwrap().path(), "~solo");
+    app.m.current = None;
+    app.key("enter").await;
+    assert_eq!(
+        app.m.current_workspace().map(|w| w.path()).as_deref(),
+        Some("~solo"),
+        "Enter works without any org"
+    );
     app.key("a").await;
     assert!(app.has_toast(ToastKind::Error, "you belong to no organization"));
     app.key("l").await;

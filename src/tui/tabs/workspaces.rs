@@ -536,6 +536,14 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         m.toast(ToastKind::Error, why);
         return true;
     }
+    if action == Action::SelectWorkspace {
+        if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+            let id = w.id;
+            set_current(m, id, fx);
+        }
+        return true;
+    }
+    // Everything else concerns the selected org.
     let Some(org) = pane_org(m).cloned() else {
         return true;
     };
@@ -551,12 +559,6 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         s
     };
     match action {
-        Action::SelectWorkspace => {
-            if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
-                let id = w.id;
-                set_current(m, id, fx);
-            }
-        }
         Action::NewWorkspace => {
             let form = Form::new(
                 format!("New workspace in {}", org.name),
