@@ -11,3 +11,4 @@ pub mod declarative;
 pub mod domain;
 pub mod engine;
 pub mod logging;
+pub mod tui;

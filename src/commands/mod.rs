@@ -6,6 +6,7 @@ mod bench_data;
 mod context;
 pub mod demo;
 mod export;
+mod tui;
 
 pub use context::Context;
 
@@ -38,12 +39,7 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
             Some(Command::BenchData(args)) => bench_data::run(&args),
-            None => {
-                eprintln!(
-                    "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"
-                );
-                Ok(ExitCode::from(2))
-            }
+            None => tui::run(&ctx, &cli.global).await,
         }
     })
 }
