@@ -1,0 +1,40 @@
+//! Shared by the benchmarks: the generated databases (built on first use, kept in
+//! `target/bench-data/`, or `NFDECK_BENCH_DIR`) and the names the generator gives things.
+
+#![allow(dead_code)]
+
+use nfdeck::engine::store::{self, generate};
+use std::path::PathBuf;
+
+pub const OWNER: &str = "user00000@bench.example";
+/// A plain member of org-00 in two teams: their effective role takes every kind of grant.
+pub const MEMBER: &str = "user00001@bench.example";
+
+/// The benchmark database of this size ("small" or "large"), generated if missing.
+pub fn database(size: &str) -> PathBuf {
+    let dir = std::env::var_os("NFDECK_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
+    std::fs::create_dir_all(&dir).expect("bench data directory");
+    let path = dir.join(format!("{size}.db"));
+    if !path.exists() {
+        let scale = match size {
+            "large" => generate::Scale::large(),
+            _ => generate::Scale::small(),
+        };
+        let partial = dir.join(format!("{size}.db.partial"));
+        let _ = std::fs::remove_file(&partial);
+        let mut conn = store::open(&partial).expect("open bench database");
+        let summary = generate::generate(&mut conn, &scale).expect("generate bench data");
+        drop(conn);
+        std::fs::rename(&partial, &path).expect("move bench database into place");
+        eprintln!(
+            "generated {} in {:.1} s: {summary:?}",
+            path.display(),
+            summary.elapsed.as_secs_f64()
+        );
+    }
+    path
+}
+
+pub const SIZES: [&str; 2] = ["small", "large"];
