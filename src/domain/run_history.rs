@@ -14,7 +14,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A run to import. Times are RFC 3339; `None` fields take the pipeline's (or compute
-/// environment's) values, see [`RunRecord::resolve`].
+/// environment's) values, see [`RunRecord::resolve`]; `Some("")` in a text field says the run
+/// had none.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
     pub run_name: String,
@@ -85,6 +86,20 @@ pub fn split_reference(reference: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// A value the entry gives; `Some("")` says "none" (rather than "the pipeline's").
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// The entry's value if it gives one (`""` being none), else the fallback.
+fn given_or(value: &Option<String>, fallback: impl FnOnce() -> Option<String>) -> Option<String> {
+    match value {
+        Some(v) if v.is_empty() => None,
+        Some(v) => Some(v.clone()),
+        None => fallback(),
+    }
+}
+
 /// Checks every rule of an imported run that needs no storage.
 pub fn check_run_record(r: &RunRecord) -> Result<()> {
     check_run_name(&r.run_name)?;
@@ -99,8 +114,8 @@ pub fn check_run_record(r: &RunRecord) -> Result<()> {
     check_outcome(r)?;
     check_origin(r)?;
     check_launch_overrides(
-        r.revision.as_deref(),
-        r.work_dir.as_deref(),
+        given(&r.revision),
+        given(&r.work_dir),
         r.profiles.as_deref().unwrap_or(&[]),
     )?;
     if let Some(params) = &r.params {
@@ -201,13 +216,14 @@ fn check_origin(r: &RunRecord) -> Result<()> {
         }
         check_max("project name", project, PROJECT_NAME_MAX)?;
     }
-    if let Some(repo) = &r.repository {
+    if let Some(repo) = given(&r.repository) {
         check_repository(repo)?;
     }
     Ok(())
 }
 
-fn check_reference(what: &str, reference: &str) -> Result<()> {
+/// Checks a `name` or `workspace/name` reference to a pipeline or compute env.
+pub fn check_reference(what: &str, reference: &str) -> Result<()> {
     let (ws, name) = split_reference(reference);
     if let Some(ws) = ws {
         check_name(ws).map_err(|e| e.about(format!("{what} '{reference}'")))?;
@@ -263,22 +279,15 @@ impl RunRecord {
                 ));
             }
         };
-        let from_pipeline = |f: fn(&Pipeline) -> Option<String>| pipeline.and_then(f);
         Ok(RunFields {
             project_name: project,
-            repository: self
-                .repository
-                .clone()
-                .or_else(|| from_pipeline(|p| Some(p.repository.clone()))),
-            revision: self
-                .revision
-                .clone()
-                .or_else(|| from_pipeline(|p| p.revision.clone())),
-            work_dir: self
-                .work_dir
-                .clone()
-                .or_else(|| from_pipeline(|p| p.work_dir.clone()))
-                .or_else(|| env.map(|e| e.work_dir.clone())),
+            repository: given_or(&self.repository, || pipeline.map(|p| p.repository.clone())),
+            revision: given_or(&self.revision, || pipeline.and_then(|p| p.revision.clone())),
+            work_dir: given_or(&self.work_dir, || {
+                pipeline
+                    .and_then(|p| p.work_dir.clone())
+                    .or_else(|| env.map(|e| e.work_dir.clone()))
+            }),
             profiles: self
                 .profiles
                 .clone()

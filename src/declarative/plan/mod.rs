@@ -1,10 +1,20 @@
 //! The plan: what `apply` will create, update, leave unchanged or (with `--prune`) remove, per
 //! object, and the changes that do it, in an order that always works (users before orgs,
-//! owners before demotions, members before participants, removals last).
+//! owners before demotions, members before participants, removals last). A workspace's
+//! contents are planned in `settings` (credits, Studios, labels), `compute` (credentials,
+//! compute envs), `launchpad` (pipelines, actions) and `runs`; `refs` checks what they refer to.
 
-use super::desired::{Desired, DesiredOrg, DesiredTeam, DesiredWorkspace};
+mod compute;
+mod contents;
+mod launchpad;
+mod refs;
+mod runs;
+mod settings;
+
+use super::desired::{Desired, DesiredOrg, DesiredTeam, DesiredWorkspace, Problems};
+use super::secrets::{ProcessEnv, SecretSource};
 use super::state::{OrgState, State, TeamState, WorkspaceState};
-use crate::domain::changes::{Change, ParticipantSpec};
+use crate::domain::changes::{Change, ParticipantSpec, WorkspaceChange};
 use crate::domain::{
     Error, OrgFields, OrgRole, ParticipantType, Result, TeamFields, Tier, WorkspaceFields, WspRole,
 };
@@ -29,11 +39,16 @@ impl Action {
     }
 }
 
-/// When a change runs; lower phases first.
+/// When a change runs; lower phases first. References resolve because what is referred to
+/// comes first: labels and credentials before compute envs, compute envs (and the primary)
+/// before pipelines, pipelines before actions and runs, the org's credits before workspace
+/// allocations (and allocations before imported runs spend credits). Removals run last, users
+/// of an object before the object (actions, pipelines, compute envs, credentials, labels).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Phase {
     Users,
     Orgs,
+    OrgCredits,
     Owners,
     Members,
     Teams,
@@ -41,7 +56,22 @@ enum Phase {
     Workspaces,
     Participants,
     DefaultRoles,
+    Studios,
+    Allocations,
+    Labels,
+    Credentials,
+    ComputeEnvs,
+    EnvStatus,
+    Primary,
+    Pipelines,
+    Actions,
+    Runs,
     Demotions,
+    RemoveActions,
+    RemovePipelines,
+    RemoveComputeEnvs,
+    RemoveCredentials,
+    RemoveLabels,
     Removals,
 }
 
@@ -60,11 +90,22 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The changes to run, in order.
+    /// The changes to run, in order. Runs imported into the same workspace one after the
+    /// other become one change, so the engine resolves the workspace once for all of them.
     pub fn changes(&self) -> Vec<Change> {
         let mut items: Vec<&PlanItem> = self.items.iter().filter(|i| i.change.is_some()).collect();
         items.sort_by_key(|i| i.phase);
-        items.into_iter().filter_map(|i| i.change.clone()).collect()
+        let mut changes: Vec<Change> = Vec::with_capacity(items.len());
+        for change in items.into_iter().filter_map(|i| i.change.clone()) {
+            if let Some(last) = changes.last_mut()
+                && let Some(runs) = more_runs(last, &change)
+            {
+                runs.extend(imported(change));
+                continue;
+            }
+            changes.push(change);
+        }
+        changes
     }
 
     pub fn count(&self, action: Action) -> usize {
@@ -103,6 +144,39 @@ impl Plan {
     }
 }
 
+/// The runs list of `last` when `next` imports runs into the same workspace.
+fn more_runs<'c>(
+    last: &'c mut Change,
+    next: &Change,
+) -> Option<&'c mut Vec<crate::domain::run_history::RunRecord>> {
+    let (
+        Change::Workspace {
+            org,
+            workspace,
+            change: WorkspaceChange::ImportRuns(runs),
+        },
+        Change::Workspace {
+            org: next_org,
+            workspace: next_ws,
+            change: WorkspaceChange::ImportRuns(_),
+        },
+    ) = (last, next)
+    else {
+        return None;
+    };
+    (org == next_org && workspace == next_ws).then_some(runs)
+}
+
+fn imported(change: Change) -> Vec<crate::domain::run_history::RunRecord> {
+    match change {
+        Change::Workspace {
+            change: WorkspaceChange::ImportRuns(runs),
+            ..
+        } => runs,
+        _ => Vec::new(),
+    }
+}
+
 impl fmt::Display for Plan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for item in &self.items {
@@ -116,10 +190,23 @@ impl fmt::Display for Plan {
     }
 }
 
-/// Builds the plan; fails (naming the object) when the file refers to something that neither
-/// the file nor the current state has.
+/// Builds the plan with secrets from the process environment.
 pub fn build(desired: &Desired, state: &State, actor_email: &str, prune: bool) -> Result<Plan> {
+    build_with(desired, state, actor_email, prune, &ProcessEnv)
+}
+
+/// Builds the plan; fails (naming the object) when the file refers to something that neither
+/// the file nor the current state has, or when a secret it must write has no value in
+/// `secrets`. Every such problem is listed.
+pub fn build_with(
+    desired: &Desired,
+    state: &State,
+    actor_email: &str,
+    prune: bool,
+    secrets: &dyn SecretSource,
+) -> Result<Plan> {
     let mut plan = Plan::default();
+    let mut problems = Problems::default();
     plan_users(desired, state, &mut plan)?;
     for org in &desired.orgs {
         OrgPlanner {
@@ -127,10 +214,12 @@ pub fn build(desired: &Desired, state: &State, actor_email: &str, prune: bool) -
             c: state.org(&org.name),
             prune,
             plan: &mut plan,
+            secrets,
+            problems: &mut problems,
         }
         .run(actor_email)?;
     }
-    Ok(plan)
+    problems.into_result(plan)
 }
 
 fn plan_users(desired: &Desired, state: &State, plan: &mut Plan) -> Result<()> {
@@ -170,20 +259,25 @@ struct OrgPlanner<'a> {
     c: Option<&'a OrgState>,
     prune: bool,
     plan: &'a mut Plan,
+    secrets: &'a dyn SecretSource,
+    /// Problems found while planning (unknown references, missing secrets), all reported.
+    problems: &'a mut Problems,
 }
 
-impl OrgPlanner<'_> {
+impl<'a> OrgPlanner<'a> {
     fn org(&self) -> &str {
         &self.d.name
     }
 
     fn run(mut self, actor_email: &str) -> Result<()> {
         let creator = self.plan_org(actor_email);
+        self.plan_org_credits();
         self.plan_people(creator.as_deref());
         for team in &self.d.teams {
             self.plan_team(team)?;
         }
-        for ws in &self.d.workspaces {
+        let d = self.d;
+        for ws in &d.workspaces {
             self.plan_workspace(ws)?;
         }
         self.plan_default_roles();
@@ -476,15 +570,15 @@ impl OrgPlanner<'_> {
         Ok(())
     }
 
-    fn workspace_state(&self, name: &str) -> Option<&WorkspaceState> {
+    fn workspace_state(&self, name: &str) -> Option<&'a WorkspaceState> {
         self.c.and_then(|c| c.workspace(name))
     }
 
-    fn plan_workspace(&mut self, w: &DesiredWorkspace) -> Result<()> {
+    fn plan_workspace(&mut self, w: &'a DesiredWorkspace) -> Result<()> {
         let org = self.org().to_string();
         let object = format!("workspace {org}/{}", w.name);
-        let current = self.workspace_state(&w.name).cloned();
-        match &current {
+        let current = self.workspace_state(&w.name);
+        match current {
             None => {
                 let fields = WorkspaceFields {
                     name: w.name.clone(),
@@ -551,10 +645,11 @@ impl OrgPlanner<'_> {
             }
         }
         for (spec, role) in &w.participants {
-            self.plan_participant(w, current.as_ref(), spec, *role)?;
+            self.plan_participant(w, current, spec, *role)?;
         }
+        self.plan_contents(w, current);
         if self.prune
-            && let Some(c) = &current
+            && let Some(c) = current
         {
             for p in &c.participants {
                 let spec = spec_of(p);
