@@ -53,7 +53,7 @@ pub async fn open(ctx: &Context, reset: bool, act_as: Option<&str>) -> Result<Em
         remove_database(&path)?;
     }
     if !path.exists() {
-        create(&path, &ctx.operator_email(), Utc::now()).await?;
+        create(&path, &ctx.operator_email(), this_minute()).await?;
     }
     let engine = Engine::open(&path)?;
     let owner = demo_owner()?;
@@ -87,6 +87,13 @@ async fn fill_at(client: &EmbeddedClient, now: Option<DateTime<Utc>>) -> Result<
 
 async fn fill(client: &EmbeddedClient) -> Result<()> {
     fill_at(client, None).await
+}
+
+/// Now, to the minute (moved demo runs keep round times).
+fn this_minute() -> DateTime<Utc> {
+    let now = Utc::now();
+    now - chrono::Duration::seconds(i64::from(now.timestamp() as i32 % 60))
+        - chrono::Duration::nanoseconds(i64::from(now.timestamp_subsec_nanos()))
 }
 
 /// Shifts every run's submit and start time by the same amount, so the newest is at `now`.

@@ -5,6 +5,9 @@
 //! calls need (they too report any status and usage). Attributing a run to another user than
 //! oneself is the operator's (an import of someone else's history). Imported runs are history:
 //! their cost counts as spent, but no credit check applies, as for trace progress.
+//!
+//! An import is one audit entry for the workspace listing every run it added (id, name, status,
+//! submit time): a history of hundreds of runs stays one readable change, and cheap to record.
 
 use super::Ctx;
 use super::access::path;
@@ -20,6 +23,7 @@ use crate::domain::{
     ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User, Visibility,
     WorkflowId,
 };
+use serde_json::json;
 use std::collections::HashMap;
 
 /// Pipelines and compute envs already looked up in one import, by reference.
@@ -27,6 +31,8 @@ use std::collections::HashMap;
 struct Lookups {
     pipelines: HashMap<String, Pipeline>,
     envs: HashMap<String, Option<ComputeEnv>>,
+    /// The env a run of this pipeline (None: of no pipeline) uses when it names none.
+    defaults: HashMap<Option<String>, Option<ComputeEnv>>,
 }
 
 impl Ctx<'_> {
@@ -36,13 +42,29 @@ impl Ctx<'_> {
         let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
         let me = self.me()?;
         let mut lookups = Lookups::default();
-        records
+        let ids = records
             .iter()
             .map(|r| {
                 let object = format!("run '{}' submitted {}", r.run_name, r.submit);
                 self.import_run(&ws, &me, r, &mut lookups).about(object)
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        let imported: Vec<serde_json::Value> = ids
+            .iter()
+            .zip(records)
+            .map(|(id, r)| {
+                json!({ "id": id, "run_name": r.run_name, "status": r.status, "submit": r.submit })
+            })
+            .collect();
+        self.audit(
+            "runs.import",
+            "workspace",
+            ws.id,
+            &path(&ws),
+            None,
+            snap(&json!({ "runs": imported })),
+        )?;
+        Ok(ids)
     }
 
     fn import_run(
@@ -114,7 +136,6 @@ impl Ctx<'_> {
                 platform: fields.platform,
             },
         )?;
-        self.audit("run.import", "run", &id, &r.run_name, None, snap(r))?;
         Ok(id)
     }
 
@@ -193,10 +214,18 @@ impl Ctx<'_> {
                 }
                 Ok(env)
             }
-            None => match pipeline.and_then(|p| p.compute_env_id.as_deref()) {
-                Some(id) => store::compute::by_id(self.conn, id),
-                None => store::compute::primary(self.conn, ws.id),
-            },
+            None => {
+                let key = r.pipeline.clone();
+                if let Some(env) = lookups.defaults.get(&key) {
+                    return Ok(env.clone());
+                }
+                let env = match pipeline.and_then(|p| p.compute_env_id.as_deref()) {
+                    Some(id) => store::compute::by_id(self.conn, id)?,
+                    None => store::compute::primary(self.conn, ws.id)?,
+                };
+                lookups.defaults.insert(key, env.clone());
+                Ok(env)
+            }
         }
     }
 
