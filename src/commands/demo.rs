@@ -176,3 +176,41 @@ fn remove_database(path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moved_runs_end_now_and_keep_their_spacing() {
+        let mut file = File::parse(DEMO_TOML, "demo").unwrap();
+        let first = |f: &File| f.orgs[0].workspaces[0].runs[0].clone();
+        let (before, last_before) = (first(&file), newest(&file));
+        let now = parse_time("2030-01-01T12:00:00Z").unwrap();
+        move_runs_to(&mut file, now).unwrap();
+        assert_eq!(newest(&file), now);
+        let shift = now - last_before;
+        let after = first(&file);
+        assert_eq!(
+            parse_time(&after.submit).unwrap(),
+            parse_time(&before.submit).unwrap() + shift
+        );
+    }
+
+    fn newest(file: &File) -> DateTime<Utc> {
+        file.orgs
+            .iter()
+            .flat_map(|o| &o.workspaces)
+            .flat_map(|w| &w.runs)
+            .flat_map(|r| std::iter::once(&r.submit).chain(r.start.as_ref()))
+            .map(|t| parse_time(t).unwrap())
+            .max()
+            .unwrap()
+    }
+
+    #[test]
+    fn demo_values_only_for_the_demos_own_variables() {
+        assert!(demo_secrets("NFDECK_DEMO_SOMETHING_UNSET_IN_TESTS").is_some());
+        assert_eq!(demo_secrets("NFDECK_TEST_SURELY_UNSET_VARIABLE"), None);
+    }
+}

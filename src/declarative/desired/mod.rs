@@ -479,4 +479,58 @@ mod tests {
             )]
         );
     }
+
+    const WS: &str = "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\nowners = [\"a@x.org\"]\n[[orgs.workspaces]]\nname = \"ws\"\nfull_name = \"WS\"\n";
+
+    #[test]
+    fn runs_take_defaults_and_the_stored_time_format() {
+        let d = parse(&format!(
+            "{WS}runs = [\n  {{ pipeline = \"p\", run_name = \"a\", status = \"SUCCEEDED\", submit = \"2026-10-01T10:00:00+02:00\", duration_s = 1.5 }},\n  {{ pipeline = \"p\", run_name = \"b\", status = \"FAILED\", submit = \"2026-10-01T08:00:00Z\", duration_s = 2 }},\n]\n"
+        ))
+        .unwrap();
+        let runs = &d.orgs[0].workspaces[0].runs;
+        assert_eq!(runs[0].submit, "2026-10-01T08:00:00.000Z");
+        assert_eq!(
+            runs[0].start.as_deref(),
+            Some("2026-10-01T08:00:00.000Z"),
+            "it began"
+        );
+        assert_eq!(runs[0].duration_ms, Some(1500));
+        assert_eq!(runs[1].start, None, "a failed run may never have started");
+        let err = parse(&format!(
+            "{WS}runs = [\n  {{ pipeline = \"p\", run_name = \"a\", status = \"SUCCEEDED\", submit = \"2026-10-01T08:00:00Z\", duration_s = 1 }},\n  {{ pipeline = \"p\", run_name = \"a\", status = \"FAILED\", submit = \"2026-10-01T08:00:00.000Z\", duration_s = 1 }},\n]\n"
+        ))
+        .unwrap_err();
+        assert!(
+            err.message
+                .contains("run 2 (a): appears twice in the workspace (same run_name and submit)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn studios_keys_left_out_keep_their_value() {
+        let d = parse(&format!("{WS}studios = {{ private_by_default = true }}\n")).unwrap();
+        let studios = d.orgs[0].workspaces[0].studios.unwrap();
+        let current = crate::domain::StudiosSettings {
+            lifespan_hours: 48,
+            private_by_default: false,
+        };
+        let applied = studios.applied_to(current);
+        assert_eq!(
+            (applied.lifespan_hours, applied.private_by_default),
+            (48, true)
+        );
+    }
+
+    #[test]
+    fn every_object_appears_once_per_workspace() {
+        let err = parse(&format!(
+            "{WS}labels = [\"rna\", \"RNA\"]\n[[orgs.workspaces.pipelines]]\nname = \"pp\"\nrepository = \"https://x.org/p\"\n[[orgs.workspaces.pipelines]]\nname = \"PP\"\nrepository = \"https://x.org/p\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.message.contains("the file has 2 problems"), "{err}");
+        assert!(err.message.contains("label RNA: appears twice"), "{err}");
+        assert!(err.message.contains("pipeline PP: appears twice"), "{err}");
+    }
 }
