@@ -445,3 +445,23 @@ fn runs_of_one_workspace_become_one_change() {
         .collect();
     assert_eq!(imports, vec![3, 1], "one import per workspace");
 }
+
+#[tokio::test]
+async fn the_engine_refuses_to_import_a_run_twice() {
+    let client = operator_client();
+    let plan = plan(&client, FULL).await.unwrap();
+    declarative::execute(&client, &plan, false).await.unwrap();
+    let imports: Vec<_> = plan
+        .changes()
+        .into_iter()
+        .filter(|c| c.object().contains(" runs") || c.object().contains(" run "))
+        .collect();
+    assert_eq!(imports.len(), 2, "{imports:?}");
+    let err = client.apply_changes(imports, false).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert!(
+        err.message
+            .contains("run 'happy_darwin' submitted 2026-10-01T08:00:00.000Z: workspace 'lab/shared' already has this run (same name and submit time)"),
+        "{err}"
+    );
+}
