@@ -114,3 +114,74 @@ async fn a_credential_without_secret_env_must_not_need_one() {
     );
     apply(&client, &role).await.unwrap();
 }
+
+/// The product brief's example, verbatim: its snake_case key names (`access_key`) are read as
+/// the API's (`accessKey`).
+const BRIEF: &str = r#"[[users]]                         # embedded mode only (operator): creates users and their personal workspaces
+email = "ana@example.org"
+user_name = "ana"
+
+[[orgs]]
+name = "biolab"
+full_name = "Bio Lab"
+tier = "pro"                      # basic | pro
+owners = ["ana@example.org"]
+members = ["ben@example.org"]     # role member
+default_roles = { "ben@example.org" = "view" }   # org default workspace role per member
+credits = 500.0                   # org credit balance
+
+[[orgs.teams]]
+name = "analysts"
+members = ["ben@example.org"]
+
+[[orgs.workspaces]]
+name = "shared-pipelines"
+full_name = "Shared pipelines"
+visibility = "SHARED"
+participants = [
+  { member = "ben@example.org", role = "maintain" },
+  { team = "analysts", role = "launch" },
+  { collaborator = "eve@partner.org", role = "view" },
+]
+studios = { lifespan_hours = 8, private_by_default = false }   # 0 = always keep running
+labels = ["rna", "production"]
+resource_labels = [{ key = "project", value = "atlas", default = true }]
+
+[[orgs.workspaces.credentials]]
+name = "aws-prod"
+provider = "aws"
+keys = { access_key = "AKIA..." }   # public fields; secret fields come from secret_env
+secret_env = { secret_key = "AWS_SECRET_ACCESS_KEY" }
+
+[[orgs.workspaces.compute_envs]]
+name = "batch-prod"
+platform = "aws-batch"
+credentials = "aws-prod"
+work_dir = "s3://bucket/work"
+primary = true
+
+[[orgs.workspaces.pipelines]]
+name = "rnaseq"
+repository = "https://github.com/nf-core/rnaseq"
+revision = "3.14.0"
+compute_env = "batch-prod"        # optional
+profiles = ["docker"]
+params = "{ \"outdir\": \"results\" }"
+labels = ["rna"]
+"#;
+
+#[tokio::test]
+async fn the_briefs_example_applies() {
+    let client = operator_client();
+    let env = |v: &str| (v == "AWS_SECRET_ACCESS_KEY").then(|| SECRET.to_string());
+    let plan = declarative::prepare_with(&client, BRIEF, "brief", false, &env)
+        .await
+        .unwrap();
+    declarative::execute(&client, &plan, false).await.unwrap();
+    let exported = export(&client).await.unwrap();
+    assert!(exported.contains("keys = { accessKey = \"AKIA...\" }"), "{exported}");
+    let again = declarative::prepare_with(&client, BRIEF, "brief", false, &no_secrets)
+        .await
+        .unwrap();
+    assert!(again.is_empty(), "{again}");
+}

@@ -54,6 +54,45 @@ pub(super) fn check_credentials(
     out
 }
 
+/// `access_key` -> `accessKey`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Key fields under the API's names (`accessKey`). The brief's example spells them in
+/// snake_case (`access_key`), so a snake_case spelling of one of the provider's fields is read
+/// as that field; anything else is left for the domain's check to name.
+fn api_names(
+    provider: Provider,
+    map: &Option<BTreeMap<String, String>>,
+) -> Option<BTreeMap<String, String>> {
+    let map = map.as_ref()?;
+    let spec = provider.key_spec(map);
+    let known = |n: &str| spec.public.contains(&n) || spec.secret.contains(&n);
+    let named = map.iter().map(|(name, value)| {
+        let camel = camel_case(name);
+        let name = if !known(name) && known(&camel) {
+            camel
+        } else {
+            name.clone()
+        };
+        (name, value.clone())
+    });
+    Some(named.collect())
+}
+
 /// The domain checks the name, provider and field names; secrets are checked by name only
 /// (their values are not known until apply time, and never here).
 fn check_one_credentials(
@@ -62,8 +101,9 @@ fn check_one_credentials(
     problems: &mut Problems,
 ) -> Option<DesiredCredentials> {
     let provider = problems.check(at, e.provider.parse::<Provider>())?;
-    let secret_names: Vec<String> = e
-        .secret_env
+    let keys = api_names(provider, &e.keys);
+    let secret_env = api_names(provider, &e.secret_env);
+    let secret_names: Vec<String> = secret_env
         .iter()
         .flatten()
         .map(|(k, _)| k.clone())
@@ -72,20 +112,20 @@ fn check_one_credentials(
         name: e.name.clone(),
         description: e.description.clone().unwrap_or_default(),
         provider: Some(provider),
-        keys: e.keys.clone().unwrap_or_default(),
+        keys: keys.clone().unwrap_or_default(),
         secrets: secret_names
             .iter()
             .map(|n| (n.clone(), SecretString::default()))
             .collect(),
     };
     problems.check(at, check_credentials_fields(&fields));
-    if e.secret_env.is_some() {
+    if secret_env.is_some() {
         problems.check(
             at,
             check_required_secrets(provider, &fields.keys, &secret_names),
         );
     }
-    for (field, variable) in e.secret_env.iter().flatten() {
+    for (field, variable) in secret_env.iter().flatten() {
         problems.check(
             &format!("{at}, secret_env.{field}"),
             check_variable_name(variable),
@@ -95,8 +135,8 @@ fn check_one_credentials(
         name: e.name.clone(),
         provider,
         description: e.description.clone(),
-        keys: e.keys.clone(),
-        secret_env: e.secret_env.clone(),
+        keys,
+        secret_env,
     })
 }
 
@@ -185,5 +225,30 @@ fn resource_label(l: &LabelRef) -> crate::domain::Result<(String, String)> {
             check_resource_label(key, value)?;
             Ok((key.clone(), value.clone()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_spellings_of_provider_fields_are_the_api_names() {
+        let keys = Some(BTreeMap::from([
+            ("access_key".to_string(), "AKIA1".to_string()),
+            ("colour".to_string(), "red".to_string()),
+        ]));
+        let named = api_names(Provider::Aws, &keys).unwrap();
+        assert_eq!(named.keys().collect::<Vec<_>>(), ["accessKey", "colour"]);
+        let secrets = Some(BTreeMap::from([(
+            "private_key".to_string(),
+            "V".to_string(),
+        )]));
+        assert!(
+            api_names(Provider::Ssh, &secrets)
+                .unwrap()
+                .contains_key("privateKey")
+        );
+        assert_eq!(camel_case("assume_role_arn"), "assumeRoleArn");
     }
 }
