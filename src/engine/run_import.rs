@@ -144,7 +144,7 @@ impl Ctx<'_> {
         match wanted {
             None => Ok(me.user_name.clone()),
             Some(name) if name.eq_ignore_ascii_case(&me.user_name) => Ok(me.user_name.clone()),
-            Some(_) if self.actor.operator => Ok(wanted.unwrap_or_default().to_string()),
+            Some(name) if self.actor.operator => Ok(name.to_string()),
             Some(name) => Err(Error::forbidden(format!(
                 "only the operator may import runs of another user ('{name}'); leave out user, or give your own user name '{}'",
                 me.user_name

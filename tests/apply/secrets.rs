@@ -179,7 +179,10 @@ async fn the_briefs_example_applies() {
         .unwrap();
     declarative::execute(&client, &plan, false).await.unwrap();
     let exported = export(&client).await.unwrap();
-    assert!(exported.contains("keys = { accessKey = \"AKIA...\" }"), "{exported}");
+    assert!(
+        exported.contains("keys = { accessKey = \"AKIA...\" }"),
+        "{exported}"
+    );
     let again = declarative::prepare_with(&client, BRIEF, "brief", false, &no_secrets)
         .await
         .unwrap();

@@ -49,9 +49,10 @@ impl Ctx<'_> {
             }
             SetComputeEnvEnabled { name, enabled } => {
                 let id = self.env_named(ws, name)?;
-                match enabled {
-                    true => self.enable_compute_env(scope, &id).map(drop),
-                    false => self.disable_compute_env(scope, &id).map(drop),
+                if *enabled {
+                    self.enable_compute_env(scope, &id).map(drop)
+                } else {
+                    self.disable_compute_env(scope, &id).map(drop)
                 }
             }
             MakePrimary(name) => {

@@ -40,9 +40,10 @@ impl Ctx<'_> {
             }
             SetActionPaused { name, paused } => {
                 let id = self.action_named(ws, name)?;
-                match paused {
-                    true => self.pause_action(scope, &id).map(drop),
-                    false => self.resume_action(scope, &id).map(drop),
+                if *paused {
+                    self.pause_action(scope, &id).map(drop)
+                } else {
+                    self.resume_action(scope, &id).map(drop)
                 }
             }
             DeleteAction(name) => {
