@@ -4,6 +4,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn nfdeck(home: &Path, args: &[&str]) -> Output {
+    nfdeck_with(home, args, &[])
+}
+
+/// Runs nfdeck with extra environment variables (secrets for `apply`).
+fn nfdeck_with(home: &Path, args: &[&str], env: &[(String, String)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nfdeck"))
         .args(args)
         .env("HOME", home)
@@ -12,8 +17,33 @@ fn nfdeck(home: &Path, args: &[&str]) -> Output {
         .env("NFDECK_USER", "root@localhost")
         .env_remove("NFDECK_DB")
         .env_remove("NFDECK_CONFIG")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run nfdeck")
+}
+
+/// Every environment variable named `PREFIX...` in `text`, with a made-up value.
+fn variables(text: &str, prefix: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = text
+        .match_indices(prefix)
+        .map(|(i, _)| {
+            let name: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let value = format!("secret-of-{}", name.to_ascii_lowercase());
+            (name, value)
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.toml");
+
+fn demo_variables() -> Vec<(String, String)> {
+    variables(&std::fs::read_to_string(DEMO).unwrap(), "NFDECK_DEMO_")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -40,11 +70,13 @@ fn apply_then_export_in_another_process_keeps_everything() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("state.db");
     let db = db.to_str().unwrap();
-    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.toml");
-    let out = nfdeck(home.path(), &["--db", db, "apply", demo]);
+    let secrets = demo_variables();
+    assert!(secrets.len() >= 5, "{secrets:?}");
+    let out = nfdeck_with(home.path(), &["--db", db, "apply", DEMO], &secrets);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Applied."));
-    let again = nfdeck(home.path(), &["--db", db, "apply", demo]);
+    // Unchanged credentials need no secret: the second apply runs without the variables.
+    let again = nfdeck(home.path(), &["--db", db, "apply", DEMO]);
     assert!(
         text(&again.stdout).contains("Nothing to change"),
         "{}",
@@ -55,6 +87,67 @@ fn apply_then_export_in_another_process_keeps_everything() {
     let exported = text(&export.stdout);
     assert!(exported.contains("name = \"shared-pipelines\""));
     assert!(exported.contains("{ collaborator = \"eve@partner.example\", role = \"view\" }"));
+    for (_, value) in &secrets {
+        assert!(
+            !exported.contains(value.as_str()),
+            "no secret in the export"
+        );
+    }
+}
+
+#[test]
+fn an_export_applies_to_an_empty_database_with_its_secret_variables() {
+    let home = tempfile::tempdir().unwrap();
+    let first = home.path().join("first.db");
+    let first = first.to_str().unwrap();
+    let out = nfdeck_with(
+        home.path(),
+        &["--db", first, "apply", DEMO],
+        &demo_variables(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = home.path().join("export.toml");
+    let exported = exported.to_str().unwrap();
+    let out = nfdeck(
+        home.path(),
+        &["--db", first, "export", "--output", exported],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let text_of_export = std::fs::read_to_string(exported).unwrap();
+    let secrets = variables(&text_of_export, "NFDECK_SECRET_");
+    assert!(secrets.len() >= 5, "{secrets:?}");
+    let second = home.path().join("second.db");
+    let second = second.to_str().unwrap();
+    let out = nfdeck_with(home.path(), &["--db", second, "apply", exported], &secrets);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = nfdeck(home.path(), &["--db", second, "export"]);
+    assert_eq!(text(&again.stdout), text_of_export);
+}
+
+#[test]
+fn a_missing_secret_variable_fails_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("state.db");
+    let db = db.to_str().unwrap();
+    let mut secrets = demo_variables();
+    let (missing, _) = secrets.remove(0);
+    let out = nfdeck_with(home.path(), &["--db", db, "apply", DEMO], &secrets);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("nfdeck: "), "{stderr}");
+    assert!(
+        stderr.contains(&format!("environment variable {missing} (secret field")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("credentials "), "{stderr}");
+    for (_, value) in &secrets {
+        assert!(!stderr.contains(value.as_str()), "{stderr}");
+    }
+    let export = nfdeck(home.path(), &["--db", db, "export"]);
+    assert!(
+        !text(&export.stdout).contains("[[orgs]]"),
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -79,6 +172,7 @@ fn a_bad_file_exits_non_zero_names_the_problem_and_changes_nothing() {
         "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\nowners = [\"ana@x.org\"]\n[[orgs.workspaces]]\nname = \"w_\"\nfull_name = \"W\"\n",
         "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\nowners = [\"ana@x.org\"]\nmembers = [\"a@x.org\", \"b@x.org\", \"c@x.org\"]\n",
         "not toml at all",
+        "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\nowners = [\"ana@x.org\"]\n[[orgs.workspaces]]\nname = \"ws\"\nfull_name = \"W\"\nstudios = { lifespan_hours = 121 }\n[[orgs.workspaces.compute_envs]]\nname = \"c\"\nplatform = \"aws\"\nwork_dir = \"/w\"\n",
     ] {
         std::fs::write(&bad, content).unwrap();
         let out = nfdeck(home.path(), &["--db", db, "apply", bad.to_str().unwrap()]);
@@ -91,6 +185,18 @@ fn a_bad_file_exits_non_zero_names_the_problem_and_changes_nothing() {
             "{content}"
         );
     }
+    // The last file had two problems; both are named with their object.
+    let stderr = text(&nfdeck(home.path(), &["--db", db, "apply", bad.to_str().unwrap()]).stderr);
+    assert!(
+        stderr.contains(
+            "org lab, workspace ws, studios: Studios session lifespan must be 1-120 hours"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("org lab, workspace ws, compute env c: platform 'aws' is not one of"),
+        "{stderr}"
+    );
     let missing = nfdeck(home.path(), &["--db", db, "apply", "/no/such/file.toml"]);
     assert!(text(&missing.stderr).contains("cannot read /no/such/file.toml"));
 }
@@ -133,6 +239,18 @@ fn the_demo_database_is_built_once_and_reset_on_request() {
     assert!(
         !exported.contains("[[users]]"),
         "the demo acts as ana, not the operator"
+    );
+    for needle in [
+        "[[orgs.workspaces.compute_envs]]",
+        "[[orgs.workspaces.pipelines]]",
+        "secret_env = { secretKey = \"NFDECK_SECRET_BIOLAB_SHARED_PIPELINES_AWS_PROD_SECRET_KEY\" }",
+        "status = \"RUNNING\"",
+    ] {
+        assert!(exported.contains(needle), "{needle}");
+    }
+    assert!(
+        !exported.contains("demo-only-not-a-real-secret"),
+        "the demo's made-up secrets stay inside"
     );
     let demo_db = home.path().join("data/nfdeck/demo.db");
     assert!(demo_db.exists(), "demo database at {}", demo_db.display());

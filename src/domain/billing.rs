@@ -88,7 +88,8 @@ fn negative(value: f64) -> bool {
     round_cents(value) < 0.0
 }
 
-fn check_amount(what: &str, amount: f64) -> Result<()> {
+/// Fails unless `amount` is a finite number of credits of at least 0.
+pub fn check_amount(what: &str, amount: f64) -> Result<()> {
     if amount.is_finite() && amount >= 0.0 {
         Ok(())
     } else {

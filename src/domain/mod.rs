@@ -17,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod permissions;
 pub mod roles;
+pub mod run_history;
 pub mod runs;
 pub mod settings;
 pub mod tiers;

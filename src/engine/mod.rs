@@ -18,6 +18,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod run_import;
 mod runs;
 mod scope;
 mod secrets;

@@ -119,6 +119,90 @@ pub fn insert(conn: &Connection, r: &NewRun) -> Result<()> {
     Ok(())
 }
 
+/// A run imported as history, with everything it recorded.
+pub struct ImportedRun<'a> {
+    pub run: NewRun<'a>,
+    pub status: WorkflowStatus,
+    pub start: Option<&'a str>,
+    pub complete: Option<&'a str>,
+    pub duration_ms: Option<i64>,
+    pub exit_status: Option<i32>,
+    pub error_message: Option<&'a str>,
+    pub counters: TaskCounters,
+    pub usage: RunUsage,
+    /// The environment's name and platform when it no longer exists (no id to link).
+    pub env_name: Option<&'a str>,
+    pub platform: Option<Platform>,
+}
+
+/// Inserts an imported run in one statement (the triggers count it and add its spend).
+pub fn insert_imported(conn: &Connection, i: &ImportedRun) -> Result<()> {
+    let r = &i.run;
+    let c = &i.counters;
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO runs (id, workspace_id, pipeline_id, launch_id, session_id, run_name,
+                 project_name, repository, revision, work_dir, profiles, params, status, submit,
+                 user_name, compute_env_id, compute_env_name, platform, start, complete,
+                 duration_ms, exit_status, error_message, pending, submitted, running, succeeded,
+                 failed, cached, cpu_hours, memory_gib_hours, cost)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+        )
+        .map_err(sql)?;
+    stmt.execute(params![
+        r.id,
+        r.workspace_id,
+        r.pipeline_id,
+        r.launch_id,
+        r.session_id,
+        r.run_name,
+        r.project_name,
+        r.repository,
+        r.revision,
+        r.work_dir,
+        json(r.profiles),
+        r.params,
+        i.status.as_str(),
+        r.submit,
+        r.user_name,
+        r.env.as_ref().map(|e| e.id),
+        r.env.as_ref().map(|e| e.name).or(i.env_name),
+        r.env
+            .as_ref()
+            .map(|e| e.platform)
+            .or(i.platform)
+            .map(Platform::as_str),
+        i.start,
+        i.complete,
+        i.duration_ms,
+        i.exit_status,
+        i.error_message,
+        c.pending,
+        c.submitted,
+        c.running,
+        c.succeeded,
+        c.failed,
+        c.cached,
+        i.usage.cpu_hours,
+        i.usage.memory_gib_hours,
+        i.usage.cost,
+    ])
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// Whether the workspace has a run of this name submitted at this (stored-format) time.
+pub fn exists(conn: &Connection, ws: WorkspaceId, run_name: &str, submit: &str) -> Result<bool> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM runs WHERE workspace_id = ?1 AND submit = ?2 AND run_name = ?3)",
+        )
+        .map_err(sql)?;
+    stmt.query_row(params![ws, submit, run_name], |r| r.get(0))
+        .map_err(sql)
+}
+
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM runs WHERE workspace_id = ?1 AND id = ?2"),

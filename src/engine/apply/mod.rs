@@ -1,5 +1,11 @@
 //! Runs the changes of an `apply`, resolving objects by name as it goes, so that a change can
-//! refer to what an earlier change in the same transaction created.
+//! refer to what an earlier change in the same transaction created. Changes inside a
+//! workspace are in `workspace` (settings, labels), `compute` (credentials, compute envs) and
+//! `launchpad` (pipelines, actions, runs).
+
+mod compute;
+mod launchpad;
+mod workspace;
 
 use super::Ctx;
 use super::store;
@@ -25,7 +31,7 @@ impl Ctx<'_> {
         Ok(self.visible_org_by_name(name)?.id)
     }
 
-    fn workspace_id(&self, org: OrgId, name: &str) -> Result<WorkspaceId> {
+    pub(super) fn workspace_id(&self, org: OrgId, name: &str) -> Result<WorkspaceId> {
         store::workspaces::by_name(self.conn, org, name)?
             .map(|w| w.id)
             .ok_or_else(|| Error::not_found(format!("workspace '{name}' not found")))
@@ -121,6 +127,18 @@ impl Ctx<'_> {
                             .map(drop)
                     }
                 }
+            }
+            Change::SetOrgCredits { org, credits } => {
+                self.set_org_credits(self.org_id(org)?, *credits).map(drop)
+            }
+            Change::Workspace {
+                org,
+                workspace,
+                change,
+            } => {
+                let org = self.org_id(org)?;
+                let ws = self.workspace_id(org, workspace)?;
+                self.apply_workspace_change(org, ws, change)
             }
             Change::RemoveParticipant {
                 org,

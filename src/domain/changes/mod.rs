@@ -2,6 +2,12 @@
 //! until earlier changes in the same plan have run). Both clients execute them: the embedded
 //! engine in one transaction, the remote client one request at a time.
 
+mod workspace;
+
+pub use workspace::{
+    ActionSpec, ComputeEnvSpec, CredentialsSpec, PipelineSpec, WorkspaceChange, label_name,
+};
+
 use super::model::{NewUser, OrgFields, TeamFields, WorkspaceFields};
 use super::roles::{OrgRole, WspRole};
 use serde::{Deserialize, Serialize};
@@ -100,6 +106,17 @@ pub enum Change {
         workspace: String,
         who: ParticipantSpec,
     },
+    /// Sets an org's credit balance (the operator only: credits are billing).
+    SetOrgCredits {
+        org: String,
+        credits: f64,
+    },
+    /// A change inside one org workspace (see `WorkspaceChange`).
+    Workspace {
+        org: String,
+        workspace: String,
+        change: WorkspaceChange,
+    },
 }
 
 impl Change {
@@ -125,6 +142,8 @@ impl Change {
                 ParticipantSpec::Member(e) | ParticipantSpec::Collaborator(e) => e.clone(),
                 ParticipantSpec::Team(t) => t.clone(),
             },
+            Change::SetOrgCredits { org, .. } => org.clone(),
+            Change::Workspace { change, .. } => change.key(),
         }
     }
 
@@ -161,6 +180,12 @@ impl Change {
             } => {
                 format!("workspace {org}/{workspace} participant {who}")
             }
+            Change::SetOrgCredits { org, .. } => format!("org {org} credits"),
+            Change::Workspace {
+                org,
+                workspace,
+                change,
+            } => format!("workspace {org}/{workspace} {change}"),
         }
     }
 }

@@ -1,10 +1,17 @@
 //! `nfdeck export`: the current state in the declarative format (never any secret), so that
-//! export then apply on an empty database gives back the same state.
+//! export then apply on an empty database gives back the same state. Workspace contents are
+//! written by `workspace`, runs by `runs`, and `layout` lays the text out as the brief does.
+
+mod layout;
+mod runs;
+mod workspace;
+
+pub use layout::to_toml;
 
 use super::format::{File, OrgEntry, ParticipantEntry, TeamEntry, UserEntry, WorkspaceEntry};
-use super::state::{self, OrgState};
+use super::state::{self, OrgState, WorkspaceState};
 use crate::client::Client;
-use crate::domain::{Error, OrgRole, ParticipantType, Result};
+use crate::domain::{OrgRole, ParticipantType, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads everything the acting user can see and renders it as TOML.
@@ -27,49 +34,7 @@ pub async fn export(client: &dyn Client) -> Result<String> {
     to_toml(&file)
 }
 
-/// Keys whose lists are written inline, one entry per line, as in the brief's examples.
-const INLINE_LISTS: &[&str] = &["participants"];
-
-pub fn to_toml(file: &File) -> Result<String> {
-    let text = toml::to_string_pretty(file)
-        .map_err(|e| Error::internal(format!("cannot write TOML: {e}")))?;
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e| Error::internal(format!("cannot reformat TOML: {e}")))?;
-    inline_lists(doc.as_table_mut());
-    Ok(doc.to_string())
-}
-
-/// Turns `[[...participants]]` tables into `participants = [ { ... }, ... ]`.
-fn inline_lists(table: &mut toml_edit::Table) {
-    for (mut key, item) in table.iter_mut() {
-        if INLINE_LISTS.contains(&key.get())
-            && let Some(tables) = item.as_array_of_tables()
-        {
-            let mut array = toml_edit::Array::new();
-            for t in tables.iter() {
-                let mut inline = t.clone().into_inline_table();
-                inline.fmt();
-                array.push(inline);
-            }
-            for value in array.iter_mut() {
-                value.decor_mut().set_prefix("\n  ");
-            }
-            array.set_trailing("\n");
-            array.set_trailing_comma(true);
-            *item = toml_edit::value(array);
-            key.leaf_decor_mut().set_suffix(" ");
-        } else if let Some(tables) = item.as_array_of_tables_mut() {
-            for t in tables.iter_mut() {
-                inline_lists(t);
-            }
-        } else if let Some(t) = item.as_table_mut() {
-            inline_lists(t);
-        }
-    }
-}
-
-fn non_empty(s: &str) -> Option<String> {
+pub(super) fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
@@ -109,6 +74,7 @@ fn org_entry(o: &OrgState) -> OrgEntry {
             .iter()
             .filter_map(|m| Some((m.email.clone(), m.default_role?.to_string())))
             .collect::<BTreeMap<_, _>>(),
+        credits: o.billing.as_ref().map(|b| b.balance).filter(|b| *b != 0.0),
         teams: o
             .teams
             .iter()
@@ -118,18 +84,21 @@ fn org_entry(o: &OrgState) -> OrgEntry {
                 members: t.members.iter().map(|m| m.email.clone()).collect(),
             })
             .collect(),
-        workspaces: o
-            .workspaces
-            .iter()
-            .map(|w| WorkspaceEntry {
-                name: w.workspace.name.clone(),
-                full_name: w.workspace.full_name.clone(),
-                description: non_empty(&w.workspace.description),
-                visibility: Some(w.workspace.visibility.to_string()),
-                participants: w.participants.iter().map(participant_entry).collect(),
-            })
-            .collect(),
+        workspaces: o.workspaces.iter().map(|w| workspace_entry(o, w)).collect(),
     }
+}
+
+fn workspace_entry(o: &OrgState, w: &WorkspaceState) -> WorkspaceEntry {
+    let mut entry = WorkspaceEntry {
+        name: w.workspace.name.clone(),
+        full_name: w.workspace.full_name.clone(),
+        description: non_empty(&w.workspace.description),
+        visibility: Some(w.workspace.visibility.to_string()),
+        participants: w.participants.iter().map(participant_entry).collect(),
+        ..Default::default()
+    };
+    workspace::contents(o, w, &mut entry);
+    entry
 }
 
 fn participant_entry(p: &crate::domain::Participant) -> ParticipantEntry {

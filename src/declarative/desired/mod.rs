@@ -1,6 +1,17 @@
 //! The file, checked: every name, email and role is validated and parsed before anything is
 //! read or written. Errors name the object (`org biolab, workspace rnaseq, participant 2`) and
-//! the rule; all of them are reported at once.
+//! the rule; all of them are reported at once. Workspace contents are checked in `settings`
+//! (Studios, labels, credits), `compute` (credentials, compute envs), `launchpad` (pipelines,
+//! actions) and `runs`.
+
+mod compute;
+mod launchpad;
+mod runs;
+mod settings;
+
+pub use compute::{DesiredComputeEnv, DesiredCredentials};
+pub use launchpad::{DesiredAction, DesiredPipeline};
+pub use settings::DesiredStudios;
 
 use super::format::{File, OrgEntry, ParticipantEntry, TeamEntry, UserEntry, WorkspaceEntry};
 use crate::domain::changes::ParticipantSpec;
@@ -8,7 +19,8 @@ use crate::domain::names::{
     check_description, check_email, check_full_name, check_max, check_name, check_team_description,
     check_user_name, normalize_email,
 };
-use crate::domain::{Error, NewUser, Result, Tier, Visibility, WspRole};
+use crate::domain::run_history::RunRecord;
+use crate::domain::{Error, LabelFields, NewUser, Result, Tier, Visibility, WspRole};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -31,6 +43,7 @@ pub struct DesiredOrg {
     pub members: Vec<String>,
     pub collaborators: Vec<String>,
     pub default_roles: BTreeMap<String, WspRole>,
+    pub credits: Option<f64>,
     pub teams: Vec<DesiredTeam>,
     pub workspaces: Vec<DesiredWorkspace>,
 }
@@ -49,6 +62,16 @@ pub struct DesiredWorkspace {
     pub description: Option<String>,
     pub visibility: Option<Visibility>,
     pub participants: Vec<(ParticipantSpec, WspRole)>,
+    pub studios: Option<DesiredStudios>,
+    /// Simple labels.
+    pub labels: Vec<String>,
+    pub resource_labels: Vec<LabelFields>,
+    pub credits_allocation: Option<f64>,
+    pub credentials: Vec<DesiredCredentials>,
+    pub compute_envs: Vec<DesiredComputeEnv>,
+    pub pipelines: Vec<DesiredPipeline>,
+    pub actions: Vec<DesiredAction>,
+    pub runs: Vec<RunRecord>,
 }
 
 impl DesiredOrg {
@@ -63,10 +86,10 @@ impl DesiredOrg {
 
 /// Collects every problem in the file instead of stopping at the first.
 #[derive(Default)]
-struct Problems(Vec<String>);
+pub(crate) struct Problems(Vec<String>);
 
 impl Problems {
-    fn check<T>(&mut self, at: &str, result: Result<T>) -> Option<T> {
+    pub(crate) fn check<T>(&mut self, at: &str, result: Result<T>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
@@ -76,11 +99,11 @@ impl Problems {
         }
     }
 
-    fn add(&mut self, at: &str, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, at: &str, message: impl Into<String>) {
         self.0.push(format!("{at}: {}", message.into()));
     }
 
-    fn into_result<T>(self, value: T) -> Result<T> {
+    pub(crate) fn into_result<T>(self, value: T) -> Result<T> {
         if self.0.is_empty() {
             Ok(value)
         } else {
@@ -185,6 +208,7 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
     };
     check_people_once(&org, at, problems);
     org.default_roles = check_default_roles(e, &org, at, problems);
+    org.credits = settings::check_credits(e.credits, "the credit balance", at, problems);
     org.teams = check_teams(&e.teams, at, problems);
     org.workspaces = check_workspaces(&e.workspaces, &org, at, problems);
     org
@@ -278,15 +302,41 @@ fn check_workspaces(
             .as_ref()
             .and_then(|v| problems.check(&at, v.parse::<Visibility>()));
         let participants = check_participants(&w.participants, org, &at, problems);
-        workspaces.push(DesiredWorkspace {
+        let mut ws = DesiredWorkspace {
             name: w.name.clone(),
             full_name: w.full_name.clone(),
             description: w.description.clone(),
             visibility,
             participants,
-        });
+            ..Default::default()
+        };
+        check_contents(w, &mut ws, &at, problems);
+        workspaces.push(ws);
     }
     workspaces
+}
+
+/// Settings, labels, credentials, compute envs, pipelines, actions and runs.
+fn check_contents(
+    w: &WorkspaceEntry,
+    ws: &mut DesiredWorkspace,
+    at: &str,
+    problems: &mut Problems,
+) {
+    ws.studios = settings::check_studios(&w.studios, at, problems);
+    ws.labels = settings::check_simple_labels(&w.labels, at, problems);
+    ws.resource_labels = settings::check_resource_labels(&w.resource_labels, at, problems);
+    ws.credits_allocation = settings::check_credits(
+        w.credits_allocation,
+        "an allocation",
+        &format!("{at}, credits_allocation"),
+        problems,
+    );
+    ws.credentials = compute::check_credentials(&w.credentials, at, problems);
+    ws.compute_envs = compute::check_compute_envs(&w.compute_envs, &ws.credentials, at, problems);
+    ws.pipelines = launchpad::check_pipelines(&w.pipelines, at, problems);
+    ws.actions = launchpad::check_actions(&w.actions, at, problems);
+    ws.runs = runs::check_runs(&w.runs, at, problems);
 }
 
 fn check_participants(
@@ -428,5 +478,59 @@ mod tests {
                 WspRole::Launch
             )]
         );
+    }
+
+    const WS: &str = "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\nowners = [\"a@x.org\"]\n[[orgs.workspaces]]\nname = \"ws\"\nfull_name = \"WS\"\n";
+
+    #[test]
+    fn runs_take_defaults_and_the_stored_time_format() {
+        let d = parse(&format!(
+            "{WS}runs = [\n  {{ pipeline = \"p\", run_name = \"a\", status = \"SUCCEEDED\", submit = \"2026-10-01T10:00:00+02:00\", duration_s = 1.5 }},\n  {{ pipeline = \"p\", run_name = \"b\", status = \"FAILED\", submit = \"2026-10-01T08:00:00Z\", duration_s = 2 }},\n]\n"
+        ))
+        .unwrap();
+        let runs = &d.orgs[0].workspaces[0].runs;
+        assert_eq!(runs[0].submit, "2026-10-01T08:00:00.000Z");
+        assert_eq!(
+            runs[0].start.as_deref(),
+            Some("2026-10-01T08:00:00.000Z"),
+            "it began"
+        );
+        assert_eq!(runs[0].duration_ms, Some(1500));
+        assert_eq!(runs[1].start, None, "a failed run may never have started");
+        let err = parse(&format!(
+            "{WS}runs = [\n  {{ pipeline = \"p\", run_name = \"a\", status = \"SUCCEEDED\", submit = \"2026-10-01T08:00:00Z\", duration_s = 1 }},\n  {{ pipeline = \"p\", run_name = \"a\", status = \"FAILED\", submit = \"2026-10-01T08:00:00.000Z\", duration_s = 1 }},\n]\n"
+        ))
+        .unwrap_err();
+        assert!(
+            err.message
+                .contains("run 2 (a): appears twice in the workspace (same run_name and submit)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn studios_keys_left_out_keep_their_value() {
+        let d = parse(&format!("{WS}studios = {{ private_by_default = true }}\n")).unwrap();
+        let studios = d.orgs[0].workspaces[0].studios.unwrap();
+        let current = crate::domain::StudiosSettings {
+            lifespan_hours: 48,
+            private_by_default: false,
+        };
+        let applied = studios.applied_to(current);
+        assert_eq!(
+            (applied.lifespan_hours, applied.private_by_default),
+            (48, true)
+        );
+    }
+
+    #[test]
+    fn every_object_appears_once_per_workspace() {
+        let err = parse(&format!(
+            "{WS}labels = [\"rna\", \"RNA\"]\n[[orgs.workspaces.pipelines]]\nname = \"pp\"\nrepository = \"https://x.org/p\"\n[[orgs.workspaces.pipelines]]\nname = \"PP\"\nrepository = \"https://x.org/p\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.message.contains("the file has 2 problems"), "{err}");
+        assert!(err.message.contains("label RNA: appears twice"), "{err}");
+        assert!(err.message.contains("pipeline PP: appears twice"), "{err}");
     }
 }

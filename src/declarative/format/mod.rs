@@ -1,6 +1,13 @@
 //! The declarative file: one TOML format for demo data, bulk onboarding and configuration as
 //! code. Key names are the contract (see the product brief); unknown keys are errors.
 
+mod workspace;
+
+pub use workspace::{
+    ActionEntry, ComputeEnvEntry, CredentialsEntry, LabelRef, PipelineEntry, ResourceLabelEntry,
+    RunEntry, StudiosEntry, whole_or_fraction,
+};
+
 use crate::domain::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +57,13 @@ pub struct OrgEntry {
     /// A member's default role in every workspace of the org.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub default_roles: BTreeMap<String, String>,
+    /// The org's credit balance (1 credit = 1 USD); setting it is the operator's.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_or_fraction"
+    )]
+    pub credits: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<TeamEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -78,6 +92,31 @@ pub struct WorkspaceEntry {
     pub visibility: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<ParticipantEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub studios: Option<StudiosEntry>,
+    /// Simple labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_labels: Vec<ResourceLabelEntry>,
+    /// Credits of the org reserved for this workspace (org owners set it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_or_fraction"
+    )]
+    pub credits_allocation: Option<f64>,
+    /// Run history, imported once (never updated or pruned).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<RunEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credentials: Vec<CredentialsEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compute_envs: Vec<ComputeEnvEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pipelines: Vec<PipelineEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionEntry>,
 }
 
 /// `{ member = "ben@example.org", role = "maintain" }`: exactly one of member, team or

@@ -1,9 +1,18 @@
 //! The current state, read through the client (so plans and exports work against the embedded
 //! engine and a remote server alike). Independent reads run concurrently.
 
+mod lookup;
+mod workspace;
+
+pub use lookup::reference;
+pub use workspace::WorkspaceContent;
+
 use crate::client::Client;
-use crate::domain::{Member, Org, Page, Paged, Participant, Result, Team, User, Workspace};
+use crate::domain::{
+    Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User, Workspace,
+};
 use futures::future::try_join_all;
+use std::collections::BTreeSet;
 use std::future::Future;
 
 #[derive(Clone, Debug, Default)]
@@ -21,6 +30,9 @@ pub struct OrgState {
     pub collaborators: Vec<Member>,
     pub teams: Vec<TeamState>,
     pub workspaces: Vec<WorkspaceState>,
+    /// Balance and allocations; None when the backend does not offer credits or the acting
+    /// user may not see them (collaborators).
+    pub billing: Option<OrgBilling>,
 }
 
 #[derive(Clone, Debug)]
@@ -33,6 +45,37 @@ pub struct TeamState {
 pub struct WorkspaceState {
     pub workspace: Workspace,
     pub participants: Vec<Participant>,
+    /// None when the acting user has no role there (a SHARED workspace seen as an org member):
+    /// then nothing is known about its contents.
+    pub content: Option<WorkspaceContent>,
+}
+
+/// What to read.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// Only these orgs (by name); None for every visible org.
+    pub orgs: Option<Vec<String>>,
+    pub runs: Runs,
+}
+
+/// Whose runs to read: a million runs are read only when needed.
+#[derive(Clone, Debug, Default)]
+pub enum Runs {
+    #[default]
+    None,
+    All,
+    /// `(org, workspace)`, lower case.
+    Of(BTreeSet<(String, String)>),
+}
+
+impl Runs {
+    fn of(&self, org: &str, ws: &str) -> bool {
+        match self {
+            Runs::None => false,
+            Runs::All => true,
+            Runs::Of(set) => set.contains(&(org.to_ascii_lowercase(), ws.to_ascii_lowercase())),
+        }
+    }
 }
 
 impl State {
@@ -91,8 +134,19 @@ where
     }
 }
 
-/// Reads the users (when allowed) and the given orgs (all visible orgs when `only` is None).
+/// Reads the users (when allowed) and the given orgs (all visible orgs when `only` is None),
+/// with every run.
 pub async fn read(client: &dyn Client, only: Option<&[String]>) -> Result<State> {
+    let reading = Reading {
+        orgs: only.map(<[String]>::to_vec),
+        runs: Runs::All,
+    };
+    read_with(client, &reading).await
+}
+
+/// Reads what `reading` asks for.
+pub async fn read_with(client: &dyn Client, reading: &Reading) -> Result<State> {
+    let only = reading.orgs.as_deref();
     let can_list_users = client.capabilities().await?.manage_users;
     let users = if can_list_users {
         Some(all_pages(|p| client.list_users(p)).await?)
@@ -105,36 +159,36 @@ pub async fn read(client: &dyn Client, only: Option<&[String]>) -> Result<State>
         .into_iter()
         .filter(|o| only.is_none_or(|names| names.iter().any(|n| n.eq_ignore_ascii_case(&o.name))))
         .collect();
-    let orgs = try_join_all(orgs.into_iter().map(|org| read_org(client, org))).await?;
+    let orgs = try_join_all(
+        orgs.into_iter()
+            .map(|org| read_org(client, org, &reading.runs)),
+    )
+    .await?;
     Ok(State { users, orgs })
 }
 
-/// Reads one org: members, collaborators, teams with members, workspaces with participants.
-pub async fn read_org(client: &dyn Client, org: Org) -> Result<OrgState> {
+/// Reads one org: members, collaborators, teams with members, billing, and workspaces with
+/// participants and contents.
+pub async fn read_org(client: &dyn Client, org: Org, runs: &Runs) -> Result<OrgState> {
     let id = org.id;
-    let (members, collaborators, teams, workspaces) = futures::try_join!(
+    let (members, collaborators, teams, workspaces, billing) = futures::try_join!(
         all_pages(|p| client.list_members(id, p)),
         all_pages(|p| client.list_collaborators(id, p)),
         all_pages(|p| client.list_teams(id, p)),
         client.list_org_workspaces(id),
+        workspace::optional(client.org_billing(id)),
     )?;
+    let org_name = org.name.clone();
     let teams = try_join_all(teams.into_iter().map(|team| async move {
         let members = all_pages(|p| client.list_team_members(id, team.id, p)).await?;
         Ok::<_, crate::domain::Error>(TeamState { team, members })
     }))
     .await?;
-    let workspaces = try_join_all(workspaces.into_iter().map(|workspace| async move {
-        // A workspace the user only sees because it is SHARED has no readable participants.
-        let participants = if workspace.my_role.role().is_some() {
-            all_pages(|p| client.list_participants(id, workspace.id, p)).await?
-        } else {
-            Vec::new()
-        };
-        Ok::<_, crate::domain::Error>(WorkspaceState {
-            workspace,
-            participants,
-        })
-    }))
+    let workspaces = try_join_all(
+        workspaces
+            .into_iter()
+            .map(|workspace| read_workspace(client, id, &org_name, workspace, runs)),
+    )
     .await?;
     Ok(OrgState {
         org,
@@ -142,5 +196,35 @@ pub async fn read_org(client: &dyn Client, org: Org) -> Result<OrgState> {
         collaborators,
         teams,
         workspaces,
+        billing,
+    })
+}
+
+async fn read_workspace(
+    client: &dyn Client,
+    org: crate::domain::OrgId,
+    org_name: &str,
+    workspace: Workspace,
+    runs: &Runs,
+) -> Result<WorkspaceState> {
+    // A workspace the user only sees because it is SHARED has no readable participants or
+    // contents.
+    if workspace.my_role.role().is_none() {
+        return Ok(WorkspaceState {
+            workspace,
+            participants: Vec::new(),
+            content: None,
+        });
+    }
+    let scope = Scope::Workspace(workspace.id);
+    let with_runs = runs.of(org_name, &workspace.name);
+    let (participants, content) = futures::try_join!(
+        all_pages(|p| client.list_participants(org, workspace.id, p)),
+        workspace::read_content(client, scope, with_runs),
+    )?;
+    Ok(WorkspaceState {
+        workspace,
+        participants,
+        content: Some(content),
     })
 }
