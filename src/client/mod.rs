@@ -1,10 +1,11 @@
 //! The client interface the TUI (and `apply`/`export`) talk to, with two implementations: the
-//! embedded engine (`embedded`) and, later, the Seqera REST API (`remote`). The interface is
+//! embedded engine (`embedded`) and the Seqera REST API (`remote`). The interface is
 //! split into one trait per area; `Client` is all of them together.
 
 pub mod embedded;
 mod orgs;
 mod participants;
+pub mod remote;
 mod session;
 mod workspaces;
 

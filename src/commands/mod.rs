@@ -5,8 +5,11 @@ mod apply;
 mod context;
 pub mod demo;
 mod export;
+mod serve;
+mod token;
 
-pub use context::Context;
+pub use apply::apply_text;
+pub use context::{Backend, Context, RemoteSettings, backend};
 
 use crate::cli::{Cli, Command};
 use crate::domain::Result;
@@ -36,6 +39,8 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
         match cli.command {
             Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
+            Some(Command::Serve(args)) => serve::run(&ctx, &cli.global, &args).await,
+            Some(Command::Token(command)) => token::run(&ctx, &cli.global, &command).await,
             None => {
                 eprintln!(
                     "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"

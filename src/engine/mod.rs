@@ -7,6 +7,7 @@
 mod access;
 mod apply;
 mod audit;
+mod lookups;
 mod members;
 mod orgs;
 mod participants;
@@ -17,6 +18,7 @@ mod tokens;
 mod users;
 mod workspaces;
 
+pub use lookups::WorkspaceRoles;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};

@@ -210,8 +210,14 @@ mod tests {
         assert_eq!(aws.access_key.as_deref(), Some("AKIAEXAMPLE"));
         assert_eq!(aws.secret_key, None);
         assert_eq!(c[0].status, Some(CredentialsStatus::Available));
-        assert_eq!(c[2].keys.as_ref().unwrap().registry.as_deref(), Some("ghcr.io"));
-        assert_eq!(c[3].keys.as_ref().unwrap().discriminator.as_deref(), Some("quantum"));
+        assert_eq!(
+            c[2].keys.as_ref().unwrap().registry.as_deref(),
+            Some("ghcr.io")
+        );
+        assert_eq!(
+            c[3].keys.as_ref().unwrap().discriminator.as_deref(),
+            Some("quantum")
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod features {
     pub const DEFAULT_ROLES: &str = "default-roles";
     /// Effective roles of participants, with every source.
     pub const EFFECTIVE_ROLES: &str = "effective-roles";
+    /// The caller's workspaces with participant counts and effective roles.
+    pub const WORKSPACE_ROLES: &str = "workspace-roles";
     /// Listing and creating users (operator).
     pub const USERS: &str = "users";
     /// The audit log (operator).
@@ -77,6 +79,34 @@ dto! {
         pub team_id: Option<i64>,
         pub team_name: Option<String>,
     }
+}
+
+dto! {
+    /// `GET /ext/nfdeck/workspaces?orgId&workspaceId`: what the public API does not send with
+    /// a workspace, for the caller's workspaces (one org's, or one, when filtered).
+    pub struct ExtWorkspacesResponse {
+        pub workspaces: Option<Vec<ExtWorkspaceRoles>>,
+    }
+}
+
+dto! {
+    /// One workspace's participant count and the caller's grants there (winning one first).
+    pub struct ExtWorkspaceRoles {
+        pub workspace_id: Option<i64>,
+        pub org_id: Option<i64>,
+        pub participants_count: Option<i64>,
+        pub grants: Option<Vec<ExtRoleGrant>>,
+    }
+}
+
+/// The query parameters of `GET /ext/nfdeck/workspaces`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtWorkspacesParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace_id: Option<i64>,
 }
 
 dto! {

@@ -116,7 +116,10 @@ mod tests {
             "syntaxParser": "v2", "resume": false}}"#;
         let r: SubmitWorkflowLaunchRequest = serde_json::from_str(json).unwrap();
         let l = r.launch.as_ref().unwrap();
-        assert_eq!(l.config_profiles.as_deref(), Some(&["docker".to_string()][..]));
+        assert_eq!(
+            l.config_profiles.as_deref(),
+            Some(&["docker".to_string()][..])
+        );
         assert_eq!(l.label_ids, Some(vec![1, 2]));
         let back: SubmitWorkflowLaunchRequest =
             serde_json::from_value(serde_json::to_value(&r).unwrap()).unwrap();

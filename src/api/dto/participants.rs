@@ -86,9 +86,6 @@ mod tests {
             team_id: Some(5),
             ..Default::default()
         };
-        assert_eq!(
-            serde_json::to_string(&req).unwrap(),
-            r#"{"teamId":5}"#
-        );
+        assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"teamId":5}"#);
     }
 }

@@ -187,7 +187,10 @@ mod tests {
         let p = r.pipelines.unwrap();
         assert_eq!(p[1].visibility.as_deref(), Some("SHARED"));
         assert_eq!(p[1].workspace_id, Some(11));
-        assert_eq!(p[0].compute_env.as_ref().unwrap().platform.as_deref(), Some("aws-batch"));
+        assert_eq!(
+            p[0].compute_env.as_ref().unwrap().platform.as_deref(),
+            Some("aws-batch")
+        );
         let params = ListPipelinesParams {
             workspace_id: Some(10),
             visibility: Some("all".into()),

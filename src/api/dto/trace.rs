@@ -402,6 +402,9 @@ mod tests {
             status: Some(TraceProcessingStatus::Ok),
         })
         .unwrap();
-        assert_eq!(resp, serde_json::json!({"workflowId": "3kZ4", "status": "OK"}));
+        assert_eq!(
+            resp,
+            serde_json::json!({"workflowId": "3kZ4", "status": "OK"})
+        );
     }
 }

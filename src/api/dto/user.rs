@@ -165,6 +165,9 @@ mod tests {
         assert_eq!(rows[1].workspace_id, Some(10));
         assert_eq!(rows[1].visibility, Some(Visibility::Shared));
         let back = serde_json::to_value(&rows[0]).unwrap();
-        assert!(back.get("workspaceId").is_none(), "None is left out: {back}");
+        assert!(
+            back.get("workspaceId").is_none(),
+            "None is left out: {back}"
+        );
     }
 }

@@ -357,7 +357,13 @@ mod tests {
         let wf = e.workflow.as_ref().unwrap();
         assert_eq!(wf.status, Some(WorkflowStatus::Running));
         assert_eq!(wf.params.as_ref().unwrap()["outdir"], "results");
-        let load = e.progress.as_ref().unwrap().workflow_progress.as_ref().unwrap();
+        let load = e
+            .progress
+            .as_ref()
+            .unwrap()
+            .workflow_progress
+            .as_ref()
+            .unwrap();
         assert_eq!(load.cached, Some(4));
         assert_eq!(load.cost, Some(0.12));
 
