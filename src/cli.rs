@@ -85,6 +85,10 @@ pub struct ServeArgs {
     /// The address and port to listen on
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: String,
+    /// Serve only the Seqera API's own endpoints, without nfdeck's extensions (to check a
+    /// client against what Seqera's servers offer)
+    #[arg(long)]
+    pub spec_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

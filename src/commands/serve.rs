@@ -32,8 +32,8 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
     );
     tracing::info!(%addr, "serving");
     let state = ServerState {
-        engine,
-        operator: Some(operator.user_id),
+        extensions: !args.spec_only,
+        ..ServerState::new(engine, Some(operator.user_id))
     };
     server::serve(listener, state, shutdown()).await?;
     eprintln!("nfdeck serve: stopped");

@@ -40,6 +40,13 @@ impl ApiError {
     }
 }
 
+/// A response header that tells a tier limit (`LimitExceeded`) from other bad input: both are
+/// 400. Other clients ignore it.
+pub const ERROR_KIND_HEADER: &str = "x-nfdeck-error";
+
+/// The header's value for a tier limit.
+pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
+
 /// The HTTP status of each kind of error.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     match kind {
@@ -57,6 +64,7 @@ pub fn status_of(kind: ErrorKind) -> StatusCode {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status.unwrap_or_else(|| status_of(self.error.kind));
+        let limit = self.error.kind == ErrorKind::LimitExceeded;
         let message = if self.error.kind == ErrorKind::Internal {
             // Storage faults can name files and statements: they stay in the server's log.
             tracing::error!(error = %self.error, "internal error");
@@ -65,6 +73,11 @@ impl IntoResponse for ApiError {
             self.error.message
         };
         let mut response = (status, Json(ErrorResponse::new(message))).into_response();
+        if limit {
+            response
+                .headers_mut()
+                .insert(ERROR_KIND_HEADER, HeaderValue::from_static(LIMIT_EXCEEDED));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -13,7 +13,7 @@ mod teams;
 mod user;
 mod workspaces;
 
-pub use errors::{ApiError, status_of};
+pub use errors::{ApiError, ERROR_KIND_HEADER, LIMIT_EXCEEDED, status_of};
 
 use crate::domain::{Result, UserId};
 use crate::engine::{Actor, Ctx, SharedEngine};
@@ -35,6 +35,20 @@ pub struct ServerState {
     /// The operator's user id: their tokens act with root rights, as the operator does in
     /// embedded mode. None serves every token with its user's own rights only.
     pub operator: Option<UserId>,
+    /// Serve nfdeck's extension endpoints (and announce them). Without them the server offers
+    /// only what Seqera's own servers do, which is how clients are checked against those.
+    pub extensions: bool,
+}
+
+impl ServerState {
+    /// A server over `engine` with the extensions on.
+    pub fn new(engine: SharedEngine, operator: Option<UserId>) -> Self {
+        Self {
+            engine,
+            operator,
+            extensions: true,
+        }
+    }
 }
 
 pub type AppState = Arc<ServerState>;
@@ -61,14 +75,19 @@ impl ServerState {
 
 /// Every endpoint, with the body limit and request logging.
 pub fn router(state: ServerState) -> Router {
+    let ext = if state.extensions {
+        ext::routes()
+    } else {
+        Router::new()
+    };
     Router::new()
-        .merge(user::routes())
+        .merge(user::routes(state.extensions))
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())
         .merge(workspaces::routes())
         .merge(participants::routes())
-        .merge(ext::routes())
+        .merge(ext)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))

@@ -17,15 +17,16 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(extensions: bool) -> Router<AppState> {
+    let info = service_info_response(extensions);
     Router::new()
-        .route("/service-info", get(service_info))
+        .route("/service-info", get(move || async move { Json(info) }))
         .route("/user-info", get(user_info))
         .route("/user/{userId}/workspaces", get(user_workspaces))
 }
 
-/// What this server is, and nfdeck's extension endpoints.
-pub fn service_info_response() -> ServiceInfoResponse {
+/// What this server is, and (when served) nfdeck's extension endpoints.
+pub fn service_info_response(extensions: bool) -> ServiceInfoResponse {
     let version = env!("CARGO_PKG_VERSION").to_string();
     ServiceInfoResponse {
         service_info: Some(ServiceInfo {
@@ -43,7 +44,7 @@ pub fn service_info_response() -> ServiceInfoResponse {
             llm_enabled: Some(false),
             ..Default::default()
         }),
-        nfdeck: Some(NfdeckExtensions {
+        nfdeck: extensions.then(|| NfdeckExtensions {
             version: Some(version),
             prefix: Some(EXT_PREFIX.to_string()),
             api: Some(EXT_VERSION),
@@ -61,10 +62,6 @@ pub fn service_info_response() -> ServiceInfoResponse {
             ),
         }),
     }
-}
-
-async fn service_info() -> Json<ServiceInfoResponse> {
-    Json(service_info_response())
 }
 
 async fn user_info(

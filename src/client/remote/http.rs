@@ -3,6 +3,7 @@
 //! message a user can act on. The token is never logged.
 
 use crate::api::dto::ErrorResponse;
+use crate::api::server::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
 use crate::domain::{Error, Result};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
@@ -161,10 +162,18 @@ impl Http {
             let bytes = response.bytes().await.map_err(|e| self.network(e))?;
             return Ok(bytes.to_vec());
         }
+        let limit = response
+            .headers()
+            .get(ERROR_KIND_HEADER)
+            .is_some_and(|v| v == LIMIT_EXCEEDED);
         let text = read_limited(response).await;
+        let mut error = status_error(status, &text, &self.base, url.path());
+        if limit && status == StatusCode::BAD_REQUEST {
+            error.kind = crate::domain::ErrorKind::LimitExceeded;
+        }
         Err(Failure {
             retry: matches!(status.as_u16(), 429 | 502 | 503 | 504),
-            error: status_error(status, &text, &self.base, url.path()),
+            error,
         })
     }
 

@@ -135,10 +135,12 @@ impl WorkspaceClient for RemoteClient {
 
     async fn list_org_workspaces(&self, org: OrgId) -> Result<Vec<Workspace>> {
         let path = format!("/orgs/{org}/workspaces");
-        let (r, info) = futures::try_join!(
+        // Both are read at once; the workspace list's error (if any) is the one reported.
+        let (r, info) = futures::join!(
             self.http.get::<ListWorkspacesResponse>(&path, vec![]),
             self.get_org(org),
-        )?;
+        );
+        let (r, info) = (r?, info?);
         let mut list = r
             .workspaces
             .unwrap_or_default()
@@ -153,10 +155,12 @@ impl WorkspaceClient for RemoteClient {
 
     async fn get_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<Workspace> {
         let path = format!("/orgs/{org}/workspaces/{workspace}");
-        let (r, info) = futures::try_join!(
+        // Both are read at once; the workspace's error (if any) is the one reported.
+        let (r, info) = futures::join!(
             self.http.get::<DescribeWorkspaceResponse>(&path, vec![]),
             self.get_org(org),
-        )?;
+        );
+        let (r, info) = (r?, info?);
         let mut list = [workspace_from_dto(
             need(r.workspace, "workspace")?,
             org,

@@ -1,0 +1,9 @@
+//! `nfdeck serve` over real HTTP on 127.0.0.1: the router runs in-process on port 0 against an
+//! in-memory engine, and the remote client (or plain HTTP) talks to it. One binary, a module
+//! per concern.
+
+mod support;
+
+mod behaviour;
+mod parity;
+mod spec_only;
