@@ -17,3 +17,10 @@ pub const EXT_VERSION: u32 = 1;
 
 /// The Seqera API version whose paths and schemas this build follows.
 pub const API_VERSION: &str = "1.187.0";
+
+/// A response header of `nfdeck serve` that tells a tier limit (`LimitExceeded`) from other
+/// bad input: both are 400 with a message. Other clients ignore it.
+pub const ERROR_KIND_HEADER: &str = "x-nfdeck-error";
+
+/// The value of [`ERROR_KIND_HEADER`] for a tier limit.
+pub const LIMIT_EXCEEDED: &str = "limit-exceeded";

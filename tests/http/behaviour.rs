@@ -268,7 +268,7 @@ async fn workspaces(b: &dyn Backend) {
         all[0].my_role.source(),
         Some(&RoleSource::PersonalWorkspace)
     );
-    assert_eq!(all[1..], [ws.clone()]);
+    assert_eq!(all[1..], *std::slice::from_ref(&ws));
 
     assert_eq!(
         kind(

@@ -4,6 +4,10 @@
 
 mod support;
 
+mod apply_export;
+mod auth;
 mod behaviour;
+mod bodies;
+mod paging;
 mod parity;
 mod spec_only;

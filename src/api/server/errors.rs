@@ -2,6 +2,7 @@
 //! `ErrorResponse` body (`{"message": ...}`).
 
 use crate::api::dto::ErrorResponse;
+use crate::api::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
 use crate::domain::{Error, ErrorKind};
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -39,13 +40,6 @@ impl ApiError {
         }
     }
 }
-
-/// A response header that tells a tier limit (`LimitExceeded`) from other bad input: both are
-/// 400. Other clients ignore it.
-pub const ERROR_KIND_HEADER: &str = "x-nfdeck-error";
-
-/// The header's value for a tier limit.
-pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
 
 /// The HTTP status of each kind of error.
 pub fn status_of(kind: ErrorKind) -> StatusCode {

@@ -13,7 +13,7 @@ mod teams;
 mod user;
 mod workspaces;
 
-pub use errors::{ApiError, ERROR_KIND_HEADER, LIMIT_EXCEEDED, status_of};
+pub use errors::{ApiError, status_of};
 
 use crate::domain::{Result, UserId};
 use crate::engine::{Actor, Ctx, SharedEngine};

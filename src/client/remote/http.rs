@@ -3,7 +3,7 @@
 //! message a user can act on. The token is never logged.
 
 use crate::api::dto::ErrorResponse;
-use crate::api::server::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
+use crate::api::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
 use crate::domain::{Error, Result};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
