@@ -2,28 +2,60 @@
 //! embedded engine (`embedded`) and the Seqera REST API (`remote`). The interface is
 //! split into one trait per area; `Client` is all of them together.
 
+mod actions;
+mod compute;
+mod credentials;
 pub mod embedded;
+mod launchpad;
 mod orgs;
 mod participants;
 pub mod remote;
+mod runs;
 mod session;
+mod settings;
 mod workspaces;
 
+pub use actions::ActionClient;
+pub use compute::ComputeClient;
+pub use credentials::CredentialsClient;
+pub use launchpad::LaunchpadClient;
 pub use orgs::{OrgClient, TeamClient};
 pub use participants::{ParticipantClient, bulk_lines};
+pub use runs::RunClient;
 pub use session::{Capabilities, SessionClient};
+pub use settings::SettingsClient;
 pub use workspaces::WorkspaceClient;
 
 use std::sync::Arc;
 
 /// Everything a front end can ask of a backend.
 pub trait Client:
-    SessionClient + OrgClient + TeamClient + WorkspaceClient + ParticipantClient
+    SessionClient
+    + OrgClient
+    + TeamClient
+    + WorkspaceClient
+    + ParticipantClient
+    + LaunchpadClient
+    + ComputeClient
+    + CredentialsClient
+    + RunClient
+    + ActionClient
+    + SettingsClient
 {
 }
 
 impl<T> Client for T where
-    T: SessionClient + OrgClient + TeamClient + WorkspaceClient + ParticipantClient
+    T: SessionClient
+        + OrgClient
+        + TeamClient
+        + WorkspaceClient
+        + ParticipantClient
+        + LaunchpadClient
+        + ComputeClient
+        + CredentialsClient
+        + RunClient
+        + ActionClient
+        + SettingsClient
 {
 }
 

@@ -55,7 +55,7 @@ impl EffectiveRole {
     /// personal workspace) is owner whatever else applies; otherwise the highest grant wins.
     pub fn from_grants(mut grants: Vec<RoleGrant>) -> Self {
         // Stable sort: highest role first; among equals, the order the caller gave.
-        grants.sort_by_key(|b| std::cmp::Reverse(b.role));
+        grants.sort_by_key(|g| std::cmp::Reverse(g.role));
         Self { grants }
     }
 

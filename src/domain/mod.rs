@@ -1,22 +1,42 @@
 //! Plain types and rules used everywhere: ids, names and their validation, roles and the
-//! permission table, tiers and limits, credit rates, label rules. No I/O.
+//! permission table, tiers and limits, credit rates, label rules; compute environments,
+//! credentials, the Launchpad, runs, actions, settings and billing. No I/O.
 
+pub mod actions;
+pub mod billing;
 pub mod changes;
+pub mod compute;
+pub mod credentials;
 pub mod credits;
 pub mod effective;
 pub mod error;
 pub mod ids;
 pub mod labels;
+pub mod launchpad;
 pub mod model;
 pub mod names;
 pub mod permissions;
 pub mod roles;
+pub mod runs;
+pub mod settings;
 pub mod tiers;
 
+pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
+pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits};
+pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
+pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use ids::*;
+pub use launchpad::{
+    LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineQuery, PipelineVisibility,
+};
 pub use model::*;
 pub use permissions::Permission;
 pub use roles::{OrgRole, ParticipantType, Visibility, WspRole};
+pub use runs::{
+    Run, RunProgress, RunQuery, RunUsage, TaskCounters, TraceBegin, TraceComplete, TraceProgress,
+    WorkflowStatus,
+};
+pub use settings::{Label, LabelFields, LabelType, StudiosSettings};
 pub use tiers::{Limits, Tier, Usage};

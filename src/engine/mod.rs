@@ -5,20 +5,34 @@
 //! `apply` (many operations, all or nothing) share the same code.
 
 mod access;
+mod actions;
 mod apply;
 mod audit;
+mod billing;
+mod compute;
+mod credentials;
+mod ids;
+mod labels;
+mod launch;
 mod lookups;
 mod members;
 mod orgs;
 mod participants;
+mod pipelines;
+mod runs;
+mod scope;
+mod secrets;
 mod shared;
 pub mod store;
+mod studios;
 mod teams;
 mod tokens;
+mod trace;
 mod users;
 mod workspaces;
 
 pub use lookups::WorkspaceRoles;
+use secrets::Keyring;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};
@@ -38,12 +52,15 @@ pub struct Actor {
 pub struct Engine {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Encrypts credential secrets (key file next to the database).
+    keys: Keyring,
 }
 
 /// A transaction and the user acting in it. Every engine operation is a method on this type.
 pub struct Ctx<'a> {
     conn: &'a Connection,
     actor: &'a Actor,
+    keys: &'a Keyring,
 }
 
 impl Engine {
@@ -52,6 +69,7 @@ impl Engine {
         Ok(Self {
             conn: store::open(path)?,
             path: Some(path.to_path_buf()),
+            keys: Keyring::for_database(path),
         })
     }
 
@@ -60,6 +78,7 @@ impl Engine {
         Ok(Self {
             conn: store::open_in_memory()?,
             path: None,
+            keys: Keyring::ephemeral(),
         })
     }
 
@@ -67,10 +86,19 @@ impl Engine {
         self.path.as_deref()
     }
 
+    /// Where the key that encrypts credential secrets lives (None in memory).
+    pub fn key_file(&self) -> Option<&Path> {
+        self.keys.key_file()
+    }
+
     /// Runs read-only work in one consistent snapshot.
     pub fn read<T>(&self, actor: &Actor, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
         let tx = self.conn.unchecked_transaction().map_err(store::sql)?;
-        let ctx = Ctx { conn: &tx, actor };
+        let ctx = Ctx {
+            conn: &tx,
+            actor,
+            keys: &self.keys,
+        };
         f(&ctx)
         // Dropping `tx` rolls it back: reads never write.
     }
@@ -95,7 +123,11 @@ impl Engine {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(store::sql)?;
-        let value = f(&Ctx { conn: &tx, actor })?;
+        let value = f(&Ctx {
+            conn: &tx,
+            actor,
+            keys: &self.keys,
+        })?;
         if !rollback {
             tx.commit().map_err(store::sql)?;
         }

@@ -32,8 +32,17 @@ impl Ctx<'_> {
     ) -> Result<Paged<Participant>> {
         self.participant_workspace(org, ws, Permission::ViewWorkspace)?;
         let mut paged = store::participants::list(self.conn, ws, page)?;
+        let users: Vec<i64> = paged.items.iter().filter_map(|p| p.user_id).collect();
+        let mut grants: std::collections::HashMap<i64, Vec<RoleGrant>> =
+            std::collections::HashMap::new();
+        for (user, grant) in store::roles::grants_in_workspace(self.conn, ws, &users)? {
+            grants.entry(user).or_default().push(grant);
+        }
         for p in &mut paged.items {
-            p.effective = self.participant_effective(ws, p)?;
+            if let Some(user) = p.user_id {
+                let mine = grants.remove(&user).unwrap_or_default();
+                p.effective = Some(EffectiveRole::from_grants(mine));
+            }
         }
         Ok(paged)
     }

@@ -149,3 +149,162 @@ pub fn lab() -> Lab {
         ws,
     }
 }
+
+// ---- Launchpad, compute, credentials, runs, settings ----
+
+/// The scope of the lab's workspace.
+pub fn lab_scope(lab: &Lab) -> Scope {
+    Scope::Workspace(lab.ws.id)
+}
+
+/// A new org member of the lab's org with `role` in the lab's workspace.
+pub fn with_role(lab: &mut Lab, email: &str, role: WspRole) -> Actor {
+    let who = user(&mut lab.engine, &lab.op, email);
+    member(&mut lab.engine, &lab.ana, lab.org.id, &who);
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        lab.org.id,
+        lab.ws.id,
+        email,
+        role,
+    );
+    who
+}
+
+/// One actor per workspace role in the lab's workspace, highest first.
+pub fn every_role(lab: &mut Lab) -> Vec<(WspRole, Actor)> {
+    WspRole::ALL
+        .into_iter()
+        .map(|role| {
+            let who = with_role(lab, &format!("{role}@example.org"), role);
+            (role, who)
+        })
+        .collect()
+}
+
+/// Another workspace of the lab's org, created by ana.
+pub fn lab_workspace(lab: &mut Lab, name: &str, visibility: Visibility) -> Workspace {
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.create_workspace(lab.org.id, &ws_fields(name, visibility))
+        })
+        .expect("create workspace")
+}
+
+pub fn aws_fields(name: &str, secret: &str) -> CredentialsFields {
+    CredentialsFields {
+        name: name.into(),
+        description: String::new(),
+        provider: Some(Provider::Aws),
+        keys: [("accessKey".to_string(), "AKIAEXAMPLE".to_string())].into(),
+        secrets: [("secretKey".to_string(), SecretString::from(secret))].into(),
+    }
+}
+
+pub fn creds(engine: &mut Engine, who: &Actor, scope: Scope, name: &str) -> Credentials {
+    engine
+        .write(who, |cx| {
+            cx.create_credentials(scope, &aws_fields(name, "s3cr3t"))
+        })
+        .expect("create credentials")
+}
+
+pub fn env_fields(name: &str, platform: Platform, credentials: Option<&str>) -> ComputeEnvFields {
+    ComputeEnvFields {
+        name: name.into(),
+        description: String::new(),
+        platform,
+        credentials_id: credentials.map(str::to_string),
+        work_dir: "/scratch/work".into(),
+        region: None,
+        label_ids: vec![],
+    }
+}
+
+/// A local-platform compute environment (it needs no credentials).
+pub fn local_env(engine: &mut Engine, who: &Actor, scope: Scope, name: &str) -> ComputeEnv {
+    engine
+        .write(who, |cx| {
+            cx.create_compute_env(scope, &env_fields(name, Platform::Local, None))
+        })
+        .expect("create compute env")
+}
+
+pub fn make_primary(engine: &mut Engine, who: &Actor, scope: Scope, id: &str) -> ComputeEnv {
+    engine
+        .write(who, |cx| cx.make_primary(scope, id))
+        .expect("make primary")
+}
+
+pub fn pipeline_fields(name: &str) -> PipelineFields {
+    PipelineFields {
+        name: name.into(),
+        repository: "https://github.com/nf-core/rnaseq".into(),
+        revision: Some("3.14.0".into()),
+        profiles: vec!["docker".into()],
+        params: "outdir: results\n".into(),
+        ..Default::default()
+    }
+}
+
+pub fn pipeline(
+    engine: &mut Engine,
+    who: &Actor,
+    scope: Scope,
+    name: &str,
+    compute_env: Option<&str>,
+) -> Pipeline {
+    let mut fields = pipeline_fields(name);
+    fields.compute_env_id = compute_env.map(str::to_string);
+    engine
+        .write(who, |cx| cx.create_pipeline(scope, &fields))
+        .expect("create pipeline")
+}
+
+pub fn launch(engine: &mut Engine, who: &Actor, scope: Scope, request: LaunchRequest) -> Run {
+    engine
+        .write(who, |cx| cx.launch(scope, &request))
+        .expect("launch")
+}
+
+/// The lab with a primary local compute env and a pipeline `rnaseq` ready to launch.
+pub fn launch_lab() -> (Lab, ComputeEnv, Pipeline) {
+    let mut lab = lab();
+    let scope = lab_scope(&lab);
+    let env = local_env(&mut lab.engine, &lab.ana, scope, "local");
+    let env = make_primary(&mut lab.engine, &lab.ana, scope, &env.id);
+    let p = pipeline(&mut lab.engine, &lab.ana, scope, "rnaseq", None);
+    (lab, env, p)
+}
+
+pub fn simple_label(engine: &mut Engine, who: &Actor, scope: Scope, name: &str) -> Label {
+    engine
+        .write(who, |cx| cx.create_label(scope, &LabelFields::simple(name)))
+        .expect("create label")
+}
+
+pub fn resource_label(
+    engine: &mut Engine,
+    who: &Actor,
+    scope: Scope,
+    key: &str,
+    value: &str,
+) -> Label {
+    engine
+        .write(who, |cx| {
+            cx.create_label(scope, &LabelFields::resource(key, value, false))
+        })
+        .expect("create resource label")
+}
+
+/// Audit rows whose action is `action` (operator view).
+pub fn audit_actions(engine: &Engine, op: &Actor, action: &str) -> Vec<AuditEntry> {
+    engine
+        .read(op, |cx| cx.list_audit(&Page::all()))
+        .expect("audit")
+        .items
+        .into_iter()
+        .filter(|e| e.action == action)
+        .collect()
+}

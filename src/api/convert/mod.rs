@@ -2,12 +2,20 @@
 //! answers with the first, the remote client reads the second. Requests that lack a required
 //! field are `Invalid` (HTTP 400); answers that lack one are a `Server` error.
 
+pub mod actions;
 pub mod audit;
+pub mod compute;
+pub mod credentials;
+pub mod labels;
+pub mod launch;
 pub mod members;
 pub mod orgs;
 pub mod participants;
+pub mod pipelines;
 pub mod roles;
+pub mod runs;
 pub mod teams;
+pub mod trace;
 pub mod users;
 pub mod workspaces;
 

@@ -111,6 +111,9 @@ dto! {
         pub launch: Option<WorkflowLaunchRequest>,
         pub bucket: Option<BucketActionRequest>,
         pub cron: Option<CronActionRequest>,
+        /// Not in the spec (which labels actions with `/actions/labels/apply`): the action's
+        /// simple labels, which nfdeck serve sets on creation. Other servers ignore it.
+        pub label_ids: Option<Vec<i64>>,
     }
 }
 

@@ -18,6 +18,12 @@ pub mod features {
     pub const USERS: &str = "users";
     /// The audit log (operator).
     pub const AUDIT: &str = "audit";
+    /// Credits: balances, allocations, spend, transfers.
+    pub const CREDITS: &str = "credits";
+    /// A workspace's pipelines and labels against its limits.
+    pub const USAGE: &str = "usage";
+    /// The compute environments a launch may use, and why there is no default.
+    pub const LAUNCH_OPTIONS: &str = "launch-options";
 }
 
 dto! {
@@ -155,4 +161,38 @@ dto! {
         pub before: Option<Value>,
         pub after: Option<Value>,
     }
+}
+
+// Credits, usage and launch options answer with the domain's own types
+// (`WorkspaceCredits`, `OrgBilling`, `CreditTransfer`, `Usage`, `LaunchOptions`) as JSON.
+
+dto! {
+    /// `PUT /ext/nfdeck/orgs/{orgId}/credits` (operator): the org's credit balance.
+    pub struct ExtSetCreditsRequest {
+        pub credits: Option<f64>,
+    }
+}
+
+dto! {
+    /// `PUT /ext/nfdeck/orgs/{orgId}/workspaces/{workspaceId}/allocation`; no `allocation`
+    /// removes it.
+    pub struct ExtSetAllocationRequest {
+        pub allocation: Option<f64>,
+    }
+}
+
+dto! {
+    /// `POST /ext/nfdeck/orgs/{orgId}/transfers`: moves allocated credits.
+    pub struct ExtTransferRequest {
+        pub from_workspace_id: Option<i64>,
+        pub to_workspace_id: Option<i64>,
+        pub amount: Option<f64>,
+    }
+}
+
+/// `GET /ext/nfdeck/usage?workspaceId`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExtUsageResponse {
+    pub pipelines: crate::domain::Usage,
+    pub labels: crate::domain::Usage,
 }

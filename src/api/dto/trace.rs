@@ -97,6 +97,9 @@ dto! {
         pub tasks: Option<Vec<Task>>,
         pub progress: Option<TraceProgressData>,
         pub containers: Option<Vec<ContainerData>>,
+        /// Not in the spec: the run's usage so far, which nfdeck's own client sends instead of
+        /// tasks. Other servers ignore it; Nextflow leaves it out.
+        pub nfdeck_usage: Option<NfdeckTraceUsage>,
     }
 }
 
@@ -128,6 +131,16 @@ dto! {
         pub workflow: Option<Workflow>,
         pub metrics: Option<Vec<WorkflowMetrics>>,
         pub progress: Option<TraceProgressData>,
+        /// Not in the spec: see `TraceProgressRequest::nfdeck_usage`.
+        pub nfdeck_usage: Option<NfdeckTraceUsage>,
+    }
+}
+
+dto! {
+    /// A run's usage so far, as totals (an nfdeck addition to the trace requests).
+    pub struct NfdeckTraceUsage {
+        pub cpu_hours: Option<f64>,
+        pub memory_gib_hours: Option<f64>,
     }
 }
 

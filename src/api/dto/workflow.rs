@@ -203,6 +203,8 @@ dto! {
         pub cpu_efficiency: Option<f64>,
         pub memory_efficiency: Option<f64>,
         pub cost: Option<f64>,
+        /// nfdeck serve reports a run's memory use here, in GiB-hours.
+        pub net_memory_consumption: Option<f64>,
         pub executors: Option<Vec<String>>,
         pub num_spot_interruptions: Option<i32>,
         pub date_created: Option<String>,

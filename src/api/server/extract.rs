@@ -103,6 +103,38 @@ pub fn name_param(name: Option<String>) -> Result<String> {
         .ok_or_else(|| Error::invalid("the query parameter `name` is required"))
 }
 
+/// The `workspaceId` query parameter of workspace-scoped endpoints: absent is the caller's
+/// personal workspace (the API's "user context").
+#[derive(Clone, Copy, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceParams {
+    pub workspace_id: Option<crate::domain::WorkspaceId>,
+}
+
+impl WorkspaceParams {
+    pub fn scope(self) -> crate::domain::Scope {
+        crate::domain::Scope::from_workspace_id(self.workspace_id)
+    }
+}
+
+/// Takes a `keyword:value` word out of a search: the value, and the rest of the text.
+pub fn split_keyword(search: Option<String>, keyword: &str) -> (Option<String>, Option<String>) {
+    let Some(text) = search else {
+        return (None, None);
+    };
+    let prefix = format!("{keyword}:");
+    let mut value = None;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        match word.strip_prefix(&prefix) {
+            Some(v) if !v.is_empty() => value = Some(v.to_string()),
+            _ => rest.push(word),
+        }
+    }
+    let rest = rest.join(" ");
+    (value, (!rest.is_empty()).then_some(rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

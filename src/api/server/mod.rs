@@ -2,15 +2,24 @@
 //! but `GET /service-info` needs a token; the engine checks the caller's role for every read
 //! and write, exactly as in embedded mode. One file per area, plus auth, errors, extractors.
 
+mod actions;
 mod auth;
+mod compute;
+mod credentials;
 mod errors;
 mod ext;
+mod ext_settings;
 mod extract;
+mod labels;
 mod members;
 mod orgs;
 mod participants;
+mod pipelines;
+mod studios;
 mod teams;
+mod trace;
 mod user;
+mod workflow;
 mod workspaces;
 
 pub use errors::{ApiError, status_of};
@@ -76,7 +85,7 @@ impl ServerState {
 /// Every endpoint, with the body limit and request logging.
 pub fn router(state: ServerState) -> Router {
     let ext = if state.extensions {
-        ext::routes()
+        ext::routes().merge(ext_settings::routes())
     } else {
         Router::new()
     };
@@ -87,6 +96,14 @@ pub fn router(state: ServerState) -> Router {
         .merge(teams::routes())
         .merge(workspaces::routes())
         .merge(participants::routes())
+        .merge(studios::routes())
+        .merge(labels::routes())
+        .merge(pipelines::routes())
+        .merge(compute::routes())
+        .merge(credentials::routes())
+        .merge(workflow::routes())
+        .merge(actions::routes())
+        .merge(trace::routes())
         .merge(ext)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -56,6 +56,9 @@ pub fn service_info_response(extensions: bool) -> ServiceInfoResponse {
                     features::WORKSPACE_ROLES,
                     features::USERS,
                     features::AUDIT,
+                    features::CREDITS,
+                    features::USAGE,
+                    features::LAUNCH_OPTIONS,
                 ]
                 .map(String::from)
                 .to_vec(),

@@ -1,9 +1,15 @@
 //! The client over the embedded engine (see `engine::SharedEngine`: every call runs on tokio's
 //! blocking pool).
 
+mod actions;
+mod compute;
+mod credentials;
+mod launchpad;
 mod orgs;
 mod participants;
+mod runs;
 mod session;
+mod settings;
 mod workspaces;
 
 use crate::domain::Result;

@@ -29,6 +29,7 @@ impl SessionClient for EmbeddedClient {
             audit_log: self.actor().operator,
             atomic_apply: true,
             default_roles: true,
+            credits: true,
         })
     }
 

@@ -3,22 +3,30 @@
 //! what the public API lacks comes from nfdeck's extension endpoints when `GET /service-info`
 //! announces them, and is `ErrorKind::Unavailable` otherwise. One file per area.
 
+mod actions;
 mod apply;
+mod compute;
+mod credentials;
 mod http;
+mod launchpad;
 mod orgs;
 mod paging;
 mod participants;
 mod roles;
+mod runs;
+mod scope;
 mod session;
+mod settings;
 mod teams;
 mod workspaces;
 
 pub use http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
 
 use crate::api::dto::{ExtSessionResponse, ServiceInfoResponse};
-use crate::domain::{Error, ErrorKind, Result, User, WorkspaceId};
+use crate::domain::{Error, ErrorKind, OrgId, Result, User, WorkspaceId};
 use http::Http;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use tokio::sync::OnceCell;
 
 /// The default endpoint, as for `tw` and Nextflow.
@@ -29,6 +37,9 @@ pub struct RemoteClient {
     http: Http,
     extensions: OnceCell<Option<Extensions>>,
     me: OnceCell<Me>,
+    /// The org of each workspace seen so far (org-scoped paths need it; a workspace never
+    /// changes org).
+    orgs_of: Mutex<HashMap<WorkspaceId, OrgId>>,
 }
 
 /// nfdeck's extension endpoints on this server.
@@ -59,6 +70,7 @@ impl RemoteClient {
             http: Http::new(endpoint, token)?,
             extensions: OnceCell::new(),
             me: OnceCell::new(),
+            orgs_of: Mutex::new(HashMap::new()),
         })
     }
 

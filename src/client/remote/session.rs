@@ -36,6 +36,7 @@ impl SessionClient for RemoteClient {
             audit_log: operator && self.offers(features::AUDIT).await?,
             atomic_apply: false,
             default_roles: self.offers(features::DEFAULT_ROLES).await?,
+            credits: self.offers(features::CREDITS).await?,
         })
     }
 

@@ -1,4 +1,4 @@
-use super::{limit, sql};
+use super::sql;
 use crate::domain::{AuditEntry, Page, Paged, Result};
 use rusqlite::{Connection, Row, params};
 
@@ -53,24 +53,7 @@ fn from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
 /// Newest first; `search` matches the action, the actor or the object's name.
 pub fn list(conn: &Connection, page: &Page) -> Result<Paged<AuditEntry>> {
     let pattern = page.search.as_deref().map(super::like_pattern);
-    let filter = "(?1 IS NULL OR action LIKE ?1 ESCAPE '\\' OR actor LIKE ?1 ESCAPE '\\' OR object_name LIKE ?1 ESCAPE '\\')";
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM audit_log WHERE {filter}"),
-            [&pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT id, at, actor, action, object_type, object_id, object_name, before, after
-             FROM audit_log WHERE {filter} ORDER BY id DESC LIMIT ?2 OFFSET ?3"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(params![pattern, limit(page.max), page.offset], from_row)
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    let from = "audit_log WHERE (?1 IS NULL OR action LIKE ?1 ESCAPE '\\' OR actor LIKE ?1 ESCAPE '\\' OR object_name LIKE ?1 ESCAPE '\\')";
+    let columns = "id, at, actor, action, object_type, object_id, object_name, before, after";
+    super::paged(conn, columns, from, "id DESC", &[&pattern], page, from_row)
 }

@@ -1,4 +1,4 @@
-use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
+use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{Member, MemberId, OrgId, OrgRole, Page, Paged, Result, UserId, WspRole};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -99,31 +99,19 @@ pub fn list(
     } else {
         "m.role <> 'collaborator'"
     };
-    let filter = format!(
-        "m.org_id = ?1 AND {role_filter} AND (?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\'
+    let from = format!(
+        "{FROM} WHERE m.org_id = ?1 AND {role_filter} AND (?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\'
          OR u.user_name LIKE ?2 ESCAPE '\\' OR u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\')"
     );
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM {FROM} WHERE {filter}"),
-            params![org, pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE {filter} ORDER BY u.email LIMIT ?3 OFFSET ?4"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(
-            params![org, pattern, limit(page.max), page.offset],
-            from_row,
-        )
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    super::paged(
+        conn,
+        COLUMNS,
+        &from,
+        "u.email",
+        &[&org, &pattern],
+        page,
+        from_row,
+    )
 }
 
 /// How many owners and members (not collaborators) the org has.
@@ -165,27 +153,17 @@ pub fn list_all(conn: &Connection, org: OrgId) -> Result<Vec<Member>> {
 /// The members of a team, one page.
 pub fn list_in_team(conn: &Connection, team: i64, page: &Page) -> Result<Paged<Member>> {
     let pattern = page.search.as_deref().map(like_pattern);
-    let filter = "tm.team_id = ?1 AND (?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\' OR u.user_name LIKE ?2 ESCAPE '\\')";
-    let from = format!("{FROM} JOIN team_members tm ON tm.member_id = m.id");
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM {from} WHERE {filter}"),
-            params![team, pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM {from} WHERE {filter} ORDER BY u.email LIMIT ?3 OFFSET ?4"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(
-            params![team, pattern, limit(page.max), page.offset],
-            from_row,
-        )
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    let from = format!(
+        "{FROM} JOIN team_members tm ON tm.member_id = m.id
+         WHERE tm.team_id = ?1 AND (?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\' OR u.user_name LIKE ?2 ESCAPE '\\')"
+    );
+    super::paged(
+        conn,
+        COLUMNS,
+        &from,
+        "u.email",
+        &[&team, &pattern],
+        page,
+        from_row,
+    )
 }

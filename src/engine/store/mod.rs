@@ -2,12 +2,20 @@
 //! and one file of queries per area. Functions take a `&Connection` (a transaction derefs to
 //! one) and return domain types or small row structs; they check no permissions.
 
+pub mod actions;
 pub mod audit;
+pub mod billing;
+pub mod compute;
+pub mod credentials;
+pub mod labels;
 pub mod members;
 pub mod orgs;
 pub mod participants;
+pub mod pipelines;
 pub mod roles;
+pub mod runs;
 pub mod schema;
+pub mod studios;
 pub mod teams;
 pub mod tokens;
 pub mod users;
@@ -133,4 +141,41 @@ pub fn like_pattern(search: &str) -> String {
 /// Clamps a page size to what SQLite's LIMIT takes.
 pub fn limit(max: u32) -> i64 {
     i64::from(max)
+}
+
+/// One page of a list query and the total count of matching rows.
+///
+/// `from_where` is the `FROM ... WHERE ...` part, with its parameters numbered `?1..?n` and
+/// given in `params`; the page's LIMIT and OFFSET become `?n+1` and `?n+2`.
+pub fn paged<T>(
+    conn: &Connection,
+    columns: &str,
+    from_where: &str,
+    order_by: &str,
+    params: &[&dyn rusqlite::ToSql],
+    page: &crate::domain::Page,
+    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<crate::domain::Paged<T>> {
+    let total: i64 = conn
+        .query_row(&format!("SELECT count(*) FROM {from_where}"), params, |r| {
+            r.get(0)
+        })
+        .map_err(sql)?;
+    let n = params.len();
+    let query = format!(
+        "SELECT {columns} FROM {from_where} ORDER BY {order_by} LIMIT ?{} OFFSET ?{}",
+        n + 1,
+        n + 2
+    );
+    let (lim, off) = (limit(page.max), i64::from(page.offset));
+    let mut all: Vec<&dyn rusqlite::ToSql> = params.to_vec();
+    all.push(&lim);
+    all.push(&off);
+    let mut stmt = conn.prepare_cached(&query).map_err(sql)?;
+    let items = stmt
+        .query_map(all.as_slice(), map)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(crate::domain::Paged::new(items, total as u64))
 }

@@ -1,4 +1,4 @@
-use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
+use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{
     MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType, Result, TeamId,
     WorkspaceId, WspRole,
@@ -120,26 +120,17 @@ pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Optio
 /// One page of a workspace's participants, ordered by team name or email.
 pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
     let pattern = page.search.as_deref().map(like_pattern);
-    let filter = format!("p.workspace_id = ?1 AND {SEARCH}");
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM {FROM} WHERE {filter}"),
-            params![ws, pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE {filter}
-             ORDER BY COALESCE(t.name, u.email) COLLATE NOCASE LIMIT ?3 OFFSET ?4"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(params![ws, pattern, limit(page.max), page.offset], from_row)
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    let from = format!("{FROM} WHERE p.workspace_id = ?1 AND {SEARCH}");
+    let order = "COALESCE(t.name, u.email) COLLATE NOCASE";
+    super::paged(
+        conn,
+        COLUMNS,
+        &from,
+        order,
+        &[&ws, &pattern],
+        page,
+        from_row,
+    )
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {

@@ -33,22 +33,70 @@ pub fn grants_for_user(
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     let rows = stmt
         .query_map(params![user, only], |row| {
-            let ws: WorkspaceId = row.get(0)?;
-            let role: WspRole = parse_col(row, 1)?;
-            let kind: String = row.get(2)?;
-            let source = match kind.as_str() {
-                "org_owner" => RoleSource::OrgOwner,
-                "participant" => RoleSource::Participant,
-                "team" => RoleSource::Team {
-                    team_id: row.get(3)?,
-                    team_name: row.get(4)?,
-                },
-                _ => RoleSource::OrgDefault,
-            };
-            Ok((ws, RoleGrant { role, source }))
+            Ok((row.get(0)?, grant_from_row(row)?))
         })
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)?;
     Ok(rows)
+}
+
+/// The grants of several users in one workspace (the users on a page of participants), in one
+/// query rather than one per user.
+pub fn grants_in_workspace(
+    conn: &Connection,
+    ws: WorkspaceId,
+    users: &[UserId],
+) -> Result<Vec<(UserId, RoleGrant)>> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = users
+        .iter()
+        .map(|u| u.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let query = format!(
+        "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
+           FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
+          WHERE w.id = ?1 AND m.role = 'owner' AND m.user_id IN ({ids})
+         UNION ALL
+         SELECT m.user_id, p.role, 'participant', NULL, NULL
+           FROM participants p JOIN org_members m ON m.id = p.member_id
+          WHERE p.workspace_id = ?1 AND m.user_id IN ({ids})
+         UNION ALL
+         SELECT m.user_id, p.role, 'team', t.id, t.name
+           FROM participants p
+           JOIN teams t ON t.id = p.team_id
+           JOIN team_members tm ON tm.team_id = p.team_id
+           JOIN org_members m ON m.id = tm.member_id
+          WHERE p.workspace_id = ?1 AND m.user_id IN ({ids})
+         UNION ALL
+         SELECT m.user_id, m.default_role, 'org_default', NULL, NULL
+           FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
+          WHERE w.id = ?1 AND m.default_role IS NOT NULL AND m.user_id IN ({ids})"
+    );
+    let mut stmt = conn.prepare(&query).map_err(sql)?;
+    let rows = stmt
+        .query_map(params![ws], |row| Ok((row.get(0)?, grant_from_row(row)?)))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(rows)
+}
+
+/// Reads columns 1-4 of a grants query: role, source kind, team id, team name.
+fn grant_from_row(row: &rusqlite::Row) -> rusqlite::Result<RoleGrant> {
+    let role: WspRole = parse_col(row, 1)?;
+    let kind: String = row.get(2)?;
+    let source = match kind.as_str() {
+        "org_owner" => RoleSource::OrgOwner,
+        "participant" => RoleSource::Participant,
+        "team" => RoleSource::Team {
+            team_id: row.get(3)?,
+            team_name: row.get(4)?,
+        },
+        _ => RoleSource::OrgDefault,
+    };
+    Ok(RoleGrant { role, source })
 }

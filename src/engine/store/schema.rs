@@ -1,7 +1,7 @@
 //! Numbered schema migrations, applied in order on open. `PRAGMA user_version` records how many
 //! have run. Never edit a migration that has shipped: add the next one.
 
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1_ORGANIZATIONS];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1_ORGANIZATIONS, MIGRATION_2_LAUNCHPAD];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
 const MIGRATION_1_ORGANIZATIONS: &str = r#"
@@ -102,4 +102,247 @@ CREATE TABLE audit_log (
     before       TEXT,
     after        TEXT
 );
+"#;
+
+/// Labels, credentials, compute environments, pipelines, runs, actions, Studios settings and
+/// credits. Everything hangs off a workspace with ON DELETE CASCADE. Runs are sized for a
+/// million rows: lists read the (workspace, [status,] submit) indexes backwards, and list
+/// totals (`run_counts`) and credit spend (`credit_spend`) are kept by triggers instead of
+/// being summed over the runs.
+const MIGRATION_2_LAUNCHPAD: &str = r#"
+ALTER TABLE orgs ADD COLUMN credits REAL NOT NULL DEFAULT 0;
+-- Spend of deleted workspaces: their runs are gone but the credits stay spent.
+ALTER TABLE orgs ADD COLUMN archived_spend REAL NOT NULL DEFAULT 0;
+
+CREATE TABLE labels (
+    id            INTEGER PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL COLLATE NOCASE,
+    value         TEXT COLLATE NOCASE,
+    resource      INTEGER NOT NULL CHECK (resource IN (0, 1)),
+    is_default    INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+    created_at    TEXT NOT NULL,
+    CHECK ((resource = 1) = (value IS NOT NULL)),
+    CHECK (is_default = 0 OR resource = 1)
+);
+CREATE INDEX labels_workspace ON labels(workspace_id, name, value);
+CREATE UNIQUE INDEX labels_simple_name ON labels(workspace_id, name) WHERE resource = 0;
+CREATE UNIQUE INDEX labels_resource_pair ON labels(workspace_id, name, value) WHERE resource = 1;
+
+CREATE TABLE credentials (
+    id            TEXT PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL COLLATE NOCASE,
+    description   TEXT NOT NULL DEFAULT '',
+    provider      TEXT NOT NULL,
+    -- Public key fields, a JSON object.
+    keys          TEXT NOT NULL DEFAULT '{}',
+    -- Names of the secret fields that are set, a JSON array (names are not secret).
+    secret_names  TEXT NOT NULL DEFAULT '[]',
+    -- nonce || XChaCha20-Poly1305 ciphertext of the secret fields (JSON), bound to the id.
+    secrets       BLOB,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+
+CREATE TABLE compute_envs (
+    id              TEXT PRIMARY KEY,
+    workspace_id    INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name            TEXT NOT NULL COLLATE NOCASE,
+    description     TEXT NOT NULL DEFAULT '',
+    platform        TEXT NOT NULL,
+    -- No ON DELETE action: the engine refuses to delete credentials in use.
+    credentials_id  TEXT REFERENCES credentials(id),
+    work_dir        TEXT NOT NULL,
+    region          TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('CREATING', 'AVAILABLE', 'DISABLED', 'DELETING', 'ERRORED', 'INVALID', 'DELETED')),
+    is_primary      INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    last_used       TEXT,
+    UNIQUE (workspace_id, name),
+    CHECK (is_primary = 0 OR status = 'AVAILABLE')
+);
+CREATE UNIQUE INDEX compute_envs_one_primary ON compute_envs(workspace_id) WHERE is_primary = 1;
+CREATE INDEX compute_envs_credentials ON compute_envs(credentials_id);
+
+CREATE TABLE compute_env_labels (
+    compute_env_id  TEXT NOT NULL REFERENCES compute_envs(id) ON DELETE CASCADE,
+    label_id        INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    PRIMARY KEY (compute_env_id, label_id)
+) WITHOUT ROWID;
+CREATE INDEX compute_env_labels_label ON compute_env_labels(label_id);
+
+CREATE TABLE pipelines (
+    id               INTEGER PRIMARY KEY,
+    workspace_id     INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name             TEXT NOT NULL COLLATE NOCASE,
+    description      TEXT NOT NULL DEFAULT '',
+    repository       TEXT NOT NULL,
+    revision         TEXT,
+    compute_env_id   TEXT REFERENCES compute_envs(id) ON DELETE SET NULL,
+    work_dir         TEXT,
+    profiles         TEXT NOT NULL DEFAULT '[]',
+    params           TEXT NOT NULL DEFAULT '',
+    pre_run_script   TEXT NOT NULL DEFAULT '',
+    post_run_script  TEXT NOT NULL DEFAULT '',
+    user_id          INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+CREATE INDEX pipelines_compute_env ON pipelines(compute_env_id);
+
+CREATE TABLE pipeline_labels (
+    pipeline_id  INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+    label_id     INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    PRIMARY KEY (pipeline_id, label_id)
+) WITHOUT ROWID;
+CREATE INDEX pipeline_labels_label ON pipeline_labels(label_id);
+
+CREATE TABLE runs (
+    id                TEXT PRIMARY KEY,
+    workspace_id      INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    pipeline_id       INTEGER REFERENCES pipelines(id) ON DELETE SET NULL,
+    launch_id         TEXT,
+    session_id        TEXT,
+    run_name          TEXT NOT NULL,
+    project_name      TEXT NOT NULL,
+    repository        TEXT,
+    revision          TEXT,
+    work_dir          TEXT,
+    profiles          TEXT NOT NULL DEFAULT '[]',
+    params            TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL CHECK (status IN ('SUBMITTED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'UNKNOWN')),
+    submit            TEXT NOT NULL,
+    start             TEXT,
+    complete          TEXT,
+    duration_ms       INTEGER,
+    user_name         TEXT NOT NULL,
+    -- The environment as it was at launch: history outlives the environment.
+    compute_env_id    TEXT,
+    compute_env_name  TEXT,
+    platform          TEXT,
+    exit_status       INTEGER,
+    error_message     TEXT,
+    pending           INTEGER NOT NULL DEFAULT 0,
+    submitted         INTEGER NOT NULL DEFAULT 0,
+    running           INTEGER NOT NULL DEFAULT 0,
+    succeeded         INTEGER NOT NULL DEFAULT 0,
+    failed            INTEGER NOT NULL DEFAULT 0,
+    cached            INTEGER NOT NULL DEFAULT 0,
+    cpu_hours         REAL NOT NULL DEFAULT 0,
+    memory_gib_hours  REAL NOT NULL DEFAULT 0,
+    cost              REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX runs_workspace_submit ON runs(workspace_id, submit);
+CREATE INDEX runs_workspace_status_submit ON runs(workspace_id, status, submit);
+CREATE INDEX runs_pipeline ON runs(pipeline_id);
+
+CREATE TABLE run_labels (
+    run_id    TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    label_id  INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    PRIMARY KEY (run_id, label_id)
+) WITHOUT ROWID;
+CREATE INDEX run_labels_label ON run_labels(label_id);
+
+-- Runs per workspace and status, so list totals never count a million rows.
+CREATE TABLE run_counts (
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    status        TEXT NOT NULL,
+    n             INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, status)
+) WITHOUT ROWID;
+
+CREATE TRIGGER runs_count_insert AFTER INSERT ON runs BEGIN
+    INSERT INTO run_counts (workspace_id, status, n) VALUES (NEW.workspace_id, NEW.status, 1)
+        ON CONFLICT (workspace_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER runs_count_status AFTER UPDATE OF status ON runs WHEN OLD.status <> NEW.status BEGIN
+    UPDATE run_counts SET n = n - 1 WHERE workspace_id = OLD.workspace_id AND status = OLD.status;
+    INSERT INTO run_counts (workspace_id, status, n) VALUES (NEW.workspace_id, NEW.status, 1)
+        ON CONFLICT (workspace_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER runs_count_delete AFTER DELETE ON runs BEGIN
+    UPDATE run_counts SET n = n - 1 WHERE workspace_id = OLD.workspace_id AND status = OLD.status;
+END;
+
+CREATE TABLE actions (
+    id            TEXT PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL COLLATE NOCASE,
+    source        TEXT NOT NULL CHECK (source IN ('github', 'tower')),
+    status        TEXT NOT NULL CHECK (status IN ('CREATING', 'ACTIVE', 'ERROR', 'PAUSED')),
+    pipeline_id   INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+    -- The launch configuration, a JSON LaunchRequest.
+    launch        TEXT NOT NULL,
+    last_seen     TEXT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+CREATE INDEX actions_pipeline ON actions(pipeline_id);
+
+CREATE TABLE action_labels (
+    action_id  TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    label_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, label_id)
+) WITHOUT ROWID;
+CREATE INDEX action_labels_label ON action_labels(label_id);
+
+CREATE TABLE studios_settings (
+    workspace_id        INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    lifespan_hours      INTEGER NOT NULL CHECK (lifespan_hours BETWEEN 0 AND 120),
+    private_by_default  INTEGER NOT NULL CHECK (private_by_default IN (0, 1))
+);
+
+-- Seqera Compute spend per workspace (the cost of its runs on seqeracompute-platform),
+-- kept by triggers so credit checks never sum a million runs.
+CREATE TABLE credit_spend (
+    workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    spend         REAL NOT NULL
+);
+CREATE TRIGGER runs_spend_insert AFTER INSERT ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> 0 BEGIN
+    INSERT INTO credit_spend (workspace_id, spend) VALUES (NEW.workspace_id, NEW.cost)
+        ON CONFLICT (workspace_id) DO UPDATE SET spend = spend + excluded.spend;
+END;
+CREATE TRIGGER runs_spend_update AFTER UPDATE OF cost ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> OLD.cost BEGIN
+    INSERT INTO credit_spend (workspace_id, spend) VALUES (NEW.workspace_id, NEW.cost - OLD.cost)
+        ON CONFLICT (workspace_id) DO UPDATE SET spend = spend + excluded.spend;
+END;
+CREATE TRIGGER runs_spend_delete AFTER DELETE ON runs
+WHEN OLD.platform = 'seqeracompute-platform' AND OLD.cost <> 0 BEGIN
+    UPDATE credit_spend SET spend = spend - OLD.cost WHERE workspace_id = OLD.workspace_id;
+END;
+
+CREATE TABLE credit_allocations (
+    workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    amount        REAL NOT NULL CHECK (amount >= 0)
+);
+
+-- Org history: a deleted workspace's transfers stay, with its name.
+CREATE TABLE credit_transfers (
+    id                   INTEGER PRIMARY KEY,
+    org_id               INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    from_workspace_id    INTEGER REFERENCES workspaces(id) ON DELETE SET NULL,
+    from_workspace_name  TEXT NOT NULL,
+    to_workspace_id      INTEGER REFERENCES workspaces(id) ON DELETE SET NULL,
+    to_workspace_name    TEXT NOT NULL,
+    amount               REAL NOT NULL CHECK (amount > 0),
+    actor                TEXT NOT NULL,
+    at                   TEXT NOT NULL
+);
+CREATE INDEX credit_transfers_org ON credit_transfers(org_id, id);
+CREATE INDEX credit_transfers_from ON credit_transfers(from_workspace_id);
+CREATE INDEX credit_transfers_to ON credit_transfers(to_workspace_id);
+
+-- A deleted workspace's Seqera Compute spend stays spent: move it to the org before its runs go.
+CREATE TRIGGER workspaces_archive_spend BEFORE DELETE ON workspaces WHEN OLD.org_id IS NOT NULL BEGIN
+    UPDATE orgs SET archived_spend = archived_spend + (
+        SELECT COALESCE(sum(spend), 0) FROM credit_spend WHERE workspace_id = OLD.id)
+     WHERE id = OLD.org_id;
+END;
 "#;

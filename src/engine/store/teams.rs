@@ -1,4 +1,4 @@
-use super::{like_pattern, limit, sql};
+use super::{like_pattern, sql};
 use crate::domain::{MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -61,28 +61,16 @@ pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Team>
 
 pub fn list(conn: &Connection, org: OrgId, page: &Page) -> Result<Paged<Team>> {
     let pattern = page.search.as_deref().map(like_pattern);
-    let filter = "t.org_id = ?1 AND (?2 IS NULL OR t.name LIKE ?2 ESCAPE '\\' OR t.description LIKE ?2 ESCAPE '\\')";
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM teams t WHERE {filter}"),
-            params![org, pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM teams t WHERE {filter} ORDER BY t.name LIMIT ?3 OFFSET ?4"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(
-            params![org, pattern, limit(page.max), page.offset],
-            from_row,
-        )
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    let from = "teams t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.name LIKE ?2 ESCAPE '\\' OR t.description LIKE ?2 ESCAPE '\\')";
+    super::paged(
+        conn,
+        COLUMNS,
+        from,
+        "t.name",
+        &[&org, &pattern],
+        page,
+        from_row,
+    )
 }
 
 pub fn count(conn: &Connection, org: OrgId) -> Result<u64> {

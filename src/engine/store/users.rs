@@ -1,4 +1,4 @@
-use super::{like_pattern, limit, sql};
+use super::{like_pattern, sql};
 use crate::domain::{Page, Paged, Result, User, UserId};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -72,23 +72,7 @@ pub fn by_name_or_email(conn: &Connection, who: &str) -> Result<Option<User>> {
 
 pub fn list(conn: &Connection, page: &Page) -> Result<Paged<User>> {
     let pattern = page.search.as_deref().map(like_pattern);
-    let filter = "(?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR user_name LIKE ?1 ESCAPE '\\')";
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) FROM users WHERE {filter}"),
-            [&pattern],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY email LIMIT ?2 OFFSET ?3"
-        ))
-        .map_err(sql)?;
-    let items = stmt
-        .query_map(params![pattern, limit(page.max), page.offset], from_row)
-        .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(Paged::new(items, total as u64))
+    let from =
+        "users WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR user_name LIKE ?1 ESCAPE '\\')";
+    super::paged(conn, COLUMNS, from, "email", &[&pattern], page, from_row)
 }

@@ -1,0 +1,407 @@
+//! Runs (workflows). Lists walk the `(workspace_id, [status,] submit)` indexes backwards, so a
+//! page costs the same with a million runs; totals come from `run_counts` (kept by triggers),
+//! and with a text search they are counted only up to a cap.
+
+use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
+use crate::domain::runs::RUN_SEARCH_TOTAL_CAP;
+use crate::domain::{
+    Page, Paged, PipelineId, Platform, Result, Run, RunUsage, TaskCounters, WorkflowStatus,
+    WorkspaceId,
+};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+
+const COLUMNS: &str = "id, workspace_id, run_name, project_name, repository, revision, work_dir,
+    profiles, params, session_id, status, submit, start, complete, duration_ms, user_name,
+    compute_env_id, compute_env_name, platform, pipeline_id, launch_id, exit_status,
+    error_message, pending, submitted, running, succeeded, failed, cached, cpu_hours,
+    memory_gib_hours, cost";
+
+fn from_row(row: &Row) -> rusqlite::Result<Run> {
+    let profiles: String = row.get(7)?;
+    Ok(Run {
+        id: row.get(0)?,
+        workspace_id: row.get(1)?,
+        run_name: row.get(2)?,
+        project_name: row.get(3)?,
+        repository: row.get(4)?,
+        revision: row.get(5)?,
+        work_dir: row.get(6)?,
+        profiles: serde_json::from_str(&profiles).unwrap_or_default(),
+        params: row.get(8)?,
+        session_id: row.get(9)?,
+        status: parse_col::<WorkflowStatus>(row, 10)?,
+        submit: row.get(11)?,
+        start: row.get(12)?,
+        complete: row.get(13)?,
+        duration_ms: row.get(14)?,
+        user_name: row.get(15)?,
+        compute_env_id: row.get(16)?,
+        compute_env_name: row.get(17)?,
+        platform: parse_opt_col::<Platform>(row, 18)?,
+        pipeline_id: row.get(19)?,
+        launch_id: row.get(20)?,
+        exit_status: row.get(21)?,
+        error_message: row.get(22)?,
+        progress: TaskCounters {
+            pending: row.get(23)?,
+            submitted: row.get(24)?,
+            running: row.get(25)?,
+            succeeded: row.get(26)?,
+            failed: row.get(27)?,
+            cached: row.get(28)?,
+        },
+        usage: RunUsage {
+            cpu_hours: row.get(29)?,
+            memory_gib_hours: row.get(30)?,
+            cost: row.get(31)?,
+        },
+        labels: Vec::new(),
+    })
+}
+
+/// The compute environment a run used, as it was at launch.
+pub struct RunEnv<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub platform: Platform,
+}
+
+/// A new run; it starts SUBMITTED at `submit`.
+pub struct NewRun<'a> {
+    pub id: &'a str,
+    pub workspace_id: WorkspaceId,
+    pub pipeline_id: Option<PipelineId>,
+    pub launch_id: Option<&'a str>,
+    pub session_id: Option<&'a str>,
+    pub run_name: &'a str,
+    pub project_name: &'a str,
+    pub repository: Option<&'a str>,
+    pub revision: Option<&'a str>,
+    pub work_dir: Option<&'a str>,
+    pub profiles: &'a [String],
+    pub params: &'a str,
+    pub user_name: &'a str,
+    pub env: Option<RunEnv<'a>>,
+    pub submit: &'a str,
+}
+
+fn json(profiles: &[String]) -> String {
+    serde_json::to_string(profiles).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn insert(conn: &Connection, r: &NewRun) -> Result<()> {
+    conn.execute(
+        "INSERT INTO runs (id, workspace_id, pipeline_id, launch_id, session_id, run_name, project_name,
+             repository, revision, work_dir, profiles, params, status, submit, user_name,
+             compute_env_id, compute_env_name, platform)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'SUBMITTED', ?13, ?14, ?15, ?16, ?17)",
+        params![
+            r.id,
+            r.workspace_id,
+            r.pipeline_id,
+            r.launch_id,
+            r.session_id,
+            r.run_name,
+            r.project_name,
+            r.repository,
+            r.revision,
+            r.work_dir,
+            json(r.profiles),
+            r.params,
+            r.submit,
+            r.user_name,
+            r.env.as_ref().map(|e| e.id),
+            r.env.as_ref().map(|e| e.name),
+            r.env.as_ref().map(|e| e.platform.as_str()),
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM runs WHERE workspace_id = ?1 AND id = ?2"),
+        params![ws, id],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+/// RUNNING from now on; fields Nextflow reports at start replace the launch's when given.
+pub fn begin(
+    conn: &Connection,
+    id: &str,
+    start: &str,
+    work_dir: Option<&str>,
+    revision: Option<&str>,
+    profiles: Option<&[String]>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE runs SET status = 'RUNNING', start = ?2, work_dir = COALESCE(?3, work_dir),
+             revision = COALESCE(?4, revision), profiles = COALESCE(?5, profiles)
+         WHERE id = ?1",
+        params![id, start, work_dir, revision, profiles.map(json)],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn set_status(conn: &Connection, id: &str, status: WorkflowStatus) -> Result<()> {
+    conn.execute(
+        "UPDATE runs SET status = ?2 WHERE id = ?1",
+        params![id, status.as_str()],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+pub fn set_progress(conn: &Connection, id: &str, c: &TaskCounters, usage: &RunUsage) -> Result<()> {
+    conn.execute(
+        "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
+             cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10
+         WHERE id = ?1",
+        params![
+            id,
+            c.pending,
+            c.submitted,
+            c.running,
+            c.succeeded,
+            c.failed,
+            c.cached,
+            usage.cpu_hours,
+            usage.memory_gib_hours,
+            usage.cost
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// How a run ended.
+pub struct Finish<'a> {
+    pub status: WorkflowStatus,
+    pub complete: &'a str,
+    pub duration_ms: Option<i64>,
+    pub exit_status: Option<i32>,
+    pub error_message: Option<&'a str>,
+}
+
+pub fn finish(conn: &Connection, id: &str, f: &Finish) -> Result<()> {
+    conn.execute(
+        "UPDATE runs SET status = ?2, complete = ?3, duration_ms = ?4, exit_status = ?5,
+             error_message = ?6
+         WHERE id = ?1",
+        params![
+            id,
+            f.status.as_str(),
+            f.complete,
+            f.duration_ms,
+            f.exit_status,
+            f.error_message
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// The WHERE clause of a run list: `?1` workspace, then `?2` status and the search pattern
+/// when given. Filters are added only when given, so the planner always sees plain
+/// equalities on the index columns.
+fn list_filter(has_status: bool, has_search: bool) -> String {
+    let mut filter = String::from("workspace_id = ?1");
+    let mut n = 1;
+    if has_status {
+        n += 1;
+        filter.push_str(&format!(" AND status = ?{n}"));
+    }
+    if has_search {
+        n += 1;
+        filter.push_str(&format!(
+            " AND (run_name LIKE ?{n} ESCAPE '\\' OR project_name LIKE ?{n} ESCAPE '\\' OR user_name LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    filter
+}
+
+/// A page of runs, newest first: walks `runs_workspace_[status_]submit` backwards.
+fn page_query(filter: &str, first_limit_param: usize) -> String {
+    format!(
+        "SELECT {COLUMNS} FROM runs WHERE {filter}
+         ORDER BY submit DESC, rowid DESC LIMIT ?{first_limit_param} OFFSET ?{}",
+        first_limit_param + 1
+    )
+}
+
+/// Newest first, optionally one status, optionally a text search.
+pub fn list(
+    conn: &Connection,
+    ws: WorkspaceId,
+    status: Option<WorkflowStatus>,
+    page: &Page,
+) -> Result<Paged<Run>> {
+    let pattern = page.search.as_deref().map(like_pattern);
+    let filter = list_filter(status.is_some(), pattern.is_some());
+    let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(ws)];
+    if let Some(status) = status {
+        args.push(Box::new(status.as_str()));
+    }
+    if let Some(p) = &pattern {
+        args.push(Box::new(p.clone()));
+    }
+    let total = match pattern {
+        None => counted(conn, ws, status)?,
+        Some(_) => capped_count(conn, &filter, &args)?,
+    };
+    let first_limit_param = args.len() + 1;
+    args.push(Box::new(limit(page.max)));
+    args.push(Box::new(page.offset));
+    let mut stmt = conn
+        .prepare_cached(&page_query(&filter, first_limit_param))
+        .map_err(sql)?;
+    let items = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    Ok(Paged::new(items, total))
+}
+
+/// The exact number of runs from `run_counts`.
+fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -> Result<u64> {
+    conn.query_row(
+        "SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1 AND (?2 IS NULL OR status = ?2)",
+        params![ws, status.map(WorkflowStatus::as_str)],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n.max(0) as u64)
+    .map_err(sql)
+}
+
+/// Matches of a text search, counted up to `RUN_SEARCH_TOTAL_CAP`, newest first like the page
+/// (recent matches, the common case, are found without reading old history).
+fn capped_count(conn: &Connection, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
+    conn.query_row(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter}
+             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP})"
+        ),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as u64)
+    .map_err(sql)
+}
+
+/// Run times: RFC 3339 UTC with milliseconds, one fixed width, so text order is time order.
+pub fn timestamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The query plan of a run page, as SQLite describes it.
+    fn plan(has_status: bool, has_search: bool) -> String {
+        let conn = crate::engine::store::open_in_memory().unwrap();
+        let filter = list_filter(has_status, has_search);
+        let params = 1 + usize::from(has_status) + usize::from(has_search);
+        let sql = format!("EXPLAIN QUERY PLAN {}", page_query(&filter, params + 1));
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let values: Vec<rusqlite::types::Value> = (0..params + 2)
+            .map(|_| rusqlite::types::Value::Integer(1))
+            .collect();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn run_pages_read_an_index_in_order_without_sorting() {
+        let by_status = plan(true, false);
+        assert!(
+            by_status.contains("runs_workspace_status_submit"),
+            "{by_status}"
+        );
+        assert!(!by_status.contains("TEMP B-TREE"), "{by_status}");
+        let all = plan(false, false);
+        assert!(all.contains("runs_workspace_submit"), "{all}");
+        assert!(!all.contains("TEMP B-TREE"), "{all}");
+        let searched = plan(true, true);
+        assert!(!searched.contains("TEMP B-TREE"), "{searched}");
+    }
+
+    /// Work done for one page, as SQLite counts it: VM steps, full-scan steps and sorts.
+    fn page_cost(conn: &Connection, ws: WorkspaceId, status: Option<&str>) -> (i32, i32, i32) {
+        let filter = list_filter(status.is_some(), false);
+        let sql = page_query(&filter, if status.is_some() { 3 } else { 2 });
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut args: Vec<rusqlite::types::Value> = vec![ws.into()];
+        if let Some(s) = status {
+            args.push(s.to_string().into());
+        }
+        args.extend([50i64.into(), 0i64.into()]);
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |_| Ok(()))
+            .unwrap()
+            .count();
+        assert_eq!(rows, 50);
+        use rusqlite::StatementStatus as S;
+        (
+            stmt.get_status(S::VmStep),
+            stmt.get_status(S::FullscanStep),
+            stmt.get_status(S::Sort),
+        )
+    }
+
+    fn add_runs(conn: &Connection, ws: WorkspaceId, from: usize, n: usize) {
+        let mut stmt = conn
+            .prepare(
+                "INSERT INTO runs (id, workspace_id, run_name, project_name, status, submit, user_name)
+                 VALUES (?1, ?2, 'r', 'p', ?3, ?4, 'u')",
+            )
+            .unwrap();
+        for i in from..from + n {
+            let status = if i % 2 == 0 { "SUCCEEDED" } else { "FAILED" };
+            let submit = format!("2024-01-01T00:00:{:06}Z", i);
+            stmt.execute(rusqlite::params![format!("r{i}"), ws, status, submit])
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_page_costs_the_same_however_many_runs_there_are() {
+        let conn = crate::engine::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, email, user_name, created_at) VALUES (1, 'a@x.org', 'a', '');
+             INSERT INTO workspaces (id, owner_user_id, name, full_name, created_at, updated_at)
+             VALUES (1, 1, 'a', 'A', '', '');",
+        )
+        .unwrap();
+        add_runs(&conn, 1, 0, 200);
+        let small = (
+            page_cost(&conn, 1, None),
+            page_cost(&conn, 1, Some("FAILED")),
+        );
+        add_runs(&conn, 1, 200, 20_000);
+        let large = (
+            page_cost(&conn, 1, None),
+            page_cost(&conn, 1, Some("FAILED")),
+        );
+        assert_eq!(small, large, "work per page must not grow with history");
+        assert_eq!(
+            (large.0.1, large.0.2, large.1.1, large.1.2),
+            (0, 0, 0, 0),
+            "no scans, no sorts"
+        );
+        assert_eq!(
+            counted(&conn, 1, Some(WorkflowStatus::Failed)).unwrap(),
+            10_100
+        );
+    }
+}

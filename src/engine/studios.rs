@@ -1,0 +1,50 @@
+//! Studios settings of an org workspace: session lifespan (1-120 hours, 0 = always keep
+//! running, default 8) and collaboration mode. Anyone with a role reads them; owner and admin
+//! change them.
+
+use super::Ctx;
+use super::access::path;
+use super::audit::snap;
+use super::store::{self, workspaces::WorkspaceRow};
+use crate::domain::{Error, Permission, Result, ResultExt, Scope, StudiosSettings};
+
+fn org_only(ws: &WorkspaceRow) -> Result<()> {
+    if ws.org_id.is_none() {
+        return Err(Error::invalid(format!(
+            "workspace '{}': Studios settings exist only in organization workspaces",
+            path(ws)
+        )));
+    }
+    Ok(())
+}
+
+impl Ctx<'_> {
+    pub fn studios_settings(&self, scope: Scope) -> Result<StudiosSettings> {
+        let (ws, _) = self.require_scope(scope, Permission::ViewWorkspace)?;
+        org_only(&ws)?;
+        Ok(store::studios::get(self.conn, ws.id)?.unwrap_or_default())
+    }
+
+    pub fn set_studios_settings(
+        &self,
+        scope: Scope,
+        settings: &StudiosSettings,
+    ) -> Result<StudiosSettings> {
+        let (ws, _) = self.require_scope(scope, Permission::StudiosSettings)?;
+        org_only(&ws)?;
+        settings
+            .check()
+            .about(format!("workspace '{}'", path(&ws)))?;
+        let before = store::studios::get(self.conn, ws.id)?.unwrap_or_default();
+        store::studios::set(self.conn, ws.id, settings)?;
+        self.audit(
+            "workspace.studios",
+            "workspace",
+            ws.id,
+            &ws.fields.name,
+            snap(&before),
+            snap(settings),
+        )?;
+        Ok(*settings)
+    }
+}

@@ -1,0 +1,153 @@
+//! What the Nextflow trace endpoints call (`nextflow run -with-tower`): create a run, begin,
+//! progress, complete. Each checks the status transition and needs launch rights.
+
+use super::Ctx;
+use super::audit::snap;
+use super::ids::{RUN_ID_LEN, new_id};
+use super::store::runs::NewRun;
+use super::store::{self, workspaces::WorkspaceRow};
+use crate::domain::launchpad::{check_launch_overrides, check_repository, check_run_name};
+use crate::domain::names::check_max;
+use crate::domain::runs::{ERROR_MESSAGE_MAX, RunEvent, check_event, check_trace_create};
+use crate::domain::{
+    Permission, Result, ResultExt, Run, RunUsage, Scope, TraceBegin, TraceComplete, TraceProgress,
+    WorkflowId,
+};
+
+impl Ctx<'_> {
+    /// A run reported by Nextflow itself (not launched from the Launchpad): SUBMITTED, with
+    /// no compute environment. Returns the new run's id.
+    pub fn trace_create(
+        &self,
+        scope: Scope,
+        session_id: &str,
+        run_name: &str,
+        project_name: &str,
+        repository: Option<&str>,
+    ) -> Result<WorkflowId> {
+        let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
+        let object = format!("run '{run_name}'");
+        check_trace_create(session_id, project_name).about(&object)?;
+        check_run_name(run_name)?;
+        if let Some(repo) = repository {
+            check_repository(repo).about(&object)?;
+        }
+        let id = new_id(RUN_ID_LEN);
+        let user = self.me()?;
+        store::runs::insert(
+            self.conn,
+            &NewRun {
+                id: &id,
+                workspace_id: ws.id,
+                pipeline_id: None,
+                launch_id: None,
+                session_id: Some(session_id),
+                run_name,
+                project_name,
+                repository,
+                revision: None,
+                work_dir: None,
+                profiles: &[],
+                params: "",
+                user_name: &user.user_name,
+                env: None,
+                submit: &store::runs::timestamp(),
+            },
+        )?;
+        let run = self.run_in(&ws, &id)?;
+        self.audit("run.trace_create", "run", &id, run_name, None, snap(&run))?;
+        Ok(id)
+    }
+
+    /// The run started: SUBMITTED → RUNNING.
+    pub fn trace_begin(&self, scope: Scope, id: &str, begin: &TraceBegin) -> Result<Run> {
+        let (ws, run) = self.traced_run(scope, id)?;
+        let object = format!("run '{}'", run.run_name);
+        check_event(&run.run_name, run.status, RunEvent::Begin)?;
+        let profiles = begin.profiles.as_deref().unwrap_or(&[]);
+        check_launch_overrides(
+            begin.revision.as_deref(),
+            begin.work_dir.as_deref(),
+            profiles,
+        )
+        .about(&object)?;
+        store::runs::begin(
+            self.conn,
+            id,
+            &store::runs::timestamp(),
+            begin.work_dir.as_deref(),
+            begin.revision.as_deref(),
+            begin.profiles.as_deref(),
+        )?;
+        let after = self.run_in(&ws, id)?;
+        self.audit(
+            "run.begin",
+            "run",
+            id,
+            &after.run_name,
+            snap(&run),
+            snap(&after),
+        )?;
+        Ok(after)
+    }
+
+    /// Task counters and usage so far (totals); the cost follows the credit rates. A run that
+    /// stopped reporting (UNKNOWN) is RUNNING again. Not audited: Nextflow reports every
+    /// second, and the run itself keeps the latest numbers.
+    pub fn trace_progress(&self, scope: Scope, id: &str, progress: &TraceProgress) -> Result<Run> {
+        let (ws, run) = self.traced_run(scope, id)?;
+        let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
+        progress.check().about(format!("run '{}'", run.run_name))?;
+        self.store_progress(id, progress)?;
+        if run.status != status {
+            store::runs::set_status(self.conn, id, status)?;
+        }
+        self.run_in(&ws, id)
+    }
+
+    /// The run ended: RUNNING → SUCCEEDED or FAILED (a run may also fail before it began).
+    pub fn trace_complete(&self, scope: Scope, id: &str, complete: &TraceComplete) -> Result<Run> {
+        let (ws, run) = self.traced_run(scope, id)?;
+        let object = format!("run '{}'", run.run_name);
+        let event = if complete.success {
+            RunEvent::Succeed
+        } else {
+            RunEvent::Fail
+        };
+        let status = check_event(&run.run_name, run.status, event)?;
+        if let Some(msg) = &complete.error_message {
+            check_max("error message", msg, ERROR_MESSAGE_MAX).about(&object)?;
+        }
+        if let Some(progress) = &complete.progress {
+            progress.check().about(&object)?;
+            self.store_progress(id, progress)?;
+        }
+        self.finish_run(
+            &run,
+            status,
+            complete.exit_status,
+            complete.error_message.as_deref(),
+        )?;
+        let after = self.run_in(&ws, id)?;
+        self.audit(
+            "run.complete",
+            "run",
+            id,
+            &after.run_name,
+            snap(&run),
+            snap(&after),
+        )?;
+        Ok(after)
+    }
+
+    fn traced_run(&self, scope: Scope, id: &str) -> Result<(WorkspaceRow, Run)> {
+        let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
+        let run = self.run_in(&ws, id)?;
+        Ok((ws, run))
+    }
+
+    fn store_progress(&self, id: &str, progress: &TraceProgress) -> Result<()> {
+        let usage = RunUsage::new(progress.cpu_hours, progress.memory_gib_hours);
+        store::runs::set_progress(self.conn, id, &progress.counters, &usage)
+    }
+}

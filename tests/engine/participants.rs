@@ -1,0 +1,393 @@
+use crate::support::*;
+use nfdeck::domain::*;
+
+fn list(lab: &Lab, who: &nfdeck::engine::Actor) -> Vec<Participant> {
+    lab.engine
+        .read(who, |cx| {
+            cx.list_participants(lab.org.id, lab.ws.id, &Page::default())
+        })
+        .unwrap()
+        .items
+}
+
+#[test]
+fn add_by_member_team_and_email_with_launch_by_default() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    let ben_member = lab
+        .engine
+        .read(&lab.ben, |cx| cx.get_org(org))
+        .unwrap()
+        .my_member_id
+        .unwrap();
+    let team = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.create_team(
+                org,
+                &TeamFields {
+                    name: "analysts".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    let by_member = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(org, ws, &ParticipantRef::Member(ben_member), None)
+        })
+        .unwrap();
+    assert_eq!(
+        (by_member.kind, by_member.role),
+        (ParticipantType::Member, WspRole::Launch)
+    );
+    let by_team = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), Some(WspRole::View))
+        })
+        .unwrap();
+    assert_eq!(by_team.kind, ParticipantType::Team);
+    assert_eq!(by_team.team_name.as_deref(), Some("analysts"));
+    let by_email = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::UserNameOrEmail("Eve@Partner.org".into()),
+                None,
+            )
+        })
+        .unwrap();
+    assert_eq!(by_email.kind, ParticipantType::Collaborator);
+    assert_eq!(by_email.email.as_deref(), Some("eve@partner.org"));
+    let collabs = lab
+        .engine
+        .read(&lab.ana, |cx| cx.list_collaborators(org, &Page::default()))
+        .unwrap();
+    assert_eq!(collabs.items[0].email, "eve@partner.org");
+    assert_eq!(list(&lab, &lab.ana).len(), 3);
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.add_participant(org, ws, &ParticipantRef::Member(ben_member), None)
+    });
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert_eq!(
+        err.message,
+        "workspace 'biolab/lab': ben@example.org is already a participant"
+    );
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.add_participant(
+            org,
+            ws,
+            &ParticipantRef::UserNameOrEmail("nobody".into()),
+            None,
+        )
+    });
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert!(
+        err.message
+            .contains("give an email to invite a collaborator"),
+        "{err}"
+    );
+}
+
+#[test]
+fn admins_manage_participants_but_only_owners_grant_owner() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "ben@example.org",
+        WspRole::Admin,
+    );
+    let added = lab
+        .engine
+        .write(&lab.ben, |cx| {
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::UserNameOrEmail("c@example.org".into()),
+                Some(WspRole::Maintain),
+            )
+        })
+        .unwrap();
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.set_participant_role(org, ws, added.id, WspRole::Owner)
+    });
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert!(
+        err.message
+            .contains("to grant or remove the owner role you need the owner role (yours is admin)"),
+        "{err}"
+    );
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.add_participant(
+            org,
+            ws,
+            &ParticipantRef::UserNameOrEmail("d@example.org".into()),
+            Some(WspRole::Owner),
+        )
+    });
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.set_participant_role(org, ws, added.id, WspRole::Owner)
+        })
+        .unwrap();
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| {
+        cx.remove_participant(org, ws, added.id)
+    });
+    assert_eq!(
+        err.kind,
+        ErrorKind::Forbidden,
+        "an admin cannot remove an owner"
+    );
+}
+
+#[test]
+fn roles_below_admin_cannot_manage_participants() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    for role in [
+        WspRole::Maintain,
+        WspRole::Launch,
+        WspRole::Connect,
+        WspRole::View,
+    ] {
+        let email = format!("{role}@example.org");
+        let who = user(&mut lab.engine, &lab.op, &email);
+        member(&mut lab.engine, &lab.ana, org, &who);
+        participant(&mut lab.engine, &lab.ana, org, ws, &email, role);
+        let err = write_err(&mut lab.engine, &who, |cx| {
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::UserNameOrEmail("z@example.org".into()),
+                None,
+            )
+        });
+        assert_eq!(err.kind, ErrorKind::Forbidden);
+        assert_eq!(
+            err.message,
+            format!(
+                "workspace biolab/lab: to manage participants you need the owner or admin role (yours is {role})"
+            )
+        );
+        // Every participant may read the list.
+        assert!(!list(&lab, &who).is_empty());
+    }
+    let err = read_err(&lab.engine, &lab.ben, |cx| {
+        cx.list_participants(org, ws, &Page::default())
+    });
+    assert_eq!(
+        err.kind,
+        ErrorKind::NotFound,
+        "a member without a role does not see a private workspace"
+    );
+}
+
+#[test]
+fn effective_role_is_the_highest_grant_with_its_source() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    let p = participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "ben@example.org",
+        WspRole::Launch,
+    );
+    assert_eq!(role_in(&lab.engine, &lab.ben, ws), Some(WspRole::Launch));
+    let team = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.create_team(
+                org,
+                &TeamFields {
+                    name: "analysts".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.add_team_member(org, team.id, "ben@example.org")
+        })
+        .unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::Team(team.id),
+                Some(WspRole::Maintain),
+            )
+        })
+        .unwrap();
+    let w = lab.engine.read(&lab.ben, |cx| cx.workspace(ws)).unwrap();
+    assert_eq!(w.my_role.summary(), "maintain (team analysts)");
+    assert_eq!(w.my_role.grants.len(), 2);
+    // The participant list shows where ben's role comes from.
+    let listed = list(&lab, &lab.ana)
+        .into_iter()
+        .find(|x| x.id == p.id)
+        .unwrap();
+    assert_eq!(listed.role, WspRole::Launch);
+    assert_eq!(
+        listed.effective.unwrap().summary(),
+        "maintain (team analysts)"
+    );
+    // A higher own role wins over the team's.
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.set_participant_role(org, ws, p.id, WspRole::Admin)
+        })
+        .unwrap();
+    assert_eq!(role_in(&lab.engine, &lab.ben, ws), Some(WspRole::Admin));
+    // Org owners are owners whatever their participant role.
+    let ana_p = participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "ana@example.org",
+        WspRole::View,
+    );
+    let ana_listed = list(&lab, &lab.ana)
+        .into_iter()
+        .find(|x| x.id == ana_p.id)
+        .unwrap();
+    assert_eq!(ana_listed.effective.unwrap().summary(), "owner (org owner)");
+}
+
+#[test]
+fn participant_limit_counts_collaborators_and_teams() {
+    let (mut engine, op) = engine();
+    let jo = user(&mut engine, &op, "jo@example.org");
+    let org = org(&mut engine, &op, "core", Tier::Basic, &jo);
+    let ws = workspace(&mut engine, &jo, org.id, "seq");
+    let team = engine
+        .write(&jo, |cx| {
+            cx.create_team(
+                org.id,
+                &TeamFields {
+                    name: "staff".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    engine
+        .write(&jo, |cx| {
+            cx.add_participant(org.id, ws.id, &ParticipantRef::Team(team.id), None)
+        })
+        .unwrap();
+    participant(
+        &mut engine,
+        &jo,
+        org.id,
+        ws.id,
+        "guest1@partner.org",
+        WspRole::View,
+    );
+    participant(
+        &mut engine,
+        &jo,
+        org.id,
+        ws.id,
+        "jo@example.org",
+        WspRole::Owner,
+    );
+    let usage = engine
+        .read(&jo, |cx| cx.participant_usage(org.id, ws.id))
+        .unwrap();
+    assert_eq!(usage.to_string(), "3/3");
+    let err = write_err(&mut engine, &jo, |cx| {
+        cx.add_participant(
+            org.id,
+            ws.id,
+            &ParticipantRef::UserNameOrEmail("guest2@partner.org".into()),
+            None,
+        )
+    });
+    assert_eq!(err.kind, ErrorKind::LimitExceeded);
+    assert_eq!(
+        err.message,
+        "workspace 'core/seq': the basic tier allows at most 3 participants per workspace (collaborators and teams included) (3 used)"
+    );
+    // The refused collaborator was not left behind in the org.
+    let collabs = engine
+        .read(&jo, |cx| cx.list_collaborators(org.id, &Page::default()))
+        .unwrap();
+    assert_eq!(collabs.total, 1);
+}
+
+#[test]
+fn any_participant_may_leave_but_not_a_role_from_a_team() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "ben@example.org",
+        WspRole::View,
+    );
+    lab.engine
+        .write(&lab.ben, |cx| cx.leave_workspace(org, ws))
+        .unwrap();
+    assert_eq!(role_in(&lab.engine, &lab.ben, ws), None);
+    let team = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.create_team(
+                org,
+                &TeamFields {
+                    name: "t1".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.add_team_member(org, team.id, "ben@example.org")
+        })
+        .unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), None)
+        })
+        .unwrap();
+    let err = write_err(&mut lab.engine, &lab.ben, |cx| cx.leave_workspace(org, ws));
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert!(
+        err.message.contains("not a participant in your own right"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let mut lab = lab();
+    let before = audit_count(&lab.engine, &lab.op);
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.add_participant(
+            lab.org.id,
+            lab.ws.id,
+            &ParticipantRef::UserNameOrEmail("bad@@x.org".into()),
+            None,
+        )
+    });
+    assert_eq!(err.kind, ErrorKind::Invalid);
+    assert_eq!(audit_count(&lab.engine, &lab.op), before);
+    assert!(list(&lab, &lab.ana).is_empty());
+}

@@ -1,0 +1,80 @@
+use crate::support::OPERATOR;
+use nfdeck::domain::*;
+use nfdeck::engine::{Engine, store};
+
+#[test]
+fn a_reopened_database_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/nfdeck.db");
+    let org_id = {
+        let mut engine = Engine::open(&path).unwrap();
+        let op = engine.operator(OPERATOR).unwrap();
+        let org = engine
+            .write(&op, |cx| {
+                cx.create_org(&OrgFields {
+                    name: "biolab".into(),
+                    full_name: "Bio Lab".into(),
+                    tier: Tier::Pro,
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        engine
+            .write(&op, |cx| {
+                cx.create_workspace(
+                    org.id,
+                    &WorkspaceFields {
+                        name: "ws".into(),
+                        full_name: "WS".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        org.id
+    };
+    let mut engine = Engine::open(&path).unwrap();
+    let op = engine.operator(OPERATOR).unwrap();
+    let org = engine.read(&op, |cx| cx.get_org(org_id)).unwrap();
+    assert_eq!((org.name.as_str(), org.tier), ("biolab", Tier::Pro));
+    assert_eq!(
+        engine
+            .read(&op, |cx| cx.list_org_workspaces(org_id))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store::schema_version(engine.connection()).unwrap() as usize,
+        store::schema::MIGRATIONS.len()
+    );
+}
+
+#[test]
+fn foreign_keys_and_wal_are_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(&dir.path().join("x.db")).unwrap();
+    let conn = engine.connection();
+    let fk: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((fk, mode.as_str()), (1, "wal"));
+}
+
+#[test]
+fn a_database_from_a_newer_nfdeck_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    {
+        let mut engine = Engine::open(&path).unwrap();
+        engine
+            .connection()
+            .execute_batch("PRAGMA user_version = 999")
+            .unwrap();
+    }
+    let err = Engine::open(&path).err().expect("refused");
+    assert!(err.message.contains("newer nfdeck"), "{err}");
+}
