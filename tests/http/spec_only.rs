@@ -125,3 +125,81 @@ async fn an_unreachable_server_is_a_network_error() {
     assert_eq!(err.kind, ErrorKind::Network);
     assert!(err.message.contains("cannot reach"), "{err}");
 }
+
+#[tokio::test]
+async fn workspace_areas_work_from_the_spec_alone() {
+    use nfdeck::client::{ComputeClient, LaunchpadClient, SettingsClient};
+    use nfdeck::domain::*;
+    let server = Server::start_spec_only().await;
+    let ana = server.remote("ana@lab.test").await;
+    let org = ana
+        .create_org(OrgFields {
+            name: "lab1".into(),
+            full_name: "Lab".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .id;
+    let ws = ana
+        .create_workspace(
+            org,
+            WorkspaceFields {
+                name: "lab".into(),
+                full_name: "Lab".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let scope = Scope::Workspace(ws);
+    let local = ana
+        .create_compute_env(
+            scope,
+            ComputeEnvFields {
+                name: "local".into(),
+                description: String::new(),
+                platform: Platform::Local,
+                credentials_id: None,
+                work_dir: "/scratch".into(),
+                region: None,
+                label_ids: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    ana.make_primary(scope, local.id.clone()).await.unwrap();
+    let p = ana
+        .create_pipeline(
+            scope,
+            PipelineFields {
+                name: "rnaseq".into(),
+                repository: "https://github.com/nf-core/rnaseq".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    ana.create_label(scope, LabelFields::simple("rna"))
+        .await
+        .unwrap();
+    // Usage: list totals and the org's quotas.
+    assert_eq!(
+        ana.pipeline_usage(scope).await.unwrap().to_string(),
+        "1/100"
+    );
+    assert_eq!(ana.label_usage(scope).await.unwrap().to_string(), "1/1000");
+    // Launch options: the launch configuration's compute environment and the available ones.
+    let options = ana.launch_options(scope, p.id, None).await.unwrap();
+    assert_eq!(
+        options.default_compute_env.map(|e| e.id),
+        Some(local.id.clone())
+    );
+    assert_eq!(options.compute_envs.len(), 1);
+    // Credits are nfdeck's own: unavailable here, and said so.
+    assert!(!ana.capabilities().await.unwrap().credits);
+    let err = ana.workspace_credits(scope).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unavailable);
+    assert!(err.message.contains("does not offer credits"), "{err}");
+}
