@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
         .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
     eprintln!(
         "nfdeck serve: http://{addr} on {} (requests are logged to {}).\n\
-         Create a token with `nfdeck token create --user EMAIL`; the operator ({}) has root rights. Ctrl-C stops.",
+         Create a token with `nfdeck token create --user EMAIL`; the operator ({}) has root rights. Ctrl-C (or SIGTERM) stops.",
         engine.label(),
         ctx.dirs.log_file().display(),
         operator.email
@@ -40,9 +40,31 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// Completes on Ctrl-C (or if the signal cannot be watched, never).
+/// Completes on Ctrl-C or (on Unix) SIGTERM; a signal that cannot be watched never fires.
 async fn shutdown() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate() => {}
     }
+}
+
+#[cfg(unix)]
+async fn terminate() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            term.recv().await;
+        }
+        Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminate() {
+    std::future::pending::<()>().await;
 }
