@@ -68,7 +68,8 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or update what a declarative TOML file describes: checks the whole file, prints
-    /// the plan, then applies it in one transaction
+    /// the plan, then applies it (in one transaction on the embedded database; one request per
+    /// change, not atomic, against a server)
     Apply(ApplyArgs),
     /// Write the current state in the declarative format (secrets are never exported)
     Export(ExportArgs),

@@ -1,6 +1,6 @@
 //! Pipelines (the Launchpad): list with `visibility` (private, shared, all; `search` also takes
-//! `label:NAME`), create, get (with
-//! `sourceWorkspaceId` for a shared pipeline), update, delete, launch configuration, validate.
+//! `label:NAME`), create, get (with `sourceWorkspaceId` for a shared pipeline), update, delete,
+//! launch configuration, validate.
 
 use super::auth::Caller;
 use super::errors::ApiError;
