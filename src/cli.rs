@@ -79,6 +79,9 @@ pub enum Command {
     /// Manage API access tokens for `nfdeck serve` (operator, embedded database)
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Build a large database for benchmarks (see BENCHMARKS.md)
+    #[command(hide = true)]
+    BenchData(BenchDataArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +109,16 @@ pub struct TokenCreateArgs {
     /// A name for the token, to tell tokens apart (at most 50 characters)
     #[arg(long, default_value = "nfdeck")]
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchDataArgs {
+    /// The new database file to fill (must not exist)
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// A hundredth of the size, the same shape
+    #[arg(long)]
+    pub small: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,3 +12,4 @@ pub mod declarative;
 pub mod domain;
 pub mod engine;
 pub mod logging;
+pub mod tui;

@@ -2,11 +2,13 @@
 //! takes the screen) and give a non-zero exit code.
 
 mod apply;
+mod bench_data;
 mod context;
 pub mod demo;
 mod export;
 mod serve;
 mod token;
+mod tui;
 
 pub use apply::apply_text;
 pub use context::{Backend, Context, RemoteSettings, backend};
@@ -41,12 +43,8 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
             Some(Command::Serve(args)) => serve::run(&ctx, &cli.global, &args).await,
             Some(Command::Token(command)) => token::run(&ctx, &cli.global, &command).await,
-            None => {
-                eprintln!(
-                    "nfdeck: the terminal UI is not available in this build yet; use `nfdeck apply` and `nfdeck export` (see `nfdeck --help`)"
-                );
-                Ok(ExitCode::from(2))
-            }
+            Some(Command::BenchData(args)) => bench_data::run(&args),
+            None => tui::run(&ctx, &cli.global).await,
         }
     })
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod billing;
 pub mod compute;
 pub mod credentials;
+pub mod generate;
 pub mod labels;
 pub mod members;
 pub mod orgs;

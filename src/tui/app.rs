@@ -1,0 +1,616 @@
+//! The model and `update`: the only place state changes. `update(&mut Model, Msg)` does no I/O;
+//! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
+//! (popup, then focused field, then screen, then global), all read from the one key table.
+
+use super::effects::{Effect, Load, Mutation};
+use super::keys::{Action, KeyTable, Section};
+use super::layout;
+use super::msg::{Data, Msg, Outcome, ReqId};
+use super::overlays::{self, Overlay};
+use super::tabs::Tab;
+use super::tabs::participants::{self, ParticipantsTab};
+use super::tabs::workspaces::{self, WorkspacesTab};
+use super::widgets::help::Help;
+use super::widgets::list::Listing;
+use super::widgets::switcher::Switcher;
+use super::widgets::toast::{ToastKind, Toasts};
+use crate::domain::{Org, OrgRole, Permission, Session, Workspace, WorkspaceId};
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+/// Everything the UI knows. Drawn by `view::draw` from `&Model`.
+pub struct Model {
+    pub keys: KeyTable,
+    /// "embedded: /path/demo.db" or an endpoint.
+    pub backend: String,
+    pub session: Option<Session>,
+    pub size: Rect,
+    pub tab: Tab,
+    pub ws: WorkspacesTab,
+    pub parts: ParticipantsTab,
+    /// The current workspace (the header's, the one Participants shows).
+    pub current: Option<WorkspaceId>,
+    /// Popups, the top one last.
+    pub overlays: Vec<Overlay>,
+    /// The filter being typed over the focused list.
+    pub filter_input: Option<Input>,
+    pub toasts: Toasts,
+    /// Spinner ticks so far (the model's only clock).
+    pub tick: u64,
+    pub quit: bool,
+    dirty: bool,
+    next_req: ReqId,
+    session_req: Option<ReqId>,
+}
+
+impl Model {
+    pub fn new(keys: KeyTable, backend: String, size: Rect) -> Self {
+        Self {
+            keys,
+            backend,
+            session: None,
+            size,
+            tab: Tab::Workspaces,
+            ws: WorkspacesTab::default(),
+            parts: ParticipantsTab::default(),
+            current: None,
+            overlays: Vec::new(),
+            filter_input: None,
+            toasts: Toasts::default(),
+            tick: 0,
+            quit: false,
+            dirty: true,
+            next_req: 1,
+            session_req: None,
+        }
+    }
+
+    /// The first requests: who we are, and the workspaces.
+    pub fn init(&mut self) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        let req = self.req();
+        self.session_req = Some(req);
+        fx.push(Effect::Load {
+            req,
+            what: Load::Session,
+        });
+        workspaces::load(self, &mut fx);
+        fx
+    }
+
+    /// A fresh request id.
+    pub fn req(&mut self) -> ReqId {
+        let r = self.next_req;
+        self.next_req += 1;
+        r
+    }
+
+    /// Whether something changed since the last draw (and forget it).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
+        self.toasts.push(kind, text, self.tick);
+    }
+
+    /// Whether anything is loading or saving (the spinner turns).
+    pub fn is_busy(&self) -> bool {
+        self.session_req.is_some()
+            || self.ws.is_loading()
+            || self.parts.list.is_loading()
+            || self.overlays.iter().any(Overlay::is_busy)
+    }
+
+    pub fn operator(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.operator)
+    }
+
+    pub fn current_workspace(&self) -> Option<&Workspace> {
+        let id = self.current?;
+        self.ws.workspaces.iter().find(|w| w.id == id)
+    }
+
+    /// Why the acting user may not do `permission` in `ws`, if they may not.
+    pub fn ws_refusal(&self, ws: &Workspace, permission: Permission) -> Option<String> {
+        if self.operator() {
+            return None;
+        }
+        match ws.my_role.role() {
+            Some(r) if permission.allowed_for(r) => None,
+            r => Some(permission.refusal(r)),
+        }
+    }
+
+    /// Why the acting user may not do an org-owner action (`what`) in `org`, if they may not.
+    pub fn org_refusal(&self, org: &Org, what: &str) -> Option<String> {
+        if self.operator() || org.my_role == Some(OrgRole::Owner) {
+            return None;
+        }
+        Some(match org.my_role {
+            Some(role) => format!(
+                "only org owners can {what} (your role in {} is {role})",
+                org.name
+            ),
+            None => format!(
+                "only org owners can {what} (you are not a member of {})",
+                org.name
+            ),
+        })
+    }
+
+    /// The sections that hold keys right now, in routing order (popup, focused field, screen,
+    /// global). The footer and the help overlay show the same list.
+    pub fn context(&self) -> Vec<Section> {
+        if let Some(top) = self.overlays.last() {
+            return top.context();
+        }
+        if self.filter_input.is_some() {
+            return vec![Section::Filter];
+        }
+        self.screen_context()
+    }
+
+    /// The sections of the current screen (without popups or a filter being typed).
+    pub fn screen_context(&self) -> Vec<Section> {
+        match self.tab {
+            Tab::Workspaces => vec![
+                self.ws.pane.section(),
+                Section::Panes,
+                Section::List,
+                Section::Global,
+            ],
+            Tab::Participants => vec![Section::Participants, Section::List, Section::Global],
+            _ => vec![Section::Global],
+        }
+    }
+
+    /// Whether an action of a section in the context does anything now (filtering does not
+    /// apply to popups that borrow the list keys for scrolling).
+    pub fn applies(&self, section: Section, action: Action) -> bool {
+        match self.overlays.last() {
+            Some(top) => {
+                top.applies(action)
+                    && !(section == Section::List
+                        && matches!(action, Action::Filter | Action::ClearFilter))
+            }
+            None => true,
+        }
+    }
+
+    /// Why an action of the current screen is not allowed, if it is not.
+    pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
+        match section {
+            Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
+                workspaces::refusal(self, action)
+            }
+            Section::Participants => participants::refusal(self, action),
+            _ => None,
+        }
+    }
+
+    /// The list that has the focus, as something to move through and filter.
+    pub fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        match self.tab {
+            Tab::Workspaces => Some(self.ws.focused_list()),
+            Tab::Participants => Some(&mut self.parts.list),
+            _ => None,
+        }
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        match self.tab {
+            Tab::Workspaces => Some(self.ws.focused_list_ref()),
+            Tab::Participants => Some(&self.parts.list),
+            _ => None,
+        }
+    }
+
+    /// The visible rows of the focused list at the current size.
+    pub fn focused_height(&self) -> usize {
+        let body = layout::areas(self.size).body;
+        let area = match self.tab {
+            Tab::Workspaces => workspaces::focused_table_area(self, body),
+            Tab::Participants => participants::table_area(body),
+            _ => Rect::default(),
+        };
+        super::widgets::table::rows_area(area).height as usize
+    }
+}
+
+/// Moving through a list and filtering it, whatever its rows are.
+pub trait Nav {
+    fn move_by(&mut self, delta: isize);
+    fn top(&mut self);
+    fn bottom(&mut self);
+    fn select(&mut self, pos: usize);
+    fn selected(&self) -> usize;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn offset(&self, height: usize) -> usize;
+    fn scroll_into_view(&mut self, height: usize);
+    fn filter(&self) -> &str;
+    fn set_filter(&mut self, filter: &str);
+}
+
+impl<T> Nav for Listing<T> {
+    fn move_by(&mut self, delta: isize) {
+        Listing::move_by(self, delta)
+    }
+    fn top(&mut self) {
+        Listing::top(self)
+    }
+    fn bottom(&mut self) {
+        Listing::bottom(self)
+    }
+    fn select(&mut self, pos: usize) {
+        Listing::select(self, pos)
+    }
+    fn selected(&self) -> usize {
+        Listing::selected(self)
+    }
+    fn len(&self) -> usize {
+        Listing::len(self)
+    }
+    fn offset(&self, height: usize) -> usize {
+        Listing::offset(self, height)
+    }
+    fn scroll_into_view(&mut self, height: usize) {
+        Listing::scroll_into_view(self, height)
+    }
+    fn filter(&self) -> &str {
+        Listing::filter(self)
+    }
+    fn set_filter(&mut self, filter: &str) {
+        Listing::set_filter(self, filter)
+    }
+}
+
+/// The one update function.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(key) => {
+            m.dirty = true;
+            on_key(m, key, &mut fx);
+        }
+        Msg::Mouse(ev) => on_mouse(m, ev, &mut fx),
+        Msg::Paste(text) => {
+            m.dirty = true;
+            on_paste(m, &text, &mut fx);
+        }
+        Msg::Resize { width, height } => {
+            m.size = Rect::new(0, 0, width, height);
+            m.dirty = true;
+        }
+        Msg::Tick => {
+            m.tick += 1;
+            if m.toasts.expire(m.tick) || m.is_busy() {
+                m.dirty = true;
+            }
+        }
+        Msg::Quit => m.quit = true,
+        Msg::Loaded { req, what, result } => {
+            m.dirty = true;
+            on_loaded(m, req, what, result, &mut fx);
+        }
+        Msg::Done { req, op, result } => {
+            m.dirty = true;
+            on_done(m, req, op, result, &mut fx);
+        }
+    }
+    fx
+}
+
+fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
+    // Ctrl-C quits from anywhere, even inside a text field.
+    if m.keys.is(Section::Global, Action::ForceQuit, &key) {
+        m.quit = true;
+        return;
+    }
+    let context = m.context();
+    for section in &context {
+        if let Some(action) = m.keys.lookup(&[*section], &key)
+            && handle(m, *section, action, fx)
+        {
+            return;
+        }
+    }
+    // Nothing bound it: text for the focused field, if there is one.
+    if !m.overlays.is_empty() {
+        overlays::type_key(m, key);
+    } else if let Some(input) = &mut m.filter_input
+        && let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
+        && input.handle(req).is_some()
+    {
+        let text = input.value().to_string();
+        if let Some(list) = m.focused_list() {
+            list.set_filter(&text);
+        }
+        after_move(m, fx);
+    }
+}
+
+/// Runs an action found in a section; false if it does not apply now (the next section gets
+/// the key).
+fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if !m.overlays.is_empty() {
+        // A popup borrows the list keys for its own moves.
+        return overlays::handle(m, action, fx);
+    }
+    match section {
+        Section::Global => global(m, action, fx),
+        Section::List | Section::Filter => list_action(m, action, fx),
+        Section::Panes
+        | Section::Workspaces
+        | Section::Members
+        | Section::Teams
+        | Section::TeamMembers => workspaces::handle(m, action, fx),
+        Section::Participants => participants::handle(m, action, fx),
+        _ => overlays::handle(m, action, fx),
+    }
+}
+
+fn global(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    match action {
+        Action::Quit | Action::ForceQuit => m.quit = true,
+        Action::Help => m.overlays.push(Overlay::Help(Help::default())),
+        Action::Switcher => {
+            let s = Switcher::new(&m.ws.workspaces, m.current);
+            m.overlays.push(Overlay::Switcher(Box::new(s)));
+        }
+        Action::Refresh => refresh_all(m, fx),
+        Action::NextTab => set_tab(m, m.tab.next()),
+        Action::PrevTab => set_tab(m, m.tab.prev()),
+        Action::Goto(tab) => set_tab(m, tab),
+        _ => return false,
+    }
+    true
+}
+
+pub fn set_tab(m: &mut Model, tab: Tab) {
+    m.tab = tab;
+    m.filter_input = None;
+}
+
+fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    let height = m.focused_height().max(1);
+    let editing = m.filter_input.is_some();
+    match action {
+        Action::KeepFilter => {
+            m.filter_input = None;
+            return true;
+        }
+        Action::ClearFilter => {
+            if editing {
+                m.filter_input = None;
+                if let Some(list) = m.focused_list() {
+                    list.set_filter("");
+                }
+            } else if m.focused_list_ref().is_some_and(|l| !l.filter().is_empty()) {
+                if let Some(list) = m.focused_list() {
+                    list.set_filter("");
+                }
+            } else if !m.toasts.clear() {
+                return false;
+            }
+            after_move(m, fx);
+            return true;
+        }
+        Action::Filter => {
+            let Some(list) = m.focused_list() else {
+                return false;
+            };
+            let current = list.filter().to_string();
+            m.filter_input = Some(Input::new(current));
+            return true;
+        }
+        _ => {}
+    }
+    let Some(list) = m.focused_list() else {
+        return false;
+    };
+    match action {
+        Action::Up => list.move_by(-1),
+        Action::Down => list.move_by(1),
+        Action::Top => list.top(),
+        Action::Bottom => list.bottom(),
+        Action::PageUp => list.move_by(-(height as isize)),
+        Action::PageDown => list.move_by(height as isize),
+        _ => return false,
+    }
+    after_move(m, fx);
+    true
+}
+
+/// After the selection of the focused list moved: keep it visible, and load what depends on
+/// it (a team's members).
+pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
+    let height = m.focused_height();
+    if let Some(list) = m.focused_list() {
+        list.scroll_into_view(height);
+    }
+    if m.tab == Tab::Workspaces {
+        workspaces::selection_changed(m, fx);
+    }
+}
+
+fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    if !m.overlays.is_empty() {
+        overlays::paste(m, text);
+    } else if let Some(input) = &mut m.filter_input {
+        for c in text.replace(['\n', '\r'], " ").chars() {
+            input.handle(tui_input::InputRequest::InsertChar(c));
+        }
+        let value = input.value().to_string();
+        if let Some(list) = m.focused_list() {
+            list.set_filter(&value);
+        }
+    } else if m.tab == Tab::Participants {
+        // A list pasted on the Participants screen opens the bulk add with it.
+        participants::paste(m, text, fx);
+    }
+}
+
+fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
+    let pos = Position::new(ev.column, ev.row);
+    let scroll = match ev.kind {
+        MouseEventKind::ScrollDown => 3,
+        MouseEventKind::ScrollUp => -3,
+        MouseEventKind::Down(MouseButton::Left) => 0,
+        _ => return,
+    };
+    m.dirty = true;
+    if !m.overlays.is_empty() {
+        if scroll != 0 {
+            overlays::scroll(m, scroll);
+        }
+        return;
+    }
+    if layout::too_small(m.size) {
+        return;
+    }
+    let areas = layout::areas(m.size);
+    if scroll == 0 && areas.tabs.contains(pos) {
+        if let Some(spot) = layout::tab_bar(areas.tabs)
+            .into_iter()
+            .find(|s| pos.x >= s.x && pos.x < s.x + s.width)
+        {
+            set_tab(m, spot.tab);
+        }
+        return;
+    }
+    if !areas.body.contains(pos) {
+        return;
+    }
+    let handled = match m.tab {
+        Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
+        Tab::Participants => participants::mouse(m, areas.body, pos, scroll),
+        _ => false,
+    };
+    if handled {
+        after_move(m, fx);
+    }
+}
+
+/// Selects the row under `pos` of a table drawn in `table`, or scrolls it; true if it did.
+pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: isize) -> bool {
+    let rows = super::widgets::table::rows_area(table);
+    if scroll != 0 {
+        if table.contains(pos) {
+            list.move_by(scroll);
+            return true;
+        }
+        return false;
+    }
+    if !rows.contains(pos) {
+        return false;
+    }
+    let height = rows.height as usize;
+    let row = list.offset(height) + (pos.y - rows.y) as usize;
+    if row < list.len() {
+        list.select(row);
+        return true;
+    }
+    false
+}
+
+fn on_loaded(
+    m: &mut Model,
+    req: ReqId,
+    what: Load,
+    result: crate::domain::Result<Data>,
+    fx: &mut Vec<Effect>,
+) {
+    match what {
+        Load::Session => {
+            if m.session_req != Some(req) {
+                return;
+            }
+            m.session_req = None;
+            match result {
+                Ok(Data::Session(s)) => m.session = Some(s),
+                Ok(_) => {}
+                Err(e) => m.toast(ToastKind::Error, e.message),
+            }
+        }
+        Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
+            workspaces::loaded(m, req, result, fx)
+        }
+        Load::Participants { .. } => participants::loaded(m, req, result),
+        Load::Candidates(_) => overlays::candidates(m, req, result),
+    }
+}
+
+fn on_done(
+    m: &mut Model,
+    req: ReqId,
+    op: Mutation,
+    result: crate::domain::Result<Outcome>,
+    fx: &mut Vec<Effect>,
+) {
+    let owner = m.overlays.iter().position(|o| o.submitting() == Some(req));
+    match result {
+        Ok(outcome) => {
+            if let Some(i) = owner {
+                m.overlays.remove(i);
+            }
+            match outcome {
+                Outcome::Done => m.toast(ToastKind::Ok, op.success()),
+                Outcome::Created(id) => {
+                    m.toast(ToastKind::Ok, op.success());
+                    match op {
+                        Mutation::CreateWorkspace { .. } => m.ws.list.reveal_on_load(id),
+                        Mutation::AddMember { .. } => m.ws.members.reveal_on_load(id),
+                        Mutation::CreateTeam { .. } => m.ws.teams.reveal_on_load(id),
+                        Mutation::AddTeamMember { .. } => m.ws.team_members.reveal_on_load(id),
+                        Mutation::AddParticipant { .. } => m.parts.list.reveal_on_load(id),
+                        _ => {}
+                    }
+                }
+                Outcome::Bulk(lines) => {
+                    let report = super::widgets::bulk::BulkReport::new(lines);
+                    let failed = report.lines.len() - report.added();
+                    m.toast(
+                        if failed == 0 {
+                            ToastKind::Ok
+                        } else {
+                            ToastKind::Info
+                        },
+                        format!("Bulk add: {} added, {failed} failed", report.added()),
+                    );
+                    m.overlays.push(Overlay::Bulk(report));
+                }
+            }
+            if let Mutation::DeleteWorkspace { workspace, .. } = op
+                && m.current == Some(workspace)
+            {
+                m.current = None;
+            }
+            refresh_all(m, fx);
+        }
+        Err(e) => {
+            if let Some(i) = owner {
+                m.overlays[i].failed(e.message.clone());
+            }
+            m.toast(ToastKind::Error, e.message);
+        }
+    }
+}
+
+/// Loads again everything on screen (after a change, or on request).
+pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
+    workspaces::load(m, fx);
+    workspaces::reload_panes(m, fx);
+    participants::reload(m, fx);
+}
+
+/// Makes a workspace the current one; Participants follows.
+pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
+    m.current = Some(id);
+    participants::sync(m, fx);
+}

@@ -1,0 +1,114 @@
+//! The terminal UI. The shape (see the style anchors in the docs):
+//!
+//! - `msg::Msg` is the one message type; `app::update(&mut Model, Msg) -> Vec<Effect>` is the one
+//!   place state changes, and does no I/O.
+//! - `effects` runs each `Effect` (a client call) on a tokio task and sends the reply back as a
+//!   `Msg`; replies carry request ids so stale ones are dropped.
+//! - `event` merges terminal input, resizes, the spinner clock and stop signals into the same
+//!   channel. The loop below drains every pending message, then draws once if anything changed.
+//! - `keys` is the one key table (defaults in `assets/keys.toml`, overrides in `[keys]`); it
+//!   routes keys (popup, focused field, screen, global) and feeds the footer and the help.
+//! - `view` draws from `&Model`, building only visible rows; `terminal` owns set-up and restore.
+
+pub mod app;
+pub mod effects;
+pub mod event;
+pub mod keys;
+pub mod layout;
+pub mod msg;
+pub mod overlays;
+pub mod tabs;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use crate::client::SharedClient;
+use crate::config::ConfigFile;
+use crate::domain::{Error, Result};
+use keys::KeyTable;
+use ratatui::layout::Rect;
+use std::io::IsTerminal;
+use theme::Theme;
+
+/// What the config file sets for the UI: the key table and the theme.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub keys: KeyTable,
+    pub theme: Theme,
+}
+
+impl Settings {
+    /// Reads `[keys]` and `[theme]`; any problem is an error before the screen opens.
+    pub fn from_config(config: &ConfigFile, no_color: bool) -> Result<Self> {
+        Ok(Self {
+            keys: KeyTable::from_config(config.keys.as_ref())?,
+            theme: Theme::from_config(config.theme.as_ref(), no_color)?,
+        })
+    }
+}
+
+/// Whether `NO_COLOR` asks for no colour (set and not empty).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Runs the UI until the user quits. The terminal is restored on every way out.
+pub async fn run(client: SharedClient, settings: Settings) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "the terminal UI needs a terminal; run nfdeck in one, or use `nfdeck apply` / `nfdeck export`",
+        ));
+    }
+    let mut guard = terminal::enter()
+        .map_err(|e| Error::internal(format!("cannot set up the terminal: {e}")))?;
+    let result = run_loop(&mut guard.terminal, client, settings).await;
+    drop(guard);
+    if terminal::panicked() {
+        return Err(Error::internal(
+            "nfdeck stopped after an internal error (details in the log file)",
+        ));
+    }
+    result
+}
+
+async fn run_loop(
+    terminal: &mut terminal::Term,
+    client: SharedClient,
+    settings: Settings,
+) -> Result<()> {
+    let io_error = |e: std::io::Error| Error::internal(format!("cannot draw on the terminal: {e}"));
+    let size = terminal.size().map_err(io_error)?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let events = event::spawn(tx.clone());
+    let mut model = app::Model::new(
+        settings.keys,
+        client.backend(),
+        Rect::new(0, 0, size.width, size.height),
+    );
+    for effect in model.init() {
+        effects::spawn(client.clone(), effect, tx.clone());
+    }
+    let theme = settings.theme;
+    terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;
+    model.take_dirty();
+    tracing::info!(backend = %model.backend, "terminal UI started");
+    while let Some(msg) = rx.recv().await {
+        let mut effects = app::update(&mut model, msg);
+        while let Ok(msg) = rx.try_recv() {
+            effects.extend(app::update(&mut model, msg));
+        }
+        for effect in effects {
+            effects::spawn(client.clone(), effect, tx.clone());
+        }
+        if model.quit || terminal::panicked() {
+            break;
+        }
+        if model.take_dirty() {
+            terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;
+        }
+    }
+    events.abort();
+    tracing::info!("terminal UI stopped");
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The seven tabs of the brief; one file per built tab, and one for those not built yet.
+
+pub mod participants;
+pub mod placeholder;
+pub mod workspaces;
+
+/// A tab of the tab bar, in the order it shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tab {
+    Workspaces,
+    Participants,
+    Launchpad,
+    Runs,
+    Compute,
+    Credentials,
+    Settings,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Workspaces,
+        Tab::Participants,
+        Tab::Launchpad,
+        Tab::Runs,
+        Tab::Compute,
+        Tab::Credentials,
+        Tab::Settings,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Workspaces => "Workspaces",
+            Tab::Participants => "Participants",
+            Tab::Launchpad => "Launchpad",
+            Tab::Runs => "Runs",
+            Tab::Compute => "Compute",
+            Tab::Credentials => "Credentials",
+            Tab::Settings => "Settings",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+
+    /// Whether the tab has a screen yet.
+    pub fn is_built(self) -> bool {
+        matches!(self, Tab::Workspaces | Tab::Participants)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn next_and_prev_wrap() {
+        assert_eq!(Tab::Settings.next(), Tab::Workspaces);
+        assert_eq!(Tab::Workspaces.prev(), Tab::Settings);
+        for t in Tab::ALL {
+            assert_eq!(t.next().prev(), t);
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! The Participants tab: the current workspace's members, teams and collaborators with their
+//! roles and where each effective role comes from; add (with suggestions), bulk add, change
+//! role, remove; usage against the tier's limit.
+
+use crate::domain::{
+    OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
+};
+use crate::tui::app::{Model, mouse_on_table};
+use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::msg::{Data, ReqId};
+use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::{truncate, wrap};
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+fn participant_text(p: &Participant) -> String {
+    format!(
+        "{} {} {} {} {}",
+        p.display_name(),
+        person(p),
+        p.kind,
+        p.role,
+        p.effective
+            .as_ref()
+            .map(|e| e.summary())
+            .unwrap_or_default()
+    )
+}
+
+/// "Chen Wei", or the user name, or nothing for a team.
+fn person(p: &Participant) -> String {
+    match (&p.first_name, &p.last_name) {
+        (Some(f), Some(l)) => format!("{f} {l}"),
+        (Some(f), None) => f.clone(),
+        _ if p.team_name.is_some() => String::new(),
+        _ => p.user_name.clone().unwrap_or_default(),
+    }
+}
+
+/// How a participant is named in messages ("chen@…", "team analysts").
+fn label(p: &Participant) -> String {
+    match p.kind {
+        ParticipantType::Team => format!("team {}", p.display_name()),
+        _ => p.display_name(),
+    }
+}
+
+pub struct ParticipantsTab {
+    pub list: Listing<Participant>,
+    /// The workspace the list is of.
+    pub workspace: Option<WorkspaceId>,
+    pub usage: Option<Usage>,
+}
+
+impl Default for ParticipantsTab {
+    fn default() -> Self {
+        Self {
+            list: Listing::new(participant_text, |p| p.id),
+            workspace: None,
+            usage: None,
+        }
+    }
+}
+
+fn org_workspace(m: &Model) -> Option<(OrgId, &Workspace)> {
+    let ws = m.current_workspace()?;
+    Some((ws.org_id?, ws))
+}
+
+fn load(m: &mut Model, org: OrgId, workspace: WorkspaceId, fx: &mut Vec<Effect>) {
+    let req = m.req();
+    m.parts.list.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Participants { org, workspace },
+    });
+}
+
+/// Follows the current workspace: a new one starts empty and loads.
+pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.parts.workspace == m.current {
+        return;
+    }
+    m.parts.list.clear();
+    m.parts.list.set_filter("");
+    m.parts.usage = None;
+    m.parts.workspace = m.current;
+    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.id)) {
+        load(m, org, ws, fx);
+    }
+}
+
+/// Loads the list again (after a change), keeping what is shown until the reply.
+pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.id))
+        && m.parts.workspace == Some(ws)
+    {
+        load(m, org, ws, fx);
+    }
+}
+
+pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    if !m.parts.list.is_pending(req) {
+        return; // a reply for a workspace no longer shown, or an older request
+    }
+    match result {
+        Ok(Data::Participants {
+            workspace,
+            items,
+            usage,
+        }) if m.parts.workspace == Some(workspace) => {
+            m.parts.list.set_items(items);
+            m.parts.usage = Some(usage);
+        }
+        Ok(_) => {}
+        Err(e) => m.parts.list.fail(e.message),
+    }
+}
+
+/// Why an action of this tab is not allowed now, if it is not.
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let Some(ws) = m.current_workspace() else {
+        return Some("no current workspace".to_string());
+    };
+    if ws.is_personal() {
+        return Some("personal workspaces have no participants".to_string());
+    }
+    let manage = || m.ws_refusal(ws, Permission::ManageParticipants);
+    match action {
+        Action::AddParticipant | Action::BulkAdd => manage().or_else(|| {
+            let usage = m.parts.usage?;
+            let tier = m.ws.org(ws.org_id?)?.tier;
+            usage
+                .check_room(1, "participants per workspace", tier)
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::ParticipantRole | Action::RemoveParticipant => {
+            manage().or_else(|| match m.parts.list.selected_item() {
+                None => Some("no participant selected".to_string()),
+                Some(p) if p.role == WspRole::Owner => m.ws_refusal(ws, Permission::GrantOwner),
+                Some(_) => None,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn role_options(m: &Model, ws: &Workspace) -> Vec<ChoiceOption> {
+    let owner_refusal = m.ws_refusal(ws, Permission::GrantOwner);
+    WspRole::ALL
+        .iter()
+        .map(|r| ChoiceOption {
+            label: r.to_string(),
+            disabled: (*r == WspRole::Owner)
+                .then(|| owner_refusal.clone())
+                .flatten(),
+        })
+        .collect()
+}
+
+fn default_role_index() -> usize {
+    WspRole::ALL
+        .iter()
+        .position(|r| *r == WspRole::DEFAULT)
+        .unwrap_or(0)
+}
+
+fn usage_line(m: &Model, ws: &Workspace) -> String {
+    match m.parts.usage {
+        Some(u) => format!("{} · participants {u}", ws.path()),
+        None => ws.path(),
+    }
+}
+
+/// Runs an action of this tab; false if it is not one.
+pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if !matches!(
+        action,
+        Action::AddParticipant
+            | Action::BulkAdd
+            | Action::ParticipantRole
+            | Action::RemoveParticipant
+    ) {
+        return false;
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.clone())) else {
+        return true;
+    };
+    match action {
+        Action::AddParticipant => open_add(m, org, &ws, fx),
+        Action::BulkAdd => open_bulk(m, org, &ws, ""),
+        Action::ParticipantRole => {
+            if let Some(p) = m.parts.list.selected_item() {
+                let picker = Picker::new(
+                    format!("Role of {}", label(p)),
+                    format!(
+                        "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
+                        ws.path(),
+                        if p.kind == ParticipantType::Team {
+                            " Every member of the team gets it."
+                        } else {
+                            ""
+                        }
+                    ),
+                    role_options(m, &ws),
+                    WspRole::ALL.iter().position(|r| *r == p.role),
+                );
+                let purpose = PickPurpose::ParticipantRole {
+                    org,
+                    workspace: ws.id,
+                    participant: p.id,
+                    label: label(p),
+                };
+                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+            }
+        }
+        Action::RemoveParticipant => {
+            if let Some(p) = m.parts.list.selected_item() {
+                let me = m.session.as_ref().map(|s| s.user.id);
+                let mut message = format!("Remove {} from {}?", label(p), ws.path());
+                if p.kind == ParticipantType::Team {
+                    message.push_str(" Its members lose the role the team gives them here.");
+                } else if p.user_id.is_some() && p.user_id == me {
+                    message.push_str(" That is you: you lose access unless another role gives it.");
+                }
+                let op = Mutation::RemoveParticipant {
+                    org,
+                    workspace: ws.id,
+                    participant: p.id,
+                    label: label(p),
+                };
+                let confirm = Confirm::yes_no("Remove participant", message);
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+fn open_add(m: &mut Model, org: OrgId, ws: &Workspace, fx: &mut Vec<Effect>) {
+    let mut form = Form::new(
+        format!("Add a participant to {}", ws.path()),
+        vec![
+            Field::suggest("Who", Check::Participant),
+            Field::choice("Role", role_options(m, ws), default_role_index()),
+        ],
+    )
+    .with_intro(format!(
+        "{} · a member's email, a team name, or any email (it becomes an org collaborator)",
+        usage_line(m, ws)
+    ));
+    let req = m.req();
+    form.candidates_req = Some(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Candidates(org),
+    });
+    m.overlays.push(Overlay::Form(
+        Box::new(form),
+        FormPurpose::AddParticipant {
+            org,
+            workspace: ws.id,
+        },
+    ));
+}
+
+fn open_bulk(m: &mut Model, org: OrgId, ws: &Workspace, text: &str) {
+    let mut field = Field::lines("Emails", "one email per line (or paste a list)");
+    if !text.is_empty() {
+        field.paste(text);
+    }
+    let form = Form::new(
+        format!("Bulk add to {}", ws.path()),
+        vec![
+            field,
+            Field::choice("Role", role_options(m, ws), default_role_index()),
+        ],
+    )
+    .with_intro(format!(
+        "{} · each line is added on its own; emails not in the org become collaborators",
+        usage_line(m, ws)
+    ));
+    m.overlays.push(Overlay::Form(
+        Box::new(form),
+        FormPurpose::BulkAdd {
+            org,
+            workspace: ws.id,
+        },
+    ));
+}
+
+/// Text pasted on the screen itself opens the bulk add with it.
+pub fn paste(m: &mut Model, text: &str, _fx: &mut Vec<Effect>) {
+    if let Some(why) = refusal(m, Action::BulkAdd) {
+        m.toast(ToastKind::Error, why);
+        return;
+    }
+    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.clone())) {
+        open_bulk(m, org, &ws, text);
+    }
+}
+
+/// Where the table is, inside the body (two lines below it describe the selection).
+pub fn table_area(body: Rect) -> Rect {
+    let [table, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
+    table
+}
+
+pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
+    mouse_on_table(&mut m.parts.list, table_area(body), pos, scroll)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        let text = if m.ws.list.is_loading() {
+            format!("{spinner} loading workspaces…")
+        } else {
+            "No current workspace: pick one on the Workspaces tab or with the switcher.".into()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {text}"), theme.muted())).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border()),
+            ),
+            area,
+        );
+        return;
+    };
+    if ws.is_personal() {
+        let switch = m.keys.label(Section::Global, Action::Switcher);
+        let text = format!(
+            "{} is your personal workspace. Personal workspaces have no participants: only you can see them.\n\nTo manage participants, make an org workspace current: press {switch}, or choose one on the Workspaces tab.",
+            ws.path()
+        );
+        let inner_w = area.width.saturating_sub(4) as usize;
+        let lines: Vec<Line> = wrap(&text, inner_w)
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), theme.text()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border())
+                    .title(Span::styled(" Participants ", theme.title())),
+            ),
+            area,
+        );
+        return;
+    }
+    let [table_rect, detail] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let wide = area.width >= 100;
+    let mut title = vec![Span::styled(
+        format!("Participants of {}", ws.path()),
+        theme.title(),
+    )];
+    if let Some(u) = m.parts.usage {
+        let style = if u.is_full() {
+            theme.warning()
+        } else {
+            theme.muted()
+        };
+        title.push(Span::styled(format!(" · {u}"), style));
+    }
+    let mut columns = vec![Column::new("Name or email", 20)];
+    if wide {
+        columns.push(Column::new("Name", 6));
+    }
+    columns.extend([
+        Column::new("Type", 6),
+        Column::new("Role", 7),
+        Column::new("Effective role (source)", 10),
+    ]);
+    let spec = TableSpec {
+        title,
+        columns,
+        focused: true,
+        empty: "no participants yet".into(),
+        noun: "participants",
+        editing: m.filter_input.as_ref(),
+        retry: m.keys.label(Section::Global, Action::Refresh),
+    };
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &m.parts.list,
+        spec,
+        spinner,
+        |p| {
+            let effective = match (&p.effective, p.kind) {
+                (_, ParticipantType::Team) => {
+                    Span::styled(format!("gives {} to its members", p.role), theme.muted())
+                }
+                (Some(e), _) if e.role() != Some(p.role) => {
+                    Span::styled(e.summary(), theme.accent())
+                }
+                (Some(e), _) => Span::styled(e.summary(), theme.muted()),
+                (None, _) => Span::styled("-", theme.muted()),
+            };
+            let mut cells = vec![Span::from(p.display_name())];
+            if wide {
+                cells.push(Span::styled(person(p), theme.muted()));
+            }
+            cells.push(Span::from(p.kind.to_string()));
+            cells.push(Span::from(p.role.to_string()));
+            cells.push(effective);
+            cells
+        },
+    );
+    render_detail(frame, detail, m, ws, theme);
+}
+
+fn render_detail(frame: &mut Frame, area: Rect, m: &Model, ws: &Workspace, theme: &Theme) {
+    let width = area.width.saturating_sub(2) as usize;
+    let about = m
+        .parts
+        .list
+        .selected_item()
+        .map(|p| match p.kind {
+            ParticipantType::Team => format!(
+                "team {} · every member gets {} here (unless they hold more)",
+                p.display_name(),
+                p.role
+            ),
+            _ => {
+                let grants = p
+                    .effective
+                    .as_ref()
+                    .map(|e| {
+                        e.grants
+                            .iter()
+                            .map(|g| format!("{} ({})", g.role, g.source))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                let who = person(p);
+                let org_role = p
+                    .org_role
+                    .map(|r| format!(" · org {r}"))
+                    .unwrap_or_default();
+                format!("{who}{org_role} · holds: {grants}")
+            }
+        })
+        .unwrap_or_default();
+    let mut lines = vec![Line::styled(
+        format!(" {}", truncate(&about, width)),
+        theme.muted(),
+    )];
+    let read_only = m
+        .ws_refusal(ws, Permission::ManageParticipants)
+        .map(|why| format!("read-only: {why}"));
+    let full = || {
+        refusal(m, Action::AddParticipant)
+            .filter(|w| w.contains("tier allows"))
+            .map(|why| format!("full: {why}"))
+    };
+    if let Some(note) = read_only.or_else(full) {
+        lines.push(Line::styled(
+            format!(" {}", truncate(&note, width)),
+            theme.warning(),
+        ));
+    } else {
+        lines.push(Line::styled(
+            format!(" you are {} here", ws.my_role.summary()),
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,1252 @@
+//! The Workspaces tab: the personal workspace and each org with its workspaces, and for the
+//! selected org its members and its teams (with each team's members), as four panes moved
+//! through with `h`/`l`.
+
+use crate::domain::{
+    Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
+    WorkspaceId, WspRole,
+};
+use crate::tui::app::{Model, Nav, mouse_on_table, set_current};
+use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::msg::{Data, ReqId};
+use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::list::{Group, Listing};
+use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::collections::HashMap;
+
+/// The panes of the tab, left to right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    Workspaces,
+    Members,
+    Teams,
+    TeamMembers,
+}
+
+impl Pane {
+    const ALL: [Pane; 4] = [
+        Pane::Workspaces,
+        Pane::Members,
+        Pane::Teams,
+        Pane::TeamMembers,
+    ];
+
+    pub fn section(self) -> Section {
+        match self {
+            Pane::Workspaces => Section::Workspaces,
+            Pane::Members => Section::Members,
+            Pane::Teams => Section::Teams,
+            Pane::TeamMembers => Section::TeamMembers,
+        }
+    }
+
+    fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// A row of the workspaces pane: an org heading or a workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WsRow {
+    Org(Org),
+    Workspace(Workspace),
+}
+
+impl WsRow {
+    pub fn workspace_id(&self) -> Option<WorkspaceId> {
+        match self {
+            WsRow::Workspace(w) => Some(w.id),
+            WsRow::Org(_) => None,
+        }
+    }
+
+    fn org_id(&self) -> Option<OrgId> {
+        match self {
+            WsRow::Workspace(w) => w.org_id,
+            WsRow::Org(o) => Some(o.id),
+        }
+    }
+}
+
+fn ws_row_text(r: &WsRow) -> String {
+    match r {
+        WsRow::Org(o) => format!("{} {}", o.name, o.full_name),
+        WsRow::Workspace(w) => format!("{} {} {}", w.path(), w.full_name, w.visibility),
+    }
+}
+
+fn ws_row_id(r: &WsRow) -> i64 {
+    match r {
+        WsRow::Org(o) => -o.id,
+        WsRow::Workspace(w) => w.id,
+    }
+}
+
+fn ws_row_group(r: &WsRow) -> Group {
+    match r {
+        WsRow::Org(o) => Group::Header(o.id),
+        WsRow::Workspace(w) => w.org_id.map_or(Group::None, Group::Member),
+    }
+}
+
+pub fn member_name(m: &Member) -> String {
+    match (&m.first_name, &m.last_name) {
+        (Some(f), Some(l)) => format!("{f} {l}"),
+        (Some(f), None) => f.clone(),
+        _ => m.user_name.clone(),
+    }
+}
+
+fn member_text(m: &Member) -> String {
+    format!("{} {} {}", m.email, member_name(m), m.role)
+}
+
+fn team_text(t: &Team) -> String {
+    format!("{} {}", t.name, t.description)
+}
+
+pub struct WorkspacesTab {
+    pub pane: Pane,
+    pub list: Listing<WsRow>,
+    /// The data the list is built from.
+    pub workspaces: Vec<Workspace>,
+    pub orgs: Vec<Org>,
+    pub usage: HashMap<OrgId, OrgUsage>,
+    pub members: Listing<Member>,
+    pub members_org: Option<OrgId>,
+    pub teams: Listing<Team>,
+    pub teams_org: Option<OrgId>,
+    pub team_members: Listing<Member>,
+    pub team_members_of: Option<(OrgId, TeamId)>,
+}
+
+impl Default for WorkspacesTab {
+    fn default() -> Self {
+        Self {
+            pane: Pane::Workspaces,
+            list: Listing::new(ws_row_text, ws_row_id).with_groups(ws_row_group),
+            workspaces: Vec::new(),
+            orgs: Vec::new(),
+            usage: HashMap::new(),
+            members: Listing::new(member_text, |m| m.member_id),
+            members_org: None,
+            teams: Listing::new(team_text, |t| t.id),
+            teams_org: None,
+            team_members: Listing::new(member_text, |m| m.member_id),
+            team_members_of: None,
+        }
+    }
+}
+
+impl WorkspacesTab {
+    pub fn is_loading(&self) -> bool {
+        self.list.is_loading()
+            || self.members.is_loading()
+            || self.teams.is_loading()
+            || self.team_members.is_loading()
+    }
+
+    pub fn focused_list(&mut self) -> &mut dyn Nav {
+        match self.pane {
+            Pane::Workspaces => &mut self.list,
+            Pane::Members => &mut self.members,
+            Pane::Teams => &mut self.teams,
+            Pane::TeamMembers => &mut self.team_members,
+        }
+    }
+
+    pub fn focused_list_ref(&self) -> &dyn Nav {
+        match self.pane {
+            Pane::Workspaces => &self.list,
+            Pane::Members => &self.members,
+            Pane::Teams => &self.teams,
+            Pane::TeamMembers => &self.team_members,
+        }
+    }
+
+    pub fn org(&self, id: OrgId) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+
+    fn selected_team(&self) -> Option<&Team> {
+        self.teams.selected_item()
+    }
+}
+
+/// The personal workspace, then each org followed by its workspaces.
+fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
+    let mut out: Vec<WsRow> = workspaces
+        .iter()
+        .filter(|w| w.is_personal())
+        .cloned()
+        .map(WsRow::Workspace)
+        .collect();
+    let mut orgs: Vec<&Org> = orgs.iter().collect();
+    orgs.sort_by(|a, b| a.name.cmp(&b.name));
+    for org in &orgs {
+        out.push(WsRow::Org((*org).clone()));
+        out.extend(
+            workspaces
+                .iter()
+                .filter(|w| w.org_id == Some(org.id))
+                .cloned()
+                .map(WsRow::Workspace),
+        );
+    }
+    // Workspaces of orgs the user is not in (SHARED ones), after the rest.
+    out.extend(
+        workspaces
+            .iter()
+            .filter(|w| w.org_id.is_some_and(|id| !orgs.iter().any(|o| o.id == id)))
+            .cloned()
+            .map(WsRow::Workspace),
+    );
+    out
+}
+
+/// Asks for the workspaces (with orgs and usage).
+pub fn load(m: &mut Model, fx: &mut Vec<Effect>) {
+    let req = m.req();
+    m.ws.list.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Workspaces,
+    });
+}
+
+/// The org the members and teams panes show: the selected row's, else the current
+/// workspace's, else the first.
+pub fn pane_org(m: &Model) -> Option<&Org> {
+    let id =
+        m.ws.list
+            .selected_item()
+            .and_then(WsRow::org_id)
+            .or_else(|| m.current_workspace().and_then(|w| w.org_id))
+            .or_else(|| m.ws.orgs.first().map(|o| o.id))?;
+    m.ws.org(id)
+}
+
+fn load_members(m: &mut Model, org: OrgId, fx: &mut Vec<Effect>) {
+    if m.ws.members_org != Some(org) {
+        m.ws.members.clear();
+        m.ws.members_org = Some(org);
+    }
+    let req = m.req();
+    m.ws.members.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Members(org),
+    });
+}
+
+fn load_teams(m: &mut Model, org: OrgId, fx: &mut Vec<Effect>) {
+    if m.ws.teams_org != Some(org) {
+        m.ws.teams.clear();
+        m.ws.teams_org = Some(org);
+    }
+    let req = m.req();
+    m.ws.teams.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Teams(org),
+    });
+}
+
+fn load_team_members(m: &mut Model, org: OrgId, team: TeamId, fx: &mut Vec<Effect>) {
+    if m.ws.team_members_of != Some((org, team)) {
+        m.ws.team_members.clear();
+        m.ws.team_members_of = Some((org, team));
+    }
+    let req = m.req();
+    m.ws.team_members.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::TeamMembers { org, team },
+    });
+}
+
+/// Loads what the pane shows, if it shows another org (or team) than it has.
+fn ensure_pane(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(org) = pane_org(m).map(|o| o.id) else {
+        return;
+    };
+    match m.ws.pane {
+        Pane::Workspaces => {}
+        Pane::Members => {
+            if m.ws.members_org != Some(org) {
+                load_members(m, org, fx);
+            }
+        }
+        Pane::Teams | Pane::TeamMembers => {
+            if m.ws.teams_org != Some(org) {
+                load_teams(m, org, fx);
+            } else {
+                ensure_team_members(m, fx);
+            }
+        }
+    }
+}
+
+fn ensure_team_members(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(org) = m.ws.teams_org else {
+        return;
+    };
+    match m.ws.selected_team().map(|t| t.id) {
+        Some(team) if m.ws.team_members_of != Some((org, team)) => {
+            load_team_members(m, org, team, fx)
+        }
+        Some(_) => {}
+        None => {
+            m.ws.team_members.clear();
+            m.ws.team_members_of = None;
+        }
+    }
+}
+
+/// The selection of the focused pane moved.
+pub fn selection_changed(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.ws.pane == Pane::Teams {
+        ensure_team_members(m, fx);
+    }
+}
+
+/// Reloads the member and team panes that hold data (after a change).
+pub fn reload_panes(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(org) = m.ws.members_org {
+        load_members(m, org, fx);
+    }
+    if let Some(org) = m.ws.teams_org {
+        load_teams(m, org, fx);
+    }
+    if let Some((org, team)) = m.ws.team_members_of {
+        load_team_members(m, org, team, fx);
+    }
+}
+
+/// A reply for one of this tab's lists.
+pub fn loaded(
+    m: &mut Model,
+    req: ReqId,
+    result: crate::domain::Result<Data>,
+    fx: &mut Vec<Effect>,
+) {
+    let ws = &mut m.ws;
+    match result {
+        Ok(Data::Workspaces {
+            workspaces,
+            orgs,
+            usage,
+        }) if ws.list.is_pending(req) => {
+            ws.list.set_items(rows(&workspaces, &orgs));
+            ws.workspaces = workspaces;
+            ws.orgs = orgs;
+            ws.usage = usage.into_iter().collect();
+            let current_ok = m.current.is_some() && m.current_workspace().is_some();
+            if !current_ok {
+                // The first org workspace where the user has a role, else the personal one.
+                let pick =
+                    m.ws.workspaces
+                        .iter()
+                        .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                        .or_else(|| m.ws.workspaces.first())
+                        .map(|w| w.id);
+                if let Some(id) = pick {
+                    set_current(m, id, fx);
+                    if m.ws.list.selected() == 0 {
+                        m.ws.list.select_where(|r| r.workspace_id() == Some(id));
+                    }
+                } else {
+                    m.current = None;
+                }
+            }
+        }
+        Ok(Data::Members(org, items))
+            if ws.members.is_pending(req) && ws.members_org == Some(org) =>
+        {
+            ws.members.set_items(items)
+        }
+        Ok(Data::Teams(org, items)) if ws.teams.is_pending(req) && ws.teams_org == Some(org) => {
+            ws.teams.set_items(items);
+            ensure_team_members(m, fx);
+        }
+        Ok(Data::TeamMembers(team, items))
+            if ws.team_members.is_pending(req) && ws.team_members_of.map(|t| t.1) == Some(team) =>
+        {
+            ws.team_members.set_items(items)
+        }
+        Ok(_) => {} // a stale reply: a newer request is out
+        Err(e) => {
+            if ws.members.is_pending(req) {
+                ws.members.fail(e.message.clone());
+            }
+            if ws.teams.is_pending(req) {
+                ws.teams.fail(e.message.clone());
+            }
+            if ws.team_members.is_pending(req) {
+                ws.team_members.fail(e.message.clone());
+            }
+            if ws.list.is_pending(req) {
+                ws.list.fail(e.message);
+            }
+        }
+    }
+}
+
+/// Why an action of this tab is not allowed now, if it is not.
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let org = pane_org(m);
+    let owner = |what: &str| match org {
+        Some(o) => m.org_refusal(o, what),
+        None => Some("you belong to no organization".to_string()),
+    };
+    let usage = org.and_then(|o| m.ws.usage.get(&o.id));
+    let selected = m.ws.list.selected_item();
+    let member = m.ws.members.selected_item();
+    match action {
+        Action::SelectWorkspace => match selected {
+            Some(WsRow::Workspace(_)) => None,
+            Some(WsRow::Org(_)) => Some("select a workspace, not an organization".to_string()),
+            None => Some("no workspace selected".to_string()),
+        },
+        Action::NewWorkspace => owner("create workspaces").or_else(|| {
+            let u = usage?;
+            u.workspaces
+                .check_room(1, "workspaces", u.tier)
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::EditWorkspace | Action::DeleteWorkspace => {
+            let (verb, permission) = if action == Action::EditWorkspace {
+                ("edited", Permission::EditWorkspace)
+            } else {
+                ("deleted", Permission::DeleteWorkspace)
+            };
+            match selected {
+                Some(WsRow::Workspace(w)) if w.is_personal() => {
+                    Some(format!("a personal workspace cannot be {verb}"))
+                }
+                Some(WsRow::Workspace(w)) => m.ws_refusal(w, permission),
+                _ => Some("select a workspace first".to_string()),
+            }
+        }
+        Action::AddMember => owner("add members").or_else(|| {
+            let u = usage?;
+            u.members
+                .check_room(1, "members", u.tier)
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::MemberRole | Action::RemoveMember => {
+            let what = if action == Action::MemberRole {
+                "change member roles"
+            } else {
+                "remove members"
+            };
+            owner(what).or_else(|| member.is_none().then(|| "no member selected".to_string()))
+        }
+        Action::DefaultRole => owner("set default roles").or_else(|| match member {
+            None => Some("no member selected".to_string()),
+            Some(mem) if mem.role == OrgRole::Owner => Some(
+                "org owners are owners of every workspace already; a default role applies to members"
+                    .to_string(),
+            ),
+            Some(mem) if mem.role == OrgRole::Collaborator => Some(
+                "collaborators have no default role; add them to workspaces as participants"
+                    .to_string(),
+            ),
+            Some(_) => None,
+        }),
+        Action::NewTeam => owner("create teams").or_else(|| {
+            let u = usage?;
+            u.teams
+                .check_room(1, "teams", u.tier)
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::DeleteTeam => owner("delete teams").or_else(|| {
+            m.ws
+                .selected_team()
+                .is_none()
+                .then(|| "no team selected".to_string())
+        }),
+        Action::OpenTeam => m
+            .ws
+            .selected_team()
+            .is_none()
+            .then(|| "no team selected".to_string()),
+        Action::AddTeamMember => owner("change team members").or_else(|| {
+            m.ws.team_members_of
+                .is_none()
+                .then(|| "no team selected".to_string())
+        }),
+        Action::RemoveTeamMember => owner("change team members").or_else(|| {
+            m.ws
+                .team_members
+                .selected_item()
+                .is_none()
+                .then(|| "no team member selected".to_string())
+        }),
+        _ => None,
+    }
+}
+
+/// Runs an action of this tab; false if it is not one.
+pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    match action {
+        Action::PrevPane | Action::NextPane => {
+            let i = m.ws.pane.index();
+            let j = if action == Action::NextPane {
+                (i + 1).min(Pane::ALL.len() - 1)
+            } else {
+                i.saturating_sub(1)
+            };
+            m.ws.pane = Pane::ALL[j];
+            m.filter_input = None;
+            ensure_pane(m, fx);
+            return true;
+        }
+        Action::SelectWorkspace
+        | Action::NewWorkspace
+        | Action::EditWorkspace
+        | Action::DeleteWorkspace
+        | Action::AddMember
+        | Action::MemberRole
+        | Action::DefaultRole
+        | Action::RemoveMember
+        | Action::OpenTeam
+        | Action::NewTeam
+        | Action::DeleteTeam
+        | Action::AddTeamMember
+        | Action::RemoveTeamMember => {}
+        _ => return false,
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    if action == Action::SelectWorkspace {
+        if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+            let id = w.id;
+            set_current(m, id, fx);
+        }
+        return true;
+    }
+    // Everything else concerns the selected org.
+    let Some(org) = pane_org(m).cloned() else {
+        return true;
+    };
+    let org_line = |m: &Model| {
+        let u = m.ws.usage.get(&org.id);
+        let mut s = format!("{} · {} tier", org.full_name, org.tier);
+        if let Some(u) = u {
+            s.push_str(&format!(
+                " · members {} · workspaces {} · teams {}",
+                u.members, u.workspaces, u.teams
+            ));
+        }
+        s
+    };
+    match action {
+        Action::NewWorkspace => {
+            let form = Form::new(
+                format!("New workspace in {}", org.name),
+                workspace_fields("", "", "", Visibility::Private),
+            )
+            .with_intro(org_line(m));
+            m.overlays.push(Overlay::Form(
+                Box::new(form),
+                FormPurpose::NewWorkspace {
+                    org: org.id,
+                    org_name: org.name.clone(),
+                },
+            ));
+        }
+        Action::EditWorkspace => {
+            if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+                let form = Form::new(
+                    format!("Edit workspace {}", w.path()),
+                    workspace_fields(&w.name, &w.full_name, &w.description, w.visibility),
+                )
+                .with_intro("SHARED workspaces share their pipelines with the whole org.");
+                let purpose = FormPurpose::EditWorkspace {
+                    org: org.id,
+                    workspace: w.id,
+                };
+                m.overlays.push(Overlay::Form(Box::new(form), purpose));
+            }
+        }
+        Action::DeleteWorkspace => {
+            if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+                let confirm = Confirm::typed(
+                    "Delete workspace",
+                    format!(
+                        "This deletes {} and everything in it: participants, pipelines, runs, compute environments, credentials and settings. It cannot be undone.",
+                        w.path()
+                    ),
+                    &w.name,
+                );
+                let op = Mutation::DeleteWorkspace {
+                    org: org.id,
+                    workspace: w.id,
+                    path: w.path(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        Action::AddMember => {
+            let form = Form::new(
+                format!("Add a member to {}", org.name),
+                vec![Field::text("Email", "", Check::Email)],
+            )
+            .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
+            m.overlays.push(Overlay::Form(
+                Box::new(form),
+                FormPurpose::AddMember { org: org.id },
+            ));
+        }
+        Action::MemberRole => {
+            if let Some(mem) = m.ws.members.selected_item() {
+                let owners =
+                    m.ws.members
+                        .items()
+                        .iter()
+                        .filter(|x| x.role == OrgRole::Owner)
+                        .count();
+                let last_owner = mem.role == OrgRole::Owner && owners <= 1;
+                let options = OrgRole::ALL
+                    .iter()
+                    .map(|r| ChoiceOption {
+                        label: r.to_string(),
+                        disabled: (last_owner && *r != OrgRole::Owner).then(|| {
+                            format!(
+                                "{} is the last owner; an org must keep at least one owner",
+                                mem.email
+                            )
+                        }),
+                    })
+                    .collect();
+                let current = OrgRole::ALL.iter().position(|r| *r == mem.role);
+                let picker = Picker::new(
+                    format!("Org role of {}", mem.email),
+                    "Owners run the org: members, teams and workspaces, and own every workspace. Members join workspaces as participants; collaborators only where they are added.",
+                    options,
+                    current,
+                );
+                let purpose = PickPurpose::MemberRole {
+                    org: org.id,
+                    member: mem.member_id,
+                    email: mem.email.clone(),
+                };
+                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+            }
+        }
+        Action::DefaultRole => {
+            if let Some(mem) = m.ws.members.selected_item() {
+                let mut options = vec![ChoiceOption::new("none")];
+                options.extend(WspRole::ALL.iter().map(|r| ChoiceOption::new(r.as_str())));
+                let current = match mem.default_role {
+                    None => Some(0),
+                    Some(r) => WspRole::ALL.iter().position(|x| *x == r).map(|i| i + 1),
+                };
+                let picker = Picker::new(
+                    format!("Default role of {}", mem.email),
+                    format!(
+                        "The role {} holds in every workspace of {}, including ones created later.",
+                        mem.email, org.name
+                    ),
+                    options,
+                    current,
+                );
+                let purpose = PickPurpose::DefaultRole {
+                    org: org.id,
+                    member: mem.member_id,
+                    email: mem.email.clone(),
+                };
+                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+            }
+        }
+        Action::RemoveMember => {
+            if let Some(mem) = m.ws.members.selected_item() {
+                let confirm = Confirm::yes_no(
+                    "Remove member",
+                    format!(
+                        "Remove {} from {}? They leave its teams and workspaces.",
+                        mem.email, org.name
+                    ),
+                );
+                let op = Mutation::RemoveMember {
+                    org: org.id,
+                    member: mem.member_id,
+                    email: mem.email.clone(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        Action::OpenTeam => {
+            m.ws.pane = Pane::TeamMembers;
+            ensure_team_members(m, fx);
+        }
+        Action::NewTeam => {
+            let form = Form::new(
+                format!("New team in {}", org.name),
+                vec![
+                    Field::text("Name", "", Check::Name),
+                    Field::text("Description", "", Check::TeamDescription),
+                ],
+            )
+            .with_intro(org_line(m));
+            m.overlays.push(Overlay::Form(
+                Box::new(form),
+                FormPurpose::NewTeam { org: org.id },
+            ));
+        }
+        Action::DeleteTeam => {
+            if let Some(team) = m.ws.selected_team() {
+                let confirm = Confirm::yes_no(
+                    "Delete team",
+                    format!(
+                        "Delete team {}? Its members stay in {}; workspaces where the team takes part lose it.",
+                        team.name, org.name
+                    ),
+                );
+                let op = Mutation::DeleteTeam {
+                    org: org.id,
+                    team: team.id,
+                    name: team.name.clone(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        Action::AddTeamMember => {
+            let team = m.ws.team_members_of.and_then(|(_, id)| {
+                m.ws.teams
+                    .items()
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| (t.id, t.name.clone()))
+            });
+            if let Some((team, team_name)) = team {
+                let mut form = Form::new(
+                    format!("Add to team {team_name}"),
+                    vec![Field::suggest("Member", Check::OrgUser)],
+                )
+                .with_intro(format!(
+                    "An org member or collaborator of {}. Start typing for suggestions.",
+                    org.name
+                ));
+                let req = m.req();
+                form.candidates_req = Some(req);
+                fx.push(Effect::Load {
+                    req,
+                    what: Load::Candidates(org.id),
+                });
+                m.overlays.push(Overlay::Form(
+                    Box::new(form),
+                    FormPurpose::AddTeamMember {
+                        org: org.id,
+                        team,
+                        team_name,
+                    },
+                ));
+            }
+        }
+        Action::RemoveTeamMember => {
+            let team = m.ws.team_members_of.and_then(|(_, id)| {
+                m.ws.teams
+                    .items()
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| (t.id, t.name.clone()))
+            });
+            if let (Some((team, team_name)), Some(mem)) = (team, m.ws.team_members.selected_item())
+            {
+                let confirm = Confirm::yes_no(
+                    "Remove from team",
+                    format!(
+                        "Remove {} from team {team_name}? They stay in {}.",
+                        mem.email, org.name
+                    ),
+                );
+                let op = Mutation::RemoveTeamMember {
+                    org: org.id,
+                    team,
+                    team_name,
+                    member: mem.member_id,
+                    email: mem.email.clone(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+fn workspace_fields(
+    name: &str,
+    full_name: &str,
+    description: &str,
+    visibility: Visibility,
+) -> Vec<Field> {
+    vec![
+        Field::text("Name", name, Check::Name),
+        Field::text("Full name", full_name, Check::FullName),
+        Field::text("Description", description, Check::Description),
+        Field::choice(
+            "Visibility",
+            vec![
+                ChoiceOption::new(Visibility::Private.as_str()),
+                ChoiceOption::new(Visibility::Shared.as_str()),
+            ],
+            usize::from(visibility == Visibility::Shared),
+        ),
+    ]
+}
+
+/// Where the tab's parts are, inside the body.
+pub struct Areas {
+    pub strip: Rect,
+    pub main: Rect,
+    pub side: Option<Rect>,
+    pub detail: Rect,
+}
+
+pub fn areas(body: Rect, pane: Pane) -> Areas {
+    let [strip, middle, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(body);
+    match pane {
+        Pane::Teams | Pane::TeamMembers => {
+            let [main, side] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                    .areas(middle);
+            Areas {
+                strip,
+                main,
+                side: Some(side),
+                detail,
+            }
+        }
+        _ => Areas {
+            strip,
+            main: middle,
+            side: None,
+            detail,
+        },
+    }
+}
+
+/// The table area of the focused pane.
+pub fn focused_table_area(m: &Model, body: Rect) -> Rect {
+    let a = areas(body, m.ws.pane);
+    match (m.ws.pane, a.side) {
+        (Pane::TeamMembers, Some(side)) => side,
+        _ => a.main,
+    }
+}
+
+/// The pane labels of the strip and where they are.
+fn strip_spots(m: &Model, strip: Rect) -> Vec<(Pane, u16, String)> {
+    let org = pane_org(m)
+        .map(|o| format!("· {} ", o.name))
+        .unwrap_or_default();
+    let team =
+        m.ws.team_members_of
+            .and_then(|(_, id)| m.ws.teams.items().iter().find(|t| t.id == id))
+            .map(|t| t.name.clone());
+    let labels = [
+        (Pane::Workspaces, " Workspaces ".to_string()),
+        (Pane::Members, format!(" Members {org}")),
+        (Pane::Teams, format!(" Teams {org}")),
+        (
+            Pane::TeamMembers,
+            format!(" Team members · {} ", team.unwrap_or_else(|| "-".into())),
+        ),
+    ];
+    let mut x = strip.x + 1;
+    labels
+        .into_iter()
+        .map(|(pane, label)| {
+            let spot = (pane, x, label);
+            x = x.saturating_add(spot.2.chars().count() as u16 + 1);
+            spot
+        })
+        .collect()
+}
+
+/// A click or the wheel in the tab's body; true if the selection moved.
+pub fn mouse(
+    m: &mut Model,
+    body: Rect,
+    pos: Position,
+    scroll: isize,
+    fx: &mut Vec<Effect>,
+) -> bool {
+    let a = areas(body, m.ws.pane);
+    if scroll == 0 && a.strip.contains(pos) {
+        if let Some((pane, _, _)) = strip_spots(m, a.strip)
+            .into_iter()
+            .find(|(_, x, l)| pos.x >= *x && pos.x < x + l.chars().count() as u16)
+        {
+            m.ws.pane = pane;
+            m.filter_input = None;
+            ensure_pane(m, fx);
+        }
+        return false;
+    }
+    if let Some(side) = a.side {
+        if side.contains(pos) {
+            if m.ws.pane != Pane::TeamMembers {
+                m.ws.pane = Pane::TeamMembers;
+                m.filter_input = None;
+            }
+            return mouse_on_table(&mut m.ws.team_members, side, pos, scroll);
+        }
+        if a.main.contains(pos) && m.ws.pane != Pane::Teams {
+            m.ws.pane = Pane::Teams;
+            m.filter_input = None;
+        }
+    }
+    if !a.main.contains(pos) {
+        return false;
+    }
+    mouse_on_table(m.ws.focused_list(), a.main, pos, scroll)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let a = areas(area, m.ws.pane);
+    let mut spans = Vec::new();
+    for (pane, x, label) in strip_spots(m, a.strip) {
+        let pad = x.saturating_sub(a.strip.x + spans_width(&spans));
+        spans.push(Span::raw(" ".repeat(pad as usize)));
+        let style = if pane == m.ws.pane {
+            theme.active_tab()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), a.strip);
+    let retry = m.keys.label(Section::Global, Action::Refresh);
+    let editing = m.filter_input.as_ref();
+    let org = pane_org(m);
+    let org_name = org.map(|o| o.name.clone()).unwrap_or_default();
+    if org.is_none() && m.ws.pane != Pane::Workspaces {
+        let text = if m.ws.list.is_loading() {
+            format!(" {spinner} loading…")
+        } else {
+            " You are not in any organization: members and teams belong to orgs.".to_string()
+        };
+        let middle = a.side.map_or(a.main, |side| a.main.union(side));
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme.muted())).block(
+                ratatui::widgets::Block::default()
+                    .borders(ratatui::widgets::Borders::ALL)
+                    .border_style(theme.border()),
+            ),
+            middle,
+        );
+        return;
+    }
+    match m.ws.pane {
+        Pane::Workspaces => render_workspaces(frame, a.main, m, theme, spinner, editing, &retry),
+        Pane::Members => {
+            let usage = org
+                .and_then(|o| m.ws.usage.get(&o.id))
+                .map(|u| {
+                    format!(
+                        " · {} members · {} collaborators",
+                        u.members, u.collaborators
+                    )
+                })
+                .unwrap_or_default();
+            let spec = TableSpec {
+                title: vec![
+                    Span::styled(format!("Members of {org_name}"), theme.title()),
+                    Span::styled(usage, theme.muted()),
+                ],
+                columns: vec![
+                    Column::new("Email", 20),
+                    Column::new("Name", 6),
+                    Column::new("Org role", 8),
+                    Column::new("Default role", 7),
+                ],
+                focused: true,
+                empty: "no members".into(),
+                noun: "members and collaborators",
+                editing,
+                retry: retry.clone(),
+            };
+            table::render(frame, a.main, theme, &m.ws.members, spec, spinner, |mem| {
+                vec![
+                    Span::raw(mem.email.clone()),
+                    Span::styled(member_name(mem), theme.muted()),
+                    Span::raw(mem.role.to_string()),
+                    Span::raw(
+                        mem.default_role
+                            .map(|r| r.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                    ),
+                ]
+            });
+        }
+        Pane::Teams | Pane::TeamMembers => {
+            let usage = org
+                .and_then(|o| m.ws.usage.get(&o.id))
+                .map(|u| format!(" · {}", u.teams))
+                .unwrap_or_default();
+            let teams_focused = m.ws.pane == Pane::Teams;
+            let spec = TableSpec {
+                title: vec![
+                    Span::styled(format!("Teams of {org_name}"), theme.title()),
+                    Span::styled(usage, theme.muted()),
+                ],
+                columns: vec![
+                    Column::new("Team", 8),
+                    Column::new("Members", 7),
+                    Column::new("Description", 6),
+                ],
+                focused: teams_focused,
+                empty: "no teams yet".into(),
+                noun: "teams",
+                editing: editing.filter(|_| teams_focused),
+                retry: retry.clone(),
+            };
+            table::render(frame, a.main, theme, &m.ws.teams, spec, spinner, |t| {
+                vec![
+                    Span::raw(t.name.clone()),
+                    Span::raw(format!("{:>7}", t.members_count)),
+                    Span::styled(t.description.clone(), theme.muted()),
+                ]
+            });
+            if let Some(side) = a.side {
+                let team =
+                    m.ws.team_members_of
+                        .and_then(|(_, id)| m.ws.teams.items().iter().find(|t| t.id == id))
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
+                let spec = TableSpec {
+                    title: vec![Span::styled(
+                        format!("Members of team {team}"),
+                        theme.title(),
+                    )],
+                    columns: vec![
+                        Column::new("Email", 20),
+                        Column::new("Name", 6),
+                        Column::new("Org role", 8),
+                    ],
+                    focused: !teams_focused,
+                    noun: "members",
+                    empty: if m.ws.team_members_of.is_some() {
+                        "no members in this team".into()
+                    } else {
+                        "select a team".into()
+                    },
+                    editing: editing.filter(|_| !teams_focused),
+                    retry,
+                };
+                table::render(
+                    frame,
+                    side,
+                    theme,
+                    &m.ws.team_members,
+                    spec,
+                    spinner,
+                    |mem| {
+                        vec![
+                            Span::from(mem.email.clone()),
+                            Span::styled(member_name(mem), theme.muted()),
+                            Span::from(mem.role.to_string()),
+                        ]
+                    },
+                );
+            }
+        }
+    }
+    render_detail(frame, a.detail, m, theme);
+}
+
+fn spans_width(spans: &[Span]) -> u16 {
+    spans.iter().map(|s| s.content.chars().count() as u16).sum()
+}
+
+fn render_workspaces(
+    frame: &mut Frame,
+    area: Rect,
+    m: &Model,
+    theme: &Theme,
+    spinner: &str,
+    editing: Option<&tui_input::Input>,
+    retry: &str,
+) {
+    let spec = TableSpec {
+        title: vec![Span::styled("Workspaces", theme.title())],
+        columns: vec![
+            Column::new("Name", 10),
+            Column::new("Full name", 8),
+            Column::new("Visibility", 7),
+            Column::new("Part.", 5),
+            Column::new("Your role", 10),
+        ],
+        focused: true,
+        empty: "no workspaces".into(),
+        noun: "workspaces and orgs",
+        editing,
+        retry: retry.to_string(),
+    };
+    let current = m.current;
+    table::render(
+        frame,
+        area,
+        theme,
+        &m.ws.list,
+        spec,
+        spinner,
+        |row| match row {
+            WsRow::Org(o) => {
+                let role = match o.my_role {
+                    Some(r) => format!("org {r}"),
+                    None => String::new(),
+                };
+                vec![
+                    Span::styled(format!("▾ {}", o.name), theme.title()),
+                    Span::styled(o.full_name.clone(), theme.accent()),
+                    Span::styled(format!("{} tier", o.tier), theme.muted()),
+                    Span::from(""),
+                    Span::styled(role, theme.muted()),
+                ]
+            }
+            WsRow::Workspace(w) => {
+                let mark = if Some(w.id) == current { "●" } else { " " };
+                let name = if w.is_personal() {
+                    format!("{mark} {}", w.path())
+                } else {
+                    format!("{mark} {}", w.name)
+                };
+                let count = if w.is_personal() {
+                    "-".to_string()
+                } else {
+                    w.participants_count.to_string()
+                };
+                let vis_style = if w.visibility == Visibility::Shared {
+                    theme.accent()
+                } else {
+                    theme.text()
+                };
+                vec![
+                    if Some(w.id) == current {
+                        Span::styled(name, theme.accent())
+                    } else {
+                        Span::raw(name)
+                    },
+                    Span::from(w.full_name.clone()),
+                    Span::styled(w.visibility.to_string(), vis_style),
+                    Span::from(format!("{count:>5}")),
+                    Span::styled(w.my_role.summary(), theme.muted()),
+                ]
+            }
+        },
+    );
+}
+
+/// Two lines under the panes: about the selection, and what your role does not allow here.
+fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let width = area.width.saturating_sub(2) as usize;
+    let org = pane_org(m);
+    let about = match m.ws.pane {
+        Pane::Workspaces => match m.ws.list.selected_item() {
+            Some(WsRow::Workspace(w)) if w.is_personal() => {
+                "Your personal workspace: only you see it; it has no participants.".to_string()
+            }
+            Some(WsRow::Workspace(w)) => {
+                if w.description.is_empty() {
+                    w.full_name.clone()
+                } else {
+                    w.description.clone()
+                }
+            }
+            Some(WsRow::Org(o)) => {
+                let mut s = format!("{} · {} tier", o.full_name, o.tier);
+                if let Some(u) = m.ws.usage.get(&o.id) {
+                    s.push_str(&format!(
+                        " · members {} · collaborators {} · workspaces {} · teams {}",
+                        u.members, u.collaborators, u.workspaces, u.teams
+                    ));
+                }
+                s
+            }
+            None => String::new(),
+        },
+        Pane::Members => {
+            m.ws.members
+                .selected_item()
+                .map(|mem| {
+                    format!(
+                        "{} · {} · org {}{}",
+                        member_name(mem),
+                        mem.email,
+                        mem.role,
+                        mem.default_role
+                            .map(|r| format!(" · default role {r} in every workspace"))
+                            .unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default()
+        }
+        Pane::Teams | Pane::TeamMembers => {
+            m.ws.selected_team()
+                .map(|t| format!("{}: {}", t.name, t.description))
+                .unwrap_or_default()
+        }
+    };
+    // The first thing your role rules out here, said once.
+    let actions: &[Action] = match m.ws.pane {
+        Pane::Workspaces => &[
+            Action::NewWorkspace,
+            Action::EditWorkspace,
+            Action::DeleteWorkspace,
+        ],
+        Pane::Members => &[Action::AddMember, Action::RemoveMember],
+        Pane::Teams => &[Action::NewTeam, Action::DeleteTeam],
+        Pane::TeamMembers => &[Action::AddTeamMember],
+    };
+    let note = actions.iter().find_map(|a| {
+        let why = refusal(m, *a)?;
+        (!why.starts_with("select") && !why.starts_with("no ")).then_some(why)
+    });
+    let mut lines = vec![Line::styled(
+        format!(" {}", truncate(&about, width)),
+        theme.muted(),
+    )];
+    if let Some(why) = note {
+        lines.push(Line::styled(
+            format!(" read-only: {}", truncate(&why, width.saturating_sub(11))),
+            theme.warning(),
+        ));
+    } else if let Some(o) = org
+        && m.ws.pane != Pane::Workspaces
+        && o.my_role.is_none()
+        && !m.operator()
+    {
+        lines.push(Line::styled(
+            format!(" you are not a member of {}", o.name),
+            theme.warning(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,236 @@
+//! Draws the whole screen from `&Model`: header, tab bar, the current tab, footer, popups and
+//! toasts. Pure: it reads the model and writes the frame, nothing else.
+
+use super::app::Model;
+use super::keys::Section;
+use super::layout;
+use super::overlays::{self, Overlay};
+use super::tabs::{Tab, participants, placeholder, workspaces};
+use super::theme::Theme;
+use super::widgets::text::{spinner, truncate, truncate_start, wrap};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
+    let size = frame.area();
+    if layout::too_small(size) {
+        too_small(frame, size, theme);
+        return;
+    }
+    let spin = spinner(m.tick);
+    let a = layout::areas(size);
+    header(frame, a.header, m, theme, spin);
+    tab_bar(frame, a.tabs, m, theme);
+    match m.tab {
+        Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
+        Tab::Participants => participants::render(frame, a.body, m, theme, spin),
+        other => placeholder::render(frame, a.body, other, theme),
+    }
+    footer(frame, a.footer, m, theme);
+    for overlay in &m.overlays {
+        draw_overlay(frame, size, m, overlay, theme, spin);
+    }
+    // Toasts sit above the two detail lines at the bottom of the body.
+    let toast_area = Rect {
+        height: a.body.height.saturating_sub(2),
+        ..a.body
+    };
+    m.toasts.render(frame, toast_area, theme);
+}
+
+fn too_small(frame: &mut Frame, size: Rect, theme: &Theme) {
+    let text = format!(
+        "nfdeck needs at least {}x{} (this terminal is {}x{}). Make it larger, or press q to quit.",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        size.width,
+        size.height
+    );
+    let lines: Vec<Line> = wrap(&text, size.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.warning()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), size);
+}
+
+fn header(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spin: &str) {
+    let width = area.width as usize;
+    let mut first = vec![Span::styled(" nfdeck ", theme.active_tab()), Span::raw(" ")];
+    let mut used = 9;
+    match &m.session {
+        Some(s) => {
+            first.push(Span::styled(s.user.email.clone(), theme.accent()));
+            let name = format!(" ({})", s.user.display_name());
+            used += s.user.email.chars().count() + name.chars().count();
+            first.push(Span::styled(name, theme.muted()));
+            if s.operator {
+                let tag = " · operator (all rights)";
+                first.push(Span::styled(tag, theme.warning()));
+                used += tag.chars().count();
+            }
+        }
+        None => {
+            let text = format!("{spin} connecting…");
+            used += text.chars().count();
+            first.push(Span::styled(text, theme.muted()));
+        }
+    }
+    let room = width.saturating_sub(used + 3);
+    if room > 8 {
+        first.push(Span::styled(" · ", theme.muted()));
+        first.push(Span::styled(
+            truncate_start(&m.backend, room),
+            theme.muted(),
+        ));
+    }
+    let mut second = vec![Span::raw(" ")];
+    match m.current_workspace() {
+        Some(ws) => {
+            second.push(Span::styled("workspace ", theme.muted()));
+            second.push(Span::styled(ws.path(), theme.title()));
+            if !ws.full_name.is_empty() && !ws.is_personal() {
+                second.push(Span::styled(format!(" ({})", ws.full_name), theme.muted()));
+            }
+            second.push(Span::styled("  role ", theme.muted()));
+            second.push(Span::styled(ws.my_role.summary(), theme.text()));
+        }
+        None => second.push(Span::styled("no current workspace", theme.muted())),
+    }
+    let busy = m.is_busy();
+    let right = if busy {
+        format!("{spin} working ")
+    } else {
+        String::new()
+    };
+    let left_width: usize = second.iter().map(|s| s.content.chars().count()).sum();
+    let right_width = right.chars().count();
+    if left_width + right_width < width {
+        second.push(Span::raw(" ".repeat(width - left_width - right_width)));
+        second.push(Span::styled(right, theme.muted()));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
+}
+
+fn tab_bar(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    for spot in layout::tab_bar(area) {
+        if spot.x > x {
+            spans.push(Span::raw(" ".repeat((spot.x - x) as usize)));
+        }
+        let style = if spot.tab == m.tab {
+            theme.active_tab()
+        } else if spot.tab.is_built() {
+            theme.text()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(spot.label, style));
+        x = spot.x + spot.width;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The footer's hints: the keys that work now, from the key table, in routing order; actions
+/// the user's role does not allow are dimmed. The global ones stay at the right end.
+pub fn footer_hints(m: &Model) -> Vec<(String, &'static str, bool, bool)> {
+    let mut hints: Vec<(String, &'static str, bool, bool)> = Vec::new();
+    for section in m.context() {
+        for (def, binds) in m.keys.section(section) {
+            if !def.footer {
+                continue;
+            }
+            let Some(key) = binds.first().map(ToString::to_string) else {
+                continue;
+            };
+            if hints.iter().any(|(k, ..)| *k == key) || !m.applies(section, def.action) {
+                continue;
+            }
+            let enabled = m.refusal(section, def.action).is_none();
+            hints.push((key, def.label, enabled, section == Section::Global));
+        }
+    }
+    hints
+}
+
+fn footer(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let hints = footer_hints(m);
+    let piece = |(key, label, enabled, _): &(String, &str, bool, bool)| {
+        let (ks, ls) = if *enabled {
+            (theme.key(), theme.text())
+        } else {
+            (theme.disabled(), theme.disabled())
+        };
+        vec![
+            Span::styled(key.clone(), ks),
+            Span::styled(format!(" {label}  "), ls),
+        ]
+    };
+    let width_of = |h: &(String, &str, bool, bool)| h.0.chars().count() + h.1.chars().count() + 3;
+    let tail: Vec<_> = hints.iter().filter(|h| h.3).collect();
+    let tail_width: usize = tail.iter().map(|h| width_of(h)).sum();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let width = area.width as usize;
+    for h in hints.iter().filter(|h| !h.3) {
+        let w = width_of(h);
+        if used + w + tail_width > width {
+            spans.push(Span::styled("… ", theme.muted()));
+            used += 2;
+            break;
+        }
+        spans.extend(piece(h));
+        used += w;
+    }
+    if used + tail_width <= width {
+        spans.push(Span::raw(" ".repeat(width - used - tail_width)));
+    }
+    for h in tail {
+        spans.extend(piece(h));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_overlay(
+    frame: &mut Frame,
+    area: Rect,
+    m: &Model,
+    overlay: &Overlay,
+    theme: &Theme,
+    spin: &str,
+) {
+    match overlay {
+        Overlay::Help(h) => h.render(frame, area, theme, overlays::help_text(m, theme)),
+        Overlay::Switcher(s) => s.render(frame, area, theme),
+        Overlay::Form(form, _) => {
+            let width = area.width.saturating_sub(4).min(78);
+            let inner_w = width.saturating_sub(4);
+            let height = form.height(inner_w) + 2;
+            let rect = super::widgets::text::centered(area, width, height);
+            form.render(frame, rect, theme, spin);
+        }
+        Overlay::Confirm(c, _) => {
+            let hint = if c.typed.is_some() {
+                format!(
+                    "{} delete · {} keep",
+                    m.keys.label(Section::Dialog, super::keys::Action::Accept),
+                    m.keys.label(Section::Dialog, super::keys::Action::Cancel)
+                )
+            } else {
+                format!(
+                    "{} yes · {} no",
+                    m.keys.label(Section::Confirm, super::keys::Action::Yes),
+                    m.keys.label(Section::Confirm, super::keys::Action::No)
+                )
+            };
+            c.render(frame, area, theme, &truncate(&hint, area.width as usize));
+        }
+        Overlay::Picker(p, _) => p.render(frame, area, theme, spin),
+        Overlay::Bulk(r) => r.render(frame, area, theme),
+    }
+}

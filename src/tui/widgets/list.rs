@@ -1,0 +1,369 @@
+//! The state of a list on screen: its rows, its load state, the filter typed over it, the
+//! selection and the scroll offset. Filtering keeps a lowercase search text per row, so typing
+//! a filter over 100,000 rows is one substring test per row; drawing builds only the rows of
+//! the visible window (see `widgets::table`).
+
+use crate::tui::msg::ReqId;
+
+/// Where a list's data stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LoadState {
+    /// Nothing asked yet.
+    #[default]
+    Idle,
+    /// A request is out (rows from an earlier load may still be shown).
+    Loading,
+    Loaded,
+    /// The last request failed with this message.
+    Failed(String),
+}
+
+/// How a row takes part in filtering: group headers stay visible while any row of their group
+/// matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    None,
+    Header(i64),
+    Member(i64),
+}
+
+pub struct Listing<T> {
+    items: Vec<T>,
+    search: Vec<String>,
+    shown: Vec<usize>,
+    filter: String,
+    selected: usize,
+    offset: usize,
+    pub load: LoadState,
+    pending: Option<ReqId>,
+    /// A row to select when the next rows arrive (something just created).
+    reveal: Option<i64>,
+    text_of: fn(&T) -> String,
+    id_of: fn(&T) -> i64,
+    group_of: fn(&T) -> Group,
+}
+
+fn no_group<T>(_: &T) -> Group {
+    Group::None
+}
+
+impl<T> Listing<T> {
+    /// An empty list whose rows are searched by `text_of` and told apart by `id_of` (which
+    /// keeps the selection on the same row across reloads).
+    pub fn new(text_of: fn(&T) -> String, id_of: fn(&T) -> i64) -> Self {
+        Self {
+            items: Vec::new(),
+            search: Vec::new(),
+            shown: Vec::new(),
+            filter: String::new(),
+            selected: 0,
+            offset: 0,
+            load: LoadState::Idle,
+            pending: None,
+            reveal: None,
+            text_of,
+            id_of,
+            group_of: no_group,
+        }
+    }
+
+    pub fn with_groups(mut self, group_of: fn(&T) -> Group) -> Self {
+        self.group_of = group_of;
+        self
+    }
+
+    /// Marks a request as the one whose reply counts; replies to earlier ones are stale.
+    pub fn begin(&mut self, req: ReqId) {
+        self.pending = Some(req);
+        self.load = LoadState::Loading;
+    }
+
+    /// Whether a reply belongs to the latest request.
+    pub fn is_pending(&self, req: ReqId) -> bool {
+        self.pending == Some(req)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.load == LoadState::Loading
+    }
+
+    /// Takes the rows of a reply, keeping the selection on the same row when it is still there.
+    pub fn set_items(&mut self, items: Vec<T>) {
+        let keep = self
+            .reveal
+            .take()
+            .or_else(|| self.selected_item().map(self.id_of));
+        self.search = items
+            .iter()
+            .map(|i| (self.text_of)(i).to_lowercase())
+            .collect();
+        self.items = items;
+        self.pending = None;
+        self.load = LoadState::Loaded;
+        self.refilter(false);
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .shown
+                .iter()
+                .position(|&i| (self.id_of)(&self.items[i]) == id)
+        {
+            self.selected = pos;
+        }
+        self.clamp();
+    }
+
+    /// Selects the row with this id when the next rows arrive.
+    pub fn reveal_on_load(&mut self, id: i64) {
+        self.reveal = Some(id);
+    }
+
+    pub fn fail(&mut self, message: String) {
+        self.pending = None;
+        self.load = LoadState::Failed(message);
+    }
+
+    /// Forgets rows and requests (the list now shows something else).
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.search.clear();
+        self.shown.clear();
+        self.selected = 0;
+        self.offset = 0;
+        self.pending = None;
+        self.load = LoadState::Idle;
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn set_filter(&mut self, filter: &str) {
+        if self.filter == filter {
+            return;
+        }
+        let keep = self.selected_item().map(self.id_of);
+        let old = self.filter.trim().to_lowercase();
+        let narrow = !old.is_empty() && filter.trim().to_lowercase().starts_with(&old);
+        self.filter = filter.to_string();
+        self.refilter(narrow);
+        self.selected = keep
+            .and_then(|id| {
+                self.shown
+                    .iter()
+                    .position(|&i| (self.id_of)(&self.items[i]) == id)
+            })
+            .unwrap_or(0);
+        self.offset = 0;
+        self.clamp();
+    }
+
+    /// Recomputes the shown rows. `narrow` says the new filter only adds to the previous one,
+    /// so only the rows shown now need a look (typing a filter gets faster as it gets longer).
+    fn refilter(&mut self, narrow: bool) {
+        let needle = self.filter.trim().to_lowercase();
+        if needle.is_empty() {
+            self.shown = (0..self.items.len()).collect();
+            return;
+        }
+        let candidates: Vec<usize> = if narrow {
+            std::mem::take(&mut self.shown)
+        } else {
+            (0..self.items.len()).collect()
+        };
+        let hits: Vec<bool> = candidates
+            .iter()
+            .map(|&i| self.search[i].contains(&needle))
+            .collect();
+        let mut groups_hit = std::collections::HashSet::new();
+        for (k, &i) in candidates.iter().enumerate() {
+            if hits[k]
+                && let Group::Member(g) | Group::Header(g) = (self.group_of)(&self.items[i])
+            {
+                groups_hit.insert(g);
+            }
+        }
+        self.shown = candidates
+            .iter()
+            .enumerate()
+            .filter(|&(k, &i)| match (self.group_of)(&self.items[i]) {
+                Group::Header(g) => groups_hit.contains(&g),
+                _ => hits[k],
+            })
+            .map(|(_, &i)| i)
+            .collect();
+    }
+
+    /// Number of rows that pass the filter.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The shown row at a position (0 = first shown row).
+    pub fn get(&self, pos: usize) -> Option<&T> {
+        self.shown.get(pos).map(|&i| &self.items[i])
+    }
+
+    /// The position of the selection among shown rows.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_item(&self) -> Option<&T> {
+        self.get(self.selected)
+    }
+
+    pub fn select(&mut self, pos: usize) {
+        self.selected = pos;
+        self.clamp();
+    }
+
+    /// Selects the first shown row that satisfies `f`.
+    pub fn select_where(&mut self, f: impl Fn(&T) -> bool) -> bool {
+        match self.shown.iter().position(|&i| f(&self.items[i])) {
+            Some(pos) => {
+                self.selected = pos;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let last = self.shown.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn bottom(&mut self) {
+        self.selected = self.shown.len().saturating_sub(1);
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The first row of the window, kept so that the selection is visible in `height` rows.
+    pub fn offset(&self, height: usize) -> usize {
+        window_offset(self.offset, self.selected, height, self.shown.len())
+    }
+
+    /// Remembers the scroll position after the selection moved (`height` = visible rows).
+    pub fn scroll_into_view(&mut self, height: usize) {
+        self.offset = self.offset(height);
+    }
+
+    /// The shown rows of the window starting at `offset`, at most `height` of them.
+    pub fn window(&self, offset: usize, height: usize) -> impl Iterator<Item = (usize, &T)> {
+        self.shown
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(pos, &i)| (pos, &self.items[i]))
+    }
+}
+
+/// The scroll offset that keeps `selected` inside a window of `height` rows over `len` rows,
+/// moving the previous `offset` as little as possible.
+pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len == 0 {
+        return 0;
+    }
+    let mut off = offset.min(len.saturating_sub(height));
+    if selected < off {
+        off = selected;
+    } else if selected >= off + height {
+        off = selected + 1 - height;
+    }
+    off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(items: &[&'static str]) -> Listing<&'static str> {
+        let mut l = Listing::new(|s: &&str| s.to_string(), |s: &&str| s.len() as i64);
+        l.set_items(items.to_vec());
+        l
+    }
+
+    #[test]
+    fn filter_keeps_selection_when_possible() {
+        let mut l = listing(&["alpha", "beta", "gamma", "delta"]);
+        l.select(2);
+        assert_eq!(l.selected_item(), Some(&"gamma"));
+        l.set_filter("MA");
+        assert_eq!(l.len(), 1);
+        assert_eq!(l.selected_item(), Some(&"gamma"));
+        l.set_filter("zzz");
+        assert!(l.is_empty());
+        assert_eq!(l.selected_item(), None);
+        l.set_filter("");
+        assert_eq!(l.len(), 4);
+    }
+
+    #[test]
+    fn typing_more_narrows_to_the_same_rows_as_a_fresh_filter() {
+        let words = ["rnaseq", "rna", "chipseq", "atac", "rnafusion", "sarek"];
+        let mut typed = listing(&words);
+        let mut fresh = listing(&words);
+        for f in ["r", "rn", "rna", "rnas", "rna", "s", "se", "seq"] {
+            typed.set_filter(f);
+            fresh.set_filter("");
+            fresh.set_filter(f);
+            let a: Vec<&str> = typed.window(0, 10).map(|(_, w)| *w).collect();
+            let b: Vec<&str> = fresh.window(0, 10).map(|(_, w)| *w).collect();
+            assert_eq!(a, b, "filter {f}");
+        }
+    }
+
+    #[test]
+    fn window_follows_the_selection() {
+        assert_eq!(window_offset(0, 0, 5, 100), 0);
+        assert_eq!(window_offset(0, 7, 5, 100), 3);
+        assert_eq!(window_offset(10, 7, 5, 100), 7);
+        assert_eq!(window_offset(98, 99, 5, 100), 95);
+        assert_eq!(window_offset(3, 2, 0, 100), 0);
+        assert_eq!(window_offset(3, 0, 5, 0), 0);
+    }
+
+    #[test]
+    fn stale_replies_are_told_apart() {
+        let mut l = listing(&[]);
+        l.begin(1);
+        l.begin(2);
+        assert!(!l.is_pending(1));
+        assert!(l.is_pending(2));
+    }
+
+    #[test]
+    fn headers_stay_with_matching_members() {
+        let mut l: Listing<(&str, Group)> =
+            Listing::new(|r: &(&str, Group)| r.0.to_string(), |r| r.0.len() as i64)
+                .with_groups(|r| r.1);
+        l.set_items(vec![
+            ("org-a", Group::Header(1)),
+            ("rnaseq", Group::Member(1)),
+            ("org-b", Group::Header(2)),
+            ("chipseq", Group::Member(2)),
+        ]);
+        l.set_filter("rna");
+        let shown: Vec<&str> = l.window(0, 10).map(|(_, r)| r.0).collect();
+        assert_eq!(shown, vec!["org-a", "rnaseq"]);
+    }
+}

@@ -1,0 +1,12 @@
+//! Reusable pieces of the screen, each in its own file.
+
+pub mod bulk;
+pub mod confirm;
+pub mod form;
+pub mod help;
+pub mod list;
+pub mod picker;
+pub mod switcher;
+pub mod table;
+pub mod text;
+pub mod toast;

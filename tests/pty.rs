@@ -1,0 +1,180 @@
+//! Runs the real binary in a pseudo-terminal on the demo data (in a temporary home), adds a
+//! participant through the UI, quits with `q`, and checks that the terminal was given back:
+//! main screen, cursor shown, no mouse capture, no bracketed paste, exit code 0. Waits for
+//! screen text with a deadline instead of sleeping.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The terminal as the program drew it, fed from the pty.
+struct Screen {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    closed: bool,
+}
+
+impl Screen {
+    /// Reads output until `wanted` is on the screen, or fails with the screen after a deadline.
+    fn wait_for(&mut self, wanted: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if self.parser.screen().contents().contains(wanted) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero() && !self.closed,
+                "'{wanted}' never appeared; the screen:\n{}",
+                self.parser.screen().contents()
+            );
+            self.pump(left.min(Duration::from_millis(200)));
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => self.parser.process(&bytes),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => self.closed = true,
+        }
+    }
+
+    /// Reads the rest of the output, until the program's side of the pty closes.
+    fn drain(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.closed && Instant::now() < deadline {
+            self.pump(Duration::from_millis(100));
+        }
+    }
+}
+
+/// nfdeck running in a pty on the demo data, in a home of its own.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Screen,
+    // Kept alive while the program runs.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nfdeck"));
+        cmd.arg("--demo");
+        cmd.cwd(home.path());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("TERM", "xterm-256color");
+        for name in ["NFDECK_CONFIG", "NFDECK_DB", "NFDECK_USER", "NO_COLOR"] {
+            cmd.env_remove(name);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            writer,
+            screen: Screen {
+                parser: vt100::Parser::new(ROWS, COLS, 0),
+                output: rx,
+                closed: false,
+            },
+            _master: pair.master,
+            _home: home,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the program to exit; checks it exited 0 and gave the terminal back.
+    fn expect_clean_exit(mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "nfdeck did not exit");
+            self.screen.pump(Duration::from_millis(50));
+        };
+        self.screen.drain();
+        assert!(status.success(), "exit status {status:?}");
+        let s = self.screen.parser.screen();
+        assert!(!s.alternate_screen(), "back on the main screen");
+        assert!(!s.hide_cursor(), "the cursor is shown");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!s.bracketed_paste(), "bracketed paste is off");
+    }
+}
+
+#[test]
+fn add_a_participant_and_quit_restores_the_terminal() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    assert!(
+        s.screen.parser.screen().alternate_screen(),
+        "the UI uses the alternate screen"
+    );
+    assert_ne!(
+        s.screen.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is captured"
+    );
+    s.send(b"2");
+    s.screen.wait_for("Participants of biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("Add a participant to biolab/rnaseq");
+    s.send(b"zed@partner.example");
+    s.screen.wait_for("will be invited as a collaborator");
+    s.send(b"\r");
+    s.screen.wait_for("Added zed@partner.example as launch");
+    s.screen.wait_for("· 6/50");
+    s.send(b"q");
+    s.expect_clean_exit();
+}
+
+#[test]
+fn ctrl_c_in_a_form_quits_and_restores_the_terminal() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("New workspace in biolab");
+    s.send(b"half-typed");
+    s.screen.wait_for("half-typed");
+    s.send(b"\x03");
+    s.expect_clean_exit();
+}

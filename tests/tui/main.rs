@@ -1,0 +1,11 @@
+//! Terminal UI tests: one binary, one module per area. The model is driven with keys and its
+//! effects run against the demo data in an in-memory engine (no terminal, no clock); screens
+//! are drawn into ratatui's `TestBackend` for insta snapshots.
+
+mod support;
+
+mod config;
+mod participants;
+mod shell;
+mod snapshots;
+mod workspaces;
