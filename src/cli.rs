@@ -11,7 +11,10 @@ use std::path::PathBuf;
     long_about = "A keyboard-driven terminal console for Seqera-style pipeline-platform workspaces: \
 organizations, members, teams, workspaces, participants and roles.\n\n\
 Embedded mode (the default) keeps everything in one SQLite file. Without --as, nfdeck acts as \
-the operator (config `user`, else $USER@localhost), who may do anything anywhere."
+the operator (config `user`, else $USER@localhost), who may do anything anywhere.\n\n\
+Remote mode talks to any server that speaks the Seqera Platform REST API (Seqera Cloud, Seqera \
+Enterprise, or `nfdeck serve`): --endpoint/--token, a config profile (--profile or \
+default_profile), or TOWER_API_ENDPOINT and TOWER_ACCESS_TOKEN."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -42,18 +45,70 @@ pub struct GlobalArgs {
     /// With --demo: delete the demo database and create it again
     #[arg(long, global = true, requires = "demo")]
     pub reset: bool,
+
+    /// Remote mode: the API base URL [env: TOWER_API_ENDPOINT] [default:
+    /// https://api.cloud.seqera.io]
+    #[arg(long, global = true, value_name = "URL", conflicts_with_all = ["db", "act_as", "demo"])]
+    pub endpoint: Option<String>,
+
+    /// Remote mode: the access token [env: TOWER_ACCESS_TOKEN] (prefer the environment: a flag
+    /// shows in the process list)
+    #[arg(long, global = true, value_name = "TOKEN", conflicts_with_all = ["db", "act_as", "demo"])]
+    pub token: Option<String>,
+
+    /// Remote mode: the config file's [profiles.NAME] (endpoint, token, workspace)
+    #[arg(long, global = true, value_name = "NAME", conflicts_with_all = ["db", "act_as", "demo"])]
+    pub profile: Option<String>,
+
+    /// The workspace to open: a numeric id or ORG/WORKSPACE [env: TOWER_WORKSPACE_ID]
+    #[arg(long, global = true, value_name = "ID|ORG/WORKSPACE")]
+    pub workspace: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or update what a declarative TOML file describes: checks the whole file, prints
-    /// the plan, then applies it in one transaction
+    /// the plan, then applies it (in one transaction on the embedded database; one request per
+    /// change, not atomic, against a server)
     Apply(ApplyArgs),
     /// Write the current state in the declarative format (secrets are never exported)
     Export(ExportArgs),
+    /// Serve the embedded database over the Seqera Platform REST API (for nfdeck, `tw` and
+    /// `nextflow run -with-tower`); every request needs a token from `nfdeck token create`
+    Serve(ServeArgs),
+    /// Manage API access tokens for `nfdeck serve` (operator, embedded database)
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Build a large database for benchmarks (see BENCHMARKS.md)
     #[command(hide = true)]
     BenchData(BenchDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Serve only the Seqera API's own endpoints, without nfdeck's extensions (to check a
+    /// client against what Seqera's servers offer)
+    #[arg(long)]
+    pub spec_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for a user and print it (it is shown only once)
+    Create(TokenCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// The user the token acts as (an existing user's email)
+    #[arg(long, value_name = "EMAIL")]
+    pub user: String,
+    /// A name for the token, to tell tokens apart (at most 50 characters)
+    #[arg(long, default_value = "nfdeck")]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +148,28 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn remote_flags_exclude_embedded_ones() {
+        assert!(Cli::try_parse_from(["nfdeck", "--endpoint", "http://x", "--db", "a.db"]).is_err());
+        assert!(Cli::try_parse_from(["nfdeck", "--profile", "p", "--as", "a@b.org"]).is_err());
+        let cli = Cli::try_parse_from(["nfdeck", "export", "--token", "t"]).unwrap();
+        assert_eq!(cli.global.token.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn serve_and_token_parse() {
+        let cli = Cli::try_parse_from(["nfdeck", "serve", "--db", "x.db"]).unwrap();
+        match cli.command {
+            Some(Command::Serve(args)) => assert_eq!(args.listen, "127.0.0.1:8080"),
+            other => panic!("unexpected {other:?}"),
+        }
+        let cli = Cli::try_parse_from(["nfdeck", "token", "create", "--user", "a@b.org"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Token(TokenCommand::Create(_)))
+        ));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Layers, and who may use whom: `tui` -> `client`, `domain`; `client` -> `engine`, `api`,
 //! `domain`; `declarative` -> `client`, `domain`; `engine` -> `domain`.
 
+pub mod api;
 pub mod cli;
 pub mod client;
 pub mod commands;

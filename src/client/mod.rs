@@ -1,5 +1,5 @@
 //! The client interface the TUI (and `apply`/`export`) talk to, with two implementations: the
-//! embedded engine (`embedded`) and, later, the Seqera REST API (`remote`). The interface is
+//! embedded engine (`embedded`) and the Seqera REST API (`remote`). The interface is
 //! split into one trait per area; `Client` is all of them together.
 
 mod actions;
@@ -9,6 +9,7 @@ pub mod embedded;
 mod launchpad;
 mod orgs;
 mod participants;
+pub mod remote;
 mod runs;
 mod session;
 mod settings;

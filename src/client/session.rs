@@ -12,6 +12,10 @@ pub struct Capabilities {
     pub audit_log: bool,
     /// `apply` runs as one transaction (all or nothing).
     pub atomic_apply: bool,
+    /// Org members can have a default workspace role (Latch; not in the public API).
+    pub default_roles: bool,
+    /// Credits: balances, allocations, transfers (not in the public API).
+    pub credits: bool,
 }
 
 /// Who is calling, and backend-wide operations.

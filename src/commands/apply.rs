@@ -10,10 +10,10 @@ use std::process::ExitCode;
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
-    let client = ctx.embedded_client(global).await?;
+    let client = ctx.client(global).await?;
     let origin = args.file.display().to_string();
     apply_text(
-        &client,
+        client.as_ref(),
         &text,
         &origin,
         args.dry_run,
@@ -24,8 +24,9 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ApplyArgs) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// Plans and applies a file's text, writing the plan and the outcome to `out` as it goes.
-/// Any failure writes nothing to the database.
+/// Plans and applies a file's text, writing the plan and the outcome to `out` as it goes. On
+/// the embedded engine any failure writes nothing; against a server each change is its own
+/// request, and the output says so.
 pub async fn apply_text(
     client: &dyn Client,
     text: &str,
@@ -34,7 +35,7 @@ pub async fn apply_text(
     prune: bool,
     out: &mut dyn FnMut(&str),
 ) -> Result<()> {
-    let session = client.session().await?;
+    let (session, caps) = futures::try_join!(client.session(), client.capabilities())?;
     let plan = declarative::prepare(client, text, origin, prune).await?;
     out(&format!(
         "Applying {origin} as {} on {}:\n{plan}",
@@ -44,9 +45,22 @@ pub async fn apply_text(
         out("Nothing to change: everything is already as the file says.\n");
         return Ok(());
     }
+    if !caps.atomic_apply {
+        out(if dry_run {
+            "Remote dry run: checks what can be checked by reading (names, objects, your roles).\n"
+        } else {
+            "Remote apply: one request per change, not atomic; a failure leaves the changes before it in place.\n"
+        });
+    }
     declarative::execute(client, &plan, dry_run)
         .await
-        .map_err(|e| Error::new(e.kind, format!("{}\nnothing was changed", e.message)))?;
+        .map_err(|e| {
+            if caps.atomic_apply {
+                Error::new(e.kind, format!("{}\nnothing was changed", e.message))
+            } else {
+                e
+            }
+        })?;
     out(if dry_run {
         "Dry run: every change was checked; nothing was written.\n"
     } else {

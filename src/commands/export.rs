@@ -7,8 +7,8 @@ use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ExportArgs) -> Result<ExitCode> {
-    let client = ctx.embedded_client(global).await?;
-    let text = export(&client).await?;
+    let client = ctx.client(global).await?;
+    let text = export(client.as_ref()).await?;
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?,

@@ -6,9 +6,12 @@ mod bench_data;
 mod context;
 pub mod demo;
 mod export;
+mod serve;
+mod token;
 mod tui;
 
-pub use context::Context;
+pub use apply::apply_text;
+pub use context::{Backend, Context, RemoteSettings, backend};
 
 use crate::cli::{Cli, Command};
 use crate::domain::Result;
@@ -38,6 +41,8 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
         match cli.command {
             Some(Command::Apply(args)) => apply::run(&ctx, &cli.global, &args).await,
             Some(Command::Export(args)) => export::run(&ctx, &cli.global, &args).await,
+            Some(Command::Serve(args)) => serve::run(&ctx, &cli.global, &args).await,
+            Some(Command::Token(command)) => token::run(&ctx, &cli.global, &command).await,
             Some(Command::BenchData(args)) => bench_data::run(&args),
             None => tui::run(&ctx, &cli.global).await,
         }

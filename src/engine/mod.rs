@@ -14,6 +14,7 @@ mod credentials;
 mod ids;
 mod labels;
 mod launch;
+mod lookups;
 mod members;
 mod orgs;
 mod participants;
@@ -31,6 +32,7 @@ mod trace;
 mod users;
 mod workspaces;
 
+pub use lookups::WorkspaceRoles;
 use secrets::Keyring;
 pub use shared::SharedEngine;
 

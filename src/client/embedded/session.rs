@@ -28,6 +28,8 @@ impl SessionClient for EmbeddedClient {
             manage_users: self.actor().operator,
             audit_log: self.actor().operator,
             atomic_apply: true,
+            default_roles: true,
+            credits: true,
         })
     }
 

@@ -1,0 +1,305 @@
+//! Runs: the domain's `Run` and the API's workflow records. CPU use travels as `cpuTime`
+//! (CPU-milliseconds), memory use as `netMemoryConsumption` (GiB-hours), the compute
+//! environment as `platform` (its platform id, and its name).
+
+use super::labels::{label_dto, label_from_dto};
+use super::need;
+use crate::api::dto::workflow::{
+    ComputePlatformDto, DescribeWorkflowResponse, GetProgressResponse, ListWorkflowsElement,
+    PipelineMinInfoResponse, ProgressData, WorkflowDbDto, WorkflowLoad, WorkflowMaxDbDto,
+    WorkflowStatus as WireStatus,
+};
+use crate::domain::{
+    Error, Label, Result, Run, RunProgress, RunUsage, TaskCounters, WorkflowStatus,
+};
+use serde_json::{Map, Value};
+
+const MS_PER_HOUR: f64 = 3_600_000.0;
+
+pub fn status_dto(s: WorkflowStatus) -> WireStatus {
+    WireStatus::from(s.as_str())
+}
+
+pub fn status(s: &WireStatus) -> Result<WorkflowStatus> {
+    s.as_str()
+        .parse()
+        .map_err(|_| Error::server(format!("the server sent an unknown run status '{s}'")))
+}
+
+/// Parameters as the API's map: JSON or YAML mapping text, read; anything else left out.
+pub fn params_map(text: &str) -> Option<Map<String, Value>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    if let Ok(Value::Object(map)) = serde_json::from_str(text) {
+        return Some(map);
+    }
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
+    match docs.first().map(yaml_to_json) {
+        Some(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .map_or(Value::String(r.clone()), Value::from),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(a) => Value::Array(a.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(h) => Value::Object(
+            h.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) => s.clone(),
+                        other => yaml_to_json(other).to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// The parameters map as text (pretty JSON), or empty.
+fn params_text(map: Option<Map<String, Value>>) -> String {
+    match map {
+        Some(m) if !m.is_empty() => {
+            serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
+}
+
+fn load(run: &Run) -> WorkflowLoad {
+    let c = &run.progress;
+    WorkflowLoad {
+        pending: Some(i64::from(c.pending)),
+        submitted: Some(i64::from(c.submitted)),
+        running: Some(i64::from(c.running)),
+        succeeded: Some(i64::from(c.succeeded)),
+        failed: Some(i64::from(c.failed)),
+        cached: Some(i64::from(c.cached)),
+        cpu_time: Some((run.usage.cpu_hours * MS_PER_HOUR).round() as i64),
+        net_memory_consumption: Some(run.usage.memory_gib_hours),
+        cost: Some(run.usage.cost),
+        ..Default::default()
+    }
+}
+
+pub fn progress_dto(run: &Run) -> ProgressData {
+    ProgressData {
+        workflow_progress: Some(load(run)),
+        processes_progress: Some(vec![]),
+        total_processes: None,
+    }
+}
+
+pub fn progress_response(run: &Run) -> GetProgressResponse {
+    GetProgressResponse {
+        progress: Some(progress_dto(run)),
+    }
+}
+
+fn workflow_dto(run: &Run) -> WorkflowDbDto {
+    WorkflowDbDto {
+        id: Some(run.id.clone()),
+        run_name: Some(run.run_name.clone()),
+        session_id: run.session_id.clone(),
+        status: Some(status_dto(run.status)),
+        submit: Some(run.submit.clone()),
+        start: run.start.clone(),
+        complete: run.complete.clone(),
+        duration: run.duration_ms,
+        project_name: Some(run.project_name.clone()),
+        repository: run.repository.clone(),
+        revision: run.revision.clone(),
+        work_dir: run.work_dir.clone(),
+        launch_id: run.launch_id.clone(),
+        user_name: Some(run.user_name.clone()),
+        success: run
+            .status
+            .is_final()
+            .then_some(run.status == WorkflowStatus::Succeeded),
+        exit_status: run.exit_status,
+        error_message: run.error_message.clone(),
+        params: params_map(&run.params),
+        ..Default::default()
+    }
+}
+
+pub fn list_element(run: &Run) -> ListWorkflowsElement {
+    ListWorkflowsElement {
+        workflow: Some(workflow_dto(run)),
+        progress: Some(progress_dto(run)),
+        labels: Some(run.labels.iter().map(label_dto).collect()),
+        workspace_id: Some(run.workspace_id),
+        pipeline_info: run.pipeline_id.map(|id| PipelineMinInfoResponse {
+            id: Some(id),
+            workspace_id: None,
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn describe_dto(run: &Run) -> DescribeWorkflowResponse {
+    DescribeWorkflowResponse {
+        workflow: Some(WorkflowMaxDbDto {
+            workflow: workflow_dto(run),
+            config_profiles: Some(run.profiles.clone()),
+            ..Default::default()
+        }),
+        progress: Some(progress_dto(run)),
+        platform: run.platform.map(|p| ComputePlatformDto {
+            id: Some(p.to_string()),
+            name: run.compute_env_name.clone(),
+        }),
+        labels: Some(run.labels.iter().map(label_dto).collect()),
+        messages: Some(vec![]),
+        workspace_id: Some(run.workspace_id),
+        pipeline_info: run.pipeline_id.map(|id| PipelineMinInfoResponse {
+            id: Some(id),
+            workspace_id: None,
+        }),
+        cost: Some(run.usage.cost),
+        cost_currency: Some("credits".into()),
+        cost_is_estimate: Some(true),
+        ..Default::default()
+    }
+}
+
+fn counters(l: &WorkflowLoad) -> TaskCounters {
+    let n = |v: Option<i64>| v.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32;
+    TaskCounters {
+        pending: n(l.pending),
+        submitted: n(l.submitted),
+        running: n(l.running),
+        succeeded: n(l.succeeded),
+        failed: n(l.failed),
+        cached: n(l.cached),
+    }
+}
+
+fn usage(l: &WorkflowLoad, cost: Option<f64>) -> RunUsage {
+    RunUsage {
+        cpu_hours: l.cpu_time.unwrap_or(0) as f64 / MS_PER_HOUR,
+        memory_gib_hours: l.net_memory_consumption.unwrap_or(0.0),
+        cost: cost.or(l.cost).unwrap_or(0.0),
+    }
+}
+
+fn labels(l: Option<Vec<crate::api::dto::labels::LabelDbDto>>) -> Result<Vec<Label>> {
+    l.unwrap_or_default()
+        .into_iter()
+        .map(label_from_dto)
+        .collect()
+}
+
+struct Parts {
+    workflow: WorkflowDbDto,
+    progress: Option<ProgressData>,
+    labels: Vec<Label>,
+    workspace_id: i64,
+    pipeline_id: Option<i64>,
+    profiles: Vec<String>,
+    platform: Option<ComputePlatformDto>,
+    cost: Option<f64>,
+}
+
+fn run_of(p: Parts) -> Result<Run> {
+    let w = p.workflow;
+    let load = p
+        .progress
+        .and_then(|p| p.workflow_progress)
+        .unwrap_or_default();
+    let platform = p.platform.unwrap_or_default();
+    Ok(Run {
+        id: need(w.id, "workflow id")?,
+        workspace_id: p.workspace_id,
+        run_name: w.run_name.unwrap_or_default(),
+        project_name: w.project_name.unwrap_or_default(),
+        repository: w.repository.filter(|s| !s.is_empty()),
+        revision: w.revision.filter(|s| !s.is_empty()),
+        work_dir: w.work_dir.filter(|s| !s.is_empty()),
+        profiles: p.profiles,
+        params: params_text(w.params),
+        session_id: w.session_id,
+        status: status(&need(w.status, "workflow status")?)?,
+        submit: w.submit.unwrap_or_default(),
+        start: w.start,
+        complete: w.complete,
+        duration_ms: w.duration,
+        user_name: w.user_name.unwrap_or_default(),
+        compute_env_id: None,
+        compute_env_name: platform.name,
+        platform: platform.id.and_then(|p| p.parse().ok()),
+        pipeline_id: p.pipeline_id,
+        launch_id: w.launch_id,
+        exit_status: w.exit_status,
+        error_message: w.error_message,
+        progress: counters(&load),
+        usage: usage(&load, p.cost),
+        labels: p.labels,
+    })
+}
+
+/// A run from `GET /workflow/{id}`; the API does not name the compute environment's id.
+pub fn run_from_describe(d: DescribeWorkflowResponse, workspace: i64) -> Result<Run> {
+    let max = need(d.workflow, "workflow")?;
+    run_of(Parts {
+        workflow: max.workflow,
+        progress: d.progress,
+        labels: labels(d.labels)?,
+        workspace_id: d.workspace_id.unwrap_or(workspace),
+        pipeline_id: d.pipeline_info.and_then(|p| p.id),
+        profiles: max.config_profiles.unwrap_or_default(),
+        platform: d.platform,
+        cost: d.cost,
+    })
+}
+
+/// A run from a list entry, which has no profiles nor platform.
+pub fn run_from_element(e: ListWorkflowsElement, workspace: i64) -> Result<Run> {
+    run_of(Parts {
+        workflow: need(e.workflow, "workflow")?,
+        progress: e.progress,
+        labels: labels(e.labels)?,
+        workspace_id: e.workspace_id.unwrap_or(workspace),
+        pipeline_id: e.pipeline_info.and_then(|p| p.id),
+        profiles: Vec::new(),
+        platform: None,
+        cost: None,
+    })
+}
+
+pub fn run_progress(run: &Run) -> RunProgress {
+    RunProgress {
+        status: run.status,
+        counters: run.progress,
+        usage: run.usage,
+        percent_done: run.progress.percent_done(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_and_json_params_read_as_maps() {
+        let m = params_map("outdir: results\nmax_cpus: 4\n").unwrap();
+        assert_eq!(m["outdir"], "results");
+        assert_eq!(m["max_cpus"], 4);
+        assert_eq!(
+            params_map("{\"a\": [1, 2]}").unwrap()["a"],
+            serde_json::json!([1, 2])
+        );
+        assert!(params_map("").is_none());
+        assert!(params_map("- a list").is_none());
+    }
+}

@@ -1,0 +1,95 @@
+//! Who is calling: `Authorization: Bearer <token>`, or Nextflow's fallback `Basic` with user
+//! `@token` and the token as password. The token is looked up by its hash; it is never logged.
+
+use super::AppState;
+use super::errors::ApiError;
+use crate::domain::{Error, Result};
+use crate::engine::Actor;
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+/// The authenticated caller, acting with their own permissions (or the operator's, for the
+/// operator's tokens).
+pub struct Caller(pub Actor);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = token_from(&parts.headers)?;
+        let mut actor = state
+            .engine
+            .run(move |engine| engine.actor_for_token(&token))
+            .await?;
+        actor.operator = state.operator == Some(actor.user_id);
+        Ok(Caller(actor))
+    }
+}
+
+fn missing() -> Error {
+    Error::unauthorized(
+        "this endpoint needs an access token: send `Authorization: Bearer <token>` (create one with `nfdeck token create --user EMAIL`)",
+    )
+}
+
+/// The token of a request's `Authorization` header.
+pub fn token_from(headers: &HeaderMap) -> Result<String> {
+    let value = headers.get(AUTHORIZATION).ok_or_else(missing)?;
+    let value = value
+        .to_str()
+        .map_err(|_| Error::unauthorized("the Authorization header is not readable text"))?;
+    let (scheme, credentials) = value.trim().split_once(' ').ok_or_else(missing)?;
+    let token = if scheme.eq_ignore_ascii_case("bearer") {
+        credentials.trim().to_string()
+    } else if scheme.eq_ignore_ascii_case("basic") {
+        basic_token(credentials.trim())?
+    } else {
+        return Err(Error::unauthorized(format!(
+            "the Authorization scheme '{scheme}' is not supported (use Bearer)"
+        )));
+    };
+    if token.is_empty() {
+        return Err(missing());
+    }
+    Ok(token)
+}
+
+/// Nextflow sends tokens it cannot tell apart as `Basic base64("@token:<token>")`.
+fn basic_token(credentials: &str) -> Result<String> {
+    let bad = || Error::unauthorized("Basic credentials must be user `@token` and the token");
+    let decoded = BASE64.decode(credentials).map_err(|_| bad())?;
+    let text = String::from_utf8(decoded).map_err(|_| bad())?;
+    match text.split_once(':') {
+        Some(("@token", token)) => Ok(token.to_string()),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn bearer_and_basic_tokens() {
+        assert_eq!(token_from(&headers("Bearer abc")).unwrap(), "abc");
+        assert_eq!(token_from(&headers("bearer  abc ")).unwrap(), "abc");
+        let basic = format!("Basic {}", BASE64.encode("@token:abc"));
+        assert_eq!(token_from(&headers(&basic)).unwrap(), "abc");
+        let wrong_user = format!("Basic {}", BASE64.encode("ana:abc"));
+        assert!(token_from(&headers(&wrong_user)).is_err());
+        assert!(token_from(&headers("Digest x")).is_err());
+        assert!(token_from(&headers("Bearer")).is_err());
+        assert!(token_from(&HeaderMap::new()).is_err());
+    }
+}

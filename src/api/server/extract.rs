@@ -1,0 +1,160 @@
+//! Extractors whose rejections are `ApiError`s: a bad JSON body, query or path is a 400 with a
+//! message (a body over the limit is a 413), never a panic or a 500.
+
+use super::errors::ApiError;
+use crate::api::dto::ListParams;
+use crate::domain::{Error, Page, Result};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+/// A JSON request body.
+pub struct Body<T>(pub T);
+
+impl<S, T> FromRequest<S> for Body<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Body(value)),
+            Err(e) => Err(json_rejection(e)),
+        }
+    }
+}
+
+fn json_rejection(e: JsonRejection) -> ApiError {
+    let message = match &e {
+        JsonRejection::MissingJsonContentType(_) => {
+            "the request body must be JSON, sent with `Content-Type: application/json`".to_string()
+        }
+        _ => e.body_text(),
+    };
+    ApiError::rejected(e.status(), message)
+}
+
+/// Query parameters.
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Query(q.0))
+            .map_err(|e: QueryRejection| ApiError::rejected(e.status(), e.body_text()))
+    }
+}
+
+/// Path parameters.
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Path(p.0))
+            .map_err(|e: PathRejection| ApiError::rejected(e.status(), e.body_text()))
+    }
+}
+
+/// A page from `max`, `offset` and `search`. Without `max` a page holds `Page::MAX` items, and
+/// a larger `max` is cut to it: clients page on with `totalSize`.
+pub fn page(p: ListParams) -> Result<Page> {
+    let max = match p.max {
+        None => Page::MAX,
+        Some(m) if m < 0 => return Err(Error::invalid("max must not be negative")),
+        Some(m) => (m as u32).min(Page::MAX),
+    };
+    let offset = match p.offset {
+        None => 0,
+        Some(o) if o < 0 => return Err(Error::invalid("offset must not be negative")),
+        Some(o) => o as u32,
+    };
+    let page = Page {
+        max,
+        offset,
+        search: None,
+    };
+    Ok(match p.search {
+        Some(s) => page.with_search(s),
+        None => page,
+    })
+}
+
+/// The `name` of a `validate` request.
+pub fn name_param(name: Option<String>) -> Result<String> {
+    name.filter(|n| !n.is_empty())
+        .ok_or_else(|| Error::invalid("the query parameter `name` is required"))
+}
+
+/// The `workspaceId` query parameter of workspace-scoped endpoints: absent is the caller's
+/// personal workspace (the API's "user context").
+#[derive(Clone, Copy, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceParams {
+    pub workspace_id: Option<crate::domain::WorkspaceId>,
+}
+
+impl WorkspaceParams {
+    pub fn scope(self) -> crate::domain::Scope {
+        crate::domain::Scope::from_workspace_id(self.workspace_id)
+    }
+}
+
+/// Takes a `keyword:value` word out of a search: the value, and the rest of the text.
+pub fn split_keyword(search: Option<String>, keyword: &str) -> (Option<String>, Option<String>) {
+    let Some(text) = search else {
+        return (None, None);
+    };
+    let prefix = format!("{keyword}:");
+    let mut value = None;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        match word.strip_prefix(&prefix) {
+            Some(v) if !v.is_empty() => value = Some(v.to_string()),
+            _ => rest.push(word),
+        }
+    }
+    let rest = rest.join(" ");
+    (value, (!rest.is_empty()).then_some(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_bounded() {
+        let p = page(ListParams {
+            max: Some(5000),
+            offset: Some(10),
+            search: Some("  ".into()),
+        })
+        .unwrap();
+        assert_eq!((p.max, p.offset, p.search), (Page::MAX, 10, None));
+        assert!(
+            page(ListParams {
+                max: Some(-1),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert_eq!(page(ListParams::default()).unwrap().max, Page::MAX);
+    }
+}

@@ -1,0 +1,152 @@
+//! `nfdeck serve`: the Seqera REST API over the embedded engine (axum on tokio). Every request
+//! but `GET /service-info` needs a token; the engine checks the caller's role for every read
+//! and write, exactly as in embedded mode. One file per area, plus auth, errors, extractors.
+
+mod actions;
+mod auth;
+mod compute;
+mod credentials;
+mod errors;
+mod ext;
+mod ext_settings;
+mod extract;
+mod labels;
+mod members;
+mod orgs;
+mod participants;
+mod pipelines;
+mod studios;
+mod teams;
+mod trace;
+mod user;
+mod workflow;
+mod workspaces;
+
+pub use errors::{ApiError, status_of};
+
+use crate::domain::{Result, UserId};
+use crate::engine::{Actor, Ctx, SharedEngine};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The largest request body accepted (1 MiB); larger ones get 413.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// What every handler shares.
+pub struct ServerState {
+    pub engine: SharedEngine,
+    /// The operator's user id: their tokens act with root rights, as the operator does in
+    /// embedded mode. None serves every token with its user's own rights only.
+    pub operator: Option<UserId>,
+    /// Serve nfdeck's extension endpoints (and announce them). Without them the server offers
+    /// only what Seqera's own servers do, which is how clients are checked against those.
+    pub extensions: bool,
+}
+
+impl ServerState {
+    /// A server over `engine` with the extensions on.
+    pub fn new(engine: SharedEngine, operator: Option<UserId>) -> Self {
+        Self {
+            engine,
+            operator,
+            extensions: true,
+        }
+    }
+}
+
+pub type AppState = Arc<ServerState>;
+
+impl ServerState {
+    /// Runs read-only engine work as the caller.
+    pub(crate) async fn read<T, F>(&self, actor: Actor, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        Ok(self.engine.read(actor, f).await?)
+    }
+
+    /// Runs engine changes as the caller, in one transaction.
+    pub(crate) async fn write<T, F>(&self, actor: Actor, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        Ok(self.engine.write(actor, f).await?)
+    }
+}
+
+/// Every endpoint, with the body limit and request logging.
+pub fn router(state: ServerState) -> Router {
+    let ext = if state.extensions {
+        ext::routes().merge(ext_settings::routes())
+    } else {
+        Router::new()
+    };
+    Router::new()
+        .merge(user::routes(state.extensions))
+        .merge(orgs::routes())
+        .merge(members::routes())
+        .merge(teams::routes())
+        .merge(workspaces::routes())
+        .merge(participants::routes())
+        .merge(studios::routes())
+        .merge(labels::routes())
+        .merge(pipelines::routes())
+        .merge(compute::routes())
+        .merge(credentials::routes())
+        .merge(workflow::routes())
+        .merge(actions::routes())
+        .merge(trace::routes())
+        .merge(ext)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(log_request))
+        .with_state(Arc::new(state))
+}
+
+async fn not_found(request: Request) -> ApiError {
+    ApiError::from(crate::domain::Error::not_found(format!(
+        "no endpoint {} {}",
+        request.method(),
+        request.uri().path()
+    )))
+}
+
+/// Logs method, path, status and time of every request. Never headers (they carry tokens) nor
+/// query strings or bodies.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let status = response.status();
+    let ms = started.elapsed().as_millis() as u64;
+    if status.is_server_error() {
+        tracing::warn!(%method, path, status = status.as_u16(), ms, "request failed");
+    } else {
+        tracing::info!(%method, path, status = status.as_u16(), ms, "request");
+    }
+    response
+}
+
+/// Serves `router` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: ServerState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| crate::domain::Error::internal(format!("the server stopped: {e}")))
+}
+
+/// 204 No Content, the answer to most updates and deletes.
+pub(crate) const NO_CONTENT: StatusCode = StatusCode::NO_CONTENT;

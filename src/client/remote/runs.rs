@@ -1,0 +1,188 @@
+//! Runs over the API (`/workflow`) and the trace calls (`/trace`) Nextflow makes. A status
+//! filter travels as the search keyword `status:NAME`.
+
+use super::RemoteClient;
+use super::scope::scope_query;
+use crate::api::convert::need;
+use crate::api::convert::runs::{run_from_describe, run_from_element, run_progress};
+use crate::api::convert::trace::{progress_data, usage_dto};
+use crate::api::dto::EmptyBodyRequest;
+use crate::api::dto::trace::{
+    TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceCreateResponse,
+    TraceProgressRequest, Workflow,
+};
+use crate::api::dto::workflow::{
+    DescribeWorkflowResponse, ListWorkflowsResponse, WorkflowStatus as WireStatus,
+};
+use crate::client::RunClient;
+use crate::domain::{
+    Paged, Result, Run, RunProgress, RunQuery, Scope, TraceBegin, TraceComplete, TraceProgress,
+    WorkflowId, WorkflowStatus,
+};
+use async_trait::async_trait;
+use reqwest::Method;
+
+#[async_trait]
+impl RunClient for RemoteClient {
+    async fn list_runs(&self, scope: Scope, query: RunQuery) -> Result<Paged<Run>> {
+        let mut page = query.page.clone();
+        if let Some(status) = query.status {
+            let search = page.search.take().unwrap_or_default();
+            page.search = Some(format!("{search} status:{status}").trim().to_string());
+        }
+        let base = scope_query(scope);
+        let ws = self.scope_id(scope).await?;
+        let mut items = Vec::new();
+        let mut total;
+        loop {
+            let want = page
+                .max
+                .saturating_sub(items.len() as u32)
+                .min(crate::domain::Page::MAX);
+            let offset = page.offset.saturating_add(items.len() as u32);
+            let mut q = base.clone();
+            q.extend(super::paging::page_query(want, offset, &page.search));
+            let r: ListWorkflowsResponse = self.http.get("/workflow", q).await?;
+            total = r.total_size.unwrap_or(0).max(0) as u64;
+            let batch = r.workflows.unwrap_or_default();
+            let got = batch.len();
+            for e in batch {
+                items.push(run_from_element(e, ws)?);
+            }
+            let more = r
+                .has_more
+                .unwrap_or(u64::from(offset) + (got as u64) < total);
+            if got == 0 || items.len() as u32 >= page.max || !more {
+                break;
+            }
+        }
+        Ok(Paged::new(items, total))
+    }
+
+    async fn get_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {
+        let path = format!("/workflow/{id}");
+        let (d, ws) = futures::try_join!(
+            self.http
+                .get::<DescribeWorkflowResponse>(&path, scope_query(scope)),
+            self.scope_id(scope),
+        )?;
+        run_from_describe(d, ws)
+    }
+
+    async fn run_progress(&self, scope: Scope, id: WorkflowId) -> Result<RunProgress> {
+        Ok(run_progress(&self.get_run(scope, id).await?))
+    }
+
+    async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {
+        self.http
+            .call_no_content(
+                Method::POST,
+                &format!("/workflow/{id}/cancel"),
+                scope_query(scope),
+                &EmptyBodyRequest {},
+            )
+            .await?;
+        self.get_run(scope, id).await
+    }
+
+    async fn trace_create(
+        &self,
+        scope: Scope,
+        session_id: String,
+        run_name: String,
+        project_name: String,
+        repository: Option<String>,
+    ) -> Result<WorkflowId> {
+        let body = TraceCreateRequest {
+            session_id: Some(session_id),
+            run_name: Some(run_name),
+            project_name: Some(project_name),
+            repository,
+            ..Default::default()
+        };
+        let r: TraceCreateResponse = self
+            .http
+            .call(Method::POST, "/trace/create", scope_query(scope), &body)
+            .await?;
+        need(r.workflow_id, "workflowId")
+    }
+
+    async fn trace_begin(&self, scope: Scope, id: WorkflowId, begin: TraceBegin) -> Result<Run> {
+        let body = TraceBeginRequest {
+            workflow: Some(Workflow {
+                id: Some(id.clone()),
+                work_dir: begin.work_dir,
+                revision: begin.revision,
+                profile: begin.profiles.map(|p| p.join(",")),
+                status: Some(WireStatus::Running),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        self.trace_put(scope, &id, "begin", &body).await
+    }
+
+    /// Counters as Nextflow sends them, and the usage as nfdeck's addition (other servers
+    /// compute usage from tasks and ignore it).
+    async fn trace_progress(
+        &self,
+        scope: Scope,
+        id: WorkflowId,
+        progress: TraceProgress,
+    ) -> Result<Run> {
+        let body = TraceProgressRequest {
+            tasks: Some(vec![]),
+            progress: Some(progress_data(&progress.counters)),
+            containers: None,
+            nfdeck_usage: Some(usage_dto(&progress)),
+        };
+        self.trace_put(scope, &id, "progress", &body).await
+    }
+
+    async fn trace_complete(
+        &self,
+        scope: Scope,
+        id: WorkflowId,
+        complete: TraceComplete,
+    ) -> Result<Run> {
+        let status = if complete.success {
+            WorkflowStatus::Succeeded
+        } else {
+            WorkflowStatus::Failed
+        };
+        let body = TraceCompleteRequest {
+            workflow: Some(Workflow {
+                id: Some(id.clone()),
+                success: Some(complete.success),
+                status: Some(WireStatus::from(status.as_str())),
+                exit_status: complete.exit_status,
+                error_message: complete.error_message,
+                ..Default::default()
+            }),
+            metrics: None,
+            progress: complete.progress.map(|p| progress_data(&p.counters)),
+            nfdeck_usage: complete.progress.map(|p| usage_dto(&p)),
+        };
+        self.trace_put(scope, &id, "complete", &body).await
+    }
+}
+
+impl RemoteClient {
+    async fn trace_put<B: serde::Serialize + Sync>(
+        &self,
+        scope: Scope,
+        id: &str,
+        step: &str,
+        body: &B,
+    ) -> Result<Run> {
+        self.http
+            .call_no_content(
+                Method::PUT,
+                &format!("/trace/{id}/{step}"),
+                scope_query(scope),
+                body,
+            )
+            .await?;
+        self.get_run(scope, id.to_string()).await
+    }
+}

@@ -1,0 +1,16 @@
+//! `nfdeck serve` over real HTTP on 127.0.0.1: the router runs in-process on port 0 against an
+//! in-memory engine, and the remote client (or plain HTTP) talks to it. One binary, a module
+//! per concern.
+
+mod support;
+
+mod apply_export;
+mod auth;
+mod behaviour;
+mod bodies;
+mod nextflow;
+mod paging;
+mod parity;
+mod spec_only;
+mod wire;
+mod workspace_areas;
