@@ -4,6 +4,7 @@ use super::Context;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::declarative;
+use crate::declarative::secrets::{ProcessEnv, SecretSource};
 use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
@@ -35,8 +36,21 @@ pub async fn apply_text(
     prune: bool,
     out: &mut dyn FnMut(&str),
 ) -> Result<()> {
+    apply_text_with(client, text, origin, dry_run, prune, &ProcessEnv, out).await
+}
+
+/// `apply_text`, with credential secrets from `secrets` instead of the process environment.
+pub async fn apply_text_with(
+    client: &dyn Client,
+    text: &str,
+    origin: &str,
+    dry_run: bool,
+    prune: bool,
+    secrets: &dyn SecretSource,
+    out: &mut dyn FnMut(&str),
+) -> Result<()> {
     let (session, caps) = futures::try_join!(client.session(), client.capabilities())?;
-    let plan = declarative::prepare(client, text, origin, prune).await?;
+    let plan = declarative::prepare_with(client, text, origin, prune, secrets).await?;
     out(&format!(
         "Applying {origin} as {} on {}:\n{plan}",
         session.user.email, session.backend

@@ -10,7 +10,7 @@ mod serve;
 mod token;
 mod tui;
 
-pub use apply::apply_text;
+pub use apply::{apply_text, apply_text_with};
 pub use context::{Backend, Context, RemoteSettings, backend};
 
 use crate::cli::{Cli, Command};

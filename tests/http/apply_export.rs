@@ -5,8 +5,8 @@
 
 use crate::support::{OPERATOR, Server};
 use nfdeck::client::Client;
-use nfdeck::commands::apply_text;
-use nfdeck::commands::demo::DEMO_TOML;
+use nfdeck::commands::apply_text_with;
+use nfdeck::commands::demo::{DEMO_TOML, demo_secrets};
 use nfdeck::declarative::export::export;
 use nfdeck::domain::ErrorKind;
 
@@ -16,19 +16,65 @@ async fn apply(
     dry_run: bool,
 ) -> (nfdeck::domain::Result<()>, String) {
     let mut out = String::new();
-    let result = apply_text(client, text, "test.toml", dry_run, false, &mut |s| {
-        out.push_str(s)
-    })
+    let result = apply_text_with(
+        client,
+        text,
+        "test.toml",
+        dry_run,
+        false,
+        &test_secrets,
+        &mut |s| out.push_str(s),
+    )
     .await;
     (result, out)
+}
+
+/// The demo's own secret variables, and the ones export generates.
+fn test_secrets(variable: &str) -> Option<String> {
+    if variable.starts_with("NFDECK_SECRET_") {
+        Some(format!("s3cr3t-{}", variable.to_ascii_lowercase()))
+    } else {
+        demo_secrets(variable)
+    }
+}
+
+/// The demo without its run history, which the Seqera API has no endpoint to import.
+fn demo_without_runs() -> String {
+    let mut out = String::new();
+    let mut in_runs = false;
+    for line in DEMO_TOML.lines() {
+        if line.starts_with("runs = [") {
+            in_runs = true;
+        } else if in_runs {
+            in_runs = line != "]";
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn run_history_is_refused_before_anything_is_written() {
+    let server = Server::start().await;
+    let remote = server.remote(OPERATOR).await;
+    let (result, _) = apply(&remote, DEMO_TOML, false).await;
+    let err = result.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unavailable, "{err}");
+    assert!(err.message.contains("cannot import run history"), "{err}");
+    assert!(err.message.contains("nothing was changed"), "{err}");
+    let state = export(&remote).await.unwrap();
+    assert!(!state.contains("[[orgs]]"), "nothing was written:\n{state}");
 }
 
 #[tokio::test]
 async fn demo_file_round_trips_through_the_remote_client() {
     let server = Server::start().await;
     let remote = server.remote(OPERATOR).await;
-    let (result, out) = apply(&remote, DEMO_TOML, false).await;
-    result.unwrap();
+    let demo = demo_without_runs();
+    let (result, out) = apply(&remote, &demo, false).await;
+    result.unwrap_or_else(|e| panic!("{e}\n{out}"));
     assert!(out.contains("not atomic"), "{out}");
     assert!(out.contains("Applied."), "{out}");
 
@@ -41,7 +87,7 @@ async fn demo_file_round_trips_through_the_remote_client() {
     );
     assert!(exported.contains("tier = \"pro\""), "{exported}");
 
-    let (result, out) = apply(&remote, DEMO_TOML, false).await;
+    let (result, out) = apply(&remote, &demo, false).await;
     result.unwrap();
     assert!(out.contains("Nothing to change"), "{out}");
 
@@ -64,7 +110,7 @@ async fn demo_file_round_trips_through_the_remote_client() {
 async fn a_remote_dry_run_checks_by_reading_and_writes_nothing() {
     let server = Server::start().await;
     let remote = server.remote(OPERATOR).await;
-    let (result, out) = apply(&remote, DEMO_TOML, true).await;
+    let (result, out) = apply(&remote, &demo_without_runs(), true).await;
     result.unwrap_or_else(|e| panic!("{e}\n{out}"));
     assert!(out.contains("Remote dry run"), "{out}");
     assert!(out.contains("nothing was written"), "{out}");
@@ -125,6 +171,34 @@ participants = [{ member = "vic@lab.test", role = "view" }]
 async fn a_failure_part_way_says_what_was_applied() {
     let server = Server::start_spec_only().await;
     let ana = server.remote("ana@lab.test").await;
+    // The fourth member breaks the basic tier's limit of three, after the org and two
+    // members were created: a server has no transactions to roll them back.
+    let file = r#"
+[[orgs]]
+name = "lab1"
+full_name = "Lab"
+owners = ["ana@lab.test"]
+members = ["ben@lab.test", "cy@lab.test", "dee@lab.test"]
+"#;
+    let err = apply(&ana, file, false).await.0.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::LimitExceeded, "{err}");
+    assert!(err.message.contains("at most 3 members"), "{err}");
+    assert!(
+        err.message
+            .contains("before it were applied: a remote apply is not atomic"),
+        "{err}"
+    );
+    let state = export(&ana).await.unwrap();
+    assert!(
+        state.contains("members = [\"ben@lab.test\", \"cy@lab.test\"]"),
+        "{state}"
+    );
+}
+
+#[tokio::test]
+async fn what_a_server_does_not_offer_is_refused_before_anything_is_written() {
+    let server = Server::start_spec_only().await;
+    let ana = server.remote("ana@lab.test").await;
     server.user("ben@lab.test").await;
     let file = r#"
 [[orgs]]
@@ -141,16 +215,6 @@ default_roles = { "ben@lab.test" = "view" }
             .contains("does not offer default workspace roles"),
         "{err}"
     );
-    assert!(
-        err.message
-            .contains("before it were applied: a remote apply is not atomic"),
-        "{err}"
-    );
-    // The org and the member are there: nothing was rolled back.
-    assert!(
-        export(&ana)
-            .await
-            .unwrap()
-            .contains("members = [\"ben@lab.test\"]")
-    );
+    assert!(err.message.contains("nothing was changed"), "{err}");
+    assert!(!export(&ana).await.unwrap().contains("[[orgs]]"));
 }

@@ -64,11 +64,13 @@ pub fn credentials_dto(c: &Credentials) -> Result<wire::Credentials> {
         status: Some(wire::CredentialsStatus::Available),
         date_created: Some(c.date_created.clone()),
         last_updated: Some(c.last_updated.clone()),
+        nfdeck_secret_names: Some(c.secret_names.clone()),
         ..Default::default()
     })
 }
 
-/// Credentials from an answer. The API never says which secrets are set.
+/// Credentials from an answer. The Seqera API never says which secrets are set; an nfdeck
+/// server does, by name.
 pub fn credentials_from_dto(d: wire::Credentials, workspace: WorkspaceId) -> Result<Credentials> {
     let provider: Provider = need(d.provider, "credentials provider")?.parse()?;
     let all = d.keys.as_ref().map(key_map).unwrap_or_default();
@@ -83,7 +85,7 @@ pub fn credentials_from_dto(d: wire::Credentials, workspace: WorkspaceId) -> Res
             .into_iter()
             .filter(|(k, _)| public.contains(&k.as_str()))
             .collect(),
-        secret_names: Vec::new(),
+        secret_names: d.nfdeck_secret_names.unwrap_or_default(),
         date_created: d.date_created.unwrap_or_default(),
         last_updated: d.last_updated.unwrap_or_default(),
     })
@@ -160,10 +162,14 @@ mod tests {
             date_created: "d".into(),
             last_updated: "u".into(),
         };
-        let answer = serde_json::to_string(&credentials_dto(&stored).unwrap()).unwrap();
-        assert!(!answer.contains("secretKey"), "{answer}");
+        let answer = serde_json::to_value(credentials_dto(&stored).unwrap()).unwrap();
+        assert!(!answer.to_string().contains("s3cr3t"), "{answer}");
+        assert!(answer["keys"].get("secretKey").is_none(), "{answer}");
+        // Which secrets are set travels by name only.
+        assert_eq!(answer["nfdeckSecretNames"][0], "secretKey");
         let read = credentials_from_dto(credentials_dto(&stored).unwrap(), 3).unwrap();
         assert_eq!(read.keys, stored.keys);
+        assert_eq!(read.secret_names, stored.secret_names);
     }
 
     #[test]

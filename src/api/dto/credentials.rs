@@ -29,6 +29,9 @@ dto! {
         pub last_updated: Option<String>,
         pub last_used: Option<String>,
         pub last_validated: Option<String>,
+        /// Not in the spec (other clients ignore it): an nfdeck server says which secret
+        /// fields are set, by name only, so an export can name their variables.
+        pub nfdeck_secret_names: Option<Vec<String>>,
     }
 }
 

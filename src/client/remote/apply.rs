@@ -4,8 +4,10 @@
 //! what reads can check (names free, objects present, the caller's roles) and writes nothing.
 
 use super::RemoteClient;
-use crate::client::{OrgClient, ParticipantClient, SessionClient, TeamClient, WorkspaceClient};
-use crate::domain::changes::{Change, ParticipantSpec};
+use crate::client::{
+    OrgClient, ParticipantClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
+};
+use crate::domain::changes::{Change, ParticipantSpec, WorkspaceChange};
 use crate::domain::{
     Error, Member, Org, OrgId, OrgRole, Page, Participant, ParticipantRef, ParticipantType,
     Permission, Result, Team, WorkspaceId, WspRole,
@@ -15,6 +17,13 @@ use std::collections::HashSet;
 impl RemoteClient {
     /// Runs the changes one at a time; the first failure stops and says what was applied.
     pub(super) async fn run_changes(&self, changes: &[Change]) -> Result<()> {
+        // What the server cannot do at all is refused before the first request, so a plan
+        // that would fail there never leaves half its changes behind.
+        for change in changes {
+            if let Some(e) = self.unsupported(change).await? {
+                return Err(failure(e, change, "nothing was changed"));
+            }
+        }
         for (done, change) in changes.iter().enumerate() {
             if let Err(e) = self.run_change(change).await {
                 let note = match done {
@@ -27,6 +36,36 @@ impl RemoteClient {
             }
         }
         Ok(())
+    }
+
+    /// Why this server cannot make the change at all, if it cannot.
+    async fn unsupported(&self, change: &Change) -> Result<Option<Error>> {
+        let caps = self.capabilities().await?;
+        Ok(match change {
+            Change::Workspace {
+                change: WorkspaceChange::ImportRuns(_),
+                ..
+            } => Some(super::apply_workspace::no_run_import(self.endpoint())),
+            Change::SetOrgCredits { .. }
+            | Change::Workspace {
+                change: WorkspaceChange::SetAllocation(_),
+                ..
+            } if !caps.credits => Some(Error::unavailable(format!(
+                "{} does not offer credits (an nfdeck extension)",
+                self.endpoint()
+            ))),
+            Change::SetDefaultRole { .. } if !caps.default_roles => {
+                Some(Error::unavailable(format!(
+                    "{} does not offer default workspace roles (an nfdeck extension)",
+                    self.endpoint()
+                )))
+            }
+            Change::CreateUser(_) if !caps.manage_users => Some(Error::forbidden(format!(
+                "only the operator of an nfdeck server may create users; {} does not allow it",
+                self.endpoint()
+            ))),
+            _ => None,
+        })
     }
 
     /// Checks every change by reading; writes nothing.
@@ -278,6 +317,19 @@ impl RemoteClient {
                     .ok_or_else(|| Error::not_found(format!("{who} is not a participant")))?;
                 self.remove_participant(org, ws, p.id).await
             }
+            Change::SetOrgCredits { org, credits } => {
+                let org = self.org_named(org).await?.id;
+                self.set_org_credits(org, *credits).await.map(drop)
+            }
+            Change::Workspace {
+                org,
+                workspace,
+                change,
+            } => {
+                let org = self.org_named(org).await?.id;
+                let ws = self.need_workspace(org, workspace).await?;
+                self.run_in_workspace(org, ws, change).await
+            }
             other => Err(Error::internal(format!(
                 "no remote request for {}",
                 other.object()
@@ -423,7 +475,59 @@ impl RemoteClient {
                 self.check_workspace_change(change, &org, workspace, planned)
                     .await
             }
+            Change::SetOrgCredits { .. } => self.check_org_credits().await,
+            Change::Workspace {
+                workspace, change, ..
+            } => {
+                self.check_in_workspace(&org, workspace, change, planned)
+                    .await
+            }
             _ => Ok(()),
+        }
+    }
+
+    /// Only the operator sets an org's balance, and only on a server that offers credits.
+    async fn check_org_credits(&self) -> Result<()> {
+        if !self.capabilities().await?.credits {
+            return Err(Error::unavailable(format!(
+                "{} does not offer credits (an nfdeck extension)",
+                self.endpoint()
+            )));
+        }
+        if !self.session().await?.operator {
+            return Err(Error::forbidden(
+                "only the operator may set an org's credit balance (credits are billing)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A change inside a workspace: the caller's role there allows it (org owners were
+    /// checked for the allocation), and what a server cannot do is said up front.
+    async fn check_in_workspace(
+        &self,
+        org: &Org,
+        workspace: &str,
+        change: &WorkspaceChange,
+        planned: &Planned,
+    ) -> Result<()> {
+        if let WorkspaceChange::ImportRuns(_) = change {
+            return Err(super::apply_workspace::no_run_import(self.endpoint()));
+        }
+        if planned.workspaces.contains(&key(&org.name, workspace)) {
+            return Ok(());
+        }
+        let Some(permission) = super::apply_workspace::permission_of(change) else {
+            return Ok(());
+        };
+        let ws = self.need_workspace(org.id, workspace).await?;
+        let ws = self.get_workspace(org.id, ws).await?;
+        let role = ws.my_role.role();
+        if role.is_some_and(|r| permission.allowed_for(r)) {
+            Ok(())
+        } else {
+            Err(Error::forbidden(permission.refusal(role))
+                .about(format!("workspace {}", ws.path())))
         }
     }
 
@@ -496,7 +600,9 @@ fn org_of(change: &Change) -> &str {
         | Change::UpdateWorkspace { org, .. }
         | Change::DeleteWorkspace { org, .. }
         | Change::SetParticipant { org, .. }
-        | Change::RemoveParticipant { org, .. } => org,
+        | Change::RemoveParticipant { org, .. }
+        | Change::SetOrgCredits { org, .. }
+        | Change::Workspace { org, .. } => org,
     }
 }
 
@@ -508,6 +614,14 @@ fn needs_org_owner(change: &Change) -> bool {
             | Change::DeleteWorkspace { .. }
             | Change::SetParticipant { .. }
             | Change::RemoveParticipant { .. }
+            | Change::SetOrgCredits { .. }
+            | Change::Workspace { .. }
+    ) || matches!(
+        change,
+        Change::Workspace {
+            change: WorkspaceChange::SetAllocation(_),
+            ..
+        }
     )
 }
 

@@ -1,5 +1,5 @@
-//! Credentials over the API. Secrets are sent and never come back; the API does not say which
-//! are set, so `secret_names` stays empty.
+//! Credentials over the API. Secrets are sent and never come back. The Seqera API does not say
+//! which are set (`secret_names` stays empty); an nfdeck server says so by name.
 
 use super::RemoteClient;
 use super::scope::scope_query;

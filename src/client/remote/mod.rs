@@ -5,6 +5,7 @@
 
 mod actions;
 mod apply;
+mod apply_workspace;
 mod compute;
 mod credentials;
 mod http;

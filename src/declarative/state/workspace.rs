@@ -116,6 +116,14 @@ pub(super) async fn read_content(
         list(client.list_actions(scope)),
         runs,
     )?;
+    // A listing may carry pipeline summaries only (the Seqera API's does: no revision,
+    // parameters or scripts); the file needs each pipeline whole.
+    let pipelines = futures::future::try_join_all(
+        pipelines
+            .iter()
+            .map(|p| client.get_pipeline(scope, p.id, None)),
+    )
+    .await?;
     Ok(WorkspaceContent {
         studios,
         labels,
