@@ -575,6 +575,10 @@ fn open_label_form(m: &mut Model, scope: Scope, label: Option<Label>) {
     )
     .with_intro(label_rules(m));
     form.set_verdict(label_verdict(&form));
+    if label.is_some() {
+        // The kind stays: start on the name.
+        form.focus = 1;
+    }
     let purpose = match label {
         Some(l) => FormPurpose::EditLabel { scope, id: l.id },
         None => FormPurpose::NewLabel { scope },
@@ -769,7 +773,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
     for s in SettingsSection::ALL {
         let on = s == m.settings.section;
         lines.push(Line::styled(
-            format!("{} {:<11}", if on { "▸" } else { " " }, s.title()),
+            format!("{} {:<11}", if on { "›" } else { " " }, s.title()),
             if on { theme.selection() } else { theme.text() },
         ));
     }

@@ -226,6 +226,9 @@ impl Field {
         };
         area.set_placeholder_text(placeholder);
         area.set_cursor_line_style(Style::new());
+        // Typing goes on after what is there.
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
         let mut field = Self::new(label, FieldKind::Lines(Box::new(area)), check);
         field.rows = rows.max(1);
         field
@@ -934,9 +937,11 @@ impl Form {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, spinner: &str) {
         frame.render_widget(Clear, area);
         let mut title = vec![Span::styled(format!(" {} ", self.title), theme.title())];
-        if self.fields.len() > 1 {
+        let inner_width = area.width.saturating_sub(4);
+        if self.height(inner_width) + 2 > area.height {
+            // Not every field fits: say where the focus is.
             title.push(Span::styled(
-                format!("{}/{} ", self.focus + 1, self.fields.len()),
+                format!("field {}/{} ", self.focus + 1, self.fields.len()),
                 theme.muted(),
             ));
         }
@@ -1132,7 +1137,6 @@ impl Form {
             }
         }
         let bottom = inner.bottom();
-        y = y.max(field_bottom.min(y));
         if let Some((v, is_error)) = &self.verdict {
             y += 1;
             let (mark, style) = if *is_error {
@@ -1161,7 +1165,7 @@ impl Form {
 
 /// The width a choice takes with every option side by side.
 fn choice_width(options: &[ChoiceOption]) -> usize {
-    options.iter().map(|o| o.label.chars().count() + 4).sum()
+    (options.iter().map(|o| o.label.chars().count() + 4).sum::<usize>()).saturating_sub(2)
 }
 
 /// Draws one line at `y` if it fits, and moves `y` down.
