@@ -206,7 +206,12 @@ impl Model {
                     && !(section == Section::List
                         && matches!(action, Action::Filter | Action::ClearFilter))
             }
-            None => true,
+            // Without a list there is nothing to filter.
+            None => {
+                !(section == Section::List
+                    && matches!(action, Action::Filter)
+                    && self.focused_list_ref().is_none())
+            }
         }
     }
 
@@ -688,7 +693,7 @@ fn on_done(
                         format!("{}: run {}{env} is {}", op.success(), run.run_name, run.status),
                     );
                     runs::reveal(m, &run);
-                    let ask = Confirm::yes_no(
+                    let ask = Confirm::question(
                         "Launched",
                         format!(
                             "Run {} of {} was submitted{env}. Go to the Runs tab to follow it?",

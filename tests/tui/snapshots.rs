@@ -71,6 +71,8 @@ async fn launchpad() {
     app.select_row("rnaseq-shared").await;
     app.key("enter").await;
     snap(&mut app, "launch_form").await;
+    app.key("tab").await;
+    app.type_text("snap-run").await;
     app.key("enter").await;
     snap(&mut app, "launched").await;
 }

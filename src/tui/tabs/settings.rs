@@ -872,9 +872,17 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
             ]));
         }
     }
-    for l in wrap(&rates_text(), width).into_iter().take(2) {
-        lines.push(Line::styled(format!(" {l}"), theme.muted()));
-    }
+    let rates = if width >= 70 {
+        format!(
+            "Rates: {CPU_HOUR_RATE} per CPU-hour · {GIB_HOUR_RATE} per GiB-hour · {STORAGE_GB_MONTH_RATE} per GB-month (1 credit = 1 USD)"
+        )
+    } else {
+        format!("Rates: {CPU_HOUR_RATE}/CPU-h · {GIB_HOUR_RATE}/GiB-h · {STORAGE_GB_MONTH_RATE}/GB-month")
+    };
+    lines.push(Line::styled(
+        format!(" {}", truncate(&rates, width)),
+        theme.muted(),
+    ));
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
