@@ -191,6 +191,8 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.screen.wait_for("Add a compute environment");
     s.send(b"local-work\t\t\t/tmp/nfdeck-work\r");
     s.screen.wait_for("Added compute environment local-work (local-platform)");
+    // The row itself (the list has reloaded).
+    s.screen.wait_for("/tmp/nfdeck-work");
     s.send(b"p");
     s.screen.wait_for("Make primary");
     s.send(b"y");
