@@ -190,7 +190,8 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"a");
     s.screen.wait_for("Add a compute environment");
     s.send(b"local-work\t\t\t/tmp/nfdeck-work\r");
-    s.screen.wait_for("Added compute environment local-work (local-platform)");
+    s.screen
+        .wait_for("Added compute environment local-work (local-platform)");
     // The row itself (the list has reloaded).
     s.screen.wait_for("/tmp/nfdeck-work");
     s.send(b"p");
@@ -216,7 +217,8 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"s");
     s.screen.wait_for("shared · biolab/shared-pipelines");
     s.send(b"\r");
-    s.screen.wait_for("default: local-work, the workspace's primary");
+    s.screen
+        .wait_for("default: local-work, the workspace's primary");
     s.send(b"\r");
     s.screen.wait_for("Go to the Runs tab to follow it?");
     s.send(b"y");

@@ -6,8 +6,8 @@ use super::effects::{Effect, Load, Mutation};
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
 use super::msg::{Data, Msg, Outcome, ReqId};
-use super::overlays::{self, Overlay};
 use super::overlays::Jump;
+use super::overlays::{self, Overlay};
 use super::tabs::Tab;
 use super::tabs::launchpad::{self, LaunchpadTab};
 use super::tabs::participants::{self, ParticipantsTab};
@@ -226,10 +226,9 @@ impl Model {
             Section::Runs => runs::refusal(self, action),
             Section::Compute => compute::refusal(self, action),
             Section::Credentials => credentials::refusal(self, action),
-            Section::Credits
-            | Section::Studios
-            | Section::Labels
-            | Section::WorkspaceSettings => settings::refusal(self, action),
+            Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
+                settings::refusal(self, action)
+            }
             _ => None,
         }
     }
@@ -690,7 +689,12 @@ fn on_done(
                         .unwrap_or_default();
                     m.toast(
                         ToastKind::Ok,
-                        format!("{}: run {}{env} is {}", op.success(), run.run_name, run.status),
+                        format!(
+                            "{}: run {}{env} is {}",
+                            op.success(),
+                            run.run_name,
+                            run.status
+                        ),
                     );
                     runs::reveal(m, &run);
                     let ask = Confirm::question(

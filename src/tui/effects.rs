@@ -17,10 +17,19 @@ use tokio::sync::mpsc::UnboundedSender;
 
 #[derive(Debug)]
 pub enum Effect {
-    Load { req: ReqId, what: Load },
-    Mutate { req: ReqId, op: Mutation },
+    Load {
+        req: ReqId,
+        what: Load,
+    },
+    Mutate {
+        req: ReqId,
+        op: Mutation,
+    },
     /// Sends `Msg::Timer { req }` after a while (the Runs tab's refresh while runs are active).
-    Timer { req: ReqId, after: std::time::Duration },
+    Timer {
+        req: ReqId,
+        after: std::time::Duration,
+    },
 }
 
 /// Something to read.
@@ -164,12 +173,12 @@ pub enum Mutation {
     },
     CreatePipeline {
         scope: Scope,
-        fields: PipelineFields,
+        fields: Box<PipelineFields>,
     },
     UpdatePipeline {
         scope: Scope,
         id: PipelineId,
-        fields: PipelineFields,
+        fields: Box<PipelineFields>,
     },
     DeletePipeline {
         scope: Scope,
@@ -178,7 +187,7 @@ pub enum Mutation {
     },
     Launch {
         scope: Scope,
-        request: LaunchRequest,
+        request: Box<LaunchRequest>,
         pipeline: String,
     },
     CancelRun {
@@ -188,7 +197,7 @@ pub enum Mutation {
     },
     CreateComputeEnv {
         scope: Scope,
-        fields: ComputeEnvFields,
+        fields: Box<ComputeEnvFields>,
     },
     MakePrimary {
         scope: Scope,
@@ -208,7 +217,7 @@ pub enum Mutation {
     },
     CreateCredentials {
         scope: Scope,
-        fields: CredentialsFields,
+        fields: Box<CredentialsFields>,
     },
     DeleteCredentials {
         scope: Scope,
@@ -538,7 +547,9 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
                 total: got.total,
             }
         }
-        Load::Run { scope, ref id } => Data::Run(Box::new(client.get_run(scope, id.clone()).await?)),
+        Load::Run { scope, ref id } => {
+            Data::Run(Box::new(client.get_run(scope, id.clone()).await?))
+        }
         Load::Credits {
             scope,
             org,
@@ -648,22 +659,22 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
                 .await?
         }
         Mutation::CreatePipeline { scope, fields } => {
-            let p = client.create_pipeline(scope, fields).await?;
+            let p = client.create_pipeline(scope, *fields).await?;
             return Ok(Outcome::Created(p.id));
         }
         Mutation::UpdatePipeline { scope, id, fields } => {
-            client.update_pipeline(scope, id, fields).await?;
+            client.update_pipeline(scope, id, *fields).await?;
         }
         Mutation::DeletePipeline { scope, id, .. } => client.delete_pipeline(scope, id).await?,
         Mutation::Launch { scope, request, .. } => {
-            let run = client.launch(scope, request).await?;
+            let run = client.launch(scope, *request).await?;
             return Ok(Outcome::Launched(Box::new(run)));
         }
         Mutation::CancelRun { scope, id, .. } => {
             client.cancel_run(scope, id).await?;
         }
         Mutation::CreateComputeEnv { scope, fields } => {
-            let env = client.create_compute_env(scope, fields).await?;
+            let env = client.create_compute_env(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(env.id));
         }
         Mutation::MakePrimary { scope, id, .. } => {
@@ -682,7 +693,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             client.delete_compute_env(scope, id).await?
         }
         Mutation::CreateCredentials { scope, fields } => {
-            let c = client.create_credentials(scope, fields).await?;
+            let c = client.create_credentials(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(c.id));
         }
         Mutation::DeleteCredentials { scope, id, .. } => {

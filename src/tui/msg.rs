@@ -35,7 +35,9 @@ pub enum Msg {
         result: Result<Data>,
     },
     /// A `Timer` effect's time has come.
-    Timer { req: ReqId },
+    Timer {
+        req: ReqId,
+    },
     /// The reply to a `Mutate` effect.
     Done {
         req: ReqId,

@@ -6,16 +6,16 @@ use super::app::{Model, set_current, set_tab};
 use super::effects::{Effect, Mutation};
 use super::keys::{Action, Section};
 use super::msg::{Data, ReqId};
+use super::tabs::compute::{self, CredChoice};
+use super::tabs::runs::RunDetails;
+use super::tabs::{Tab, credentials, launchpad, settings};
 use super::theme::Theme;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::{Candidate, Field, FieldKind, Form, Target};
+use super::widgets::form::{split_commas, split_list};
 use super::widgets::help::{self, Help};
 use super::widgets::picker::Picker;
-use super::tabs::compute::{self, CredChoice};
-use super::tabs::runs::RunDetails;
-use super::tabs::{Tab, credentials, launchpad, settings};
-use super::widgets::form::{split_commas, split_list};
 use super::widgets::switcher::Switcher;
 use super::widgets::toast::ToastKind;
 use crate::domain::{
@@ -132,9 +132,7 @@ pub enum FormPurpose {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickPurpose {
     /// The Launchpad's label filter: "any label", then `names`.
-    LabelFilter {
-        names: Vec<String>,
-    },
+    LabelFilter { names: Vec<String> },
     MemberRole {
         org: OrgId,
         member: MemberId,
@@ -428,11 +426,7 @@ pub fn form_changed(form: &mut Form, purpose: &mut FormPurpose) {
         }
         FormPurpose::NewCredentials { .. } => {
             let provider = form.field("Provider").map_or(0, Field::chosen);
-            let shown = form
-                .fields
-                .get(2)
-                .map(|f| f.label)
-                .unwrap_or_default();
+            let shown = form.fields.get(2).map(|f| f.label).unwrap_or_default();
             let expected = credentials::provider_fields(crate::domain::Provider::ALL[provider]);
             if expected.first().map(|f| f.label).unwrap_or_default() != shown
                 || expected.len() + 2 != form.fields.len()
@@ -495,7 +489,10 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             description: text("Description"),
             repository: text("Repository"),
             revision: optional(form.value("Revision")),
-            compute_env_id: env.checked_sub(1).and_then(|i| envs.get(i)).map(|e| e.0.clone()),
+            compute_env_id: env
+                .checked_sub(1)
+                .and_then(|i| envs.get(i))
+                .map(|e| e.0.clone()),
             work_dir: optional(form.value("Work dir")),
             profiles: split_list(&form.value("Profiles")),
             params: form.value("Params"),
@@ -512,7 +509,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             labels,
         } => Mutation::CreatePipeline {
             scope,
-            fields: pipeline_fields(&envs, &labels),
+            fields: Box::new(pipeline_fields(&envs, &labels)),
         },
         FormPurpose::EditPipeline {
             scope,
@@ -522,7 +519,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
         } => Mutation::UpdatePipeline {
             scope,
             id,
-            fields: pipeline_fields(&envs, &labels),
+            fields: Box::new(pipeline_fields(&envs, &labels)),
         },
         FormPurpose::Launch {
             scope,
@@ -549,7 +546,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             request.params = (params.trim() != pipeline.params.trim()).then_some(params);
             Mutation::Launch {
                 scope,
-                request,
+                request: Box::new(request),
                 pipeline: pipeline.name.clone(),
             }
         }
@@ -562,7 +559,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             let chosen = form.field("Credentials").map_or(0, Field::chosen);
             Mutation::CreateComputeEnv {
                 scope,
-                fields: ComputeEnvFields {
+                fields: Box::new(ComputeEnvFields {
                     name: text("Name"),
                     description: String::new(),
                     platform,
@@ -570,12 +567,12 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
                     work_dir: text("Work dir"),
                     region: optional(form.value("Region")),
                     label_ids: ids_of(form, "Labels", &labels),
-                },
+                }),
             }
         }
         FormPurpose::NewCredentials { scope } => Mutation::CreateCredentials {
             scope,
-            fields: credentials::fields_of(form),
+            fields: Box::new(credentials::fields_of(form)),
         },
         FormPurpose::Studios { scope } => Mutation::SetStudios {
             scope,

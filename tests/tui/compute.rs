@@ -51,7 +51,12 @@ async fn add_make_primary_disable_enable_and_delete() {
         "{:?}",
         app.toasts()
     );
-    let env = app.m.res.envs.selected_item().expect("the new env is selected");
+    let env = app
+        .m
+        .res
+        .envs
+        .selected_item()
+        .expect("the new env is selected");
     assert_eq!(env.name, "hpc");
 
     app.key("p").await;
@@ -78,7 +83,10 @@ async fn add_make_primary_disable_enable_and_delete() {
     // A disabled environment cannot be made primary.
     app.key("p").await;
     assert!(app.top().is_none());
-    assert!(app.has_toast(ToastKind::Error, "only AVAILABLE environments can be primary"));
+    assert!(app.has_toast(
+        ToastKind::Error,
+        "only AVAILABLE environments can be primary"
+    ));
     app.key("x").await;
     app.key("y").await;
     assert!(app.has_toast(ToastKind::Ok, "Enabled hpc"));
@@ -108,5 +116,8 @@ async fn a_maintainer_sees_the_actions_disabled_with_the_reason() {
     assert!(app.top().is_none());
     app.key("?").await;
     let screen = app.screen();
-    assert!(screen.contains("not now: to manage compute environments"), "{screen}");
+    assert!(
+        screen.contains("not now: to manage compute environments"),
+        "{screen}"
+    );
 }

@@ -30,7 +30,10 @@ async fn a_secret_is_typed_masked_and_never_shown_kept_or_logged() {
     let screen = app.screen();
     assert!(!screen.contains(SECRET), "{screen}");
     assert!(screen.contains(&"•".repeat(SECRET.len())), "{screen}");
-    assert!(screen.contains("secrets are sent once and never shown again"), "{screen}");
+    assert!(
+        screen.contains("secrets are sent once and never shown again"),
+        "{screen}"
+    );
 
     // Submitting: the change carries the secret, but its Debug does not show it, and the form
     // no longer holds it.
@@ -45,7 +48,11 @@ async fn a_secret_is_typed_masked_and_never_shown_kept_or_logged() {
         _ => panic!("the form waits for the reply"),
     }
     app.release().await;
-    assert!(app.has_toast(ToastKind::Ok, "Added credentials gh-token"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Added credentials gh-token"),
+        "{:?}",
+        app.toasts()
+    );
     let created = app.m.res.creds.selected_item().expect("selected").clone();
     assert_eq!(created.name, "gh-token");
     assert_eq!(created.secret_names, vec!["token".to_string()]);
@@ -76,7 +83,10 @@ async fn a_refused_submit_asks_for_the_secret_again() {
     assert!(form.error.is_some(), "the engine's message is shown");
     assert!(form.fields.iter().all(|f| !f.value().contains(SECRET)));
     let verdict = form.verdict.clone().unwrap();
-    assert!(verdict.0.contains("needs the secret field(s) secretKey"), "{verdict:?}");
+    assert!(
+        verdict.0.contains("needs the secret field(s) secretKey"),
+        "{verdict:?}"
+    );
 }
 
 #[tokio::test]
@@ -87,7 +97,12 @@ async fn credentials_in_use_cannot_be_deleted_and_the_engine_says_why() {
     app.key("d").await;
     match app.top() {
         Some(Overlay::Confirm(c, _)) => {
-            assert!(c.message.contains("Compute environments use them: lab-batch"), "{}", c.message)
+            assert!(
+                c.message
+                    .contains("Compute environments use them: lab-batch"),
+                "{}",
+                c.message
+            )
         }
         _ => panic!("a confirmation\n{}", app.screen()),
     }

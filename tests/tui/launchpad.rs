@@ -7,7 +7,13 @@ use nfdeck::tui::tabs::Tab;
 use nfdeck::tui::widgets::toast::ToastKind;
 
 fn pipeline_names(app: &App) -> Vec<String> {
-    app.m.pad.list.items().iter().map(|p| p.name.clone()).collect()
+    app.m
+        .pad
+        .list
+        .items()
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
 }
 
 fn launch_form_env(app: &App) -> (String, String) {
@@ -31,9 +37,15 @@ async fn the_toggle_adds_the_shared_workspaces_pipelines_marked_with_their_sourc
     app.key("s").await;
     let mut names = pipeline_names(&app);
     names.sort();
-    assert_eq!(names, vec!["qc-check", "rnaseq-dev", "rnaseq-shared", "sarek"]);
+    assert_eq!(
+        names,
+        vec!["qc-check", "rnaseq-dev", "rnaseq-shared", "sarek"]
+    );
     let screen = app.screen();
-    assert!(screen.contains("shared · biolab/shared-pipelines"), "{screen}");
+    assert!(
+        screen.contains("shared · biolab/shared-pipelines"),
+        "{screen}"
+    );
     assert!(screen.contains("shared-batch"), "{screen}");
     app.key("s").await;
     assert_eq!(pipeline_names(&app).len(), 2);
@@ -60,13 +72,21 @@ async fn a_shared_pipeline_launches_on_its_own_environment_and_the_run_shows_in_
     );
     assert!(app.has_toast(ToastKind::Ok, "on shared-batch is SUBMITTED"));
     // The UI offers to follow the run.
-    assert!(matches!(app.top(), Some(Overlay::Jump(..))), "{}", app.screen());
+    assert!(
+        matches!(app.top(), Some(Overlay::Jump(..))),
+        "{}",
+        app.screen()
+    );
     app.key("y").await;
     assert_eq!(app.m.tab, Tab::Runs);
     let run = app.m.runs.runs.list.selected_item().expect("a run").clone();
     assert_eq!(run.project_name, "nf-core/rnaseq");
     assert_eq!(run.compute_env_name.as_deref(), Some("shared-batch"));
-    assert!(app.selected_text().contains("SUBMITTED"), "{}", app.screen());
+    assert!(
+        app.selected_text().contains("SUBMITTED"),
+        "{}",
+        app.screen()
+    );
 }
 
 #[tokio::test]
@@ -79,7 +99,10 @@ async fn a_shared_pipeline_without_an_environment_defaults_to_the_primary_and_is
     app.key("enter").await;
     let (env, intro) = launch_form_env(&app);
     assert_eq!(env, "lab-batch (aws-batch)");
-    assert!(intro.contains("default: lab-batch, the workspace's primary"), "{intro}");
+    assert!(
+        intro.contains("default: lab-batch, the workspace's primary"),
+        "{intro}"
+    );
     // Cycling the choice never reaches the other workspace's environment.
     for _ in 0..4 {
         app.key("space").await;
@@ -108,7 +131,11 @@ async fn launch_parameters_are_checked_before_launch() {
     app.type_text("]").await;
     assert_eq!(app.field_error(), None);
     app.key("ctrl-s").await;
-    assert!(app.has_toast(ToastKind::Ok, "Launched rnaseq-dev"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Launched rnaseq-dev"),
+        "{:?}",
+        app.toasts()
+    );
 }
 
 #[tokio::test]
@@ -170,15 +197,27 @@ async fn add_edit_and_delete_a_pipeline_with_params_checked_as_typed() {
     app.key("tab").await;
     app.type_text("rna, nolabel").await;
     let error = app.field_error().expect("an unknown label");
-    assert!(error.contains("'nolabel' is not a label of this workspace"), "{error}");
+    assert!(
+        error.contains("'nolabel' is not a label of this workspace"),
+        "{error}"
+    );
     for _ in 0..9 {
         app.key("backspace").await;
     }
     app.key("ctrl-s").await;
     assert!(app.toasts().is_empty() || !app.has_toast(ToastKind::Error, ""));
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Added pipeline new-pipe"), "{:?}", app.toasts());
-    let p = app.m.pad.list.selected_item().expect("the new pipeline is selected");
+    assert!(
+        app.has_toast(ToastKind::Ok, "Added pipeline new-pipe"),
+        "{:?}",
+        app.toasts()
+    );
+    let p = app
+        .m
+        .pad
+        .list
+        .selected_item()
+        .expect("the new pipeline is selected");
     assert_eq!(p.name, "new-pipe");
     assert_eq!(p.params, "{\"outdir\": \"out\"}");
     assert_eq!(p.labels.len(), 1);
@@ -231,7 +270,14 @@ async fn a_launch_role_launches_but_sees_add_edit_delete_disabled() {
     app.key("enter").await;
     let (env, intro) = launch_form_env(&app);
     assert_eq!(env, "lab-local (local-platform)");
-    assert!(intro.contains("default: lab-local, the pipeline's environment"), "{intro}");
+    assert!(
+        intro.contains("default: lab-local, the pipeline's environment"),
+        "{intro}"
+    );
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Launched qc-check"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Launched qc-check"),
+        "{:?}",
+        app.toasts()
+    );
 }

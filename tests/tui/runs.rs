@@ -63,14 +63,30 @@ async fn the_status_filter_cycles_and_the_search_goes_to_the_server() {
     app.key("4").await;
     app.key("s").await;
     assert_eq!(app.m.runs.status, Some(WorkflowStatus::Submitted));
-    let names: Vec<String> = app.m.runs.runs.list.items().iter().map(|r| r.run_name.clone()).collect();
+    let names: Vec<String> = app
+        .m
+        .runs
+        .runs
+        .list
+        .items()
+        .iter()
+        .map(|r| r.run_name.clone())
+        .collect();
     assert_eq!(names, vec!["queued-run"]);
     app.key("s").await;
     assert_eq!(app.m.runs.status, Some(WorkflowStatus::Running));
     assert_eq!(app.m.runs.total, 1);
     app.key("s").await;
     assert_eq!(app.m.runs.status, Some(WorkflowStatus::Succeeded));
-    assert!(app.m.runs.runs.list.items().iter().all(|r| r.status == WorkflowStatus::Succeeded));
+    assert!(
+        app.m
+            .runs
+            .runs
+            .list
+            .items()
+            .iter()
+            .all(|r| r.status == WorkflowStatus::Succeeded)
+    );
     for _ in 0..4 {
         app.key("s").await;
     }
@@ -81,7 +97,15 @@ async fn the_status_filter_cycles_and_the_search_goes_to_the_server() {
     app.type_text("run-012").await;
     assert_eq!(app.m.runs.sent_search, "run-012");
     assert_eq!(app.m.runs.total, 10);
-    assert!(app.m.runs.runs.list.items().iter().all(|r| r.run_name.starts_with("run-012")));
+    assert!(
+        app.m
+            .runs
+            .runs
+            .list
+            .items()
+            .iter()
+            .all(|r| r.run_name.starts_with("run-012"))
+    );
     app.key("enter").await;
     assert!(app.screen().contains("search: run-012"), "{}", app.screen());
     app.key("esc").await;
@@ -105,8 +129,20 @@ async fn a_reply_to_an_older_request_is_dropped() {
         let fx = update(&mut app.m, msg);
         app.settle(fx).await;
     }
-    let names: Vec<String> = app.m.runs.runs.list.items().iter().map(|r| r.run_name.clone()).collect();
-    assert_eq!(names, vec!["busy-run"], "the late SUBMITTED reply did not win");
+    let names: Vec<String> = app
+        .m
+        .runs
+        .runs
+        .list
+        .items()
+        .iter()
+        .map(|r| r.run_name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["busy-run"],
+        "the late SUBMITTED reply did not win"
+    );
 }
 
 #[tokio::test]
@@ -135,7 +171,10 @@ async fn details_show_tasks_usage_cost_and_the_error() {
     app.select_row("run-0224").await;
     app.key("enter").await;
     let screen = app.screen();
-    assert!(screen.contains("Process FASTQC terminated with an error"), "{screen}");
+    assert!(
+        screen.contains("Process FASTQC terminated with an error"),
+        "{screen}"
+    );
     assert!(screen.contains("FAILED"), "{screen}");
 }
 
@@ -166,7 +205,9 @@ async fn a_view_role_sees_cancel_disabled_with_the_reason() {
     app.key("4").await;
     let screen = app.screen();
     assert!(
-        screen.contains("read-only: to cancel runs you need the owner, admin, maintain or launch role"),
+        screen.contains(
+            "read-only: to cancel runs you need the owner, admin, maintain or launch role"
+        ),
         "{screen}"
     );
     app.key("j").await;

@@ -60,7 +60,10 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
     app.type_text("30").await;
     let (text, is_error) = verdict(&app);
     assert!(!is_error, "{text}");
-    assert!(text.contains("then rnaseq has 70.00 available and sandbox has 50.00"), "{text}");
+    assert!(
+        text.contains("then rnaseq has 70.00 available and sandbox has 50.00"),
+        "{text}"
+    );
     app.key("enter").await;
     assert!(
         app.has_toast(ToastKind::Ok, "Moved 30.00 credits from rnaseq to sandbox"),
@@ -68,7 +71,10 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
         app.toasts()
     );
     let screen = app.screen();
-    assert!(screen.contains("last transfer: 30.00 from rnaseq to sandbox"), "{screen}");
+    assert!(
+        screen.contains("last transfer: 30.00 from rnaseq to sandbox"),
+        "{screen}"
+    );
 }
 
 #[tokio::test]
@@ -85,7 +91,10 @@ async fn an_allocation_below_the_pool_is_set() {
     }
     app.type_text("40").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "single-cell now has an allocation of 40.00 credits"));
+    assert!(app.has_toast(
+        ToastKind::Ok,
+        "single-cell now has an allocation of 40.00 credits"
+    ));
 }
 
 #[tokio::test]
@@ -138,7 +147,10 @@ async fn a_server_without_credits_says_so_in_place() {
     let fx: Vec<Effect> = update(&mut app.m, msg);
     app.settle(fx).await;
     let screen = app.screen();
-    assert!(screen.contains("This server does not offer credits."), "{screen}");
+    assert!(
+        screen.contains("This server does not offer credits."),
+        "{screen}"
+    );
     assert!(!app.has_toast(ToastKind::Error, "credits"));
     app.key("t").await;
     assert!(app.has_toast(ToastKind::Error, "this server does not offer credits"));
@@ -155,7 +167,10 @@ async fn studios_lifespan_121_is_refused_as_typed() {
     app.key("backspace").await;
     app.type_text("121").await;
     let error = app.field_error().expect("121 is refused");
-    assert!(error.contains("1-120 hours, or 0 to always keep running"), "{error}");
+    assert!(
+        error.contains("1-120 hours, or 0 to always keep running"),
+        "{error}"
+    );
     assert_eq!(app.key_held("enter"), 0);
     app.key("backspace").await;
     app.key("backspace").await;
@@ -193,7 +208,11 @@ async fn a_resource_label_with_a_dynamic_value() {
     assert!(!is_error);
     assert_eq!(text, "owner=${userName} · filled in at run time");
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Added label owner=${userName}"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Added label owner=${userName}"),
+        "{:?}",
+        app.toasts()
+    );
     let screen = app.screen();
     assert!(screen.contains("${userName} (dynamic)"), "{screen}");
     assert!(screen.contains("4/1000"), "{screen}");
@@ -216,7 +235,11 @@ async fn edit_and_delete_a_label() {
     app.key("e").await;
     app.type_text("-lab").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Saved label qc-lab"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Saved label qc-lab"),
+        "{:?}",
+        app.toasts()
+    );
     app.select_row("qc-lab").await;
     app.key("d").await;
     app.key("y").await;
@@ -234,10 +257,17 @@ async fn the_workspace_is_deleted_by_typing_its_name() {
     app.key("d").await;
     app.type_text("sand").await;
     app.key("enter").await;
-    assert!(matches!(app.top(), Some(Overlay::Confirm(..))), "not deleted yet");
+    assert!(
+        matches!(app.top(), Some(Overlay::Confirm(..))),
+        "not deleted yet"
+    );
     app.type_text("box").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Deleted workspace biolab/sandbox"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Deleted workspace biolab/sandbox"),
+        "{:?}",
+        app.toasts()
+    );
     assert!(app.m.ws.workspaces.iter().all(|w| w.name != "sandbox"));
     assert_ne!(
         app.m.current_workspace().map(|w| w.name.clone()),
@@ -254,7 +284,11 @@ async fn edit_the_workspace_from_settings() {
     app.keys(&["tab", "tab"]).await;
     app.type_text(" Edited.").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Ok, "Saved workspace rnaseq"), "{:?}", app.toasts());
+    assert!(
+        app.has_toast(ToastKind::Ok, "Saved workspace rnaseq"),
+        "{:?}",
+        app.toasts()
+    );
     assert!(app.screen().contains("Bulk RNA-seq projects. Edited."));
 }
 
@@ -287,7 +321,10 @@ async fn a_launch_role_sees_studios_and_labels_read_only() {
     app.switch_to("biolab/rnaseq").await;
     app.key("7").await;
     let screen = app.screen();
-    assert!(screen.contains("Only org owners see the org's billing view"), "{screen}");
+    assert!(
+        screen.contains("Only org owners see the org's billing view"),
+        "{screen}"
+    );
     app.key("l").await;
     let screen = app.screen();
     assert!(
@@ -297,7 +334,9 @@ async fn a_launch_role_sees_studios_and_labels_read_only() {
     app.key("l").await;
     let screen = app.screen();
     assert!(
-        screen.contains("read-only: to create, edit or delete labels you need the owner, admin or maintain role"),
+        screen.contains(
+            "read-only: to create, edit or delete labels you need the owner, admin or maintain role"
+        ),
         "{screen}"
     );
 }

@@ -7,11 +7,11 @@ use nfdeck::client::{
     ComputeClient, CredentialsClient, LaunchpadClient, RunClient, SettingsClient, SharedClient,
     WorkspaceClient,
 };
+use nfdeck::commands::demo;
 use nfdeck::domain::{
     ComputeEnvFields, CredentialsFields, LabelFields, PipelineFields, Platform, Provider, Scope,
     SecretString, TaskCounters, TraceBegin, TraceComplete, TraceProgress,
 };
-use nfdeck::commands::demo;
 use nfdeck::tui::app::{Model, update};
 use nfdeck::tui::effects::{Effect, perform};
 use nfdeck::tui::keys::{KeyBind, KeyTable};
@@ -326,8 +326,14 @@ pub async fn seed(owner: &EmbeddedClient) {
         keys: [("accessKey".to_string(), key.to_string())].into(),
         secrets: [("secretKey".to_string(), SecretString::new("seeded-secret"))].into(),
     };
-    let shared_creds = op.create_credentials(ss, creds("aws-shared", "AKIASHARED")).await.unwrap();
-    let lab_creds = op.create_credentials(rs, creds("aws-lab", "AKIALAB")).await.unwrap();
+    let shared_creds = op
+        .create_credentials(ss, creds("aws-shared", "AKIASHARED"))
+        .await
+        .unwrap();
+    let lab_creds = op
+        .create_credentials(rs, creds("aws-lab", "AKIALAB"))
+        .await
+        .unwrap();
     let env = |name: &str, platform: Platform, creds: Option<String>, dir: &str| ComputeEnvFields {
         name: name.into(),
         description: String::new(),
@@ -340,14 +346,24 @@ pub async fn seed(owner: &EmbeddedClient) {
     let shared_env = op
         .create_compute_env(
             ss,
-            env("shared-batch", Platform::AwsBatch, Some(shared_creds.id), "s3://shared/work"),
+            env(
+                "shared-batch",
+                Platform::AwsBatch,
+                Some(shared_creds.id),
+                "s3://shared/work",
+            ),
         )
         .await
         .unwrap();
     let lab_batch = op
         .create_compute_env(
             rs,
-            env("lab-batch", Platform::AwsBatch, Some(lab_creds.id), "s3://lab/work"),
+            env(
+                "lab-batch",
+                Platform::AwsBatch,
+                Some(lab_creds.id),
+                "s3://lab/work",
+            ),
         )
         .await
         .unwrap();
@@ -361,8 +377,14 @@ pub async fn seed(owner: &EmbeddedClient) {
         .create_label(ss, LabelFields::simple("production"))
         .await
         .unwrap();
-    let rna = op.create_label(rs, LabelFields::simple("rna")).await.unwrap();
-    let qc = op.create_label(rs, LabelFields::simple("qc")).await.unwrap();
+    let rna = op
+        .create_label(rs, LabelFields::simple("rna"))
+        .await
+        .unwrap();
+    let qc = op
+        .create_label(rs, LabelFields::simple("qc"))
+        .await
+        .unwrap();
     op.create_label(rs, LabelFields::resource("project", "atlas", true))
         .await
         .unwrap();
@@ -399,7 +421,12 @@ pub async fn seed(owner: &EmbeddedClient) {
     .unwrap();
     op.create_pipeline(
         rs,
-        pipeline("rnaseq-dev", "https://github.com/nf-core/rnaseq", None, vec![rna.id]),
+        pipeline(
+            "rnaseq-dev",
+            "https://github.com/nf-core/rnaseq",
+            None,
+            vec![rna.id],
+        ),
     )
     .await
     .unwrap();
@@ -427,7 +454,9 @@ pub async fn seed(owner: &EmbeddedClient) {
             )
             .await
             .unwrap();
-        op.trace_begin(rs, id.clone(), TraceBegin::default()).await.unwrap();
+        op.trace_begin(rs, id.clone(), TraceBegin::default())
+            .await
+            .unwrap();
         let progress = TraceProgress {
             counters: TaskCounters {
                 succeeded: 10,
@@ -443,7 +472,8 @@ pub async fn seed(owner: &EmbeddedClient) {
             TraceComplete {
                 success: i % 7 != 0,
                 exit_status: Some(if i % 7 == 0 { 1 } else { 0 }),
-                error_message: (i % 7 == 0).then(|| "Process FASTQC terminated with an error".into()),
+                error_message: (i % 7 == 0)
+                    .then(|| "Process FASTQC terminated with an error".into()),
                 progress: Some(progress),
             },
         )
@@ -460,7 +490,9 @@ pub async fn seed(owner: &EmbeddedClient) {
         )
         .await
         .unwrap();
-    op.trace_begin(rs, running.clone(), TraceBegin::default()).await.unwrap();
+    op.trace_begin(rs, running.clone(), TraceBegin::default())
+        .await
+        .unwrap();
     op.trace_progress(
         rs,
         running,
@@ -488,6 +520,10 @@ pub async fn seed(owner: &EmbeddedClient) {
     .unwrap();
 
     op.set_org_credits(org, 500.0).await.unwrap();
-    op.set_allocation(org, rnaseq.id, Some(100.0)).await.unwrap();
-    op.set_allocation(org, sandbox.id, Some(20.0)).await.unwrap();
+    op.set_allocation(org, rnaseq.id, Some(100.0))
+        .await
+        .unwrap();
+    op.set_allocation(org, sandbox.id, Some(20.0))
+        .await
+        .unwrap();
 }

@@ -233,7 +233,9 @@ impl Generator<'_> {
             let team_id = self.tx.last_insert_rowid();
             for k in 0..self.scale.team_size {
                 let index = ((t * self.scale.team_size + k) as usize + 1) % members.len();
-                member.execute(params![team_id, members[index]]).map_err(sql)?;
+                member
+                    .execute(params![team_id, members[index]])
+                    .map_err(sql)?;
             }
             ids.push(team_id);
         }
@@ -261,10 +263,18 @@ impl Generator<'_> {
         let ws = self.tx.last_insert_rowid();
         self.summary.workspaces += 1;
         let hot = org == 0 && index == 0;
-        let participants = if hot { self.scale.hot_participants } else { self.scale.participants_per_workspace };
+        let participants = if hot {
+            self.scale.hot_participants
+        } else {
+            self.scale.participants_per_workspace
+        };
         self.participants(ws, participants, members, teams)?;
         let env = self.compute_env(ws, shared)?;
-        let count = if shared { self.scale.pipelines_per_shared } else { self.scale.pipelines_per_workspace };
+        let count = if shared {
+            self.scale.pipelines_per_shared
+        } else {
+            self.scale.pipelines_per_workspace
+        };
         self.pipelines(ws, count, shared.then_some(env.as_str()))
     }
 
@@ -279,7 +289,9 @@ impl Generator<'_> {
         for k in 0..wanted {
             let member = members[1 + (start + k) % (members.len() - 1)];
             let role = ROLES[self.rng.random_range(1..ROLES.len())];
-            member_stmt.execute(params![ws, member, role, self.now]).map_err(sql)?;
+            member_stmt
+                .execute(params![ws, member, role, self.now])
+                .map_err(sql)?;
         }
         if let Some(team) = teams.get(self.rng.random_range(0..teams.len().max(1))) {
             self.tx
@@ -337,8 +349,15 @@ impl Generator<'_> {
             let name = format!("{base}-{k:03}");
             // Every other shared pipeline brings its compute environment along.
             let ce = env.filter(|_| k % 2 == 0);
-            stmt.execute(params![ws, name, format!("{base} variant {k}"), repo, ce, self.now])
-                .map_err(sql)?;
+            stmt.execute(params![
+                ws,
+                name,
+                format!("{base} variant {k}"),
+                repo,
+                ce,
+                self.now
+            ])
+            .map_err(sql)?;
         }
         self.summary.pipelines += u64::from(count);
         Ok(())
@@ -416,7 +435,12 @@ impl Generator<'_> {
         Ok(())
     }
 
-    fn run_values(&mut self, n: u64, total: u64, year_start: chrono::DateTime<chrono::Utc>) -> RunValues {
+    fn run_values(
+        &mut self,
+        n: u64,
+        total: u64,
+        year_start: chrono::DateTime<chrono::Utc>,
+    ) -> RunValues {
         let (project, repository) = PIPELINES[n as usize % PIPELINES.len()];
         let offset_s = (n as f64 / total.max(1) as f64 * 365.0 * 86_400.0) as i64;
         let submit = year_start + chrono::Duration::seconds(offset_s);
@@ -431,7 +455,8 @@ impl Generator<'_> {
         };
         let tasks: i64 = self.rng.random_range(10..400);
         let duration_s: i64 = self.rng.random_range(300..36_000);
-        let fmt = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let fmt =
+            |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let finished = matches!(status, "SUCCEEDED" | "FAILED" | "CANCELLED" | "UNKNOWN");
         let started = status != "SUBMITTED";
         let counters = match status {
@@ -441,7 +466,11 @@ impl Generator<'_> {
             "SUBMITTED" => [tasks, 0, 0, 0, 0, 0],
             _ => [0, 0, 0, tasks / 4, 0, 0],
         };
-        let cpu_hours = if started { duration_s as f64 / 3600.0 * self.rng.random_range(2.0..16.0) } else { 0.0 };
+        let cpu_hours = if started {
+            duration_s as f64 / 3600.0 * self.rng.random_range(2.0..16.0)
+        } else {
+            0.0
+        };
         RunValues {
             name: format!("bench_run_{n}"),
             project: format!("nf-core/{project}"),
@@ -508,9 +537,19 @@ mod tests {
         assert_eq!(summary.pipelines, 2 * (3 * 2 + 3));
         assert_eq!(summary.runs, 100);
         let count = |q: &str| -> i64 { conn.query_row(q, [], |r| r.get(0)).unwrap() };
-        assert_eq!(count("SELECT count(*) FROM participants"), summary.participants as i64);
-        assert_eq!(count("SELECT sum(n) FROM run_counts"), 100, "triggers keep the counts");
-        assert_eq!(count("SELECT count(*) FROM workspaces WHERE visibility = 'SHARED'"), 2);
+        assert_eq!(
+            count("SELECT count(*) FROM participants"),
+            summary.participants as i64
+        );
+        assert_eq!(
+            count("SELECT sum(n) FROM run_counts"),
+            100,
+            "triggers keep the counts"
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM workspaces WHERE visibility = 'SHARED'"),
+            2
+        );
         let hot: i64 = conn
             .query_row(
                 "SELECT count(*) FROM runs r JOIN workspaces w ON w.id = r.workspace_id WHERE w.name = ?1",
@@ -521,6 +560,9 @@ mod tests {
         assert_eq!(hot, 40);
         let fk: i64 = count("SELECT count(*) FROM pragma_foreign_key_check");
         assert_eq!(fk, 0);
-        assert!(generate(&mut conn, &tiny()).is_err(), "only into an empty database");
+        assert!(
+            generate(&mut conn, &tiny()).is_err(),
+            "only into an empty database"
+        );
     }
 }

@@ -4,10 +4,10 @@
 
 pub mod actions;
 pub mod audit;
-pub mod generate;
 pub mod billing;
 pub mod compute;
 pub mod credentials;
+pub mod generate;
 pub mod labels;
 pub mod members;
 pub mod orgs;

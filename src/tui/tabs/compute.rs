@@ -46,9 +46,7 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
         return Some("no compute environment selected".to_string());
     };
     match action {
-        Action::MakePrimary if env.primary => {
-            Some(format!("{} is the primary already", env.name))
-        }
+        Action::MakePrimary if env.primary => Some(format!("{} is the primary already", env.name)),
         Action::MakePrimary if env.status != ComputeEnvStatus::Available => Some(format!(
             "only AVAILABLE environments can be primary ({} is {})",
             env.name, env.status
@@ -103,7 +101,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     env.name
                 )
             } else {
-                format!("Disable {}? Launches cannot use it until it is enabled.", env.name)
+                format!(
+                    "Disable {}? Launches cannot use it until it is enabled.",
+                    env.name
+                )
             };
             m.overlays.push(Overlay::Confirm(
                 Box::new(Confirm::yes_no(
@@ -119,7 +120,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             ));
         }
         Action::DeleteComputeEnv => {
-            let mut message = format!("Delete compute environment {} ({})?", env.name, env.platform);
+            let mut message = format!(
+                "Delete compute environment {} ({})?",
+                env.name, env.platform
+            );
             if env.primary {
                 message.push_str(" It is the primary: the workspace will have none.");
             }
@@ -349,7 +353,9 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 }
             )
         })
-        .unwrap_or_else(|| "★ marks the primary: launches without an environment of their own run there".into());
+        .unwrap_or_else(|| {
+            "★ marks the primary: launches without an environment of their own run there".into()
+        });
     let note = m.ws_refusal(ws, Permission::ManageComputeEnvs);
     detail_lines(frame, detail, &about, note, ws, theme);
 }

@@ -166,9 +166,11 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
         Action::DeletePipeline => m
             .ws_refusal(ws, Permission::ManagePipelines)
             .or_else(|| own("deleted")),
-        Action::Launch => m
-            .ws_refusal(ws, Permission::LaunchPipelines)
-            .or_else(|| selected.is_none().then(|| "no pipeline selected".to_string())),
+        Action::Launch => m.ws_refusal(ws, Permission::LaunchPipelines).or_else(|| {
+            selected
+                .is_none()
+                .then(|| "no pipeline selected".to_string())
+        }),
         _ => None,
     }
 }
@@ -333,11 +335,7 @@ fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
             &get(|p| p.work_dir.clone().unwrap_or_default()),
             Check::OptionalWorkDir,
         ),
-        Field::text(
-            "Profiles",
-            &get(|p| p.profiles.join(", ")),
-            Check::Profiles,
-        ),
+        Field::text("Profiles", &get(|p| p.profiles.join(", ")), Check::Profiles),
         Field::text_area(
             "Params",
             &get(|p| p.params.clone()),
@@ -440,8 +438,10 @@ fn open_launch(m: &mut Model, scope: Scope, p: Pipeline, fx: &mut Vec<Effect>) {
     } else {
         String::new()
     };
-    let mut form = Form::new(format!("Launch {}", p.name), fields)
-        .with_intro(format!("{}{from} · finding the compute environment…", p.repository));
+    let mut form = Form::new(format!("Launch {}", p.name), fields).with_intro(format!(
+        "{}{from} · finding the compute environment…",
+        p.repository
+    ));
     let req = m.req();
     form.candidates_req = Some(req);
     fx.push(Effect::Load {
@@ -478,7 +478,10 @@ pub fn launch_options(m: &mut Model, req: ReqId, result: crate::domain::Result<D
         Ok(Data::LaunchOptions(o)) => *o,
         Ok(_) => return,
         Err(e) => {
-            form.error = Some(format!("cannot find the compute environments: {}", e.message));
+            form.error = Some(format!(
+                "cannot find the compute environments: {}",
+                e.message
+            ));
             if let Some(f) = form.field_mut("Compute env") {
                 f.set_options(
                     vec![ChoiceOption {
@@ -685,11 +688,9 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             format!("{} · {env} · {desc}", p.name)
         })
         .unwrap_or_else(|| format!("{} · {}", m.pad.from_text(), ws.path()));
-    let note = [Action::AddPipeline, Action::Launch]
-        .iter()
-        .find_map(|a| {
-            let why = refusal(m, *a)?;
-            (!why.starts_with("no ")).then_some(why)
-        });
+    let note = [Action::AddPipeline, Action::Launch].iter().find_map(|a| {
+        let why = refusal(m, *a)?;
+        (!why.starts_with("no ")).then_some(why)
+    });
     detail_lines(frame, detail, &about, note, ws, theme);
 }

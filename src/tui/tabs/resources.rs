@@ -31,11 +31,7 @@ fn creds_text(c: &Credentials) -> String {
 }
 
 fn label_text(l: &Label) -> String {
-    format!(
-        "{} {}",
-        l,
-        if l.resource { "resource" } else { "simple" }
-    )
+    format!("{} {}", l, if l.resource { "resource" } else { "simple" })
 }
 
 pub struct Resources {

@@ -173,7 +173,12 @@ pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>, fx: &mut Vec<Effect>) {
+pub fn loaded(
+    m: &mut Model,
+    req: ReqId,
+    result: crate::domain::Result<Data>,
+    fx: &mut Vec<Effect>,
+) {
     let first = m.runs.runs.list.is_pending(req);
     let more = m.runs.more_req == Some(req);
     if !first && !more {
@@ -242,8 +247,12 @@ pub fn visible_active(m: &Model) -> bool {
     let h = height(m);
     let list = &m.runs.runs.list;
     let offset = list.offset(h);
-    list.window(offset, h)
-        .any(|(_, r)| matches!(r.status, WorkflowStatus::Submitted | WorkflowStatus::Running))
+    list.window(offset, h).any(|(_, r)| {
+        matches!(
+            r.status,
+            WorkflowStatus::Submitted | WorkflowStatus::Running
+        )
+    })
 }
 
 /// Sets the refresh timer when the Runs tab shows an active run and no timer is set.
@@ -302,10 +311,12 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
     let run = m.runs.runs.list.selected_item();
     match action {
         Action::RunDetails => run.is_none().then(|| "no run selected".to_string()),
-        Action::CancelRun => m.ws_refusal(ws, Permission::CancelRuns).or_else(|| match run {
-            None => Some("no run selected".to_string()),
-            Some(r) => cancel_refusal(r),
-        }),
+        Action::CancelRun => m
+            .ws_refusal(ws, Permission::CancelRuns)
+            .or_else(|| match run {
+                None => Some("no run selected".to_string()),
+                Some(r) => cancel_refusal(r),
+            }),
         _ => None,
     }
 }
@@ -410,7 +421,10 @@ impl RunDetails {
         let mut out: Vec<Line<'static>> = Vec::new();
         let mut row = |k: &str, v: String| {
             let key = format!("{k:<14}");
-            for (i, part) in wrap(&v, width.saturating_sub(15).max(10)).into_iter().enumerate() {
+            for (i, part) in wrap(&v, width.saturating_sub(15).max(10))
+                .into_iter()
+                .enumerate()
+            {
                 out.push(Line::from(vec![
                     Span::styled(
                         if i == 0 { key.clone() } else { " ".repeat(14) },
@@ -455,7 +469,10 @@ impl RunDetails {
         row("Launched by", r.user_name.clone());
         row("Submitted", r.submit.clone());
         row("Started", r.start.clone().unwrap_or_else(|| "-".into()));
-        row("Completed", r.complete.clone().unwrap_or_else(|| "-".into()));
+        row(
+            "Completed",
+            r.complete.clone().unwrap_or_else(|| "-".into()),
+        );
         row("Duration", duration(r));
         row(
             "Tasks",
@@ -471,7 +488,10 @@ impl RunDetails {
             ),
         );
         row("CPU-hours", format!("{:.2}", r.usage.cpu_hours));
-        row("Memory", format!("{:.2} GiB-hours", r.usage.memory_gib_hours));
+        row(
+            "Memory",
+            format!("{:.2} GiB-hours", r.usage.memory_gib_hours),
+        );
         row("Cost", format!("{:.2} credits", r.usage.cost));
         if !r.labels.is_empty() {
             let labels: Vec<String> = r.labels.iter().map(ToString::to_string).collect();
@@ -615,7 +635,11 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
     let mut push = |label: &str, on: bool| {
         spans.push(Span::styled(
             format!(" {label} "),
-            if on { theme.active_tab() } else { theme.muted() },
+            if on {
+                theme.active_tab()
+            } else {
+                theme.muted()
+            },
         ));
     };
     push("all", m.runs.status.is_none());
@@ -689,30 +713,38 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         editing,
         retry: m.keys.label(Section::Global, Action::Refresh),
     };
-    table::render(frame, table_rect, theme, &m.runs.runs.list, spec, spinner, |r| {
-        let c = r.progress;
-        let done = u64::from(c.succeeded) + u64::from(c.cached);
-        let mut progress = format!("{done}/{} {:>3}%", c.total(), c.percent_done());
-        if c.failed > 0 {
-            progress.push_str(&format!(" ✗{}", c.failed));
-        }
-        let mut cells = vec![
-            Span::styled(r.status.to_string(), status_style(theme, r.status)),
-            Span::raw(r.run_name.clone()),
-            Span::styled(r.project_name.clone(), theme.text()),
-            Span::raw(progress),
-            Span::raw(duration(r)),
-            Span::raw(format!("{:>6.2}", r.usage.cost)),
-        ];
-        if wide {
-            cells.push(Span::styled(r.user_name.clone(), theme.muted()));
-            cells.push(Span::styled(
-                r.submit.get(..16).unwrap_or(&r.submit).replace('T', " "),
-                theme.muted(),
-            ));
-        }
-        cells
-    });
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &m.runs.runs.list,
+        spec,
+        spinner,
+        |r| {
+            let c = r.progress;
+            let done = u64::from(c.succeeded) + u64::from(c.cached);
+            let mut progress = format!("{done}/{} {:>3}%", c.total(), c.percent_done());
+            if c.failed > 0 {
+                progress.push_str(&format!(" ✗{}", c.failed));
+            }
+            let mut cells = vec![
+                Span::styled(r.status.to_string(), status_style(theme, r.status)),
+                Span::raw(r.run_name.clone()),
+                Span::styled(r.project_name.clone(), theme.text()),
+                Span::raw(progress),
+                Span::raw(duration(r)),
+                Span::raw(format!("{:>6.2}", r.usage.cost)),
+            ];
+            if wide {
+                cells.push(Span::styled(r.user_name.clone(), theme.muted()));
+                cells.push(Span::styled(
+                    r.submit.get(..16).unwrap_or(&r.submit).replace('T', " "),
+                    theme.muted(),
+                ));
+            }
+            cells
+        },
+    );
     let about = m
         .runs
         .runs

@@ -14,8 +14,8 @@ use crate::domain::credits::{
 use crate::domain::labels::DYNAMIC_VALUES;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::{
-    ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
-    StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
+    ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings,
+    Tier, WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::app::{Model, Nav, mouse_on_table};
 use crate::tui::effects::{Effect, Load, Mutation};
@@ -120,7 +120,10 @@ impl SettingsTab {
 
 /// Whether the user may see the org's billing (org owners, the operator).
 fn sees_billing(m: &Model, org: OrgId) -> bool {
-    m.operator() || m.ws.org(org).is_some_and(|o| o.my_role == Some(OrgRole::Owner))
+    m.operator()
+        || m.ws
+            .org(org)
+            .is_some_and(|o| o.my_role == Some(OrgRole::Owner))
 }
 
 fn load(m: &mut Model, fx: &mut Vec<Effect>) {
@@ -294,15 +297,15 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
                 .err()
                 .map(|e| e.message)
         }),
-        Action::EditLabel | Action::DeleteLabel => m
-            .ws_refusal(ws, Permission::ManageLabels)
-            .or_else(|| {
+        Action::EditLabel | Action::DeleteLabel => {
+            m.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
                 m.res
                     .labels
                     .selected_item()
                     .is_none()
                     .then(|| "no label selected".to_string())
-            }),
+            })
+        }
         Action::EditSettingsWorkspace => {
             if personal {
                 Some("a personal workspace cannot be edited".into())
@@ -385,7 +388,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             ) else {
                 return true;
             };
-            let value = row.allocation.map(|a| format!("{a:.2}")).unwrap_or_default();
+            let value = row
+                .allocation
+                .map(|a| format!("{a:.2}"))
+                .unwrap_or_default();
             let mut form = Form::new(
                 format!("Allocation of {}", row.workspace_name),
                 vec![Field::text("Allocation", &value, Check::OptionalAmount)],
@@ -877,7 +883,9 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
             "Rates: {CPU_HOUR_RATE} per CPU-hour · {GIB_HOUR_RATE} per GiB-hour · {STORAGE_GB_MONTH_RATE} per GB-month (1 credit = 1 USD)"
         )
     } else {
-        format!("Rates: {CPU_HOUR_RATE}/CPU-h · {GIB_HOUR_RATE}/GiB-h · {STORAGE_GB_MONTH_RATE}/GB-month")
+        format!(
+            "Rates: {CPU_HOUR_RATE}/CPU-h · {GIB_HOUR_RATE}/GiB-h · {STORAGE_GB_MONTH_RATE}/GB-month"
+        )
     };
     lines.push(Line::styled(
         format!(" {}", truncate(&rates, width)),
@@ -1090,23 +1098,31 @@ fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinne
         editing: m.filter_input.as_ref(),
         retry: key(m, Section::Global, Action::Refresh),
     };
-    table::render(frame, table_rect, theme, &m.res.labels, spec, spinner, |l| {
-        vec![
-            Span::raw(l.name.clone()),
-            Span::styled(
-                if l.resource { "resource" } else { "simple" },
-                theme.muted(),
-            ),
-            match &l.value {
-                Some(v) if l.is_dynamic() => {
-                    Span::styled(format!("{v} (dynamic)"), theme.accent())
-                }
-                Some(v) => Span::raw(v.clone()),
-                None => Span::styled("-", theme.muted()),
-            },
-            Span::raw(if l.is_default { "yes" } else { "" }),
-        ]
-    });
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &m.res.labels,
+        spec,
+        spinner,
+        |l| {
+            vec![
+                Span::raw(l.name.clone()),
+                Span::styled(
+                    if l.resource { "resource" } else { "simple" },
+                    theme.muted(),
+                ),
+                match &l.value {
+                    Some(v) if l.is_dynamic() => {
+                        Span::styled(format!("{v} (dynamic)"), theme.accent())
+                    }
+                    Some(v) => Span::raw(v.clone()),
+                    None => Span::styled("-", theme.muted()),
+                },
+                Span::raw(if l.is_default { "yes" } else { "" }),
+            ]
+        },
+    );
     let width = detail.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
         format!(" {}", truncate(&label_rules(m), width)),
@@ -1174,5 +1190,11 @@ fn render_workspace(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             ws.my_role.summary()
         )
     };
-    note_box(frame, area, &format!("Workspace · {}", ws.path()), &text, theme);
+    note_box(
+        frame,
+        area,
+        &format!("Workspace · {}", ws.path()),
+        &text,
+        theme,
+    );
 }

@@ -10,8 +10,7 @@ use crate::domain::launchpad::{
     SCRIPT_MAX, check_launch_overrides, check_params, check_repository, check_run_name,
 };
 use crate::domain::names::{
-    check_description, check_email, check_full_name, check_max, check_name,
-    check_team_description,
+    check_description, check_email, check_full_name, check_max, check_name, check_team_description,
 };
 use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
@@ -478,9 +477,7 @@ impl Field {
                     };
                     match settings.check() {
                         Err(e) => (Some(e.message), None),
-                        Ok(()) if hours == 0 => {
-                            (None, Some("always keep running".to_string()))
-                        }
+                        Ok(()) if hours == 0 => (None, Some("always keep running".to_string())),
                         Ok(()) => (None, Some(format!("sessions stop after {hours} hours"))),
                     }
                 }
@@ -494,9 +491,8 @@ impl Field {
             },
             Check::LabelName => (err(check_label_name(value.trim())), None),
             Check::LabelValue => (
-                optional(&|v| check_resource_label("key", v)).map(|m| {
-                    m.replace("resource label value", "value")
-                }),
+                optional(&|v| check_resource_label("key", v))
+                    .map(|m| m.replace("resource label value", "value")),
                 None,
             ),
             Check::Amount => match parse_number(&value) {
@@ -587,7 +583,9 @@ impl Field {
                 } else {
                     format!("it has {}", self.known.join(", "))
                 };
-                return Some(format!("'{item}' is not a label of this workspace ({known})"));
+                return Some(format!(
+                    "'{item}' is not a label of this workspace ({known})"
+                ));
             }
         }
         None
@@ -1037,10 +1035,8 @@ impl Form {
                             theme.muted(),
                         ),
                     ]);
-                    frame.render_widget(
-                        Paragraph::new(line),
-                        Rect::new(value_x, y, value_width, 1),
-                    );
+                    frame
+                        .render_widget(Paragraph::new(line), Rect::new(value_x, y, value_width, 1));
                     y += 1;
                 }
                 FieldKind::Choice { options, selected } => {
@@ -1144,7 +1140,10 @@ impl Form {
             } else {
                 ("✓", theme.ok())
             };
-            for line in wrap(&format!("{mark} {v}"), width as usize).into_iter().take(3) {
+            for line in wrap(&format!("{mark} {v}"), width as usize)
+                .into_iter()
+                .take(3)
+            {
                 put(frame, inner.x, &mut y, bottom, Line::styled(line, style));
             }
         }
@@ -1165,7 +1164,11 @@ impl Form {
 
 /// The width a choice takes with every option side by side.
 fn choice_width(options: &[ChoiceOption]) -> usize {
-    (options.iter().map(|o| o.label.chars().count() + 4).sum::<usize>()).saturating_sub(2)
+    (options
+        .iter()
+        .map(|o| o.label.chars().count() + 4)
+        .sum::<usize>())
+    .saturating_sub(2)
 }
 
 /// Draws one line at `y` if it fits, and moves `y` down.
