@@ -397,8 +397,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                 vec![Field::text("Allocation", &value, Check::OptionalAmount)],
             )
             .with_intro(format!(
-                "Credits reserved for {} (spent {:.2}); empty: no allocation, it draws from the org's unallocated pool ({:.2}).",
-                row.workspace_name, row.spend, b.unallocated
+                "Credits reserved for {} (spent {}); empty: no allocation, it draws from the org's unallocated pool ({}).",
+                row.workspace_name,
+                money(row.spend),
+                money(b.unallocated)
             ));
             let purpose = FormPurpose::Allocation {
                 org: b.org_id,
@@ -529,6 +531,11 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
         _ => {}
     }
     true
+}
+
+/// Credits with two decimals (never "-0.00").
+pub fn money(v: f64) -> String {
+    format!("{:.2}", round_cents(v) + 0.0)
 }
 
 fn rates_text() -> String {
@@ -675,9 +682,9 @@ pub fn allocation_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String,
         Err(e) => Some((e.message, true)),
         Ok(()) => Some((
             format!(
-                "available to it then: {:.2} · org unallocated: {:.2}",
-                l.available(*workspace).unwrap_or(0.0),
-                round_cents(l.unallocated())
+                "available to it then: {} · org unallocated: {}",
+                money(l.available(*workspace).unwrap_or(0.0)),
+                money(l.unallocated())
             ),
             false,
         )),
@@ -852,11 +859,11 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
         Some(Ok(c)) => {
             lines.push(Line::from(vec![
                 Span::styled(format!(" Org {} balance ", c.org_name), theme.muted()),
-                Span::styled(format!("{:.2}", c.org_balance), theme.title()),
+                Span::styled(money(c.org_balance), theme.title()),
                 Span::styled(" credits", theme.muted()),
             ]));
             let alloc = match c.allocation {
-                Some(a) => format!("allocation {a:.2}"),
+                Some(a) => format!("allocation {}", money(a)),
                 None => "no allocation (draws from the org's pool)".to_string(),
             };
             lines.push(Line::from(vec![
@@ -864,8 +871,9 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                 Span::styled(
                     truncate(
                         &format!(
-                            "{alloc} · spent {:.2} · available {:.2}",
-                            c.spend, c.available
+                            "{alloc} · spent {} · available {}",
+                            money(c.spend),
+                            money(c.available)
                         ),
                         width.saturating_sub(c.workspace_name.len() + 2),
                     ),
@@ -912,8 +920,10 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                     Span::styled(format!("Billing of {}", b.org_name), theme.title()),
                     Span::styled(
                         format!(
-                            " · allocated {:.2} · unallocated {:.2} · spent {:.2}",
-                            b.allocated, b.unallocated, b.spend
+                            " · allocated {} · unallocated {} · spent {}",
+                            money(b.allocated),
+                            money(b.unallocated),
+                            money(b.spend)
                         ),
                         theme.muted(),
                     ),
@@ -949,13 +959,13 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                         name,
                         Span::raw(
                             w.allocation
-                                .map(|a| format!("{a:>10.2}"))
+                                .map(|a| format!("{:>10}", money(a)))
                                 .unwrap_or_else(|| format!("{:>10}", "pool")),
                         ),
-                        Span::raw(format!("{:>8.2}", w.spend)),
+                        Span::raw(format!("{:>8}", money(w.spend))),
                         Span::raw(format!(
-                            "{:>9.2}",
-                            w.allocation.map(|a| a - w.spend).unwrap_or(pool)
+                            "{:>9}",
+                            money(w.allocation.map(|a| a - w.spend).unwrap_or(pool))
                         )),
                     ]
                 },

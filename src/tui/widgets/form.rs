@@ -672,6 +672,12 @@ impl Field {
     /// Pastes text into the field (single-line fields take it on one line).
     pub fn paste(&mut self, text: &str) {
         match &mut self.kind {
+            FieldKind::Text(input) if self.masked => {
+                // A secret may be a PEM key or a JSON file: its line breaks stay.
+                for c in text.replace("\r\n", "\n").trim().chars() {
+                    input.handle(tui_input::InputRequest::InsertChar(c));
+                }
+            }
             FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
                 let flat = text.replace(['\r', '\n'], " ");
                 for c in flat.trim().chars() {
