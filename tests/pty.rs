@@ -184,14 +184,13 @@ fn ctrl_c_in_a_form_quits_and_restores_the_terminal() {
 fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespan() {
     let mut s = Session::start();
     s.screen.wait_for("workspace biolab/rnaseq");
-    // The private workspace gets a primary compute environment (local: no credentials).
+    // The private workspace gets a new compute environment, made its primary.
     s.send(b"5");
     s.screen.wait_for("Compute environments of biolab/rnaseq");
     s.send(b"a");
     s.screen.wait_for("Add a compute environment");
     s.send(b"local-work\t\t\t/tmp/nfdeck-work\r");
-    s.screen
-        .wait_for("Added compute environment local-work (local-platform)");
+    s.screen.wait_for("Added compute environment local-work");
     // The row itself (the list has reloaded).
     s.screen.wait_for("/tmp/nfdeck-work");
     s.send(b"p");
@@ -216,6 +215,10 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.screen.wait_for("Launchpad of biolab/rnaseq");
     s.send(b"s");
     s.screen.wait_for("shared · biolab/shared-pipelines");
+    // Only hello: filter, keep the filter, launch.
+    s.send(b"/hello");
+    s.screen.wait_for("1 of ");
+    s.send(b"\r");
     s.send(b"\r");
     s.screen
         .wait_for("default: local-work, the workspace's primary");
@@ -228,10 +231,10 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"7");
     s.screen.wait_for("Credits · biolab/rnaseq");
     s.send(b"l");
-    s.screen.wait_for("Session lifespan: 8 hours");
+    s.screen.wait_for("Session lifespan: ");
     s.send(b"e");
     s.screen.wait_for("Studios settings of biolab/rnaseq");
-    s.send(b"\x7f24");
+    s.send(b"\x7f\x7f\x7f24");
     s.screen.wait_for("sessions stop after 24 hours");
     s.send(b"\r");
     s.screen.wait_for("Session lifespan: 24 hours");

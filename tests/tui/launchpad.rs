@@ -42,10 +42,7 @@ async fn the_toggle_adds_the_shared_workspaces_pipelines_marked_with_their_sourc
         vec!["qc-check", "rnaseq-dev", "rnaseq-shared", "sarek"]
     );
     let screen = app.screen();
-    assert!(
-        screen.contains("shared · biolab/shared-pipelines"),
-        "{screen}"
-    );
+    assert!(screen.contains("shared · testlab/hub"), "{screen}");
     assert!(screen.contains("shared-batch"), "{screen}");
     app.key("s").await;
     assert_eq!(pipeline_names(&app).len(), 2);
@@ -59,9 +56,9 @@ async fn a_shared_pipeline_launches_on_its_own_environment_and_the_run_shows_in_
     app.select_row("rnaseq-shared").await;
     app.key("enter").await;
     let (env, intro) = launch_form_env(&app);
-    assert_eq!(env, "shared-batch (aws-batch) · of shared-pipelines");
+    assert_eq!(env, "shared-batch (aws-batch) · of hub");
     assert!(
-        intro.contains("default: shared-batch, the pipeline's own environment in shared-pipelines"),
+        intro.contains("default: shared-batch, the pipeline's own environment in hub"),
         "{intro}"
     );
     app.key("enter").await;
@@ -249,7 +246,7 @@ async fn shared_pipelines_are_edited_in_their_own_workspace() {
     assert!(app.top().is_none());
     assert!(app.has_toast(
         ToastKind::Error,
-        "sarek comes from the shared workspace biolab/shared-pipelines: it is edited there"
+        "sarek comes from the shared workspace testlab/hub: it is edited there"
     ));
 }
 
@@ -257,7 +254,7 @@ async fn shared_pipelines_are_edited_in_their_own_workspace() {
 async fn a_launch_role_launches_but_sees_add_edit_delete_disabled() {
     // Max is a launch collaborator in rnaseq.
     let mut app = App::seeded_as("max@cro.example").await;
-    app.switch_to("biolab/rnaseq").await;
+    app.switch_to("testlab/lab").await;
     app.key("3").await;
     let screen = app.screen();
     assert!(

@@ -201,7 +201,7 @@ async fn cancel_is_refused_for_a_finished_run_and_confirmed_for_an_active_one() 
 #[tokio::test]
 async fn a_view_role_sees_cancel_disabled_with_the_reason() {
     let mut app = App::seeded_as("ivan@biolab.example").await;
-    app.switch_to("biolab/rnaseq").await;
+    app.switch_to("testlab/lab").await;
     app.key("4").await;
     let screen = app.screen();
     assert!(

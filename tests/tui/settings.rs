@@ -26,11 +26,11 @@ async fn credits_show_balance_allocation_rates_and_the_billing_view() {
     assert_eq!(app.m.settings.section, SettingsSection::Credits);
     let screen = app.screen();
     for wanted in [
-        "Org biolab balance 500.00 credits",
+        "Org testlab balance 500.00 credits",
         "allocation 100.00 · spent 0.00 · available 100.00",
         "0.1 per CPU-hour",
-        "Billing of biolab",
-        "sandbox",
+        "Billing of testlab",
+        "scratch",
     ] {
         assert!(screen.contains(wanted), "{wanted}\n{screen}");
     }
@@ -40,7 +40,7 @@ async fn credits_show_balance_allocation_rates_and_the_billing_view() {
 async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
     let mut app = App::seeded().await;
     app.key("7").await;
-    assert!(app.selected_text().contains("rnaseq"), "{}", app.screen());
+    app.select_row("lab").await;
     app.key("t").await;
     assert!(matches!(app.top(), Some(Overlay::Form(..))));
     app.keys(&["tab", "tab"]).await;
@@ -48,7 +48,7 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
     let (text, is_error) = verdict(&app);
     assert!(is_error);
     assert!(
-        text.contains("workspace 'rnaseq' has only 100.00 credits available"),
+        text.contains("workspace 'lab' has only 100.00 credits available"),
         "{text}"
     );
     assert!(app.screen().contains("has only 100.00 credits available"));
@@ -61,18 +61,18 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
     let (text, is_error) = verdict(&app);
     assert!(!is_error, "{text}");
     assert!(
-        text.contains("then rnaseq has 70.00 available and sandbox has 50.00"),
+        text.contains("then lab has 70.00 available and hub has 30.00"),
         "{text}"
     );
     app.key("enter").await;
     assert!(
-        app.has_toast(ToastKind::Ok, "Moved 30.00 credits from rnaseq to sandbox"),
+        app.has_toast(ToastKind::Ok, "Moved 30.00 credits from lab to hub"),
         "{:?}",
         app.toasts()
     );
     let screen = app.screen();
     assert!(
-        screen.contains("last transfer: 30.00 from rnaseq to sandbox"),
+        screen.contains("last transfer: 30.00 from lab to hub"),
         "{screen}"
     );
 }
@@ -81,7 +81,7 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
 async fn an_allocation_below_the_pool_is_set() {
     let mut app = App::seeded().await;
     app.key("7").await;
-    app.select_row("single-cell").await;
+    app.select_row("hub").await;
     app.key("a").await;
     app.type_text("1000").await;
     let (text, is_error) = verdict(&app);
@@ -91,10 +91,7 @@ async fn an_allocation_below_the_pool_is_set() {
     }
     app.type_text("40").await;
     app.key("enter").await;
-    assert!(app.has_toast(
-        ToastKind::Ok,
-        "single-cell now has an allocation of 40.00 credits"
-    ));
+    assert!(app.has_toast(ToastKind::Ok, "hub now has an allocation of 40.00 credits"));
 }
 
 #[tokio::test]
@@ -249,29 +246,29 @@ async fn edit_and_delete_a_label() {
 #[tokio::test]
 async fn the_workspace_is_deleted_by_typing_its_name() {
     let mut app = App::seeded().await;
-    app.switch_to("biolab/sandbox").await;
+    app.switch_to("testlab/scratch").await;
     app.key("7").await;
     app.keys(&["l", "l", "l"]).await;
     assert_eq!(app.m.settings.section, SettingsSection::Workspace);
-    assert!(app.screen().contains("Name: sandbox"));
+    assert!(app.screen().contains("Name: scratch"));
     app.key("d").await;
-    app.type_text("sand").await;
+    app.type_text("scr").await;
     app.key("enter").await;
     assert!(
         matches!(app.top(), Some(Overlay::Confirm(..))),
         "not deleted yet"
     );
-    app.type_text("box").await;
+    app.type_text("atch").await;
     app.key("enter").await;
     assert!(
-        app.has_toast(ToastKind::Ok, "Deleted workspace biolab/sandbox"),
+        app.has_toast(ToastKind::Ok, "Deleted workspace testlab/scratch"),
         "{:?}",
         app.toasts()
     );
-    assert!(app.m.ws.workspaces.iter().all(|w| w.name != "sandbox"));
+    assert!(app.m.ws.workspaces.iter().all(|w| w.name != "scratch"));
     assert_ne!(
         app.m.current_workspace().map(|w| w.name.clone()),
-        Some("sandbox".to_string())
+        Some("scratch".to_string())
     );
 }
 
@@ -285,7 +282,7 @@ async fn edit_the_workspace_from_settings() {
     app.type_text(" Edited.").await;
     app.key("enter").await;
     assert!(
-        app.has_toast(ToastKind::Ok, "Saved workspace rnaseq"),
+        app.has_toast(ToastKind::Ok, "Saved workspace lab"),
         "{:?}",
         app.toasts()
     );
@@ -318,7 +315,7 @@ async fn a_personal_workspace_says_which_settings_do_not_apply() {
 #[tokio::test]
 async fn a_launch_role_sees_studios_and_labels_read_only() {
     let mut app = App::seeded_as("max@cro.example").await;
-    app.switch_to("biolab/rnaseq").await;
+    app.switch_to("testlab/lab").await;
     app.key("7").await;
     let screen = app.screen();
     assert!(

@@ -115,7 +115,7 @@ async fn runs() {
 #[tokio::test]
 async fn runs_read_only() {
     let mut app = App::seeded_as("ivan@biolab.example").await;
-    app.switch_to("biolab/rnaseq").await;
+    app.switch_to("testlab/lab").await;
     app.key("4").await;
     app.key("s").await;
     snap(&mut app, "runs_read_only").await;
@@ -207,7 +207,7 @@ async fn settings_personal() {
 #[tokio::test]
 async fn settings_read_only() {
     let mut app = App::seeded_as("max@cro.example").await;
-    app.switch_to("biolab/rnaseq").await;
+    app.switch_to("testlab/lab").await;
     app.key("7").await;
     snap(&mut app, "settings_credits_member").await;
 }

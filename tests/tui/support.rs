@@ -4,13 +4,14 @@
 
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::{
-    ComputeClient, CredentialsClient, LaunchpadClient, RunClient, SettingsClient, SharedClient,
-    WorkspaceClient,
+    ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient, RunClient,
+    SettingsClient, SharedClient, WorkspaceClient,
 };
 use nfdeck::commands::demo;
 use nfdeck::domain::{
-    ComputeEnvFields, CredentialsFields, LabelFields, PipelineFields, Platform, Provider, Scope,
-    SecretString, TaskCounters, TraceBegin, TraceComplete, TraceProgress,
+    ComputeEnvFields, CredentialsFields, LabelFields, OrgFields, OrgRole, ParticipantRef,
+    PipelineFields, Platform, Provider, Scope, SecretString, TaskCounters, Tier, TraceBegin,
+    TraceComplete, TraceProgress, Visibility, WorkspaceFields, WspRole,
 };
 use nfdeck::tui::app::{Model, update};
 use nfdeck::tui::effects::{Effect, perform};
@@ -83,7 +84,9 @@ impl App {
     pub async fn seeded() -> App {
         let client = demo_client().await;
         seed(&client).await;
-        App::with(client, 120, 40).await
+        let mut app = App::with(client, 120, 40).await;
+        app.switch_to("testlab/lab").await;
+        app
     }
 
     /// The seeded data, acting as another demo user.
@@ -95,7 +98,9 @@ impl App {
             .with_engine(move |engine, _| engine.act_as(&email))
             .await
             .expect("a demo user");
-        App::with(owner.acting_as(actor), 120, 40).await
+        let mut app = App::with(owner.acting_as(actor), 120, 40).await;
+        app.switch_to("testlab/lab").await;
+        app
     }
 
     /// Runs effects, and the effects of their replies, until none is left. Timers are held
@@ -294,29 +299,76 @@ pub fn render_with(m: &Model, width: u16, height: u16, theme: &Theme) -> String 
     out
 }
 
-/// Finished runs in biolab/rnaseq (more than two pages).
+/// Finished runs in testlab/lab (more than two pages).
 pub const FINISHED_RUNS: usize = 230;
 
-/// Adds to the demo data, through the client as the operator: credentials, compute
-/// environments (a primary), labels, pipelines in the SHARED workspace (with and without a
-/// compute environment) and in rnaseq, a few hundred runs in rnaseq (one RUNNING and one
-/// SUBMITTED, newest), and org credits with two allocations.
+/// Adds to the demo data, through the client as the operator, an org of its own (`testlab`,
+/// owned by ana, so the tests do not depend on how the demo data grows) with a PRIVATE
+/// workspace `lab`, a SHARED one `hub` and `scratch`; participants chen (maintain), max
+/// (launch, a collaborator) and ivan (view) in lab; credentials, compute environments (a
+/// primary), labels, pipelines in hub (with and without a compute environment) and in lab, a
+/// few hundred runs in lab (one RUNNING and one SUBMITTED, newest), and org credits with two
+/// allocations.
 pub async fn seed(owner: &EmbeddedClient) {
     let actor = owner
         .with_engine(|engine, _| engine.operator("operator@localhost"))
         .await
         .expect("the operator");
     let op = owner.acting_as(actor);
-    let workspaces = op.list_workspaces().await.unwrap();
-    let find = |name: &str| {
-        workspaces
-            .iter()
-            .find(|w| w.org_name.as_deref() == Some("biolab") && w.name == name)
-            .unwrap_or_else(|| panic!("workspace biolab/{name}"))
-            .clone()
+    let org = op
+        .create_org(OrgFields {
+            name: "testlab".into(),
+            full_name: "Test Lab".into(),
+            description: String::new(),
+            location: String::new(),
+            website: String::new(),
+            tier: Tier::Pro,
+        })
+        .await
+        .unwrap()
+        .id;
+    let ana = op.add_member(org, "ana@biolab.example").await.unwrap();
+    op.set_member_role(org, ana.member_id, OrgRole::Owner)
+        .await
+        .unwrap();
+    for email in ["chen@biolab.example", "ivan@biolab.example"] {
+        op.add_member(org, email).await.unwrap();
+    }
+    let ws = |name: &str, description: &str, visibility: Visibility| WorkspaceFields {
+        name: name.into(),
+        full_name: format!("Test {name}"),
+        description: description.into(),
+        visibility,
     };
-    let (rnaseq, shared, sandbox) = (find("rnaseq"), find("shared-pipelines"), find("sandbox"));
-    let org = rnaseq.org_id.unwrap();
+    let rnaseq = op
+        .create_workspace(
+            org,
+            ws("lab", "Bulk RNA-seq projects.", Visibility::Private),
+        )
+        .await
+        .unwrap();
+    let shared = op
+        .create_workspace(org, ws("hub", "Shared pipelines.", Visibility::Shared))
+        .await
+        .unwrap();
+    let sandbox = op
+        .create_workspace(org, ws("scratch", "Try things here.", Visibility::Private))
+        .await
+        .unwrap();
+    for (who, role) in [
+        ("chen@biolab.example", WspRole::Maintain),
+        ("max@cro.example", WspRole::Launch),
+        ("ivan@biolab.example", WspRole::View),
+    ] {
+        op.add_participant(
+            org,
+            rnaseq.id,
+            ParticipantRef::UserNameOrEmail(who.into()),
+            Some(role),
+        )
+        .await
+        .unwrap();
+    }
     let (rs, ss) = (Scope::Workspace(rnaseq.id), Scope::Workspace(shared.id));
 
     let creds = |name: &str, key: &str| CredentialsFields {
