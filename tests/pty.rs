@@ -1,7 +1,8 @@
-//! Runs the real binary in a pseudo-terminal on the demo data (in a temporary home), adds a
-//! participant through the UI, quits with `q`, and checks that the terminal was given back:
-//! main screen, cursor shown, no mouse capture, no bracketed paste, exit code 0. Waits for
-//! screen text with a deadline instead of sleeping.
+//! Runs the real binary in a pseudo-terminal on the demo data (in a temporary home), works
+//! through the UI (adds a participant; sets up a compute environment and a shared pipeline,
+//! launches it from a private workspace and sets the Studios lifespan), quits, and checks that
+//! the terminal was given back: main screen, cursor shown, no mouse capture, no bracketed
+//! paste, exit code 0. Waits for screen text with a deadline instead of sleeping.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -176,5 +177,67 @@ fn ctrl_c_in_a_form_quits_and_restores_the_terminal() {
     s.send(b"half-typed");
     s.screen.wait_for("half-typed");
     s.send(b"\x03");
+    s.expect_clean_exit();
+}
+
+#[test]
+fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespan() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    // The private workspace gets a new compute environment, made its primary.
+    s.send(b"5");
+    s.screen.wait_for("Compute environments of biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("Add a compute environment");
+    s.send(b"local-work\t\t\t/tmp/nfdeck-work\r");
+    s.screen.wait_for("Added compute environment local-work");
+    // The row itself (the list has reloaded).
+    s.screen.wait_for("/tmp/nfdeck-work");
+    s.send(b"p");
+    s.screen.wait_for("Make primary");
+    s.send(b"y");
+    s.screen.wait_for("local-work is now the primary");
+    // The SHARED workspace gets a pipeline without a compute environment.
+    s.send(b":");
+    s.screen.wait_for("Switch workspace");
+    s.send(b"shared-pipelines\r");
+    s.screen.wait_for("workspace biolab/shared-pipelines");
+    s.send(b"3");
+    s.screen.wait_for("Launchpad of biolab/shared-pipelines");
+    s.send(b"a");
+    s.screen.wait_for("Add a pipeline");
+    s.send(b"hello\t\thttps://github.com/nextflow-io/hello\r");
+    s.screen.wait_for("Added pipeline hello");
+    // Back in the private workspace, with shared pipelines shown: launch it.
+    s.send(b":");
+    s.screen.wait_for("Switch workspace");
+    s.send(b"biolab/rnaseq\r");
+    s.screen.wait_for("Launchpad of biolab/rnaseq");
+    s.send(b"s");
+    s.screen.wait_for("shared · biolab/shared-pipelines");
+    // Only hello: filter, keep the filter, launch.
+    s.send(b"/hello");
+    s.screen.wait_for("1 of ");
+    s.send(b"\r");
+    s.send(b"\r");
+    s.screen
+        .wait_for("default: local-work, the workspace's primary");
+    s.send(b"\r");
+    s.screen.wait_for("Go to the Runs tab to follow it?");
+    s.send(b"y");
+    s.screen.wait_for("Runs of biolab/rnaseq");
+    s.screen.wait_for("SUBMITTED");
+    // Studios: 24 hours.
+    s.send(b"7");
+    s.screen.wait_for("Credits · biolab/rnaseq");
+    s.send(b"l");
+    s.screen.wait_for("Session lifespan: ");
+    s.send(b"e");
+    s.screen.wait_for("Studios settings of biolab/rnaseq");
+    s.send(b"\x7f\x7f\x7f24");
+    s.screen.wait_for("sessions stop after 24 hours");
+    s.send(b"\r");
+    s.screen.wait_for("Session lifespan: 24 hours");
+    s.send(b"q");
     s.expect_clean_exit();
 }

@@ -6,10 +6,17 @@ use super::effects::{Effect, Load, Mutation};
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
 use super::msg::{Data, Msg, Outcome, ReqId};
+use super::overlays::Jump;
 use super::overlays::{self, Overlay};
 use super::tabs::Tab;
+use super::tabs::launchpad::{self, LaunchpadTab};
 use super::tabs::participants::{self, ParticipantsTab};
+use super::tabs::resources::{self, Resources};
+use super::tabs::runs::{self, RunsTab};
+use super::tabs::settings::{self, SettingsTab};
 use super::tabs::workspaces::{self, WorkspacesTab};
+use super::tabs::{compute, credentials};
+use super::widgets::confirm::Confirm;
 use super::widgets::help::Help;
 use super::widgets::list::Listing;
 use super::widgets::switcher::Switcher;
@@ -30,6 +37,12 @@ pub struct Model {
     pub tab: Tab,
     pub ws: WorkspacesTab,
     pub parts: ParticipantsTab,
+    pub pad: LaunchpadTab,
+    pub runs: RunsTab,
+    /// The current workspace's compute environments, credentials and labels (Compute,
+    /// Credentials and Settings show them; the forms choose from them).
+    pub res: Resources,
+    pub settings: SettingsTab,
     /// The current workspace (the header's, the one Participants shows).
     pub current: Option<WorkspaceId>,
     /// Popups, the top one last.
@@ -55,6 +68,10 @@ impl Model {
             tab: Tab::Workspaces,
             ws: WorkspacesTab::default(),
             parts: ParticipantsTab::default(),
+            pad: LaunchpadTab::default(),
+            runs: RunsTab::default(),
+            res: Resources::default(),
+            settings: SettingsTab::default(),
             current: None,
             overlays: Vec::new(),
             filter_input: None,
@@ -101,6 +118,10 @@ impl Model {
         self.session_req.is_some()
             || self.ws.is_loading()
             || self.parts.list.is_loading()
+            || self.pad.list.is_loading()
+            || self.runs.is_loading()
+            || self.res.is_loading()
+            || self.settings.is_loading()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -163,7 +184,16 @@ impl Model {
                 Section::Global,
             ],
             Tab::Participants => vec![Section::Participants, Section::List, Section::Global],
-            _ => vec![Section::Global],
+            Tab::Launchpad => vec![Section::Launchpad, Section::List, Section::Global],
+            Tab::Runs => vec![Section::Runs, Section::List, Section::Global],
+            Tab::Compute => vec![Section::Compute, Section::List, Section::Global],
+            Tab::Credentials => vec![Section::Credentials, Section::List, Section::Global],
+            Tab::Settings => vec![
+                self.settings.section.key_section(),
+                Section::Panes,
+                Section::List,
+                Section::Global,
+            ],
         }
     }
 
@@ -176,7 +206,12 @@ impl Model {
                     && !(section == Section::List
                         && matches!(action, Action::Filter | Action::ClearFilter))
             }
-            None => true,
+            // Without a list there is nothing to filter.
+            None => {
+                !(section == Section::List
+                    && matches!(action, Action::Filter)
+                    && self.focused_list_ref().is_none())
+            }
         }
     }
 
@@ -187,6 +222,13 @@ impl Model {
                 workspaces::refusal(self, action)
             }
             Section::Participants => participants::refusal(self, action),
+            Section::Launchpad => launchpad::refusal(self, action),
+            Section::Runs => runs::refusal(self, action),
+            Section::Compute => compute::refusal(self, action),
+            Section::Credentials => credentials::refusal(self, action),
+            Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
+                settings::refusal(self, action)
+            }
             _ => None,
         }
     }
@@ -196,7 +238,11 @@ impl Model {
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list()),
             Tab::Participants => Some(&mut self.parts.list),
-            _ => None,
+            Tab::Launchpad => Some(&mut self.pad.list),
+            Tab::Runs => Some(&mut self.runs.runs),
+            Tab::Compute => Some(&mut self.res.envs),
+            Tab::Credentials => Some(&mut self.res.creds),
+            Tab::Settings => settings::focused_list(self),
         }
     }
 
@@ -204,7 +250,11 @@ impl Model {
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list_ref()),
             Tab::Participants => Some(&self.parts.list),
-            _ => None,
+            Tab::Launchpad => Some(&self.pad.list),
+            Tab::Runs => Some(&self.runs.runs),
+            Tab::Compute => Some(&self.res.envs),
+            Tab::Credentials => Some(&self.res.creds),
+            Tab::Settings => settings::focused_list_ref(self),
         }
     }
 
@@ -214,7 +264,11 @@ impl Model {
         let area = match self.tab {
             Tab::Workspaces => workspaces::focused_table_area(self, body),
             Tab::Participants => participants::table_area(body),
-            _ => Rect::default(),
+            Tab::Launchpad => launchpad::table_area(body),
+            Tab::Runs => runs::table_area(body),
+            Tab::Compute => compute::table_area(body),
+            Tab::Credentials => credentials::table_area(body),
+            Tab::Settings => settings::table_area(self, body),
         };
         super::widgets::table::rows_area(area).height as usize
     }
@@ -294,6 +348,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Quit => m.quit = true,
+        Msg::Timer { req } => {
+            m.dirty = true;
+            runs::timer(m, req, &mut fx);
+        }
         Msg::Loaded { req, what, result } => {
             m.dirty = true;
             on_loaded(m, req, what, result, &mut fx);
@@ -345,12 +403,20 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
     match section {
         Section::Global => global(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
+        Section::Panes if m.tab == Tab::Settings => settings::handle(m, action, fx),
         Section::Panes
         | Section::Workspaces
         | Section::Members
         | Section::Teams
         | Section::TeamMembers => workspaces::handle(m, action, fx),
         Section::Participants => participants::handle(m, action, fx),
+        Section::Launchpad => launchpad::handle(m, action, fx),
+        Section::Runs => runs::handle(m, action, fx),
+        Section::Compute => compute::handle(m, action, fx),
+        Section::Credentials => credentials::handle(m, action, fx),
+        Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
+            settings::handle(m, action, fx)
+        }
         _ => overlays::handle(m, action, fx),
     }
 }
@@ -364,17 +430,37 @@ fn global(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
             m.overlays.push(Overlay::Switcher(Box::new(s)));
         }
         Action::Refresh => refresh_all(m, fx),
-        Action::NextTab => set_tab(m, m.tab.next()),
-        Action::PrevTab => set_tab(m, m.tab.prev()),
-        Action::Goto(tab) => set_tab(m, tab),
+        Action::NextTab => set_tab(m, m.tab.next(), fx),
+        Action::PrevTab => set_tab(m, m.tab.prev(), fx),
+        Action::Goto(tab) => set_tab(m, tab, fx),
         _ => return false,
     }
     true
 }
 
-pub fn set_tab(m: &mut Model, tab: Tab) {
+/// Shows a tab; it loads what it shows if it has not yet, for the current workspace.
+pub fn set_tab(m: &mut Model, tab: Tab, fx: &mut Vec<Effect>) {
     m.tab = tab;
     m.filter_input = None;
+    sync_tab(m, fx);
+}
+
+/// The shown tab follows the current workspace (the others catch up when shown).
+pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
+    match m.tab {
+        Tab::Workspaces | Tab::Participants => {}
+        Tab::Launchpad => {
+            // Its forms choose from the workspace's environments and labels.
+            resources::sync(m, fx);
+            launchpad::sync(m, fx);
+        }
+        Tab::Runs => runs::sync(m, fx),
+        Tab::Compute | Tab::Credentials => resources::sync(m, fx),
+        Tab::Settings => {
+            resources::sync(m, fx);
+            settings::sync(m, fx);
+        }
+    }
 }
 
 fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -434,8 +520,10 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
     if let Some(list) = m.focused_list() {
         list.scroll_into_view(height);
     }
-    if m.tab == Tab::Workspaces {
-        workspaces::selection_changed(m, fx);
+    match m.tab {
+        Tab::Workspaces => workspaces::selection_changed(m, fx),
+        Tab::Runs => runs::after_move(m, fx),
+        _ => {}
     }
 }
 
@@ -480,7 +568,7 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
             .into_iter()
             .find(|s| pos.x >= s.x && pos.x < s.x + s.width)
         {
-            set_tab(m, spot.tab);
+            set_tab(m, spot.tab, fx);
         }
         return;
     }
@@ -490,7 +578,11 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     let handled = match m.tab {
         Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
         Tab::Participants => participants::mouse(m, areas.body, pos, scroll),
-        _ => false,
+        Tab::Launchpad => launchpad::mouse(m, areas.body, pos, scroll),
+        Tab::Runs => runs::mouse(m, areas.body, pos, scroll),
+        Tab::Compute => compute::mouse(m, areas.body, pos, scroll),
+        Tab::Credentials => credentials::mouse(m, areas.body, pos, scroll),
+        Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
     };
     if handled {
         after_move(m, fx);
@@ -543,6 +635,12 @@ fn on_loaded(
         }
         Load::Participants { .. } => participants::loaded(m, req, result),
         Load::Candidates(_) => overlays::candidates(m, req, result),
+        Load::Pipelines { .. } => launchpad::loaded(m, req, result),
+        Load::Resources(_) => resources::loaded(m, req, result),
+        Load::LaunchOptions { .. } => launchpad::launch_options(m, req, result),
+        Load::Runs { .. } => runs::loaded(m, req, result, fx),
+        Load::Run { .. } => runs::details_loaded(m, req, result),
+        Load::Credits { .. } | Load::Studios(_) => settings::loaded(m, req, result),
     }
 }
 
@@ -569,8 +667,45 @@ fn on_done(
                         Mutation::CreateTeam { .. } => m.ws.teams.reveal_on_load(id),
                         Mutation::AddTeamMember { .. } => m.ws.team_members.reveal_on_load(id),
                         Mutation::AddParticipant { .. } => m.parts.list.reveal_on_load(id),
+                        Mutation::CreatePipeline { .. } => m.pad.list.reveal_on_load(id),
+                        Mutation::CreateLabel { .. } => m.res.labels.reveal_on_load(id),
                         _ => {}
                     }
+                }
+                Outcome::CreatedKey(key) => {
+                    m.toast(ToastKind::Ok, op.success());
+                    let id = super::widgets::list::key_id(&key);
+                    match op {
+                        Mutation::CreateComputeEnv { .. } => m.res.envs.reveal_on_load(id),
+                        Mutation::CreateCredentials { .. } => m.res.creds.reveal_on_load(id),
+                        _ => {}
+                    }
+                }
+                Outcome::Launched(run) => {
+                    let env = run
+                        .compute_env_name
+                        .as_deref()
+                        .map(|e| format!(" on {e}"))
+                        .unwrap_or_default();
+                    m.toast(
+                        ToastKind::Ok,
+                        format!(
+                            "{}: run {}{env} is {}",
+                            op.success(),
+                            run.run_name,
+                            run.status
+                        ),
+                    );
+                    runs::reveal(m, &run);
+                    let ask = Confirm::question(
+                        "Launched",
+                        format!(
+                            "Run {} of {} was submitted{env}. Go to the Runs tab to follow it?",
+                            run.run_name, run.project_name
+                        ),
+                    );
+                    m.overlays
+                        .push(Overlay::Jump(Box::new(ask), Jump::Runs(run.id.clone())));
                 }
                 Outcome::Bulk(lines) => {
                     let report = super::widgets::bulk::BulkReport::new(lines);
@@ -607,10 +742,15 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
     workspaces::load(m, fx);
     workspaces::reload_panes(m, fx);
     participants::reload(m, fx);
+    launchpad::reload(m, fx);
+    runs::reload(m, fx);
+    resources::reload(m, fx);
+    settings::reload(m, fx);
 }
 
-/// Makes a workspace the current one; Participants follows.
+/// Makes a workspace the current one; Participants and the shown tab follow.
 pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
     m.current = Some(id);
     participants::sync(m, fx);
+    sync_tab(m, fx);
 }

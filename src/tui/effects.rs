@@ -5,8 +5,11 @@
 use super::msg::{Data, Msg, Outcome, ReqId};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
-    Member, MemberId, OrgId, OrgRole, Page, Paged, ParticipantId, ParticipantRef, Result,
-    TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
+    ComputeEnvFields, ComputeEnvId, CredentialsFields, CredentialsId, LabelFields, LabelId,
+    LabelType, LaunchRequest, Member, MemberId, OrgId, OrgRole, Page, Paged, ParticipantId,
+    ParticipantRef, PipelineFields, PipelineId, PipelineQuery, PipelineVisibility, Result,
+    RunQuery, Scope, StudiosSettings, TeamFields, TeamId, WorkflowId, WorkflowStatus,
+    WorkspaceFields, WorkspaceId, WspRole,
 };
 use futures::FutureExt;
 use std::future::Future;
@@ -14,8 +17,19 @@ use tokio::sync::mpsc::UnboundedSender;
 
 #[derive(Debug)]
 pub enum Effect {
-    Load { req: ReqId, what: Load },
-    Mutate { req: ReqId, op: Mutation },
+    Load {
+        req: ReqId,
+        what: Load,
+    },
+    Mutate {
+        req: ReqId,
+        op: Mutation,
+    },
+    /// Sends `Msg::Timer { req }` after a while (the Runs tab's refresh while runs are active).
+    Timer {
+        req: ReqId,
+        after: std::time::Duration,
+    },
 }
 
 /// Something to read.
@@ -35,10 +49,43 @@ pub enum Load {
         workspace: WorkspaceId,
     },
     Candidates(OrgId),
+    /// Every page of a Launchpad listing.
+    Pipelines {
+        scope: Scope,
+        visibility: PipelineVisibility,
+        label: Option<String>,
+    },
+    /// A workspace's compute environments, credentials and labels.
+    Resources(Scope),
+    LaunchOptions {
+        scope: Scope,
+        pipeline: PipelineId,
+        source: Option<WorkspaceId>,
+    },
+    /// One page of runs.
+    Runs {
+        scope: Scope,
+        status: Option<WorkflowStatus>,
+        search: String,
+        offset: u32,
+        max: u32,
+    },
+    Run {
+        scope: Scope,
+        id: WorkflowId,
+    },
+    /// This workspace's credits, and its org's billing (`billing`: the user may see it).
+    Credits {
+        scope: Scope,
+        org: Option<OrgId>,
+        billing: bool,
+    },
+    Studios(Scope),
 }
 
-/// Something to change. Each carries the names its success message needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Something to change. Each carries the names its success message needs. Secrets travel in
+/// `SecretString`s, whose `Debug` shows `***`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Mutation {
     CreateWorkspace {
         org: OrgId,
@@ -124,6 +171,91 @@ pub enum Mutation {
         participant: ParticipantId,
         label: String,
     },
+    CreatePipeline {
+        scope: Scope,
+        fields: Box<PipelineFields>,
+    },
+    UpdatePipeline {
+        scope: Scope,
+        id: PipelineId,
+        fields: Box<PipelineFields>,
+    },
+    DeletePipeline {
+        scope: Scope,
+        id: PipelineId,
+        name: String,
+    },
+    Launch {
+        scope: Scope,
+        request: Box<LaunchRequest>,
+        pipeline: String,
+    },
+    CancelRun {
+        scope: Scope,
+        id: WorkflowId,
+        name: String,
+    },
+    CreateComputeEnv {
+        scope: Scope,
+        fields: Box<ComputeEnvFields>,
+    },
+    MakePrimary {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+    },
+    SetComputeEnvEnabled {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+        enabled: bool,
+    },
+    DeleteComputeEnv {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+    },
+    CreateCredentials {
+        scope: Scope,
+        fields: Box<CredentialsFields>,
+    },
+    DeleteCredentials {
+        scope: Scope,
+        id: CredentialsId,
+        name: String,
+    },
+    SetStudios {
+        scope: Scope,
+        settings: StudiosSettings,
+    },
+    CreateLabel {
+        scope: Scope,
+        fields: LabelFields,
+    },
+    UpdateLabel {
+        scope: Scope,
+        id: LabelId,
+        fields: LabelFields,
+    },
+    DeleteLabel {
+        scope: Scope,
+        id: LabelId,
+        name: String,
+    },
+    SetAllocation {
+        org: OrgId,
+        workspace: WorkspaceId,
+        name: String,
+        allocation: Option<f64>,
+    },
+    Transfer {
+        org: OrgId,
+        from: WorkspaceId,
+        from_name: String,
+        to: WorkspaceId,
+        to_name: String,
+        amount: f64,
+    },
 }
 
 impl Mutation {
@@ -166,13 +298,77 @@ impl Mutation {
                 format!("{label} is now {role}")
             }
             Mutation::RemoveParticipant { label, .. } => format!("Removed {label}"),
+            Mutation::CreatePipeline { fields, .. } => format!("Added pipeline {}", fields.name),
+            Mutation::UpdatePipeline { fields, .. } => format!("Saved pipeline {}", fields.name),
+            Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
+            Mutation::Launch { pipeline, .. } => format!("Launched {pipeline}"),
+            Mutation::CancelRun { name, .. } => format!("Cancelled run {name}"),
+            Mutation::CreateComputeEnv { fields, .. } => {
+                format!(
+                    "Added compute environment {} ({})",
+                    fields.name, fields.platform
+                )
+            }
+            Mutation::MakePrimary { name, .. } => format!("{name} is now the primary"),
+            Mutation::SetComputeEnvEnabled {
+                name,
+                enabled: true,
+                ..
+            } => format!("Enabled {name}"),
+            Mutation::SetComputeEnvEnabled { name, .. } => format!("Disabled {name}"),
+            Mutation::DeleteComputeEnv { name, .. } => {
+                format!("Deleted compute environment {name}")
+            }
+            Mutation::CreateCredentials { fields, .. } => {
+                format!("Added credentials {}", fields.name)
+            }
+            Mutation::DeleteCredentials { name, .. } => format!("Deleted credentials {name}"),
+            Mutation::SetStudios { settings, .. } => {
+                if settings.always_running() {
+                    "Studios sessions now keep running".to_string()
+                } else {
+                    format!(
+                        "Studios sessions now stop after {} hours",
+                        settings.lifespan_hours
+                    )
+                }
+            }
+            Mutation::CreateLabel { fields, .. } => format!("Added label {}", label_text(fields)),
+            Mutation::UpdateLabel { fields, .. } => format!("Saved label {}", label_text(fields)),
+            Mutation::DeleteLabel { name, .. } => format!("Deleted label {name}"),
+            Mutation::SetAllocation {
+                name,
+                allocation: Some(a),
+                ..
+            } => format!("{name} now has an allocation of {a:.2} credits"),
+            Mutation::SetAllocation { name, .. } => format!("{name} no longer has an allocation"),
+            Mutation::Transfer {
+                from_name,
+                to_name,
+                amount,
+                ..
+            } => format!("Moved {amount:.2} credits from {from_name} to {to_name}"),
         }
+    }
+}
+
+fn label_text(f: &LabelFields) -> String {
+    match &f.value {
+        Some(v) => format!("{}={v}", f.name),
+        None => f.name.clone(),
     }
 }
 
 /// Runs an effect on a tokio task and sends its reply to `tx`. A panic inside the client call
 /// becomes an error reply instead of a lost task (the panic hook has already logged it).
 pub fn spawn(client: SharedClient, effect: Effect, tx: UnboundedSender<Msg>) {
+    if let Effect::Timer { req, after } = effect {
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            let _ = tx.send(Msg::Timer { req });
+        });
+        return;
+    }
     tokio::spawn(async move {
         let fallback = fallback_reply(&effect);
         let msg = std::panic::AssertUnwindSafe(perform(client.as_ref(), effect))
@@ -201,6 +397,7 @@ fn fallback_reply(effect: &Effect) -> Msg {
             op: op.clone(),
             result: error(),
         },
+        Effect::Timer { req, .. } => Msg::Timer { req: *req },
     }
 }
 
@@ -223,6 +420,8 @@ pub async fn perform(client: &dyn Client, effect: Effect) -> Msg {
             }
             Msg::Done { req, op, result }
         }
+        // Without the driver's task the time is up at once (tests decide when to deliver).
+        Effect::Timer { req, .. } => Msg::Timer { req },
     }
 }
 
@@ -288,6 +487,88 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
         Load::Candidates(org) => Data::Candidates {
             members: members_and_collaborators(client, org).await?,
             teams: all_pages(|p| client.list_teams(org, p)).await?,
+        },
+        Load::Pipelines {
+            scope,
+            visibility,
+            ref label,
+        } => {
+            let items = all_pages(|page| {
+                client.list_pipelines(
+                    scope,
+                    PipelineQuery {
+                        visibility,
+                        page,
+                        label: label.clone(),
+                    },
+                )
+            })
+            .await?;
+            // Usage is a nicety: the list shows without it.
+            let usage = client.pipeline_usage(scope).await.ok();
+            Data::Pipelines {
+                scope,
+                items,
+                usage,
+            }
+        }
+        Load::Resources(scope) => Data::Resources {
+            scope,
+            envs: client.list_compute_envs(scope, None).await?,
+            credentials: client.list_credentials(scope, None).await?,
+            labels: all_pages(|p| client.list_labels(scope, LabelType::All, p)).await?,
+            label_usage: client.label_usage(scope).await.ok(),
+        },
+        Load::LaunchOptions {
+            scope,
+            pipeline,
+            source,
+        } => Data::LaunchOptions(Box::new(
+            client.launch_options(scope, pipeline, source).await?,
+        )),
+        Load::Runs {
+            scope,
+            status,
+            ref search,
+            offset,
+            max,
+        } => {
+            let page = Page {
+                max,
+                offset,
+                search: None,
+            }
+            .with_search(search.clone());
+            let got = client.list_runs(scope, RunQuery { page, status }).await?;
+            Data::Runs {
+                scope,
+                offset,
+                items: got.items,
+                total: got.total,
+            }
+        }
+        Load::Run { scope, ref id } => {
+            Data::Run(Box::new(client.get_run(scope, id.clone()).await?))
+        }
+        Load::Credits {
+            scope,
+            org,
+            billing,
+        } => {
+            let credits = client.workspace_credits(scope).await;
+            let billing = match org {
+                Some(org) if billing => Some(client.org_billing(org).await),
+                _ => None,
+            };
+            Data::Credits {
+                scope,
+                credits,
+                billing,
+            }
+        }
+        Load::Studios(scope) => Data::Studios {
+            scope,
+            settings: client.studios_settings(scope).await,
         },
     })
 }
@@ -376,6 +657,75 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             client
                 .remove_participant(org, workspace, participant)
                 .await?
+        }
+        Mutation::CreatePipeline { scope, fields } => {
+            let p = client.create_pipeline(scope, *fields).await?;
+            return Ok(Outcome::Created(p.id));
+        }
+        Mutation::UpdatePipeline { scope, id, fields } => {
+            client.update_pipeline(scope, id, *fields).await?;
+        }
+        Mutation::DeletePipeline { scope, id, .. } => client.delete_pipeline(scope, id).await?,
+        Mutation::Launch { scope, request, .. } => {
+            let run = client.launch(scope, *request).await?;
+            return Ok(Outcome::Launched(Box::new(run)));
+        }
+        Mutation::CancelRun { scope, id, .. } => {
+            client.cancel_run(scope, id).await?;
+        }
+        Mutation::CreateComputeEnv { scope, fields } => {
+            let env = client.create_compute_env(scope, *fields).await?;
+            return Ok(Outcome::CreatedKey(env.id));
+        }
+        Mutation::MakePrimary { scope, id, .. } => {
+            client.make_primary(scope, id).await?;
+        }
+        Mutation::SetComputeEnvEnabled {
+            scope, id, enabled, ..
+        } => {
+            if enabled {
+                client.enable_compute_env(scope, id).await?;
+            } else {
+                client.disable_compute_env(scope, id).await?;
+            }
+        }
+        Mutation::DeleteComputeEnv { scope, id, .. } => {
+            client.delete_compute_env(scope, id).await?
+        }
+        Mutation::CreateCredentials { scope, fields } => {
+            let c = client.create_credentials(scope, *fields).await?;
+            return Ok(Outcome::CreatedKey(c.id));
+        }
+        Mutation::DeleteCredentials { scope, id, .. } => {
+            client.delete_credentials(scope, id).await?
+        }
+        Mutation::SetStudios { scope, settings } => {
+            client.set_studios_settings(scope, settings).await?;
+        }
+        Mutation::CreateLabel { scope, fields } => {
+            let l = client.create_label(scope, fields).await?;
+            return Ok(Outcome::Created(l.id));
+        }
+        Mutation::UpdateLabel { scope, id, fields } => {
+            client.update_label(scope, id, fields).await?;
+        }
+        Mutation::DeleteLabel { scope, id, .. } => client.delete_label(scope, id).await?,
+        Mutation::SetAllocation {
+            org,
+            workspace,
+            allocation,
+            ..
+        } => {
+            client.set_allocation(org, workspace, allocation).await?;
+        }
+        Mutation::Transfer {
+            org,
+            from,
+            to,
+            amount,
+            ..
+        } => {
+            client.transfer_credits(org, from, to, amount).await?;
         }
     }
     Ok(Outcome::Done)

@@ -4,8 +4,9 @@
 
 use super::effects::{Load, Mutation};
 use crate::domain::{
-    BulkLine, Member, Org, OrgId, OrgUsage, Participant, Result, Session, Team, TeamId, Usage,
-    Workspace, WorkspaceId,
+    BulkLine, ComputeEnv, Credentials, Label, LaunchOptions, Member, Org, OrgBilling, OrgId,
+    OrgUsage, Participant, Pipeline, Result, Run, Scope, Session, StudiosSettings, Team, TeamId,
+    Usage, Workspace, WorkspaceCredits, WorkspaceId,
 };
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
@@ -32,6 +33,10 @@ pub enum Msg {
         req: ReqId,
         what: Load,
         result: Result<Data>,
+    },
+    /// A `Timer` effect's time has come.
+    Timer {
+        req: ReqId,
     },
     /// The reply to a `Mutate` effect.
     Done {
@@ -65,6 +70,41 @@ pub enum Data {
         members: Vec<Member>,
         teams: Vec<Team>,
     },
+    /// A Launchpad listing, with the workspace's pipeline usage.
+    Pipelines {
+        scope: Scope,
+        items: Vec<Pipeline>,
+        usage: Option<Usage>,
+    },
+    /// What the workspace's forms choose from: its compute environments, credentials and
+    /// labels (simple and resource).
+    Resources {
+        scope: Scope,
+        envs: Vec<ComputeEnv>,
+        credentials: Vec<Credentials>,
+        labels: Vec<Label>,
+        label_usage: Option<Usage>,
+    },
+    LaunchOptions(Box<LaunchOptions>),
+    /// One page of runs; `total` is what matches (capped with a search).
+    Runs {
+        scope: Scope,
+        offset: u32,
+        items: Vec<Run>,
+        total: u64,
+    },
+    Run(Box<Run>),
+    /// The Settings tab's credits: this workspace's, and the org's billing when the user may
+    /// see it. An error of either says why in place.
+    Credits {
+        scope: Scope,
+        credits: Result<WorkspaceCredits>,
+        billing: Option<Result<OrgBilling>>,
+    },
+    Studios {
+        scope: Scope,
+        settings: Result<StudiosSettings>,
+    },
 }
 
 /// What a change brought back.
@@ -75,4 +115,8 @@ pub enum Outcome {
     Created(i64),
     /// One result per line of a bulk add.
     Bulk(Vec<BulkLine>),
+    /// Something new with a text id (compute environments, credentials).
+    CreatedKey(String),
+    /// A launch: the new run.
+    Launched(Box<Run>),
 }

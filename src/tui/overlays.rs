@@ -2,21 +2,26 @@
 //! report. The top popup gets keys first; this file says what each popup does with them, and
 //! what change a submitted form or a confirmed action asks for.
 
-use super::app::{Model, set_current};
+use super::app::{Model, set_current, set_tab};
 use super::effects::{Effect, Mutation};
 use super::keys::{Action, Section};
 use super::msg::{Data, ReqId};
+use super::tabs::compute::{self, CredChoice};
+use super::tabs::runs::RunDetails;
+use super::tabs::{Tab, credentials, launchpad, settings};
 use super::theme::Theme;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::{Candidate, Field, FieldKind, Form, Target};
+use super::widgets::form::{split_commas, split_list};
 use super::widgets::help::{self, Help};
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use super::widgets::toast::ToastKind;
 use crate::domain::{
-    MemberId, OrgId, OrgRole, ParticipantId, ParticipantRef, TeamFields, TeamId, Visibility,
-    WorkspaceFields, WorkspaceId, WspRole,
+    ComputeEnvFields, ComputeEnvId, LabelId, LaunchRequest, MemberId, OrgBilling, OrgId, OrgRole,
+    ParticipantId, ParticipantRef, Pipeline, PipelineFields, Platform, Scope, StudiosSettings,
+    TeamFields, TeamId, Visibility, WorkflowId, WorkspaceFields, WorkspaceId, WspRole,
 };
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::to_input_request;
@@ -28,11 +33,72 @@ pub enum Overlay {
     Confirm(Box<Confirm>, Mutation),
     Picker(Box<Picker>, PickPurpose),
     Bulk(BulkReport),
+    /// A run's details.
+    Details(Box<RunDetails>),
+    /// A question that changes nothing ("go to Runs?").
+    Jump(Box<Confirm>, Jump),
 }
 
-/// What a form is for.
+/// Where a `Jump` question leads.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Jump {
+    /// The Runs tab, with the new run selected.
+    Runs(WorkflowId),
+}
+
+/// What a form is for. Forms that choose among ids keep them here, in the order of the
+/// choice's options.
+#[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
+    NewPipeline {
+        scope: Scope,
+        envs: Vec<(ComputeEnvId, String)>,
+        labels: Vec<(LabelId, String)>,
+    },
+    EditPipeline {
+        scope: Scope,
+        id: crate::domain::PipelineId,
+        envs: Vec<(ComputeEnvId, String)>,
+        labels: Vec<(LabelId, String)>,
+    },
+    /// `envs`: the environments the launch rules allow (empty until they arrive).
+    Launch {
+        scope: Scope,
+        pipeline: Box<Pipeline>,
+        envs: Vec<ComputeEnvId>,
+    },
+    NewComputeEnv {
+        scope: Scope,
+        creds: Vec<CredChoice>,
+        labels: Vec<(LabelId, String)>,
+    },
+    NewCredentials {
+        scope: Scope,
+    },
+    Studios {
+        scope: Scope,
+    },
+    NewLabel {
+        scope: Scope,
+    },
+    EditLabel {
+        scope: Scope,
+        id: LabelId,
+    },
+    Allocation {
+        org: OrgId,
+        workspace: WorkspaceId,
+        name: String,
+        billing: Box<OrgBilling>,
+    },
+    /// `ids`: the workspaces of the From and To choices.
+    Transfer {
+        org: OrgId,
+        ids: Vec<WorkspaceId>,
+        billing: Box<OrgBilling>,
+    },
+    /// The cost estimator: nothing to save.
+    Estimate,
     NewWorkspace {
         org: OrgId,
         org_name: String,
@@ -62,9 +128,11 @@ pub enum FormPurpose {
     },
 }
 
-/// What a role picker changes.
+/// What a picker changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickPurpose {
+    /// The Launchpad's label filter: "any label", then `names`.
+    LabelFilter { names: Vec<String> },
     MemberRole {
         org: OrgId,
         member: MemberId,
@@ -100,16 +168,17 @@ impl Overlay {
             }
             Overlay::Confirm(c, _) if c.typed.is_some() => vec![Section::Dialog],
             Overlay::Confirm(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
-            Overlay::Picker(..) | Overlay::Bulk(_) => {
+            Overlay::Picker(..) | Overlay::Bulk(_) | Overlay::Details(_) => {
                 vec![Section::Dialog, Section::List, Section::Popup]
             }
+            Overlay::Jump(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
         }
     }
 
     /// Whether an action of this popup's context does anything in it.
     pub fn applies(&self, action: Action) -> bool {
         match self {
-            Overlay::Confirm(..) | Overlay::Bulk(_) => {
+            Overlay::Confirm(..) | Overlay::Bulk(_) | Overlay::Jump(..) | Overlay::Details(_) => {
                 !matches!(action, Action::NextField | Action::PrevField)
             }
             _ => true,
@@ -129,6 +198,7 @@ impl Overlay {
     pub fn is_busy(&self) -> bool {
         self.submitting().is_some()
             || matches!(self, Overlay::Form(f, _) if f.candidates_req.is_some())
+            || matches!(self, Overlay::Details(d) if d.req.is_some())
     }
 
     /// The backend refused the change: show why, and let the user try again.
@@ -176,6 +246,42 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
             Action::Down | Action::NextField => {
                 report.scroll_by(1);
                 (true, true)
+            }
+            _ => (false, true),
+        },
+        Overlay::Details(d) => {
+            let page = RunDetails::page(m.size).max(1) as isize;
+            match action {
+                Action::Accept | Action::Cancel => (true, false),
+                Action::Up => {
+                    d.scroll = d.scroll.saturating_sub(1);
+                    (true, true)
+                }
+                Action::Down => {
+                    d.scroll += 1;
+                    (true, true)
+                }
+                Action::PageUp => {
+                    d.scroll = d.scroll.saturating_add_signed(-page);
+                    (true, true)
+                }
+                Action::PageDown => {
+                    d.scroll = d.scroll.saturating_add_signed(page);
+                    (true, true)
+                }
+                Action::Top => {
+                    d.scroll = 0;
+                    (true, true)
+                }
+                _ => (false, true),
+            }
+        }
+        Overlay::Jump(_, jump) => match action {
+            Action::No | Action::Cancel => (true, false),
+            Action::Yes | Action::Accept => {
+                let Jump::Runs(_) = jump;
+                set_tab(m, Tab::Runs, fx);
+                (true, false)
             }
             _ => (false, true),
         },
@@ -259,7 +365,7 @@ fn switcher_action(
 fn form_action(
     m: &mut Model,
     form: &mut Form,
-    purpose: &FormPurpose,
+    purpose: &mut FormPurpose,
     action: Action,
     fx: &mut Vec<Effect>,
 ) -> (bool, bool) {
@@ -267,8 +373,13 @@ fn form_action(
         Action::Cancel => return (true, false),
         Action::NextField => form.next_field(),
         Action::PrevField => form.prev_field(),
-        Action::NextChoice => return (form.focused_mut().cycle(true), true),
-        Action::PrevChoice => return (form.focused_mut().cycle(false), true),
+        Action::NextChoice | Action::PrevChoice => {
+            let changed = form.focused_mut().cycle(action == Action::NextChoice);
+            if changed {
+                form_changed(form, purpose);
+            }
+            return (changed, true);
+        }
         Action::Complete => return (form.focused_mut().complete(), true),
         Action::NextSuggestion => return (form.focused_mut().move_suggestion(true), true),
         Action::PrevSuggestion => return (form.focused_mut().move_suggestion(false), true),
@@ -276,10 +387,22 @@ fn form_action(
             if form.submitting.is_some() {
                 return (true, true);
             }
+            if form.candidates_req.is_some() {
+                form.error = Some("still loading; try again in a moment".to_string());
+                return (true, true);
+            }
             if !form.check_all() {
                 return (true, true);
             }
-            let op = mutation_of(form, purpose);
+            let Some(op) = mutation_of(form, purpose) else {
+                // The estimator saves nothing: Enter closes it.
+                return (true, false);
+            };
+            if matches!(purpose, FormPurpose::NewCredentials { .. }) {
+                // The secrets are on their way in the change; the form keeps none of them.
+                credentials::forget_secrets(form);
+                form_changed(form, purpose);
+            }
             let req = m.req();
             form.submitting = Some(req);
             form.error = None;
@@ -290,8 +413,59 @@ fn form_action(
     (true, true)
 }
 
-/// The change a valid form asks for.
-fn mutation_of(form: &Form, purpose: &FormPurpose) -> Mutation {
+/// After a field changed: what depends on it (the credentials a platform takes, a provider's
+/// fields), and the engine's rules over the whole form.
+pub fn form_changed(form: &mut Form, purpose: &mut FormPurpose) {
+    match purpose {
+        FormPurpose::NewComputeEnv { creds, .. } => {
+            let platform = Platform::ALL[form.field("Platform").map_or(0, Field::chosen)];
+            let options = compute::credential_options(platform, creds);
+            if let Some(f) = form.field_mut("Credentials") {
+                f.set_options(options, None);
+            }
+        }
+        FormPurpose::NewCredentials { .. } => {
+            let provider = form.field("Provider").map_or(0, Field::chosen);
+            let shown = form.fields.get(2).map(|f| f.label).unwrap_or_default();
+            let expected = credentials::provider_fields(crate::domain::Provider::ALL[provider]);
+            if expected.first().map(|f| f.label).unwrap_or_default() != shown
+                || expected.len() + 2 != form.fields.len()
+            {
+                credentials::provider_changed(form);
+            }
+            form.set_verdict(credentials::verdict(form));
+        }
+        FormPurpose::NewLabel { .. } | FormPurpose::EditLabel { .. } => {
+            form.set_verdict(settings::label_verdict(form));
+        }
+        FormPurpose::Allocation { .. } => {
+            let v = settings::allocation_verdict(form, purpose);
+            form.set_verdict(v);
+        }
+        FormPurpose::Transfer { .. } => {
+            let v = settings::transfer_verdict(form, purpose);
+            form.set_verdict(v);
+        }
+        FormPurpose::Estimate => form.set_verdict(settings::estimate_verdict(form)),
+        _ => {}
+    }
+}
+
+fn optional(text: String) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The ids of the comma-separated names of a field, in `known`'s terms.
+fn ids_of(form: &Form, label: &str, known: &[(LabelId, String)]) -> Vec<LabelId> {
+    split_commas(&form.value(label))
+        .iter()
+        .filter_map(|n| known.iter().find(|(_, k)| k == n).map(|(id, _)| *id))
+        .collect()
+}
+
+/// The change a valid form asks for (None: the form saves nothing).
+fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
     let text = |label: &str| form.value(label).trim().to_string();
     let role = || {
         form.field("Role")
@@ -308,7 +482,137 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Mutation {
             Visibility::Private
         },
     };
-    match purpose.clone() {
+    let pipeline_fields = |envs: &[(ComputeEnvId, String)], labels: &[(LabelId, String)]| {
+        let env = form.field("Compute env").map_or(0, Field::chosen);
+        PipelineFields {
+            name: text("Name"),
+            description: text("Description"),
+            repository: text("Repository"),
+            revision: optional(form.value("Revision")),
+            compute_env_id: env
+                .checked_sub(1)
+                .and_then(|i| envs.get(i))
+                .map(|e| e.0.clone()),
+            work_dir: optional(form.value("Work dir")),
+            profiles: split_list(&form.value("Profiles")),
+            params: form.value("Params"),
+            label_ids: ids_of(form, "Labels", labels),
+            pre_run_script: form.value("Pre-run"),
+            post_run_script: form.value("Post-run"),
+        }
+    };
+    Some(match purpose.clone() {
+        FormPurpose::Estimate => return None,
+        FormPurpose::NewPipeline {
+            scope,
+            envs,
+            labels,
+        } => Mutation::CreatePipeline {
+            scope,
+            fields: Box::new(pipeline_fields(&envs, &labels)),
+        },
+        FormPurpose::EditPipeline {
+            scope,
+            id,
+            envs,
+            labels,
+        } => Mutation::UpdatePipeline {
+            scope,
+            id,
+            fields: Box::new(pipeline_fields(&envs, &labels)),
+        },
+        FormPurpose::Launch {
+            scope,
+            pipeline,
+            envs,
+        } => {
+            let chosen = form.field("Compute env").map_or(0, Field::chosen);
+            let profiles = split_list(&form.value("Profiles"));
+            let params = form.value("Params");
+            let differs = |new: &Option<String>, old: &Option<String>| {
+                (new != old).then(|| new.clone().unwrap_or_default())
+            };
+            let mut request = LaunchRequest::new(pipeline.id);
+            if pipeline.shared {
+                request.source_workspace_id = Some(pipeline.workspace_id);
+            }
+            request.compute_env_id = envs.get(chosen).cloned();
+            request.run_name = optional(form.value("Run name"));
+            request.revision = differs(&optional(form.value("Revision")), &pipeline.revision)
+                .filter(|r| !r.is_empty());
+            request.work_dir = differs(&optional(form.value("Work dir")), &pipeline.work_dir)
+                .filter(|w| !w.is_empty());
+            request.profiles = (profiles != pipeline.profiles).then_some(profiles);
+            request.params = (params.trim() != pipeline.params.trim()).then_some(params);
+            Mutation::Launch {
+                scope,
+                request: Box::new(request),
+                pipeline: pipeline.name.clone(),
+            }
+        }
+        FormPurpose::NewComputeEnv {
+            scope,
+            creds,
+            labels,
+        } => {
+            let platform = Platform::ALL[form.field("Platform").map_or(0, Field::chosen)];
+            let chosen = form.field("Credentials").map_or(0, Field::chosen);
+            Mutation::CreateComputeEnv {
+                scope,
+                fields: Box::new(ComputeEnvFields {
+                    name: text("Name"),
+                    description: String::new(),
+                    platform,
+                    credentials_id: compute::chosen_credentials(platform, &creds, chosen),
+                    work_dir: text("Work dir"),
+                    region: optional(form.value("Region")),
+                    label_ids: ids_of(form, "Labels", &labels),
+                }),
+            }
+        }
+        FormPurpose::NewCredentials { scope } => Mutation::CreateCredentials {
+            scope,
+            fields: Box::new(credentials::fields_of(form)),
+        },
+        FormPurpose::Studios { scope } => Mutation::SetStudios {
+            scope,
+            settings: StudiosSettings {
+                lifespan_hours: form.value("Lifespan").trim().parse().unwrap_or(0),
+                private_by_default: form.field("Collab. mode").map_or(0, Field::chosen) == 1,
+            },
+        },
+        FormPurpose::NewLabel { scope } => Mutation::CreateLabel {
+            scope,
+            fields: settings::label_fields(form),
+        },
+        FormPurpose::EditLabel { scope, id } => Mutation::UpdateLabel {
+            scope,
+            id,
+            fields: settings::label_fields(form),
+        },
+        FormPurpose::Allocation {
+            org,
+            workspace,
+            name,
+            ..
+        } => Mutation::SetAllocation {
+            org,
+            workspace,
+            name,
+            allocation: super::widgets::form::parse_number(&form.value("Allocation")),
+        },
+        FormPurpose::Transfer { org, ids, .. } => {
+            let from = form.field("From").map_or(0, Field::chosen);
+            let to = form.field("To").map_or(0, Field::chosen);
+            Mutation::Transfer {
+                org,
+                from: ids.get(from).copied().unwrap_or_default(),
+                from_name: form.value("From"),
+                to: ids.get(to).copied().unwrap_or_default(),
+                to_name: form.value("To"),
+                amount: super::widgets::form::parse_number(&form.value("Amount")).unwrap_or(0.0),
+            }
+        }
         FormPurpose::NewWorkspace { org, org_name } => Mutation::CreateWorkspace {
             org,
             org_name,
@@ -362,7 +666,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Mutation {
             lines: form.value("Emails"),
             role: role(),
         },
-    }
+    })
 }
 
 fn confirm_action(
@@ -422,7 +726,13 @@ fn picker_action(
                 return (true, false);
             }
             let i = p.selected;
+            if let PickPurpose::LabelFilter { names } = purpose {
+                let label = i.checked_sub(1).and_then(|j| names.get(j)).cloned();
+                launchpad::set_label(m, label, fx);
+                return (true, false);
+            }
             let op = match purpose.clone() {
+                PickPurpose::LabelFilter { .. } => return (true, false),
                 PickPurpose::MemberRole { org, member, email } => Mutation::SetMemberRole {
                     org,
                     member,
@@ -461,10 +771,11 @@ fn picker_action(
 /// A key no section bound: text for the popup's focused field.
 pub fn type_key(m: &mut Model, key: KeyEvent) {
     match m.overlays.last_mut() {
-        Some(Overlay::Form(form, _)) => {
+        Some(Overlay::Form(form, purpose)) => {
             let changed = form.focused_mut().input(key);
             if changed {
                 form.error = None;
+                form_changed(form, purpose);
             }
         }
         Some(Overlay::Switcher(s)) => {
@@ -488,7 +799,10 @@ pub fn type_key(m: &mut Model, key: KeyEvent) {
 
 pub fn paste(m: &mut Model, text: &str) {
     match m.overlays.last_mut() {
-        Some(Overlay::Form(form, _)) => form.focused_mut().paste(text),
+        Some(Overlay::Form(form, purpose)) => {
+            form.focused_mut().paste(text);
+            form_changed(form, purpose);
+        }
         Some(Overlay::Switcher(s)) => {
             for c in text.replace(['\n', '\r'], " ").chars() {
                 s.input.handle(tui_input::InputRequest::InsertChar(c));
@@ -516,6 +830,7 @@ pub fn scroll(m: &mut Model, delta: isize) {
         Some(Overlay::Switcher(s)) => s.move_by(delta),
         Some(Overlay::Picker(p, _)) => p.move_by(delta.signum()),
         Some(Overlay::Bulk(r)) => r.scroll_by(delta),
+        Some(Overlay::Details(d)) => d.scroll = d.scroll.saturating_add_signed(delta),
         _ => {}
     }
 }

@@ -5,7 +5,7 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, participants, placeholder, workspaces};
+use super::tabs::{Tab, compute, credentials, launchpad, participants, runs, settings, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -26,7 +26,11 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     match m.tab {
         Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
         Tab::Participants => participants::render(frame, a.body, m, theme, spin),
-        other => placeholder::render(frame, a.body, other, theme),
+        Tab::Launchpad => launchpad::render(frame, a.body, m, theme, spin),
+        Tab::Runs => runs::render(frame, a.body, m, theme, spin),
+        Tab::Compute => compute::render(frame, a.body, m, theme, spin),
+        Tab::Credentials => credentials::render(frame, a.body, m, theme, spin),
+        Tab::Settings => settings::render(frame, a.body, m, theme, spin),
     }
     footer(frame, a.footer, m, theme);
     for overlay in &m.overlays {
@@ -125,10 +129,8 @@ fn tab_bar(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         let style = if spot.tab == m.tab {
             theme.active_tab()
-        } else if spot.tab.is_built() {
-            theme.text()
         } else {
-            theme.muted()
+            theme.text()
         };
         spans.push(Span::styled(spot.label, style));
         x = spot.x + spot.width;
@@ -231,6 +233,15 @@ fn draw_overlay(
             c.render(frame, area, theme, &truncate(&hint, area.width as usize));
         }
         Overlay::Picker(p, _) => p.render(frame, area, theme, spin),
+        Overlay::Details(d) => d.render(frame, area, theme, spin),
+        Overlay::Jump(c, _) => {
+            let hint = format!(
+                "{} yes · {} no",
+                m.keys.label(Section::Confirm, super::keys::Action::Yes),
+                m.keys.label(Section::Confirm, super::keys::Action::No)
+            );
+            c.render(frame, area, theme, &hint);
+        }
         Overlay::Bulk(r) => r.render(frame, area, theme),
     }
 }

@@ -4,8 +4,13 @@
 
 mod support;
 
+mod compute;
 mod config;
+mod credentials;
+mod launchpad;
 mod participants;
+mod runs;
+mod settings;
 mod shell;
 mod snapshots;
 mod workspaces;

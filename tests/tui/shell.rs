@@ -36,9 +36,13 @@ async fn number_keys_and_tab_switch_tabs() {
     app.key("backtab").await;
     app.key("backtab").await;
     assert_eq!(app.m.tab, Tab::Settings);
-    assert!(app.screen().contains("Settings is not built yet."));
+    assert!(app.screen().contains("Credits · biolab/rnaseq"));
     app.key("3").await;
-    assert!(app.screen().contains("Launchpad is not built yet."));
+    assert!(app.screen().contains("Launchpad of biolab/rnaseq"));
+    for tab in ["3", "4", "5", "6", "7"] {
+        app.key(tab).await;
+        assert!(!app.screen().contains("not built"), "tab {tab}");
+    }
 }
 
 #[tokio::test]

@@ -3,11 +3,18 @@
 
 use crate::support::App;
 
-/// Draws the app at both sizes and compares with the stored snapshots.
+/// Draws the app at both sizes and compares with the stored snapshots. Times and run ids
+/// (which depend on the clock) are replaced by placeholders.
 async fn snap(app: &mut App, name: &str) {
     for (w, h) in [(80, 24), (120, 40)] {
         let screen = app.screen_at(w, h).await;
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        insta::with_settings!({filters => vec![
+            (r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", "[time]"),
+            (r"\b(\d+m )?\d+s\b", "Ns"),
+            (r"(Run id\s+)\S+", "$1[id]"),
+        ]}, {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        });
     }
 }
 
@@ -55,10 +62,154 @@ async fn personal_workspace() {
 }
 
 #[tokio::test]
-async fn not_built_yet() {
-    let mut app = App::demo().await;
+async fn launchpad() {
+    let mut app = App::seeded().await;
     app.key("3").await;
     snap(&mut app, "launchpad").await;
+    app.key("s").await;
+    snap(&mut app, "launchpad_shared").await;
+    app.select_row("rnaseq-shared").await;
+    app.key("enter").await;
+    snap(&mut app, "launch_form").await;
+    app.key("tab").await;
+    app.type_text("snap-run").await;
+    app.key("enter").await;
+    snap(&mut app, "launched").await;
+}
+
+#[tokio::test]
+async fn pipeline_form() {
+    let mut app = App::seeded().await;
+    app.key("3").await;
+    app.key("a").await;
+    app.type_text("new-pipe").await;
+    for _ in 0..7 {
+        app.key("tab").await;
+    }
+    app.type_text("{\"outdir\": ").await;
+    snap(&mut app, "pipeline_form").await;
+}
+
+#[tokio::test]
+async fn label_picker() {
+    let mut app = App::seeded().await;
+    app.key("3").await;
+    app.key("f").await;
+    snap(&mut app, "label_picker").await;
+}
+
+#[tokio::test]
+async fn runs() {
+    let mut app = App::seeded().await;
+    app.key("4").await;
+    snap(&mut app, "runs").await;
+    app.key("j").await;
+    app.key("enter").await;
+    snap(&mut app, "run_details").await;
+    app.key("esc").await;
+    app.select_row("run-0229").await;
+    app.key("c").await;
+    snap(&mut app, "runs_cancel_refused").await;
+}
+
+#[tokio::test]
+async fn runs_read_only() {
+    let mut app = App::seeded_as("ivan@biolab.example").await;
+    app.switch_to("testlab/lab").await;
+    app.key("4").await;
+    app.key("s").await;
+    snap(&mut app, "runs_read_only").await;
+}
+
+#[tokio::test]
+async fn compute() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    snap(&mut app, "compute").await;
+    app.key("a").await;
+    app.type_text("hpc").await;
+    app.key("tab").await;
+    snap(&mut app, "compute_form").await;
+    app.key("esc").await;
+    app.key("d").await;
+    snap(&mut app, "compute_delete").await;
+}
+
+#[tokio::test]
+async fn compute_read_only() {
+    let mut app = App::seeded_as("chen@biolab.example").await;
+    app.key("5").await;
+    snap(&mut app, "compute_read_only").await;
+}
+
+#[tokio::test]
+async fn credentials() {
+    let mut app = App::seeded().await;
+    app.key("6").await;
+    snap(&mut app, "credentials").await;
+    app.key("a").await;
+    app.type_text("aws-new").await;
+    app.keys(&["tab", "tab"]).await;
+    app.type_text("AKIANEW").await;
+    for _ in 0..4 {
+        app.key("tab").await;
+    }
+    app.type_text("super-secret-value").await;
+    snap(&mut app, "credentials_form").await;
+}
+
+#[tokio::test]
+async fn settings() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    snap(&mut app, "settings_credits").await;
+    app.key("t").await;
+    app.keys(&["tab", "tab"]).await;
+    app.type_text("150").await;
+    snap(&mut app, "transfer_form").await;
+    app.key("esc").await;
+    app.key("c").await;
+    app.type_text("100").await;
+    snap(&mut app, "estimate_form").await;
+    app.key("esc").await;
+    app.key("l").await;
+    snap(&mut app, "settings_studios").await;
+    app.key("e").await;
+    app.key("backspace").await;
+    app.type_text("121").await;
+    snap(&mut app, "studios_form").await;
+    app.key("esc").await;
+    app.key("l").await;
+    snap(&mut app, "settings_labels").await;
+    app.key("a").await;
+    app.key("right").await;
+    app.key("tab").await;
+    app.type_text("owner").await;
+    app.key("tab").await;
+    app.type_text("${userName}").await;
+    snap(&mut app, "label_form").await;
+    app.key("esc").await;
+    app.key("l").await;
+    snap(&mut app, "settings_workspace").await;
+    app.key("d").await;
+    app.type_text("rna").await;
+    snap(&mut app, "settings_delete_workspace").await;
+}
+
+#[tokio::test]
+async fn settings_personal() {
+    let mut app = App::seeded().await;
+    app.switch_to("~ana").await;
+    app.key("7").await;
+    snap(&mut app, "settings_personal").await;
+}
+
+#[tokio::test]
+async fn settings_read_only() {
+    let mut app = App::seeded_as("max@cro.example").await;
+    app.switch_to("testlab/lab").await;
+    app.key("7").await;
+    snap(&mut app, "settings_credits_member").await;
 }
 
 #[tokio::test]

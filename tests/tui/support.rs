@@ -2,9 +2,17 @@
 //! engine, with no terminal: `update` gets messages, `perform` answers each effect, and the
 //! replies go back through `update` until nothing is left to do.
 
-use nfdeck::client::SharedClient;
 use nfdeck::client::embedded::EmbeddedClient;
+use nfdeck::client::{
+    ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient, RunClient,
+    SettingsClient, SharedClient, WorkspaceClient,
+};
 use nfdeck::commands::demo;
+use nfdeck::domain::{
+    ComputeEnvFields, CredentialsFields, LabelFields, OrgFields, OrgRole, ParticipantRef,
+    PipelineFields, Platform, Provider, Scope, SecretString, TaskCounters, Tier, TraceBegin,
+    TraceComplete, TraceProgress, Visibility, WorkspaceFields, WspRole,
+};
 use nfdeck::tui::app::{Model, update};
 use nfdeck::tui::effects::{Effect, perform};
 use nfdeck::tui::keys::{KeyBind, KeyTable};
@@ -71,13 +79,79 @@ impl App {
         app
     }
 
-    /// Runs effects, and the effects of their replies, until none is left.
+    /// The demo data with what the Launchpad, Runs, Compute, Credentials and Settings tests
+    /// need (see `seed`), acting as the demo org's owner.
+    pub async fn seeded() -> App {
+        let client = demo_client().await;
+        seed(&client).await;
+        let mut app = App::with(client, 120, 40).await;
+        app.switch_to("testlab/lab").await;
+        app
+    }
+
+    /// The seeded data, acting as another demo user.
+    pub async fn seeded_as(email: &str) -> App {
+        let owner = demo_client().await;
+        seed(&owner).await;
+        let email = email.to_string();
+        let actor = owner
+            .with_engine(move |engine, _| engine.act_as(&email))
+            .await
+            .expect("a demo user");
+        let mut app = App::with(owner.acting_as(actor), 120, 40).await;
+        app.switch_to("testlab/lab").await;
+        app
+    }
+
+    /// Runs effects, and the effects of their replies, until none is left. Timers are held
+    /// (a test delivers them with `fire_timers`), so nothing waits and nothing loops.
     pub async fn settle(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(effect) = queue.pop_front() {
+            if matches!(effect, Effect::Timer { .. }) {
+                self.held.push(effect);
+                continue;
+            }
             let msg = perform(self.client.as_ref(), effect).await;
             queue.extend(update(&mut self.m, msg));
         }
+    }
+
+    /// How many timers are waiting.
+    pub fn timers(&self) -> usize {
+        self.held
+            .iter()
+            .filter(|e| matches!(e, Effect::Timer { .. }))
+            .count()
+    }
+
+    /// Lets the waiting timers go off (their time has come).
+    pub async fn fire_timers(&mut self) {
+        let (timers, rest): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Timer { .. }));
+        self.held = rest;
+        for t in timers {
+            let msg = perform(self.client.as_ref(), t).await;
+            let fx = update(&mut self.m, msg);
+            self.settle(fx).await;
+        }
+    }
+
+    /// Runs the effects held by `key_held` (not the timers).
+    pub async fn release(&mut self) {
+        let (timers, rest): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Timer { .. }));
+        self.held = timers;
+        self.settle(rest).await;
+    }
+
+    /// Moves the current workspace with the switcher (as a user would).
+    pub async fn switch_to(&mut self, path: &str) {
+        self.key(":").await;
+        self.type_text(path).await;
+        self.key("enter").await;
     }
 
     pub async fn send(&mut self, msg: Msg) {
@@ -223,4 +297,285 @@ pub fn render_with(m: &Model, width: u16, height: u16, theme: &Theme) -> String 
         out.push('\n');
     }
     out
+}
+
+/// Finished runs in testlab/lab (more than two pages).
+pub const FINISHED_RUNS: usize = 230;
+
+/// Adds to the demo data, through the client as the operator, an org of its own (`testlab`,
+/// owned by ana, so the tests do not depend on how the demo data grows) with a PRIVATE
+/// workspace `lab`, a SHARED one `hub` and `scratch`; participants chen (maintain), max
+/// (launch, a collaborator) and ivan (view) in lab; credentials, compute environments (a
+/// primary), labels, pipelines in hub (with and without a compute environment) and in lab, a
+/// few hundred runs in lab (one RUNNING and one SUBMITTED, newest), and org credits with two
+/// allocations.
+pub async fn seed(owner: &EmbeddedClient) {
+    let actor = owner
+        .with_engine(|engine, _| engine.operator("operator@localhost"))
+        .await
+        .expect("the operator");
+    let op = owner.acting_as(actor);
+    let org = op
+        .create_org(OrgFields {
+            name: "testlab".into(),
+            full_name: "Test Lab".into(),
+            description: String::new(),
+            location: String::new(),
+            website: String::new(),
+            tier: Tier::Pro,
+        })
+        .await
+        .unwrap()
+        .id;
+    let ana = op.add_member(org, "ana@biolab.example").await.unwrap();
+    op.set_member_role(org, ana.member_id, OrgRole::Owner)
+        .await
+        .unwrap();
+    for email in ["chen@biolab.example", "ivan@biolab.example"] {
+        op.add_member(org, email).await.unwrap();
+    }
+    let ws = |name: &str, description: &str, visibility: Visibility| WorkspaceFields {
+        name: name.into(),
+        full_name: format!("Test {name}"),
+        description: description.into(),
+        visibility,
+    };
+    let rnaseq = op
+        .create_workspace(
+            org,
+            ws("lab", "Bulk RNA-seq projects.", Visibility::Private),
+        )
+        .await
+        .unwrap();
+    let shared = op
+        .create_workspace(org, ws("hub", "Shared pipelines.", Visibility::Shared))
+        .await
+        .unwrap();
+    let sandbox = op
+        .create_workspace(org, ws("scratch", "Try things here.", Visibility::Private))
+        .await
+        .unwrap();
+    for (who, role) in [
+        ("chen@biolab.example", WspRole::Maintain),
+        ("max@cro.example", WspRole::Launch),
+        ("ivan@biolab.example", WspRole::View),
+    ] {
+        op.add_participant(
+            org,
+            rnaseq.id,
+            ParticipantRef::UserNameOrEmail(who.into()),
+            Some(role),
+        )
+        .await
+        .unwrap();
+    }
+    let (rs, ss) = (Scope::Workspace(rnaseq.id), Scope::Workspace(shared.id));
+
+    let creds = |name: &str, key: &str| CredentialsFields {
+        name: name.into(),
+        description: String::new(),
+        provider: Some(Provider::Aws),
+        keys: [("accessKey".to_string(), key.to_string())].into(),
+        secrets: [("secretKey".to_string(), SecretString::new("seeded-secret"))].into(),
+    };
+    let shared_creds = op
+        .create_credentials(ss, creds("aws-shared", "AKIASHARED"))
+        .await
+        .unwrap();
+    let lab_creds = op
+        .create_credentials(rs, creds("aws-lab", "AKIALAB"))
+        .await
+        .unwrap();
+    let env = |name: &str, platform: Platform, creds: Option<String>, dir: &str| ComputeEnvFields {
+        name: name.into(),
+        description: String::new(),
+        platform,
+        credentials_id: creds,
+        work_dir: dir.into(),
+        region: None,
+        label_ids: vec![],
+    };
+    let shared_env = op
+        .create_compute_env(
+            ss,
+            env(
+                "shared-batch",
+                Platform::AwsBatch,
+                Some(shared_creds.id),
+                "s3://shared/work",
+            ),
+        )
+        .await
+        .unwrap();
+    let lab_batch = op
+        .create_compute_env(
+            rs,
+            env(
+                "lab-batch",
+                Platform::AwsBatch,
+                Some(lab_creds.id),
+                "s3://lab/work",
+            ),
+        )
+        .await
+        .unwrap();
+    op.make_primary(rs, lab_batch.id.clone()).await.unwrap();
+    let lab_local = op
+        .create_compute_env(rs, env("lab-local", Platform::Local, None, "/scratch/work"))
+        .await
+        .unwrap();
+
+    let production = op
+        .create_label(ss, LabelFields::simple("production"))
+        .await
+        .unwrap();
+    let rna = op
+        .create_label(rs, LabelFields::simple("rna"))
+        .await
+        .unwrap();
+    let qc = op
+        .create_label(rs, LabelFields::simple("qc"))
+        .await
+        .unwrap();
+    op.create_label(rs, LabelFields::resource("project", "atlas", true))
+        .await
+        .unwrap();
+
+    let pipeline = |name: &str, repo: &str, env: Option<String>, labels: Vec<i64>| PipelineFields {
+        name: name.into(),
+        description: format!("{name} for the lab"),
+        repository: repo.into(),
+        revision: Some("3.14.0".into()),
+        compute_env_id: env,
+        work_dir: None,
+        profiles: vec!["docker".into()],
+        params: "outdir: results\n".into(),
+        label_ids: labels,
+        pre_run_script: String::new(),
+        post_run_script: String::new(),
+    };
+    op.create_pipeline(
+        ss,
+        pipeline(
+            "rnaseq-shared",
+            "https://github.com/nf-core/rnaseq",
+            Some(shared_env.id.clone()),
+            vec![production.id],
+        ),
+    )
+    .await
+    .unwrap();
+    op.create_pipeline(
+        ss,
+        pipeline("sarek", "https://github.com/nf-core/sarek", None, vec![]),
+    )
+    .await
+    .unwrap();
+    op.create_pipeline(
+        rs,
+        pipeline(
+            "rnaseq-dev",
+            "https://github.com/nf-core/rnaseq",
+            None,
+            vec![rna.id],
+        ),
+    )
+    .await
+    .unwrap();
+    op.create_pipeline(
+        rs,
+        pipeline(
+            "qc-check",
+            "https://github.com/lab/qc-check",
+            Some(lab_local.id.clone()),
+            vec![qc.id],
+        ),
+    )
+    .await
+    .unwrap();
+
+    // History: finished runs, oldest first, then one RUNNING and one SUBMITTED.
+    for i in 0..FINISHED_RUNS {
+        let id = op
+            .trace_create(
+                rs,
+                format!("00000000-0000-0000-0000-{i:012}"),
+                format!("run-{i:04}"),
+                "nf-core/rnaseq".into(),
+                Some("https://github.com/nf-core/rnaseq".into()),
+            )
+            .await
+            .unwrap();
+        op.trace_begin(rs, id.clone(), TraceBegin::default())
+            .await
+            .unwrap();
+        let progress = TraceProgress {
+            counters: TaskCounters {
+                succeeded: 10,
+                failed: u32::from(i % 7 == 0),
+                ..Default::default()
+            },
+            cpu_hours: 4.0,
+            memory_gib_hours: 16.0,
+        };
+        op.trace_complete(
+            rs,
+            id,
+            TraceComplete {
+                success: i % 7 != 0,
+                exit_status: Some(if i % 7 == 0 { 1 } else { 0 }),
+                error_message: (i % 7 == 0)
+                    .then(|| "Process FASTQC terminated with an error".into()),
+                progress: Some(progress),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let running = op
+        .trace_create(
+            rs,
+            "11111111-0000-0000-0000-000000000001".into(),
+            "busy-run".into(),
+            "nf-core/rnaseq".into(),
+            None,
+        )
+        .await
+        .unwrap();
+    op.trace_begin(rs, running.clone(), TraceBegin::default())
+        .await
+        .unwrap();
+    op.trace_progress(
+        rs,
+        running,
+        TraceProgress {
+            counters: TaskCounters {
+                pending: 2,
+                running: 3,
+                succeeded: 5,
+                ..Default::default()
+            },
+            cpu_hours: 1.5,
+            memory_gib_hours: 6.0,
+        },
+    )
+    .await
+    .unwrap();
+    op.trace_create(
+        rs,
+        "11111111-0000-0000-0000-000000000002".into(),
+        "queued-run".into(),
+        "lab/qc-check".into(),
+        None,
+    )
+    .await
+    .unwrap();
+
+    op.set_org_credits(org, 500.0).await.unwrap();
+    op.set_allocation(org, rnaseq.id, Some(100.0))
+        .await
+        .unwrap();
+    op.set_allocation(org, sandbox.id, Some(20.0))
+        .await
+        .unwrap();
 }

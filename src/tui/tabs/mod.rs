@@ -1,7 +1,13 @@
-//! The seven tabs of the brief; one file per built tab, and one for those not built yet.
+//! The seven tabs of the brief, one file each, and what several of them share
+//! (`resources`: the current workspace's compute environments, credentials and labels).
 
+pub mod compute;
+pub mod credentials;
+pub mod launchpad;
 pub mod participants;
-pub mod placeholder;
+pub mod resources;
+pub mod runs;
+pub mod settings;
 pub mod workspaces;
 
 /// A tab of the tab bar, in the order it shows them.
@@ -49,11 +55,6 @@ impl Tab {
 
     pub fn prev(self) -> Tab {
         Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-
-    /// Whether the tab has a screen yet.
-    pub fn is_built(self) -> bool {
-        matches!(self, Tab::Workspaces | Tab::Participants)
     }
 }
 

@@ -794,7 +794,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-fn workspace_fields(
+pub fn workspace_fields(
     name: &str,
     full_name: &str,
     description: &str,

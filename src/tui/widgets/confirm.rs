@@ -17,6 +17,8 @@ pub struct Confirm {
     pub typed: Option<(String, Input)>,
     pub submitting: Option<ReqId>,
     pub error: Option<String>,
+    /// A question that changes nothing: drawn in the accent colour, not the warning one.
+    pub calm: bool,
 }
 
 impl Confirm {
@@ -27,6 +29,15 @@ impl Confirm {
             typed: None,
             submitting: None,
             error: None,
+            calm: false,
+        }
+    }
+
+    /// A question that changes nothing ("go to Runs?").
+    pub fn question(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            calm: true,
+            ..Self::yes_no(title, message)
         }
     }
 
@@ -79,10 +90,15 @@ impl Confirm {
         lines.push(Line::styled(keys_hint.to_string(), theme.muted()));
         let rect = centered(area, width, lines.len() as u16 + 2);
         frame.render_widget(Clear, rect);
+        let style = if self.calm {
+            theme.focused_border()
+        } else {
+            theme.error()
+        };
         let block = Block::default()
             .borders(Borders::ALL)
-            .border_style(theme.error())
-            .title(Span::styled(format!(" {} ", self.title), theme.error()));
+            .border_style(style)
+            .title(Span::styled(format!(" {} ", self.title), style));
         let inner = block.inner(rect).inner(ratatui::layout::Margin::new(1, 0));
         frame.render_widget(block, rect);
         frame.render_widget(Paragraph::new(lines), inner);

@@ -3,9 +3,16 @@
 //! rules (`domain::names`), showing the rule when it fails.
 
 use super::text::wrap;
-use crate::domain::names::{
-    check_description, check_email, check_full_name, check_name, check_team_description,
+use crate::domain::compute::{COMPUTE_ENV_NAME_MAX, REGION_MAX, check_work_dir};
+use crate::domain::credentials::CREDENTIALS_NAME_MAX;
+use crate::domain::labels::{check_label_name, check_resource_label, parse_resource_label};
+use crate::domain::launchpad::{
+    SCRIPT_MAX, check_launch_overrides, check_params, check_repository, check_run_name,
 };
+use crate::domain::names::{
+    check_description, check_email, check_full_name, check_max, check_name, check_team_description,
+};
+use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
 use crate::tui::msg::ReqId;
 use crate::tui::theme::Theme;
@@ -34,6 +41,70 @@ pub enum Check {
     OrgUser,
     /// A pasted list: at least one entry.
     Lines,
+    /// A pipeline's repository URL.
+    Repository,
+    /// A revision, or nothing (the default branch).
+    Revision,
+    /// A work directory (required).
+    WorkDir,
+    /// A work directory, or nothing (the compute environment's).
+    OptionalWorkDir,
+    /// Config profiles, separated by commas or spaces.
+    Profiles,
+    /// Parameters: YAML or JSON text.
+    Params,
+    /// A pre- or post-run script.
+    Script,
+    /// Simple label names of the workspace (`known`), separated by commas.
+    Labels,
+    /// Resource labels of the workspace (`known`), `key=value`, separated by commas.
+    ResourceLabels,
+    /// A compute environment's name.
+    EnvName,
+    /// A region, or nothing.
+    Region,
+    /// A credentials name.
+    CredentialsName,
+    /// A public key field the provider requires.
+    Required,
+    /// A run name, or nothing (Nextflow picks one).
+    RunName,
+    /// Studios session lifespan in hours: 1-120, or 0.
+    Lifespan,
+    /// A label's name (or a resource label's key).
+    LabelName,
+    /// A resource label's value (the name rule, or a dynamic value).
+    LabelValue,
+    /// A number of credits above 0.
+    Amount,
+    /// A number of credits, or nothing (no allocation).
+    OptionalAmount,
+    /// A quantity of at least 0 (hours, GB-months).
+    Quantity,
+}
+
+/// A number typed in a field: "12", "12.5"; None when it is not one.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let v: f64 = text.trim().parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// Words separated by commas or spaces.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Items separated by commas.
+pub fn split_commas(text: &str) -> Vec<String> {
+    text.split([',', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Who a suggestion stands for.
@@ -98,6 +169,12 @@ pub struct Field {
     pub error: Option<String>,
     /// A helpful note when the value is fine ("new collaborator", "3 entries").
     pub note: Option<String>,
+    /// Typed masked: the value is drawn as dots and never shown.
+    pub masked: bool,
+    /// What the value may name (label names, `key=value` resource labels).
+    pub known: Vec<String>,
+    /// Rows of a multi-line field.
+    pub rows: u16,
 }
 
 /// The most suggestions shown under a field.
@@ -133,6 +210,51 @@ impl Field {
         Self::new(label, FieldKind::Lines(Box::new(area)), Check::Lines)
     }
 
+    /// A multi-line text field holding `value`, `rows` high, checked by `check`.
+    pub fn text_area(
+        label: &'static str,
+        value: &str,
+        placeholder: &str,
+        rows: u16,
+        check: Check,
+    ) -> Self {
+        let mut area = if value.is_empty() {
+            TextArea::default()
+        } else {
+            TextArea::from(value.lines().map(str::to_string).collect::<Vec<_>>())
+        };
+        area.set_placeholder_text(placeholder);
+        area.set_cursor_line_style(Style::new());
+        // Typing goes on after what is there.
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let mut field = Self::new(label, FieldKind::Lines(Box::new(area)), check);
+        field.rows = rows.max(1);
+        field
+    }
+
+    /// A secret: typed masked, never drawn.
+    pub fn secret(label: &'static str, check: Check) -> Self {
+        let mut field = Self::text(label, "", check);
+        field.masked = true;
+        field
+    }
+
+    /// What the value may name (for `Labels` and `ResourceLabels`).
+    pub fn with_known(mut self, known: Vec<String>) -> Self {
+        self.known = known;
+        self.validate();
+        self
+    }
+
+    /// Forgets the value (a secret once it was sent).
+    pub fn clear(&mut self) {
+        if let FieldKind::Text(input) = &mut self.kind {
+            *input = Input::default();
+        }
+        self.validate();
+    }
+
     fn new(label: &'static str, kind: FieldKind, check: Check) -> Self {
         let mut field = Self {
             label,
@@ -141,9 +263,25 @@ impl Field {
             touched: false,
             error: None,
             note: None,
+            masked: false,
+            known: Vec::new(),
+            rows: LINES_HEIGHT,
         };
         field.validate();
         field
+    }
+
+    /// Replaces a choice's options, keeping the chosen label when it is still there.
+    pub fn set_options(&mut self, new: Vec<ChoiceOption>, select: Option<usize>) {
+        if let FieldKind::Choice { options, selected } = &mut self.kind {
+            let keep = options.get(*selected).map(|o| o.label.clone());
+            *selected = select
+                .or_else(|| keep.and_then(|k| new.iter().position(|o| o.label == k)))
+                .or_else(|| new.iter().position(|o| o.disabled.is_none()))
+                .unwrap_or(0);
+            *options = new;
+        }
+        self.validate();
     }
 
     /// The field's text (the chosen label for a choice, all lines for a multi-line field).
@@ -269,8 +407,123 @@ impl Field {
     /// Re-checks the value; errors show once the field is touched.
     pub fn validate(&mut self) {
         let value = self.value();
+        let err = |r: crate::domain::Result<()>| r.err().map(|e: Error| e.message);
+        let optional = |f: &dyn Fn(&str) -> crate::domain::Result<()>| {
+            let v = value.trim();
+            if v.is_empty() { None } else { err(f(v)) }
+        };
         let (error, note) = match self.check {
-            Check::None => (None, None),
+            Check::None => (
+                match &self.kind {
+                    FieldKind::Choice { options, selected } => {
+                        options.get(*selected).and_then(|o| o.disabled.clone())
+                    }
+                    _ => None,
+                },
+                None,
+            ),
+            Check::Repository => (err(check_repository(value.trim())), None),
+            Check::Revision => (
+                optional(&|v| check_launch_overrides(Some(v), None, &[])),
+                None,
+            ),
+            Check::WorkDir => (err(check_work_dir(&value)), None),
+            Check::OptionalWorkDir => (optional(&check_work_dir), None),
+            Check::Profiles => (
+                err(check_launch_overrides(None, None, &split_list(&value))),
+                None,
+            ),
+            Check::Params => match check_params(&value) {
+                Ok(()) if value.trim().is_empty() => (None, None),
+                Ok(()) => (None, Some("parameters parse".to_string())),
+                Err(e) => (Some(e.message), None),
+            },
+            Check::Script => (err(check_max("script", &value, SCRIPT_MAX)), None),
+            Check::Labels => (self.check_known(&value, &|l| check_label_name(l)), None),
+            Check::ResourceLabels => (
+                self.check_known(&value, &|l| parse_resource_label(l).map(|_| ())),
+                None,
+            ),
+            Check::EnvName => (
+                if value.trim().is_empty() {
+                    Some("name is required".to_string())
+                } else {
+                    err(check_max("name", &value, COMPUTE_ENV_NAME_MAX))
+                },
+                None,
+            ),
+            Check::Region => (optional(&|v| check_max("region", v, REGION_MAX)), None),
+            Check::CredentialsName => (
+                if value.trim().is_empty() {
+                    Some("name is required".to_string())
+                } else {
+                    err(check_max("name", &value, CREDENTIALS_NAME_MAX))
+                },
+                None,
+            ),
+            Check::Required => (
+                value
+                    .trim()
+                    .is_empty()
+                    .then(|| format!("{} is required", self.label)),
+                None,
+            ),
+            Check::RunName => (optional(&check_run_name), None),
+            Check::Lifespan => match value.trim().parse::<u32>() {
+                Ok(hours) => {
+                    let settings = StudiosSettings {
+                        lifespan_hours: hours,
+                        private_by_default: false,
+                    };
+                    match settings.check() {
+                        Err(e) => (Some(e.message), None),
+                        Ok(()) if hours == 0 => (None, Some("always keep running".to_string())),
+                        Ok(()) => (None, Some(format!("sessions stop after {hours} hours"))),
+                    }
+                }
+                Err(_) => (
+                    Some(format!(
+                        "'{}' is not a whole number of hours (1-120, or 0 to always keep running)",
+                        value.trim()
+                    )),
+                    None,
+                ),
+            },
+            Check::LabelName => (err(check_label_name(value.trim())), None),
+            Check::LabelValue => (
+                optional(&|v| check_resource_label("key", v))
+                    .map(|m| m.replace("resource label value", "value")),
+                None,
+            ),
+            Check::Amount => match parse_number(&value) {
+                Some(v) if v > 0.0 => (None, None),
+                _ => (
+                    Some(format!(
+                        "'{}' is not a number of credits above 0",
+                        value.trim()
+                    )),
+                    None,
+                ),
+            },
+            Check::OptionalAmount => match parse_number(&value) {
+                _ if value.trim().is_empty() => (None, Some("no allocation".to_string())),
+                Some(v) if v >= 0.0 => (None, None),
+                _ => (
+                    Some(format!(
+                        "'{}' is not a number of credits of at least 0 (leave it empty for no allocation)",
+                        value.trim()
+                    )),
+                    None,
+                ),
+            },
+            Check::Quantity => match parse_number(&value) {
+                _ if value.trim().is_empty() => (None, None),
+                Some(v) if v >= 0.0 => (None, None),
+                _ => (
+                    Some(format!("'{}' is not a number of at least 0", value.trim())),
+                    None,
+                ),
+            },
             Check::Name => (check_name(&value).err().map(|e| e.message), None),
             Check::FullName => (check_full_name(&value).err().map(|e| e.message), None),
             Check::Description => (check_description(&value).err().map(|e| e.message), None),
@@ -312,6 +565,30 @@ impl Field {
         };
         self.error = error;
         self.note = note;
+    }
+
+    /// Each comma-separated item follows `rule` and is one the workspace has.
+    fn check_known(
+        &self,
+        value: &str,
+        rule: &dyn Fn(&str) -> crate::domain::Result<()>,
+    ) -> Option<String> {
+        for item in split_commas(value) {
+            if let Err(e) = rule(&item) {
+                return Some(e.message);
+            }
+            if !self.known.iter().any(|k| k == &item) {
+                let known = if self.known.is_empty() {
+                    "it has none yet; add them on the Settings tab".to_string()
+                } else {
+                    format!("it has {}", self.known.join(", "))
+                };
+                return Some(format!(
+                    "'{item}' is not a label of this workspace ({known})"
+                ));
+            }
+        }
+        None
     }
 
     fn check_participant(&self, value: &str) -> (Option<String>, Option<String>) {
@@ -395,6 +672,12 @@ impl Field {
     /// Pastes text into the field (single-line fields take it on one line).
     pub fn paste(&mut self, text: &str) {
         match &mut self.kind {
+            FieldKind::Text(input) if self.masked => {
+                // A secret may be a PEM key or a JSON file: its line breaks stay.
+                for c in text.replace("\r\n", "\n").trim().chars() {
+                    input.handle(tui_input::InputRequest::InsertChar(c));
+                }
+            }
             FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
                 let flat = text.replace(['\r', '\n'], " ");
                 for c in flat.trim().chars() {
@@ -430,6 +713,7 @@ impl Field {
             if options[i].disabled.is_none() {
                 *selected = i;
                 self.touched = true;
+                self.validate();
                 return true;
             }
         }
@@ -510,6 +794,9 @@ pub struct Form {
     pub candidates_req: Option<ReqId>,
     /// The error the backend gave on the last submit.
     pub error: Option<String>,
+    /// What the whole form says, from the engine's rules over all fields together: an error
+    /// (it cannot be submitted) or a note (an estimate, the chosen default).
+    pub verdict: Option<(String, bool)>,
 }
 
 const LABEL_WIDTH: u16 = 14;
@@ -525,7 +812,28 @@ impl Form {
             submitting: None,
             candidates_req: None,
             error: None,
+            verdict: None,
         }
+    }
+
+    /// The label column: wide enough for the longest label (provider field names are long).
+    fn label_width(&self) -> u16 {
+        let longest = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count() as u16 + 3)
+            .max()
+            .unwrap_or(0);
+        longest.clamp(LABEL_WIDTH, 27)
+    }
+
+    /// Sets what the form as a whole says (an error blocks submitting).
+    pub fn set_verdict(&mut self, verdict: Option<(String, bool)>) {
+        self.verdict = verdict;
+    }
+
+    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.label == label)
     }
 
     pub fn with_intro(mut self, intro: impl Into<String>) -> Self {
@@ -560,7 +868,7 @@ impl Form {
                 self.focus = i;
                 false
             }
-            None => true,
+            None => !matches!(self.verdict, Some((_, true))),
         }
     }
 
@@ -575,8 +883,8 @@ impl Form {
     /// The rows a field takes at this width (its line, its message, its suggestions).
     fn field_height(&self, i: usize, width: u16) -> u16 {
         let field = &self.fields[i];
-        let value_width = width.saturating_sub(LABEL_WIDTH).max(1) as usize;
-        let mut h = if field.is_lines() { LINES_HEIGHT } else { 1 };
+        let value_width = width.saturating_sub(self.label_width()).max(1) as usize;
+        let mut h = if field.is_lines() { field.rows } else { 1 };
         if let Some((msg, _)) = field.message() {
             h += wrap(&msg, value_width).len().min(3) as u16;
         }
@@ -598,15 +906,49 @@ impl Form {
         if let Some(intro) = &self.intro {
             h += wrap(intro, width as usize).len() as u16 + 1;
         }
+        h += self.tail_height(width);
+        h
+    }
+
+    /// The rows under the fields: the verdict and the backend's error.
+    fn tail_height(&self, width: u16) -> u16 {
+        let mut h = 0;
+        if let Some((v, _)) = &self.verdict {
+            h += 1 + wrap(v, width as usize).len().min(3) as u16;
+        }
         if let Some(e) = &self.error {
             h += 1 + wrap(e, width as usize).len().min(4) as u16;
         }
         h
     }
 
+    /// The first field drawn when the form does not fit in `rows`: the focused field and the
+    /// ones before it that still fit.
+    fn first_shown(&self, width: u16, rows: u16) -> usize {
+        let mut used = 0;
+        let mut first = self.focus;
+        for i in (0..=self.focus).rev() {
+            let h = self.field_height(i, width);
+            if used + h > rows && i != self.focus {
+                break;
+            }
+            used += h;
+            first = i;
+        }
+        first
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, spinner: &str) {
         frame.render_widget(Clear, area);
         let mut title = vec![Span::styled(format!(" {} ", self.title), theme.title())];
+        let inner_width = area.width.saturating_sub(4);
+        if self.height(inner_width) + 2 > area.height {
+            // Not every field fits: say where the focus is.
+            title.push(Span::styled(
+                format!("field {}/{} ", self.focus + 1, self.fields.len()),
+                theme.muted(),
+            ));
+        }
         if self.submitting.is_some() {
             title.push(Span::styled(format!("{spinner} saving… "), theme.muted()));
         }
@@ -632,12 +974,19 @@ impl Form {
             }
             y += 1;
         }
-        let value_x = inner.x + LABEL_WIDTH.min(width);
-        let value_width = width.saturating_sub(LABEL_WIDTH);
-        for (i, field) in self.fields.iter().enumerate() {
-            if y >= bottom {
+        let label_width = self.label_width();
+        let value_x = inner.x + label_width.min(width);
+        let value_width = width.saturating_sub(label_width);
+        let rows = bottom
+            .saturating_sub(y)
+            .saturating_sub(self.tail_height(width));
+        let first = self.first_shown(width, rows);
+        let field_bottom = bottom.saturating_sub(self.tail_height(width)).max(y);
+        for (i, field) in self.fields.iter().enumerate().skip(first) {
+            if y >= field_bottom {
                 break;
             }
+            let bottom = field_bottom;
             let focused = i == self.focus;
             let label_style = if focused {
                 theme.accent()
@@ -650,13 +999,17 @@ impl Form {
                     format!("{marker}{}", field.label),
                     label_style,
                 )),
-                Rect::new(inner.x, y, LABEL_WIDTH.min(width), 1),
+                Rect::new(inner.x, y, label_width.min(width), 1),
             );
             match &field.kind {
                 FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
                     let w = value_width.max(1) as usize;
                     let scroll = input.visual_scroll(w.saturating_sub(1));
-                    let shown: String = input.value().chars().skip(scroll).take(w).collect();
+                    let shown: String = if field.masked {
+                        "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
+                    } else {
+                        input.value().chars().skip(scroll).take(w).collect()
+                    };
                     frame.render_widget(
                         Paragraph::new(shown).style(theme.text()),
                         Rect::new(value_x, y, value_width, 1),
@@ -668,6 +1021,28 @@ impl Form {
                             y,
                         ));
                     }
+                    y += 1;
+                }
+                FieldKind::Choice { options, selected }
+                    if choice_width(options) > value_width as usize =>
+                {
+                    // Too many to show side by side: the chosen one, with arrows.
+                    let label = options.get(*selected).map_or("", |o| o.label.as_str());
+                    let style = if focused {
+                        theme.selection()
+                    } else {
+                        theme.accent()
+                    };
+                    let line = Line::from(vec![
+                        Span::styled("◂ ", theme.muted()),
+                        Span::styled(label.to_string(), style),
+                        Span::styled(
+                            format!(" ▸  {}/{}", selected + 1, options.len()),
+                            theme.muted(),
+                        ),
+                    ]);
+                    frame
+                        .render_widget(Paragraph::new(line), Rect::new(value_x, y, value_width, 1));
                     y += 1;
                 }
                 FieldKind::Choice { options, selected } => {
@@ -697,7 +1072,7 @@ impl Form {
                     y += 1;
                 }
                 FieldKind::Lines(text) => {
-                    let h = LINES_HEIGHT.min(bottom.saturating_sub(y));
+                    let h = field.rows.min(bottom.saturating_sub(y));
                     let area = Rect::new(value_x, y, value_width, h);
                     let mut text = text.as_ref().clone();
                     text.set_block(Block::default().borders(Borders::LEFT).border_style(
@@ -763,6 +1138,21 @@ impl Form {
                 }
             }
         }
+        let bottom = inner.bottom();
+        if let Some((v, is_error)) = &self.verdict {
+            y += 1;
+            let (mark, style) = if *is_error {
+                ("✗", theme.error())
+            } else {
+                ("✓", theme.ok())
+            };
+            for line in wrap(&format!("{mark} {v}"), width as usize)
+                .into_iter()
+                .take(3)
+            {
+                put(frame, inner.x, &mut y, bottom, Line::styled(line, style));
+            }
+        }
         if let Some(e) = &self.error {
             y += 1;
             for line in wrap(&format!("✗ {e}"), width as usize).into_iter().take(4) {
@@ -776,6 +1166,15 @@ impl Form {
             }
         }
     }
+}
+
+/// The width a choice takes with every option side by side.
+fn choice_width(options: &[ChoiceOption]) -> usize {
+    (options
+        .iter()
+        .map(|o| o.label.chars().count() + 4)
+        .sum::<usize>())
+    .saturating_sub(2)
 }
 
 /// Draws one line at `y` if it fits, and moves `y` down.

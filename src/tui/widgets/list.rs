@@ -112,6 +112,21 @@ impl<T> Listing<T> {
         self.clamp();
     }
 
+    /// Adds the rows of a further page after the ones shown (the selection stays).
+    pub fn append(&mut self, items: Vec<T>) {
+        let start = self.items.len();
+        self.search
+            .extend(items.iter().map(|i| (self.text_of)(i).to_lowercase()));
+        self.items.extend(items);
+        let needle = self.filter.trim().to_lowercase();
+        for i in start..self.items.len() {
+            if needle.is_empty() || self.search[i].contains(&needle) {
+                self.shown.push(i);
+            }
+        }
+        self.clamp();
+    }
+
     /// Selects the row with this id when the next rows arrive.
     pub fn reveal_on_load(&mut self, id: i64) {
         self.reveal = Some(id);
@@ -277,6 +292,14 @@ impl<T> Listing<T> {
     }
 }
 
+/// A row id for a text id (compute environments, credentials, runs): a stable hash.
+pub fn key_id(key: &str) -> i64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish() as i64
+}
+
 /// The scroll offset that keeps `selected` inside a window of `height` rows over `len` rows,
 /// moving the previous `offset` as little as possible.
 pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) -> usize {
@@ -340,6 +363,21 @@ mod tests {
         assert_eq!(window_offset(98, 99, 5, 100), 95);
         assert_eq!(window_offset(3, 2, 0, 100), 0);
         assert_eq!(window_offset(3, 0, 5, 0), 0);
+    }
+
+    #[test]
+    fn appended_pages_keep_the_selection_and_the_filter() {
+        let mut l = listing(&["alpha", "beta"]);
+        l.select(1);
+        l.append(vec!["gamma", "delta"]);
+        assert_eq!(l.len(), 4);
+        assert_eq!(l.selected_item(), Some(&"beta"));
+        l.set_filter("ta");
+        l.append(vec!["zeta", "eta"]);
+        let shown: Vec<&str> = l.window(0, 10).map(|(_, w)| *w).collect();
+        assert_eq!(shown, vec!["beta", "delta", "zeta", "eta"]);
+        assert_ne!(key_id("a"), key_id("b"));
+        assert_eq!(key_id("a"), key_id("a"));
     }
 
     #[test]

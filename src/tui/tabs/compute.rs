@@ -1,0 +1,361 @@
+//! The Compute tab: the current workspace's compute environments with platform, status and
+//! the primary mark; add (a form per platform, offering only credentials that fit it), make
+//! primary, disable or enable, delete. Owners and admins only: others see the actions
+//! disabled with the reason.
+
+use super::resources::{current_scope, detail_lines, no_workspace};
+use crate::domain::compute::check_provider_fits;
+use crate::domain::{
+    ComputeEnvStatus, CredentialsId, LabelId, Permission, Platform, Provider, Scope,
+};
+use crate::tui::app::{Model, mouse_on_table};
+use crate::tui::effects::{Effect, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Span;
+
+/// Credentials the compute form can offer: id, name, provider.
+pub type CredChoice = (CredentialsId, String, Provider);
+
+const ACTIONS: [Action; 4] = [
+    Action::AddComputeEnv,
+    Action::MakePrimary,
+    Action::ToggleDisabled,
+    Action::DeleteComputeEnv,
+];
+
+/// Why an action of this tab is not allowed now, if it is not.
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let Some(ws) = m.current_workspace() else {
+        return Some("no current workspace".to_string());
+    };
+    if let Some(why) = m.ws_refusal(ws, Permission::ManageComputeEnvs) {
+        return Some(why);
+    }
+    if action == Action::AddComputeEnv {
+        return None;
+    }
+    let Some(env) = m.res.envs.selected_item() else {
+        return Some("no compute environment selected".to_string());
+    };
+    match action {
+        Action::MakePrimary if env.primary => Some(format!("{} is the primary already", env.name)),
+        Action::MakePrimary if env.status != ComputeEnvStatus::Available => Some(format!(
+            "only AVAILABLE environments can be primary ({} is {})",
+            env.name, env.status
+        )),
+        _ => None,
+    }
+}
+
+/// Runs an action of this tab; false if it is not one.
+pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
+    if !ACTIONS.contains(&action) {
+        return false;
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    let Some(scope) = current_scope(m) else {
+        return true;
+    };
+    if action == Action::AddComputeEnv {
+        open_add(m, scope);
+        return true;
+    }
+    let Some(env) = m.res.envs.selected_item().cloned() else {
+        return true;
+    };
+    match action {
+        Action::MakePrimary => {
+            m.overlays.push(Overlay::Confirm(
+                Box::new(Confirm::yes_no(
+                    "Make primary",
+                    format!(
+                        "Make {} the primary compute environment? Launches without a compute environment of their own run there.",
+                        env.name
+                    ),
+                )),
+                Mutation::MakePrimary {
+                    scope,
+                    id: env.id,
+                    name: env.name,
+                },
+            ));
+        }
+        Action::ToggleDisabled => {
+            let enable = env.status == ComputeEnvStatus::Disabled;
+            let message = if enable {
+                format!("Enable {}? It can be chosen for launches again.", env.name)
+            } else if env.primary {
+                format!(
+                    "Disable {}? It is the primary: the workspace will have no primary until another is made primary.",
+                    env.name
+                )
+            } else {
+                format!(
+                    "Disable {}? Launches cannot use it until it is enabled.",
+                    env.name
+                )
+            };
+            m.overlays.push(Overlay::Confirm(
+                Box::new(Confirm::yes_no(
+                    if enable { "Enable" } else { "Disable" },
+                    message,
+                )),
+                Mutation::SetComputeEnvEnabled {
+                    scope,
+                    id: env.id,
+                    name: env.name,
+                    enabled: enable,
+                },
+            ));
+        }
+        Action::DeleteComputeEnv => {
+            let mut message = format!(
+                "Delete compute environment {} ({})?",
+                env.name, env.platform
+            );
+            if env.primary {
+                message.push_str(" It is the primary: the workspace will have none.");
+            }
+            m.overlays.push(Overlay::Confirm(
+                Box::new(Confirm::yes_no("Delete compute environment", message)),
+                Mutation::DeleteComputeEnv {
+                    scope,
+                    id: env.id,
+                    name: env.name,
+                },
+            ));
+        }
+        _ => {}
+    }
+    true
+}
+
+/// The credentials choice for a platform: only credentials that fit it.
+pub fn credential_options(platform: Platform, creds: &[CredChoice]) -> Vec<ChoiceOption> {
+    if !platform.needs_credentials() {
+        return vec![ChoiceOption::new("none needed")];
+    }
+    let fitting: Vec<ChoiceOption> = creds
+        .iter()
+        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
+        .map(|(_, name, p)| ChoiceOption::new(format!("{name} ({p})")))
+        .collect();
+    if fitting.is_empty() {
+        let wanted: Vec<&str> = platform.providers().iter().map(|p| p.as_str()).collect();
+        return vec![ChoiceOption {
+            label: "none".to_string(),
+            disabled: Some(format!(
+                "{platform} needs {} credentials; this workspace has none (add them on the Credentials tab)",
+                wanted.join(" or ")
+            )),
+        }];
+    }
+    fitting
+}
+
+/// The chosen credentials' id, for the chosen platform.
+pub fn chosen_credentials(
+    platform: Platform,
+    creds: &[CredChoice],
+    chosen: usize,
+) -> Option<CredentialsId> {
+    if !platform.needs_credentials() {
+        return None;
+    }
+    creds
+        .iter()
+        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
+        .nth(chosen)
+        .map(|(id, _, _)| id.clone())
+}
+
+fn open_add(m: &mut Model, scope: Scope) {
+    let creds: Vec<CredChoice> = m
+        .res
+        .creds
+        .items()
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone(), c.provider))
+        .collect();
+    let labels: Vec<(LabelId, String)> = m
+        .res
+        .labels
+        .items()
+        .iter()
+        .filter(|l| l.resource)
+        .map(|l| (l.id, l.to_string()))
+        .collect();
+    // Start on a platform the workspace has credentials for, else the local one.
+    let platform = Platform::ALL
+        .iter()
+        .position(|p| {
+            p.needs_credentials()
+                && creds
+                    .iter()
+                    .any(|(_, _, c)| check_provider_fits(*p, *c).is_ok())
+        })
+        .unwrap_or_else(|| {
+            Platform::ALL
+                .iter()
+                .position(|p| *p == Platform::Local)
+                .unwrap_or(0)
+        });
+    let platforms = Platform::ALL
+        .iter()
+        .map(|p| ChoiceOption::new(p.as_str()))
+        .collect();
+    let form = Form::new(
+        "Add a compute environment",
+        vec![
+            Field::text("Name", "", Check::EnvName),
+            Field::choice("Platform", platforms, platform),
+            Field::choice(
+                "Credentials",
+                credential_options(Platform::ALL[platform], &creds),
+                0,
+            ),
+            Field::text("Work dir", "", Check::WorkDir),
+            Field::text("Region", "", Check::Region),
+            Field::text("Labels", "", Check::ResourceLabels)
+                .with_known(labels.iter().map(|(_, l)| l.clone()).collect()),
+        ],
+    )
+    .with_intro(format!(
+        "{} · {} platforms; credentials are offered when they fit the platform; resource labels as key=value, comma-separated",
+        m.current_workspace().map(|w| w.path()).unwrap_or_default(),
+        Platform::ALL.len()
+    ));
+    m.overlays.push(Overlay::Form(
+        Box::new(form),
+        FormPurpose::NewComputeEnv {
+            scope,
+            creds,
+            labels,
+        },
+    ));
+}
+
+/// Where the table is, inside the body.
+pub fn table_area(body: Rect) -> Rect {
+    let [table, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
+    table
+}
+
+pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
+    mouse_on_table(&mut m.res.envs, table_area(body), pos, scroll)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        no_workspace(frame, area, m, theme, spinner);
+        return;
+    };
+    let [table_rect, detail] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let wide = area.width >= 100;
+    let mut columns = vec![
+        Column::new("Name", 10),
+        Column::new("Platform", 9),
+        Column::new("Status", 9),
+        Column::new("Credentials", 8),
+    ];
+    if wide {
+        columns.push(Column::new("Region", 6));
+    }
+    columns.push(Column::new("Work dir", 8));
+    let spec = TableSpec {
+        title: vec![Span::styled(
+            format!("Compute environments of {}", ws.path()),
+            theme.title(),
+        )],
+        columns,
+        focused: true,
+        empty: format!(
+            "no compute environments yet{}",
+            if refusal(m, Action::AddComputeEnv).is_none() {
+                format!(
+                    " · {} adds one",
+                    m.keys.label(Section::Compute, Action::AddComputeEnv)
+                )
+            } else {
+                String::new()
+            }
+        ),
+        noun: "compute environments",
+        editing: m.filter_input.as_ref(),
+        retry: m.keys.label(Section::Global, Action::Refresh),
+    };
+    table::render(frame, table_rect, theme, &m.res.envs, spec, spinner, |e| {
+        let name = if e.primary {
+            Span::styled(format!("★ {}", e.name), theme.accent())
+        } else {
+            Span::raw(format!("  {}", e.name))
+        };
+        let status = match e.status {
+            ComputeEnvStatus::Available => Span::styled(e.status.to_string(), theme.ok()),
+            ComputeEnvStatus::Disabled => Span::styled(e.status.to_string(), theme.disabled()),
+            _ => Span::styled(e.status.to_string(), theme.warning()),
+        };
+        let mut cells = vec![
+            name,
+            Span::raw(e.platform.to_string()),
+            status,
+            Span::raw(e.credentials_name.clone().unwrap_or_else(|| "-".into())),
+        ];
+        if wide {
+            cells.push(Span::styled(
+                e.region.clone().unwrap_or_else(|| "-".into()),
+                theme.muted(),
+            ));
+        }
+        cells.push(Span::styled(e.work_dir.clone(), theme.muted()));
+        cells
+    });
+    let about = m
+        .res
+        .envs
+        .selected_item()
+        .map(|e| {
+            let labels: Vec<String> = e.labels.iter().map(ToString::to_string).collect();
+            format!(
+                "{}{} · {} · {}{}",
+                if e.primary { "★ primary · " } else { "" },
+                e.name,
+                e.platform,
+                if e.platform.uses_credits() {
+                    "paid with Seqera Compute credits"
+                } else {
+                    "work dir "
+                },
+                if e.platform.uses_credits() {
+                    String::new()
+                } else {
+                    format!(
+                        "{}{}",
+                        e.work_dir,
+                        if labels.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · labels {}", labels.join(", "))
+                        }
+                    )
+                }
+            )
+        })
+        .unwrap_or_else(|| {
+            "★ marks the primary: launches without an environment of their own run there".into()
+        });
+    let note = m.ws_refusal(ws, Permission::ManageComputeEnvs);
+    detail_lines(frame, detail, &about, note, ws, theme);
+}

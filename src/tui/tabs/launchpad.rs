@@ -1,0 +1,696 @@
+//! The Launchpad tab: the current workspace's pipelines, with "Pipelines from: This workspace
+//! / This and shared workspaces" (shared ones marked with their workspace and compute
+//! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
+//! shows the compute environment the launch rules choose and offers only the ones they allow.
+
+use super::resources::{current_scope, detail_lines, no_workspace};
+use crate::domain::{
+    ComputeEnvId, LabelId, LaunchOptions, Permission, Pipeline, PipelineVisibility, Scope, Tier,
+    Usage,
+};
+use crate::tui::app::{Model, mouse_on_table};
+use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::msg::{Data, ReqId};
+use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn pipeline_text(p: &Pipeline) -> String {
+    let labels: Vec<String> = p.labels.iter().map(ToString::to_string).collect();
+    format!(
+        "{} {} {} {} {} {} {}",
+        p.name,
+        p.description,
+        p.repository,
+        p.revision.as_deref().unwrap_or(""),
+        p.compute_env_name.as_deref().unwrap_or(""),
+        p.workspace_name,
+        labels.join(" ")
+    )
+}
+
+pub struct LaunchpadTab {
+    pub list: Listing<Pipeline>,
+    /// The workspace the list is of.
+    pub scope: Option<Scope>,
+    pub visibility: PipelineVisibility,
+    /// Only pipelines with this simple label.
+    pub label: Option<String>,
+    pub usage: Option<Usage>,
+}
+
+impl Default for LaunchpadTab {
+    fn default() -> Self {
+        Self {
+            list: Listing::new(pipeline_text, |p| p.id),
+            scope: None,
+            visibility: PipelineVisibility::Private,
+            label: None,
+            usage: None,
+        }
+    }
+}
+
+impl LaunchpadTab {
+    /// "This workspace" or "This and shared workspaces".
+    pub fn from_text(&self) -> &'static str {
+        if self.visibility.includes_shared() {
+            "This and shared workspaces"
+        } else {
+            "This workspace"
+        }
+    }
+}
+
+fn load(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
+    let req = m.req();
+    m.pad.list.begin(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Pipelines {
+            scope,
+            visibility: m.pad.visibility,
+            label: m.pad.label.clone(),
+        },
+    });
+}
+
+/// Follows the current workspace.
+pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    let scope = current_scope(m);
+    if m.pad.scope == scope {
+        return;
+    }
+    m.pad.list.clear();
+    m.pad.list.set_filter("");
+    m.pad.usage = None;
+    m.pad.label = None;
+    m.pad.scope = scope;
+    if let Some(scope) = scope {
+        load(m, scope, fx);
+    }
+}
+
+pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(scope) = m.pad.scope
+        && current_scope(m) == Some(scope)
+    {
+        load(m, scope, fx);
+    }
+}
+
+pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    if !m.pad.list.is_pending(req) {
+        return;
+    }
+    match result {
+        Ok(Data::Pipelines {
+            scope,
+            items,
+            usage,
+        }) if m.pad.scope == Some(scope) => {
+            m.pad.list.set_items(items);
+            m.pad.usage = usage;
+        }
+        Ok(_) => {}
+        Err(e) => m.pad.list.fail(e.message),
+    }
+}
+
+fn tier(m: &Model) -> Tier {
+    m.current_workspace()
+        .and_then(|w| w.org_id)
+        .and_then(|o| m.ws.org(o))
+        .map(|o| o.tier)
+        .unwrap_or_default()
+}
+
+/// Why an action of this tab is not allowed now, if it is not.
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let Some(ws) = m.current_workspace() else {
+        return Some("no current workspace".to_string());
+    };
+    let selected = m.pad.list.selected_item();
+    let own = |verb: &str| match selected {
+        None => Some("no pipeline selected".to_string()),
+        Some(p) if p.shared => Some(format!(
+            "{} comes from the shared workspace {}: it is {verb} there",
+            p.name,
+            source_path(p)
+        )),
+        Some(_) => None,
+    };
+    match action {
+        Action::ToggleShared => None,
+        Action::LabelFilter => None,
+        Action::AddPipeline => m.ws_refusal(ws, Permission::ManagePipelines).or_else(|| {
+            m.pad
+                .usage?
+                .check_room(1, "pipelines per workspace", tier(m))
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::EditPipeline => m
+            .ws_refusal(ws, Permission::ManagePipelines)
+            .or_else(|| own("edited")),
+        Action::DeletePipeline => m
+            .ws_refusal(ws, Permission::ManagePipelines)
+            .or_else(|| own("deleted")),
+        Action::Launch => m.ws_refusal(ws, Permission::LaunchPipelines).or_else(|| {
+            selected
+                .is_none()
+                .then(|| "no pipeline selected".to_string())
+        }),
+        _ => None,
+    }
+}
+
+fn source_path(p: &Pipeline) -> String {
+    match &p.org_name {
+        Some(org) => format!("{org}/{}", p.workspace_name),
+        None => p.workspace_name.clone(),
+    }
+}
+
+const ACTIONS: [Action; 6] = [
+    Action::Launch,
+    Action::AddPipeline,
+    Action::EditPipeline,
+    Action::DeletePipeline,
+    Action::ToggleShared,
+    Action::LabelFilter,
+];
+
+pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if !ACTIONS.contains(&action) {
+        return false;
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    let Some(scope) = current_scope(m) else {
+        return true;
+    };
+    match action {
+        Action::ToggleShared => {
+            m.pad.visibility = if m.pad.visibility.includes_shared() {
+                PipelineVisibility::Private
+            } else {
+                PipelineVisibility::All
+            };
+            load(m, scope, fx);
+        }
+        Action::LabelFilter => open_label_picker(m),
+        Action::AddPipeline => open_pipeline_form(m, scope, None),
+        Action::EditPipeline => {
+            let p = m.pad.list.selected_item().cloned();
+            open_pipeline_form(m, scope, p);
+        }
+        Action::DeletePipeline => {
+            if let Some(p) = m.pad.list.selected_item() {
+                let op = Mutation::DeletePipeline {
+                    scope,
+                    id: p.id,
+                    name: p.name.clone(),
+                };
+                let confirm = Confirm::yes_no(
+                    "Delete pipeline",
+                    format!(
+                        "Delete {} from the Launchpad of {}? Its runs stay in the Runs tab.",
+                        p.name,
+                        m.current_workspace().map(|w| w.path()).unwrap_or_default()
+                    ),
+                );
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        Action::Launch => {
+            if let Some(p) = m.pad.list.selected_item().cloned() {
+                open_launch(m, scope, p, fx);
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// Every simple label the user may filter by: this workspace's, and those on the pipelines
+/// listed (shared pipelines carry their own workspace's labels).
+fn label_choices(m: &Model) -> Vec<String> {
+    let mut names = m.res.simple_labels();
+    for p in m.pad.list.items() {
+        for l in p.labels.iter().filter(|l| !l.resource) {
+            if !names.contains(&l.name) {
+                names.push(l.name.clone());
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+fn open_label_picker(m: &mut Model) {
+    let names = label_choices(m);
+    let mut options = vec![ChoiceOption::new("any label")];
+    options.extend(names.iter().map(ChoiceOption::new));
+    let current = match &m.pad.label {
+        None => Some(0),
+        Some(l) => names.iter().position(|n| n == l).map(|i| i + 1),
+    };
+    let picker = Picker::new(
+        "Filter by label",
+        "Show only the pipelines with this label (shared pipelines match their own workspace's label of that name).",
+        options,
+        current,
+    );
+    m.overlays.push(Overlay::Picker(
+        Box::new(picker),
+        PickPurpose::LabelFilter { names },
+    ));
+}
+
+/// The picker chose a label (None: any).
+pub fn set_label(m: &mut Model, label: Option<String>, fx: &mut Vec<Effect>) {
+    m.pad.label = label;
+    if let Some(scope) = m.pad.scope {
+        load(m, scope, fx);
+    }
+}
+
+fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
+    let envs: Vec<(ComputeEnvId, String)> = m
+        .res
+        .envs
+        .items()
+        .iter()
+        .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform)))
+        .collect();
+    let labels: Vec<(LabelId, String)> = m
+        .res
+        .labels
+        .items()
+        .iter()
+        .filter(|l| !l.resource)
+        .map(|l| (l.id, l.name.clone()))
+        .collect();
+    let mut env_options = vec![ChoiceOption::new("none (the primary)")];
+    env_options.extend(envs.iter().map(|(_, n)| ChoiceOption::new(n)));
+    let env_selected = p
+        .as_ref()
+        .and_then(|p| p.compute_env_id.as_ref())
+        .and_then(|id| envs.iter().position(|(e, _)| e == id))
+        .map_or(0, |i| i + 1);
+    let get = |f: fn(&Pipeline) -> String| p.as_ref().map(f).unwrap_or_default();
+    let fields = vec![
+        Field::text("Name", &get(|p| p.name.clone()), Check::Name),
+        Field::text(
+            "Description",
+            &get(|p| p.description.clone()),
+            Check::Description,
+        ),
+        Field::text(
+            "Repository",
+            &get(|p| p.repository.clone()),
+            Check::Repository,
+        ),
+        Field::text(
+            "Revision",
+            &get(|p| p.revision.clone().unwrap_or_default()),
+            Check::Revision,
+        ),
+        Field::choice("Compute env", env_options, env_selected),
+        Field::text(
+            "Work dir",
+            &get(|p| p.work_dir.clone().unwrap_or_default()),
+            Check::OptionalWorkDir,
+        ),
+        Field::text("Profiles", &get(|p| p.profiles.join(", ")), Check::Profiles),
+        Field::text_area(
+            "Params",
+            &get(|p| p.params.clone()),
+            "YAML (outdir: results) or JSON ({\"outdir\": \"results\"})",
+            4,
+            Check::Params,
+        ),
+        Field::text(
+            "Labels",
+            &get(|p| {
+                p.labels
+                    .iter()
+                    .filter(|l| !l.resource)
+                    .map(|l| l.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+            Check::Labels,
+        )
+        .with_known(labels.iter().map(|(_, n)| n.clone()).collect()),
+        Field::text_area(
+            "Pre-run",
+            &get(|p| p.pre_run_script.clone()),
+            "a script run before the pipeline",
+            2,
+            Check::Script,
+        ),
+        Field::text_area(
+            "Post-run",
+            &get(|p| p.post_run_script.clone()),
+            "a script run after it",
+            2,
+            Check::Script,
+        ),
+    ];
+    let path = m.current_workspace().map(|w| w.path()).unwrap_or_default();
+    let usage = m
+        .pad
+        .usage
+        .map(|u| format!(" · pipelines {u}"))
+        .unwrap_or_default();
+    let (title, purpose) = match &p {
+        Some(p) => (
+            format!("Edit pipeline {}", p.name),
+            FormPurpose::EditPipeline {
+                scope,
+                id: p.id,
+                envs,
+                labels,
+            },
+        ),
+        None => (
+            "Add a pipeline".to_string(),
+            FormPurpose::NewPipeline {
+                scope,
+                envs,
+                labels,
+            },
+        ),
+    };
+    let form = Form::new(title, fields).with_intro(format!(
+        "{path}{usage} · params are checked as you type; {} submits from them",
+        m.keys.label(Section::Multiline, Action::Submit)
+    ));
+    m.overlays.push(Overlay::Form(Box::new(form), purpose));
+}
+
+fn open_launch(m: &mut Model, scope: Scope, p: Pipeline, fx: &mut Vec<Effect>) {
+    let fields = vec![
+        Field::choice(
+            "Compute env",
+            vec![ChoiceOption {
+                label: "loading…".to_string(),
+                disabled: Some("the compute environments are loading".to_string()),
+            }],
+            0,
+        ),
+        Field::text("Run name", "", Check::RunName),
+        Field::text(
+            "Revision",
+            p.revision.as_deref().unwrap_or(""),
+            Check::Revision,
+        ),
+        Field::text(
+            "Work dir",
+            p.work_dir.as_deref().unwrap_or(""),
+            Check::OptionalWorkDir,
+        ),
+        Field::text("Profiles", &p.profiles.join(", "), Check::Profiles),
+        Field::text_area(
+            "Params",
+            &p.params,
+            "YAML or JSON, checked before launch",
+            5,
+            Check::Params,
+        ),
+    ];
+    let from = if p.shared {
+        format!(" · shared from {}", source_path(&p))
+    } else {
+        String::new()
+    };
+    let mut form = Form::new(format!("Launch {}", p.name), fields).with_intro(format!(
+        "{}{from} · finding the compute environment…",
+        p.repository
+    ));
+    let req = m.req();
+    form.candidates_req = Some(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::LaunchOptions {
+            scope,
+            pipeline: p.id,
+            source: p.shared.then_some(p.workspace_id),
+        },
+    });
+    m.overlays.push(Overlay::Form(
+        Box::new(form),
+        FormPurpose::Launch {
+            scope,
+            pipeline: Box::new(p),
+            envs: Vec::new(),
+        },
+    ));
+}
+
+/// The launch options arrived: the choice offers what the rules allow, starting on the
+/// default, and the intro says which it is and why (or why there is none).
+pub fn launch_options(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    let current = m.current;
+    let Some(Overlay::Form(form, FormPurpose::Launch { pipeline, envs, .. })) = m
+        .overlays
+        .iter_mut()
+        .find(|o| matches!(o, Overlay::Form(f, _) if f.candidates_req == Some(req)))
+    else {
+        return; // the form was closed
+    };
+    form.candidates_req = None;
+    let options: LaunchOptions = match result {
+        Ok(Data::LaunchOptions(o)) => *o,
+        Ok(_) => return,
+        Err(e) => {
+            form.error = Some(format!(
+                "cannot find the compute environments: {}",
+                e.message
+            ));
+            if let Some(f) = form.field_mut("Compute env") {
+                f.set_options(
+                    vec![ChoiceOption {
+                        label: "none".to_string(),
+                        disabled: Some(e.message),
+                    }],
+                    Some(0),
+                );
+            }
+            return;
+        }
+    };
+    *envs = options.compute_envs.iter().map(|e| e.id.clone()).collect();
+    let choices: Vec<ChoiceOption> = if options.compute_envs.is_empty() {
+        vec![ChoiceOption {
+            label: "none".to_string(),
+            disabled: Some(options.no_default_reason.clone().unwrap_or_else(|| {
+                "no compute environment is available to this launch".to_string()
+            })),
+        }]
+    } else {
+        options
+            .compute_envs
+            .iter()
+            .map(|e| {
+                let mut label = format!("{} ({})", e.name, e.platform);
+                if Some(e.workspace_id) != current {
+                    label.push_str(&format!(" · of {}", e.workspace_name));
+                }
+                ChoiceOption::new(label)
+            })
+            .collect()
+    };
+    let default = options
+        .default_compute_env
+        .as_ref()
+        .and_then(|d| options.compute_envs.iter().position(|e| e.id == d.id));
+    let from = if pipeline.shared {
+        format!(" · shared from {}", source_path(pipeline))
+    } else {
+        String::new()
+    };
+    let about = match (&options.default_compute_env, &options.no_default_reason) {
+        (Some(d), _) if Some(d.workspace_id) != current => format!(
+            "default: {}, the pipeline's own environment in {}",
+            d.name, d.workspace_name
+        ),
+        (Some(d), _) if pipeline.compute_env_id.as_deref() == Some(d.id.as_str()) => {
+            format!("default: {}, the pipeline's environment", d.name)
+        }
+        (Some(d), _) => format!("default: {}, the workspace's primary", d.name),
+        (None, Some(why)) => format!("no default: {why}"),
+        (None, None) => "no default compute environment: choose one".to_string(),
+    };
+    form.intro = Some(format!("{}{from} · {about}", pipeline.repository));
+    if let Some(f) = form.field_mut("Compute env") {
+        f.set_options(choices, Some(default.unwrap_or(0)));
+    }
+}
+
+pub fn table_area(body: Rect) -> Rect {
+    let [_, table, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(body);
+    table
+}
+
+pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
+    mouse_on_table(&mut m.pad.list, table_area(body), pos, scroll)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        no_workspace(frame, area, m, theme, spinner);
+        return;
+    };
+    let [strip, table_rect, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let shared = m.pad.visibility.includes_shared();
+    let mut spans = vec![
+        Span::styled(" Pipelines from: ", theme.muted()),
+        Span::styled(
+            " This workspace ",
+            if shared {
+                theme.muted()
+            } else {
+                theme.active_tab()
+            },
+        ),
+        Span::raw(" "),
+        Span::styled(
+            " This and shared workspaces ",
+            if shared {
+                theme.active_tab()
+            } else {
+                theme.muted()
+            },
+        ),
+        Span::styled(
+            format!(
+                "  ({} toggles)",
+                m.keys.label(Section::Launchpad, Action::ToggleShared)
+            ),
+            theme.muted(),
+        ),
+    ];
+    if let Some(label) = &m.pad.label {
+        spans.push(Span::styled("  label: ", theme.muted()));
+        spans.push(Span::styled(label.clone(), theme.accent()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), strip);
+    let wide = area.width >= 100;
+    let mut title = vec![Span::styled(
+        format!("Launchpad of {}", ws.path()),
+        theme.title(),
+    )];
+    if let Some(u) = m.pad.usage {
+        title.push(Span::styled(
+            format!(" · {u}"),
+            if u.is_full() {
+                theme.warning()
+            } else {
+                theme.muted()
+            },
+        ));
+    }
+    let mut columns = vec![Column::new("Pipeline", 10), Column::new("Repository", 10)];
+    if wide {
+        columns.push(Column::new("Revision", 6));
+    }
+    columns.push(Column::new("Compute env", 8));
+    columns.push(Column::new("From", 6));
+    if wide {
+        columns.push(Column::new("Labels", 6));
+    }
+    let spec = TableSpec {
+        title,
+        columns,
+        focused: true,
+        empty: match &m.pad.label {
+            Some(l) => format!("no pipelines with the label {l}"),
+            None => "no pipelines yet".to_string(),
+        },
+        noun: "pipelines",
+        editing: m.filter_input.as_ref(),
+        retry: m.keys.label(Section::Global, Action::Refresh),
+    };
+    table::render(frame, table_rect, theme, &m.pad.list, spec, spinner, |p| {
+        let mut cells = vec![
+            if p.shared {
+                Span::styled(format!("⇄ {}", p.name), theme.accent())
+            } else {
+                Span::raw(format!("  {}", p.name))
+            },
+            Span::styled(
+                crate::domain::launchpad::project_name(&p.repository),
+                theme.text(),
+            ),
+        ];
+        if wide {
+            cells.push(Span::styled(
+                p.revision.clone().unwrap_or_else(|| "-".into()),
+                theme.muted(),
+            ));
+        }
+        cells.push(Span::raw(
+            p.compute_env_name
+                .clone()
+                .unwrap_or_else(|| "(primary)".into()),
+        ));
+        cells.push(if p.shared {
+            Span::styled(format!("shared · {}", source_path(p)), theme.accent())
+        } else {
+            Span::styled("this workspace", theme.muted())
+        });
+        if wide {
+            let labels: Vec<String> = p.labels.iter().map(ToString::to_string).collect();
+            cells.push(Span::styled(labels.join(", "), theme.muted()));
+        }
+        cells
+    });
+    let about = m
+        .pad
+        .list
+        .selected_item()
+        .map(|p| {
+            let env = match (&p.compute_env_name, p.shared) {
+                (Some(e), true) => format!("runs on {e} (shared with it)"),
+                (Some(e), false) => format!("runs on {e}"),
+                (None, _) => "runs on this workspace's primary".to_string(),
+            };
+            let desc = if p.description.is_empty() {
+                p.repository.clone()
+            } else {
+                p.description.clone()
+            };
+            format!("{} · {env} · {desc}", p.name)
+        })
+        .unwrap_or_else(|| format!("{} · {}", m.pad.from_text(), ws.path()));
+    let note = [Action::AddPipeline, Action::Launch].iter().find_map(|a| {
+        let why = refusal(m, *a)?;
+        (!why.starts_with("no ")).then_some(why)
+    });
+    detail_lines(frame, detail, &about, note, ws, theme);
+}

@@ -1,0 +1,770 @@
+//! The Runs tab: the current workspace's runs, newest first, with status, progress, duration
+//! and cost. The engine pages: the tab asks for one page, and the next only when the selection
+//! comes near the end of what it has (a million runs are never loaded); rows are built only
+//! for the visible window. `/` searches on the server (run name, project, user) and `s`
+//! cycles the status filter; every request carries an id and replies to older ones are
+//! dropped. While a visible run is SUBMITTED or RUNNING, a timer effect asks for a refresh;
+//! when none is, no timer is set.
+
+use super::resources::{current_scope, detail_lines, no_workspace};
+use crate::domain::runs::{RunEvent, check_event};
+use crate::domain::{Permission, Run, Scope, WorkflowStatus};
+use crate::tui::app::{Model, Nav, mouse_on_table};
+use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::layout;
+use crate::tui::msg::{Data, ReqId};
+use crate::tui::overlays::Overlay;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::list::{Listing, key_id};
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::{centered, wrap};
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::time::Duration;
+
+/// Rows asked for at a time.
+pub const PAGE: u32 = 100;
+/// How often active runs are refreshed.
+pub const REFRESH: Duration = Duration::from_secs(3);
+/// A refresh reloads at most this many rows (the pages loaded so far, up to it).
+const REFRESH_MAX: u32 = 1000;
+
+fn run_text(r: &Run) -> String {
+    format!("{} {} {}", r.run_name, r.project_name, r.user_name)
+}
+
+/// The loaded runs, and the search typed over them (sent to the server, not applied here).
+pub struct RunList {
+    pub list: Listing<Run>,
+    pub search: String,
+}
+
+impl Nav for RunList {
+    fn move_by(&mut self, delta: isize) {
+        self.list.move_by(delta)
+    }
+    fn top(&mut self) {
+        self.list.top()
+    }
+    fn bottom(&mut self) {
+        self.list.bottom()
+    }
+    fn select(&mut self, pos: usize) {
+        self.list.select(pos)
+    }
+    fn selected(&self) -> usize {
+        self.list.selected()
+    }
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+    fn offset(&self, height: usize) -> usize {
+        self.list.offset(height)
+    }
+    fn scroll_into_view(&mut self, height: usize) {
+        self.list.scroll_into_view(height)
+    }
+    fn filter(&self) -> &str {
+        &self.search
+    }
+    fn set_filter(&mut self, filter: &str) {
+        self.search = filter.to_string();
+    }
+}
+
+pub struct RunsTab {
+    pub runs: RunList,
+    pub scope: Option<Scope>,
+    pub status: Option<WorkflowStatus>,
+    /// The search the rows were asked with.
+    pub sent_search: String,
+    /// Runs matching on the server (capped with a search).
+    pub total: u64,
+    /// The request for the next page, if one is out.
+    pub more_req: Option<ReqId>,
+    /// The refresh timer, if one is set.
+    pub timer: Option<ReqId>,
+}
+
+impl Default for RunsTab {
+    fn default() -> Self {
+        Self {
+            runs: RunList {
+                list: Listing::new(run_text, |r| key_id(&r.id)),
+                search: String::new(),
+            },
+            scope: None,
+            status: None,
+            sent_search: String::new(),
+            total: 0,
+            more_req: None,
+            timer: None,
+        }
+    }
+}
+
+impl RunsTab {
+    pub fn is_loading(&self) -> bool {
+        self.runs.list.is_loading() || self.more_req.is_some()
+    }
+
+    pub fn loaded(&self) -> usize {
+        self.runs.list.items().len()
+    }
+}
+
+fn request(m: &mut Model, scope: Scope, offset: u32, max: u32) -> (ReqId, Effect) {
+    let req = m.req();
+    let what = Load::Runs {
+        scope,
+        status: m.runs.status,
+        search: m.runs.runs.search.trim().to_string(),
+        offset,
+        max,
+    };
+    (req, Effect::Load { req, what })
+}
+
+/// Loads the first page for the current status and search.
+fn load(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
+    let (req, effect) = request(m, scope, 0, PAGE);
+    m.runs.runs.list.begin(req);
+    m.runs.more_req = None;
+    m.runs.sent_search = m.runs.runs.search.trim().to_string();
+    fx.push(effect);
+}
+
+/// Loads again the rows already loaded (up to a limit), keeping the selection.
+fn refresh(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
+    let max = (m.runs.loaded() as u32).clamp(PAGE, REFRESH_MAX);
+    let (req, effect) = request(m, scope, 0, max);
+    m.runs.runs.list.begin(req);
+    m.runs.more_req = None;
+    fx.push(effect);
+}
+
+pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    let scope = current_scope(m);
+    if m.runs.scope == scope {
+        schedule(m, fx);
+        return;
+    }
+    m.runs.runs.list.clear();
+    m.runs.runs.search.clear();
+    m.runs.status = None;
+    m.runs.total = 0;
+    m.runs.more_req = None;
+    m.runs.scope = scope;
+    if let Some(scope) = scope {
+        load(m, scope, fx);
+    }
+}
+
+pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(scope) = m.runs.scope
+        && current_scope(m) == Some(scope)
+    {
+        refresh(m, scope, fx);
+    }
+}
+
+pub fn loaded(
+    m: &mut Model,
+    req: ReqId,
+    result: crate::domain::Result<Data>,
+    fx: &mut Vec<Effect>,
+) {
+    let first = m.runs.runs.list.is_pending(req);
+    let more = m.runs.more_req == Some(req);
+    if !first && !more {
+        return; // an older request: another status, search or workspace
+    }
+    match result {
+        Ok(Data::Runs {
+            scope,
+            offset,
+            items,
+            total,
+        }) if m.runs.scope == Some(scope) => {
+            if first {
+                m.runs.runs.list.set_items(items);
+            } else if offset as usize == m.runs.loaded() {
+                m.runs.runs.list.append(items);
+            }
+            m.runs.more_req = None;
+            m.runs.total = total;
+            // The pages asked for before a refresh may have come back shorter.
+            more_if_needed(m, fx);
+            schedule(m, fx);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            if first {
+                m.runs.runs.list.fail(e.message);
+            } else {
+                m.runs.more_req = None;
+                m.toast(ToastKind::Error, e.message);
+            }
+        }
+    }
+}
+
+/// The rows of the table at the current size.
+fn height(m: &Model) -> usize {
+    let body = layout::areas(m.size).body;
+    table::rows_area(table_area(body)).height as usize
+}
+
+/// Asks for the next page when the selection is within a screen of the end of what is loaded.
+pub fn more_if_needed(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(scope) = m.runs.scope else {
+        return;
+    };
+    let loaded = m.runs.loaded();
+    if m.runs.more_req.is_some()
+        || m.runs.runs.list.is_loading()
+        || loaded as u64 >= m.runs.total
+        || loaded == 0
+    {
+        return;
+    }
+    let h = height(m).max(1);
+    if m.runs.runs.list.selected() + 2 * h < loaded {
+        return;
+    }
+    let (req, effect) = request(m, scope, loaded as u32, PAGE);
+    m.runs.more_req = Some(req);
+    fx.push(effect);
+}
+
+/// Whether a run on screen is still going.
+pub fn visible_active(m: &Model) -> bool {
+    let h = height(m);
+    let list = &m.runs.runs.list;
+    let offset = list.offset(h);
+    list.window(offset, h).any(|(_, r)| {
+        matches!(
+            r.status,
+            WorkflowStatus::Submitted | WorkflowStatus::Running
+        )
+    })
+}
+
+/// Sets the refresh timer when the Runs tab shows an active run and no timer is set.
+pub fn schedule(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.tab != crate::tui::tabs::Tab::Runs
+        || m.runs.timer.is_some()
+        || m.runs.runs.list.selected() >= REFRESH_MAX as usize
+        || !visible_active(m)
+    {
+        return;
+    }
+    let req = m.req();
+    m.runs.timer = Some(req);
+    fx.push(Effect::Timer {
+        req,
+        after: REFRESH,
+    });
+}
+
+/// The refresh timer went off: refresh if runs on screen are still active.
+pub fn timer(m: &mut Model, req: ReqId, fx: &mut Vec<Effect>) {
+    if m.runs.timer != Some(req) {
+        return; // an old timer
+    }
+    m.runs.timer = None;
+    if m.tab != crate::tui::tabs::Tab::Runs || !visible_active(m) {
+        return;
+    }
+    if let Some(scope) = m.runs.scope {
+        refresh(m, scope, fx);
+    }
+}
+
+/// After a move or a change of the search typed: the next page, a new search, the timer.
+pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.runs.runs.search.trim() != m.runs.sent_search
+        && let Some(scope) = m.runs.scope
+    {
+        load(m, scope, fx);
+        return;
+    }
+    more_if_needed(m, fx);
+    schedule(m, fx);
+}
+
+fn cancel_refusal(run: &Run) -> Option<String> {
+    check_event(&run.run_name, run.status, RunEvent::Cancel)
+        .err()
+        .map(|e| e.message)
+}
+
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let Some(ws) = m.current_workspace() else {
+        return Some("no current workspace".to_string());
+    };
+    let run = m.runs.runs.list.selected_item();
+    match action {
+        Action::RunDetails => run.is_none().then(|| "no run selected".to_string()),
+        Action::CancelRun => m
+            .ws_refusal(ws, Permission::CancelRuns)
+            .or_else(|| match run {
+                None => Some("no run selected".to_string()),
+                Some(r) => cancel_refusal(r),
+            }),
+        _ => None,
+    }
+}
+
+pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if !matches!(
+        action,
+        Action::RunDetails | Action::CancelRun | Action::StatusFilter
+    ) {
+        return false;
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    let Some(scope) = current_scope(m) else {
+        return true;
+    };
+    match action {
+        Action::StatusFilter => {
+            let all = WorkflowStatus::ALL;
+            m.runs.status = match m.runs.status {
+                None => Some(all[0]),
+                Some(s) => all
+                    .iter()
+                    .position(|x| *x == s)
+                    .and_then(|i| all.get(i + 1))
+                    .copied(),
+            };
+            load(m, scope, fx);
+        }
+        Action::RunDetails => {
+            if let Some(run) = m.runs.runs.list.selected_item().cloned() {
+                let req = m.req();
+                fx.push(Effect::Load {
+                    req,
+                    what: Load::Run {
+                        scope,
+                        id: run.id.clone(),
+                    },
+                });
+                m.overlays.push(Overlay::Details(Box::new(RunDetails {
+                    run,
+                    req: Some(req),
+                    scroll: 0,
+                    error: None,
+                })));
+            }
+        }
+        Action::CancelRun => {
+            if let Some(run) = m.runs.runs.list.selected_item() {
+                let confirm = Confirm::yes_no(
+                    "Cancel run",
+                    format!(
+                        "Cancel run {} ({}, {})? Its tasks are stopped; this cannot be undone.",
+                        run.run_name, run.project_name, run.status
+                    ),
+                );
+                let op = Mutation::CancelRun {
+                    scope,
+                    id: run.id.clone(),
+                    name: run.run_name.clone(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// A launch made a run: show it first once the list reloads.
+pub fn reveal(m: &mut Model, run: &Run) {
+    m.runs.runs.list.reveal_on_load(key_id(&run.id));
+}
+
+/// The details popup of a run.
+pub struct RunDetails {
+    pub run: Run,
+    /// The request for the full run (with its labels), while it is out.
+    pub req: Option<ReqId>,
+    pub scroll: usize,
+    pub error: Option<String>,
+}
+
+impl RunDetails {
+    pub fn area(area: Rect) -> Rect {
+        centered(
+            area,
+            area.width.saturating_sub(4).min(100),
+            area.height.saturating_sub(2),
+        )
+    }
+
+    pub fn page(area: Rect) -> usize {
+        Self::area(area).height.saturating_sub(2) as usize
+    }
+
+    /// The popup's text at a width.
+    pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let r = &self.run;
+        let mut out: Vec<Line<'static>> = Vec::new();
+        let mut row = |k: &str, v: String| {
+            let key = format!("{k:<14}");
+            for (i, part) in wrap(&v, width.saturating_sub(15).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                out.push(Line::from(vec![
+                    Span::styled(
+                        if i == 0 { key.clone() } else { " ".repeat(14) },
+                        theme.muted(),
+                    ),
+                    Span::styled(format!(" {part}"), theme.text()),
+                ]));
+            }
+        };
+        let c = r.progress;
+        row("Status", r.status.to_string());
+        row("Pipeline", r.project_name.clone());
+        if let Some(repo) = &r.repository {
+            row(
+                "Repository",
+                format!(
+                    "{repo}{}",
+                    r.revision
+                        .as_ref()
+                        .map(|v| format!(" @ {v}"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        row(
+            "Compute env",
+            match (&r.compute_env_name, r.platform) {
+                (Some(n), Some(p)) => format!("{n} ({p})"),
+                (Some(n), None) => n.clone(),
+                _ => "-".to_string(),
+            },
+        );
+        row("Work dir", r.work_dir.clone().unwrap_or_else(|| "-".into()));
+        row(
+            "Profiles",
+            if r.profiles.is_empty() {
+                "-".into()
+            } else {
+                r.profiles.join(", ")
+            },
+        );
+        row("Launched by", r.user_name.clone());
+        row("Submitted", r.submit.clone());
+        row("Started", r.start.clone().unwrap_or_else(|| "-".into()));
+        row(
+            "Completed",
+            r.complete.clone().unwrap_or_else(|| "-".into()),
+        );
+        row("Duration", duration(r));
+        row(
+            "Tasks",
+            format!(
+                "{} pending · {} submitted · {} running · {} succeeded · {} failed · {} cached ({}% done)",
+                c.pending,
+                c.submitted,
+                c.running,
+                c.succeeded,
+                c.failed,
+                c.cached,
+                c.percent_done()
+            ),
+        );
+        row("CPU-hours", format!("{:.2}", r.usage.cpu_hours));
+        row(
+            "Memory",
+            format!("{:.2} GiB-hours", r.usage.memory_gib_hours),
+        );
+        row("Cost", format!("{:.2} credits", r.usage.cost));
+        if !r.labels.is_empty() {
+            let labels: Vec<String> = r.labels.iter().map(ToString::to_string).collect();
+            row("Labels", labels.join(", "));
+        }
+        if let Some(code) = r.exit_status {
+            row("Exit status", code.to_string());
+        }
+        if let Some(e) = &r.error_message {
+            row("Error", e.clone());
+        }
+        row("Run id", r.id.clone());
+        out.push(Line::raw(""));
+        out.push(Line::styled("Parameters", theme.title()));
+        if r.params.trim().is_empty() {
+            out.push(Line::styled(" (none)", theme.muted()));
+        } else {
+            for l in r.params.lines() {
+                for part in wrap(l, width.saturating_sub(1).max(10)) {
+                    out.push(Line::styled(format!(" {part}"), theme.text()));
+                }
+            }
+        }
+        if let Some(e) = &self.error {
+            out.push(Line::raw(""));
+            out.push(Line::styled(format!("✗ {e}"), theme.error()));
+        }
+        out
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, spinner: &str) {
+        let rect = Self::area(area);
+        frame.render_widget(Clear, rect);
+        let lines = self.lines(theme, rect.width.saturating_sub(4) as usize);
+        let page = rect.height.saturating_sub(2) as usize;
+        let scroll = self.scroll.min(lines.len().saturating_sub(page));
+        let mut title = vec![Span::styled(
+            format!(" Run {} ", self.run.run_name),
+            theme.title(),
+        )];
+        if self.req.is_some() {
+            title.push(Span::styled(format!("{spinner} "), theme.muted()));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.focused_border())
+            .title(Line::from(title))
+            .title_bottom(Line::styled(
+                format!(
+                    " {}-{} of {} lines ",
+                    (scroll + 1).min(lines.len()),
+                    (scroll + page).min(lines.len()),
+                    lines.len()
+                ),
+                theme.muted(),
+            ));
+        let inner = block.inner(rect).inner(ratatui::layout::Margin::new(1, 0));
+        frame.render_widget(block, rect);
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(page).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+    }
+}
+
+/// The full run arrived for the details popup.
+pub fn details_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    let Some(Overlay::Details(d)) = m
+        .overlays
+        .iter_mut()
+        .find(|o| matches!(o, Overlay::Details(d) if d.req == Some(req)))
+    else {
+        return;
+    };
+    d.req = None;
+    match result {
+        Ok(Data::Run(run)) => d.run = *run,
+        Ok(_) => {}
+        Err(e) => d.error = Some(e.message),
+    }
+}
+
+/// "1h 02m", "3m 04s", or what the run is doing.
+pub fn duration(r: &Run) -> String {
+    match r.duration_ms {
+        Some(ms) => {
+            let s = ms / 1000;
+            if s >= 3600 {
+                format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+            } else if s >= 60 {
+                format!("{}m {:02}s", s / 60, s % 60)
+            } else {
+                format!("{s}s")
+            }
+        }
+        None => match r.status {
+            WorkflowStatus::Submitted => "waiting".to_string(),
+            WorkflowStatus::Running => "running".to_string(),
+            _ => "-".to_string(),
+        },
+    }
+}
+
+fn editing_none(m: &Model) -> bool {
+    m.filter_input.is_none()
+}
+
+fn status_style(theme: &Theme, s: WorkflowStatus) -> ratatui::style::Style {
+    match s {
+        WorkflowStatus::Succeeded => theme.ok(),
+        WorkflowStatus::Failed => theme.error(),
+        WorkflowStatus::Running | WorkflowStatus::Submitted => theme.accent(),
+        WorkflowStatus::Cancelled | WorkflowStatus::Unknown => theme.muted(),
+    }
+}
+
+pub fn table_area(body: Rect) -> Rect {
+    let [_, table, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(body);
+    table
+}
+
+pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
+    mouse_on_table(&mut m.runs.runs, table_area(body), pos, scroll)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        no_workspace(frame, area, m, theme, spinner);
+        return;
+    };
+    let [strip, table_rect, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let mut spans = vec![Span::styled(" Status: ", theme.muted())];
+    let mut push = |label: &str, on: bool| {
+        spans.push(Span::styled(
+            format!(" {label} "),
+            if on {
+                theme.active_tab()
+            } else {
+                theme.muted()
+            },
+        ));
+    };
+    push("all", m.runs.status.is_none());
+    for s in WorkflowStatus::ALL {
+        let label = if area.width >= 100 {
+            s.as_str().to_string()
+        } else {
+            s.as_str()[..3].to_string()
+        };
+        push(&label, m.runs.status == Some(s));
+    }
+    spans.push(Span::styled(
+        format!(
+            " ({} cycles)",
+            m.keys.label(Section::Runs, Action::StatusFilter)
+        ),
+        theme.muted(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), strip);
+    let wide = area.width >= 100;
+    let total = if !m.runs.sent_search.is_empty()
+        && m.runs.total >= crate::domain::runs::RUN_SEARCH_TOTAL_CAP
+    {
+        format!("{}+", m.runs.total)
+    } else {
+        m.runs.total.to_string()
+    };
+    let mut title = vec![Span::styled(
+        format!("Runs of {}", ws.path()),
+        theme.title(),
+    )];
+    let loaded = m.runs.loaded();
+    if m.runs.runs.list.load == crate::tui::widgets::list::LoadState::Loaded || loaded > 0 {
+        title.push(Span::styled(
+            format!(" · {loaded} of {total} loaded"),
+            theme.muted(),
+        ));
+    }
+    if !m.runs.sent_search.is_empty() && editing_none(m) {
+        title.push(Span::styled(
+            format!(" · search: {}", m.runs.sent_search),
+            theme.accent(),
+        ));
+    }
+    if m.runs.more_req.is_some() {
+        title.push(Span::styled(format!(" {spinner} more…"), theme.muted()));
+    }
+    let mut columns = vec![
+        Column::new("Status", 9),
+        Column::new("Run", 8),
+        Column::new("Pipeline", 8),
+        Column::new("Progress", 8),
+        Column::new("Duration", 7),
+        Column::new("Cost", 6),
+    ];
+    if wide {
+        columns.push(Column::new("User", 5));
+        columns.push(Column::new("Submitted", 10));
+    }
+    let editing = m.filter_input.as_ref();
+    let spec = TableSpec {
+        title,
+        columns,
+        focused: true,
+        empty: if m.runs.sent_search.is_empty() && m.runs.status.is_none() {
+            "no runs yet: launch a pipeline from the Launchpad".to_string()
+        } else {
+            "no runs match".to_string()
+        },
+        noun: "runs loaded",
+        editing,
+        retry: m.keys.label(Section::Global, Action::Refresh),
+    };
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &m.runs.runs.list,
+        spec,
+        spinner,
+        |r| {
+            let c = r.progress;
+            let done = u64::from(c.succeeded) + u64::from(c.cached);
+            let mut progress = format!("{done}/{} {:>3}%", c.total(), c.percent_done());
+            if c.failed > 0 {
+                progress.push_str(&format!(" ✗{}", c.failed));
+            }
+            let mut cells = vec![
+                Span::styled(r.status.to_string(), status_style(theme, r.status)),
+                Span::raw(r.run_name.clone()),
+                Span::styled(r.project_name.clone(), theme.text()),
+                Span::raw(progress),
+                Span::raw(duration(r)),
+                Span::raw(format!("{:>6.2}", r.usage.cost)),
+            ];
+            if wide {
+                cells.push(Span::styled(r.user_name.clone(), theme.muted()));
+                cells.push(Span::styled(
+                    r.submit.get(..16).unwrap_or(&r.submit).replace('T', " "),
+                    theme.muted(),
+                ));
+            }
+            cells
+        },
+    );
+    let about = m
+        .runs
+        .runs
+        .list
+        .selected_item()
+        .map(|r| {
+            let mut s = format!(
+                "{} · {} · {} · {:.1} CPU-h · {:.1} GiB-h",
+                r.run_name,
+                r.compute_env_name.as_deref().unwrap_or("-"),
+                r.status,
+                r.usage.cpu_hours,
+                r.usage.memory_gib_hours
+            );
+            if let Some(e) = &r.error_message {
+                s.push_str(&format!(" · {e}"));
+            }
+            s
+        })
+        .unwrap_or_default();
+    let note = m.ws_refusal(ws, Permission::CancelRuns);
+    detail_lines(frame, detail, &about, note, ws, theme);
+}

@@ -1,0 +1,1210 @@
+//! The Settings tab, in sections (a list on the left, `h`/`l` to move): Credits (the org
+//! balance, this workspace's allocation, spend and what is available, the rates, allocation and
+//! transfer for org owners, the org's billing view, a cost estimator), Studios (session
+//! lifespan and collaboration mode), Labels (simple and resource labels, with their rules and
+//! the limit), and the workspace itself (edit, delete by typing its name). A personal
+//! workspace says plainly which of these do not apply.
+
+use super::resources::{current_scope, no_workspace, note_box};
+use super::workspaces::workspace_fields;
+use crate::domain::billing::{Account, Ledger};
+use crate::domain::credits::{
+    CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate, round_cents,
+};
+use crate::domain::labels::DYNAMIC_VALUES;
+use crate::domain::settings::LIFESPAN_MAX_HOURS;
+use crate::domain::{
+    ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings,
+    Tier, WorkspaceBilling, WorkspaceCredits,
+};
+use crate::tui::app::{Model, Nav, mouse_on_table};
+use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::keys::{Action, Section};
+use crate::tui::msg::{Data, ReqId};
+use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form, parse_number};
+use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::{truncate, wrap};
+use crate::tui::widgets::toast::ToastKind;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// The sections of the tab, top to bottom.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SettingsSection {
+    #[default]
+    Credits,
+    Studios,
+    Labels,
+    Workspace,
+}
+
+impl SettingsSection {
+    pub const ALL: [SettingsSection; 4] = [
+        SettingsSection::Credits,
+        SettingsSection::Studios,
+        SettingsSection::Labels,
+        SettingsSection::Workspace,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SettingsSection::Credits => "Credits",
+            SettingsSection::Studios => "Studios",
+            SettingsSection::Labels => "Labels",
+            SettingsSection::Workspace => "Workspace",
+        }
+    }
+
+    pub fn key_section(self) -> Section {
+        match self {
+            SettingsSection::Credits => Section::Credits,
+            SettingsSection::Studios => Section::Studios,
+            SettingsSection::Labels => Section::Labels,
+            SettingsSection::Workspace => Section::WorkspaceSettings,
+        }
+    }
+
+    fn index(self) -> usize {
+        SettingsSection::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+    }
+}
+
+fn billing_text(w: &WorkspaceBilling) -> String {
+    w.workspace_name.clone()
+}
+
+pub struct SettingsTab {
+    pub section: SettingsSection,
+    pub scope: Option<Scope>,
+    pub credits_req: Option<ReqId>,
+    pub credits: Option<crate::domain::Result<WorkspaceCredits>>,
+    pub billing: Option<crate::domain::Result<OrgBilling>>,
+    pub billing_list: Listing<WorkspaceBilling>,
+    pub studios_req: Option<ReqId>,
+    pub studios: Option<crate::domain::Result<StudiosSettings>>,
+}
+
+impl Default for SettingsTab {
+    fn default() -> Self {
+        Self {
+            section: SettingsSection::Credits,
+            scope: None,
+            credits_req: None,
+            credits: None,
+            billing: None,
+            billing_list: Listing::new(billing_text, |w| w.workspace_id),
+            studios_req: None,
+            studios: None,
+        }
+    }
+}
+
+impl SettingsTab {
+    pub fn is_loading(&self) -> bool {
+        self.credits_req.is_some() || self.studios_req.is_some()
+    }
+
+    pub fn billing_ok(&self) -> Option<&OrgBilling> {
+        self.billing.as_ref().and_then(|b| b.as_ref().ok())
+    }
+}
+
+/// Whether the user may see the org's billing (org owners, the operator).
+fn sees_billing(m: &Model, org: OrgId) -> bool {
+    m.operator()
+        || m.ws
+            .org(org)
+            .is_some_and(|o| o.my_role == Some(OrgRole::Owner))
+}
+
+fn load(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(ws) = m.current_workspace() else {
+        return;
+    };
+    if ws.is_personal() {
+        return;
+    }
+    let (scope, org) = (ws.scope(), ws.org_id);
+    let billing = org.is_some_and(|o| sees_billing(m, o));
+    let req = m.req();
+    m.settings.credits_req = Some(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Credits {
+            scope,
+            org,
+            billing,
+        },
+    });
+    let req = m.req();
+    m.settings.studios_req = Some(req);
+    fx.push(Effect::Load {
+        req,
+        what: Load::Studios(scope),
+    });
+}
+
+pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    let scope = current_scope(m);
+    if m.settings.scope == scope {
+        return;
+    }
+    m.settings.scope = scope;
+    m.settings.credits = None;
+    m.settings.billing = None;
+    m.settings.billing_list.clear();
+    m.settings.studios = None;
+    m.settings.credits_req = None;
+    m.settings.studios_req = None;
+    load(m, fx);
+}
+
+pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.settings.scope.is_some() && m.settings.scope == current_scope(m) {
+        load(m, fx);
+    }
+}
+
+pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    let s = &mut m.settings;
+    if s.credits_req == Some(req) {
+        s.credits_req = None;
+        match result {
+            Ok(Data::Credits {
+                scope,
+                credits,
+                billing,
+            }) if s.scope == Some(scope) => {
+                if let Some(Ok(b)) = &billing {
+                    let mut rows = b.workspaces.clone();
+                    rows.sort_by(|a, b| a.workspace_name.cmp(&b.workspace_name));
+                    s.billing_list.set_items(rows);
+                }
+                s.credits = Some(credits);
+                s.billing = billing;
+            }
+            Ok(_) => {}
+            Err(e) => s.credits = Some(Err(e)),
+        }
+    } else if s.studios_req == Some(req) {
+        s.studios_req = None;
+        match result {
+            Ok(Data::Studios { scope, settings }) if s.scope == Some(scope) => {
+                s.studios = Some(settings)
+            }
+            Ok(_) => {}
+            Err(e) => s.studios = Some(Err(e)),
+        }
+    }
+}
+
+/// The list the section moves through (the billing view, the labels).
+pub fn focused_list(m: &mut Model) -> Option<&mut dyn Nav> {
+    match m.settings.section {
+        SettingsSection::Credits if m.settings.billing_ok().is_some() => {
+            Some(&mut m.settings.billing_list)
+        }
+        SettingsSection::Labels => Some(&mut m.res.labels),
+        _ => None,
+    }
+}
+
+pub fn focused_list_ref(m: &Model) -> Option<&dyn Nav> {
+    match m.settings.section {
+        SettingsSection::Credits if m.settings.billing_ok().is_some() => {
+            Some(&m.settings.billing_list)
+        }
+        SettingsSection::Labels => Some(&m.res.labels),
+        _ => None,
+    }
+}
+
+fn tier(m: &Model) -> Tier {
+    m.current_workspace()
+        .and_then(|w| w.org_id)
+        .and_then(|o| m.ws.org(o))
+        .map(|o| o.tier)
+        .unwrap_or_default()
+}
+
+/// Why the credits cannot be changed here, if they cannot.
+fn credits_refusal(m: &Model, what: &str) -> Option<String> {
+    let ws = m.current_workspace()?;
+    if ws.is_personal() {
+        return Some("credits belong to organizations; this is a personal workspace".into());
+    }
+    match &m.settings.credits {
+        Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
+            return Some("this server does not offer credits".into());
+        }
+        None => return Some("the credits are loading".into()),
+        _ => {}
+    }
+    let org = m.ws.org(ws.org_id?);
+    match org {
+        Some(o) => m.org_refusal(o, what),
+        None => Some(format!("only org owners can {what}")),
+    }
+    .or_else(|| match &m.settings.billing {
+        Some(Err(e)) => Some(e.message.clone()),
+        None => Some("the org's billing is not loaded".into()),
+        _ => None,
+    })
+}
+
+pub fn refusal(m: &Model, action: Action) -> Option<String> {
+    let Some(ws) = m.current_workspace() else {
+        return Some("no current workspace".to_string());
+    };
+    let personal = ws.is_personal();
+    match action {
+        Action::Estimate => None,
+        Action::SetAllocation => credits_refusal(m, "set allocations").or_else(|| {
+            m.settings
+                .billing_list
+                .selected_item()
+                .is_none()
+                .then(|| "no workspace selected".to_string())
+        }),
+        Action::Transfer => credits_refusal(m, "transfer credits").or_else(|| {
+            (m.settings.billing_list.items().len() < 2)
+                .then(|| "a transfer needs two workspaces in the org".to_string())
+        }),
+        Action::EditStudios => {
+            if personal {
+                return Some("Studios settings exist only in organization workspaces".into());
+            }
+            m.ws_refusal(ws, Permission::StudiosSettings)
+                .or_else(|| match &m.settings.studios {
+                    Some(Err(e)) => Some(e.message.clone()),
+                    None => Some("the Studios settings are loading".into()),
+                    _ => None,
+                })
+        }
+        Action::AddLabel => m.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
+            m.res
+                .label_usage?
+                .check_room(1, "labels per workspace", tier(m))
+                .err()
+                .map(|e| e.message)
+        }),
+        Action::EditLabel | Action::DeleteLabel => {
+            m.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
+                m.res
+                    .labels
+                    .selected_item()
+                    .is_none()
+                    .then(|| "no label selected".to_string())
+            })
+        }
+        Action::EditSettingsWorkspace => {
+            if personal {
+                Some("a personal workspace cannot be edited".into())
+            } else {
+                m.ws_refusal(ws, Permission::EditWorkspace)
+            }
+        }
+        Action::DeleteSettingsWorkspace => {
+            if personal {
+                Some("a personal workspace cannot be deleted".into())
+            } else {
+                m.ws_refusal(ws, Permission::DeleteWorkspace)
+            }
+        }
+        _ => None,
+    }
+}
+
+const ACTIONS: [Action; 10] = [
+    Action::SetAllocation,
+    Action::Transfer,
+    Action::Estimate,
+    Action::EditStudios,
+    Action::AddLabel,
+    Action::EditLabel,
+    Action::DeleteLabel,
+    Action::EditSettingsWorkspace,
+    Action::DeleteSettingsWorkspace,
+    Action::NextPane,
+];
+
+/// Moves to the previous or next section.
+pub fn move_section(m: &mut Model, forward: bool) {
+    let i = m.settings.section.index();
+    let j = if forward {
+        (i + 1).min(SettingsSection::ALL.len() - 1)
+    } else {
+        i.saturating_sub(1)
+    };
+    m.settings.section = SettingsSection::ALL[j];
+    m.filter_input = None;
+}
+
+pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
+    match action {
+        Action::PrevPane | Action::NextPane => {
+            move_section(m, action == Action::NextPane);
+            return true;
+        }
+        a if ACTIONS.contains(&a) => {}
+        _ => return false,
+    }
+    if let Some(why) = refusal(m, action) {
+        m.toast(ToastKind::Error, why);
+        return true;
+    }
+    let Some(ws) = m.current_workspace().cloned() else {
+        return true;
+    };
+    let scope = ws.scope();
+    match action {
+        Action::Estimate => {
+            let mut form = Form::new(
+                "Cost estimate",
+                vec![
+                    Field::text("CPU-hours", "", Check::Quantity),
+                    Field::text("GiB-hours", "", Check::Quantity),
+                    Field::text("GB-months", "", Check::Quantity),
+                ],
+            )
+            .with_intro(rates_text());
+            form.set_verdict(estimate_verdict(&form));
+            m.overlays
+                .push(Overlay::Form(Box::new(form), FormPurpose::Estimate));
+        }
+        Action::SetAllocation => {
+            let (Some(b), Some(row)) = (
+                m.settings.billing_ok().cloned(),
+                m.settings.billing_list.selected_item().cloned(),
+            ) else {
+                return true;
+            };
+            let value = row
+                .allocation
+                .map(|a| format!("{a:.2}"))
+                .unwrap_or_default();
+            let mut form = Form::new(
+                format!("Allocation of {}", row.workspace_name),
+                vec![Field::text("Allocation", &value, Check::OptionalAmount)],
+            )
+            .with_intro(format!(
+                "Credits reserved for {} (spent {}); empty: no allocation, it draws from the org's unallocated pool ({}).",
+                row.workspace_name,
+                money(row.spend),
+                money(b.unallocated)
+            ));
+            let purpose = FormPurpose::Allocation {
+                org: b.org_id,
+                workspace: row.workspace_id,
+                name: row.workspace_name.clone(),
+                billing: Box::new(b),
+            };
+            form.set_verdict(allocation_verdict(&form, &purpose));
+            m.overlays.push(Overlay::Form(Box::new(form), purpose));
+        }
+        Action::Transfer => {
+            let Some(b) = m.settings.billing_ok().cloned() else {
+                return true;
+            };
+            let rows = m.settings.billing_list.items().to_vec();
+            let names: Vec<ChoiceOption> = rows
+                .iter()
+                .map(|w| ChoiceOption::new(&w.workspace_name))
+                .collect();
+            let from = m.settings.billing_list.selected();
+            let to = if from == 0 { 1 } else { 0 };
+            let mut form = Form::new(
+                "Transfer credits",
+                vec![
+                    Field::choice("From", names.clone(), from),
+                    Field::choice("To", names, to),
+                    Field::text("Amount", "", Check::Amount),
+                ],
+            )
+            .with_intro(format!(
+                "Moves allocated credits between workspaces of {}; no balance may go negative, and the transfer is recorded.",
+                b.org_name
+            ));
+            let purpose = FormPurpose::Transfer {
+                org: b.org_id,
+                ids: rows.iter().map(|w| w.workspace_id).collect(),
+                billing: Box::new(b),
+            };
+            form.set_verdict(transfer_verdict(&form, &purpose));
+            m.overlays.push(Overlay::Form(Box::new(form), purpose));
+        }
+        Action::EditStudios => {
+            let current = match &m.settings.studios {
+                Some(Ok(s)) => *s,
+                _ => StudiosSettings::default(),
+            };
+            let form = Form::new(
+                format!("Studios settings of {}", ws.path()),
+                vec![
+                    Field::text(
+                        "Lifespan",
+                        &current.lifespan_hours.to_string(),
+                        Check::Lifespan,
+                    ),
+                    Field::choice(
+                        "Collab. mode",
+                        vec![
+                            ChoiceOption::new("collaborative"),
+                            ChoiceOption::new("private by default"),
+                        ],
+                        usize::from(current.private_by_default),
+                    ),
+                ],
+            )
+            .with_intro(format!(
+                "Session lifespan in hours: 1-{LIFESPAN_MAX_HOURS}, or 0 to always keep running (default 8). Private by default: new Studios are private until shared."
+            ));
+            m.overlays.push(Overlay::Form(
+                Box::new(form),
+                FormPurpose::Studios { scope },
+            ));
+        }
+        Action::AddLabel => open_label_form(m, scope, None),
+        Action::EditLabel => {
+            let l = m.res.labels.selected_item().cloned();
+            open_label_form(m, scope, l);
+        }
+        Action::DeleteLabel => {
+            if let Some(l) = m.res.labels.selected_item() {
+                let op = Mutation::DeleteLabel {
+                    scope,
+                    id: l.id,
+                    name: l.to_string(),
+                };
+                let confirm = Confirm::yes_no(
+                    "Delete label",
+                    format!(
+                        "Delete the label {l}? Pipelines, runs and compute environments lose it."
+                    ),
+                );
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        Action::EditSettingsWorkspace => {
+            if let Some(org) = ws.org_id {
+                let form = Form::new(
+                    format!("Edit workspace {}", ws.path()),
+                    workspace_fields(&ws.name, &ws.full_name, &ws.description, ws.visibility),
+                )
+                .with_intro("SHARED workspaces share their pipelines with the whole org.");
+                m.overlays.push(Overlay::Form(
+                    Box::new(form),
+                    FormPurpose::EditWorkspace {
+                        org,
+                        workspace: ws.id,
+                    },
+                ));
+            }
+        }
+        Action::DeleteSettingsWorkspace => {
+            if let Some(org) = ws.org_id {
+                let confirm = Confirm::typed(
+                    "Delete workspace",
+                    format!(
+                        "This deletes {} and everything in it: participants, pipelines, runs, compute environments, credentials and settings. It cannot be undone.",
+                        ws.path()
+                    ),
+                    &ws.name,
+                );
+                let op = Mutation::DeleteWorkspace {
+                    org,
+                    workspace: ws.id,
+                    path: ws.path(),
+                };
+                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// Credits with two decimals (never "-0.00").
+pub fn money(v: f64) -> String {
+    format!("{:.2}", round_cents(v) + 0.0)
+}
+
+fn rates_text() -> String {
+    format!(
+        "Rates (1 credit = 1 USD): {CPU_HOUR_RATE} per CPU-hour · {GIB_HOUR_RATE} per GiB-hour of memory · {STORAGE_GB_MONTH_RATE} per GB-month of storage"
+    )
+}
+
+fn label_rules(m: &Model) -> String {
+    let usage = m
+        .res
+        .label_usage
+        .map(|u| format!("{u} used · "))
+        .unwrap_or_default();
+    format!(
+        "{usage}names 2-39 letters and digits, single - or _ between them; resource labels are key=value, the value may be {}; a default resource label is added to new runs; at most 25 per resource",
+        DYNAMIC_VALUES.join(" ")
+    )
+}
+
+fn open_label_form(m: &mut Model, scope: Scope, label: Option<Label>) {
+    let kinds = match &label {
+        Some(l) if l.resource => vec![ChoiceOption::new("resource")],
+        Some(_) => vec![ChoiceOption::new("simple")],
+        None => vec![ChoiceOption::new("simple"), ChoiceOption::new("resource")],
+    };
+    let (name, value, default) = match &label {
+        Some(l) => (
+            l.name.clone(),
+            l.value.clone().unwrap_or_default(),
+            usize::from(l.is_default),
+        ),
+        None => (String::new(), String::new(), 0),
+    };
+    let mut form = Form::new(
+        match &label {
+            Some(l) => format!("Edit label {l}"),
+            None => "Add a label".to_string(),
+        },
+        vec![
+            Field::choice("Kind", kinds, 0),
+            Field::text("Name", &name, Check::LabelName),
+            Field::text("Value", &value, Check::LabelValue),
+            Field::choice(
+                "Default",
+                vec![ChoiceOption::new("no"), ChoiceOption::new("yes")],
+                default,
+            ),
+        ],
+    )
+    .with_intro(label_rules(m));
+    form.set_verdict(label_verdict(&form));
+    if label.is_some() {
+        // The kind stays: start on the name.
+        form.focus = 1;
+    }
+    let purpose = match label {
+        Some(l) => FormPurpose::EditLabel { scope, id: l.id },
+        None => FormPurpose::NewLabel { scope },
+    };
+    m.overlays.push(Overlay::Form(Box::new(form), purpose));
+}
+
+/// The label the form describes.
+pub fn label_fields(form: &Form) -> LabelFields {
+    let resource = form.value("Kind") == "resource";
+    let value = form.value("Value").trim().to_string();
+    LabelFields {
+        name: form.value("Name").trim().to_string(),
+        value: (resource || !value.is_empty()).then_some(value),
+        resource,
+        is_default: form.value("Default") == "yes",
+    }
+}
+
+/// The engine's label rules over the whole form.
+pub fn label_verdict(form: &Form) -> Option<(String, bool)> {
+    let f = label_fields(form);
+    if f.name.is_empty() {
+        return None;
+    }
+    match f.check() {
+        Err(e) => Some((e.message, true)),
+        Ok(()) => {
+            let dynamic = f
+                .value
+                .as_deref()
+                .is_some_and(crate::domain::labels::is_dynamic_value);
+            Some((
+                format!(
+                    "{}{}{}",
+                    match &f.value {
+                        Some(v) => format!("{}={v}", f.name),
+                        None => f.name.clone(),
+                    },
+                    if dynamic {
+                        " · filled in at run time"
+                    } else {
+                        ""
+                    },
+                    if f.is_default { " · default" } else { "" }
+                ),
+                false,
+            ))
+        }
+    }
+}
+
+fn ledger(b: &OrgBilling) -> Ledger {
+    let spent: f64 = b.workspaces.iter().map(|w| w.spend).sum();
+    Ledger {
+        org_name: b.org_name.clone(),
+        balance: b.balance,
+        archived_spend: (b.spend - spent).max(0.0),
+        accounts: b
+            .workspaces
+            .iter()
+            .map(|w| Account {
+                workspace_id: w.workspace_id,
+                name: w.workspace_name.clone(),
+                allocation: w.allocation,
+                spend: w.spend,
+            })
+            .collect(),
+    }
+}
+
+/// The engine's allocation rule, as typed: never below the spend, never more than the pool.
+pub fn allocation_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String, bool)> {
+    let FormPurpose::Allocation {
+        workspace, billing, ..
+    } = purpose
+    else {
+        return None;
+    };
+    let text = form.value("Allocation");
+    let amount = if text.trim().is_empty() {
+        None
+    } else {
+        Some(parse_number(&text)?)
+    };
+    let mut l = ledger(billing);
+    match l.set_allocation(*workspace, amount) {
+        Err(e) => Some((e.message, true)),
+        Ok(()) => Some((
+            format!(
+                "available to it then: {} · org unallocated: {}",
+                money(l.available(*workspace).unwrap_or(0.0)),
+                money(l.unallocated())
+            ),
+            false,
+        )),
+    }
+}
+
+/// The engine's transfer rule, as typed: no balance goes negative.
+pub fn transfer_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String, bool)> {
+    let FormPurpose::Transfer { ids, billing, .. } = purpose else {
+        return None;
+    };
+    let from = *ids.get(form.field("From")?.chosen())?;
+    let to = *ids.get(form.field("To")?.chosen())?;
+    let amount = parse_number(&form.value("Amount"))?;
+    let mut l = ledger(billing);
+    match l.transfer(from, to, amount) {
+        Err(e) => Some((e.message, true)),
+        Ok(()) => Some((
+            format!(
+                "then {} has {:.2} available and {} has {:.2}",
+                form.value("From"),
+                l.available(from).unwrap_or(0.0),
+                form.value("To"),
+                l.available(to).unwrap_or(0.0)
+            ),
+            false,
+        )),
+    }
+}
+
+/// The estimate at the credit rates.
+pub fn estimate_verdict(form: &Form) -> Option<(String, bool)> {
+    let n = |label: &str| parse_number(&form.value(label)).unwrap_or(0.0);
+    let e = estimate(n("CPU-hours"), n("GiB-hours"), n("GB-months"));
+    Some((
+        format!(
+            "estimate: {:.2} credits (CPU {:.2} + memory {:.2} + storage {:.2})",
+            e.total(),
+            e.cpu,
+            e.memory,
+            e.storage
+        ),
+        false,
+    ))
+}
+
+/// Where the parts of the tab are.
+pub struct Areas {
+    pub nav: Rect,
+    pub main: Rect,
+}
+
+pub fn areas(body: Rect) -> Areas {
+    let [nav, main] = Layout::horizontal([Constraint::Length(15), Constraint::Min(0)]).areas(body);
+    Areas { nav, main }
+}
+
+/// The table of the section (billing or labels) inside the main area.
+pub fn table_area(m: &Model, body: Rect) -> Rect {
+    let main = areas(body).main;
+    match m.settings.section {
+        SettingsSection::Credits => {
+            let [_, table] =
+                Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(main);
+            table
+        }
+        _ => {
+            let [table, _] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(main);
+            table
+        }
+    }
+}
+
+pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
+    let a = areas(body);
+    if scroll == 0 && a.nav.contains(pos) {
+        let row = pos.y.saturating_sub(a.nav.y + 1) as usize;
+        if let Some(s) = SettingsSection::ALL.get(row) {
+            m.settings.section = *s;
+            m.filter_input = None;
+        }
+        return false;
+    }
+    let table = table_area(m, body);
+    match focused_list(m) {
+        Some(list) => mouse_on_table(list, table, pos, scroll),
+        None => false,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        no_workspace(frame, area, m, theme, spinner);
+        return;
+    };
+    let a = areas(area);
+    let mut lines = Vec::new();
+    for s in SettingsSection::ALL {
+        let on = s == m.settings.section;
+        lines.push(Line::styled(
+            format!("{} {:<11}", if on { "›" } else { " " }, s.title()),
+            if on { theme.selection() } else { theme.text() },
+        ));
+    }
+    if ws.is_personal() {
+        lines.push(Line::raw(""));
+        for l in wrap("personal: only labels apply", 11) {
+            lines.push(Line::styled(format!(" {l}"), theme.warning()));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(" Settings ", theme.title())),
+        ),
+        a.nav,
+    );
+    match m.settings.section {
+        SettingsSection::Credits => render_credits(frame, a.main, m, theme, spinner),
+        SettingsSection::Studios => render_studios(frame, a.main, m, theme, spinner),
+        SettingsSection::Labels => render_labels(frame, a.main, m, theme, spinner),
+        SettingsSection::Workspace => render_workspace(frame, a.main, m, theme),
+    }
+}
+
+fn key(m: &Model, section: Section, action: Action) -> String {
+    m.keys.label(section, action)
+}
+
+fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        return;
+    };
+    let estimate_key = key(m, Section::Credits, Action::Estimate);
+    if ws.is_personal() {
+        note_box(
+            frame,
+            area,
+            "Credits",
+            &format!(
+                "{} is a personal workspace. Credits, allocations and transfers belong to organizations, so they do not apply here.\n\n{}\n\nThe cost estimator still works: press {estimate_key}.",
+                ws.path(),
+                rates_text()
+            ),
+            theme,
+        );
+        return;
+    }
+    let [top, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+    let width = top.width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    match &m.settings.credits {
+        None => lines.push(Line::styled(format!(" {spinner} loading…"), theme.muted())),
+        Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
+            lines.push(Line::styled(
+                " This server does not offer credits.",
+                theme.warning(),
+            ));
+            lines.push(Line::styled(
+                format!(" {}", truncate(&e.message, width)),
+                theme.muted(),
+            ));
+        }
+        Some(Err(e)) => {
+            for l in wrap(&format!("✗ {}", e.message), width).into_iter().take(2) {
+                lines.push(Line::styled(format!(" {l}"), theme.error()));
+            }
+        }
+        Some(Ok(c)) => {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" Org {} balance ", c.org_name), theme.muted()),
+                Span::styled(money(c.org_balance), theme.title()),
+                Span::styled(" credits", theme.muted()),
+            ]));
+            let alloc = match c.allocation {
+                Some(a) => format!("allocation {}", money(a)),
+                None => "no allocation (draws from the org's pool)".to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", c.workspace_name), theme.muted()),
+                Span::styled(
+                    truncate(
+                        &format!(
+                            "{alloc} · spent {} · available {}",
+                            money(c.spend),
+                            money(c.available)
+                        ),
+                        width.saturating_sub(c.workspace_name.len() + 2),
+                    ),
+                    if c.available <= 0.0 {
+                        theme.warning()
+                    } else {
+                        theme.text()
+                    },
+                ),
+            ]));
+        }
+    }
+    let rates = if width >= 70 {
+        format!(
+            "Rates: {CPU_HOUR_RATE} per CPU-hour · {GIB_HOUR_RATE} per GiB-hour · {STORAGE_GB_MONTH_RATE} per GB-month (1 credit = 1 USD)"
+        )
+    } else {
+        format!(
+            "Rates: {CPU_HOUR_RATE}/CPU-h · {GIB_HOUR_RATE}/GiB-h · {STORAGE_GB_MONTH_RATE}/GB-month"
+        )
+    };
+    lines.push(Line::styled(
+        format!(" {}", truncate(&rates, width)),
+        theme.muted(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    format!(" Credits · {} ", ws.path()),
+                    theme.title(),
+                )),
+        ),
+        top,
+    );
+    let [table_rect, detail] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
+    match &m.settings.billing {
+        Some(Ok(b)) => {
+            let spec = TableSpec {
+                title: vec![
+                    Span::styled(format!("Billing of {}", b.org_name), theme.title()),
+                    Span::styled(
+                        format!(
+                            " · allocated {} · unallocated {} · spent {}",
+                            money(b.allocated),
+                            money(b.unallocated),
+                            money(b.spend)
+                        ),
+                        theme.muted(),
+                    ),
+                ],
+                columns: vec![
+                    Column::new("Workspace", 10),
+                    Column::new("Allocation", 10),
+                    Column::new("Spent", 8),
+                    Column::new("Available", 9),
+                ],
+                focused: true,
+                empty: "no workspaces".into(),
+                noun: "workspaces",
+                editing: m.filter_input.as_ref(),
+                retry: key(m, Section::Global, Action::Refresh),
+            };
+            let pool = b.unallocated;
+            let here = ws.id;
+            table::render(
+                frame,
+                table_rect,
+                theme,
+                &m.settings.billing_list,
+                spec,
+                spinner,
+                |w| {
+                    let name = if w.workspace_id == here {
+                        Span::styled(format!("● {}", w.workspace_name), theme.accent())
+                    } else {
+                        Span::raw(format!("  {}", w.workspace_name))
+                    };
+                    vec![
+                        name,
+                        Span::raw(
+                            w.allocation
+                                .map(|a| format!("{:>10}", money(a)))
+                                .unwrap_or_else(|| format!("{:>10}", "pool")),
+                        ),
+                        Span::raw(format!("{:>8}", money(w.spend))),
+                        Span::raw(format!(
+                            "{:>9}",
+                            money(w.allocation.map(|a| a - w.spend).unwrap_or(pool))
+                        )),
+                    ]
+                },
+            );
+            let last = b
+                .transfers
+                .first()
+                .map(|t| {
+                    format!(
+                        " last transfer: {:.2} from {} to {} by {} · {} allocates · {} transfers · {estimate_key} estimates",
+                        t.amount,
+                        t.from_workspace_name,
+                        t.to_workspace_name,
+                        t.actor,
+                        key(m, Section::Credits, Action::SetAllocation),
+                        key(m, Section::Credits, Action::Transfer)
+                    )
+                })
+                .unwrap_or_else(|| {
+                    format!(
+                        " {} allocates · {} transfers between workspaces · {estimate_key} estimates a cost",
+                        key(m, Section::Credits, Action::SetAllocation),
+                        key(m, Section::Credits, Action::Transfer)
+                    )
+                });
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    truncate(&last, detail.width as usize),
+                    theme.muted(),
+                )),
+                detail,
+            );
+        }
+        other => {
+            let text = match other {
+                Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
+                    "This server does not offer credits: there is no billing view.".to_string()
+                }
+                Some(Err(e)) => format!("The org's billing view: {}", e.message),
+                _ if m.settings.credits_req.is_some() => format!("{spinner} loading…"),
+                _ => "Only org owners see the org's billing view (every workspace's allocation and spend), set allocations and transfer credits.".to_string(),
+            };
+            note_box(
+                frame,
+                rest,
+                "Billing",
+                &format!("{text}\n\nPress {estimate_key} to estimate a cost."),
+                theme,
+            );
+        }
+    }
+}
+
+fn render_studios(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        return;
+    };
+    if ws.is_personal() {
+        note_box(
+            frame,
+            area,
+            "Studios",
+            &format!(
+                "{} is a personal workspace. Studios settings (session lifespan, collaboration mode) exist only in organization workspaces, so they do not apply here.",
+                ws.path()
+            ),
+            theme,
+        );
+        return;
+    }
+    let text = match &m.settings.studios {
+        None => format!("{spinner} loading…"),
+        Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
+            "This server does not offer Studios settings.".to_string()
+        }
+        Some(Err(e)) => format!("✗ {}", e.message),
+        Some(Ok(s)) => {
+            let lifespan = if s.always_running() {
+                "always keep running (0)".to_string()
+            } else {
+                format!("{} hours", s.lifespan_hours)
+            };
+            let mode = if s.private_by_default {
+                "private by default: new Studios are private until shared"
+            } else {
+                "collaborative: new Studios are open to the workspace"
+            };
+            let action = match refusal(m, Action::EditStudios) {
+                None => format!(
+                    "Press {} to change them.",
+                    key(m, Section::Studios, Action::EditStudios)
+                ),
+                Some(why) => format!("read-only: {why}"),
+            };
+            format!(
+                "Session lifespan: {lifespan}\nCollaboration: {mode}\n\nA session stops after its lifespan (1-{LIFESPAN_MAX_HOURS} hours), unless the workspace keeps sessions running. Owners and admins change these.\n\n{action}"
+            )
+        }
+    };
+    note_box(
+        frame,
+        area,
+        &format!("Studios · {}", ws.path()),
+        &text,
+        theme,
+    );
+}
+
+fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
+    let Some(ws) = m.current_workspace() else {
+        return;
+    };
+    let [table_rect, detail] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let mut title = vec![Span::styled(
+        format!("Labels of {}", ws.path()),
+        theme.title(),
+    )];
+    if let Some(u) = m.res.label_usage {
+        title.push(Span::styled(
+            format!(" · {u}"),
+            if u.is_full() {
+                theme.warning()
+            } else {
+                theme.muted()
+            },
+        ));
+    }
+    let spec = TableSpec {
+        title,
+        columns: vec![
+            Column::new("Label", 10),
+            Column::new("Kind", 8),
+            Column::new("Value", 8),
+            Column::new("Default", 7),
+        ],
+        focused: true,
+        empty: "no labels yet".into(),
+        noun: "labels",
+        editing: m.filter_input.as_ref(),
+        retry: key(m, Section::Global, Action::Refresh),
+    };
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &m.res.labels,
+        spec,
+        spinner,
+        |l| {
+            vec![
+                Span::raw(l.name.clone()),
+                Span::styled(
+                    if l.resource { "resource" } else { "simple" },
+                    theme.muted(),
+                ),
+                match &l.value {
+                    Some(v) if l.is_dynamic() => {
+                        Span::styled(format!("{v} (dynamic)"), theme.accent())
+                    }
+                    Some(v) => Span::raw(v.clone()),
+                    None => Span::styled("-", theme.muted()),
+                },
+                Span::raw(if l.is_default { "yes" } else { "" }),
+            ]
+        },
+    );
+    let width = detail.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::styled(
+        format!(" {}", truncate(&label_rules(m), width)),
+        theme.muted(),
+    )];
+    let note = [Action::AddLabel, Action::EditLabel]
+        .iter()
+        .find_map(|a| refusal(m, *a).filter(|w| !w.starts_with("no ")));
+    lines.push(match note {
+        Some(why) => Line::styled(
+            format!(" read-only: {}", truncate(&why, width.saturating_sub(11))),
+            theme.warning(),
+        ),
+        None => Line::styled(
+            format!(" you are {} here", ws.my_role.summary()),
+            theme.muted(),
+        ),
+    });
+    frame.render_widget(Paragraph::new(lines), detail);
+}
+
+fn render_workspace(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let Some(ws) = m.current_workspace() else {
+        return;
+    };
+    let text = if ws.is_personal() {
+        format!(
+            "{} is your personal workspace: only you see it. It cannot be edited or deleted, has no participants, no Studios settings and no credits. Labels, compute environments, credentials and pipelines work as in any workspace.",
+            ws.path()
+        )
+    } else {
+        let edit = match refusal(m, Action::EditSettingsWorkspace) {
+            None => format!(
+                "{} edits it.",
+                key(m, Section::WorkspaceSettings, Action::EditSettingsWorkspace)
+            ),
+            Some(why) => format!("Editing: {why}."),
+        };
+        let delete = match refusal(m, Action::DeleteSettingsWorkspace) {
+            None => format!(
+                "{} deletes it and everything in it (you type its name to confirm).",
+                key(
+                    m,
+                    Section::WorkspaceSettings,
+                    Action::DeleteSettingsWorkspace
+                )
+            ),
+            Some(why) => format!("Deleting: {why}."),
+        };
+        format!(
+            "Name: {}\nFull name: {}\nDescription: {}\nVisibility: {}{}\nYour role: {}\n\n{edit}\n{delete}",
+            ws.name,
+            ws.full_name,
+            if ws.description.is_empty() {
+                "-"
+            } else {
+                &ws.description
+            },
+            ws.visibility,
+            if ws.visibility == crate::domain::Visibility::Shared {
+                " (its pipelines are shared with the whole org)"
+            } else {
+                ""
+            },
+            ws.my_role.summary()
+        )
+    };
+    note_box(
+        frame,
+        area,
+        &format!("Workspace · {}", ws.path()),
+        &text,
+        theme,
+    );
+}
