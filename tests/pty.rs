@@ -214,7 +214,7 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"biolab/rnaseq\r");
     s.screen.wait_for("Launchpad of biolab/rnaseq");
     s.send(b"s");
-    s.screen.wait_for("shared · biolab/shared-pipelines");
+    s.screen.wait_for("shared · biola");
     // Only hello: filter, keep the filter, launch.
     s.send(b"/hello");
     s.screen.wait_for("1 of ");
