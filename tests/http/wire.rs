@@ -212,7 +212,10 @@ async fn secrets_never_come_back_from_the_api() {
     for text in [one.to_string(), all.to_string()] {
         assert!(!text.contains("very-secret"), "{text}");
     }
-    assert!(one["credentials"]["keys"].get("secretKey").is_none(), "{one}");
+    assert!(
+        one["credentials"]["keys"].get("secretKey").is_none(),
+        "{one}"
+    );
     // Which secrets are set travels by name only, in a field other clients ignore.
     assert_eq!(one["credentials"]["nfdeckSecretNames"][0], "secretKey");
     assert_eq!(one["credentials"]["keys"]["accessKey"], "AKIAEXAMPLE");
