@@ -391,3 +391,86 @@ fn bad_input_changes_nothing() {
     assert_eq!(audit_count(&lab.engine, &lab.op), before);
     assert!(list(&lab, &lab.ana).is_empty());
 }
+
+#[test]
+fn participants_are_listed_by_name_and_follow_a_team_rename() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "Zed@example.org",
+        WspRole::View,
+    );
+    participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "bea@example.org",
+        WspRole::View,
+    );
+    let team = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            cx.create_team(
+                org,
+                &TeamFields {
+                    name: "Middle".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), None)
+        })
+        .unwrap();
+    let names = |lab: &Lab| -> Vec<String> {
+        list(lab, &lab.ana)
+            .iter()
+            .map(|p| p.display_name())
+            .collect()
+    };
+    assert_eq!(
+        names(&lab),
+        vec!["bea@example.org", "Middle", "zed@example.org"]
+    );
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.update_team(
+                org,
+                team.id,
+                &TeamFields {
+                    name: "alpha".into(),
+                    description: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        names(&lab),
+        vec!["alpha", "bea@example.org", "zed@example.org"]
+    );
+    let page = lab
+        .engine
+        .read(&lab.ana, |cx| {
+            cx.list_participants(
+                org,
+                ws,
+                &Page {
+                    max: 1,
+                    offset: 1,
+                    search: None,
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        (page.total, page.items[0].display_name().as_str()),
+        (3, "bea@example.org")
+    );
+}

@@ -161,10 +161,23 @@ pub fn paged<T>(
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<crate::domain::Paged<T>> {
     let total: i64 = conn
-        .query_row(&format!("SELECT count(*) FROM {from_where}"), params, |r| {
-            r.get(0)
-        })
+        .prepare_cached(&format!("SELECT count(*) FROM {from_where}"))
+        .and_then(|mut stmt| stmt.query_row(params, |r| r.get(0)))
         .map_err(sql)?;
+    let items = page_rows(conn, columns, from_where, order_by, params, page, map)?;
+    Ok(crate::domain::Paged::new(items, total as u64))
+}
+
+/// The rows of one page (see `paged`), for callers that count more cheaply themselves.
+pub fn page_rows<T>(
+    conn: &Connection,
+    columns: &str,
+    from_where: &str,
+    order_by: &str,
+    params: &[&dyn rusqlite::ToSql],
+    page: &crate::domain::Page,
+    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
     let n = params.len();
     let query = format!(
         "SELECT {columns} FROM {from_where} ORDER BY {order_by} LIMIT ?{} OFFSET ?{}",
@@ -176,10 +189,8 @@ pub fn paged<T>(
     all.push(&lim);
     all.push(&off);
     let mut stmt = conn.prepare_cached(&query).map_err(sql)?;
-    let items = stmt
-        .query_map(all.as_slice(), map)
+    stmt.query_map(all.as_slice(), map)
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(sql)?;
-    Ok(crate::domain::Paged::new(items, total as u64))
+        .map_err(sql)
 }

@@ -117,12 +117,25 @@ pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Optio
     .map_err(sql)
 }
 
-/// One page of a workspace's participants, ordered by team name or email.
+/// One page of a workspace's participants, ordered by team name or email (the stored sort
+/// name, so the page reads only its own rows).
 pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from = format!("{FROM} WHERE p.workspace_id = ?1 AND {SEARCH}");
-    let order = "COALESCE(t.name, u.email) COLLATE NOCASE";
-    super::paged(
+    let order = "p.sort_name, p.id";
+    if pattern.is_some() {
+        return super::paged(
+            conn,
+            COLUMNS,
+            &from,
+            order,
+            &[&ws, &pattern],
+            page,
+            from_row,
+        );
+    }
+    // Without a search the count needs no joins.
+    let items = super::page_rows(
         conn,
         COLUMNS,
         &from,
@@ -130,7 +143,8 @@ pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Par
         &[&ws, &pattern],
         page,
         from_row,
-    )
+    )?;
+    Ok(Paged::new(items, count(conn, ws)?))
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {

@@ -11,30 +11,32 @@ pub fn grants_for_user(
     user: UserId,
     only: Option<WorkspaceId>,
 ) -> Result<Vec<(WorkspaceId, RoleGrant)>> {
+    if let Some(ws) = only {
+        return grants_in_workspace(conn, ws, &[user])
+            .map(|grants| grants.into_iter().map(|(_, g)| (ws, g)).collect());
+    }
     let query = "
         SELECT w.id, 'owner', 'org_owner', NULL, NULL
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
-         WHERE m.user_id = ?1 AND m.role = 'owner' AND (?2 IS NULL OR w.id = ?2)
+         WHERE m.user_id = ?1 AND m.role = 'owner'
         UNION ALL
         SELECT p.workspace_id, p.role, 'participant', NULL, NULL
           FROM org_members m JOIN participants p ON p.member_id = m.id
-         WHERE m.user_id = ?1 AND (?2 IS NULL OR p.workspace_id = ?2)
+         WHERE m.user_id = ?1
         UNION ALL
         SELECT p.workspace_id, p.role, 'team', t.id, t.name
           FROM org_members m
           JOIN team_members tm ON tm.member_id = m.id
           JOIN participants p ON p.team_id = tm.team_id
           JOIN teams t ON t.id = tm.team_id
-         WHERE m.user_id = ?1 AND (?2 IS NULL OR p.workspace_id = ?2)
+         WHERE m.user_id = ?1
         UNION ALL
         SELECT w.id, m.default_role, 'org_default', NULL, NULL
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
-         WHERE m.user_id = ?1 AND m.default_role IS NOT NULL AND (?2 IS NULL OR w.id = ?2)";
+         WHERE m.user_id = ?1 AND m.default_role IS NOT NULL";
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     let rows = stmt
-        .query_map(params![user, only], |row| {
-            Ok((row.get(0)?, grant_from_row(row)?))
-        })
+        .query_map(params![user], |row| Ok((row.get(0)?, grant_from_row(row)?)))
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)?;
