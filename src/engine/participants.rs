@@ -31,20 +31,7 @@ impl Ctx<'_> {
         page: &Page,
     ) -> Result<Paged<Participant>> {
         self.participant_workspace(org, ws, Permission::ViewWorkspace)?;
-        let mut paged = store::participants::list(self.conn, ws, page)?;
-        let users: Vec<i64> = paged.items.iter().filter_map(|p| p.user_id).collect();
-        let mut grants: std::collections::HashMap<i64, Vec<RoleGrant>> =
-            std::collections::HashMap::new();
-        for (user, grant) in store::roles::grants_in_workspace(self.conn, ws, &users)? {
-            grants.entry(user).or_default().push(grant);
-        }
-        for p in &mut paged.items {
-            if let Some(user) = p.user_id {
-                let mine = grants.remove(&user).unwrap_or_default();
-                p.effective = Some(EffectiveRole::from_grants(mine));
-            }
-        }
-        Ok(paged)
+        store::participants::list(self.conn, ws, page)
     }
 
     /// The role a member or collaborator participant actually holds, with its sources.

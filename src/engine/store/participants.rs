@@ -1,12 +1,13 @@
 use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{
-    MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType, Result, TeamId,
-    WorkspaceId, WspRole,
+    EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType,
+    Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
 
 const COLUMNS: &str = "p.id, p.workspace_id, p.role, p.member_id, u.id, u.user_name, u.email,
-    u.first_name, u.last_name, m.role, p.team_id, t.name";
+    u.first_name, u.last_name, m.role, p.team_id, t.name, m.default_role";
 const FROM: &str = "participants p
     LEFT JOIN org_members m ON m.id = p.member_id
     LEFT JOIN users u ON u.id = m.user_id
@@ -118,33 +119,105 @@ pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Optio
 }
 
 /// One page of a workspace's participants, ordered by team name or email (the stored sort
-/// name, so the page reads only its own rows).
+/// name, so the page reads only its own rows), each member with the role they hold and why.
 pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from = format!("{FROM} WHERE p.workspace_id = ?1 AND {SEARCH}");
     let order = "p.sort_name, p.id";
-    if pattern.is_some() {
-        return super::paged(
-            conn,
-            COLUMNS,
-            &from,
-            order,
-            &[&ws, &pattern],
-            page,
-            from_row,
-        );
-    }
-    // Without a search the count needs no joins.
-    let items = super::page_rows(
+    let params: [&dyn rusqlite::ToSql; 2] = [&ws, &pattern];
+    let rows = super::page_rows(
         conn,
         COLUMNS,
         &from,
         order,
-        &[&ws, &pattern],
+        &params,
         page,
-        from_row,
+        with_default_role,
     )?;
-    Ok(Paged::new(items, count(conn, ws)?))
+    let total = match pattern {
+        // Without a search the count needs no joins.
+        None => count(conn, ws)?,
+        Some(_) => conn
+            .prepare_cached(&format!("SELECT count(*) FROM {from}"))
+            .and_then(|mut stmt| stmt.query_row(params, |r| r.get::<_, i64>(0)))
+            .map_err(sql)? as u64,
+    };
+    let mut teams = team_grants(conn, ws)?;
+    let items = rows
+        .into_iter()
+        .map(|(mut p, default_role)| {
+            if let Some(member) = p.member_id {
+                let from_teams = teams.remove(&member).unwrap_or_default();
+                p.effective = Some(effective_role(&p, default_role, from_teams));
+            }
+            p
+        })
+        .collect();
+    Ok(Paged::new(items, total))
+}
+
+fn with_default_role(row: &Row) -> rusqlite::Result<(Participant, Option<WspRole>)> {
+    Ok((from_row(row)?, parse_opt_col(row, 12)?))
+}
+
+/// A member participant's effective role from what the page already has (their own role, org
+/// role and default role) and the grants of the participating teams they belong to; grants in
+/// the order the engine lists sources (org ownership first).
+fn effective_role(
+    p: &Participant,
+    default_role: Option<WspRole>,
+    teams: Vec<RoleGrant>,
+) -> EffectiveRole {
+    let mut grants = Vec::with_capacity(3 + teams.len());
+    if p.org_role == Some(OrgRole::Owner) {
+        grants.push(RoleGrant {
+            role: WspRole::Owner,
+            source: RoleSource::OrgOwner,
+        });
+    }
+    grants.push(RoleGrant {
+        role: p.role,
+        source: RoleSource::Participant,
+    });
+    grants.extend(teams);
+    if let Some(role) = default_role {
+        grants.push(RoleGrant {
+            role,
+            source: RoleSource::OrgDefault,
+        });
+    }
+    EffectiveRole::from_grants(grants)
+}
+
+/// The role each org member gets in a workspace through its participating teams, by member id:
+/// one small query (the members of the teams that take part), whatever the page size.
+fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, Vec<RoleGrant>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT tm.member_id, p.role, t.id, t.name FROM participants p
+               JOIN teams t ON t.id = p.team_id
+               JOIN team_members tm ON tm.team_id = p.team_id
+              WHERE p.workspace_id = ?1",
+        )
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map([ws], |row| {
+            let grant = RoleGrant {
+                role: parse_col(row, 1)?,
+                source: RoleSource::Team {
+                    team_id: row.get(2)?,
+                    team_name: row.get(3)?,
+                },
+            };
+            Ok((row.get::<_, MemberId>(0)?, grant))
+        })
+        .map_err(sql)?;
+    let mut by_member: HashMap<MemberId, Vec<RoleGrant>> = HashMap::new();
+    for row in rows {
+        let (member, grant) = row.map_err(sql)?;
+        by_member.entry(member).or_default().push(grant);
+    }
+    Ok(by_member)
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {

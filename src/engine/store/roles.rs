@@ -1,7 +1,7 @@
 //! The grants behind effective roles, read in one query per user.
 
 use super::{parse_col, sql};
-use crate::domain::{Result, RoleGrant, RoleSource, UserId, WorkspaceId, WspRole};
+use crate::domain::{Error, Result, RoleGrant, RoleSource, UserId, WorkspaceId, WspRole};
 use rusqlite::{Connection, params};
 
 /// Every grant a user holds in org workspaces: org ownership, own participant roles, team
@@ -44,7 +44,8 @@ pub fn grants_for_user(
 }
 
 /// The grants of several users in one workspace (the users on a page of participants), in one
-/// query rather than one per user.
+/// query rather than one per user. Each branch starts from the users (`CROSS JOIN` keeps
+/// SQLite from starting at the workspace's participants, which a large workspace has many of).
 pub fn grants_in_workspace(
     conn: &Connection,
     ws: WorkspaceId,
@@ -53,34 +54,32 @@ pub fn grants_in_workspace(
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = users
-        .iter()
-        .map(|u| u.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    let query = format!(
-        "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
+    // The ids travel as one JSON array, so the statement text never changes and stays cached.
+    let ids = serde_json::to_string(users).map_err(|e| Error::internal(e.to_string()))?;
+    let query = "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
            FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
-          WHERE w.id = ?1 AND m.role = 'owner' AND m.user_id IN ({ids})
+          WHERE w.id = ?1 AND m.role = 'owner' AND m.user_id IN (SELECT value FROM json_each(?2))
          UNION ALL
          SELECT m.user_id, p.role, 'participant', NULL, NULL
-           FROM participants p JOIN org_members m ON m.id = p.member_id
-          WHERE p.workspace_id = ?1 AND m.user_id IN ({ids})
+           FROM org_members m CROSS JOIN participants p ON p.member_id = m.id AND p.workspace_id = ?1
+          WHERE m.user_id IN (SELECT value FROM json_each(?2))
+            AND m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
          UNION ALL
          SELECT m.user_id, p.role, 'team', t.id, t.name
            FROM participants p
            JOIN teams t ON t.id = p.team_id
            JOIN team_members tm ON tm.team_id = p.team_id
            JOIN org_members m ON m.id = tm.member_id
-          WHERE p.workspace_id = ?1 AND m.user_id IN ({ids})
+          WHERE p.workspace_id = ?1 AND m.user_id IN (SELECT value FROM json_each(?2))
          UNION ALL
          SELECT m.user_id, m.default_role, 'org_default', NULL, NULL
            FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
-          WHERE w.id = ?1 AND m.default_role IS NOT NULL AND m.user_id IN ({ids})"
-    );
-    let mut stmt = conn.prepare(&query).map_err(sql)?;
+          WHERE w.id = ?1 AND m.default_role IS NOT NULL AND m.user_id IN (SELECT value FROM json_each(?2))";
+    let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     let rows = stmt
-        .query_map(params![ws], |row| Ok((row.get(0)?, grant_from_row(row)?)))
+        .query_map(params![ws, ids], |row| {
+            Ok((row.get(0)?, grant_from_row(row)?))
+        })
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)?;
