@@ -14,6 +14,8 @@ use std::hint::black_box;
 
 struct Fixture {
     engine: Engine,
+    /// Root rights: sees every workspace of every org (what start-up lists for the operator).
+    operator: Actor,
     owner: Actor,
     member: Actor,
     org: i64,
@@ -21,7 +23,8 @@ struct Fixture {
 }
 
 fn fixture(size: &str) -> Fixture {
-    let engine = Engine::open(&support::database(size)).expect("open");
+    let mut engine = Engine::open(&support::database(size)).expect("open");
+    let operator = engine.operator(support::OPERATOR).expect("operator");
     let owner = engine.act_as(support::OWNER).expect("owner");
     let member = engine.act_as(support::MEMBER).expect("member");
     let (org, ws) = engine
@@ -33,6 +36,7 @@ fn fixture(size: &str) -> Fixture {
         .expect("hot workspace");
     Fixture {
         engine,
+        operator,
         owner,
         member,
         org,
@@ -53,6 +57,20 @@ fn queries(c: &mut Criterion) {
                     })
                     .map(|p| black_box(p.items.len()))
                     .expect("participants")
+            })
+        });
+    }
+    group.finish();
+
+    // Not a one-page query: every workspace (10,000 on the large file), as start-up loads them.
+    let mut group = c.benchmark_group("workspaces_all_operator");
+    for (size, f) in &fixtures {
+        group.bench_with_input(BenchmarkId::from_parameter(size), f, |b, f| {
+            b.iter(|| {
+                f.engine
+                    .read(&f.operator, |cx| cx.list_workspaces())
+                    .map(|w| black_box(w.len()))
+                    .expect("workspaces")
             })
         });
     }

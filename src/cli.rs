@@ -21,6 +21,10 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Start-up probe (see BENCHMARKS.md): open the terminal UI, draw until the first screen's
+    /// data is shown, quit, and print the timings on stderr
+    #[arg(long, hide = true)]
+    pub first_frame: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,8 @@
 use nfdeck::engine::store::{self, generate};
 use std::path::PathBuf;
 
+/// The operator the benchmarks act as where they need root rights (created on first use).
+pub const OPERATOR: &str = "bench-operator@localhost";
 pub const OWNER: &str = "user00000@bench.example";
 /// A plain member of org-00 in two teams: their effective role takes every kind of grant.
 pub const MEMBER: &str = "user00001@bench.example";

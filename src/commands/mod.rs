@@ -19,6 +19,7 @@ use std::process::ExitCode;
 
 /// Runs the command; prints any error and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::tui::probe::mark_start();
     match run_inner(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -44,7 +45,7 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             Some(Command::Serve(args)) => serve::run(&ctx, &cli.global, &args).await,
             Some(Command::Token(command)) => token::run(&ctx, &cli.global, &command).await,
             Some(Command::BenchData(args)) => bench_data::run(&args),
-            None => tui::run(&ctx, &cli.global).await,
+            None => tui::run(&ctx, &cli.global, cli.first_frame).await,
         }
     })
 }

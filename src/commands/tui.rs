@@ -9,9 +9,14 @@ use crate::domain::Result;
 use crate::tui::{self, Settings};
 use std::process::ExitCode;
 
-pub async fn run(ctx: &Context, global: &GlobalArgs) -> Result<ExitCode> {
+/// `first_frame`: quit once the first screen's data is drawn and print the start-up timings.
+pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Result<ExitCode> {
     let settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
     let client: SharedClient = ctx.client(global).await?;
-    tui::run(client, settings).await?;
+    let mut probe = first_frame.then(tui::probe::Probe::default);
+    tui::run(client, settings, probe.as_mut()).await?;
+    if let Some(probe) = probe {
+        eprintln!("{}", probe.report());
+    }
     Ok(ExitCode::SUCCESS)
 }

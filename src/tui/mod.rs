@@ -17,6 +17,7 @@ pub mod keys;
 pub mod layout;
 pub mod msg;
 pub mod overlays;
+pub mod probe;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;
@@ -53,8 +54,13 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Runs the UI until the user quits. The terminal is restored on every way out.
-pub async fn run(client: SharedClient, settings: Settings) -> Result<()> {
+/// Runs the UI until the user quits (or, with a start-up probe, until the first screen's data
+/// is drawn). The terminal is restored on every way out.
+pub async fn run(
+    client: SharedClient,
+    settings: Settings,
+    probe: Option<&mut probe::Probe>,
+) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
             "the terminal UI needs a terminal; run nfdeck in one, or use `nfdeck apply` / `nfdeck export`",
@@ -62,7 +68,7 @@ pub async fn run(client: SharedClient, settings: Settings) -> Result<()> {
     }
     let mut guard = terminal::enter()
         .map_err(|e| Error::internal(format!("cannot set up the terminal: {e}")))?;
-    let result = run_loop(&mut guard.terminal, client, settings).await;
+    let result = run_loop(&mut guard.terminal, client, settings, probe).await;
     drop(guard);
     if terminal::panicked() {
         return Err(Error::internal(
@@ -76,6 +82,7 @@ async fn run_loop(
     terminal: &mut terminal::Term,
     client: SharedClient,
     settings: Settings,
+    mut probe: Option<&mut probe::Probe>,
 ) -> Result<()> {
     let io_error = |e: std::io::Error| Error::internal(format!("cannot draw on the terminal: {e}"));
     let size = terminal.size().map_err(io_error)?;
@@ -93,6 +100,15 @@ async fn run_loop(
     terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;
     model.take_dirty();
     tracing::info!(backend = %model.backend, "terminal UI started");
+    let mut drawn = |model: &app::Model| {
+        probe
+            .as_mut()
+            .is_some_and(|p| p.frame_drawn(model.is_busy(), model.ws.list.len()))
+    };
+    if drawn(&model) {
+        events.abort();
+        return Ok(());
+    }
     while let Some(msg) = rx.recv().await {
         let mut effects = app::update(&mut model, msg);
         while let Ok(msg) = rx.try_recv() {
@@ -106,6 +122,9 @@ async fn run_loop(
         }
         if model.take_dirty() {
             terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;
+            if drawn(&model) {
+                break;
+            }
         }
     }
     events.abort();

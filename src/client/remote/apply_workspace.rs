@@ -9,13 +9,13 @@ use crate::client::{
     WorkspaceClient,
 };
 use crate::domain::changes::{
-    ActionSpec, ComputeEnvSpec, CredentialsSpec, PipelineSpec, WorkspaceChange, label_name,
+    ActionSpec, ComputeEnvSpec, PipelineSpec, WorkspaceChange, label_name,
 };
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::split_reference;
 use crate::domain::{
-    ActionFields, ComputeEnvFields, CredentialsFields, Error, LabelFields, LabelId, LabelType,
-    LaunchRequest, OrgId, Page, Permission, PipelineFields, PipelineId, Result, Scope, WorkspaceId,
+    ComputeEnvFields, Error, LabelFields, LabelId, LabelType, OrgId, Page, Permission,
+    PipelineFields, PipelineId, Result, Scope, WorkspaceId,
 };
 
 /// The permission a workspace change needs (`None`: an org-owner matter, the allocation).
@@ -86,12 +86,12 @@ impl RemoteClient {
         let scope = Scope::Workspace(ws);
         match change {
             CreateCredentials(spec) => self
-                .create_credentials(scope, credentials_fields(spec))
+                .create_credentials(scope, spec.fields())
                 .await
                 .map(drop),
             UpdateCredentials { name, spec } => {
                 let id = self.credentials_id(scope, name).await?;
-                self.update_credentials(scope, id, credentials_fields(spec))
+                self.update_credentials(scope, id, spec.fields())
                     .await
                     .map(drop)
             }
@@ -248,15 +248,7 @@ impl RemoteClient {
             .iter()
             .map(|(k, v)| LabelFields::resource(k, v, false))
             .collect();
-        Ok(ComputeEnvFields {
-            name: spec.name.clone(),
-            description: spec.description.clone(),
-            platform: spec.platform,
-            credentials_id,
-            work_dir: spec.work_dir.clone(),
-            region: spec.region.clone(),
-            label_ids: self.label_ids(scope, &labels).await?,
-        })
+        Ok(spec.fields(credentials_id, self.label_ids(scope, &labels).await?))
     }
 
     async fn simple_label_ids(&self, scope: Scope, names: &[String]) -> Result<Vec<LabelId>> {
@@ -269,19 +261,8 @@ impl RemoteClient {
             Some(name) => Some(self.env_id(scope, name).await?),
             None => None,
         };
-        Ok(PipelineFields {
-            name: spec.name.clone(),
-            description: spec.description.clone(),
-            repository: spec.repository.clone(),
-            revision: spec.revision.clone(),
-            compute_env_id,
-            work_dir: spec.work_dir.clone(),
-            profiles: spec.profiles.clone(),
-            params: spec.params.clone(),
-            label_ids: self.simple_label_ids(scope, &spec.labels).await?,
-            pre_run_script: spec.pre_run_script.clone(),
-            post_run_script: spec.post_run_script.clone(),
-        })
+        let labels = self.simple_label_ids(scope, &spec.labels).await?;
+        Ok(spec.fields(compute_env_id, labels))
     }
 
     /// The workspace and name of a `name` or `workspace/name` reference.
@@ -319,36 +300,17 @@ impl RemoteClient {
             }
             None => None,
         };
-        let fields = ActionFields {
-            name: spec.name.clone(),
-            source: spec.source,
-            launch: LaunchRequest {
-                pipeline_id,
-                source_workspace_id: (source != ws).then_some(source),
-                compute_env_id,
-                run_name: None,
-                revision: spec.revision.clone(),
-                work_dir: spec.work_dir.clone(),
-                profiles: spec.profiles.clone(),
-                params: spec.params.clone(),
-                label_ids: None,
-            },
-            label_ids: self.simple_label_ids(scope, &spec.labels).await?,
-        };
+        let labels = self.simple_label_ids(scope, &spec.labels).await?;
+        let fields = spec.fields(
+            pipeline_id,
+            (source != ws).then_some(source),
+            compute_env_id,
+            labels,
+        );
         let action = self.add_action(scope, fields).await?;
         if spec.paused {
             self.pause_action(scope, action.id).await?;
         }
         Ok(())
-    }
-}
-
-fn credentials_fields(spec: &CredentialsSpec) -> CredentialsFields {
-    CredentialsFields {
-        name: spec.name.clone(),
-        description: spec.description.clone(),
-        provider: Some(spec.provider),
-        keys: spec.keys.clone(),
-        secrets: spec.secrets.clone(),
     }
 }

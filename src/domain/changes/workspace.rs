@@ -188,6 +188,90 @@ impl fmt::Display for WorkspaceChange {
     }
 }
 
+impl CredentialsSpec {
+    /// The fields a create or update sends.
+    pub fn fields(&self) -> crate::domain::CredentialsFields {
+        crate::domain::CredentialsFields {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            provider: Some(self.provider),
+            keys: self.keys.clone(),
+            secrets: self.secrets.clone(),
+        }
+    }
+}
+
+impl ComputeEnvSpec {
+    /// The fields a create or update sends, once the names are resolved to ids.
+    pub fn fields(
+        &self,
+        credentials_id: Option<String>,
+        label_ids: Vec<crate::domain::LabelId>,
+    ) -> crate::domain::ComputeEnvFields {
+        crate::domain::ComputeEnvFields {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            platform: self.platform,
+            credentials_id,
+            work_dir: self.work_dir.clone(),
+            region: self.region.clone(),
+            label_ids,
+        }
+    }
+}
+
+impl PipelineSpec {
+    /// The fields a create or update sends, once the names are resolved to ids.
+    pub fn fields(
+        &self,
+        compute_env_id: Option<String>,
+        label_ids: Vec<crate::domain::LabelId>,
+    ) -> crate::domain::PipelineFields {
+        crate::domain::PipelineFields {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            repository: self.repository.clone(),
+            revision: self.revision.clone(),
+            compute_env_id,
+            work_dir: self.work_dir.clone(),
+            profiles: self.profiles.clone(),
+            params: self.params.clone(),
+            label_ids,
+            pre_run_script: self.pre_run_script.clone(),
+            post_run_script: self.post_run_script.clone(),
+        }
+    }
+}
+
+impl ActionSpec {
+    /// The fields of the action, once its pipeline (in `source` when that is another, SHARED
+    /// workspace), compute env and labels are resolved to ids.
+    pub fn fields(
+        &self,
+        pipeline_id: crate::domain::PipelineId,
+        source_workspace_id: Option<crate::domain::WorkspaceId>,
+        compute_env_id: Option<String>,
+        label_ids: Vec<crate::domain::LabelId>,
+    ) -> crate::domain::ActionFields {
+        crate::domain::ActionFields {
+            name: self.name.clone(),
+            source: self.source,
+            launch: crate::domain::LaunchRequest {
+                pipeline_id,
+                source_workspace_id,
+                compute_env_id,
+                run_name: None,
+                revision: self.revision.clone(),
+                work_dir: self.work_dir.clone(),
+                profiles: self.profiles.clone(),
+                params: self.params.clone(),
+                label_ids: None,
+            },
+            label_ids,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,20 +2,8 @@
 
 use super::super::Ctx;
 use super::super::store;
-use crate::domain::changes::{ComputeEnvSpec, CredentialsSpec, WorkspaceChange};
-use crate::domain::{
-    ComputeEnvFields, CredentialsFields, CredentialsId, Error, Result, Scope, WorkspaceId,
-};
-
-fn credentials_fields(spec: &CredentialsSpec) -> CredentialsFields {
-    CredentialsFields {
-        name: spec.name.clone(),
-        description: spec.description.clone(),
-        provider: Some(spec.provider),
-        keys: spec.keys.clone(),
-        secrets: spec.secrets.clone(),
-    }
-}
+use crate::domain::changes::{ComputeEnvSpec, WorkspaceChange};
+use crate::domain::{ComputeEnvFields, CredentialsId, Error, Result, Scope, WorkspaceId};
 
 impl Ctx<'_> {
     pub(super) fn apply_compute_change(
@@ -26,12 +14,10 @@ impl Ctx<'_> {
         use WorkspaceChange::*;
         let scope = Scope::Workspace(ws);
         match change {
-            CreateCredentials(spec) => self
-                .create_credentials(scope, &credentials_fields(spec))
-                .map(drop),
+            CreateCredentials(spec) => self.create_credentials(scope, &spec.fields()).map(drop),
             UpdateCredentials { name, spec } => {
                 let id = self.credentials_named(ws, name)?;
-                self.update_credentials(scope, &id, &credentials_fields(spec))
+                self.update_credentials(scope, &id, &spec.fields())
                     .map(drop)
             }
             DeleteCredentials(name) => {
@@ -83,14 +69,9 @@ impl Ctx<'_> {
             Some(name) => Some(self.credentials_named(ws, name)?),
             None => None,
         };
-        Ok(ComputeEnvFields {
-            name: spec.name.clone(),
-            description: spec.description.clone(),
-            platform: spec.platform,
+        Ok(spec.fields(
             credentials_id,
-            work_dir: spec.work_dir.clone(),
-            region: spec.region.clone(),
-            label_ids: self.resource_labels(ws, &spec.resource_labels)?,
-        })
+            self.resource_labels(ws, &spec.resource_labels)?,
+        ))
     }
 }

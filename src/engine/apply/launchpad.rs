@@ -4,10 +4,7 @@ use super::super::Ctx;
 use super::super::store;
 use crate::domain::changes::{ActionSpec, PipelineSpec, WorkspaceChange};
 use crate::domain::run_history::split_reference;
-use crate::domain::{
-    ActionFields, Error, LaunchRequest, OrgId, PipelineFields, PipelineId, Result, Scope,
-    WorkspaceId,
-};
+use crate::domain::{Error, OrgId, PipelineFields, PipelineId, Result, Scope, WorkspaceId};
 
 impl Ctx<'_> {
     pub(super) fn apply_launchpad_change(
@@ -75,19 +72,7 @@ impl Ctx<'_> {
             Some(name) => Some(self.env_named(ws, name)?),
             None => None,
         };
-        Ok(PipelineFields {
-            name: spec.name.clone(),
-            description: spec.description.clone(),
-            repository: spec.repository.clone(),
-            revision: spec.revision.clone(),
-            compute_env_id,
-            work_dir: spec.work_dir.clone(),
-            profiles: spec.profiles.clone(),
-            params: spec.params.clone(),
-            label_ids: self.simple_labels(ws, &spec.labels)?,
-            pre_run_script: spec.pre_run_script.clone(),
-            post_run_script: spec.post_run_script.clone(),
-        })
+        Ok(spec.fields(compute_env_id, self.simple_labels(ws, &spec.labels)?))
     }
 
     /// Adds an action; its pipeline (and compute env) may be in a SHARED workspace of the org
@@ -103,22 +88,12 @@ impl Ctx<'_> {
             }
             None => None,
         };
-        let fields = ActionFields {
-            name: spec.name.clone(),
-            source: spec.source,
-            launch: LaunchRequest {
-                pipeline_id,
-                source_workspace_id: (source != ws).then_some(source),
-                compute_env_id,
-                run_name: None,
-                revision: spec.revision.clone(),
-                work_dir: spec.work_dir.clone(),
-                profiles: spec.profiles.clone(),
-                params: spec.params.clone(),
-                label_ids: None,
-            },
-            label_ids: self.simple_labels(ws, &spec.labels)?,
-        };
+        let fields = spec.fields(
+            pipeline_id,
+            (source != ws).then_some(source),
+            compute_env_id,
+            self.simple_labels(ws, &spec.labels)?,
+        );
         let action = self.add_action(scope, &fields)?;
         if spec.paused {
             self.pause_action(scope, &action.id)?;

@@ -78,7 +78,8 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Action>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE a.workspace_id = ?1 AND a.id = ?2"),
         params![ws, id],
         from_row,
@@ -88,7 +89,8 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Acti
 }
 
 pub fn name_taken(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<bool> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT EXISTS (SELECT 1 FROM actions WHERE workspace_id = ?1 AND name = ?2)",
         params![ws, name],
         |r| r.get(0),
@@ -98,7 +100,7 @@ pub fn name_taken(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<bool
 
 pub fn list(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Action>> {
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE a.workspace_id = ?1 ORDER BY a.name"
         ))
         .map_err(sql)?;

@@ -97,7 +97,8 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
 
 /// Any compute environment by id, whatever its workspace (callers check the workspace).
 pub fn by_id(conn: &Connection, id: &str) -> Result<Option<ComputeEnv>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.id = ?1"),
         [id],
         from_row,
@@ -107,7 +108,8 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<Option<ComputeEnv>> {
 }
 
 pub fn by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<ComputeEnv>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.workspace_id = ?1 AND e.name = ?2"),
         params![ws, name],
         from_row,
@@ -133,7 +135,8 @@ pub fn list(
 }
 
 pub fn primary(conn: &Connection, ws: WorkspaceId) -> Result<Option<ComputeEnv>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.workspace_id = ?1 AND e.is_primary = 1"),
         [ws],
         from_row,

@@ -100,7 +100,8 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<CredentialsRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS}, secrets FROM credentials WHERE workspace_id = ?1 AND id = ?2"),
         params![ws, id],
         |row| {
@@ -115,7 +116,8 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Cred
 }
 
 pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<CredentialsId>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT id FROM credentials WHERE workspace_id = ?1 AND name = ?2",
         params![ws, name],
         |r| r.get(0),
@@ -131,7 +133,7 @@ pub fn list(
     provider: Option<Provider>,
 ) -> Result<Vec<Credentials>> {
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM credentials WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2)
              ORDER BY name"
         ))
@@ -145,7 +147,7 @@ pub fn list(
 /// Names of the compute environments that use these credentials.
 pub fn used_by(conn: &Connection, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn
-        .prepare("SELECT name FROM compute_envs WHERE credentials_id = ?1 ORDER BY name")
+        .prepare_cached("SELECT name FROM compute_envs WHERE credentials_id = ?1 ORDER BY name")
         .map_err(sql)?;
     stmt.query_map([id], |r| r.get(0))
         .map_err(sql)?

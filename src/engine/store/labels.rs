@@ -64,7 +64,8 @@ pub fn delete(conn: &Connection, id: LabelId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: LabelId) -> Result<Option<Label>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM labels WHERE workspace_id = ?1 AND id = ?2"),
         params![ws, id],
         from_row,
@@ -76,7 +77,8 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: LabelId) -> Result<Option<L
 /// The label with the same identity: the name of a simple label, key and value of a resource
 /// label (case-insensitive).
 pub fn find_same(conn: &Connection, ws: WorkspaceId, f: &LabelFields) -> Result<Option<Label>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!(
             "SELECT {COLUMNS} FROM labels WHERE workspace_id = ?1 AND resource = ?2 AND name = ?3
              AND (?2 = 0 OR value = ?4)"
@@ -107,7 +109,7 @@ pub fn list(
         )
         .map_err(sql)?;
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM labels WHERE {filter}
              ORDER BY name, value LIMIT ?4 OFFSET ?5"
         ))
@@ -124,7 +126,8 @@ pub fn list(
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT count(*) FROM labels WHERE workspace_id = ?1",
         [ws],
         |r| r.get::<_, i64>(0),

@@ -53,7 +53,8 @@ pub fn delete(conn: &Connection, member: MemberId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, org: OrgId, member: MemberId) -> Result<Option<Member>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 AND m.id = ?2"),
         params![org, member],
         from_row,
@@ -63,7 +64,8 @@ pub fn by_id(conn: &Connection, org: OrgId, member: MemberId) -> Result<Option<M
 }
 
 pub fn by_user(conn: &Connection, org: OrgId, user: UserId) -> Result<Option<Member>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 AND m.user_id = ?2"),
         params![org, user],
         from_row,
@@ -74,7 +76,8 @@ pub fn by_user(conn: &Connection, org: OrgId, user: UserId) -> Result<Option<Mem
 
 /// Finds a member by user name or email.
 pub fn by_name_or_email(conn: &Connection, org: OrgId, who: &str) -> Result<Option<Member>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 AND (u.email = ?2 OR u.user_name = ?2)
              ORDER BY u.email = ?2 DESC LIMIT 1"
@@ -128,7 +131,8 @@ pub fn count_owners(conn: &Connection, org: OrgId) -> Result<u64> {
 }
 
 fn count(conn: &Connection, org: OrgId, filter: &str) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT count(*) FROM org_members WHERE org_id = ?1 AND {filter}"),
         [org],
         |r| r.get::<_, i64>(0),
@@ -140,7 +144,7 @@ fn count(conn: &Connection, org: OrgId, filter: &str) -> Result<u64> {
 /// Every member of an org (for export and plans), ordered by email.
 pub fn list_all(conn: &Connection, org: OrgId) -> Result<Vec<Member>> {
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 ORDER BY u.email"
         ))
         .map_err(sql)?;

@@ -62,7 +62,8 @@ pub fn delete(conn: &Connection, id: OrgId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, id: OrgId) -> Result<Option<OrgRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM orgs WHERE id = ?1"),
         [id],
         from_row,
@@ -72,7 +73,8 @@ pub fn by_id(conn: &Connection, id: OrgId) -> Result<Option<OrgRow>> {
 }
 
 pub fn by_name(conn: &Connection, name: &str) -> Result<Option<OrgRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM orgs WHERE name = ?1"),
         [name],
         from_row,
@@ -83,7 +85,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<OrgRow>> {
 
 pub fn list_all(conn: &Connection) -> Result<Vec<OrgRow>> {
     let mut stmt = conn
-        .prepare(&format!("SELECT {COLUMNS} FROM orgs ORDER BY name"))
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM orgs ORDER BY name"))
         .map_err(sql)?;
     stmt.query_map([], from_row)
         .map_err(sql)?
@@ -94,7 +96,7 @@ pub fn list_all(conn: &Connection) -> Result<Vec<OrgRow>> {
 /// The orgs a user is a member or collaborator of.
 pub fn list_for_user(conn: &Connection, user_id: i64) -> Result<Vec<OrgRow>> {
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {} FROM orgs o JOIN org_members m ON m.org_id = o.id WHERE m.user_id = ?1 ORDER BY o.name",
             COLUMNS.split(", ").map(|c| format!("o.{c}")).collect::<Vec<_>>().join(", ")
         ))

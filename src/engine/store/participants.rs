@@ -85,7 +85,8 @@ pub fn delete(conn: &Connection, id: ParticipantId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: ParticipantId) -> Result<Option<Participant>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.id = ?2"),
         params![ws, id],
         from_row,
@@ -99,7 +100,8 @@ pub fn by_member(
     ws: WorkspaceId,
     member: MemberId,
 ) -> Result<Option<Participant>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.member_id = ?2"),
         params![ws, member],
         from_row,
@@ -109,7 +111,8 @@ pub fn by_member(
 }
 
 pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Option<Participant>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.team_id = ?2"),
         params![ws, team],
         from_row,
@@ -197,7 +200,7 @@ fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, V
             "SELECT tm.member_id, p.role, t.id, t.name FROM participants p
                JOIN teams t ON t.id = p.team_id
                JOIN team_members tm ON tm.team_id = p.team_id
-              WHERE p.workspace_id = ?1",
+              WHERE p.workspace_id = ?1 AND p.team_id IS NOT NULL",
         )
         .map_err(sql)?;
     let rows = stmt
@@ -221,7 +224,8 @@ fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, V
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT count(*) FROM participants WHERE workspace_id = ?1",
         [ws],
         |r| r.get::<_, i64>(0),
@@ -233,7 +237,7 @@ pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
 /// The workspaces where this member is a participant in their own right.
 pub fn workspaces_of_member(conn: &Connection, member: MemberId) -> Result<Vec<WorkspaceId>> {
     let mut stmt = conn
-        .prepare("SELECT workspace_id FROM participants WHERE member_id = ?1")
+        .prepare_cached("SELECT workspace_id FROM participants WHERE member_id = ?1")
         .map_err(sql)?;
     stmt.query_map([member], |r| r.get(0))
         .map_err(sql)?

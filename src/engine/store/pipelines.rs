@@ -110,7 +110,8 @@ pub fn delete(conn: &Connection, id: PipelineId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: PipelineId) -> Result<Option<Pipeline>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!(
             "SELECT {COLUMNS} FROM pipelines p {JOINS} WHERE p.workspace_id = ?1 AND p.id = ?2"
         ),
@@ -122,7 +123,8 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: PipelineId) -> Result<Optio
 }
 
 pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<PipelineId>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT id FROM pipelines WHERE workspace_id = ?1 AND name = ?2",
         params![ws, name],
         |r| r.get(0),
@@ -132,7 +134,8 @@ pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Opti
 }
 
 pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT count(*) FROM pipelines WHERE workspace_id = ?1",
         [ws],
         |r| r.get::<_, i64>(0),
@@ -186,7 +189,7 @@ pub fn list(
         )
         .map_err(sql)?;
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "{sources} SELECT {COLUMNS} FROM sources s JOIN pipelines p ON p.workspace_id = s.ws {JOINS}
              WHERE {filter} ORDER BY p.name, w.name LIMIT ?7 OFFSET ?8"
         ))

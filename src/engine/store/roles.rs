@@ -45,7 +45,8 @@ pub fn grants_for_user(
 
 /// The grants of several users in one workspace (the users on a page of participants), in one
 /// query rather than one per user. Each branch starts from the users (`CROSS JOIN` keeps
-/// SQLite from starting at the workspace's participants, which a large workspace has many of).
+/// SQLite from starting at the workspace's participants or its teams' members, which a large
+/// workspace has many of): the work grows with the users asked about, not with the workspace.
 pub fn grants_in_workspace(
     conn: &Connection,
     ws: WorkspaceId,
@@ -66,11 +67,12 @@ pub fn grants_in_workspace(
             AND m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
          UNION ALL
          SELECT m.user_id, p.role, 'team', t.id, t.name
-           FROM participants p
+           FROM org_members m
+           CROSS JOIN team_members tm ON tm.member_id = m.id
+           CROSS JOIN participants p ON p.team_id = tm.team_id AND p.workspace_id = ?1
            JOIN teams t ON t.id = p.team_id
-           JOIN team_members tm ON tm.team_id = p.team_id
-           JOIN org_members m ON m.id = tm.member_id
-          WHERE p.workspace_id = ?1 AND m.user_id IN (SELECT value FROM json_each(?2))
+          WHERE m.user_id IN (SELECT value FROM json_each(?2))
+            AND m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
          UNION ALL
          SELECT m.user_id, m.default_role, 'org_default', NULL, NULL
            FROM workspaces w JOIN org_members m ON m.org_id = w.org_id

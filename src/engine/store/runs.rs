@@ -204,7 +204,8 @@ pub fn exists(conn: &Connection, ws: WorkspaceId, run_name: &str, submit: &str) 
 }
 
 pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM runs WHERE workspace_id = ?1 AND id = ?2"),
         params![ws, id],
         from_row,
@@ -354,7 +355,7 @@ pub fn list(
 
 /// The exact number of runs from `run_counts`.
 fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -> Result<u64> {
-    conn.query_row(
+    super::query_row(conn,
         "SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1 AND (?2 IS NULL OR status = ?2)",
         params![ws, status.map(WorkflowStatus::as_str)],
         |r| r.get::<_, i64>(0),
@@ -366,7 +367,8 @@ fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -
 /// Matches of a text search, counted up to `RUN_SEARCH_TOTAL_CAP`, newest first like the page
 /// (recent matches, the common case, are found without reading old history).
 fn capped_count(conn: &Connection, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!(
             "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter}
              ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP})"

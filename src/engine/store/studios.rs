@@ -5,7 +5,8 @@ use crate::domain::{Result, StudiosSettings, WorkspaceId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub fn get(conn: &Connection, ws: WorkspaceId) -> Result<Option<StudiosSettings>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT lifespan_hours, private_by_default FROM studios_settings WHERE workspace_id = ?1",
         [ws],
         |r| {

@@ -40,7 +40,8 @@ pub fn delete(conn: &Connection, team: TeamId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, org: OrgId, team: TeamId) -> Result<Option<Team>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.id = ?2"),
         params![org, team],
         from_row,
@@ -50,7 +51,8 @@ pub fn by_id(conn: &Connection, org: OrgId, team: TeamId) -> Result<Option<Team>
 }
 
 pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Team>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.name = ?2"),
         params![org, name],
         from_row,
@@ -74,9 +76,12 @@ pub fn list(conn: &Connection, org: OrgId, page: &Page) -> Result<Paged<Team>> {
 }
 
 pub fn count(conn: &Connection, org: OrgId) -> Result<u64> {
-    conn.query_row("SELECT count(*) FROM teams WHERE org_id = ?1", [org], |r| {
-        r.get::<_, i64>(0)
-    })
+    super::query_row(
+        conn,
+        "SELECT count(*) FROM teams WHERE org_id = ?1",
+        [org],
+        |r| r.get::<_, i64>(0),
+    )
     .map(|n| n as u64)
     .map_err(sql)
 }
@@ -101,7 +106,8 @@ pub fn remove_member(conn: &Connection, team: TeamId, member: MemberId) -> Resul
 }
 
 pub fn has_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<bool> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT 1 FROM team_members WHERE team_id = ?1 AND member_id = ?2",
         params![team, member],
         |_| Ok(()),
@@ -114,7 +120,7 @@ pub fn has_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<b
 /// The member ids of a team, one page, with the member columns (see `members`).
 pub fn member_ids(conn: &Connection, team: TeamId) -> Result<Vec<MemberId>> {
     let mut stmt = conn
-        .prepare("SELECT member_id FROM team_members WHERE team_id = ?1")
+        .prepare_cached("SELECT member_id FROM team_members WHERE team_id = ?1")
         .map_err(sql)?;
     stmt.query_map([team], |r| r.get(0))
         .map_err(sql)?

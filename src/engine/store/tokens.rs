@@ -15,7 +15,8 @@ pub fn insert(conn: &Connection, user: UserId, name: &str, token_hash: &str) -> 
 
 /// The user a token hash belongs to.
 pub fn user_for_hash(conn: &Connection, token_hash: &str) -> Result<Option<UserId>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT user_id FROM api_tokens WHERE token_hash = ?1",
         [token_hash],
         |r| r.get(0),

@@ -30,7 +30,8 @@ pub fn insert(
 }
 
 pub fn by_id(conn: &Connection, id: UserId) -> Result<Option<User>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
         [id],
         from_row,
@@ -40,7 +41,8 @@ pub fn by_id(conn: &Connection, id: UserId) -> Result<Option<User>> {
 }
 
 pub fn by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM users WHERE email = ?1"),
         [email],
         from_row,
@@ -50,7 +52,8 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
 }
 
 pub fn by_user_name(conn: &Connection, user_name: &str) -> Result<Option<User>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM users WHERE user_name = ?1"),
         [user_name],
         from_row,
@@ -61,7 +64,7 @@ pub fn by_user_name(conn: &Connection, user_name: &str) -> Result<Option<User>> 
 
 /// Finds a user by email or user name.
 pub fn by_name_or_email(conn: &Connection, who: &str) -> Result<Option<User>> {
-    conn.query_row(
+    super::query_row(conn,
         &format!("SELECT {COLUMNS} FROM users WHERE email = ?1 OR user_name = ?1 ORDER BY email = ?1 DESC LIMIT 1"),
         [who],
         from_row,

@@ -1,7 +1,10 @@
 use super::{parse_col, sql};
 use crate::domain::{OrgId, Result, UserId, Visibility, WorkspaceFields, WorkspaceId};
+use rusqlite::types::Value;
+use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A workspace as stored, without anything about the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +40,7 @@ fn collect(
     query: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<WorkspaceRow>> {
-    let mut stmt = conn.prepare(query).map_err(sql)?;
+    let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     stmt.query_map(params, from_row)
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -88,7 +91,8 @@ pub fn delete(conn: &Connection, id: WorkspaceId) -> Result<()> {
 }
 
 pub fn by_id(conn: &Connection, id: WorkspaceId) -> Result<Option<WorkspaceRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.id = ?1"),
         [id],
         from_row,
@@ -98,7 +102,8 @@ pub fn by_id(conn: &Connection, id: WorkspaceId) -> Result<Option<WorkspaceRow>>
 }
 
 pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<WorkspaceRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id = ?1 AND w.name = ?2"),
         params![org, name],
         from_row,
@@ -108,7 +113,8 @@ pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Works
 }
 
 pub fn personal_of(conn: &Connection, user: UserId) -> Result<Option<WorkspaceRow>> {
-    conn.query_row(
+    super::query_row(
+        conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.owner_user_id = ?1"),
         [user],
         from_row,
@@ -156,7 +162,8 @@ pub fn visible_to(conn: &Connection, user: UserId) -> Result<Vec<WorkspaceRow>> 
 }
 
 pub fn count_org(conn: &Connection, org: OrgId) -> Result<u64> {
-    conn.query_row(
+    super::query_row(
+        conn,
         "SELECT count(*) FROM workspaces WHERE org_id = ?1",
         [org],
         |r| r.get::<_, i64>(0),
@@ -165,18 +172,22 @@ pub fn count_org(conn: &Connection, org: OrgId) -> Result<u64> {
     .map_err(sql)
 }
 
-/// Participant counts per workspace, for the given workspaces.
+/// Participant counts per workspace, for the given workspaces: one statement over an array
+/// of the ids (a query per id cost 10 µs each, a tenth of a second for the operator's 10,000
+/// workspaces at start-up).
 pub fn participant_counts(
     conn: &Connection,
     ids: &[WorkspaceId],
 ) -> Result<HashMap<WorkspaceId, u64>> {
-    let mut counts = HashMap::with_capacity(ids.len());
+    let ids: Array = Rc::new(ids.iter().map(|&id| Value::Integer(id)).collect());
     let mut stmt = conn
-        .prepare_cached("SELECT count(*) FROM participants WHERE workspace_id = ?1")
+        .prepare_cached(
+            "SELECT a.value, (SELECT count(*) FROM participants p WHERE p.workspace_id = a.value)
+             FROM rarray(?1) a",
+        )
         .map_err(sql)?;
-    for id in ids {
-        let n: i64 = stmt.query_row([id], |r| r.get(0)).map_err(sql)?;
-        counts.insert(*id, n as u64);
-    }
-    Ok(counts)
+    let rows = stmt
+        .query_map([ids], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+        .map_err(sql)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(sql)
 }
