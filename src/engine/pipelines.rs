@@ -25,11 +25,7 @@ impl Ctx<'_> {
         };
         let label = query.label.as_deref().filter(|l| !l.trim().is_empty());
         let mut paged = store::pipelines::list(self.conn, &list_scope, &query.page, label)?;
-        let ids: Vec<&dyn rusqlite::ToSql> = paged
-            .items
-            .iter()
-            .map(|p| &p.id as &dyn rusqlite::ToSql)
-            .collect();
+        let ids: Vec<PipelineId> = paged.items.iter().map(|p| p.id).collect();
         let mut labels = store::labels::of_many(self.conn, LabelLink::Pipeline, &ids)?;
         for p in &mut paged.items {
             p.shared = p.workspace_id != ws.id;

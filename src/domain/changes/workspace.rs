@@ -4,7 +4,11 @@
 //! them, so a pipeline can use a compute env created earlier in the same apply.
 
 use crate::domain::run_history::RunRecord;
-use crate::domain::{ActionSource, LabelFields, Platform, Provider, SecretString, StudiosSettings};
+use crate::domain::{
+    ActionFields, ActionSource, ComputeEnvFields, CredentialsFields, LabelFields, LabelId,
+    LaunchRequest, PipelineFields, PipelineId, Platform, Provider, SecretString, StudiosSettings,
+    WorkspaceId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -190,8 +194,8 @@ impl fmt::Display for WorkspaceChange {
 
 impl CredentialsSpec {
     /// The fields a create or update sends.
-    pub fn fields(&self) -> crate::domain::CredentialsFields {
-        crate::domain::CredentialsFields {
+    pub fn fields(&self) -> CredentialsFields {
+        CredentialsFields {
             name: self.name.clone(),
             description: self.description.clone(),
             provider: Some(self.provider),
@@ -206,9 +210,9 @@ impl ComputeEnvSpec {
     pub fn fields(
         &self,
         credentials_id: Option<String>,
-        label_ids: Vec<crate::domain::LabelId>,
-    ) -> crate::domain::ComputeEnvFields {
-        crate::domain::ComputeEnvFields {
+        label_ids: Vec<LabelId>,
+    ) -> ComputeEnvFields {
+        ComputeEnvFields {
             name: self.name.clone(),
             description: self.description.clone(),
             platform: self.platform,
@@ -225,9 +229,9 @@ impl PipelineSpec {
     pub fn fields(
         &self,
         compute_env_id: Option<String>,
-        label_ids: Vec<crate::domain::LabelId>,
-    ) -> crate::domain::PipelineFields {
-        crate::domain::PipelineFields {
+        label_ids: Vec<LabelId>,
+    ) -> PipelineFields {
+        PipelineFields {
             name: self.name.clone(),
             description: self.description.clone(),
             repository: self.repository.clone(),
@@ -248,15 +252,15 @@ impl ActionSpec {
     /// workspace), compute env and labels are resolved to ids.
     pub fn fields(
         &self,
-        pipeline_id: crate::domain::PipelineId,
-        source_workspace_id: Option<crate::domain::WorkspaceId>,
+        pipeline_id: PipelineId,
+        source_workspace_id: Option<WorkspaceId>,
         compute_env_id: Option<String>,
-        label_ids: Vec<crate::domain::LabelId>,
-    ) -> crate::domain::ActionFields {
-        crate::domain::ActionFields {
+        label_ids: Vec<LabelId>,
+    ) -> ActionFields {
+        ActionFields {
             name: self.name.clone(),
             source: self.source,
-            launch: crate::domain::LaunchRequest {
+            launch: LaunchRequest {
                 pipeline_id,
                 source_workspace_id,
                 compute_env_id,

@@ -165,12 +165,12 @@ pub fn of(conn: &Connection, link: LabelLink, owner: &dyn ToSql) -> Result<Vec<L
         .map_err(sql)
 }
 
-/// The labels of many objects of one kind (a page of pipelines or runs) in one query, by the
-/// owner's id as text.
+/// The labels of many objects of one kind with integer ids (a page of pipelines) in one query,
+/// by the owner's id as text.
 pub fn of_many(
     conn: &Connection,
     link: LabelLink,
-    owners: &[&dyn ToSql],
+    owners: &[i64],
 ) -> Result<std::collections::HashMap<String, Vec<Label>>> {
     let mut by_owner: std::collections::HashMap<String, Vec<Label>> =
         std::collections::HashMap::new();
@@ -178,16 +178,17 @@ pub fn of_many(
         return Ok(by_owner);
     }
     let (table, column) = link.table();
-    let marks = vec!["?"; owners.len()].join(",");
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT l.id, l.name, l.value, l.resource, l.is_default, l.created_at, CAST(x.{column} AS TEXT)
              FROM {table} x JOIN labels l ON l.id = x.label_id
-             WHERE x.{column} IN ({marks}) ORDER BY l.name, l.value"
+             WHERE x.{column} IN rarray(?1) ORDER BY l.name, l.value"
         ))
         .map_err(sql)?;
     let rows = stmt
-        .query_map(owners, |row| Ok((row.get::<_, String>(6)?, from_row(row)?)))
+        .query_map([super::id_array(owners.iter().copied())], |row| {
+            Ok((row.get::<_, String>(6)?, from_row(row)?))
+        })
         .map_err(sql)?;
     for row in rows {
         let (owner, label) = row.map_err(sql)?;

@@ -114,6 +114,16 @@ where
     conn.prepare_cached(sql)?.query_row(params, f)
 }
 
+/// Ids as one statement parameter, read in SQL as `rarray(?n)`: the statement text stays the
+/// same for any number of ids, so it is prepared once and stays cached.
+pub fn id_array(ids: impl IntoIterator<Item = i64>) -> rusqlite::vtab::array::Array {
+    std::rc::Rc::new(
+        ids.into_iter()
+            .map(rusqlite::types::Value::Integer)
+            .collect(),
+    )
+}
+
 /// Turns a SQLite error into an internal error (the engine checks every rule a user can break
 /// before it writes, so a failing statement is a fault, not bad input).
 pub fn sql(e: rusqlite::Error) -> Error {
@@ -227,8 +237,7 @@ mod tests {
         let query = "SELECT w.id FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
                       WHERE w.id = ?1 AND m.user_id IN (SELECT value FROM rarray(?2))";
         for id in 1..4_i64 {
-            let ids: rusqlite::vtab::array::Array =
-                std::rc::Rc::new(vec![rusqlite::types::Value::Integer(id)]);
+            let ids = id_array([id]);
             let mut stmt = conn.prepare_cached(query).unwrap();
             assert_eq!(
                 stmt.query_map(params![id, ids], |_| Ok(()))

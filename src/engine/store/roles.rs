@@ -1,7 +1,7 @@
 //! The grants behind effective roles, read in one query per user.
 
 use super::{parse_col, sql};
-use crate::domain::{Error, Result, RoleGrant, RoleSource, UserId, WorkspaceId, WspRole};
+use crate::domain::{Result, RoleGrant, RoleSource, UserId, WorkspaceId, WspRole};
 use rusqlite::{Connection, params};
 
 /// Every grant a user holds in org workspaces: org ownership, own participant roles, team
@@ -55,15 +55,14 @@ pub fn grants_in_workspace(
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    // The ids travel as one JSON array, so the statement text never changes and stays cached.
-    let ids = serde_json::to_string(users).map_err(|e| Error::internal(e.to_string()))?;
+    let ids = super::id_array(users.iter().copied());
     let query = "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
            FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
-          WHERE w.id = ?1 AND m.role = 'owner' AND m.user_id IN (SELECT value FROM json_each(?2))
+          WHERE w.id = ?1 AND m.role = 'owner' AND m.user_id IN (SELECT value FROM rarray(?2))
          UNION ALL
          SELECT m.user_id, p.role, 'participant', NULL, NULL
            FROM org_members m CROSS JOIN participants p ON p.member_id = m.id AND p.workspace_id = ?1
-          WHERE m.user_id IN (SELECT value FROM json_each(?2))
+          WHERE m.user_id IN (SELECT value FROM rarray(?2))
             AND m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
          UNION ALL
          SELECT m.user_id, p.role, 'team', t.id, t.name
@@ -71,12 +70,12 @@ pub fn grants_in_workspace(
            CROSS JOIN team_members tm ON tm.member_id = m.id
            CROSS JOIN participants p ON p.team_id = tm.team_id AND p.workspace_id = ?1
            JOIN teams t ON t.id = p.team_id
-          WHERE m.user_id IN (SELECT value FROM json_each(?2))
+          WHERE m.user_id IN (SELECT value FROM rarray(?2))
             AND m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
          UNION ALL
          SELECT m.user_id, m.default_role, 'org_default', NULL, NULL
            FROM workspaces w JOIN org_members m ON m.org_id = w.org_id
-          WHERE w.id = ?1 AND m.default_role IS NOT NULL AND m.user_id IN (SELECT value FROM json_each(?2))";
+          WHERE w.id = ?1 AND m.default_role IS NOT NULL AND m.user_id IN (SELECT value FROM rarray(?2))";
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     let rows = stmt
         .query_map(params![ws, ids], |row| {

@@ -1,10 +1,7 @@
 use super::{parse_col, sql};
 use crate::domain::{OrgId, Result, UserId, Visibility, WorkspaceFields, WorkspaceId};
-use rusqlite::types::Value;
-use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// A workspace as stored, without anything about the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,7 +176,7 @@ pub fn participant_counts(
     conn: &Connection,
     ids: &[WorkspaceId],
 ) -> Result<HashMap<WorkspaceId, u64>> {
-    let ids: Array = Rc::new(ids.iter().map(|&id| Value::Integer(id)).collect());
+    let ids = super::id_array(ids.iter().copied());
     let mut stmt = conn
         .prepare_cached(
             "SELECT a.value, (SELECT count(*) FROM participants p WHERE p.workspace_id = a.value)
