@@ -474,3 +474,91 @@ fn participants_are_listed_by_name_and_follow_a_team_rename() {
         (3, "bea@example.org")
     );
 }
+
+/// The participant count a workspace shows (in its view and in the org's list) against the
+/// participants listed.
+fn counts(lab: &Lab) -> (u64, u64, u64) {
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    lab.engine
+        .read(&lab.ana, |cx| {
+            let view = cx.workspace(ws)?.participants_count;
+            let listed = cx
+                .list_org_workspaces(org)?
+                .into_iter()
+                .find(|w| w.id == ws)
+                .map(|w| w.participants_count)
+                .unwrap_or_default();
+            let total = cx.list_participants(org, ws, &Page::default())?.total;
+            Ok((view, listed, total))
+        })
+        .unwrap()
+}
+
+#[test]
+fn participant_count_follows_adds_removals_and_cascades() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    let (start, _, _) = counts(&lab);
+    assert_eq!(counts(&lab), (start, start, start));
+    let ben_member = lab
+        .engine
+        .read(&lab.ben, |cx| cx.get_org(org))
+        .unwrap()
+        .my_member_id
+        .unwrap();
+    let (team, eve) = lab
+        .engine
+        .write(&lab.ana, |cx| {
+            let team = cx.create_team(
+                org,
+                &TeamFields {
+                    name: "analysts".into(),
+                    description: String::new(),
+                },
+            )?;
+            cx.add_participant(org, ws, &ParticipantRef::Member(ben_member), None)?;
+            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), None)?;
+            let eve = cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::UserNameOrEmail("eve@partner.org".into()),
+                None,
+            )?;
+            Ok((team, eve))
+        })
+        .unwrap();
+    let n = start + 3;
+    assert_eq!(counts(&lab), (n, n, n));
+    // A refused add changes nothing.
+    write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.add_participant(org, ws, &ParticipantRef::Member(ben_member), None)
+    });
+    assert_eq!(counts(&lab), (n, n, n));
+    // Deleting the team and removing ben from the org take their participants with them.
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.delete_team(org, team.id)?;
+            cx.remove_member(org, ben_member)
+        })
+        .unwrap();
+    let n = start + 1;
+    assert_eq!(counts(&lab), (n, n, n));
+    lab.engine
+        .write(&lab.ana, |cx| cx.remove_participant(org, ws, eve.id))
+        .unwrap();
+    assert_eq!(counts(&lab), (start, start, start));
+    // A deleted workspace leaves no count behind.
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_workspace(org, ws))
+        .unwrap();
+    let left: i64 = lab
+        .engine
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM participant_counts WHERE workspace_id = ?1",
+            [ws],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+}

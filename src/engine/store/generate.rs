@@ -550,6 +550,11 @@ mod tests {
             "triggers keep the counts"
         );
         assert_eq!(
+            count("SELECT sum(n) FROM participant_counts"),
+            summary.participants as i64,
+            "triggers keep the participant counts"
+        );
+        assert_eq!(
             count("SELECT count(*) FROM workspaces WHERE visibility = 'SHARED'"),
             2
         );

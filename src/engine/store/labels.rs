@@ -181,8 +181,9 @@ pub fn of_many(
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT l.id, l.name, l.value, l.resource, l.is_default, l.created_at, CAST(x.{column} AS TEXT)
-             FROM {table} x JOIN labels l ON l.id = x.label_id
-             WHERE x.{column} IN rarray(?1) ORDER BY l.name, l.value"
+             FROM rarray(?1) a CROSS JOIN {table} x ON x.{column} = a.value
+             JOIN labels l ON l.id = x.label_id
+             ORDER BY l.name, l.value"
         ))
         .map_err(sql)?;
     let rows = stmt
