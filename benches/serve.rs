@@ -4,7 +4,8 @@
 //! connections). Targets: p99 under 10 ms on the large file, no errors.
 //!
 //! `cargo bench --bench serve` (`NFDECK_BENCH_SECONDS` and `NFDECK_BENCH_CONCURRENCY` change
-//! the duration per endpoint, default 10 s, and the number of clients, default 8).
+//! the duration per endpoint, default 10 s, and the number of clients, default 8). The last two
+//! columns are the CPU time per request of the server and of the load generator.
 
 mod support;
 
@@ -196,6 +197,28 @@ async fn load(server: &Server, path: &str, concurrency: usize, seconds: u64) -> 
     outcome
 }
 
+/// CPU time (user + system) a process has used so far, from `/proc/<pid>/stat` (Linux; zero
+/// elsewhere). The server's CPU per request is steadier than its latency on a shared machine.
+fn cpu_time(pid: &str) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; the kernel
+    // counts them in clock ticks of 1/100 s.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -214,8 +237,17 @@ async fn main() {
     let concurrency = env_number("NFDECK_BENCH_CONCURRENCY", 8) as usize;
     println!("serve: {concurrency} clients, {seconds} s per endpoint, keep-alive, same machine");
     println!(
-        "{:<12} {:<18} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7}",
-        "file", "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors"
+        "{:<12} {:<18} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>11} {:>11}",
+        "file",
+        "endpoint",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "errors",
+        "server µs",
+        "client µs"
     );
     for size in support::SIZES {
         let server = start(&support::database(size)).await;
@@ -237,10 +269,17 @@ async fn main() {
         for (name, path) in endpoints {
             // Warm the server's caches and connections first.
             load(&server, &path, concurrency, 1).await;
+            let server_pid = server.child.id().to_string();
+            let cpu_before = (cpu_time(&server_pid), cpu_time("self"));
             let o = load(&server, &path, concurrency, seconds).await;
+            let per_request = |before: Duration, after: Duration| {
+                (after.saturating_sub(before)).as_secs_f64() * 1e6 / o.requests.max(1) as f64
+            };
+            let server_cpu = per_request(cpu_before.0, cpu_time(&server_pid));
+            let client_cpu = per_request(cpu_before.1, cpu_time("self"));
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             println!(
-                "{:<12} {:<18} {:>9} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>7}",
+                "{:<12} {:<18} {:>9} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>11.0} {:>11.0}",
                 size,
                 name,
                 o.requests,
@@ -248,7 +287,9 @@ async fn main() {
                 ms(o.percentile(0.50)),
                 ms(o.percentile(0.99)),
                 ms(o.percentile(1.0)),
-                o.errors
+                o.errors,
+                server_cpu,
+                client_cpu
             );
         }
     }

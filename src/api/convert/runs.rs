@@ -106,43 +106,50 @@ pub fn progress_response(run: &Run) -> GetProgressResponse {
     }
 }
 
-fn workflow_dto(run: &Run) -> WorkflowDbDto {
+/// The wire form of a run's own fields, taking its strings rather than copying them (a page of
+/// runs is fifty of these).
+fn workflow_dto(run: Run) -> WorkflowDbDto {
     WorkflowDbDto {
-        id: Some(run.id.clone()),
-        run_name: Some(run.run_name.clone()),
-        session_id: run.session_id.clone(),
-        status: Some(status_dto(run.status)),
-        submit: Some(run.submit.clone()),
-        start: run.start.clone(),
-        complete: run.complete.clone(),
-        duration: run.duration_ms,
-        project_name: Some(run.project_name.clone()),
-        repository: run.repository.clone(),
-        revision: run.revision.clone(),
-        work_dir: run.work_dir.clone(),
-        launch_id: run.launch_id.clone(),
-        user_name: Some(run.user_name.clone()),
+        params: params_map(&run.params),
         success: run
             .status
             .is_final()
             .then_some(run.status == WorkflowStatus::Succeeded),
+        id: Some(run.id),
+        run_name: Some(run.run_name),
+        session_id: run.session_id,
+        status: Some(status_dto(run.status)),
+        submit: Some(run.submit),
+        start: run.start,
+        complete: run.complete,
+        duration: run.duration_ms,
+        project_name: Some(run.project_name),
+        repository: run.repository,
+        revision: run.revision,
+        work_dir: run.work_dir,
+        launch_id: run.launch_id,
+        user_name: Some(run.user_name),
         exit_status: run.exit_status,
-        error_message: run.error_message.clone(),
-        params: params_map(&run.params),
+        error_message: run.error_message,
         ..Default::default()
     }
 }
 
-pub fn list_element(run: &Run) -> ListWorkflowsElement {
+pub fn list_element(mut run: Run) -> ListWorkflowsElement {
     ListWorkflowsElement {
-        workflow: Some(workflow_dto(run)),
-        progress: Some(progress_dto(run)),
-        labels: Some(run.labels.iter().map(label_dto).collect()),
+        progress: Some(progress_dto(&run)),
+        labels: Some(
+            std::mem::take(&mut run.labels)
+                .iter()
+                .map(label_dto)
+                .collect(),
+        ),
         workspace_id: Some(run.workspace_id),
         pipeline_info: run.pipeline_id.map(|id| PipelineMinInfoResponse {
             id: Some(id),
             workspace_id: None,
         }),
+        workflow: Some(workflow_dto(run)),
         ..Default::default()
     }
 }
@@ -150,7 +157,7 @@ pub fn list_element(run: &Run) -> ListWorkflowsElement {
 pub fn describe_dto(run: &Run) -> DescribeWorkflowResponse {
     DescribeWorkflowResponse {
         workflow: Some(WorkflowMaxDbDto {
-            workflow: workflow_dto(run),
+            workflow: workflow_dto(run.clone()),
             config_profiles: Some(run.profiles.clone()),
             ..Default::default()
         }),

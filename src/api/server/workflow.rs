@@ -55,7 +55,7 @@ async fn list(
     let paged = s.read(actor, move |cx| cx.list_runs(scope, &query)).await?;
     let has_more = offset + (paged.items.len() as u64) < paged.total;
     Ok(Json(ListWorkflowsResponse {
-        workflows: Some(paged.items.iter().map(list_element).collect()),
+        workflows: Some(paged.items.into_iter().map(list_element).collect()),
         total_size: Some(paged.total as i64),
         has_more: Some(has_more),
     }))
