@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::actions::{fields_from_create, info_dto, response_dto};
 use crate::api::dto::actions::{
@@ -11,10 +12,10 @@ use crate::api::dto::actions::{
     LaunchActionResponse, ListActionsResponse,
 };
 use crate::domain::{ActionStatus, Scope};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams, name_param};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::compute::{
     entry_dto, fields_from_create, fields_from_update, response_dto,
@@ -13,10 +14,10 @@ use crate::api::dto::compute::{
     ListComputeEnvsResponse, UpdateComputeEnvRequest,
 };
 use crate::domain::{ComputeEnvStatus, Error, Scope};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

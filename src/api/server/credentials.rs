@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::credentials::{credentials_dto, fields_from_request};
 use crate::api::dto::credentials::{
@@ -11,10 +12,10 @@ use crate::api::dto::credentials::{
     ListCredentialsResponse, UpdateCredentialsRequest,
 };
 use crate::domain::{Platform, Provider, Result, Scope};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

@@ -1,10 +1,10 @@
 //! The one place where domain errors become HTTP answers: a status from the error's kind and an
 //! `ErrorResponse` body (`{"message": ...}`).
 
+use super::json::Json;
 use crate::api::dto::ErrorResponse;
 use crate::api::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
 use crate::domain::{Error, ErrorKind};
-use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 

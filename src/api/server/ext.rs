@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::EXT_PREFIX;
 use crate::api::convert::audit::audit_dto;
@@ -16,10 +17,10 @@ use crate::api::dto::{
     ExtWorkspacesResponse, ListParams,
 };
 use crate::domain::{MemberId, OrgId, Page, WorkspaceId, WspRole};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     let p = EXT_PREFIX;

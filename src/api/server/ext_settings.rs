@@ -6,6 +6,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::json::Json;
 use crate::api::EXT_PREFIX;
 use crate::api::convert::required;
 use crate::api::dto::pipelines::PipelineParams;
@@ -16,9 +17,9 @@ use crate::domain::{
     CreditTransfer, LaunchOptions, OrgBilling, OrgId, PipelineId, Scope, WorkspaceCredits,
     WorkspaceId,
 };
+use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post, put};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     let p = EXT_PREFIX;

@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::labels::{
     created_label, fields_from_create, fields_from_update, label_dto, updated_label,
@@ -13,10 +14,10 @@ use crate::api::dto::labels::{
     UpdateLabelRequest, UpdateLabelResponse,
 };
 use crate::domain::{LabelId, LabelType, Page, Scope};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::members::member_dto;
 use crate::api::convert::orgs::org_role;
@@ -11,10 +12,10 @@ use crate::api::dto::{
     AddMemberRequest, AddMemberResponse, ListMembersResponse, ListParams, UpdateMemberRoleRequest,
 };
 use crate::domain::{Member, MemberId, OrgId, Paged};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, put};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -10,6 +10,7 @@ mod errors;
 mod ext;
 mod ext_settings;
 mod extract;
+mod json;
 mod labels;
 mod members;
 mod orgs;

@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, name_param};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::members::member_dto;
 use crate::api::convert::orgs::{
@@ -16,10 +17,10 @@ use crate::api::dto::{
     UpdateOrganizationRequest, UserWorkspaceRolesDto, ValidateParams,
 };
 use crate::domain::{OrgId, UserId};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

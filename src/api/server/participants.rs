@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::participants::{participant_dto, participant_ref};
 use crate::api::convert::required;
@@ -11,10 +12,10 @@ use crate::api::dto::{
     UpdateParticipantRoleRequest,
 };
 use crate::domain::{OrgId, ParticipantId, WorkspaceId, WspRole};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, put};
-use axum::{Json, Router};
 
 const BASE: &str = "/orgs/{orgId}/workspaces/{workspaceId}/participants";
 

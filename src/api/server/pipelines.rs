@@ -5,6 +5,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::pipelines::{
     fields_from_create, fields_from_update, launch_dto, pipeline_dto,
@@ -16,10 +17,10 @@ use crate::api::dto::pipelines::{
     ListPipelinesResponse, PipelineParams, UpdatePipelineRequest, UpdatePipelineResponse,
 };
 use crate::domain::{Error, PipelineId, PipelineQuery, PipelineVisibility, Scope};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

@@ -4,13 +4,14 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::dto::{DataStudioWorkspaceSettingsRequest, DataStudioWorkspaceSettingsResponse};
 use crate::domain::{Error, OrgId, Scope, StudiosSettings, WorkspaceId};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(

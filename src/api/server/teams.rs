@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, name_param, page};
+use super::json::Json;
 use super::members::members_response;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::members::member_dto;
@@ -14,10 +15,10 @@ use crate::api::dto::{
     ValidateParams,
 };
 use crate::domain::{MemberId, OrgId, TeamId};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

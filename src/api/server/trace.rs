@@ -6,6 +6,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::json::Json;
 use crate::api::convert::trace;
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceBeginResponse, TraceCompleteRequest, TraceCompleteResponse,
@@ -13,11 +14,11 @@ use crate::api::dto::trace::{
     TraceHeartbeatResponse, TraceProcessingStatus, TraceProgressRequest, TraceProgressResponse,
 };
 use crate::domain::{Scope, TraceProgress, WorkflowStatus};
+use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::routing::{post, put};
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

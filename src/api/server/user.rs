@@ -4,6 +4,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::Path;
+use super::json::Json;
 use crate::api::convert::users::user_dto;
 use crate::api::convert::workspaces::org_and_workspace_rows;
 use crate::api::dto::ext::features;
@@ -13,9 +14,9 @@ use crate::api::dto::{
 };
 use crate::api::{API_VERSION, EXT_PREFIX, EXT_VERSION};
 use crate::domain::{Error, UserId};
+use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 
 pub fn routes(extensions: bool) -> Router<AppState> {
     let info = service_info_response(extensions);

@@ -4,6 +4,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams, page};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::launch::launch_request;
 use crate::api::convert::required;
@@ -15,10 +16,10 @@ use crate::api::dto::workflow::{
     ListWorkflowsResponse,
 };
 use crate::domain::{Result, RunQuery, Scope, WorkflowStatus};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, name_param};
+use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::workspaces::{
     fields_from_create, fields_from_update, workspace_db_dto, workspace_dto,
@@ -12,10 +13,10 @@ use crate::api::dto::{
     ListWorkspacesResponse, UpdateWorkspaceRequest, ValidateParams,
 };
 use crate::domain::{OrgId, WorkspaceId};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
