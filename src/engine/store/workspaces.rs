@@ -132,7 +132,12 @@ pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<WorkspaceRow>> {
 pub fn list_all_org_workspaces(conn: &Connection) -> Result<Vec<WorkspaceRow>> {
     collect(
         conn,
-        &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id IS NOT NULL ORDER BY o.name, w.name"),
+        // Orgs in name order, then each org's workspaces through its (org, name) index: rows
+        // come out in order, where the plain join sorted every workspace (10,000 for the
+        // operator at start-up).
+        &format!(
+            "SELECT {COLUMNS} FROM orgs o CROSS JOIN workspaces w ON w.org_id = o.id ORDER BY o.name, w.name"
+        ),
         [],
     )
 }
