@@ -89,12 +89,7 @@ fn basic_tier_allows_three_members_collaborators_not_counted() {
 #[test]
 fn the_last_owner_cannot_be_demoted_removed_or_leave() {
     let mut lab = lab();
-    let ana_member = lab
-        .engine
-        .read(&lab.ana, |cx| cx.get_org(lab.org.id))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ana_member = member_id(&lab.engine, &lab.ana, lab.org.id);
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.set_member_role(lab.org.id, ana_member, OrgRole::Member)
     });
@@ -110,12 +105,7 @@ fn the_last_owner_cannot_be_demoted_removed_or_leave() {
     let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.leave_org(lab.org.id));
     assert!(err.message.contains("last owner"), "{err}");
     // With a second owner, the first may step down.
-    let ben_member = lab
-        .engine
-        .read(&lab.ben, |cx| cx.get_org(lab.org.id))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ben_member = member_id(&lab.engine, &lab.ben, lab.org.id);
     lab.engine
         .write(&lab.ana, |cx| {
             cx.set_member_role(lab.org.id, ben_member, OrgRole::Owner)
@@ -136,12 +126,7 @@ fn the_last_owner_cannot_be_demoted_removed_or_leave() {
 #[test]
 fn default_roles_apply_to_members_in_every_workspace_even_new_ones() {
     let mut lab = lab();
-    let ben_member = lab
-        .engine
-        .read(&lab.ben, |cx| cx.get_org(lab.org.id))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ben_member = member_id(&lab.engine, &lab.ben, lab.org.id);
     assert_eq!(role_in(&lab.engine, &lab.ben, lab.ws.id), None);
     lab.engine
         .write(&lab.ana, |cx| {
@@ -163,12 +148,7 @@ fn default_roles_apply_to_members_in_every_workspace_even_new_ones() {
         cx.set_default_role(lab.org.id, ben_member, None)
     });
     assert_eq!(err.kind, ErrorKind::Forbidden);
-    let ana_member = lab
-        .engine
-        .read(&lab.ana, |cx| cx.get_org(lab.org.id))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ana_member = member_id(&lab.engine, &lab.ana, lab.org.id);
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.set_default_role(lab.org.id, ana_member, Some(WspRole::View))
     });
@@ -184,13 +164,7 @@ fn removing_a_member_removes_them_from_teams_and_workspaces() {
     let team = lab
         .engine
         .write(&lab.ana, |cx| {
-            cx.create_team(
-                lab.org.id,
-                &TeamFields {
-                    name: "t1".into(),
-                    description: String::new(),
-                },
-            )
+            cx.create_team(lab.org.id, &team_fields("t1"))
         })
         .unwrap();
     lab.engine
@@ -206,12 +180,7 @@ fn removing_a_member_removes_them_from_teams_and_workspaces() {
         "ben@example.org",
         WspRole::Maintain,
     );
-    let ben_member = lab
-        .engine
-        .read(&lab.ben, |cx| cx.get_org(lab.org.id))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ben_member = member_id(&lab.engine, &lab.ben, lab.org.id);
     lab.engine
         .write(&lab.ana, |cx| cx.remove_member(lab.org.id, ben_member))
         .unwrap();

@@ -14,23 +14,10 @@ fn list(lab: &Lab, who: &nfdeck::engine::Actor) -> Vec<Participant> {
 fn add_by_member_team_and_email_with_launch_by_default() {
     let mut lab = lab();
     let (org, ws) = (lab.org.id, lab.ws.id);
-    let ben_member = lab
-        .engine
-        .read(&lab.ben, |cx| cx.get_org(org))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ben_member = member_id(&lab.engine, &lab.ben, org);
     let team = lab
         .engine
-        .write(&lab.ana, |cx| {
-            cx.create_team(
-                org,
-                &TeamFields {
-                    name: "analysts".into(),
-                    description: String::new(),
-                },
-            )
-        })
+        .write(&lab.ana, |cx| cx.create_team(org, &team_fields("analysts")))
         .unwrap();
     let by_member = lab
         .engine
@@ -206,15 +193,7 @@ fn effective_role_is_the_highest_grant_with_its_source() {
     assert_eq!(role_in(&lab.engine, &lab.ben, ws), Some(WspRole::Launch));
     let team = lab
         .engine
-        .write(&lab.ana, |cx| {
-            cx.create_team(
-                org,
-                &TeamFields {
-                    name: "analysts".into(),
-                    description: String::new(),
-                },
-            )
-        })
+        .write(&lab.ana, |cx| cx.create_team(org, &team_fields("analysts")))
         .unwrap();
     lab.engine
         .write(&lab.ana, |cx| {
@@ -274,15 +253,7 @@ fn participant_limit_counts_collaborators_and_teams() {
     let org = org(&mut engine, &op, "core", Tier::Basic, &jo);
     let ws = workspace(&mut engine, &jo, org.id, "seq");
     let team = engine
-        .write(&jo, |cx| {
-            cx.create_team(
-                org.id,
-                &TeamFields {
-                    name: "staff".into(),
-                    description: String::new(),
-                },
-            )
-        })
+        .write(&jo, |cx| cx.create_team(org.id, &team_fields("staff")))
         .unwrap();
     engine
         .write(&jo, |cx| {
@@ -347,15 +318,7 @@ fn any_participant_may_leave_but_not_a_role_from_a_team() {
     assert_eq!(role_in(&lab.engine, &lab.ben, ws), None);
     let team = lab
         .engine
-        .write(&lab.ana, |cx| {
-            cx.create_team(
-                org,
-                &TeamFields {
-                    name: "t1".into(),
-                    description: String::new(),
-                },
-            )
-        })
+        .write(&lab.ana, |cx| cx.create_team(org, &team_fields("t1")))
         .unwrap();
     lab.engine
         .write(&lab.ana, |cx| {
@@ -414,15 +377,7 @@ fn participants_are_listed_by_name_and_follow_a_team_rename() {
     );
     let team = lab
         .engine
-        .write(&lab.ana, |cx| {
-            cx.create_team(
-                org,
-                &TeamFields {
-                    name: "Middle".into(),
-                    description: String::new(),
-                },
-            )
-        })
+        .write(&lab.ana, |cx| cx.create_team(org, &team_fields("Middle")))
         .unwrap();
     lab.engine
         .write(&lab.ana, |cx| {
@@ -441,14 +396,7 @@ fn participants_are_listed_by_name_and_follow_a_team_rename() {
     );
     lab.engine
         .write(&lab.ana, |cx| {
-            cx.update_team(
-                org,
-                team.id,
-                &TeamFields {
-                    name: "alpha".into(),
-                    description: String::new(),
-                },
-            )
+            cx.update_team(org, team.id, &team_fields("alpha"))
         })
         .unwrap();
     assert_eq!(
@@ -500,22 +448,11 @@ fn participant_count_follows_adds_removals_and_cascades() {
     let (org, ws) = (lab.org.id, lab.ws.id);
     let (start, _, _) = counts(&lab);
     assert_eq!(counts(&lab), (start, start, start));
-    let ben_member = lab
-        .engine
-        .read(&lab.ben, |cx| cx.get_org(org))
-        .unwrap()
-        .my_member_id
-        .unwrap();
+    let ben_member = member_id(&lab.engine, &lab.ben, org);
     let (team, eve) = lab
         .engine
         .write(&lab.ana, |cx| {
-            let team = cx.create_team(
-                org,
-                &TeamFields {
-                    name: "analysts".into(),
-                    description: String::new(),
-                },
-            )?;
+            let team = cx.create_team(org, &team_fields("analysts"))?;
             cx.add_participant(org, ws, &ParticipantRef::Member(ben_member), None)?;
             cx.add_participant(org, ws, &ParticipantRef::Team(team.id), None)?;
             let eve = cx.add_participant(

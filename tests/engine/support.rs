@@ -60,6 +60,23 @@ pub fn member(engine: &mut Engine, owner: &Actor, org: OrgId, who: &Actor) -> Me
         .expect("add member")
 }
 
+/// `who`'s member id in `org`, as they see it.
+pub fn member_id(engine: &Engine, who: &Actor, org: OrgId) -> MemberId {
+    engine
+        .read(who, |cx| cx.get_org(org))
+        .expect("org")
+        .my_member_id
+        .expect("a member")
+}
+
+/// A team with this name and no description.
+pub fn team_fields(name: &str) -> TeamFields {
+    TeamFields {
+        name: name.into(),
+        description: String::new(),
+    }
+}
+
 pub fn workspace(engine: &mut Engine, owner: &Actor, org: OrgId, name: &str) -> Workspace {
     engine
         .write(owner, |cx| {

@@ -135,15 +135,10 @@ fn workflow_dto(run: Run) -> WorkflowDbDto {
     }
 }
 
-pub fn list_element(mut run: Run) -> ListWorkflowsElement {
+pub fn list_element(run: Run) -> ListWorkflowsElement {
     ListWorkflowsElement {
         progress: Some(progress_dto(&run)),
-        labels: Some(
-            std::mem::take(&mut run.labels)
-                .iter()
-                .map(label_dto)
-                .collect(),
-        ),
+        labels: Some(run.labels.iter().map(label_dto).collect()),
         workspace_id: Some(run.workspace_id),
         pipeline_info: run.pipeline_id.map(|id| PipelineMinInfoResponse {
             id: Some(id),
@@ -154,14 +149,9 @@ pub fn list_element(mut run: Run) -> ListWorkflowsElement {
     }
 }
 
-pub fn describe_dto(run: &Run) -> DescribeWorkflowResponse {
+pub fn describe_dto(run: Run) -> DescribeWorkflowResponse {
     DescribeWorkflowResponse {
-        workflow: Some(WorkflowMaxDbDto {
-            workflow: workflow_dto(run.clone()),
-            config_profiles: Some(run.profiles.clone()),
-            ..Default::default()
-        }),
-        progress: Some(progress_dto(run)),
+        progress: Some(progress_dto(&run)),
         platform: run.platform.map(|p| ComputePlatformDto {
             id: Some(p.to_string()),
             name: run.compute_env_name.clone(),
@@ -176,6 +166,11 @@ pub fn describe_dto(run: &Run) -> DescribeWorkflowResponse {
         cost: Some(run.usage.cost),
         cost_currency: Some("credits".into()),
         cost_is_estimate: Some(true),
+        workflow: Some(WorkflowMaxDbDto {
+            config_profiles: Some(run.profiles.clone()),
+            workflow: workflow_dto(run),
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }

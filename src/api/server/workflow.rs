@@ -70,7 +70,7 @@ async fn describe(
 ) -> Result<Json<DescribeWorkflowResponse>, ApiError> {
     let scope = ws.scope();
     let run = s.read(actor, move |cx| cx.get_run(scope, &id)).await?;
-    Ok(Json(describe_dto(&run)))
+    Ok(Json(describe_dto(run)))
 }
 
 async fn progress(
