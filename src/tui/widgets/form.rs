@@ -334,6 +334,11 @@ impl Field {
         matches!(&self.kind, FieldKind::Suggest { matches, .. } if !matches.is_empty())
     }
 
+    /// A suggestion field whose candidates have not arrived yet.
+    fn suggestions_loading(&self) -> bool {
+        matches!(&self.kind, FieldKind::Suggest { loading: true, .. })
+    }
+
     /// Gives a suggestion field its candidates.
     pub fn set_candidates(&mut self, list: Vec<Candidate>) {
         if let FieldKind::Suggest {
@@ -610,6 +615,13 @@ impl Field {
                 ),
             };
         }
+        // Until the org's members and teams are in, "not in the org" would be a guess.
+        if self.suggestions_loading() {
+            return (
+                None,
+                Some("checking the org's members and teams…".to_string()),
+            );
+        }
         match check_email(value) {
             Ok(()) => (
                 None,
@@ -638,8 +650,7 @@ impl Field {
                 None => (None, Some(c.detail.clone())),
             };
         }
-        let loading = matches!(&self.kind, FieldKind::Suggest { loading: true, .. });
-        if loading {
+        if self.suggestions_loading() {
             (None, None)
         } else {
             (
@@ -1246,6 +1257,24 @@ mod tests {
         h.set_candidates(vec![]);
         typed(&mut h, "nobody");
         assert!(h.error.as_deref().unwrap().contains("not a valid email"));
+    }
+
+    #[test]
+    fn participant_field_does_not_call_an_email_new_before_the_members_are_in() {
+        let mut f = Field::suggest("Who", Check::Participant);
+        typed(&mut f, "chen@x.org");
+        assert!(
+            f.note.as_deref().unwrap().contains("checking"),
+            "{:?}",
+            f.note
+        );
+        f.set_candidates(vec![Candidate {
+            value: "chen@x.org".into(),
+            detail: "Chen · member".into(),
+            target: Target::Member(1),
+            taken: None,
+        }]);
+        assert_eq!(f.note.as_deref(), Some("chen@x.org · Chen · member"));
     }
 
     #[test]
