@@ -3,6 +3,7 @@ use crate::domain::{
     CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
     Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
+use crate::domain::changes::merge3;
 use async_trait::async_trait;
 
 /// Workspace settings: Studios, labels, and credits.
@@ -15,6 +16,18 @@ pub trait SettingsClient: Send + Sync {
         scope: Scope,
         settings: StudiosSettings,
     ) -> Result<StudiosSettings>;
+    /// Saves an edit made on `base` (the settings as the user saw them); like
+    /// `WorkspaceClient::edit_workspace`.
+    async fn edit_studios_settings(
+        &self,
+        scope: Scope,
+        base: StudiosSettings,
+        settings: StudiosSettings,
+    ) -> Result<StudiosSettings> {
+        let now = self.studios_settings(scope).await?;
+        let settings = merge3("Studios settings", &base, &settings, &now)?;
+        self.set_studios_settings(scope, settings).await
+    }
 
     async fn list_labels(&self, scope: Scope, kind: LabelType, page: Page) -> Result<Paged<Label>>;
     /// Labels used against the workspace limit (`12/1000`).

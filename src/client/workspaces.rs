@@ -1,4 +1,5 @@
 use crate::domain::{OrgId, Result, Workspace, WorkspaceFields, WorkspaceId};
+use crate::domain::changes::merge3;
 use async_trait::async_trait;
 
 #[async_trait]
@@ -15,6 +16,23 @@ pub trait WorkspaceClient: Send + Sync {
         workspace: WorkspaceId,
         fields: WorkspaceFields,
     ) -> Result<Workspace>;
+    /// Saves an edit made on `base` (the workspace as the user saw it): only the fields the
+    /// edit changes are written, merged into what is there now, so another writer's change
+    /// to other fields is kept; a field both changed is refused (`merge3`). A server has no
+    /// conditional writes: this reads right before writing (the embedded engine does both in
+    /// one transaction).
+    async fn edit_workspace(
+        &self,
+        org: OrgId,
+        workspace: WorkspaceId,
+        base: WorkspaceFields,
+        fields: WorkspaceFields,
+    ) -> Result<Workspace> {
+        let now = WorkspaceFields::from(&self.get_workspace(org, workspace).await?);
+        let object = format!("workspace {}", base.name);
+        let fields = merge3(&object, &base, &fields, &now)?;
+        self.update_workspace(org, workspace, fields).await
+    }
     /// Deletes the workspace and everything in it.
     async fn delete_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<()>;
 }

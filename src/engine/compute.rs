@@ -140,11 +140,12 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Deletes a compute environment (a primary one leaves the workspace without a primary;
-    /// pipelines that used it fall back to the primary).
+    /// Deletes a compute environment that nothing needs (see `check_env_unneeded`); a primary
+    /// one leaves the workspace without a primary.
     pub fn delete_compute_env(&self, scope: Scope, id: &str) -> Result<()> {
         let (ws, _) = self.require_scope(scope, Permission::ManageComputeEnvs)?;
         let before = self.compute_env_in(&ws, id)?;
+        self.check_env_unneeded(&ws, &before, "deleted")?;
         store::compute::delete(self.conn, id)?;
         self.audit(
             "compute_env.delete",
@@ -204,6 +205,9 @@ impl Ctx<'_> {
         if before.status == status {
             return Ok(before);
         }
+        if status != ComputeEnvStatus::Available {
+            self.check_env_unneeded(&ws, &before, "disabled")?;
+        }
         store::compute::set_status(self.conn, id, status)?;
         let after = self.compute_env_in(&ws, id)?;
         let action = if status == ComputeEnvStatus::Available {
@@ -220,5 +224,46 @@ impl Ctx<'_> {
             snap(&after),
         )?;
         Ok(after)
+    }
+
+    /// A compute environment that pipelines or actions name, or the last AVAILABLE one of a
+    /// workspace whose actions need one to launch, cannot go: they would silently fall back to
+    /// another environment or be left unable to run (and the workspace would no longer export
+    /// to a file that applies). The refusal lists what needs it.
+    fn check_env_unneeded(&self, ws: &WorkspaceRow, env: &ComputeEnv, verb: &str) -> Result<()> {
+        let users = store::compute::used_by(self.conn, &env.id)?;
+        let mut named: Vec<String> = users
+            .pipelines
+            .iter()
+            .map(|p| format!("pipeline '{p}'"))
+            .chain(users.actions.iter().map(|a| format!("action '{a}'")))
+            .collect();
+        if !named.is_empty() {
+            named.sort();
+            return Err(Error::conflict(format!(
+                "compute env '{}' cannot be {verb}: {} use{} it; give {} another compute env (or delete {}) first",
+                env.name,
+                named.join(", "),
+                if named.len() == 1 { "s" } else { "" },
+                if named.len() == 1 { "it" } else { "them" },
+                if named.len() == 1 { "it" } else { "them" },
+            )));
+        }
+        let last_available = env.status == ComputeEnvStatus::Available
+            && store::compute::available_count(self.conn, ws.id)? == 1;
+        let actions = store::actions::action_names(self.conn, ws.id)?;
+        if last_available && !actions.is_empty() {
+            let names: Vec<String> = actions.iter().map(|a| format!("'{a}'")).collect();
+            return Err(Error::conflict(format!(
+                "compute env '{}' cannot be {verb}: it is the last AVAILABLE compute env of {}, and its action{} {} need{} one to launch; add another compute env (or delete the action{}) first",
+                env.name,
+                ws_label(ws),
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                if names.len() == 1 { "s" } else { "" },
+                if names.len() == 1 { "" } else { "s" },
+            )));
+        }
+        Ok(())
     }
 }

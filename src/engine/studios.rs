@@ -25,6 +25,18 @@ impl Ctx<'_> {
         Ok(store::studios::get(self.conn, ws.id)?.unwrap_or_default())
     }
 
+    /// Saves an edit made on `base` (the settings as the editor showed them); see `merge3`.
+    pub fn edit_studios_settings(
+        &self,
+        scope: Scope,
+        base: &StudiosSettings,
+        settings: &StudiosSettings,
+    ) -> Result<StudiosSettings> {
+        let now = self.studios_settings(scope)?;
+        let merged = crate::domain::changes::merge3("Studios settings", base, settings, &now)?;
+        self.set_studios_settings(scope, &merged)
+    }
+
     pub fn set_studios_settings(
         &self,
         scope: Scope,

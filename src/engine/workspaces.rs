@@ -146,6 +146,22 @@ impl Ctx<'_> {
         self.get_workspace(org, id)
     }
 
+    /// Saves an edit made on `base` (the workspace as the editor showed it): only the fields
+    /// the edit changes are written, so another writer's change to the others stays; a field
+    /// both changed is refused (`merge3`).
+    pub fn edit_workspace(
+        &self,
+        org: OrgId,
+        id: WorkspaceId,
+        base: &WorkspaceFields,
+        fields: &WorkspaceFields,
+    ) -> Result<Workspace> {
+        let now = WorkspaceFields::from(&self.get_workspace(org, id)?);
+        let object = format!("workspace {}", base.name);
+        let fields = crate::domain::changes::merge3(&object, base, fields, &now)?;
+        self.update_workspace(org, id, &fields)
+    }
+
     /// Edits name, full name, description and visibility (workspace owner or admin).
     pub fn update_workspace(
         &self,

@@ -92,9 +92,11 @@ pub enum Mutation {
         org_name: String,
         fields: WorkspaceFields,
     },
+    /// `base`: the workspace as the form showed it (only what the user changed is written).
     UpdateWorkspace {
         org: OrgId,
         workspace: WorkspaceId,
+        base: WorkspaceFields,
         fields: WorkspaceFields,
     },
     DeleteWorkspace {
@@ -226,6 +228,7 @@ pub enum Mutation {
     },
     SetStudios {
         scope: Scope,
+        base: StudiosSettings,
         settings: StudiosSettings,
     },
     CreateLabel {
@@ -582,9 +585,10 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         Mutation::UpdateWorkspace {
             org,
             workspace,
+            base,
             fields,
         } => {
-            client.update_workspace(org, workspace, fields).await?;
+            client.edit_workspace(org, workspace, base, fields).await?;
         }
         Mutation::DeleteWorkspace { org, workspace, .. } => {
             client.delete_workspace(org, workspace).await?
@@ -699,8 +703,12 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         Mutation::DeleteCredentials { scope, id, .. } => {
             client.delete_credentials(scope, id).await?
         }
-        Mutation::SetStudios { scope, settings } => {
-            client.set_studios_settings(scope, settings).await?;
+        Mutation::SetStudios {
+            scope,
+            base,
+            settings,
+        } => {
+            client.edit_studios_settings(scope, base, settings).await?;
         }
         Mutation::CreateLabel { scope, fields } => {
             let l = client.create_label(scope, fields).await?;

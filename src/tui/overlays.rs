@@ -75,8 +75,10 @@ pub enum FormPurpose {
     NewCredentials {
         scope: Scope,
     },
+    /// `base`: the settings the form opened with.
     Studios {
         scope: Scope,
+        base: StudiosSettings,
     },
     NewLabel {
         scope: Scope,
@@ -103,9 +105,11 @@ pub enum FormPurpose {
         org: OrgId,
         org_name: String,
     },
+    /// `base`: the workspace as the form opened with it.
     EditWorkspace {
         org: OrgId,
         workspace: WorkspaceId,
+        base: WorkspaceFields,
     },
     AddMember {
         org: OrgId,
@@ -574,8 +578,9 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             scope,
             fields: Box::new(credentials::fields_of(form)),
         },
-        FormPurpose::Studios { scope } => Mutation::SetStudios {
+        FormPurpose::Studios { scope, base } => Mutation::SetStudios {
             scope,
+            base,
             settings: StudiosSettings {
                 lifespan_hours: form.value("Lifespan").trim().parse().unwrap_or(0),
                 private_by_default: form.field("Collab. mode").map_or(0, Field::chosen) == 1,
@@ -618,9 +623,14 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             org_name,
             fields: workspace_fields(),
         },
-        FormPurpose::EditWorkspace { org, workspace } => Mutation::UpdateWorkspace {
+        FormPurpose::EditWorkspace {
             org,
             workspace,
+            base,
+        } => Mutation::UpdateWorkspace {
+            org,
+            workspace,
+            base,
             fields: workspace_fields(),
         },
         FormPurpose::AddMember { org } => Mutation::AddMember {

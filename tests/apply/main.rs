@@ -5,10 +5,12 @@
 //! input in `bad_input`, and the demo and the round trip in `demo`.
 
 mod bad_input;
+mod concurrency;
 mod contents;
 mod demo;
 mod permissions;
 mod secrets;
+mod used_database;
 
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::*;

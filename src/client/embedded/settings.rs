@@ -21,6 +21,16 @@ impl SettingsClient for EmbeddedClient {
             .await
     }
 
+    async fn edit_studios_settings(
+        &self,
+        scope: Scope,
+        base: StudiosSettings,
+        settings: StudiosSettings,
+    ) -> Result<StudiosSettings> {
+        self.write(move |cx| cx.edit_studios_settings(scope, &base, &settings))
+            .await
+    }
+
     async fn list_labels(&self, scope: Scope, kind: LabelType, page: Page) -> Result<Paged<Label>> {
         self.read(move |cx| cx.list_labels(scope, kind, &page))
             .await

@@ -32,6 +32,17 @@ impl WorkspaceClient for EmbeddedClient {
             .await
     }
 
+    async fn edit_workspace(
+        &self,
+        org: OrgId,
+        workspace: WorkspaceId,
+        base: WorkspaceFields,
+        fields: WorkspaceFields,
+    ) -> Result<Workspace> {
+        self.write(move |cx| cx.edit_workspace(org, workspace, &base, &fields))
+            .await
+    }
+
     async fn delete_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<()> {
         self.write(move |cx| cx.delete_workspace(org, workspace))
             .await

@@ -7,10 +7,10 @@ use super::RemoteClient;
 use crate::client::{
     OrgClient, ParticipantClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
-use crate::domain::changes::{Change, ParticipantSpec, WorkspaceChange};
+use crate::domain::changes::{Change, ParticipantSpec, WorkspaceChange, check_unchanged, merged};
 use crate::domain::{
-    Error, Member, Org, OrgId, OrgRole, Page, Participant, ParticipantRef, ParticipantType,
-    Permission, Result, Team, WorkspaceId, WspRole,
+    Error, Member, Org, OrgFields, OrgId, OrgRole, Page, Participant, ParticipantRef,
+    ParticipantType, Permission, Result, Team, TeamFields, WorkspaceFields, WorkspaceId, WspRole,
 };
 use std::collections::HashSet;
 
@@ -208,17 +208,45 @@ impl RemoteClient {
         match change {
             Change::CreateUser(user) => self.create_user(user.clone()).await.map(drop),
             Change::CreateOrg { fields, owner } => self.create_org_for(fields, owner).await,
-            Change::UpdateOrg { org, fields } => {
-                let org = self.org_named(org).await?.id;
-                self.update_org(org, fields.clone()).await.map(drop)
+            // Updates re-read the object right before writing it and write only the fields
+            // they change (merge3): the REST API has no conditional writes, so this is as close
+            // as a remote apply can get to the engine's check inside its transaction.
+            Change::UpdateOrg { org, fields, base } => {
+                let now = self.org_named(org).await?;
+                let current = OrgFields::from(&now);
+                let fields = merged(&change.object(), base, fields, &current)?;
+                if fields == current {
+                    return Ok(());
+                }
+                self.update_org(now.id, fields).await.map(drop)
             }
-            Change::SetMember { org, email, role } => {
+            Change::SetMember {
+                org,
+                email,
+                role,
+                base,
+            } => {
                 let org = self.org_named(org).await?.id;
+                let now = self.person(org, email).await?.map(|m| m.role);
+                check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
+                if now == Some(*role) {
+                    return Ok(());
+                }
                 self.set_member(org, email, *role).await
             }
-            Change::SetDefaultRole { org, email, role } => {
+            Change::SetDefaultRole {
+                org,
+                email,
+                role,
+                base,
+            } => {
                 let org = self.org_named(org).await?.id;
                 let m = self.need_person(org, email).await?;
+                let object = change.object();
+                check_unchanged(&object, "default role", base, role, &m.default_role)?;
+                if m.default_role == *role {
+                    return Ok(());
+                }
                 self.set_default_role(org, m.member_id, *role).await
             }
             Change::RemoveMember { org, email } => {
@@ -236,12 +264,23 @@ impl RemoteClient {
                 let org = self.org_named(org).await?.id;
                 self.create_team(org, fields.clone()).await.map(drop)
             }
-            Change::UpdateTeam { org, team, fields } => {
+            Change::UpdateTeam {
+                org,
+                team,
+                fields,
+                base,
+            } => {
                 let org = self.org_named(org).await?.id;
                 let team = self.need_team(org, team).await?;
-                self.update_team(org, team.id, fields.clone())
-                    .await
-                    .map(drop)
+                let current = TeamFields {
+                    name: team.name.clone(),
+                    description: team.description.clone(),
+                };
+                let fields = merged(&change.object(), base, fields, &current)?;
+                if fields == current {
+                    return Ok(());
+                }
+                self.update_team(org, team.id, fields).await.map(drop)
             }
             Change::DeleteTeam { org, team } => {
                 let org = self.org_named(org).await?.id;
@@ -273,12 +312,16 @@ impl RemoteClient {
                 org,
                 workspace,
                 fields,
+                base,
             } => {
                 let org = self.org_named(org).await?.id;
                 let ws = self.need_workspace(org, workspace).await?;
-                self.update_workspace(org, ws, fields.clone())
-                    .await
-                    .map(drop)
+                let current = WorkspaceFields::from(&self.get_workspace(org, ws).await?);
+                let fields = merged(&change.object(), base, fields, &current)?;
+                if fields == current {
+                    return Ok(());
+                }
+                self.update_workspace(org, ws, fields).await.map(drop)
             }
             Change::DeleteWorkspace { org, workspace } => {
                 let org = self.org_named(org).await?.id;
@@ -290,10 +333,14 @@ impl RemoteClient {
                 workspace,
                 who,
                 role,
+                base,
             } => {
                 let org = self.org_named(org).await?.id;
                 let ws = self.need_workspace(org, workspace).await?;
-                match self.participant_for(org, ws, who).await? {
+                let found = self.participant_for(org, ws, who).await?;
+                let now = found.as_ref().map(|p| p.role);
+                check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
+                match found {
                     Some(p) if p.role == *role => Ok(()),
                     Some(p) => self.set_participant_role(org, ws, p.id, *role).await,
                     None => {

@@ -9,7 +9,8 @@ use crate::client::{
     WorkspaceClient,
 };
 use crate::domain::changes::{
-    ActionSpec, ComputeEnvSpec, PipelineSpec, WorkspaceChange, label_name,
+    ActionSpec, ComputeEnvSpec, PipelineSpec, WorkspaceChange, label_name, merge_compute_env,
+    merge_credentials, merge_pipeline, merged,
 };
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::split_reference;
@@ -23,7 +24,7 @@ pub(super) fn permission_of(change: &WorkspaceChange) -> Option<Permission> {
     use WorkspaceChange::*;
     Some(match change {
         SetAllocation(_) => return None,
-        SetStudios(_) => Permission::StudiosSettings,
+        SetStudios { .. } => Permission::StudiosSettings,
         CreateLabel(_) | UpdateLabel { .. } | DeleteLabel(_) => Permission::ManageLabels,
         CreateCredentials(_) | UpdateCredentials { .. } | DeleteCredentials(_) => {
             Permission::ManageCredentials
@@ -61,7 +62,14 @@ impl RemoteClient {
         let scope = Scope::Workspace(ws);
         match change {
             SetAllocation(amount) => self.set_allocation(org, ws, *amount).await.map(drop),
-            SetStudios(settings) => self.set_studios_settings(scope, *settings).await.map(drop),
+            SetStudios { settings, base } => {
+                let now = self.studios_settings(scope).await?;
+                let settings = merged("Studios settings", base, settings, &now)?;
+                if settings == now {
+                    return Ok(());
+                }
+                self.set_studios_settings(scope, settings).await.map(drop)
+            }
             CreateLabel(fields) => self.create_label(scope, fields.clone()).await.map(drop),
             UpdateLabel { label, fields } => {
                 let id = self.label_id(scope, label).await?;
@@ -89,8 +97,10 @@ impl RemoteClient {
                 .create_credentials(scope, spec.fields())
                 .await
                 .map(drop),
-            UpdateCredentials { name, spec } => {
+            UpdateCredentials { name, spec, base } => {
                 let id = self.credentials_id(scope, name).await?;
+                let now = self.get_credentials(scope, id.clone()).await?;
+                let spec = merge_credentials(&change.to_string(), base, spec, &now)?;
                 self.update_credentials(scope, id, spec.fields())
                     .await
                     .map(drop)
@@ -103,9 +113,11 @@ impl RemoteClient {
                 let fields = self.env_fields(scope, spec).await?;
                 self.create_compute_env(scope, fields).await.map(drop)
             }
-            UpdateComputeEnv { name, spec } => {
+            UpdateComputeEnv { name, spec, base } => {
                 let id = self.env_id(scope, name).await?;
-                let fields = self.env_fields(scope, spec).await?;
+                let now = self.get_compute_env(scope, id.clone()).await?;
+                let spec = merge_compute_env(&change.to_string(), base, spec, &now)?;
+                let fields = self.env_fields(scope, &spec).await?;
                 self.update_compute_env(scope, id, fields).await.map(drop)
             }
             SetComputeEnvEnabled { name, enabled } => {
@@ -141,9 +153,11 @@ impl RemoteClient {
                 let fields = self.pipeline_fields(scope, spec).await?;
                 self.create_pipeline(scope, fields).await.map(drop)
             }
-            UpdatePipeline { name, spec } => {
+            UpdatePipeline { name, spec, base } => {
                 let id = self.pipeline_id(scope, name).await?;
-                let fields = self.pipeline_fields(scope, spec).await?;
+                let now = self.get_pipeline(scope, id, None).await?;
+                let spec = merge_pipeline(&change.to_string(), base, spec, &now)?;
+                let fields = self.pipeline_fields(scope, &spec).await?;
                 self.update_pipeline(scope, id, fields).await.map(drop)
             }
             DeletePipeline(name) => {

@@ -34,12 +34,15 @@ pub struct Desired {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DesiredOrg {
     pub name: String,
-    pub full_name: String,
+    pub full_name: Option<String>,
     pub description: Option<String>,
     pub location: Option<String>,
     pub website: Option<String>,
     pub tier: Option<Tier>,
+    /// Empty when the file leaves owners out: an existing org keeps its owners.
     pub owners: Vec<String>,
+    /// The file lists owners (so `--prune` may remove owners it does not list).
+    pub owners_listed: bool,
     pub members: Vec<String>,
     pub collaborators: Vec<String>,
     pub default_roles: BTreeMap<String, WspRole>,
@@ -58,7 +61,7 @@ pub struct DesiredTeam {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DesiredWorkspace {
     pub name: String,
-    pub full_name: String,
+    pub full_name: Option<String>,
     pub description: Option<String>,
     pub visibility: Option<Visibility>,
     pub participants: Vec<(ParticipantSpec, WspRole)>,
@@ -171,7 +174,9 @@ fn check_users(entries: &[UserEntry], problems: &mut Problems) -> Vec<NewUser> {
 
 fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
     problems.check(at, check_name(&e.name));
-    problems.check(at, check_full_name(&e.full_name));
+    if let Some(full_name) = &e.full_name {
+        problems.check(at, check_full_name(full_name));
+    }
     if let Some(d) = &e.description {
         problems.check(at, check_description(d));
     }
@@ -185,13 +190,17 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
         .tier
         .as_ref()
         .and_then(|t| problems.check(at, t.parse::<Tier>()));
-    if e.owners.is_empty() {
+    if e.owners.as_ref().is_some_and(Vec::is_empty) {
         problems.add(
             at,
-            "owners must name at least one owner (an org keeps at least one)",
+            "owners must name at least one owner (an org keeps at least one; leave owners out to keep the current ones)",
         );
     }
-    let owners = emails(&e.owners, &format!("{at}, owners"), problems);
+    let owners = emails(
+        e.owners.as_deref().unwrap_or_default(),
+        &format!("{at}, owners"),
+        problems,
+    );
     let members = emails(&e.members, &format!("{at}, members"), problems);
     let collaborators = emails(&e.collaborators, &format!("{at}, collaborators"), problems);
     let mut org = DesiredOrg {
@@ -202,6 +211,7 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
         website: e.website.clone(),
         tier,
         owners,
+        owners_listed: e.owners.is_some(),
         members,
         collaborators,
         ..Default::default()
@@ -290,7 +300,9 @@ fn check_workspaces(
     for (i, w) in entries.iter().enumerate() {
         let at = format!("{at}, workspace {}", label(&w.name, i));
         problems.check(&at, check_name(&w.name));
-        problems.check(&at, check_full_name(&w.full_name));
+        if let Some(full_name) = &w.full_name {
+            problems.check(&at, check_full_name(full_name));
+        }
         if let Some(d) = &w.description {
             problems.check(&at, check_description(d));
         }

@@ -56,12 +56,12 @@ fn org_entry(o: &OrgState) -> OrgEntry {
         .collect();
     OrgEntry {
         name: o.org.name.clone(),
-        full_name: o.org.full_name.clone(),
+        full_name: Some(o.org.full_name.clone()),
         description: non_empty(&o.org.description),
         location: non_empty(&o.org.location),
         website: non_empty(&o.org.website),
         tier: Some(o.org.tier.to_string()),
-        owners: emails(OrgRole::Owner),
+        owners: Some(emails(OrgRole::Owner)),
         members: emails(OrgRole::Member),
         collaborators: o
             .collaborators
@@ -91,7 +91,7 @@ fn org_entry(o: &OrgState) -> OrgEntry {
 fn workspace_entry(o: &OrgState, w: &WorkspaceState) -> WorkspaceEntry {
     let mut entry = WorkspaceEntry {
         name: w.workspace.name.clone(),
-        full_name: w.workspace.full_name.clone(),
+        full_name: Some(w.workspace.full_name.clone()),
         description: non_empty(&w.workspace.description),
         visibility: Some(w.workspace.visibility.to_string()),
         participants: w.participants.iter().map(participant_entry).collect(),

@@ -37,7 +37,9 @@ pub struct UserEntry {
 #[serde(deny_unknown_fields)]
 pub struct OrgEntry {
     pub name: String,
-    pub full_name: String,
+    /// Required to create the org; left out, an existing org keeps its full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,8 +49,9 @@ pub struct OrgEntry {
     /// `basic` or `pro` (default basic when the org is created).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
-    #[serde(default)]
-    pub owners: Vec<String>,
+    /// Required to create the org; left out, an existing org keeps its owners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
     /// Collaborators who are not (yet) in any workspace; others appear as participants.
@@ -84,7 +87,9 @@ pub struct TeamEntry {
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceEntry {
     pub name: String,
-    pub full_name: String,
+    /// Required to create the workspace; left out, an existing one keeps its full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `PRIVATE` (default) or `SHARED`.

@@ -166,6 +166,7 @@ impl<'a> OrgPlanner<'a> {
         let change = WorkspaceChange::UpdateCredentials {
             name: c.name.clone(),
             spec,
+            base: Some(CredentialsSpec::of(c)),
         };
         self.push_diff(ws, Phase::Credentials, object, differences, change);
     }
@@ -234,6 +235,7 @@ impl<'a> OrgPlanner<'a> {
         let change = WorkspaceChange::UpdateComputeEnv {
             name: e.name.clone(),
             spec,
+            base: Some(ComputeEnvSpec::of(e)),
         };
         self.push_diff(ws, Phase::ComputeEnvs, object, differences, change);
     }

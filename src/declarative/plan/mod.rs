@@ -230,16 +230,22 @@ fn plan_users(desired: &Desired, state: &State, plan: &mut Plan) -> Result<()> {
     if desired.users.is_empty() {
         return Ok(());
     }
-    if state.users.is_none() {
-        return Err(Error::forbidden(
-            "the file has [[users]], which only the operator may create (embedded mode, without --as)",
-        ));
-    }
     for user in &desired.users {
         let object = format!("user {}", user.email);
-        match state.user(&user.email) {
-            Some(_) => plan.push(Phase::Users, Action::Unchanged, object, String::new(), None),
-            None => plan.push(
+        // Without the operator's list of users, a user the caller can see in one of the file's
+        // orgs exists: an export's [[users]] re-applies unchanged.
+        let exists = match &state.users {
+            Some(_) => state.user(&user.email).is_some(),
+            None => state.orgs.iter().any(|o| o.person(&user.email).is_some()),
+        };
+        match exists {
+            true => plan.push(Phase::Users, Action::Unchanged, object, String::new(), None),
+            false if state.users.is_none() => {
+                return Err(Error::forbidden(format!(
+                    "{object} does not exist, and only the operator may create users (embedded mode, without --as)"
+                )));
+            }
+            false => plan.push(
                 Phase::Users,
                 Action::Create,
                 object,
@@ -291,11 +297,24 @@ impl<'a> OrgPlanner<'a> {
         Ok(())
     }
 
+    /// A new org needs what an existing one may leave out: its full name and an owner.
+    fn check_creatable(&mut self, object: &str) {
+        if self.d.full_name.is_none() {
+            self.problems
+                .add(object, "full_name is required to create an org");
+        }
+        if self.d.owners.is_empty() {
+            self.problems
+                .add(object, "owners must name at least one owner to create an org");
+        }
+    }
+
     /// Creates or updates the org; returns the creator (its first owner) for a new org.
     fn plan_org(&mut self, actor_email: &str) -> Option<String> {
         let d = self.d;
         let object = format!("org {}", d.name);
         let Some(c) = self.c else {
+            self.check_creatable(&object);
             let creator = if d.owners.iter().any(|o| o.eq_ignore_ascii_case(actor_email)) {
                 actor_email.to_ascii_lowercase()
             } else {
@@ -303,7 +322,7 @@ impl<'a> OrgPlanner<'a> {
             };
             let fields = OrgFields {
                 name: d.name.clone(),
-                full_name: d.full_name.clone(),
+                full_name: d.full_name.clone().unwrap_or_default(),
                 description: d.description.clone().unwrap_or_default(),
                 location: d.location.clone().unwrap_or_default(),
                 website: d.website.clone().unwrap_or_default(),
@@ -325,7 +344,7 @@ impl<'a> OrgPlanner<'a> {
         let current = OrgFields::from(&c.org);
         let wanted = OrgFields {
             name: c.org.name.clone(),
-            full_name: d.full_name.clone(),
+            full_name: d.full_name.clone().unwrap_or(current.full_name.clone()),
             description: d.description.clone().unwrap_or(current.description.clone()),
             location: d.location.clone().unwrap_or(current.location.clone()),
             website: d.website.clone().unwrap_or(current.website.clone()),
@@ -364,6 +383,7 @@ impl<'a> OrgPlanner<'a> {
             let change = Change::UpdateOrg {
                 org: c.org.name.clone(),
                 fields: wanted,
+                base: Some(current.clone()),
             };
             self.plan.push(
                 Phase::Orgs,

@@ -36,6 +36,7 @@ impl OrgPlanner<'_> {
             org: self.org().to_string(),
             email: email.to_string(),
             role,
+            base: self.current_role(email),
         };
         match self.current_role(email) {
             Some(current) if current == role => self.plan.push(
@@ -136,6 +137,10 @@ impl OrgPlanner<'_> {
                         org: org.clone(),
                         team: c.team.name.clone(),
                         fields,
+                        base: Some(TeamFields {
+                            name: c.team.name.clone(),
+                            description: c.team.description.clone(),
+                        }),
                     };
                     self.plan.push(
                         Phase::Teams,
@@ -219,6 +224,7 @@ impl OrgPlanner<'_> {
                 org: org.clone(),
                 email: email.clone(),
                 role: Some(*role),
+                base: current,
             };
             match current {
                 Some(r) if r == *role => self.plan.push(
@@ -298,6 +304,7 @@ impl OrgPlanner<'_> {
                     org: org.clone(),
                     email: m.email.clone(),
                     role: None,
+                    base: m.default_role,
                 };
                 self.plan.push(
                     Phase::DefaultRoles,
@@ -307,7 +314,10 @@ impl OrgPlanner<'_> {
                     Some(change),
                 );
             }
-            let listed = self.d.people().any(|p| p.eq_ignore_ascii_case(&m.email))
+            // Owners left out of the file keep their place, even with --prune.
+            let kept_owner = !self.d.owners_listed && m.role == OrgRole::Owner;
+            let listed = kept_owner
+                || self.d.people().any(|p| p.eq_ignore_ascii_case(&m.email))
                 || self.d.workspaces.iter().any(|w| {
                     w.participants.iter().any(|(s, _)| matches!(s, ParticipantSpec::Collaborator(e) if e.eq_ignore_ascii_case(&m.email)))
                 });

@@ -91,7 +91,10 @@ impl<'a> OrgPlanner<'a> {
                 current.private_by_default, wanted.private_by_default
             ));
         }
-        let change = WorkspaceChange::SetStudios(wanted);
+        let change = WorkspaceChange::SetStudios {
+            settings: wanted,
+            base: Some(current),
+        };
         self.push_diff(ws, Phase::Studios, "Studios settings", differences, change);
     }
 

@@ -18,9 +18,15 @@ impl<'a> OrgPlanner<'a> {
         let current = self.workspace_state(&w.name);
         match current {
             None => {
+                if w.full_name.is_none() {
+                    self.problems.add(
+                        &object,
+                        "full_name is required to create a workspace (left out, an existing workspace keeps its own)",
+                    );
+                }
                 let fields = WorkspaceFields {
                     name: w.name.clone(),
-                    full_name: w.full_name.clone(),
+                    full_name: w.full_name.clone().unwrap_or_default(),
                     description: w.description.clone().unwrap_or_default(),
                     visibility: w.visibility.unwrap_or_default(),
                 };
@@ -40,7 +46,7 @@ impl<'a> OrgPlanner<'a> {
                 let cur = WorkspaceFields::from(&c.workspace);
                 let wanted = WorkspaceFields {
                     name: cur.name.clone(),
-                    full_name: w.full_name.clone(),
+                    full_name: w.full_name.clone().unwrap_or(cur.full_name.clone()),
                     description: w.description.clone().unwrap_or(cur.description.clone()),
                     visibility: w.visibility.unwrap_or(cur.visibility),
                 };
@@ -71,6 +77,7 @@ impl<'a> OrgPlanner<'a> {
                         org: org.clone(),
                         workspace: cur.name.clone(),
                         fields: wanted,
+                        base: Some(cur.clone()),
                     };
                     self.plan.push(
                         Phase::Workspaces,
@@ -146,6 +153,7 @@ impl<'a> OrgPlanner<'a> {
             workspace: w.name.clone(),
             who: spec.clone(),
             role,
+            base: existing.map(|p| p.role),
         };
         match existing {
             Some(p) if p.role == role => self.plan.push(

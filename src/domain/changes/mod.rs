@@ -2,7 +2,12 @@
 //! until earlier changes in the same plan have run). Both clients execute them: the embedded
 //! engine in one transaction, the remote client one request at a time.
 
+mod base;
+mod merge;
 mod workspace;
+
+pub use base::{merge_compute_env, merge_credentials, merge_pipeline};
+pub use merge::{check_unchanged, merge3, merged};
 
 pub use workspace::{
     ActionSpec, ComputeEnvSpec, CredentialsSpec, PipelineSpec, WorkspaceChange, label_name,
@@ -39,20 +44,30 @@ pub enum Change {
         fields: OrgFields,
         owner: String,
     },
+    /// `base` is the org as the plan read it: only the fields that differ from it are written,
+    /// and a field another writer changed since is a conflict (see `merge3`).
     UpdateOrg {
         org: String,
         fields: OrgFields,
+        #[serde(default)]
+        base: Option<OrgFields>,
     },
     /// Adds the user to the org with this role, or changes the role of an existing member.
+    /// `base` is the role the plan saw (None: not in the org); another writer's different
+    /// role since then is a conflict.
     SetMember {
         org: String,
         email: String,
         role: OrgRole,
+        #[serde(default)]
+        base: Option<OrgRole>,
     },
     SetDefaultRole {
         org: String,
         email: String,
         role: Option<WspRole>,
+        #[serde(default)]
+        base: Option<WspRole>,
     },
     RemoveMember {
         org: String,
@@ -66,6 +81,8 @@ pub enum Change {
         org: String,
         team: String,
         fields: TeamFields,
+        #[serde(default)]
+        base: Option<TeamFields>,
     },
     DeleteTeam {
         org: String,
@@ -89,6 +106,8 @@ pub enum Change {
         org: String,
         workspace: String,
         fields: WorkspaceFields,
+        #[serde(default)]
+        base: Option<WorkspaceFields>,
     },
     DeleteWorkspace {
         org: String,
@@ -100,6 +119,9 @@ pub enum Change {
         workspace: String,
         who: ParticipantSpec,
         role: WspRole,
+        /// The role the plan saw (None: not a participant).
+        #[serde(default)]
+        base: Option<WspRole>,
     },
     RemoveParticipant {
         org: String,

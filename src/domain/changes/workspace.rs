@@ -17,7 +17,11 @@ use std::fmt;
 pub enum WorkspaceChange {
     /// Sets (or with None removes) the workspace's credit allocation.
     SetAllocation(Option<f64>),
-    SetStudios(StudiosSettings),
+    /// `base`: the settings the plan read (see `merge3`).
+    SetStudios {
+        settings: StudiosSettings,
+        base: Option<StudiosSettings>,
+    },
     CreateLabel(LabelFields),
     /// `label` names the label as it is (its name, or key and value); `fields` is what it
     /// becomes (a resource label's default flag).
@@ -31,12 +35,16 @@ pub enum WorkspaceChange {
     UpdateCredentials {
         name: String,
         spec: CredentialsSpec,
+        /// What the plan read: only the fields that differ from it are written.
+        base: Option<CredentialsSpec>,
     },
     DeleteCredentials(String),
     CreateComputeEnv(ComputeEnvSpec),
     UpdateComputeEnv {
         name: String,
         spec: ComputeEnvSpec,
+        /// What the plan read: only the fields that differ from it are written.
+        base: Option<ComputeEnvSpec>,
     },
     /// Enables (AVAILABLE) or disables a compute env.
     SetComputeEnvEnabled {
@@ -49,6 +57,8 @@ pub enum WorkspaceChange {
     UpdatePipeline {
         name: String,
         spec: PipelineSpec,
+        /// What the plan read: only the fields that differ from it are written.
+        base: Option<PipelineSpec>,
     },
     DeletePipeline(String),
     /// Adds an action (paused afterwards when the spec says so).
@@ -138,7 +148,7 @@ impl WorkspaceChange {
         use WorkspaceChange::*;
         match self {
             SetAllocation(_) => "credits allocation".into(),
-            SetStudios(_) => "Studios settings".into(),
+            SetStudios { .. } => "Studios settings".into(),
             CreateLabel(l) | DeleteLabel(l) | UpdateLabel { label: l, .. } => match &l.value {
                 Some(v) if l.resource => format!("{}={v}", l.name),
                 _ => l.name.clone(),
@@ -168,7 +178,7 @@ impl fmt::Display for WorkspaceChange {
         use WorkspaceChange::*;
         let key = self.key();
         match self {
-            SetAllocation(_) | SetStudios(_) => f.write_str(&key),
+            SetAllocation(_) | SetStudios { .. } => f.write_str(&key),
             CreateLabel(l) | DeleteLabel(l) | UpdateLabel { label: l, .. } => {
                 f.write_str(&label_name(l))
             }

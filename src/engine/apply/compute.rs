@@ -2,7 +2,9 @@
 
 use super::super::Ctx;
 use super::super::store;
-use crate::domain::changes::{ComputeEnvSpec, WorkspaceChange};
+use crate::domain::changes::{
+    ComputeEnvSpec, WorkspaceChange, merge_compute_env, merge_credentials,
+};
 use crate::domain::{ComputeEnvFields, CredentialsId, Error, Result, Scope, WorkspaceId};
 
 impl Ctx<'_> {
@@ -15,8 +17,11 @@ impl Ctx<'_> {
         let scope = Scope::Workspace(ws);
         match change {
             CreateCredentials(spec) => self.create_credentials(scope, &spec.fields()).map(drop),
-            UpdateCredentials { name, spec } => {
+            UpdateCredentials { name, spec, base } => {
                 let id = self.credentials_named(ws, name)?;
+                let now = store::credentials::by_id(self.conn, ws, &id)?
+                    .ok_or_else(|| Error::not_found(format!("credentials '{name}' not found")))?;
+                let spec = merge_credentials(&change.to_string(), base, spec, &now.view)?;
                 self.update_credentials(scope, &id, &spec.fields())
                     .map(drop)
             }
@@ -28,9 +33,12 @@ impl Ctx<'_> {
                 let fields = self.env_fields(ws, spec)?;
                 self.create_compute_env(scope, &fields).map(drop)
             }
-            UpdateComputeEnv { name, spec } => {
-                let id = self.env_named(ws, name)?;
-                let fields = self.env_fields(ws, spec)?;
+            UpdateComputeEnv { name, spec, base } => {
+                let now = store::compute::by_name(self.conn, ws, name)?
+                    .ok_or_else(|| Error::not_found(format!("compute env '{name}' not found")))?;
+                let spec = merge_compute_env(&change.to_string(), base, spec, &now)?;
+                let id = now.id;
+                let fields = self.env_fields(ws, &spec)?;
                 self.update_compute_env(scope, &id, &fields).map(drop)
             }
             SetComputeEnvEnabled { name, enabled } => {

@@ -2,7 +2,7 @@
 
 use super::super::Ctx;
 use super::super::store;
-use crate::domain::changes::{ActionSpec, PipelineSpec, WorkspaceChange};
+use crate::domain::changes::{ActionSpec, PipelineSpec, WorkspaceChange, merge_pipeline};
 use crate::domain::run_history::split_reference;
 use crate::domain::{Error, OrgId, PipelineFields, PipelineId, Result, Scope, WorkspaceId};
 
@@ -20,9 +20,12 @@ impl Ctx<'_> {
                 let fields = self.pipeline_fields(ws, spec)?;
                 self.create_pipeline(scope, &fields).map(drop)
             }
-            UpdatePipeline { name, spec } => {
+            UpdatePipeline { name, spec, base } => {
                 let id = self.pipeline_named(ws, name)?;
-                let fields = self.pipeline_fields(ws, spec)?;
+                let now = store::pipelines::by_id(self.conn, ws, id)?
+                    .ok_or_else(|| Error::not_found(format!("pipeline '{name}' not found")))?;
+                let spec = merge_pipeline(&change.to_string(), base, spec, &now)?;
+                let fields = self.pipeline_fields(ws, &spec)?;
                 self.update_pipeline(scope, id, &fields).map(drop)
             }
             DeletePipeline(name) => {

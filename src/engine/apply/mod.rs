@@ -9,8 +9,8 @@ mod workspace;
 
 use super::Ctx;
 use super::store;
-use crate::domain::changes::{Change, ParticipantSpec};
-use crate::domain::{Error, OrgId, ParticipantRef, Result, WorkspaceId};
+use crate::domain::changes::{Change, ParticipantSpec, check_unchanged, merged};
+use crate::domain::{Error, OrgId, ParticipantRef, Result, TeamFields, WorkspaceId};
 
 impl Ctx<'_> {
     /// Applies every change in order; the first failure names its object and stops.
@@ -43,21 +43,47 @@ impl Ctx<'_> {
             Change::CreateOrg { fields, owner } => {
                 self.create_org_owned_by(fields, owner).map(drop)
             }
-            Change::UpdateOrg { org, fields } => {
-                self.update_org(self.org_id(org)?, fields).map(drop)
+            Change::UpdateOrg { org, fields, base } => {
+                let row = self.visible_org_by_name(org)?;
+                let fields = merged(&change.object(), base, fields, &row.fields)?;
+                if fields == row.fields {
+                    return Ok(());
+                }
+                self.update_org(row.id, &fields).map(drop)
             }
-            Change::SetMember { org, email, role } => {
+            Change::SetMember {
+                org,
+                email,
+                role,
+                base,
+            } => {
                 let org = self.org_id(org)?;
-                match store::members::by_name_or_email(self.conn, org, &email.to_ascii_lowercase())?
-                {
+                let member = store::members::by_name_or_email(
+                    self.conn,
+                    org,
+                    &email.to_ascii_lowercase(),
+                )?;
+                let now = member.as_ref().map(|m| m.role);
+                check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
+                match member {
                     Some(m) if m.role == *role => Ok(()),
                     Some(m) => self.set_member_role(org, m.member_id, *role).map(drop),
                     None => self.set_member(org, email, *role).map(drop),
                 }
             }
-            Change::SetDefaultRole { org, email, role } => {
+            Change::SetDefaultRole {
+                org,
+                email,
+                role,
+                base,
+            } => {
                 let org = self.org_id(org)?;
                 let member = self.member_named(org, email)?;
+                let object = change.object();
+                check_unchanged(&object, "default role", base, role, &member.default_role)?;
+                if member.default_role == *role {
+                    return Ok(());
+                }
                 self.set_default_role(org, member.member_id, *role)
                     .map(drop)
             }
@@ -69,10 +95,23 @@ impl Ctx<'_> {
             Change::CreateTeam { org, fields } => {
                 self.create_team(self.org_id(org)?, fields).map(drop)
             }
-            Change::UpdateTeam { org, team, fields } => {
+            Change::UpdateTeam {
+                org,
+                team,
+                fields,
+                base,
+            } => {
                 let org = self.org_id(org)?;
                 let team = self.team_named(org, team)?;
-                self.update_team(org, team.id, fields).map(drop)
+                let now = TeamFields {
+                    name: team.name.clone(),
+                    description: team.description.clone(),
+                };
+                let fields = merged(&change.object(), base, fields, &now)?;
+                if fields == now {
+                    return Ok(());
+                }
+                self.update_team(org, team.id, &fields).map(drop)
             }
             Change::DeleteTeam { org, team } => {
                 let org = self.org_id(org)?;
@@ -97,10 +136,16 @@ impl Ctx<'_> {
                 org,
                 workspace,
                 fields,
+                base,
             } => {
                 let org = self.org_id(org)?;
-                let ws = self.workspace_id(org, workspace)?;
-                self.update_workspace(org, ws, fields).map(drop)
+                let row = store::workspaces::by_name(self.conn, org, workspace)?
+                    .ok_or_else(|| Error::not_found(format!("workspace '{workspace}' not found")))?;
+                let fields = merged(&change.object(), base, fields, &row.fields)?;
+                if fields == row.fields {
+                    return Ok(());
+                }
+                self.update_workspace(org, row.id, &fields).map(drop)
             }
             Change::DeleteWorkspace { org, workspace } => {
                 let org = self.org_id(org)?;
@@ -112,14 +157,15 @@ impl Ctx<'_> {
                 workspace,
                 who,
                 role,
+                base,
             } => {
                 let org = self.org_id(org)?;
                 let ws = self.workspace_id(org, workspace)?;
-                match self.find_participant(org, ws, who)? {
-                    Some((id, current)) if current == *role => {
-                        let _ = id;
-                        Ok(())
-                    }
+                let found = self.find_participant(org, ws, who)?;
+                let now = found.map(|(_, role)| role);
+                check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
+                match found {
+                    Some((_, current)) if current == *role => Ok(()),
                     Some((id, _)) => self.set_participant_role(org, ws, id, *role).map(drop),
                     None => {
                         let reference = self.participant_ref(org, who)?;

@@ -4,7 +4,7 @@
 
 use super::super::Ctx;
 use super::super::store;
-use crate::domain::changes::{WorkspaceChange, label_name};
+use crate::domain::changes::{WorkspaceChange, label_name, merged};
 use crate::domain::{Error, LabelFields, LabelId, OrgId, Result, Scope, WorkspaceId};
 
 impl Ctx<'_> {
@@ -18,7 +18,14 @@ impl Ctx<'_> {
         let scope = Scope::Workspace(ws);
         match change {
             SetAllocation(amount) => self.set_allocation(org, ws, *amount).map(drop),
-            SetStudios(settings) => self.set_studios_settings(scope, settings).map(drop),
+            SetStudios { settings, base } => {
+                let now = self.studios_settings(scope)?;
+                let settings = merged("Studios settings", base, settings, &now)?;
+                if settings == now {
+                    return Ok(());
+                }
+                self.set_studios_settings(scope, &settings).map(drop)
+            }
             CreateLabel(fields) => self.create_label(scope, fields).map(drop),
             UpdateLabel { label, fields } => {
                 let id = self.label_named(ws, label)?;

@@ -109,3 +109,14 @@ pub fn list(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Action>> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)
 }
+
+/// The names of a workspace's actions.
+pub fn action_names(conn: &Connection, ws: WorkspaceId) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name FROM actions WHERE workspace_id = ?1 ORDER BY name")
+        .map_err(sql)?;
+    stmt.query_map([ws], |r| r.get(0))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(sql)
+}

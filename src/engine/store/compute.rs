@@ -181,3 +181,38 @@ pub fn touch_last_used(conn: &Connection, id: &str) -> Result<()> {
     .map_err(sql)?;
     Ok(())
 }
+
+/// What names a compute environment: its workspace's pipelines that use it, and actions (of
+/// any workspace, through a shared pipeline) whose launch configuration names it.
+pub fn used_by(conn: &Connection, id: &str) -> Result<EnvUsers> {
+    let names = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare_cached(sql).map_err(sql)?;
+        stmt.query_map([id], |r| r.get(0))
+            .map_err(sql)?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(sql)
+    };
+    Ok(EnvUsers {
+        pipelines: names("SELECT name FROM pipelines WHERE compute_env_id = ?1 ORDER BY name")?,
+        actions: names(
+            "SELECT name FROM actions WHERE json_extract(launch, '$.compute_env_id') = ?1
+             ORDER BY name",
+        )?,
+    })
+}
+
+/// The pipelines and actions that name one compute environment.
+#[derive(Debug, Default)]
+pub struct EnvUsers {
+    pub pipelines: Vec<String>,
+    pub actions: Vec<String>,
+}
+
+/// How many AVAILABLE compute environments a workspace has.
+pub fn available_count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM compute_envs WHERE workspace_id = ?1 AND status = 'AVAILABLE'",
+    )
+    .and_then(|mut s| s.query_row([ws], |r| r.get(0)))
+    .map_err(sql)
+}

@@ -275,8 +275,10 @@ pub struct Finish<'a> {
 
 pub fn finish(conn: &Connection, id: &str, f: &Finish) -> Result<()> {
     conn.execute(
+        // A finished run has nothing left to do: its pending, submitted and running tasks
+        // ended with it (the rule `run_history::check_counters` holds every run to).
         "UPDATE runs SET status = ?2, complete = ?3, duration_ms = ?4, exit_status = ?5,
-             error_message = ?6
+             error_message = ?6, pending = 0, submitted = 0, running = 0
          WHERE id = ?1",
         params![
             id,

@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_SCALE_INDEXES,
     MIGRATION_4_PARTICIPANT_ORDER,
     MIGRATION_5_PARTICIPANT_COUNTS,
+    MIGRATION_FINISHED_RUNS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -406,4 +407,13 @@ END;
 CREATE TRIGGER participants_count_delete AFTER DELETE ON participants BEGIN
     UPDATE participant_counts SET n = n - 1 WHERE workspace_id = OLD.workspace_id;
 END;
+"#;
+
+/// Runs cancelled before finishing a run cleared its counters kept their pending, submitted and
+/// running tasks, so such a database did not export to a file that applies. A finished run has
+/// nothing left to do.
+const MIGRATION_FINISHED_RUNS: &str = r#"
+UPDATE runs SET pending = 0, submitted = 0, running = 0
+ WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
+   AND pending + submitted + running > 0;
 "#;

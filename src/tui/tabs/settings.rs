@@ -470,7 +470,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             ));
             m.overlays.push(Overlay::Form(
                 Box::new(form),
-                FormPurpose::Studios { scope },
+                FormPurpose::Studios {
+                    scope,
+                    base: current,
+                },
             ));
         }
         Action::AddLabel => open_label_form(m, scope, None),
@@ -506,6 +509,7 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     FormPurpose::EditWorkspace {
                         org,
                         workspace: ws.id,
+                        base: WorkspaceFields::from(&*ws),
                     },
                 ));
             }
