@@ -42,7 +42,7 @@ pub fn demo_owner() -> Result<String> {
     let file = File::parse(DEMO_TOML, "assets/demo.toml")?;
     file.orgs
         .first()
-        .and_then(|o| o.owners.first())
+        .and_then(|o| o.owners.as_ref()?.first())
         .cloned()
         .ok_or_else(|| Error::internal("the demo data has no org owner"))
 }

@@ -140,13 +140,16 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Deletes a compute environment that nothing needs (see `check_env_unneeded`); a primary
-    /// one leaves the workspace without a primary.
+    /// Deletes a compute environment that no pipeline names and no action needs to launch; a
+    /// primary one leaves the workspace without a primary.
     pub fn delete_compute_env(&self, scope: Scope, id: &str) -> Result<()> {
         let (ws, _) = self.require_scope(scope, Permission::ManageComputeEnvs)?;
         let before = self.compute_env_in(&ws, id)?;
-        self.check_env_unneeded(&ws, &before, "deleted")?;
-        store::compute::delete(self.conn, id)?;
+        self.check_no_pipeline_uses(&before)?;
+        let what = format!("compute env '{}' cannot be deleted", before.name);
+        self.keeping_actions_launchable(ws.org_id, &what, || {
+            store::compute::delete(self.conn, id)
+        })?;
         self.audit(
             "compute_env.delete",
             "compute_env",
@@ -205,10 +208,10 @@ impl Ctx<'_> {
         if before.status == status {
             return Ok(before);
         }
-        if status != ComputeEnvStatus::Available {
-            self.check_env_unneeded(&ws, &before, "disabled")?;
-        }
-        store::compute::set_status(self.conn, id, status)?;
+        let what = format!("compute env '{}' cannot be disabled", before.name);
+        self.keeping_actions_launchable(ws.org_id, &what, || {
+            store::compute::set_status(self.conn, id, status)
+        })?;
         let after = self.compute_env_in(&ws, id)?;
         let action = if status == ComputeEnvStatus::Available {
             "compute_env.enable"
@@ -226,44 +229,28 @@ impl Ctx<'_> {
         Ok(after)
     }
 
-    /// A compute environment that pipelines or actions name, or the last AVAILABLE one of a
-    /// workspace whose actions need one to launch, cannot go: they would silently fall back to
-    /// another environment or be left unable to run (and the workspace would no longer export
-    /// to a file that applies). The refusal lists what needs it.
-    fn check_env_unneeded(&self, ws: &WorkspaceRow, env: &ComputeEnv, verb: &str) -> Result<()> {
+    /// A deleted compute environment must not be one that pipelines name: they would silently
+    /// fall back to the primary. (A disabled one stays a pipeline's own: launches say it is
+    /// disabled.) The refusal lists them.
+    fn check_no_pipeline_uses(&self, env: &ComputeEnv) -> Result<()> {
         let users = store::compute::used_by(self.conn, &env.id)?;
-        let mut named: Vec<String> = users
+        let named: Vec<String> = users
             .pipelines
             .iter()
             .map(|p| format!("pipeline '{p}'"))
-            .chain(users.actions.iter().map(|a| format!("action '{a}'")))
             .collect();
-        if !named.is_empty() {
-            named.sort();
-            return Err(Error::conflict(format!(
-                "compute env '{}' cannot be {verb}: {} use{} it; give {} another compute env (or delete {}) first",
-                env.name,
-                named.join(", "),
-                if named.len() == 1 { "s" } else { "" },
-                if named.len() == 1 { "it" } else { "them" },
-                if named.len() == 1 { "it" } else { "them" },
-            )));
+        if named.is_empty() {
+            return Ok(());
         }
-        let last_available = env.status == ComputeEnvStatus::Available
-            && store::compute::available_count(self.conn, ws.id)? == 1;
-        let actions = store::actions::action_names(self.conn, ws.id)?;
-        if last_available && !actions.is_empty() {
-            let names: Vec<String> = actions.iter().map(|a| format!("'{a}'")).collect();
-            return Err(Error::conflict(format!(
-                "compute env '{}' cannot be {verb}: it is the last AVAILABLE compute env of {}, and its action{} {} need{} one to launch; add another compute env (or delete the action{}) first",
-                env.name,
-                ws_label(ws),
-                if names.len() == 1 { "" } else { "s" },
-                names.join(", "),
-                if names.len() == 1 { "s" } else { "" },
-                if names.len() == 1 { "" } else { "s" },
-            )));
-        }
-        Ok(())
+        let (verb, them) = if named.len() == 1 {
+            ("uses", "it")
+        } else {
+            ("use", "them")
+        };
+        Err(Error::conflict(format!(
+            "compute env '{}' cannot be deleted: {} {verb} it; give {them} another compute env (or delete {them}) first",
+            env.name,
+            named.join(", "),
+        )))
     }
 }

@@ -93,7 +93,10 @@ impl Ctx<'_> {
     pub fn delete_label(&self, scope: Scope, id: LabelId) -> Result<()> {
         let (ws, _) = self.require_scope(scope, Permission::ManageLabels)?;
         let before = self.label(&ws, id)?;
-        store::labels::delete(self.conn, id)?;
+        let what = format!("label {before} cannot be deleted");
+        self.keeping_actions_launchable(ws.org_id, &what, || {
+            store::labels::delete(self.conn, id)
+        })?;
         self.audit(
             "label.delete",
             "label",

@@ -14,6 +14,7 @@ mod credentials;
 mod ids;
 mod labels;
 mod launch;
+mod launchable;
 mod lookups;
 mod members;
 mod orgs;

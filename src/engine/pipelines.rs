@@ -35,7 +35,7 @@ impl Ctx<'_> {
     }
 
     /// Marks a pipeline of another workspace as shared and reads its labels.
-    fn finish_pipeline(&self, listing: WorkspaceId, p: &mut Pipeline) -> Result<()> {
+    pub(crate) fn finish_pipeline(&self, listing: WorkspaceId, p: &mut Pipeline) -> Result<()> {
         p.shared = p.workspace_id != listing;
         p.labels = store::labels::of(self.conn, LabelLink::Pipeline, &p.id)?;
         Ok(())

@@ -20,7 +20,7 @@ use crate::domain::run_history::{
     RunRecord, check_run_record, format_time, parse_time, split_reference,
 };
 use crate::domain::{
-    ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User, Visibility,
+    ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User,
     WorkflowId,
 };
 use serde_json::json;
@@ -152,8 +152,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// The workspace a `name` or `workspace/name` reference points into: this one, or a SHARED
-    /// workspace of the same org (whose pipelines and compute envs this one may use).
+    /// The workspace a `name` or `workspace/name` reference points into: this one, or another
+    /// workspace of the same org. A run is history: the workspace it launched from was SHARED
+    /// then, and may have been made PRIVATE since; its runs must still export and apply.
     fn referenced_workspace(&self, ws: &WorkspaceRow, reference: &str) -> Result<WorkspaceRow> {
         let (other, _) = split_reference(reference);
         let Some(other) = other.filter(|o| !o.eq_ignore_ascii_case(&ws.fields.name)) else {
@@ -164,9 +165,9 @@ impl Ctx<'_> {
             None => None,
         };
         match found {
-            Some(row) if row.fields.visibility == Visibility::Shared => Ok(row),
-            _ => Err(Error::not_found(format!(
-                "'{reference}': '{other}' is not a SHARED workspace of the same organization as {}",
+            Some(row) => Ok(row),
+            None => Err(Error::not_found(format!(
+                "'{reference}': '{other}' is not a workspace of the same organization as {}",
                 path(ws)
             ))),
         }
@@ -189,7 +190,12 @@ impl Ctx<'_> {
                 ws_label(&owner)
             ))
         })?;
-        let p = self.launchable_pipeline(ws, id, Some(owner.id))?;
+        // Not `launchable_pipeline`: history names pipelines of workspaces that may no longer
+        // be SHARED.
+        let mut p = store::pipelines::by_id(self.conn, owner.id, id)?.ok_or_else(|| {
+            Error::not_found(format!("pipeline '{name}' not found in {}", ws_label(&owner)))
+        })?;
+        self.finish_pipeline(ws.id, &mut p)?;
         lookups.pipelines.insert(reference.to_string(), p.clone());
         Ok(p)
     }

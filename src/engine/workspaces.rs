@@ -182,7 +182,15 @@ impl Ctx<'_> {
                 row.org_name.clone().unwrap_or_default()
             )));
         }
-        store::workspaces::update(self.conn, id, fields)?;
+        if fields.visibility == row.fields.visibility {
+            store::workspaces::update(self.conn, id, fields)?;
+        } else {
+            // A PRIVATE workspace's pipelines leave the other workspaces' Launchpads.
+            let what = format!("{object} cannot be made {}", fields.visibility);
+            self.keeping_actions_launchable(Some(org), &what, || {
+                store::workspaces::update(self.conn, id, fields)
+            })?;
+        }
         self.audit(
             "workspace.update",
             "workspace",

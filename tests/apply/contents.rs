@@ -263,11 +263,12 @@ async fn an_action_that_differs_is_replaced() {
 
 #[tokio::test]
 async fn a_file_that_fails_in_its_last_object_writes_nothing() {
-    let client = operator_client();
-    let before = audit_total(&client).await;
-    // The last object imports a run of the PRIVATE workspace's pipeline into another
-    // workspace: only SHARED workspaces' pipelines may be used, which the engine finds out
-    // after every other change of the file has run.
+    let operator = operator_client();
+    apply(&operator, FULL).await.unwrap();
+    let ana = acting_as(&operator, "ana@x.org").await;
+    let before = audit_total(&operator).await;
+    // The last object imports a run attributed to another user, which only the operator may
+    // do: the engine finds out after every other change of the file has run.
     let text = format!(
         "{FULL}
 [[orgs.workspaces.pipelines]]
@@ -278,24 +279,30 @@ repository = \"https://github.com/x/mine\"
 name = \"late\"
 full_name = \"Late\"
 runs = [
-  {{ pipeline = \"private/mine\", run_name = \"last_one\", status = \"SUCCEEDED\", submit = \"2026-10-05T08:00:00Z\", duration_s = 1 }},
+  {{ pipeline = \"private/mine\", run_name = \"last_one\", status = \"SUCCEEDED\", submit = \"2026-10-05T08:00:00Z\", duration_s = 1, user = \"ben\" }},
 ]
 "
     );
-    let plan = plan(&client, &text).await.unwrap();
+    let plan = plan(&ana, &text).await.unwrap();
     let last = plan.changes().pop().unwrap();
     assert_eq!(last.object(), "workspace lab/late run last_one");
-    let err = declarative::execute(&client, &plan, false)
-        .await
-        .unwrap_err();
+    let err = declarative::execute(&ana, &plan, false).await.unwrap_err();
     assert!(
         err.message
-            .contains("'private' is not a SHARED workspace of the same organization"),
+            .contains("only the operator may import runs of another user ('ben')"),
         "{err}"
     );
     assert!(err.message.contains("run 'last_one'"), "{err}");
-    assert_eq!(audit_total(&client).await, before, "nothing was written");
-    assert!(client.list_orgs().await.unwrap().is_empty());
+    assert_eq!(audit_total(&operator).await, before, "nothing was written");
+    let org = operator.list_orgs().await.unwrap()[0].id;
+    let names: Vec<String> = operator
+        .list_org_workspaces(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|w| w.name)
+        .collect();
+    assert_eq!(names, ["private", "shared"], "no workspace 'late'");
 }
 
 #[tokio::test]

@@ -243,20 +243,31 @@ fn disabling_or_deleting_the_primary_unsets_it() {
 }
 
 #[test]
-fn deleting_an_env_unlinks_its_pipelines() {
+fn an_env_that_pipelines_use_cannot_be_deleted_and_says_which() {
     let mut lab = lab();
     let scope = lab_scope(&lab);
     let env = local_env(&mut lab.engine, &lab.ana, scope, "local");
     let p = pipeline(&mut lab.engine, &lab.ana, scope, "rnaseq", Some(&env.id));
     assert_eq!(p.compute_env_name.as_deref(), Some("local"));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.delete_compute_env(scope, &env.id)
+    });
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert_eq!(
+        err.message,
+        "compute env 'local' cannot be deleted: pipeline 'rnaseq' uses it; give it another compute env (or delete it) first"
+    );
+    // Disabling keeps it the pipeline's own (its launches say it is disabled).
+    lab.engine
+        .write(&lab.ana, |cx| cx.disable_compute_env(scope, &env.id))
+        .unwrap();
+    // Once no pipeline uses it, it goes.
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_pipeline(scope, p.id))
+        .unwrap();
     lab.engine
         .write(&lab.ana, |cx| cx.delete_compute_env(scope, &env.id))
         .unwrap();
-    let p = lab
-        .engine
-        .read(&lab.ana, |cx| cx.get_pipeline(scope, p.id, None))
-        .unwrap();
-    assert_eq!(p.compute_env_id, None);
     let err = read_err(&lab.engine, &lab.ana, |cx| {
         cx.get_compute_env(scope, &env.id)
     });

@@ -41,12 +41,14 @@ impl<'a> OrgPlanner<'a> {
         }
     }
 
+    /// What uses something goes before it: actions, then the pipelines they launch, the
+    /// compute envs those run on, the credentials those use, and labels last.
     fn prune_contents(&mut self, ws: Ws<'a>) {
-        self.prune_labels(ws);
-        self.prune_credentials(ws);
-        self.prune_compute_envs(ws);
-        self.prune_pipelines(ws);
         self.prune_actions(ws);
+        self.prune_pipelines(ws);
+        self.prune_compute_envs(ws);
+        self.prune_credentials(ws);
+        self.prune_labels(ws);
     }
 
     /// Adds an item about an object inside the workspace: `workspace biolab/rnaseq <object>`.

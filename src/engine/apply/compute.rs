@@ -19,9 +19,8 @@ impl Ctx<'_> {
             CreateCredentials(spec) => self.create_credentials(scope, &spec.fields()).map(drop),
             UpdateCredentials { name, spec, base } => {
                 let id = self.credentials_named(ws, name)?;
-                let now = store::credentials::by_id(self.conn, ws, &id)?
-                    .ok_or_else(|| Error::not_found(format!("credentials '{name}' not found")))?;
-                let spec = merge_credentials(&change.to_string(), base, spec, &now.view)?;
+                let now = self.get_credentials(scope, &id)?;
+                let spec = merge_credentials(&change.to_string(), base, spec, &now)?;
                 self.update_credentials(scope, &id, &spec.fields())
                     .map(drop)
             }
@@ -34,10 +33,10 @@ impl Ctx<'_> {
                 self.create_compute_env(scope, &fields).map(drop)
             }
             UpdateComputeEnv { name, spec, base } => {
-                let now = store::compute::by_name(self.conn, ws, name)?
-                    .ok_or_else(|| Error::not_found(format!("compute env '{name}' not found")))?;
+                let id = self.env_named(ws, name)?;
+                // Read whole (with its resource labels), as a user would see it.
+                let now = self.get_compute_env(scope, &id)?;
                 let spec = merge_compute_env(&change.to_string(), base, spec, &now)?;
-                let id = now.id;
                 let fields = self.env_fields(ws, &spec)?;
                 self.update_compute_env(scope, &id, &fields).map(drop)
             }

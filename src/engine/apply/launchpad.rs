@@ -22,8 +22,8 @@ impl Ctx<'_> {
             }
             UpdatePipeline { name, spec, base } => {
                 let id = self.pipeline_named(ws, name)?;
-                let now = store::pipelines::by_id(self.conn, ws, id)?
-                    .ok_or_else(|| Error::not_found(format!("pipeline '{name}' not found")))?;
+                // Read whole (with its labels), as a user would see it.
+                let now = self.get_pipeline(scope, id, None)?;
                 let spec = merge_pipeline(&change.to_string(), base, spec, &now)?;
                 let fields = self.pipeline_fields(ws, &spec)?;
                 self.update_pipeline(scope, id, &fields).map(drop)

@@ -2,7 +2,7 @@
 
 use super::{parse_col, sql};
 use crate::domain::{
-    Action, ActionSource, ActionStatus, LaunchRequest, PipelineId, Result, WorkspaceId,
+    Action, ActionSource, ActionStatus, LaunchRequest, OrgId, PipelineId, Result, WorkspaceId,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -110,13 +110,17 @@ pub fn list(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Action>> {
         .map_err(sql)
 }
 
-/// The names of a workspace's actions.
-pub fn action_names(conn: &Connection, ws: WorkspaceId) -> Result<Vec<String>> {
+/// Every action of an org's workspaces, with its workspace.
+pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<(WorkspaceId, Action)>> {
     let mut stmt = conn
-        .prepare_cached("SELECT name FROM actions WHERE workspace_id = ?1 ORDER BY name")
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, a.workspace_id FROM {FROM}
+             JOIN workspaces w ON w.id = a.workspace_id
+             WHERE w.org_id = ?1 ORDER BY a.workspace_id, a.name"
+        ))
         .map_err(sql)?;
-    stmt.query_map([ws], |r| r.get(0))
+    stmt.query_map([org], |r| Ok((r.get(9)?, from_row(r)?)))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<String>>>()
+        .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)
 }

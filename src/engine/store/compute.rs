@@ -182,11 +182,11 @@ pub fn touch_last_used(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// What names a compute environment: its workspace's pipelines that use it, and actions (of
-/// any workspace, through a shared pipeline) whose launch configuration names it.
+/// What names a compute environment: the pipelines that use it, and the actions (of any
+/// workspace, through a shared pipeline) whose launch configuration names it.
 pub fn used_by(conn: &Connection, id: &str) -> Result<EnvUsers> {
-    let names = |sql: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare_cached(sql).map_err(sql)?;
+    let names = |query: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare_cached(query).map_err(sql)?;
         stmt.query_map([id], |r| r.get(0))
             .map_err(sql)?
             .collect::<rusqlite::Result<Vec<String>>>()
@@ -206,13 +206,4 @@ pub fn used_by(conn: &Connection, id: &str) -> Result<EnvUsers> {
 pub struct EnvUsers {
     pub pipelines: Vec<String>,
     pub actions: Vec<String>,
-}
-
-/// How many AVAILABLE compute environments a workspace has.
-pub fn available_count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM compute_envs WHERE workspace_id = ?1 AND status = 'AVAILABLE'",
-    )
-    .and_then(|mut s| s.query_row([ws], |r| r.get(0)))
-    .map_err(sql)
 }

@@ -409,9 +409,9 @@ CREATE TRIGGER participants_count_delete AFTER DELETE ON participants BEGIN
 END;
 "#;
 
-/// Runs cancelled before finishing a run cleared its counters kept their pending, submitted and
-/// running tasks, so such a database did not export to a file that applies. A finished run has
-/// nothing left to do.
+/// Runs cancelled (or completed) before a finished run's open task counts were cleared kept their
+/// pending, submitted and running tasks, so such a database did not export to a file that
+/// applies. A finished run has nothing left to do.
 const MIGRATION_FINISHED_RUNS: &str = r#"
 UPDATE runs SET pending = 0, submitted = 0, running = 0
  WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')

@@ -509,7 +509,7 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     FormPurpose::EditWorkspace {
                         org,
                         workspace: ws.id,
-                        base: WorkspaceFields::from(&*ws),
+                        base: crate::domain::WorkspaceFields::from(&ws),
                     },
                 ));
             }

@@ -583,7 +583,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                 let purpose = FormPurpose::EditWorkspace {
                     org: org.id,
                     workspace: w.id,
-                    base: WorkspaceFields::from(w),
+                    base: crate::domain::WorkspaceFields::from(w),
                 };
                 m.overlays.push(Overlay::Form(Box::new(form), purpose));
             }
