@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_SCALE_INDEXES,
     MIGRATION_4_PARTICIPANT_ORDER,
     MIGRATION_5_PARTICIPANT_COUNTS,
+    MIGRATION_7_TASKS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -406,4 +407,28 @@ END;
 CREATE TRIGGER participants_count_delete AFTER DELETE ON participants BEGIN
     UPDATE participant_counts SET n = n - 1 WHERE workspace_id = OLD.workspace_id;
 END;
+"#;
+
+/// A run's tasks as Nextflow reports them, one row per task id: a later report replaces the
+/// earlier. The task is kept whole as JSON; the columns beside it are what lists filter, sort
+/// and sum on (the run's usage is the sum over its tasks, so a task reported twice counts once).
+/// `run_ext` holds what `PATCH /workflow/{id}` sets (the scheduler's run id).
+const MIGRATION_7_TASKS: &str = r#"
+CREATE TABLE tasks (
+    run_id            TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task_id           INTEGER NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('NEW', 'SUBMITTED', 'RUNNING', 'CACHED', 'COMPLETED', 'FAILED', 'ABORTED')),
+    name              TEXT NOT NULL DEFAULT '',
+    process           TEXT NOT NULL DEFAULT '',
+    tag               TEXT NOT NULL DEFAULT '',
+    cpu_hours         REAL NOT NULL DEFAULT 0,
+    memory_gib_hours  REAL NOT NULL DEFAULT 0,
+    data              TEXT NOT NULL,
+    PRIMARY KEY (run_id, task_id)
+) WITHOUT ROWID;
+
+CREATE TABLE run_ext (
+    run_id        TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    sched_run_id  TEXT
+) WITHOUT ROWID;
 "#;
