@@ -652,7 +652,6 @@ async fn trace_calls_need_launch_rights_and_a_known_run() {
         .send(Method::PUT, "/trace/nope/begin", "{not json", Auth::Bearer)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
-    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, answer) = ana
         .send(
             Method::POST,

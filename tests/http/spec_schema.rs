@@ -94,3 +94,20 @@ impl Schemas {
         }
     }
 }
+
+#[test]
+fn the_checker_finds_wrong_types_missing_fields_and_unknown_ones() {
+    let schemas = Schemas::load(include_str!("fixtures/nextflow/spec-schemas.json"));
+    let good = serde_json::json!({"task": {"taskId": 1, "status": "COMPLETED", "cpus": 2}});
+    schemas.check("DescribeTaskResponse", &good);
+    for bad in [
+        serde_json::json!({"task": {"taskId": "1", "status": "COMPLETED"}}),
+        serde_json::json!({"task": {"taskId": 1}}),
+        serde_json::json!({"task": {"taskId": 1, "status": "PENDING"}}),
+        serde_json::json!({"task": {"taskId": 1, "status": "NEW", "cpus": 5_000_000_000_i64}}),
+        serde_json::json!({"task": {"taskId": 1, "status": "NEW", "hostname": "x"}}),
+    ] {
+        let caught = std::panic::catch_unwind(|| schemas.check("DescribeTaskResponse", &bad));
+        assert!(caught.is_err(), "{bad}");
+    }
+}
