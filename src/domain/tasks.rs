@@ -353,7 +353,10 @@ mod tests {
         assert_eq!(done.usage(), (1.0, 0.5));
         assert!(done.cost() > 0.0);
         assert_eq!(task(2, TaskState::Cached, 1_800_000, 2).usage(), (0.0, 0.0));
-        assert_eq!(task(3, TaskState::Running, 1_800_000, 2).usage(), (0.0, 0.0));
+        assert_eq!(
+            task(3, TaskState::Running, 1_800_000, 2).usage(),
+            (0.0, 0.0)
+        );
         assert_eq!(task(4, TaskState::Failed, 3_600_000, 1).usage(), (1.0, 1.0));
         assert_eq!(done.simple_process(), "FOO");
     }

@@ -73,7 +73,9 @@ impl Nextflow<'_> {
 
     async fn progress(&self, id: &str, body: &Value) {
         let path = format!("/trace/{id}/progress");
-        let answer = self.ok(Method::PUT, &path, &body.to_string(), Auth::Basic).await;
+        let answer = self
+            .ok(Method::PUT, &path, &body.to_string(), Auth::Basic)
+            .await;
         assert_eq!(answer["status"], "OK");
     }
 
@@ -166,9 +168,25 @@ fn quant_task(n: i64, completed: bool) -> Value {
         t["status"] = json!("RUNNING");
         t["exit"] = json!(2_147_483_647);
         for field in [
-            "complete", "duration", "realtime", "pcpu", "pmem", "rss", "vmem", "peakRss",
-            "peakVmem", "rchar", "wchar", "syscr", "syscw", "readBytes", "writeBytes", "volCtxt",
-            "invCtxt", "cpuModel", "errorAction",
+            "complete",
+            "duration",
+            "realtime",
+            "pcpu",
+            "pmem",
+            "rss",
+            "vmem",
+            "peakRss",
+            "peakVmem",
+            "rchar",
+            "wchar",
+            "syscr",
+            "syscw",
+            "readBytes",
+            "writeBytes",
+            "volCtxt",
+            "invCtxt",
+            "cpuModel",
+            "errorAction",
         ] {
             t[field] = Value::Null;
         }
@@ -225,7 +243,10 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         .ok(Method::POST, "/trace/create", CREATE, Auth::Bearer)
         .await;
     let id = created["workflowId"].as_str().unwrap().to_string();
-    assert!(id.len() <= 16, "the plugin's schema keeps workflowId to 16 characters");
+    assert!(
+        id.len() <= 16,
+        "the plugin's schema keeps workflowId to 16 characters"
+    );
     assert!(
         created["watchUrl"]
             .as_str()
@@ -266,7 +287,11 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         .await;
     let run = engine.get_run(scope, id.clone()).await.unwrap();
     assert_eq!(
-        (run.progress.pending, run.progress.submitted, run.progress.running),
+        (
+            run.progress.pending,
+            run.progress.submitted,
+            run.progress.running
+        ),
         (1, 1, 1)
     );
     assert_eq!(run.usage.cpu_hours, 0.0, "no task has finished yet");
@@ -305,8 +330,11 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
             .collect();
         let finished = (batch + 1) * 100;
         let running = if batch < 2 { 100 } else { 0 };
-        nf.progress(&id, &progress_body(done, running, finished, 200 - finished.min(200)))
-            .await;
+        nf.progress(
+            &id,
+            &progress_body(done, running, finished, 200 - finished.min(200)),
+        )
+        .await;
     }
 
     // The last report: INDEX, a failed FASTQC and its retry, MULTIQC and a cached task.
@@ -350,16 +378,26 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         (303, 1, 1, 0)
     );
     let (cpu, gib) = expected_usage();
-    assert!(close(run.usage.cpu_hours, cpu), "{} vs {cpu}", run.usage.cpu_hours);
+    assert!(
+        close(run.usage.cpu_hours, cpu),
+        "{} vs {cpu}",
+        run.usage.cpu_hours
+    );
     assert!(
         close(run.usage.memory_gib_hours, gib),
         "{} vs {gib}",
         run.usage.memory_gib_hours
     );
-    assert!(close(run.usage.cost, run_cost(cpu, gib)), "{}", run.usage.cost);
+    assert!(
+        close(run.usage.cost, run_cost(cpu, gib)),
+        "{}",
+        run.usage.cost
+    );
 
     // GET /workflow/{id}/tasks: paged, in task id order, each as its latest report.
-    let page = nf.get(&format!("/workflow/{id}/tasks?max=100&offset=0")).await;
+    let page = nf
+        .get(&format!("/workflow/{id}/tasks?max=100&offset=0"))
+        .await;
     schemas.check("ListTasksResponse", &page);
     assert_eq!(page["total"], 305);
     let tasks = page["tasks"].as_array().unwrap();
@@ -418,7 +456,10 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         (&t["status"], &t["errorAction"], &t["exit"], &t["attempt"]),
         (&json!("FAILED"), &json!("RETRY"), &json!(137), &json!(1))
     );
-    assert_eq!(t["nativeId"], "48219", "a local task's pid, sent as a number");
+    assert_eq!(
+        t["nativeId"], "48219",
+        "a local task's pid, sent as a number"
+    );
     assert_eq!(t["submit"], "2026-12-02T10:00:02.044+01:00");
     let retry = nf.get(&format!("/workflow/{id}/task/4")).await;
     schemas.check("DescribeTaskResponse", &retry);
@@ -498,9 +539,17 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         token: server.token("vic@lab.test").await,
         query: format!("?workspaceId={ws}"),
     };
-    assert_eq!(vic.get(&format!("/workflow/{id}/tasks?max=1")).await["total"], 305);
+    assert_eq!(
+        vic.get(&format!("/workflow/{id}/tasks?max=1")).await["total"],
+        305
+    );
     let (status, _) = vic
-        .send(Method::PATCH, &format!("/workflow/{id}"), UPDATE, Auth::Bearer)
+        .send(
+            Method::PATCH,
+            &format!("/workflow/{id}"),
+            UPDATE,
+            Auth::Bearer,
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
@@ -552,7 +601,8 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
     });
     nf.progress(&id, &odd).await;
     nf.progress(&id, &json!([1, 2, 3])).await;
-    nf.progress(&id, &json!({"tasks": null, "progress": null})).await;
+    nf.progress(&id, &json!({"tasks": null, "progress": null}))
+        .await;
     let run = server
         .embedded("ana@lab.test")
         .await
@@ -588,14 +638,24 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
         ),
     ] {
         let response = server
-            .http(Method::GET, &format!("{path}{}{}", if path.contains('?') { '&' } else { '?' }, &nf.query[1..]))
+            .http(
+                Method::GET,
+                &format!(
+                    "{path}{}{}",
+                    if path.contains('?') { '&' } else { '?' },
+                    &nf.query[1..]
+                ),
+            )
             .bearer_auth(&nf.token)
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), status, "{path}");
         let body: Value = response.json().await.unwrap_or(Value::Null);
-        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{path}: {body}");
+        assert!(
+            body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{path}: {body}"
+        );
     }
 
     // PATCH with a bad schedRunId: 400, nothing set.

@@ -76,7 +76,10 @@ impl Schemas {
         let Some(obj) = value.as_object() else {
             return;
         };
-        let props = schema["properties"].as_object().cloned().unwrap_or_default();
+        let props = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         for req in schema["required"].as_array().into_iter().flatten() {
             let key = req.as_str().unwrap();
             if obj.get(key).is_none_or(Value::is_null) {

@@ -331,7 +331,10 @@ mod tests {
         };
         let kept = tasks(&r);
         assert_eq!(kept.len(), 1);
-        assert_eq!((kept[0].task_id, kept[0].state()), (1, TaskState::Completed));
+        assert_eq!(
+            (kept[0].task_id, kept[0].state()),
+            (1, TaskState::Completed)
+        );
         let before = RunUsage::new(0.5, 0.25);
         let p = progress(&r, &before, TaskCounters::default());
         assert_eq!((p.cpu_hours, p.memory_gib_hours), (0.5, 0.25));

@@ -9,8 +9,8 @@ use super::AppState;
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
-use super::trace_body::{TraceBody, lenient};
 use super::json::Json;
+use super::trace_body::{TraceBody, lenient};
 use crate::api::convert::trace;
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceBeginResponse, TraceCompleteRequest, TraceCompleteResponse,
@@ -45,7 +45,11 @@ pub fn routes() -> Router<AppState> {
 /// empty report rather than refused (see the module).
 fn tolerated<T: DeserializeOwned + Default>(body: Value, endpoint: &str) -> T {
     lenient(body, endpoint).unwrap_or_else(|e| {
-        tracing::warn!(endpoint, error = e.message, "an unreadable trace report was ignored");
+        tracing::warn!(
+            endpoint,
+            error = e.message,
+            "an unreadable trace report was ignored"
+        );
         T::default()
     })
 }

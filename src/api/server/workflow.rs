@@ -5,8 +5,8 @@
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams, page};
-use super::trace_body::TraceBody;
 use super::json::Json;
+use super::trace_body::TraceBody;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::launch::launch_request;
 use crate::api::convert::required;
@@ -113,12 +113,21 @@ async fn update(
 
 /// The task list's order: by task id only (`sortBy=taskId`), ascending unless `sortDir=desc`.
 fn task_query(p: &ListTasksParams) -> Result<TaskQuery> {
-    if let Some(by) = p.sort_by.as_deref().filter(|b| !b.eq_ignore_ascii_case("taskId")) {
+    if let Some(by) = p
+        .sort_by
+        .as_deref()
+        .filter(|b| !b.eq_ignore_ascii_case("taskId"))
+    {
         return Err(Error::invalid(format!(
             "sortBy '{by}' is not supported: tasks sort by taskId"
         )));
     }
-    let descending = match p.sort_dir.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let descending = match p
+        .sort_dir
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("asc") | Some("ascending") => false,
         Some("desc") | Some("descending") => true,
         Some(other) => {
