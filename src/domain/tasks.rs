@@ -184,6 +184,33 @@ pub fn check_task(task_id: Option<i64>) -> Result<i64> {
     }
 }
 
+/// One process's task counters, from the tasks stored for a run (`ProcessLoad`): NEW tasks
+/// are pending, COMPLETED ones succeeded; a retried task's failed attempt counts as failed,
+/// as Nextflow counts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessProgress {
+    pub process: String,
+    pub counters: super::runs::TaskCounters,
+    pub aborted: u32,
+}
+
+impl ProcessProgress {
+    /// Adds `n` tasks in `state`.
+    pub fn add(&mut self, state: TaskState, n: u32) {
+        let c = &mut self.counters;
+        let slot = match state {
+            TaskState::New => &mut c.pending,
+            TaskState::Submitted => &mut c.submitted,
+            TaskState::Running => &mut c.running,
+            TaskState::Cached => &mut c.cached,
+            TaskState::Completed => &mut c.succeeded,
+            TaskState::Failed => &mut c.failed,
+            TaskState::Aborted => &mut self.aborted,
+        };
+        *slot += n;
+    }
+}
+
 /// A page of a run's tasks, in task id order; `search` matches name, process or tag.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskQuery {

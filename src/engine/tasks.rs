@@ -6,7 +6,8 @@ use super::Ctx;
 use super::store;
 use crate::domain::tasks::{check_sched_run_id, process_metrics};
 use crate::domain::{
-    Error, Paged, Permission, ProcessMetrics, Result, ResultExt, Run, Scope, Task, TaskQuery,
+    Error, Paged, Permission, ProcessMetrics, ProcessProgress, Result, ResultExt, Run, Scope, Task,
+    TaskQuery,
 };
 
 impl Ctx<'_> {
@@ -30,6 +31,12 @@ impl Ctx<'_> {
     pub fn run_metrics(&self, scope: Scope, run_id: &str) -> Result<Vec<ProcessMetrics>> {
         let run = self.get_run(scope, run_id)?;
         Ok(process_metrics(&store::tasks::all(self.conn, &run.id)?))
+    }
+
+    /// Task counters per process, from the tasks Nextflow reported (none for other runs).
+    pub fn process_progress(&self, scope: Scope, run_id: &str) -> Result<Vec<ProcessProgress>> {
+        let run = self.get_run(scope, run_id)?;
+        store::tasks::process_progress(self.conn, &run.id)
     }
 
     /// The scheduler's run id of a run (None when never set).

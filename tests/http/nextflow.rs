@@ -394,6 +394,25 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
         run.usage.cost
     );
 
+    // GET /workflow/{id}/progress: the run's counters and each process's, from its tasks.
+    let progress = nf.get(&format!("/workflow/{id}/progress")).await;
+    let p = &progress["progress"];
+    assert_eq!(p["totalProcesses"], 4);
+    assert_eq!(p["workflowProgress"]["succeeded"], 303);
+    let process = |name: &str| -> (i64, i64, i64) {
+        let l = p["processesProgress"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["process"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {p}"));
+        let n = |k: &str| l[k].as_i64().unwrap();
+        (n("succeeded"), n("failed"), n("cached"))
+    };
+    assert_eq!(process("RNASEQ:QUANT"), (300, 0, 1));
+    assert_eq!(process("RNASEQ:FASTQC"), (1, 1, 0));
+    assert_eq!(process("MULTIQC"), (1, 0, 0));
+
     // GET /workflow/{id}/tasks: paged, in task id order, each as its latest report.
     let page = nf
         .get(&format!("/workflow/{id}/tasks?max=100&offset=0"))

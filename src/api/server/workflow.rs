@@ -10,7 +10,7 @@ use super::trace_body::TraceBody;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::launch::launch_request;
 use crate::api::convert::required;
-use crate::api::convert::runs::{describe_dto, list_element, progress_response};
+use crate::api::convert::runs::{describe_dto, list_element, progress_with_processes};
 use crate::api::convert::trace::{metrics_dto, task_dto};
 use crate::api::dto::ListParams;
 use crate::api::dto::launch::{SubmitWorkflowLaunchRequest, SubmitWorkflowLaunchResponse};
@@ -76,13 +76,19 @@ async fn describe(
     Query(ws): Query<WorkspaceParams>,
 ) -> Result<Json<DescribeWorkflowResponse>, ApiError> {
     let scope = ws.scope();
-    let (run, sched) = s
+    let (run, sched, processes) = s
         .read(actor, move |cx| {
-            Ok((cx.get_run(scope, &id)?, cx.sched_run_id(scope, &id)?))
+            Ok((
+                cx.get_run(scope, &id)?,
+                cx.sched_run_id(scope, &id)?,
+                cx.process_progress(scope, &id)?,
+            ))
         })
         .await?;
+    let progress = progress_with_processes(&run, processes);
     Ok(Json(DescribeWorkflowResponse {
         sched_run_id: sched,
+        progress: Some(progress),
         ..describe_dto(run)
     }))
 }
@@ -206,8 +212,14 @@ async fn progress(
     Query(ws): Query<WorkspaceParams>,
 ) -> Result<Json<GetProgressResponse>, ApiError> {
     let scope = ws.scope();
-    let run = s.read(actor, move |cx| cx.get_run(scope, &id)).await?;
-    Ok(Json(progress_response(&run)))
+    let (run, processes) = s
+        .read(actor, move |cx| {
+            Ok((cx.get_run(scope, &id)?, cx.process_progress(scope, &id)?))
+        })
+        .await?;
+    Ok(Json(GetProgressResponse {
+        progress: Some(progress_with_processes(&run, processes)),
+    }))
 }
 
 /// Only SUBMITTED or RUNNING runs can be cancelled (409 otherwise). The body (`{}`) is

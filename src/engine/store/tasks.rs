@@ -1,8 +1,9 @@
 //! A run's tasks (one row per run and task id, the task whole as JSON) and what
 //! `PATCH /workflow/{id}` sets on a run (`run_ext`).
 
+use super::parse_col;
 use super::{like_pattern, paged, query_row, sql};
-use crate::domain::{Paged, Result, RunUsage, Task, TaskQuery};
+use crate::domain::{Paged, ProcessProgress, Result, RunUsage, Task, TaskQuery, TaskState};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 fn from_row(row: &Row) -> rusqlite::Result<Task> {
@@ -110,6 +111,42 @@ pub fn all(conn: &Connection, run_id: &str) -> Result<Vec<Task>> {
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)
+}
+
+/// Task counts per process, processes in the order their first task was reported.
+pub fn process_progress(conn: &Connection, run_id: &str) -> Result<Vec<ProcessProgress>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT process, status, count(*), min(task_id) FROM tasks WHERE run_id = ?1
+             GROUP BY process, status ORDER BY 4",
+        )
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map(params![run_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                parse_col::<TaskState>(r, 1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    let mut out: Vec<ProcessProgress> = Vec::new();
+    for (process, state, n) in rows {
+        let i = match out.iter().position(|p| p.process == process) {
+            Some(i) => i,
+            None => {
+                out.push(ProcessProgress {
+                    process,
+                    ..Default::default()
+                });
+                out.len() - 1
+            }
+        };
+        out[i].add(state, n);
+    }
+    Ok(out)
 }
 
 /// The scheduler run id set on a run, if any.
