@@ -29,9 +29,19 @@ impl Ctx<'_> {
         let object = format!("run '{run_name}'");
         check_trace_create(session_id, project_name).about(&object)?;
         check_run_name(run_name)?;
-        if let Some(repo) = repository {
-            check_repository(repo).about(&object)?;
-        }
+        // Nextflow reports a pipeline run from a local clone with the clone's path as its
+        // repository: refusing it would stop the pipeline, so only a repository URL is kept.
+        let repository = repository.filter(|repo| match check_repository(repo) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(
+                    run = run_name,
+                    error = e.message,
+                    "the reported repository is not kept"
+                );
+                false
+            }
+        });
         let id = new_id(RUN_ID_LEN);
         let user = self.me()?;
         store::runs::insert(

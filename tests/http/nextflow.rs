@@ -605,6 +605,27 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
     )
     .await;
 
+    // A pipeline run from a local clone reports the clone's path as its repository: the run
+    // is created all the same, without it.
+    let local = serde_json::from_str::<Value>(CREATE).unwrap();
+    let mut local = local.as_object().unwrap().clone();
+    local.insert("repository".into(), json!("/home/ana/repos/rnaseq-nf"));
+    let created_local = nf
+        .ok(
+            Method::POST,
+            "/trace/create",
+            &Value::Object(local).to_string(),
+            Auth::Basic,
+        )
+        .await;
+    let local_run = server
+        .embedded("ana@lab.test")
+        .await
+        .get_run(scope, created_local["workflowId"].as_str().unwrap().into())
+        .await
+        .unwrap();
+    assert_eq!(local_run.repository, None);
+
     // Wrong types, an unknown status, a task without an id, negative counters, a body that
     // is not even an object: all answered 200, the readable tasks kept.
     let odd = json!({
