@@ -662,9 +662,26 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
     assert_eq!(ids, [1, 3]);
     assert_eq!(page["tasks"][0]["task"]["nativeId"], "7");
 
+    // 100 tasks with long scripts are more than the API's 1 MiB: a trace call takes them.
+    let long: Vec<Value> = (0..100)
+        .map(|n| {
+            let mut t = quant_task(n, false);
+            t["script"] = json!("x".repeat(10_240));
+            t["env"] = json!("y".repeat(2_048));
+            t
+        })
+        .collect();
+    let big = progress_body(long, 100, 1, 0);
+    assert!(big.to_string().len() > 1 << 20);
+    nf.progress(&id, &big).await;
+    assert_eq!(
+        nf.get(&format!("/workflow/{id}/tasks?max=1")).await["total"],
+        102
+    );
+
     // Reads of tasks and metrics answer 4xx with a message for what does not exist.
     for (path, status) in [
-        (format!("/workflow/{id}/task/99"), StatusCode::NOT_FOUND),
+        (format!("/workflow/{id}/task/999"), StatusCode::NOT_FOUND),
         (format!("/workflow/{id}/task/abc"), StatusCode::BAD_REQUEST),
         ("/workflow/nope/tasks".to_string(), StatusCode::NOT_FOUND),
         ("/workflow/nope/metrics".to_string(), StatusCode::NOT_FOUND),
