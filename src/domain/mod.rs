@@ -20,6 +20,7 @@ pub mod roles;
 pub mod run_history;
 pub mod runs;
 pub mod settings;
+pub mod tasks;
 pub mod tiers;
 
 pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
@@ -40,4 +41,5 @@ pub use runs::{
     WorkflowStatus,
 };
 pub use settings::{Label, LabelFields, LabelType, StudiosSettings};
+pub use tasks::{ProcessMetrics, ProcessProgress, ResourceSummary, Task, TaskQuery, TaskState};
 pub use tiers::{Limits, Tier, Usage};

@@ -27,6 +27,7 @@ mod secrets;
 mod shared;
 pub mod store;
 mod studios;
+mod tasks;
 mod teams;
 mod tokens;
 mod trace;

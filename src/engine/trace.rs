@@ -10,8 +10,8 @@ use crate::domain::launchpad::{check_launch_overrides, check_repository, check_r
 use crate::domain::names::check_max;
 use crate::domain::runs::{ERROR_MESSAGE_MAX, RunEvent, check_event, check_trace_create};
 use crate::domain::{
-    Permission, Result, ResultExt, Run, RunUsage, Scope, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowId,
+    Permission, Result, ResultExt, Run, RunUsage, Scope, Task, TraceBegin, TraceComplete,
+    TraceProgress, WorkflowId,
 };
 
 impl Ctx<'_> {
@@ -29,9 +29,19 @@ impl Ctx<'_> {
         let object = format!("run '{run_name}'");
         check_trace_create(session_id, project_name).about(&object)?;
         check_run_name(run_name)?;
-        if let Some(repo) = repository {
-            check_repository(repo).about(&object)?;
-        }
+        // Nextflow reports a pipeline run from a local clone with the clone's path as its
+        // repository: refusing it would stop the pipeline, so only a repository URL is kept.
+        let repository = repository.filter(|repo| match check_repository(repo) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(
+                    run = run_name,
+                    error = e.message,
+                    "the reported repository is not kept"
+                );
+                false
+            }
+        });
         let id = new_id(RUN_ID_LEN);
         let user = self.me()?;
         store::runs::insert(
@@ -95,10 +105,36 @@ impl Ctx<'_> {
     /// stopped reporting (UNKNOWN) is RUNNING again. Not audited: Nextflow reports every
     /// second, and the run itself keeps the latest numbers.
     pub fn trace_progress(&self, scope: Scope, id: &str, progress: &TraceProgress) -> Result<Run> {
+        self.trace_report(scope, id, progress, &[])
+    }
+
+    /// A progress report with the tasks that changed since the last one: each replaces what
+    /// was stored for its task id, and the run's usage becomes that of all its stored tasks
+    /// (a task reported twice counts once). Without tasks, the usage is `progress`'s.
+    pub fn trace_report(
+        &self,
+        scope: Scope,
+        id: &str,
+        progress: &TraceProgress,
+        tasks: &[Task],
+    ) -> Result<Run> {
         let (ws, run) = self.traced_run(scope, id)?;
         let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
         progress.check().about(format!("run '{}'", run.run_name))?;
-        self.store_progress(id, progress)?;
+        let now = store::now();
+        for task in tasks {
+            let task = Task {
+                last_updated: Some(now.clone()),
+                ..task.clone()
+            };
+            store::tasks::upsert(self.conn, id, &task)?;
+        }
+        let stored = match tasks.is_empty() {
+            true => None,
+            false => store::tasks::usage(self.conn, id)?,
+        };
+        let usage = stored.unwrap_or(RunUsage::new(progress.cpu_hours, progress.memory_gib_hours));
+        store::runs::set_progress(self.conn, id, &progress.counters, &usage)?;
         if run.status != status {
             store::runs::set_status(self.conn, id, status)?;
         }

@@ -12,5 +12,6 @@ mod nextflow;
 mod paging;
 mod parity;
 mod spec_only;
+mod spec_schema;
 mod wire;
 mod workspace_areas;

@@ -5,12 +5,12 @@
 use super::labels::{label_dto, label_from_dto};
 use super::need;
 use crate::api::dto::workflow::{
-    ComputePlatformDto, DescribeWorkflowResponse, GetProgressResponse, ListWorkflowsElement,
-    PipelineMinInfoResponse, ProgressData, WorkflowDbDto, WorkflowLoad, WorkflowMaxDbDto,
+    ComputePlatformDto, DescribeWorkflowResponse, ListWorkflowsElement, PipelineMinInfoResponse,
+    ProcessLoad, ProgressData, WorkflowDbDto, WorkflowLoad, WorkflowMaxDbDto,
     WorkflowStatus as WireStatus,
 };
 use crate::domain::{
-    Error, Label, Result, Run, RunProgress, RunUsage, TaskCounters, WorkflowStatus,
+    Error, Label, ProcessProgress, Result, Run, RunProgress, RunUsage, TaskCounters, WorkflowStatus,
 };
 use serde_json::{Map, Value};
 
@@ -100,9 +100,28 @@ pub fn progress_dto(run: &Run) -> ProgressData {
     }
 }
 
-pub fn progress_response(run: &Run) -> GetProgressResponse {
-    GetProgressResponse {
-        progress: Some(progress_dto(run)),
+/// A run's progress with its per-process counters (from the tasks Nextflow reported).
+pub fn progress_with_processes(run: &Run, processes: Vec<ProcessProgress>) -> ProgressData {
+    let n = |v: u32| Some(i64::from(v));
+    ProgressData {
+        total_processes: Some(processes.len() as i32),
+        processes_progress: Some(
+            processes
+                .into_iter()
+                .map(|p| ProcessLoad {
+                    process: Some(p.process),
+                    pending: n(p.counters.pending),
+                    submitted: n(p.counters.submitted),
+                    running: n(p.counters.running),
+                    succeeded: n(p.counters.succeeded),
+                    failed: n(p.counters.failed),
+                    cached: n(p.counters.cached),
+                    aborted: n(p.aborted),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
+        ..progress_dto(run)
     }
 }
 

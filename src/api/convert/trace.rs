@@ -1,17 +1,17 @@
-//! The Nextflow trace requests as the engine's trace calls. Nextflow reports task counters as
-//! totals and resource use per task: usage is the run's usage so far plus that of the tasks
-//! that finished in this report.
+//! The Nextflow trace requests as the engine's trace calls, and a run's stored tasks and
+//! metrics as the API's. Nextflow reports task counters as totals and each task as it changes;
+//! the engine keeps the tasks and sums their usage. nfdeck's own client sends its usage as
+//! totals instead (`nfdeckUsage`).
 
 use crate::api::dto::trace::{
-    NfdeckTraceUsage, Task, TaskStatus, TraceCompleteRequest, TraceProgressData,
-    TraceProgressRequest, Workflow,
+    NfdeckTraceUsage, ResourceData, Task, TaskStatus, TraceCompleteRequest, TraceProgressData,
+    TraceProgressRequest, Workflow, WorkflowMetrics,
 };
+use crate::domain::tasks::check_task;
 use crate::domain::{
-    RunUsage, TaskCounters, TraceBegin, TraceComplete, TraceProgress, WorkflowStatus,
+    ProcessMetrics, ResourceSummary, RunUsage, Task as DomainTask, TaskCounters, TaskState,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowStatus,
 };
-
-const MS_PER_HOUR: f64 = 3_600_000.0;
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
 pub fn counters(p: &TraceProgressData) -> TaskCounters {
     let n = |v: Option<i32>| v.unwrap_or(0).max(0) as u32;
@@ -38,29 +38,201 @@ pub fn progress_data(c: &TaskCounters) -> TraceProgressData {
     }
 }
 
-/// CPU-hours and GiB-hours of the tasks that finished (completed or failed) in a report.
-pub fn tasks_usage(tasks: &[Task]) -> (f64, f64) {
-    tasks
-        .iter()
-        .filter(|t| matches!(t.status, Some(TaskStatus::Completed | TaskStatus::Failed)))
-        .fold((0.0, 0.0), |(cpu, mem), t| {
-            let hours = t.realtime.or(t.duration).unwrap_or(0).max(0) as f64 / MS_PER_HOUR;
-            let cpus = f64::from(t.cpus.unwrap_or(1).max(1));
-            let bytes = t.peak_rss.or(t.memory).unwrap_or(0).max(0) as f64;
-            (cpu + hours * cpus, mem + hours * bytes / GIB)
-        })
+/// The usage a report brings the run to when it carries no tasks: nfdeck's totals, or else
+/// the run's usage so far (with tasks, the engine sums the stored tasks instead).
+fn total_usage(before: &RunUsage, sent: Option<&NfdeckTraceUsage>) -> (f64, f64) {
+    let ok = |v: Option<f64>, old: f64| v.filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(old);
+    match sent {
+        Some(u) => (
+            ok(u.cpu_hours, before.cpu_hours),
+            ok(u.memory_gib_hours, before.memory_gib_hours),
+        ),
+        None => (before.cpu_hours, before.memory_gib_hours),
+    }
 }
 
-/// The usage a report brings the run to.
-fn total_usage(before: &RunUsage, tasks: &[Task], sent: Option<&NfdeckTraceUsage>) -> (f64, f64) {
-    if let Some(u) = sent {
-        return (
-            u.cpu_hours.unwrap_or(before.cpu_hours),
-            u.memory_gib_hours.unwrap_or(before.memory_gib_hours),
-        );
+fn task_state(s: &TaskStatus) -> Option<TaskState> {
+    s.as_str().parse().ok()
+}
+
+/// A reported task as the engine keeps it; None (and a warning in the log) for a task without
+/// a task id or with a status the spec does not know, which is skipped rather than refused:
+/// refusing the report would stop the user's pipeline.
+pub fn task(t: Task) -> Option<DomainTask> {
+    let task_id = match check_task(t.task_id) {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::warn!(error = e.message, "a reported task was skipped");
+            return None;
+        }
+    };
+    let status = match &t.status {
+        None => None,
+        Some(s) => match task_state(s) {
+            Some(state) => Some(state),
+            None => {
+                tracing::warn!(task_id, status = %s, "a task with an unknown status was skipped");
+                return None;
+            }
+        },
+    };
+    Some(DomainTask {
+        task_id,
+        status,
+        hash: t.hash,
+        name: t.name,
+        process: t.process,
+        tag: t.tag,
+        submit: t.submit,
+        start: t.start,
+        complete: t.complete,
+        module: t.module,
+        container: t.container,
+        attempt: t.attempt,
+        script: t.script,
+        scratch: t.scratch,
+        workdir: t.workdir,
+        queue: t.queue,
+        cpus: t.cpus,
+        memory: t.memory,
+        disk: t.disk,
+        time: t.time,
+        env: t.env,
+        executor: t.executor,
+        machine_type: t.machine_type,
+        cloud_zone: t.cloud_zone,
+        price_model: t.price_model,
+        error_action: t.error_action,
+        error_message: t.error_message,
+        exit: t.exit,
+        exit_status: t.exit_status,
+        duration: t.duration,
+        realtime: t.realtime,
+        native_id: t.native_id,
+        pcpu: t.pcpu,
+        pmem: t.pmem,
+        rss: t.rss,
+        vmem: t.vmem,
+        peak_rss: t.peak_rss,
+        peak_vmem: t.peak_vmem,
+        rchar: t.rchar,
+        wchar: t.wchar,
+        syscr: t.syscr,
+        syscw: t.syscw,
+        read_bytes: t.read_bytes,
+        write_bytes: t.write_bytes,
+        vol_ctxt: t.vol_ctxt,
+        inv_ctxt: t.inv_ctxt,
+        num_spot_interruptions: t.num_spot_interruptions,
+        log_stream_id: t.log_stream_id,
+        gpu_metrics: t.gpu_metrics,
+        resource_allocation: t.resource_allocation,
+        last_updated: None,
+    })
+}
+
+/// The tasks of a progress report that can be kept (see `task`).
+pub fn tasks(r: &TraceProgressRequest) -> Vec<DomainTask> {
+    r.tasks
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(task)
+        .collect()
+}
+
+/// A stored task as the API's `Task`, with its cost at the credit rates.
+pub fn task_dto(t: DomainTask) -> Task {
+    let cost = t.cost();
+    Task {
+        task_id: Some(t.task_id),
+        status: Some(TaskStatus::from(t.state().as_str())),
+        hash: t.hash,
+        name: t.name,
+        process: t.process,
+        tag: t.tag,
+        submit: t.submit,
+        start: t.start,
+        complete: t.complete,
+        module: t.module,
+        container: t.container,
+        attempt: t.attempt,
+        script: t.script,
+        scratch: t.scratch,
+        workdir: t.workdir,
+        queue: t.queue,
+        cpus: t.cpus,
+        memory: t.memory,
+        disk: t.disk,
+        time: t.time,
+        env: t.env,
+        executor: t.executor,
+        machine_type: t.machine_type,
+        cloud_zone: t.cloud_zone,
+        price_model: t.price_model,
+        cost: Some(cost),
+        error_action: t.error_action,
+        error_message: t.error_message,
+        exit: t.exit,
+        exit_status: t.exit_status,
+        duration: t.duration,
+        realtime: t.realtime,
+        native_id: t.native_id,
+        pcpu: t.pcpu,
+        pmem: t.pmem,
+        rss: t.rss,
+        vmem: t.vmem,
+        peak_rss: t.peak_rss,
+        peak_vmem: t.peak_vmem,
+        rchar: t.rchar,
+        wchar: t.wchar,
+        syscr: t.syscr,
+        syscw: t.syscw,
+        read_bytes: t.read_bytes,
+        write_bytes: t.write_bytes,
+        vol_ctxt: t.vol_ctxt,
+        inv_ctxt: t.inv_ctxt,
+        num_spot_interruptions: t.num_spot_interruptions,
+        log_stream_id: t.log_stream_id,
+        gpu_metrics: t.gpu_metrics,
+        resource_allocation: t.resource_allocation,
+        id: None,
+        date_created: None,
+        last_updated: t.last_updated,
     }
-    let (cpu, mem) = tasks_usage(tasks);
-    (before.cpu_hours + cpu, before.memory_gib_hours + mem)
+}
+
+fn resource_dto(r: ResourceSummary) -> ResourceData {
+    ResourceData {
+        min: Some(r.min),
+        q1: Some(r.q1),
+        q2: Some(r.q2),
+        q3: Some(r.q3),
+        max: Some(r.max),
+        mean: Some(r.mean),
+        min_label: r.min_label,
+        max_label: r.max_label,
+        q1_label: r.q1_label,
+        q2_label: r.q2_label,
+        q3_label: r.q3_label,
+        warnings: None,
+    }
+}
+
+pub fn metrics_dto(m: ProcessMetrics) -> WorkflowMetrics {
+    WorkflowMetrics {
+        id: None,
+        process: Some(m.process),
+        cpu: m.cpu.map(resource_dto),
+        mem: m.mem.map(resource_dto),
+        vmem: m.vmem.map(resource_dto),
+        time: m.time.map(resource_dto),
+        reads: m.reads.map(resource_dto),
+        writes: m.writes.map(resource_dto),
+        cpu_usage: m.cpu_usage.map(resource_dto),
+        mem_usage: m.mem_usage.map(resource_dto),
+        time_usage: m.time_usage.map(resource_dto),
+    }
 }
 
 pub fn begin(w: Option<&Workflow>) -> TraceBegin {
@@ -86,11 +258,7 @@ pub fn progress(
     before: &RunUsage,
     current: TaskCounters,
 ) -> TraceProgress {
-    let (cpu_hours, memory_gib_hours) = total_usage(
-        before,
-        r.tasks.as_deref().unwrap_or_default(),
-        r.nfdeck_usage.as_ref(),
-    );
+    let (cpu_hours, memory_gib_hours) = total_usage(before, r.nfdeck_usage.as_ref());
     TraceProgress {
         counters: r.progress.as_ref().map_or(current, counters),
         cpu_hours,
@@ -108,7 +276,7 @@ pub fn complete(
     let success = w.success.unwrap_or(
         w.status.as_ref().map(|s| s.as_str()) == Some(WorkflowStatus::Succeeded.as_str()),
     );
-    let (cpu_hours, memory_gib_hours) = total_usage(before, &[], r.nfdeck_usage.as_ref());
+    let (cpu_hours, memory_gib_hours) = total_usage(before, r.nfdeck_usage.as_ref());
     TraceComplete {
         success,
         exit_status: w.exit_status,
@@ -133,38 +301,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finished_tasks_add_their_usage() {
-        let tasks = vec![
-            Task {
-                task_id: Some(1),
-                status: Some(TaskStatus::Completed),
-                cpus: Some(2),
-                realtime: Some(1_800_000),
-                peak_rss: Some(2 * 1024 * 1024 * 1024),
-                ..Default::default()
-            },
-            Task {
-                task_id: Some(2),
-                status: Some(TaskStatus::Running),
-                cpus: Some(8),
-                realtime: Some(3_600_000),
-                ..Default::default()
-            },
-        ];
-        assert_eq!(tasks_usage(&tasks), (1.0, 1.0));
-        let before = RunUsage::new(0.5, 0.25);
+    fn reported_tasks_are_kept_unless_they_lack_an_id_or_a_known_status() {
         let r = TraceProgressRequest {
-            tasks: Some(tasks),
+            tasks: Some(vec![
+                Task {
+                    task_id: Some(1),
+                    status: Some(TaskStatus::Completed),
+                    cpus: Some(2),
+                    realtime: Some(1_800_000),
+                    ..Default::default()
+                },
+                Task {
+                    task_id: None,
+                    status: Some(TaskStatus::Running),
+                    ..Default::default()
+                },
+                Task {
+                    task_id: Some(3),
+                    status: Some(TaskStatus::from("PENDING")),
+                    ..Default::default()
+                },
+            ]),
             progress: Some(TraceProgressData {
                 succeeded: Some(1),
-                running: Some(1),
+                running: Some(-1),
                 ..Default::default()
             }),
             ..Default::default()
         };
+        let kept = tasks(&r);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            (kept[0].task_id, kept[0].state()),
+            (1, TaskState::Completed)
+        );
+        let before = RunUsage::new(0.5, 0.25);
         let p = progress(&r, &before, TaskCounters::default());
-        assert_eq!((p.cpu_hours, p.memory_gib_hours), (1.5, 1.25));
-        assert_eq!((p.counters.succeeded, p.counters.running), (1, 1));
+        assert_eq!((p.cpu_hours, p.memory_gib_hours), (0.5, 0.25));
+        assert_eq!((p.counters.succeeded, p.counters.running), (1, 0));
+        let back = task_dto(kept[0].clone());
+        assert_eq!(back.status, Some(TaskStatus::Completed));
+        assert!(back.cost.unwrap() > 0.0);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The Nextflow trace endpoints (`nextflow run -with-tower`): create, begin, progress,
-//! heartbeat, complete. Nextflow sends more fields than are typed here; they are ignored.
+//! heartbeat, complete. Nextflow sends more fields than are typed here (`instant` on every
+//! call, `dag` on begin, `workflow.wave`, `fusion`, `platform`, task `hostname`, `cpuModel`,
+//! ...); they are ignored. Where the nf-tower plugin sends another type than the spec's, the
+//! server converts (see `server::trace_body`).
 
 use super::workflow::{WfManifest, WfNextflow, WfStats, WorkflowStatus};
 use serde_json::{Map, Value};
@@ -297,6 +300,13 @@ dto! {
         pub inv_ctxt: Option<i64>,
         pub num_spot_interruptions: Option<i32>,
         pub log_stream_id: Option<String>,
+        /// Nextflow sends these two as objects (`GpuMetrics`, `ResourceAllocation`).
+        pub gpu_metrics: Option<Map<String, Value>>,
+        pub resource_allocation: Option<Map<String, Value>>,
+        /// Set in answers only.
+        pub id: Option<i64>,
+        pub date_created: Option<String>,
+        pub last_updated: Option<String>,
     }
 }
 
@@ -316,8 +326,10 @@ dto! {
 }
 
 dto! {
-    /// `WorkflowMetrics`: per-process resource statistics sent on completion.
+    /// `WorkflowMetrics`: per-process resource statistics sent on completion, and the answer
+    /// of `GET /workflow/{id}/metrics`.
     pub struct WorkflowMetrics {
+        pub id: Option<i64>,
         pub process: Option<String>,
         pub cpu: Option<ResourceData>,
         pub mem: Option<ResourceData>,

@@ -292,7 +292,59 @@ dto! {
         pub cost: Option<f64>,
         pub cost_currency: Option<String>,
         pub cost_is_estimate: Option<bool>,
+        /// The scheduler's run id (`PATCH /workflow/{id}`).
+        pub sched_run_id: Option<String>,
     }
+}
+
+dto! {
+    /// `UpdateWorkflowRequest` (`PATCH /workflow/{workflowId}`): Nextflow sends the Seqera
+    /// scheduler's run id once it is known.
+    pub struct UpdateWorkflowRequest {
+        pub sched_run_id: Option<String>,
+    }
+}
+
+dto! {
+    /// `DescribeTaskResponse` (`GET /workflow/{workflowId}/task/{taskId}`).
+    pub struct DescribeTaskResponse {
+        pub task: Option<super::trace::Task>,
+    }
+}
+
+dto! {
+    /// `ListTasksResponse` (`GET /workflow/{workflowId}/tasks`).
+    pub struct ListTasksResponse {
+        pub tasks: Option<Vec<DescribeTaskResponse>>,
+        pub total: Option<i64>,
+    }
+}
+
+dto! {
+    /// `GetWorkflowMetricsResponse` (`GET /workflow/{workflowId}/metrics`).
+    pub struct GetWorkflowMetricsResponse {
+        pub metrics: Option<Vec<super::trace::WorkflowMetrics>>,
+    }
+}
+
+/// The query parameters of `GET /workflow/{workflowId}/tasks`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTasksParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Only `taskId` is sortable here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<String>,
+    /// `asc` or `desc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_dir: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 dto! {

@@ -19,6 +19,7 @@ mod pipelines;
 mod studios;
 mod teams;
 mod trace;
+mod trace_body;
 mod user;
 mod workflow;
 mod workspaces;

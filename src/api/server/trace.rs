@@ -1,12 +1,16 @@
 //! The Nextflow trace endpoints (`nextflow run -with-tower`): create, begin, progress,
 //! heartbeat, complete. Each needs launch rights in the workspace (`?workspaceId`, or the
-//! caller's personal workspace).
+//! caller's personal workspace). Bodies are read as the nf-tower plugin writes them
+//! (`trace_body`). The plugin stops the user's pipeline when create, begin or any progress
+//! call fails, so a progress report for a running run is never refused for what it holds:
+//! odd values are dropped and logged.
 
 use super::AppState;
 use super::auth::Caller;
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
 use super::json::Json;
+use super::trace_body::{TraceBody, lenient};
 use crate::api::convert::trace;
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceBeginResponse, TraceCompleteRequest, TraceCompleteResponse,
@@ -15,10 +19,17 @@ use crate::api::dto::trace::{
 };
 use crate::domain::{Scope, TraceProgress, WorkflowStatus};
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::routing::{post, put};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// The largest trace body: a progress call carries up to 100 tasks, each with its script
+/// (up to 10,240 characters) and environment (2,048), and begin the whole configuration and
+/// DAG, more than the API's 1 MiB.
+pub const TRACE_BODY_LIMIT: usize = 32 << 20;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,6 +38,20 @@ pub fn routes() -> Router<AppState> {
         .route("/trace/{workflowId}/progress", put(progress))
         .route("/trace/{workflowId}/heartbeat", put(heartbeat))
         .route("/trace/{workflowId}/complete", put(complete))
+        .layer(DefaultBodyLimit::max(TRACE_BODY_LIMIT))
+}
+
+/// A report body for a run that exists: what cannot be read at all is logged and taken as an
+/// empty report rather than refused (see the module).
+fn tolerated<T: DeserializeOwned + Default>(body: Value, endpoint: &str) -> T {
+    lenient(body, endpoint).unwrap_or_else(|e| {
+        tracing::warn!(
+            endpoint,
+            error = e.message,
+            "an unreadable trace report was ignored"
+        );
+        T::default()
+    })
 }
 
 /// Where the run can be read: this server's `GET /workflow/{id}`.
@@ -48,7 +73,7 @@ async fn create(
     Caller(actor): Caller,
     headers: HeaderMap,
     Query(ws): Query<WorkspaceParams>,
-    Body(req): Body<TraceCreateRequest>,
+    TraceBody(req): TraceBody<TraceCreateRequest>,
 ) -> Result<Json<TraceCreateResponse>, ApiError> {
     let scope = ws.scope();
     let (id, user, workspace) = s
@@ -93,7 +118,7 @@ async fn begin(
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(req): Body<TraceBeginRequest>,
+    TraceBody(req): TraceBody<TraceBeginRequest>,
 ) -> Result<Json<TraceBeginResponse>, ApiError> {
     let scope = ws.scope();
     let begin = trace::begin(req.workflow.as_ref());
@@ -113,14 +138,16 @@ async fn progress(
     Caller(actor): Caller,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(req): Body<TraceProgressRequest>,
+    Body(body): Body<Value>,
 ) -> Result<Json<TraceProgressResponse>, ApiError> {
     let scope = ws.scope();
+    let req: TraceProgressRequest = tolerated(body, "/trace/{workflowId}/progress");
+    let tasks = trace::tasks(&req);
     let run_id = id.clone();
     s.write(actor, move |cx| {
         let run = cx.get_run(scope, &run_id)?;
         let report = trace::progress(&req, &run.usage, run.progress);
-        cx.trace_progress(scope, &run_id, &report)
+        cx.trace_report(scope, &run_id, &report, &tasks)
     })
     .await?;
     Ok(Json(TraceProgressResponse {
@@ -135,9 +162,10 @@ async fn heartbeat(
     Caller(actor): Caller,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(req): Body<TraceHeartbeatRequest>,
+    Body(body): Body<Value>,
 ) -> Result<Json<TraceHeartbeatResponse>, ApiError> {
     let scope = ws.scope();
+    let req: TraceHeartbeatRequest = tolerated(body, "/trace/{workflowId}/heartbeat");
     s.write(actor, move |cx| {
         let run = cx.get_run(scope, &id)?;
         let running = matches!(
@@ -166,7 +194,7 @@ async fn complete(
     Caller(actor): Caller,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(req): Body<TraceCompleteRequest>,
+    TraceBody(req): TraceBody<TraceCompleteRequest>,
 ) -> Result<Json<TraceCompleteResponse>, ApiError> {
     let scope = ws.scope();
     let run_id = id.clone();

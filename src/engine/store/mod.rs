@@ -17,6 +17,7 @@ pub mod roles;
 pub mod runs;
 pub mod schema;
 pub mod studios;
+pub mod tasks;
 pub mod teams;
 pub mod tokens;
 pub mod users;

@@ -7,7 +7,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_SCALE_INDEXES,
     MIGRATION_4_PARTICIPANT_ORDER,
     MIGRATION_5_PARTICIPANT_COUNTS,
-    MIGRATION_FINISHED_RUNS,
+    MIGRATION_7_TASKS,
+    MIGRATION_8_FINISHED_RUNS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -409,10 +410,32 @@ CREATE TRIGGER participants_count_delete AFTER DELETE ON participants BEGIN
 END;
 "#;
 
+/// A run's tasks as Nextflow reports them, one row per task id: a later report replaces the
+/// earlier. The task is kept whole as JSON; the columns beside it are what lists filter, sort
+/// and sum on (the run's usage is the sum over its tasks, so a task reported twice counts once).
+/// `run_ext` holds what `PATCH /workflow/{id}` sets (the scheduler's run id).
+const MIGRATION_7_TASKS: &str = r#"
+CREATE TABLE tasks (
+    run_id            TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task_id           INTEGER NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('NEW', 'SUBMITTED', 'RUNNING', 'CACHED', 'COMPLETED', 'FAILED', 'ABORTED')),
+    name              TEXT NOT NULL DEFAULT '',
+    process           TEXT NOT NULL DEFAULT '',
+    tag               TEXT NOT NULL DEFAULT '',
+    cpu_hours         REAL NOT NULL DEFAULT 0,
+    memory_gib_hours  REAL NOT NULL DEFAULT 0,
+    data              TEXT NOT NULL,
+    PRIMARY KEY (run_id, task_id)
+) WITHOUT ROWID;
+
+CREATE TABLE run_ext (
+    run_id        TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    sched_run_id  TEXT
+) WITHOUT ROWID;
 /// Runs cancelled (or completed) before a finished run's open task counts were cleared kept their
 /// pending, submitted and running tasks, so such a database did not export to a file that
 /// applies. A finished run has nothing left to do.
-const MIGRATION_FINISHED_RUNS: &str = r#"
+const MIGRATION_8_FINISHED_RUNS: &str = r#"
 UPDATE runs SET pending = 0, submitted = 0, running = 0
  WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
    AND pending + submitted + running > 0;

@@ -1,0 +1,173 @@
+//! A run's tasks (one row per run and task id, the task whole as JSON) and what
+//! `PATCH /workflow/{id}` sets on a run (`run_ext`).
+
+use super::parse_col;
+use super::{like_pattern, paged, query_row, sql};
+use crate::domain::{Paged, ProcessProgress, Result, RunUsage, Task, TaskQuery, TaskState};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+fn from_row(row: &Row) -> rusqlite::Result<Task> {
+    let data: String = row.get(0)?;
+    serde_json::from_str(&data).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// Stores a task's report; a task already stored is replaced by it.
+pub fn upsert(conn: &Connection, run_id: &str, task: &Task) -> Result<()> {
+    let (cpu_hours, memory_gib_hours) = task.usage();
+    let data = serde_json::to_string(task)
+        .map_err(|e| crate::domain::Error::internal(format!("cannot store task: {e}")))?;
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO tasks (run_id, task_id, status, name, process, tag, cpu_hours,
+                 memory_gib_hours, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (run_id, task_id) DO UPDATE SET status = excluded.status,
+                 name = excluded.name, process = excluded.process, tag = excluded.tag,
+                 cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
+                 data = excluded.data",
+        )
+        .map_err(sql)?;
+    stmt.execute(params![
+        run_id,
+        task.task_id,
+        task.state().as_str(),
+        task.name.as_deref().unwrap_or_default(),
+        task.process.as_deref().unwrap_or_default(),
+        task.tag.as_deref().unwrap_or_default(),
+        cpu_hours,
+        memory_gib_hours,
+        data,
+    ])
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// A stored task, as last reported.
+pub fn by_id(conn: &Connection, run_id: &str, task_id: i64) -> Result<Option<Task>> {
+    query_row(
+        conn,
+        "SELECT data FROM tasks WHERE run_id = ?1 AND task_id = ?2",
+        params![run_id, task_id],
+        from_row,
+    )
+    .optional()
+    .map_err(sql)
+}
+
+/// CPU-hours and memory GiB-hours of the run's tasks together; None when none is stored.
+pub fn usage(conn: &Connection, run_id: &str) -> Result<Option<RunUsage>> {
+    let (n, cpu, mem): (i64, f64, f64) = query_row(
+        conn,
+        "SELECT count(*), COALESCE(sum(cpu_hours), 0), COALESCE(sum(memory_gib_hours), 0)
+         FROM tasks WHERE run_id = ?1",
+        params![run_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .map_err(sql)?;
+    Ok((n > 0).then(|| RunUsage::new(cpu, mem)))
+}
+
+/// A page of the run's tasks in task id order; a search matches name, process or tag.
+pub fn list(conn: &Connection, run_id: &str, query: &TaskQuery) -> Result<Paged<Task>> {
+    let order = if query.descending {
+        "task_id DESC"
+    } else {
+        "task_id"
+    };
+    match query.page.search.as_deref() {
+        None => paged(
+            conn,
+            "data",
+            "tasks WHERE run_id = ?1",
+            order,
+            &[&run_id],
+            &query.page,
+            from_row,
+        ),
+        Some(search) => {
+            let pattern = like_pattern(search);
+            paged(
+                conn,
+                "data",
+                "tasks WHERE run_id = ?1 AND (name LIKE ?2 ESCAPE '\\'
+                     OR process LIKE ?2 ESCAPE '\\' OR tag LIKE ?2 ESCAPE '\\')",
+                order,
+                &[&run_id, &pattern],
+                &query.page,
+                from_row,
+            )
+        }
+    }
+}
+
+/// Every task of the run, in task id order (for the per-process summaries).
+pub fn all(conn: &Connection, run_id: &str) -> Result<Vec<Task>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT data FROM tasks WHERE run_id = ?1 ORDER BY task_id")
+        .map_err(sql)?;
+    stmt.query_map(params![run_id], from_row)
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)
+}
+
+/// Task counts per process, processes in the order their first task was reported.
+pub fn process_progress(conn: &Connection, run_id: &str) -> Result<Vec<ProcessProgress>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT process, status, count(*), min(task_id) FROM tasks WHERE run_id = ?1
+             GROUP BY process, status ORDER BY 4",
+        )
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map(params![run_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                parse_col::<TaskState>(r, 1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sql)?;
+    let mut out: Vec<ProcessProgress> = Vec::new();
+    for (process, state, n) in rows {
+        let i = match out.iter().position(|p| p.process == process) {
+            Some(i) => i,
+            None => {
+                out.push(ProcessProgress {
+                    process,
+                    ..Default::default()
+                });
+                out.len() - 1
+            }
+        };
+        out[i].add(state, n);
+    }
+    Ok(out)
+}
+
+/// The scheduler run id set on a run, if any.
+pub fn sched_run_id(conn: &Connection, run_id: &str) -> Result<Option<String>> {
+    Ok(query_row(
+        conn,
+        "SELECT sched_run_id FROM run_ext WHERE run_id = ?1",
+        params![run_id],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()
+    .map_err(sql)?
+    .flatten())
+}
+
+pub fn set_sched_run_id(conn: &Connection, run_id: &str, id: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO run_ext (run_id, sched_run_id) VALUES (?1, ?2)
+         ON CONFLICT (run_id) DO UPDATE SET sched_run_id = excluded.sched_run_id",
+    )
+    .and_then(|mut s| s.execute(params![run_id, id]))
+    .map_err(sql)?;
+    Ok(())
+}
