@@ -94,7 +94,6 @@ bodies! {
     UpdateComputeEnvRequest => [];
     CreateCredentialsRequest => [key("credentials")];
     UpdateCredentialsRequest => [key("credentials")];
-    SubmitWorkflowLaunchRequest => [key("launch")];
     CreateActionRequest => [key("name")];
     LaunchActionRequest => [];
     ExtCreateUserRequest => [key("email")];
@@ -116,9 +115,10 @@ impl RequestBody for ExtUpdateDefaultRoleRequest {
     }];
 }
 
-/// Nextflow's nf-tower plugin sends many fields nfdeck's trace types leave out: unknown keys
-/// are skipped, but the shape and the keys a step needs are still checked.
-macro_rules! trace_bodies {
+/// Bodies real clients send with more fields than the request's schema has (Nextflow's
+/// nf-tower plugin; tw echoing a launch configuration): unknown keys are skipped, but the
+/// shape, the types and the keys a step needs are still checked.
+macro_rules! lenient_bodies {
     ($($ty:ty => [$($req:expr),*];)*) => {
         $(impl RequestBody for $ty {
             const REQUIRED: &'static [Required] = &[$($req),*];
@@ -127,7 +127,12 @@ macro_rules! trace_bodies {
     };
 }
 
-trace_bodies! {
+// tw sends the launch configuration it read (`GET /pipelines/{id}/launch`) back, with the
+// answer's fields (`computeEnv`, `pipelineId`, `resumeDir`, ...) that the request's schema
+// does not have.
+lenient_bodies! {
+    SubmitWorkflowLaunchRequest => [key("launch")];
+
     TraceCreateRequest => [];
     TraceBeginRequest => [key("workflow")];
     TraceProgressRequest => [];
