@@ -9,6 +9,7 @@ mod auth;
 mod behaviour;
 mod bodies;
 mod busy;
+mod connections;
 mod nextflow;
 mod paging;
 mod parity;
