@@ -1,7 +1,7 @@
 //! Another program holding the database's write lock longer than the server waits: a write is
 //! a 503 with `Retry-After` and a message saying the database is busy, nothing changes, and the
-//! same write succeeds once the lock is gone. The remote and the embedded client both report
-//! the busy database as such.
+//! same write succeeds once the lock is gone. The remote and the embedded client, and an
+//! embedded `apply`, all report the busy database as such.
 
 use crate::support::Server;
 use nfdeck::client::OrgClient;
@@ -107,6 +107,23 @@ async fn a_locked_database_is_503_and_the_write_succeeds_afterwards() {
         "{e}"
     );
     let e = embedded.update_org(org, fields).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Busy, "{e}");
+    assert!(e.message.starts_with("the database is busy"), "{e}");
+
+    // `nfdeck apply` on the embedded engine says so too.
+    let operator = server.embedded(crate::support::OPERATOR).await;
+    let mut out = String::new();
+    let e = nfdeck::commands::apply_text_with(
+        &operator,
+        "[[orgs]]\nname = \"lab2\"\nfull_name = \"Lab 2\"\nowners = [\"ana@lab.test\"]\n",
+        "lab.toml",
+        false,
+        false,
+        &|_: &str| None,
+        &mut |s| out.push_str(s),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Busy, "{e}");
     assert!(e.message.starts_with("the database is busy"), "{e}");
 
