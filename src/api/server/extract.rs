@@ -3,7 +3,7 @@
 
 use super::bodies::{self, RequestBody};
 use super::errors::ApiError;
-use super::strict::{self, UnknownKeys};
+use super::strict;
 use crate::api::dto::ListParams;
 use crate::domain::{Error, Page, Result};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -28,16 +28,8 @@ where
             Ok(axum::Json(value)) => value,
             Err(e) => return Err(json_rejection(e)),
         };
-        if !value.is_object() {
-            let found = strict::decode::<serde_json::Map<String, serde_json::Value>>(
-                value,
-                UnknownKeys::Refuse,
-            )
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-            return Err(Error::invalid(found).into());
-        }
+        // Checked first: the required keys of `[]` are all "missing", which says less.
+        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
         if let Some(message) = bodies::missing::<T>(&value) {
             return Err(Error::invalid(message).into());
         }

@@ -83,6 +83,17 @@ pub fn decode<T: DeserializeOwned>(value: Value, unknown: UnknownKeys) -> Result
     })
 }
 
+/// A whole body must be a JSON object (every request type is one).
+pub fn require_object(body: &Value) -> Result<(), BodyError> {
+    match body {
+        Value::Object(_) => Ok(()),
+        other => Err(BodyError::at(
+            "",
+            format!("must be a JSON object, not {}", kind(other)),
+        )),
+    }
+}
+
 /// The JSON type of a value, as a message names it.
 fn kind(value: &Value) -> &'static str {
     match value {
