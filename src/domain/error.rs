@@ -24,6 +24,9 @@ pub enum ErrorKind {
     Network,
     /// The server failed (HTTP 5xx) or answered something that could not be read.
     Server,
+    /// The database is locked by another writer and stayed so past the wait limit: nothing
+    /// was changed, and the same request can be tried again (HTTP 503 with `Retry-After`).
+    Busy,
     /// A fault inside nfdeck itself (storage, encryption); never the user's input.
     Internal,
 }
@@ -70,6 +73,9 @@ impl Error {
     }
     pub fn server(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Server, message)
+    }
+    pub fn busy(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Busy, message)
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)

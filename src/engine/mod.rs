@@ -85,6 +85,12 @@ impl Engine {
         })
     }
 
+    /// How long a write waits for another program's lock on the file before it fails as
+    /// `Busy` (`store::BUSY_TIMEOUT` unless changed; tests shorten it).
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        store::set_busy_timeout(&self.conn, timeout)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

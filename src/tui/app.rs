@@ -729,10 +729,17 @@ fn on_done(
             refresh_all(m, fx);
         }
         Err(e) => {
+            // A busy database refused the change as a whole: what was typed stays, and the
+            // same Enter tries again.
+            let message = if e.kind == crate::domain::ErrorKind::Busy {
+                format!("{} (press Enter to try again)", e.message)
+            } else {
+                e.message
+            };
             if let Some(i) = owner {
-                m.overlays[i].failed(e.message.clone());
+                m.overlays[i].failed(message.clone());
             }
-            m.toast(ToastKind::Error, e.message);
+            m.toast(ToastKind::Error, message);
         }
     }
 }

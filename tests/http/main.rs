@@ -8,6 +8,8 @@ mod apply_export;
 mod auth;
 mod behaviour;
 mod bodies;
+mod busy;
+mod connections;
 mod nextflow;
 mod paging;
 mod parity;

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use async_trait::async_trait;
-use nfdeck::api::server::{self, ServerState};
+use nfdeck::api::server::{self, ConnLimits, ServerState};
 use nfdeck::client::SharedClient;
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::remote::RemoteClient;
@@ -44,6 +44,15 @@ impl Server {
 
     /// A server over `engine`, whose operator is `OPERATOR`.
     pub async fn start_with(engine: SharedEngine, extensions: bool) -> Server {
+        Self::start_limited(engine, extensions, ConnLimits::default()).await
+    }
+
+    /// Like `start_with`, with its own connection timeouts and cap.
+    pub async fn start_limited(
+        engine: SharedEngine,
+        extensions: bool,
+        connections: ConnLimits,
+    ) -> Server {
         let operator = engine
             .run(|e| e.operator(OPERATOR))
             .await
@@ -55,6 +64,7 @@ impl Server {
         let (stop, stopped) = oneshot::channel::<()>();
         let state = ServerState {
             extensions,
+            connections,
             ..ServerState::new(engine.clone(), Some(operator.user_id))
         };
         tokio::spawn(async move {

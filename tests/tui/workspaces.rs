@@ -406,3 +406,43 @@ async fn the_operator_may_do_org_owner_actions_in_any_org() {
         Some("the basic tier allows at most 3 members (3 used)")
     );
 }
+
+#[tokio::test]
+async fn a_busy_database_keeps_the_form_and_enter_tries_again() {
+    use nfdeck::domain::Error;
+    use nfdeck::tui::effects::Effect;
+    use nfdeck::tui::msg::Msg;
+    let mut app = App::demo().await;
+    app.key("a").await;
+    app.type_text("x-ray").await;
+    app.key("tab").await;
+    app.type_text("X-ray imaging").await;
+    app.key_held("enter");
+    // Another program holds the database: the change comes back refused as busy.
+    let Some(Effect::Mutate { req, op }) = app.held.pop() else {
+        panic!("a change was sent");
+    };
+    app.send(Msg::Done {
+        req,
+        op,
+        result: Err(Error::busy(
+            "the database is busy: another program is writing to it",
+        )),
+    })
+    .await;
+    let Some(Overlay::Form(form, _)) = app.top() else {
+        panic!("the form stays open\n{}", app.screen());
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some("the database is busy: another program is writing to it (press Enter to try again)")
+    );
+    assert!(app.has_toast(ToastKind::Error, "the database is busy"));
+    assert!(
+        app.screen().contains("X-ray imaging"),
+        "what was typed stays"
+    );
+    app.key("enter").await;
+    assert!(app.m.overlays.is_empty(), "{}", app.screen());
+    assert!(app.has_toast(ToastKind::Ok, "Created workspace biolab/x-ray"));
+}

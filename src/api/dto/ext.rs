@@ -52,11 +52,13 @@ dto! {
     }
 }
 
-dto! {
-    /// `PUT /ext/nfdeck/orgs/{orgId}/members/{memberId}/default-role`; no `role` clears it.
-    pub struct ExtUpdateDefaultRoleRequest {
-        pub role: Option<String>,
-    }
+/// `PUT /ext/nfdeck/orgs/{orgId}/members/{memberId}/default-role`; `"role": null` clears it.
+/// The key is always sent (a `None` is written as `null`): the server refuses a body without
+/// it, so that a misspelt key cannot clear the role.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExtUpdateDefaultRoleRequest {
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 dto! {
@@ -173,12 +175,13 @@ dto! {
     }
 }
 
-dto! {
-    /// `PUT /ext/nfdeck/orgs/{orgId}/workspaces/{workspaceId}/allocation`; no `allocation`
-    /// removes it.
-    pub struct ExtSetAllocationRequest {
-        pub allocation: Option<f64>,
-    }
+/// `PUT /ext/nfdeck/orgs/{orgId}/workspaces/{workspaceId}/allocation`; `"allocation": null`
+/// removes it. The key is always sent (a `None` is written as `null`): the server refuses a
+/// body without it, so that `{}` or a misspelt key cannot remove an allocation.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExtSetAllocationRequest {
+    #[serde(default)]
+    pub allocation: Option<f64>,
 }
 
 dto! {

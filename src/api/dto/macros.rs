@@ -1,7 +1,9 @@
 //! Two small macros that keep the wire types short and uniform.
 
 /// A wire object: camelCase field names, every field optional (servers omit and add fields
-/// freely; unknown fields are ignored), `None` fields left out when serializing.
+/// freely; unknown fields are ignored), `None` fields left out when serializing. `nfdeck
+/// serve` reads request bodies more strictly (`api::server::strict`): unknown keys and arrays
+/// for objects are refused there.
 macro_rules! dto {
     ($(#[$meta:meta])* pub struct $name:ident {
         $( $(#[$fmeta:meta])* pub $field:ident : Option<$ty:ty> ),* $(,)?

@@ -41,6 +41,9 @@ impl ApiError {
     }
 }
 
+/// How long a client is asked to wait before it tries a write again after a 503 (busy).
+pub const RETRY_AFTER_SECS: u32 = 2;
+
 /// The HTTP status of each kind of error.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     match kind {
@@ -51,6 +54,7 @@ pub fn status_of(kind: ErrorKind) -> StatusCode {
         ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorKind::Unavailable => StatusCode::NOT_IMPLEMENTED,
         ErrorKind::Network | ErrorKind::Server => StatusCode::BAD_GATEWAY,
+        ErrorKind::Busy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -71,6 +75,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(ERROR_KIND_HEADER, HeaderValue::from_static(LIMIT_EXCEEDED));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
         }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
@@ -94,6 +103,7 @@ mod tests {
         assert_eq!(status_of(ErrorKind::Conflict), StatusCode::CONFLICT);
         assert_eq!(status_of(ErrorKind::Forbidden), StatusCode::FORBIDDEN);
         assert_eq!(status_of(ErrorKind::Unauthorized), StatusCode::UNAUTHORIZED);
+        assert_eq!(status_of(ErrorKind::Busy), StatusCode::SERVICE_UNAVAILABLE);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Extractors whose rejections are `ApiError`s: a bad JSON body, query or path is a 400 with a
 //! message (a body over the limit is a 413), never a panic or a 500.
 
+use super::bodies::{self, RequestBody};
 use super::errors::ApiError;
+use super::strict;
 use crate::api::dto::ListParams;
 use crate::domain::{Error, Page, Result};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -9,21 +11,31 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-/// A JSON request body.
+/// A JSON request body, checked against its type's rules (`bodies::RequestBody`): a JSON
+/// object, with the keys the request needs, no keys its type does not have (unless its
+/// clients send more), and the right types; otherwise a 400 naming the field.
 pub struct Body<T>(pub T);
 
 impl<S, T> FromRequest<S> for Body<T>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: RequestBody,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Body(value)),
-            Err(e) => Err(json_rejection(e)),
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(e) => return Err(json_rejection(e)),
+        };
+        // Checked first: the required keys of `[]` are all "missing", which says less.
+        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
+        if let Some(message) = bodies::missing::<T>(&value) {
+            return Err(Error::invalid(message).into());
         }
+        strict::decode(value, T::UNKNOWN_KEYS)
+            .map(Body)
+            .map_err(|e| Error::invalid(e.to_string()).into())
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod actions;
 mod auth;
+mod bodies;
 mod compute;
 mod credentials;
 mod errors;
@@ -12,10 +13,12 @@ mod ext_settings;
 mod extract;
 mod json;
 mod labels;
+mod listen;
 mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod strict;
 mod studios;
 mod teams;
 mod trace;
@@ -24,7 +27,8 @@ mod user;
 mod workflow;
 mod workspaces;
 
-pub use errors::{ApiError, status_of};
+pub use errors::{ApiError, RETRY_AFTER_SECS, status_of};
+pub use listen::ConnLimits;
 
 use crate::domain::{Result, UserId};
 use crate::engine::{Actor, Ctx, SharedEngine};
@@ -49,6 +53,8 @@ pub struct ServerState {
     /// Serve nfdeck's extension endpoints (and announce them). Without them the server offers
     /// only what Seqera's own servers do, which is how clients are checked against those.
     pub extensions: bool,
+    /// Timeouts and the cap on open connections.
+    pub connections: ConnLimits,
 }
 
 impl ServerState {
@@ -58,6 +64,7 @@ impl ServerState {
             engine,
             operator,
             extensions: true,
+            connections: ConnLimits::default(),
         }
     }
 }
@@ -138,16 +145,16 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves `router` on `listener` until `shutdown` completes.
+/// Serves `router` on `listener` until `shutdown` completes, closing idle connections (see
+/// `listen`); then waits for the requests in progress.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: ServerState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| crate::domain::Error::internal(format!("the server stopped: {e}")))
+    let limits = state.connections;
+    listen::run(listener, router(state), limits, shutdown).await;
+    Ok(())
 }
 
 /// 204 No Content, the answer to most updates and deletes.

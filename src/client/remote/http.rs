@@ -270,6 +270,12 @@ pub fn status_error(status: StatusCode, body: &str, endpoint: &str, path: &str) 
             "the request to {path} is too large for the server (413)"
         )),
         501 => Error::unavailable(or(format!("{endpoint} does not offer {path}"))),
+        // nfdeck's server answers 503 when its database is locked by another writer; any
+        // server's 503 is "try again later", so the user keeps what they typed.
+        503 => Error::busy(match message {
+            Some(m) => format!("{endpoint} is busy (503): {m}"),
+            None => format!("{endpoint} is busy or unavailable (503); try again in a moment"),
+        }),
         s if s >= 500 => Error::server(format!(
             "{endpoint} failed ({s}){}",
             message.map(|m| format!(": {m}")).unwrap_or_default()
@@ -301,6 +307,19 @@ mod tests {
         let e = status_error(StatusCode::UNAUTHORIZED, "", "https://x", "/user-info");
         assert_eq!(e.kind, ErrorKind::Unauthorized);
         assert!(e.message.contains("TOWER_ACCESS_TOKEN"), "{e}");
+        let e = status_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            r#"{"message":"the database is busy"}"#,
+            "https://x",
+            "/orgs",
+        );
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (
+                ErrorKind::Busy,
+                "https://x is busy (503): the database is busy"
+            )
+        );
         let e = status_error(StatusCode::BAD_GATEWAY, "<html>", "https://x", "/orgs");
         assert_eq!(e.kind, ErrorKind::Server);
         assert_eq!(

@@ -55,8 +55,7 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn configure(conn: &Connection, wal: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(sql)?;
+    set_busy_timeout(conn, BUSY_TIMEOUT)?;
     // Every list query is prepared once and reused; the default cache (16) is smaller than
     // the set of statements a screen's worth of calls uses.
     conn.set_prepared_statement_cache_capacity(256);
@@ -132,9 +131,27 @@ pub fn id_array(ids: impl IntoIterator<Item = i64>) -> rusqlite::vtab::array::Ar
 }
 
 /// Turns a SQLite error into an internal error (the engine checks every rule a user can break
-/// before it writes, so a failing statement is a fault, not bad input).
+/// before it writes, so a failing statement is a fault, not bad input), except a database
+/// another connection kept locked past the busy timeout: that is `Busy`, which a client may
+/// try again.
 pub fn sql(e: rusqlite::Error) -> Error {
-    Error::internal(format!("storage error: {e}"))
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => Error::busy(BUSY_MESSAGE),
+        _ => Error::internal(format!("storage error: {e}")),
+    }
+}
+
+/// What a user is told when another program holds the database's write lock.
+pub const BUSY_MESSAGE: &str = "the database is busy: another program (another nfdeck, a backup, \
+     an sqlite3 shell) is writing to it; nothing was changed, try again in a moment";
+
+/// How long a statement waits for another connection's write lock before it gives up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Sets how long `conn` waits for another connection's lock (tests shorten it).
+pub fn set_busy_timeout(conn: &Connection, timeout: std::time::Duration) -> Result<()> {
+    conn.busy_timeout(timeout).map_err(sql)
 }
 
 /// Reads a text column and parses it into a domain enum.
