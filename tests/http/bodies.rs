@@ -832,6 +832,15 @@ async fn every_body_is_checked_before_anything_changes() {
         let mut body = e.body.clone();
         set(&mut body, path, bad);
         let (status, text) = send(body).await;
+        if e.lenient {
+            // Nextflow's trace calls convert or drop a value of another type (it sends numbers
+            // where the API says string): tolerated, or refused by a later check; never a 5xx.
+            assert!(
+                status.is_success() || status == StatusCode::BAD_REQUEST,
+                "{what} {path}: {status} {text}"
+            );
+            continue;
+        }
         assert_eq!(status, StatusCode::BAD_REQUEST, "{what} {path}: {text}");
         assert!(
             text.starts_with(&format!("{path}: "))

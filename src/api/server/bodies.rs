@@ -9,6 +9,7 @@ use crate::api::dto::compute::{CreateComputeEnvRequest, UpdateComputeEnvRequest}
 use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRequest};
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
 use crate::api::dto::launch::SubmitWorkflowLaunchRequest;
+use crate::api::dto::workflow::UpdateWorkflowRequest;
 use crate::api::dto::pipelines::{CreatePipelineRequest, UpdatePipelineRequest};
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
@@ -138,6 +139,9 @@ lenient_bodies! {
     TraceProgressRequest => [];
     TraceHeartbeatRequest => [];
     TraceCompleteRequest => [key("workflow")];
+    UpdateWorkflowRequest => [];
+    // Read whole first, then decoded leniently (`trace_body`): any JSON object.
+    serde_json::Value => [];
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Refusing it would stop the user's pipeline: the plugin aborts the run on a failed
 //! `begin` or `progress`.
 
+use super::bodies::{RequestBody, missing};
 use super::errors::ApiError;
 use super::extract::Body;
 use crate::domain::Error;
@@ -22,13 +23,25 @@ pub struct TraceBody<T>(pub T);
 impl<S, T> FromRequest<S> for TraceBody<T>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: RequestBody,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let path = req.uri().path().to_string();
         let Body(value) = Body::<Value>::from_request(req, state).await?;
+        // The keys a step needs (`workflow` on begin and complete) are still required.
+        if let Some(message) = missing::<T>(&value) {
+            return Err(Error::invalid(message).into());
+        }
+        // A step's required part is an object (`workflow`): another type is not converted.
+        for required in T::REQUIRED {
+            if value.get(required.path).is_some_and(|v| !v.is_object()) {
+                return Err(
+                    Error::invalid(format!("{}: must be a JSON object", required.path)).into(),
+                );
+            }
+        }
         Ok(TraceBody(lenient(value, &path)?))
     }
 }
