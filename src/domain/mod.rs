@@ -24,6 +24,7 @@ pub mod tiers;
 
 pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
 pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits};
+pub use credits::Credits;
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};

@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod contents;
+mod credits;
 mod demo;
 mod permissions;
 mod secrets;

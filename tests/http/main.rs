@@ -8,6 +8,7 @@ mod apply_export;
 mod auth;
 mod behaviour;
 mod bodies;
+mod credits;
 mod nextflow;
 mod paging;
 mod parity;

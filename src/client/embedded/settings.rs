@@ -1,6 +1,7 @@
 use super::EmbeddedClient;
 use crate::client::SettingsClient;
 use crate::domain::{
+    Credits,
     CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
     Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
@@ -51,7 +52,7 @@ impl SettingsClient for EmbeddedClient {
         self.read(move |cx| cx.org_billing(org)).await
     }
 
-    async fn set_org_credits(&self, org: OrgId, credits: f64) -> Result<OrgBilling> {
+    async fn set_org_credits(&self, org: OrgId, credits: Credits) -> Result<OrgBilling> {
         self.write(move |cx| cx.set_org_credits(org, credits)).await
     }
 
@@ -59,7 +60,7 @@ impl SettingsClient for EmbeddedClient {
         &self,
         org: OrgId,
         workspace: WorkspaceId,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     ) -> Result<OrgBilling> {
         self.write(move |cx| cx.set_allocation(org, workspace, allocation))
             .await
@@ -70,7 +71,7 @@ impl SettingsClient for EmbeddedClient {
         org: OrgId,
         from: WorkspaceId,
         to: WorkspaceId,
-        amount: f64,
+        amount: Credits,
     ) -> Result<CreditTransfer> {
         self.write(move |cx| cx.transfer_credits(org, from, to, amount))
             .await

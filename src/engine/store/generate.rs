@@ -188,8 +188,8 @@ impl Generator<'_> {
         let s = self.scale;
         self.tx
             .execute(
-                "INSERT INTO orgs (name, full_name, description, tier, credits, created_at, updated_at)
-                 VALUES (?1, ?2, 'Generated for benchmarks', 'pro', 10000.0, ?3, ?3)",
+                "INSERT INTO orgs (name, full_name, description, tier, credit_cents, created_at, updated_at)
+                 VALUES (?1, ?2, 'Generated for benchmarks', 'pro', 1000000, ?3, ?3)",
                 params![format!("org-{org:02}"), format!("Benchmark org {org}"), self.now],
             )
             .map_err(sql)?;
