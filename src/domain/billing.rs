@@ -141,23 +141,36 @@ impl Ledger {
     }
 
     /// Fails when a change made the pool negative (a pool already negative from running costs
-    /// may still grow back), saying how much is available.
+    /// may still grow back), saying how much is available and how much is missing.
     fn check_pool(&self, before: Credits, what: &str) -> Result<()> {
         let after = self.unallocated()?;
         if after.is_negative() && after < before {
+            let available = before.at_least_zero();
+            let missing = before.checked_sub(after)?.checked_sub(available)?;
             return Err(Error::conflict(format!(
-                "{what} would need {} more credits than org '{}' has unallocated ({})",
-                before.checked_sub(after)?,
+                "{what} would need {missing} more credits than org '{}' has unallocated ({available})",
                 self.org_name,
-                before.at_least_zero()
             )));
         }
+        Ok(())
+    }
+
+    /// Applies `change` to a copy and keeps it only if it succeeds: a refused change leaves the
+    /// ledger as it was.
+    fn change(&mut self, change: impl FnOnce(&mut Ledger) -> Result<()>) -> Result<()> {
+        let mut next = self.clone();
+        change(&mut next)?;
+        *self = next;
         Ok(())
     }
 
     /// Sets (Some) or removes (None) a workspace's allocation. It never drops below the
     /// workspace's spend and never takes more than the unallocated pool.
     pub fn set_allocation(&mut self, ws: WorkspaceId, allocation: Option<Credits>) -> Result<()> {
+        self.change(|l| l.allocate(ws, allocation))
+    }
+
+    fn allocate(&mut self, ws: WorkspaceId, allocation: Option<Credits>) -> Result<()> {
         if let Some(amount) = allocation {
             check_amount("allocation", amount)?;
         }
@@ -180,6 +193,10 @@ impl Ledger {
     /// its spend; a target without an allocation gets one of `amount`, which must cover its
     /// spend.
     pub fn transfer(&mut self, from: WorkspaceId, to: WorkspaceId, amount: Credits) -> Result<()> {
+        self.change(|l| l.move_allocation(from, to, amount))
+    }
+
+    fn move_allocation(&mut self, from: WorkspaceId, to: WorkspaceId, amount: Credits) -> Result<()> {
         check_transfer_amount(amount)?;
         if from == to {
             return Err(Error::invalid("a transfer needs two different workspaces"));
@@ -217,6 +234,10 @@ impl Ledger {
 
     /// The operator sets the org's balance; it never drops below what is allocated or spent.
     pub fn set_balance(&mut self, balance: Credits) -> Result<()> {
+        self.change(|l| l.rebalance(balance))
+    }
+
+    fn rebalance(&mut self, balance: Credits) -> Result<()> {
         check_amount("credits", balance)?;
         let before = self.unallocated()?;
         let committed = self.balance.checked_sub(before)?;
@@ -327,7 +348,7 @@ mod tests {
         let err = l
             .set_allocation(3, Some(Credits::from_cents(5501)))
             .unwrap_err();
-        assert!(err.message.contains("need 0.01 more credits"), "{err}");
+        assert!(err.message.contains("0.01 more credits"), "{err}");
         assert_eq!(l, ledger(), "a refusal changes nothing");
         l.set_allocation(3, Some(c(55))).unwrap();
         assert_eq!(l.unallocated().unwrap(), Credits::ZERO);
@@ -368,6 +389,7 @@ mod tests {
         assert!(l.transfer(1, 1, c(1)).is_err());
         assert!(l.transfer(3, 1, Credits::ZERO).is_err());
         assert!(l.transfer(3, 1, c(-1)).is_err());
+        assert_eq!(l.account(3).unwrap().allocation, Some(c(30)));
         // A target that spent more than it would receive cannot take a tiny allocation.
         let mut l = ledger();
         assert!(
@@ -389,6 +411,7 @@ mod tests {
         l.set_balance(c(45)).unwrap();
         l.set_balance(c(500)).unwrap();
         assert!(l.set_balance(c(-1)).is_err());
+        assert_eq!(l.balance, c(500), "a refusal changes nothing");
         assert!(l.set_balance(Credits::units(MAX_CREDITS + 1)).is_err());
         l.set_balance(Credits::units(MAX_CREDITS)).unwrap();
     }

@@ -267,8 +267,8 @@ mod tests {
             "amount 100.001 has more than two decimals"
         );
         assert_eq!(
-            message(Credits::amount("credits", 1.8e308)),
-            "credits 1.8e308 is more than 1000000000000, the most credits an amount may hold"
+            message(Credits::amount("credits", 1.7e308)),
+            "credits 1.7e308 is more than 1000000000000, the most credits an amount may hold"
         );
         assert_eq!(
             message(Credits::amount("credits", 1e12 + 0.01)),
@@ -302,8 +302,13 @@ mod tests {
             "amount 'ten' is not a number of credits"
         );
         assert_eq!(
-            Credits::parse("amount", "1.8e308").unwrap_err(),
-            Credits::amount("amount", 1.8e308).unwrap_err()
+            Credits::parse("amount", "1.7e308").unwrap_err(),
+            Credits::amount("amount", 1.7e308).unwrap_err()
+        );
+        // Beyond the largest float, text reads as infinity.
+        assert_eq!(
+            Credits::parse("amount", "1.8e308").unwrap_err().message,
+            "amount must be a finite number of credits (got inf)"
         );
     }
 

@@ -14,12 +14,12 @@ owners = ["ana@x.org"]
 credits = 500
 
 [[orgs.workspaces]]
-name = "a"
+name = "ws-a"
 full_name = "A"
 credits_allocation = 100
 
 [[orgs.workspaces]]
-name = "b"
+name = "ws-b"
 full_name = "B"
 "#;
 
@@ -28,7 +28,7 @@ async fn billing(client: &dyn Client) -> OrgBilling {
     client.org_billing(org).await.unwrap()
 }
 
-/// `LAB` with workspace b given `allocation`.
+/// `LAB` with workspace ws-b given `allocation`.
 fn with_b_allocation(allocation: &str) -> String {
     format!("{LAB}credits_allocation = {allocation}\n")
 }
@@ -50,7 +50,7 @@ async fn an_allocation_with_more_than_two_decimals_is_refused_and_nothing_change
         .message;
     assert!(
         err.message
-            .contains(&format!("org lab, workspace b: {expected}")),
+            .contains(&format!("org lab, workspace ws-b: {expected}")),
         "{err}"
     );
     assert!(expected.contains("400.004 has more than two decimals"));
@@ -76,8 +76,12 @@ async fn a_balance_beyond_the_bound_is_refused_and_nothing_changes() {
     let before = billing(&client).await;
     for (value, problem) in [
         (
+            "1.7e308",
+            "org lab: credits 1.7e308 is more than 1000000000000, the most credits an amount may hold",
+        ),
+        (
             "1.8e308",
-            "org lab: credits 1.8e308 is more than 1000000000000, the most credits an amount may hold",
+            "org lab: credits must be a finite number of credits (got inf)",
         ),
         ("inf", "org lab: credits must be a finite number of credits (got inf)"),
         ("nan", "org lab: credits must be a finite number of credits (got NaN)"),

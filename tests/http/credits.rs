@@ -9,7 +9,7 @@ use nfdeck::domain::{OrgFields, WorkspaceFields};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-/// An org `lab1` owned by ana with workspaces `a` and `b`, member ben, and `balance` credits.
+/// An org `lab1` owned by ana with workspaces `ws-a` and `ws-b`, member ben, and `balance` credits.
 struct Lab {
     server: Server,
     ana: String,
@@ -36,7 +36,7 @@ impl Lab {
             .id;
         client.add_member(org, "ben@lab.test").await.unwrap();
         let mut ids = Vec::new();
-        for name in ["a", "b"] {
+        for name in ["ws-a", "ws-b"] {
             let ws = WorkspaceFields {
                 name: name.into(),
                 full_name: name.to_uppercase(),
@@ -62,12 +62,24 @@ impl Lab {
 
     /// Sends `body` to the org's `path` (under /ext/nfdeck/orgs/{org}) as `token`.
     async fn send(&self, token: &str, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send_text(token, method, path, &body.to_string()).await
+    }
+
+    /// Sends a JSON body as written (numbers `json!` cannot hold, like 1.8e308).
+    async fn send_text(
+        &self,
+        token: &str,
+        method: Method,
+        path: &str,
+        body: &str,
+    ) -> (StatusCode, Value) {
         let url = format!("/ext/nfdeck/orgs/{}{path}", self.org);
         let response = self
             .server
             .http(method, &url)
             .bearer_auth(token)
-            .json(&body)
+            .header("content-type", "application/json")
+            .body(body.to_string())
             .send()
             .await
             .unwrap();
@@ -126,7 +138,7 @@ async fn a_transfer_with_more_than_two_decimals_is_refused_not_a_500() {
     let (status, body) = lab.transfer(json!(100.01)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(
-        message(&body).contains("workspace 'a' has only 100.00 credits available"),
+        message(&body).contains("workspace 'ws-a' has only 100.00 credits available"),
         "{body}"
     );
     assert_eq!(lab.billing().await, before);
@@ -176,23 +188,29 @@ async fn a_balance_beyond_the_bound_is_refused() {
     let before = lab.billing().await;
     for (credits, expected) in [
         (
-            json!(1.8e308),
-            "credits 1.8e308 is more than 1000000000000, the most credits an amount may hold",
+            "1.7e308",
+            "credits 1.7e308 is more than 1000000000000, the most credits an amount may hold",
         ),
         (
-            json!(1_000_000_000_000.01),
+            "1000000000000.01",
             "credits 1000000000000.01 is more than 1000000000000, the most credits an amount may hold",
         ),
-        (json!(12.345), "credits 12.345 has more than two decimals"),
-        (json!(-1), "credits -1 must be at least 0 credits"),
+        ("12.345", "credits 12.345 has more than two decimals"),
+        ("-1", "credits -1 must be at least 0 credits"),
     ] {
-        let (status, body) = lab
-            .send(&lab.root, Method::PUT, "/credits", json!({ "credits": credits }))
-            .await;
+        let body = format!("{{\"credits\": {credits}}}");
+        let (status, body) = lab.send_text(&lab.root, Method::PUT, "/credits", &body).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(message(&body), expected);
         assert_eq!(lab.billing().await, before, "the refusal changed nothing");
     }
+    // Beyond the largest float, JSON cannot hold the number: still a 400, nothing changes.
+    let (status, body) = lab
+        .send_text(&lab.root, Method::PUT, "/credits", "{\"credits\": 1.8e308}")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(!message(&body).is_empty(), "{body}");
+    assert_eq!(lab.billing().await, before);
     // The bound itself is fine, and comes back exactly.
     let (status, body) = lab
         .send(&lab.root, Method::PUT, "/credits", json!({ "credits": 999_999_999_999.99 }))
@@ -220,8 +238,8 @@ async fn cents_add_up_exactly() {
             .find(|w| w["workspace_name"] == name)
             .map(|w| w["allocation"].to_string())
     };
-    assert_eq!(allocation("a").as_deref(), Some("0.0"));
-    assert_eq!(allocation("b").as_deref(), Some("0.3"));
+    assert_eq!(allocation("ws-a").as_deref(), Some("0.0"));
+    assert_eq!(allocation("ws-b").as_deref(), Some("0.3"));
 }
 
 #[tokio::test]
