@@ -176,13 +176,21 @@ fn show(value: f64) -> String {
     }
 }
 
-/// `12.50`, `-0.04`: exact, always two decimals.
+/// `12.50`, `-0.04`: exact, always two decimals. A width pads it (right-aligned unless asked
+/// otherwise); a precision is ignored (`{:.2}` must not cut the text).
 impl fmt::Display for Credits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let cents = self.0.unsigned_abs();
         let text = format!("{sign}{}.{:02}", cents / 100, cents % 100);
-        f.pad(&text)
+        let pad = f.width().unwrap_or(0).saturating_sub(text.chars().count());
+        let (before, after) = match f.align() {
+            Some(fmt::Alignment::Left) => (0, pad),
+            Some(fmt::Alignment::Center) => (pad / 2, pad - pad / 2),
+            _ => (pad, 0),
+        };
+        let fill = f.fill().to_string();
+        write!(f, "{}{text}{}", fill.repeat(before), fill.repeat(after))
     }
 }
 
@@ -317,6 +325,8 @@ mod tests {
         assert_eq!(Credits::from_cents(-4).to_string(), "-0.04");
         assert_eq!(Credits::from_cents(123_456).to_string(), "1234.56");
         assert_eq!(format!("{:>8}", Credits::units(3)), "    3.00");
+        assert_eq!(format!("{:<6}|", Credits::units(3)), "3.00  |");
+        assert_eq!(format!("{:.2}", Credits::from_cents(3050)), "30.50");
         let json = serde_json::to_string(&Credits::from_cents(MAX_CENTS - 1)).unwrap();
         assert_eq!(json, "999999999999.99");
         let back: Credits = serde_json::from_str(&json).unwrap();

@@ -79,10 +79,8 @@ async fn a_balance_beyond_the_bound_is_refused_and_nothing_changes() {
             "1.7e308",
             "org lab: credits 1.7e308 is more than 1000000000000, the most credits an amount may hold",
         ),
-        (
-            "1.8e308",
-            "org lab: credits must be a finite number of credits (got inf)",
-        ),
+        // Beyond the largest float the TOML reader refuses it, showing the line.
+        ("1.8e308", "credits = 1.8e308"),
         ("inf", "org lab: credits must be a finite number of credits (got inf)"),
         ("nan", "org lab: credits must be a finite number of credits (got NaN)"),
         ("12.345", "org lab: credits 12.345 has more than two decimals"),

@@ -969,7 +969,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                 .first()
                 .map(|t| {
                     format!(
-                        " last transfer: {:.2} from {} to {} by {} · {} allocates · {} transfers · {estimate_key} estimates",
+                        " last transfer: {} from {} to {} by {} · {} allocates · {} transfers · {estimate_key} estimates",
                         t.amount,
                         t.from_workspace_name,
                         t.to_workspace_name,
