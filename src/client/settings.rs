@@ -1,8 +1,7 @@
 use crate::domain::credits::{CostEstimate, estimate};
 use crate::domain::{
-    Credits,
-    CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
-    Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page,
+    Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use async_trait::async_trait;
 

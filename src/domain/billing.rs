@@ -196,7 +196,12 @@ impl Ledger {
         self.change(|l| l.move_allocation(from, to, amount))
     }
 
-    fn move_allocation(&mut self, from: WorkspaceId, to: WorkspaceId, amount: Credits) -> Result<()> {
+    fn move_allocation(
+        &mut self,
+        from: WorkspaceId,
+        to: WorkspaceId,
+        amount: Credits,
+    ) -> Result<()> {
         check_transfer_amount(amount)?;
         if from == to {
             return Err(Error::invalid("a transfer needs two different workspaces"));

@@ -101,9 +101,9 @@ impl Credits {
     /// with the decimals counted as typed ("1.50" is fine, "1.505" is not).
     pub fn parse(field: &str, text: &str) -> Result<Credits> {
         let text = text.trim();
-        let value: f64 = text.parse().map_err(|_| {
-            Error::invalid(format!("{field} '{text}' is not a number of credits"))
-        })?;
+        let value: f64 = text
+            .parse()
+            .map_err(|_| Error::invalid(format!("{field} '{text}' is not a number of credits")))?;
         let credits = Credits::amount(field, value)?;
         if typed_decimals(text) > 2 {
             return Err(more_than_two_decimals(field, text));
@@ -302,7 +302,9 @@ mod tests {
             Credits::amount("amount", 100.001).unwrap_err()
         );
         assert_eq!(
-            Credits::parse("amount", "0.1000000000000000055").unwrap_err().message,
+            Credits::parse("amount", "0.1000000000000000055")
+                .unwrap_err()
+                .message,
             "amount 0.1000000000000000055 has more than two decimals"
         );
         assert_eq!(
@@ -332,7 +334,10 @@ mod tests {
         let back: Credits = serde_json::from_str(&json).unwrap();
         assert_eq!(back.cents(), MAX_CENTS - 1);
         assert!(serde_json::from_str::<Credits>("0.005").is_err());
-        assert_eq!(serde_json::from_str::<Credits>("-3.5").unwrap().cents(), -350);
+        assert_eq!(
+            serde_json::from_str::<Credits>("-3.5").unwrap().cents(),
+            -350
+        );
     }
 
     #[test]

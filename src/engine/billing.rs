@@ -10,8 +10,8 @@ use super::store::billing::NewTransfer;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::billing::Ledger;
 use crate::domain::{
-    ComputeEnv, CreditTransfer, Credits, Error, OrgBilling, OrgId, Permission, Result, ResultExt, Scope,
-    WorkspaceBilling, WorkspaceCredits, WorkspaceId,
+    ComputeEnv, CreditTransfer, Credits, Error, OrgBilling, OrgId, Permission, Result, ResultExt,
+    Scope, WorkspaceBilling, WorkspaceCredits, WorkspaceId,
 };
 use serde_json::json;
 

@@ -5,10 +5,10 @@
 use super::msg::{Data, Msg, Outcome, ReqId};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
-    ComputeEnvFields, ComputeEnvId, CredentialsFields, CredentialsId, Credits, LabelFields, LabelId,
-    LabelType, LaunchRequest, Member, MemberId, OrgId, OrgRole, Page, Paged, ParticipantId,
-    ParticipantRef, PipelineFields, PipelineId, PipelineQuery, PipelineVisibility, Result,
-    RunQuery, Scope, StudiosSettings, TeamFields, TeamId, WorkflowId, WorkflowStatus,
+    ComputeEnvFields, ComputeEnvId, CredentialsFields, CredentialsId, Credits, LabelFields,
+    LabelId, LabelType, LaunchRequest, Member, MemberId, OrgId, OrgRole, Page, Paged,
+    ParticipantId, ParticipantRef, PipelineFields, PipelineId, PipelineQuery, PipelineVisibility,
+    Result, RunQuery, Scope, StudiosSettings, TeamFields, TeamId, WorkflowId, WorkflowStatus,
     WorkspaceFields, WorkspaceId, WspRole,
 };
 use futures::FutureExt;

@@ -610,7 +610,8 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
                 from_name: form.value("From"),
                 to: ids.get(to).copied().unwrap_or_default(),
                 to_name: form.value("To"),
-                amount: crate::domain::billing::parse_transfer_amount(&form.value("Amount")).ok()?,
+                amount: crate::domain::billing::parse_transfer_amount(&form.value("Amount"))
+                    .ok()?,
             }
         }
         FormPurpose::NewWorkspace { org, org_name } => Mutation::CreateWorkspace {

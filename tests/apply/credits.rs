@@ -62,7 +62,11 @@ async fn an_allocation_with_more_than_two_decimals_is_refused_and_nothing_change
     assert_eq!(err.kind, ErrorKind::Conflict, "{err}");
     assert!(err.message.contains("has unallocated (400.00)"), "{err}");
 
-    assert_eq!(billing(&client).await, before, "the refusals changed nothing");
+    assert_eq!(
+        billing(&client).await,
+        before,
+        "the refusals changed nothing"
+    );
     assert_eq!(audit_total(&client).await, audit);
 
     apply(&client, &with_b_allocation("400")).await.unwrap();
@@ -81,9 +85,18 @@ async fn a_balance_beyond_the_bound_is_refused_and_nothing_changes() {
         ),
         // Beyond the largest float the TOML reader refuses it, showing the line.
         ("1.8e308", "credits = 1.8e308"),
-        ("inf", "org lab: credits must be a finite number of credits (got inf)"),
-        ("nan", "org lab: credits must be a finite number of credits (got NaN)"),
-        ("12.345", "org lab: credits 12.345 has more than two decimals"),
+        (
+            "inf",
+            "org lab: credits must be a finite number of credits (got inf)",
+        ),
+        (
+            "nan",
+            "org lab: credits must be a finite number of credits (got NaN)",
+        ),
+        (
+            "12.345",
+            "org lab: credits 12.345 has more than two decimals",
+        ),
         ("-3", "org lab: credits -3 must be at least 0 credits"),
     ] {
         let file = LAB.replace("credits = 500", &format!("credits = {value}"));

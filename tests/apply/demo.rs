@@ -91,7 +91,10 @@ async fn the_demo_has_something_for_every_screen() {
     let credits = client.workspace_credits(rnaseq).await.unwrap();
     assert_eq!(credits.org_balance, Credits::units(2500));
     assert_eq!(credits.allocation, Some(Credits::units(300)));
-    assert!(credits.spend.is_positive(), "Seqera Compute runs spent credits");
+    assert!(
+        credits.spend.is_positive(),
+        "Seqera Compute runs spent credits"
+    );
     assert!(credits.available.is_positive(), "{credits:?}");
     let billing = client.org_billing(credits.org_id).await.unwrap();
     assert!(billing.unallocated.is_positive(), "{billing:?}");

@@ -71,7 +71,9 @@ fn c(credits: f64) -> Credits {
 fn only_the_operator_sets_the_balance() {
     let mut lab = lab();
     let org = lab.org.id;
-    let err = write_err(&mut lab.engine, &lab.ana, |cx| cx.set_org_credits(org, c(1e6)));
+    let err = write_err(&mut lab.engine, &lab.ana, |cx| {
+        cx.set_org_credits(org, c(1e6))
+    });
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert_eq!(
         err.message,
@@ -83,7 +85,9 @@ fn only_the_operator_sets_the_balance() {
         .unwrap();
     assert_eq!(b.balance, c(500.0));
     assert_eq!(b.unallocated, c(500.0));
-    let err = write_err(&mut lab.engine, &lab.op, |cx| cx.set_org_credits(org, Credits::from_cents(-100)));
+    let err = write_err(&mut lab.engine, &lab.op, |cx| {
+        cx.set_org_credits(org, Credits::from_cents(-100))
+    });
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert_eq!(
         audit_actions(&lab.engine, &lab.op, "credits.balance").len(),
@@ -168,7 +172,9 @@ fn allocations_respect_the_pool_and_the_spend() {
         "{err}"
     );
     lab.engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, other.id, Some(c(60.0))))
+        .write(&lab.ana, |cx| {
+            cx.set_allocation(org, other.id, Some(c(60.0)))
+        })
         .unwrap();
     let mine = lab
         .engine
@@ -187,7 +193,9 @@ fn allocations_respect_the_pool_and_the_spend() {
         3
     );
     // The operator cannot lower the balance below what is committed.
-    let err = write_err(&mut lab.engine, &lab.op, |cx| cx.set_org_credits(org, c(50.0)));
+    let err = write_err(&mut lab.engine, &lab.op, |cx| {
+        cx.set_org_credits(org, c(50.0))
+    });
     assert!(
         err.message.contains("70.00 credits allocated or spent"),
         "{err}"
@@ -283,7 +291,9 @@ fn transfers_move_allocation_never_go_negative_and_are_recorded() {
     assert_eq!(err.kind, ErrorKind::Invalid);
     let t = lab
         .engine
-        .write(&lab.ana, |cx| cx.transfer_credits(org, ws, other.id, c(30.0)))
+        .write(&lab.ana, |cx| {
+            cx.transfer_credits(org, ws, other.id, c(30.0))
+        })
         .unwrap();
     assert_eq!(t.from_workspace_name, "lab");
     assert_eq!(t.to_workspace_name, "other");
@@ -350,7 +360,9 @@ fn seqera_compute_launches_are_refused_when_credits_are_used_up() {
         .write(&lab.op, |cx| cx.set_org_credits(org, c(30.0)))
         .unwrap();
     lab.engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, lab.ws.id, Some(c(15.0))))
+        .write(&lab.ana, |cx| {
+            cx.set_allocation(org, lab.ws.id, Some(c(15.0)))
+        })
         .unwrap();
     spend(&mut lab, scope, &p, 5.0);
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
@@ -379,7 +391,9 @@ fn a_deleted_workspace_spend_stays_spent() {
     let p = pipeline(&mut lab.engine, &lab.ana, dscope, "rnaseq", Some(&env.id));
     spend(&mut lab, dscope, &p, 25.0);
     lab.engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, doomed.id, Some(c(40.0))))
+        .write(&lab.ana, |cx| {
+            cx.set_allocation(org, doomed.id, Some(c(40.0)))
+        })
         .unwrap();
     lab.engine
         .write(&lab.ana, |cx| {
@@ -413,7 +427,9 @@ fn cents_add_up_exactly_and_refusals_change_nothing() {
         .unwrap();
     let b = lab
         .engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, other.id, Some(c(0.2))))
+        .write(&lab.ana, |cx| {
+            cx.set_allocation(org, other.id, Some(c(0.2)))
+        })
         .unwrap();
     assert_eq!(b.allocated, Credits::from_cents(30));
     assert_eq!(b.unallocated, Credits::from_cents(70));
@@ -426,7 +442,10 @@ fn cents_add_up_exactly_and_refusals_change_nothing() {
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
         cx.transfer_credits(org, ws, other.id, c(0.11))
     });
-    assert!(err.message.contains("has only 0.10 credits available"), "{err}");
+    assert!(
+        err.message.contains("has only 0.10 credits available"),
+        "{err}"
+    );
     let err = write_err(&mut lab.engine, &lab.op, |cx| {
         cx.set_org_credits(org, Credits::units(MAX_CREDITS + 1))
     });
@@ -489,7 +508,9 @@ fn a_database_with_real_amounts_is_converted_to_cents() {
     assert_eq!(b.transfers[0].amount, Credits::from_cents(10));
     // The converted tables keep working: spend follows the runs, allocations are whole cents.
     engine
-        .write(&op, |cx| cx.set_allocation(1, 2, Some(Credits::from_cents(31))))
+        .write(&op, |cx| {
+            cx.set_allocation(1, 2, Some(Credits::from_cents(31)))
+        })
         .unwrap();
     let b = engine.read(&op, |cx| cx.org_billing(1)).unwrap();
     assert_eq!(b.unallocated, Credits::from_cents(5758));

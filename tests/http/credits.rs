@@ -54,14 +54,25 @@ impl Lab {
             b: ids[1],
         };
         let (status, _) = lab
-            .send(&lab.root, Method::PUT, "/credits", json!({ "credits": balance }))
+            .send(
+                &lab.root,
+                Method::PUT,
+                "/credits",
+                json!({ "credits": balance }),
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
         lab
     }
 
     /// Sends `body` to the org's `path` (under /ext/nfdeck/orgs/{org}) as `token`.
-    async fn send(&self, token: &str, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
+    async fn send(
+        &self,
+        token: &str,
+        method: Method,
+        path: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
         self.send_text(token, method, path, &body.to_string()).await
     }
 
@@ -89,8 +100,13 @@ impl Lab {
 
     async fn allocate(&self, ws: i64, allocation: Value) -> (StatusCode, Value) {
         let path = format!("/workspaces/{ws}/allocation");
-        self.send(&self.ana, Method::PUT, &path, json!({ "allocation": allocation }))
-            .await
+        self.send(
+            &self.ana,
+            Method::PUT,
+            &path,
+            json!({ "allocation": allocation }),
+        )
+        .await
     }
 
     async fn transfer(&self, amount: Value) -> (StatusCode, Value) {
@@ -163,7 +179,10 @@ async fn an_allocation_with_more_than_two_decimals_is_refused() {
 
     let (status, body) = lab.allocate(lab.b, json!(400.004)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert_eq!(message(&body), "allocation 400.004 has more than two decimals");
+    assert_eq!(
+        message(&body),
+        "allocation 400.004 has more than two decimals"
+    );
     assert_eq!(lab.billing().await, before, "the refusal changed nothing");
 
     let (status, body) = lab.allocate(lab.b, json!(400.01)).await;
@@ -199,7 +218,9 @@ async fn a_balance_beyond_the_bound_is_refused() {
         ("-1", "credits -1 must be at least 0 credits"),
     ] {
         let body = format!("{{\"credits\": {credits}}}");
-        let (status, body) = lab.send_text(&lab.root, Method::PUT, "/credits", &body).await;
+        let (status, body) = lab
+            .send_text(&lab.root, Method::PUT, "/credits", &body)
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(message(&body), expected);
         assert_eq!(lab.billing().await, before, "the refusal changed nothing");
@@ -213,7 +234,12 @@ async fn a_balance_beyond_the_bound_is_refused() {
     assert_eq!(lab.billing().await, before);
     // The bound itself is fine, and comes back exactly.
     let (status, body) = lab
-        .send(&lab.root, Method::PUT, "/credits", json!({ "credits": 999_999_999_999.99 }))
+        .send(
+            &lab.root,
+            Method::PUT,
+            "/credits",
+            json!({ "credits": 999_999_999_999.99 }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["balance"].to_string(), "999999999999.99");

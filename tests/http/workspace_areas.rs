@@ -663,7 +663,10 @@ async fn settings(b: &dyn Backend) {
     let Scope::Workspace(ws) = scope else {
         panic!("lab is an org workspace")
     };
-    let billing = ana.set_allocation(org, ws, Some(Credits::units(40))).await.unwrap();
+    let billing = ana
+        .set_allocation(org, ws, Some(Credits::units(40)))
+        .await
+        .unwrap();
     assert_eq!(
         (billing.allocated, billing.unallocated),
         (Credits::units(40), Credits::units(60))
@@ -685,8 +688,13 @@ async fn settings(b: &dyn Backend) {
         .await
         .unwrap()
         .id;
-    ana.set_allocation(org, other, Some(Credits::ZERO)).await.unwrap();
-    let moved = ana.transfer_credits(org, ws, other, Credits::units(15)).await.unwrap();
+    ana.set_allocation(org, other, Some(Credits::ZERO))
+        .await
+        .unwrap();
+    let moved = ana
+        .transfer_credits(org, ws, other, Credits::units(15))
+        .await
+        .unwrap();
     assert_eq!(moved.amount, Credits::units(15));
     let too_much = ana
         .transfer_credits(org, ws, other, Credits::units(100))

@@ -1,9 +1,8 @@
 use super::EmbeddedClient;
 use crate::client::SettingsClient;
 use crate::domain::{
-    Credits,
-    CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
-    Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page,
+    Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use async_trait::async_trait;
 

@@ -13,9 +13,8 @@ use crate::api::dto::{
 };
 use crate::client::SettingsClient;
 use crate::domain::{
-    Credits,
-    CreditTransfer, Error, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged,
-    Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Error, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId,
+    Page, Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use async_trait::async_trait;
 use reqwest::Method;

@@ -10,7 +10,9 @@ use crate::declarative::format::{
 use crate::declarative::secrets::export_variable;
 use crate::declarative::state::{OrgState, WorkspaceState};
 use crate::domain::changes::ActionSpec;
-use crate::domain::{ComputeEnv, ComputeEnvStatus, Credentials, Credits, Pipeline, StudiosSettings};
+use crate::domain::{
+    ComputeEnv, ComputeEnvStatus, Credentials, Credits, Pipeline, StudiosSettings,
+};
 
 fn non_empty_list<T: Clone>(items: &[T]) -> Option<Vec<T>> {
     (!items.is_empty()).then(|| items.to_vec())

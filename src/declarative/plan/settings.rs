@@ -3,9 +3,9 @@
 
 use super::contents::Ws;
 use super::{Action, OrgPlanner, Phase};
+use crate::domain::Credits;
 use crate::domain::LabelFields;
 use crate::domain::changes::{Change, WorkspaceChange, label_name};
-use crate::domain::Credits;
 
 impl<'a> OrgPlanner<'a> {
     /// The org's credit balance. A new org starts at 0; an org whose billing cannot be read

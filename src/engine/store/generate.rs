@@ -568,6 +568,16 @@ mod tests {
         assert_eq!(hot, 40);
         let fk: i64 = count("SELECT count(*) FROM pragma_foreign_key_check");
         assert_eq!(fk, 0);
+        // Money is whole cents: 10,000 credits per org, and spend is the sum of the runs'
+        // costs, each already rounded to the cent.
+        assert_eq!(count("SELECT min(credit_cents) FROM orgs"), 1_000_000);
+        assert_eq!(
+            count("SELECT count(*) FROM runs WHERE abs(round(cost * 100) - cost * 100) > 1e-6"),
+            0
+        );
+        let org = count("SELECT min(id) FROM orgs");
+        let ledger = super::super::billing::ledger(&conn, org).unwrap();
+        assert_eq!(ledger.balance.cents(), 1_000_000);
         assert!(
             generate(&mut conn, &tiny()).is_err(),
             "only into an empty database"

@@ -12,8 +12,8 @@ use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE
 use crate::domain::labels::DYNAMIC_VALUES;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::{
-    Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings,
-    Tier, WorkspaceBilling, WorkspaceCredits,
+    Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
+    StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::app::{Model, Nav, mouse_on_table};
 use crate::tui::effects::{Effect, Load, Mutation};
@@ -644,7 +644,11 @@ fn ledger(b: &OrgBilling) -> Ledger {
     Ledger {
         org_name: b.org_name.clone(),
         balance: b.balance,
-        archived_spend: b.spend.checked_sub(spent).unwrap_or_default().at_least_zero(),
+        archived_spend: b
+            .spend
+            .checked_sub(spent)
+            .unwrap_or_default()
+            .at_least_zero(),
         accounts: b
             .workspaces
             .iter()

@@ -3,6 +3,7 @@
 //! rules (`domain::names`), showing the rule when it fails.
 
 use super::text::wrap;
+use crate::domain::billing::{parse_allocation, parse_transfer_amount};
 use crate::domain::compute::{COMPUTE_ENV_NAME_MAX, REGION_MAX, check_work_dir};
 use crate::domain::credentials::CREDENTIALS_NAME_MAX;
 use crate::domain::labels::{check_label_name, check_resource_label, parse_resource_label};
@@ -12,7 +13,6 @@ use crate::domain::launchpad::{
 use crate::domain::names::{
     check_description, check_email, check_full_name, check_max, check_name, check_team_description,
 };
-use crate::domain::billing::{parse_allocation, parse_transfer_amount};
 use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
 use crate::tui::msg::ReqId;
