@@ -135,10 +135,11 @@ impl Credits {
         Ok(Credits(cents as i64))
     }
 
-    /// The cost of a run computed from its usage, rounded once to the nearest cent (halves away
-    /// from zero), kept between 0 and 10^12. This is the one rounding of money: a run's cost
-    /// is stored rounded, and a workspace's spend is the exact sum of its runs' rounded costs
-    /// (the store's spend triggers round the same way).
+    /// What a run's cost (computed from its usage, a float) counts as spend: rounded once to
+    /// the nearest cent (halves away from zero), kept between 0 and 10^12. This is the one
+    /// rounding of money: a run keeps its cost as computed, and a workspace's spend is the exact
+    /// sum of its runs' costs each rounded so (the store's spend triggers, migration 6, round
+    /// the same way, so deleting a run takes off exactly what it added).
     pub fn from_cost(cost: f64) -> Credits {
         if cost.is_nan() || cost <= 0.0 {
             return Credits::ZERO;
@@ -230,10 +231,10 @@ pub fn estimate(cpu_hours: f64, gib_hours: f64, storage_gb_months: f64) -> CostE
     }
 }
 
-/// The cost of a run's compute (CPU and memory; a run's storage is billed separately),
-/// rounded to the cent as [`Credits::from_cost`] says.
+/// The cost of a run's compute (CPU and memory; a run's storage is billed separately). It
+/// counts as spend rounded to the cent ([`Credits::from_cost`]).
 pub fn run_cost(cpu_hours: f64, gib_hours: f64) -> f64 {
-    Credits::from_cost(estimate(cpu_hours, gib_hours, 0.0).total()).as_f64()
+    estimate(cpu_hours, gib_hours, 0.0).total()
 }
 
 #[cfg(test)]
@@ -247,8 +248,13 @@ mod tests {
         assert!((e.memory - 10.0).abs() < 1e-9);
         assert!((e.storage - 1.0).abs() < 1e-9);
         assert!((e.total() - 21.0).abs() < 1e-9);
-        assert_eq!(run_cost(10.0, 40.0), 2.0);
-        assert_eq!(run_cost(0.123, 0.0), 0.01, "0.0123 rounds to a cent");
+        assert!((run_cost(10.0, 40.0) - 2.0).abs() < 1e-9);
+        assert_eq!(Credits::from_cost(run_cost(0.123, 0.0)).cents(), 1);
+        assert_eq!(
+            Credits::from_cost(0.125).cents(),
+            13,
+            "halves away from zero"
+        );
     }
 
     #[test]

@@ -569,11 +569,14 @@ mod tests {
         let fk: i64 = count("SELECT count(*) FROM pragma_foreign_key_check");
         assert_eq!(fk, 0);
         // Money is whole cents: 10,000 credits per org, and spend is the sum of the runs'
-        // costs, each already rounded to the cent.
+        // costs, each rounded to the cent.
         assert_eq!(count("SELECT min(credit_cents) FROM orgs"), 1_000_000);
         assert_eq!(
-            count("SELECT count(*) FROM runs WHERE abs(round(cost * 100) - cost * 100) > 1e-6"),
-            0
+            count("SELECT COALESCE(sum(cents), 0) FROM credit_spend"),
+            count(
+                "SELECT COALESCE(sum(CAST(round(cost * 100) AS INTEGER)), 0) FROM runs
+                 WHERE platform = 'seqeracompute-platform'"
+            )
         );
         let org = count("SELECT min(id) FROM orgs");
         let ledger = super::super::billing::ledger(&conn, org).unwrap();

@@ -414,9 +414,9 @@ END;
 /// here, once (SQLite's round() takes halves away from zero, as the domain does), and kept
 /// between 0 and 10^12 credits. Spend is recounted from the runs, each run's cost rounded to
 /// the cent as the new triggers round it (`Credits::from_cost`), so deleting a run later takes
-/// off exactly what it added. The runs' own REAL `cost` stays as it is (costs computed from
-/// now on are already rounded). A transfer that rounds to 0 stays in the history, hence
-/// `cents >= 0` there; the engine refuses new transfers under a cent.
+/// off exactly what it added. The runs' own REAL `cost` stays as computed. A transfer that
+/// rounds to 0 stays in the history, hence `cents >= 0` there; the engine refuses new
+/// transfers under a cent.
 const MIGRATION_6_EXACT_CREDITS: &str = r#"
 DROP TRIGGER workspaces_archive_spend;
 DROP TRIGGER runs_spend_insert;
