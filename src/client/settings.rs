@@ -1,7 +1,7 @@
 use crate::domain::credits::{CostEstimate, estimate};
 use crate::domain::{
-    CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
-    Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page,
+    Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use crate::domain::changes::merge3;
 use async_trait::async_trait;
@@ -41,13 +41,13 @@ pub trait SettingsClient: Send + Sync {
     /// Every workspace's allocation and spend, and recent transfers.
     async fn org_billing(&self, org: OrgId) -> Result<OrgBilling>;
     /// The operator sets an org's credit balance.
-    async fn set_org_credits(&self, org: OrgId, credits: f64) -> Result<OrgBilling>;
+    async fn set_org_credits(&self, org: OrgId, credits: Credits) -> Result<OrgBilling>;
     /// Sets or (None) removes a workspace's allocation (org owners).
     async fn set_allocation(
         &self,
         org: OrgId,
         workspace: WorkspaceId,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     ) -> Result<OrgBilling>;
     /// Moves allocated credits between two workspaces of the org (org owners).
     async fn transfer_credits(
@@ -55,7 +55,7 @@ pub trait SettingsClient: Send + Sync {
         org: OrgId,
         from: WorkspaceId,
         to: WorkspaceId,
-        amount: f64,
+        amount: Credits,
     ) -> Result<CreditTransfer>;
 
     /// A cost estimate at the credit rates; the same for every backend.

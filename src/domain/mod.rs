@@ -27,6 +27,7 @@ pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
 pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits};
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
+pub use credits::Credits;
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use ids::*;

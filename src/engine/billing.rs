@@ -9,10 +9,9 @@ use super::audit::snap;
 use super::store::billing::NewTransfer;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::billing::Ledger;
-use crate::domain::credits::round_cents;
 use crate::domain::{
-    ComputeEnv, CreditTransfer, Error, OrgBilling, OrgId, Permission, Result, ResultExt, Scope,
-    WorkspaceBilling, WorkspaceCredits, WorkspaceId,
+    ComputeEnv, CreditTransfer, Credits, Error, OrgBilling, OrgId, Permission, Result, ResultExt,
+    Scope, WorkspaceBilling, WorkspaceCredits, WorkspaceId,
 };
 use serde_json::json;
 
@@ -21,7 +20,7 @@ const RECENT_TRANSFERS: u32 = 50;
 
 impl Ctx<'_> {
     /// Sets an org's credit balance (operator only).
-    pub fn set_org_credits(&self, org: OrgId, credits: f64) -> Result<OrgBilling> {
+    pub fn set_org_credits(&self, org: OrgId, credits: Credits) -> Result<OrgBilling> {
         if !self.actor.operator {
             return Err(Error::forbidden(
                 "only the operator may set an org's credit balance (credits are billing)",
@@ -63,18 +62,19 @@ impl Ctx<'_> {
         })
     }
 
-    /// The org's billing: balance, unallocated pool, every workspace's allocation and spend,
-    /// and recent transfers (org owners and members; not collaborators).
+    /// The org's billing: balance, unallocated pool, every workspace's allocation and spend
+    /// (private workspaces included), and recent transfers. Org owners (and the operator) only,
+    /// as the README says: a member sees their own workspaces' credits, not the whole org's.
     pub fn org_billing(&self, org: OrgId) -> Result<OrgBilling> {
-        self.org_for_members(org)?;
+        self.owned_org(org, "see the org's billing view")?;
         let ledger = store::billing::ledger(self.conn, org)?;
         Ok(OrgBilling {
             org_id: org,
             org_name: ledger.org_name.clone(),
             balance: ledger.balance,
-            allocated: ledger.allocated(),
-            spend: ledger.total_spend(),
-            unallocated: ledger.unallocated(),
+            allocated: ledger.allocated()?,
+            spend: ledger.total_spend()?,
+            unallocated: ledger.unallocated()?,
             workspaces: ledger
                 .accounts
                 .iter()
@@ -94,7 +94,7 @@ impl Ctx<'_> {
         &self,
         org: OrgId,
         ws: WorkspaceId,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     ) -> Result<OrgBilling> {
         let row = self.owned_org(org, "allocate credits")?;
         let mut ledger = store::billing::ledger(self.conn, org)?;
@@ -120,7 +120,7 @@ impl Ctx<'_> {
         org: OrgId,
         from: WorkspaceId,
         to: WorkspaceId,
-        amount: f64,
+        amount: Credits,
     ) -> Result<CreditTransfer> {
         let row = self.owned_org(org, "transfer credits")?;
         let mut ledger = store::billing::ledger(self.conn, org)?;
@@ -167,7 +167,7 @@ impl Ctx<'_> {
         let org = credit_org(ws)?;
         let ledger = store::billing::ledger(self.conn, org)?;
         let available = ledger.available(ws.id)?;
-        if round_cents(available) > 0.0 {
+        if available.is_positive() {
             return Ok(());
         }
         Err(Error::conflict(format!(
@@ -193,14 +193,14 @@ fn used_up(ledger: &Ledger, ws: &WorkspaceRow) -> Result<String> {
     let account = ledger.account(ws.id)?;
     Ok(match account.allocation {
         Some(a) => format!(
-            "the credits of workspace '{}' are used up (allocation {a:.2}, spent {:.2})",
+            "the credits of workspace '{}' are used up (allocation {a}, spent {})",
             path(ws),
             account.spend
         ),
         None => format!(
-            "org '{}' has no unallocated credits left ({:.2}); ask an org owner for credits",
+            "org '{}' has no unallocated credits left ({}); ask an org owner for credits",
             ledger.org_name,
-            ledger.unallocated().max(0.0)
+            ledger.unallocated()?.at_least_zero()
         ),
     })
 }

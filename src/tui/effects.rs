@@ -5,10 +5,10 @@
 use super::msg::{Data, Msg, Outcome, ReqId};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
-    ComputeEnvFields, ComputeEnvId, CredentialsFields, CredentialsId, LabelFields, LabelId,
-    LabelType, LaunchRequest, Member, MemberId, OrgId, OrgRole, Page, Paged, ParticipantId,
-    ParticipantRef, PipelineFields, PipelineId, PipelineQuery, PipelineVisibility, Result,
-    RunQuery, Scope, StudiosSettings, TeamFields, TeamId, WorkflowId, WorkflowStatus,
+    ComputeEnvFields, ComputeEnvId, CredentialsFields, CredentialsId, Credits, LabelFields,
+    LabelId, LabelType, LaunchRequest, Member, MemberId, OrgId, OrgRole, Page, Paged,
+    ParticipantId, ParticipantRef, PipelineFields, PipelineId, PipelineQuery, PipelineVisibility,
+    Result, RunQuery, Scope, StudiosSettings, TeamFields, TeamId, WorkflowId, WorkflowStatus,
     WorkspaceFields, WorkspaceId, WspRole,
 };
 use futures::FutureExt;
@@ -249,7 +249,7 @@ pub enum Mutation {
         org: OrgId,
         workspace: WorkspaceId,
         name: String,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     },
     Transfer {
         org: OrgId,
@@ -257,7 +257,7 @@ pub enum Mutation {
         from_name: String,
         to: WorkspaceId,
         to_name: String,
-        amount: f64,
+        amount: Credits,
     },
 }
 
@@ -343,14 +343,14 @@ impl Mutation {
                 name,
                 allocation: Some(a),
                 ..
-            } => format!("{name} now has an allocation of {a:.2} credits"),
+            } => format!("{name} now has an allocation of {a} credits"),
             Mutation::SetAllocation { name, .. } => format!("{name} no longer has an allocation"),
             Mutation::Transfer {
                 from_name,
                 to_name,
                 amount,
                 ..
-            } => format!("Moved {amount:.2} credits from {from_name} to {to_name}"),
+            } => format!("Moved {amount} credits from {from_name} to {to_name}"),
         }
     }
 }

@@ -604,7 +604,7 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
             org,
             workspace,
             name,
-            allocation: super::widgets::form::parse_number(&form.value("Allocation")),
+            allocation: crate::domain::billing::parse_allocation(&form.value("Allocation")).ok()?,
         },
         FormPurpose::Transfer { org, ids, .. } => {
             let from = form.field("From").map_or(0, Field::chosen);
@@ -615,7 +615,8 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
                 from_name: form.value("From"),
                 to: ids.get(to).copied().unwrap_or_default(),
                 to_name: form.value("To"),
-                amount: super::widgets::form::parse_number(&form.value("Amount")).unwrap_or(0.0),
+                amount: crate::domain::billing::parse_transfer_amount(&form.value("Amount"))
+                    .ok()?,
             }
         }
         FormPurpose::NewWorkspace { org, org_name } => Mutation::CreateWorkspace {

@@ -42,7 +42,7 @@ params = "{ \"outdir\": "
         "the file has 6 problems; nothing was changed",
         "org lab, workspace ws, studios: Studios session lifespan must be 1-120 hours, or 0 to always keep running (got 121)",
         "org lab, workspace ws, label rna seq: label 'rna seq' must be 2-39 characters",
-        "org lab, workspace ws, credits_allocation: an allocation must be a number of credits of at least 0 (got -5)",
+        "org lab, workspace ws: credits_allocation -5 must be at least 0 credits",
         "org lab, workspace ws, credentials aws: unknown public field(s) colour for provider aws (its public fields: accessKey, assumeRoleArn, externalId, mode)",
         "org lab, workspace ws, compute env ce: platform 'aws-batchy' is not one of aws-batch, aws-cloud,",
         "org lab, workspace ws, pipeline p1: params are not valid JSON: EOF while parsing a value at line 1 column",

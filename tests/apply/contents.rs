@@ -167,9 +167,9 @@ async fn everything_in_the_file_is_there_after_apply() {
     assert!((done.usage.cost - 4.0).abs() < 1e-9);
     // Only the Seqera Compute run spends credits.
     let credits = client.workspace_credits(shared).await.unwrap();
-    assert_eq!(credits.org_balance, 100.0);
-    assert_eq!(credits.allocation, Some(40.0));
-    assert!((credits.spend - 4.0).abs() < 1e-9, "{credits:?}");
+    assert_eq!(credits.org_balance, Credits::units(100));
+    assert_eq!(credits.allocation, Some(Credits::units(40)));
+    assert_eq!(credits.spend, Credits::units(4), "{credits:?}");
     let private = scope_of(&client, "lab", "private").await;
     let cancelled = &client
         .list_runs(private, RunQuery::default())

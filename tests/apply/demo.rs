@@ -89,12 +89,15 @@ async fn the_demo_has_something_for_every_screen() {
     assert!(labels.items.iter().any(|l| l.is_default));
 
     let credits = client.workspace_credits(rnaseq).await.unwrap();
-    assert_eq!(credits.org_balance, 2500.0);
-    assert_eq!(credits.allocation, Some(300.0));
-    assert!(credits.spend > 0.0, "Seqera Compute runs spent credits");
-    assert!(credits.available > 0.0, "{credits:?}");
+    assert_eq!(credits.org_balance, Credits::units(2500));
+    assert_eq!(credits.allocation, Some(Credits::units(300)));
+    assert!(
+        credits.spend.is_positive(),
+        "Seqera Compute runs spent credits"
+    );
+    assert!(credits.available.is_positive(), "{credits:?}");
     let billing = client.org_billing(credits.org_id).await.unwrap();
-    assert!(billing.unallocated > 0.0, "{billing:?}");
+    assert!(billing.unallocated.is_positive(), "{billing:?}");
     assert!(billing.workspaces.iter().all(|w| match w.allocation {
         Some(a) => w.spend < a,
         None => true,

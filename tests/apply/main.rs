@@ -7,6 +7,7 @@
 mod bad_input;
 mod concurrency;
 mod contents;
+mod credits;
 mod demo;
 mod permissions;
 mod secrets;

@@ -112,6 +112,6 @@ async fn only_the_operator_sets_an_orgs_credits() {
     let shared = scope_of(&op, "lab", "shared").await;
     assert_eq!(
         op.workspace_credits(shared).await.unwrap().allocation,
-        Some(60.0)
+        Some(Credits::units(60))
     );
 }

@@ -71,7 +71,9 @@ fn fill(lab: &mut Lab) {
         })
         .unwrap();
     lab.engine
-        .write(&lab.ana, |cx| cx.set_allocation(org, lab.ws.id, Some(5.0)))
+        .write(&lab.ana, |cx| {
+            cx.set_allocation(org, lab.ws.id, Some(Credits::units(5)))
+        })
         .unwrap();
 }
 
@@ -80,7 +82,7 @@ fn spend_on_seqera_compute(lab: &mut Lab, p: &Pipeline) {
     let scope = lab_scope(lab);
     let org = lab.org.id;
     lab.engine
-        .write(&lab.op, |cx| cx.set_org_credits(org, 10.0))
+        .write(&lab.op, |cx| cx.set_org_credits(org, Credits::units(10)))
         .unwrap();
     let creds = CredentialsFields {
         name: "seqera".into(),
@@ -145,7 +147,9 @@ fn deleting_the_org_removes_its_credits_history_too() {
     let other = lab_workspace(&mut lab, "other", Visibility::Private);
     let (org, ws) = (lab.org.id, lab.ws.id);
     lab.engine
-        .write(&lab.ana, |cx| cx.transfer_credits(org, ws, other.id, 1.0))
+        .write(&lab.ana, |cx| {
+            cx.transfer_credits(org, ws, other.id, Credits::units(1))
+        })
         .unwrap();
     lab.engine.write(&lab.ana, |cx| cx.delete_org(org)).unwrap();
     for table in TABLES.iter().chain(&["credit_transfers"]) {

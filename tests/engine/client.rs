@@ -65,9 +65,12 @@ async fn the_launchpad_flow_through_the_client() {
     let estimate = client.estimate_cost(10.0, 40.0, 40.0);
     assert!((estimate.total() - 3.0).abs() < 1e-9);
     let operator = ana.acting_as(op);
-    operator.set_org_credits(org, 50.0).await.unwrap();
+    operator
+        .set_org_credits(org, Credits::units(50))
+        .await
+        .unwrap();
     let credits = client.workspace_credits(scope).await.unwrap();
-    assert_eq!(credits.available, 50.0);
+    assert_eq!(credits.available, Credits::units(50));
     let err = client
         .delete_credentials(scope, creds.id)
         .await

@@ -10,6 +10,7 @@ mod behaviour;
 mod bodies;
 mod busy;
 mod connections;
+mod credits;
 mod nextflow;
 mod paging;
 mod parity;

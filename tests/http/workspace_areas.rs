@@ -650,20 +650,32 @@ async fn settings(b: &dyn Backend) {
 
     let root = b.client(OPERATOR).await;
     assert_eq!(
-        root.set_org_credits(org, 100.0).await.unwrap().balance,
-        100.0
+        root.set_org_credits(org, Credits::units(100))
+            .await
+            .unwrap()
+            .balance,
+        Credits::units(100)
     );
     assert_eq!(
-        kind(ana.set_org_credits(org, 1e6).await),
+        kind(ana.set_org_credits(org, Credits::units(1_000_000)).await),
         ErrorKind::Forbidden
     );
     let Scope::Workspace(ws) = scope else {
         panic!("lab is an org workspace")
     };
-    let billing = ana.set_allocation(org, ws, Some(40.0)).await.unwrap();
-    assert_eq!((billing.allocated, billing.unallocated), (40.0, 60.0));
+    let billing = ana
+        .set_allocation(org, ws, Some(Credits::units(40)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (billing.allocated, billing.unallocated),
+        (Credits::units(40), Credits::units(60))
+    );
     let credits = ana.workspace_credits(scope).await.unwrap();
-    assert_eq!((credits.allocation, credits.available), (Some(40.0), 40.0));
+    assert_eq!(
+        (credits.allocation, credits.available),
+        (Some(Credits::units(40)), Credits::units(40))
+    );
     let other = ana
         .create_workspace(
             org,
@@ -676,11 +688,16 @@ async fn settings(b: &dyn Backend) {
         .await
         .unwrap()
         .id;
-    ana.set_allocation(org, other, Some(0.0)).await.unwrap();
-    let moved = ana.transfer_credits(org, ws, other, 15.0).await.unwrap();
-    assert_eq!(moved.amount, 15.0);
+    ana.set_allocation(org, other, Some(Credits::ZERO))
+        .await
+        .unwrap();
+    let moved = ana
+        .transfer_credits(org, ws, other, Credits::units(15))
+        .await
+        .unwrap();
+    assert_eq!(moved.amount, Credits::units(15));
     let too_much = ana
-        .transfer_credits(org, ws, other, 100.0)
+        .transfer_credits(org, ws, other, Credits::units(100))
         .await
         .unwrap_err();
     assert_eq!(too_much.kind, ErrorKind::Conflict, "{too_much}");

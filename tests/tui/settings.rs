@@ -4,7 +4,7 @@
 //! and what a personal workspace says does not apply.
 
 use crate::support::App;
-use nfdeck::domain::Error;
+use nfdeck::domain::{Credits, Error};
 use nfdeck::tui::app::update;
 use nfdeck::tui::effects::{Effect, Load};
 use nfdeck::tui::msg::{Data, Msg};
@@ -92,6 +92,30 @@ async fn an_allocation_below_the_pool_is_set() {
     app.type_text("40").await;
     app.key("enter").await;
     assert!(app.has_toast(ToastKind::Ok, "hub now has an allocation of 40.00 credits"));
+}
+
+/// The form refuses an amount with more than two decimals as typed, with the domain's own
+/// message (the one the server and `apply` give), and Enter sends nothing.
+#[tokio::test]
+async fn amounts_with_more_than_two_decimals_are_refused_with_the_domains_message() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    app.select_row("lab").await;
+    app.key("t").await;
+    app.keys(&["tab", "tab"]).await;
+    app.type_text("100.001").await;
+    let expected = Credits::amount("amount", 100.001).unwrap_err().message;
+    assert_eq!(expected, "amount 100.001 has more than two decimals");
+    assert_eq!(app.field_error().as_deref(), Some(expected.as_str()));
+    assert_eq!(app.key_held("enter"), 0, "nothing is sent");
+    app.key("esc").await;
+
+    app.select_row("hub").await;
+    app.key("a").await;
+    app.type_text("400.004").await;
+    let expected = Credits::amount("allocation", 400.004).unwrap_err().message;
+    assert_eq!(app.field_error().as_deref(), Some(expected.as_str()));
+    assert_eq!(app.key_held("enter"), 0, "nothing is sent");
 }
 
 #[tokio::test]

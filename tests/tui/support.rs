@@ -9,7 +9,7 @@ use nfdeck::client::{
 };
 use nfdeck::commands::demo;
 use nfdeck::domain::{
-    ComputeEnvFields, CredentialsFields, LabelFields, OrgFields, OrgRole, ParticipantRef,
+    ComputeEnvFields, CredentialsFields, Credits, LabelFields, OrgFields, OrgRole, ParticipantRef,
     PipelineFields, Platform, Provider, Scope, SecretString, TaskCounters, Tier, TraceBegin,
     TraceComplete, TraceProgress, Visibility, WorkspaceFields, WspRole,
 };
@@ -571,11 +571,11 @@ pub async fn seed(owner: &EmbeddedClient) {
     .await
     .unwrap();
 
-    op.set_org_credits(org, 500.0).await.unwrap();
-    op.set_allocation(org, rnaseq.id, Some(100.0))
+    op.set_org_credits(org, Credits::units(500)).await.unwrap();
+    op.set_allocation(org, rnaseq.id, Some(Credits::units(100)))
         .await
         .unwrap();
-    op.set_allocation(org, sandbox.id, Some(20.0))
+    op.set_allocation(org, sandbox.id, Some(Credits::units(20)))
         .await
         .unwrap();
 }

@@ -1,6 +1,7 @@
 //! Extension endpoints for what the public API has no endpoint for in the workspace areas:
 //! credits (balances, allocations, transfers), usage against limits, and launch options. They
-//! answer with the domain's own types as JSON.
+//! answer with the domain's own types as JSON. Amounts arrive as JSON numbers and are read with
+//! `Credits::amount`, the same rule (and message) as the TUI and the file format.
 
 use super::AppState;
 use super::auth::Caller;
@@ -14,7 +15,7 @@ use crate::api::dto::{
     ExtSetAllocationRequest, ExtSetCreditsRequest, ExtTransferRequest, ExtUsageResponse,
 };
 use crate::domain::{
-    CreditTransfer, LaunchOptions, OrgBilling, OrgId, PipelineId, Scope, WorkspaceCredits,
+    CreditTransfer, Credits, LaunchOptions, OrgBilling, OrgId, PipelineId, Scope, WorkspaceCredits,
     WorkspaceId,
 };
 use axum::Router;
@@ -78,7 +79,7 @@ async fn set_credits(
     Path(org): Path<OrgId>,
     Body(req): Body<ExtSetCreditsRequest>,
 ) -> Result<Json<OrgBilling>, ApiError> {
-    let credits = required(req.credits, "credits")?;
+    let credits = Credits::amount("credits", required(req.credits, "credits")?)?;
     Ok(Json(
         s.write(actor, move |cx| cx.set_org_credits(org, credits))
             .await?,
@@ -91,8 +92,12 @@ async fn set_allocation(
     Path((org, ws)): Path<(OrgId, WorkspaceId)>,
     Body(req): Body<ExtSetAllocationRequest>,
 ) -> Result<Json<OrgBilling>, ApiError> {
+    let allocation = req
+        .allocation
+        .map(|a| Credits::amount("allocation", a))
+        .transpose()?;
     Ok(Json(
-        s.write(actor, move |cx| cx.set_allocation(org, ws, req.allocation))
+        s.write(actor, move |cx| cx.set_allocation(org, ws, allocation))
             .await?,
     ))
 }
@@ -105,7 +110,7 @@ async fn transfer(
 ) -> Result<Json<CreditTransfer>, ApiError> {
     let from = required(req.from_workspace_id, "fromWorkspaceId")?;
     let to = required(req.to_workspace_id, "toWorkspaceId")?;
-    let amount = required(req.amount, "amount")?;
+    let amount = Credits::amount("amount", required(req.amount, "amount")?)?;
     Ok(Json(
         s.write(actor, move |cx| cx.transfer_credits(org, from, to, amount))
             .await?,

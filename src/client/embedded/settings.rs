@@ -1,8 +1,8 @@
 use super::EmbeddedClient;
 use crate::client::SettingsClient;
 use crate::domain::{
-    CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
-    Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page,
+    Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use async_trait::async_trait;
 
@@ -61,7 +61,7 @@ impl SettingsClient for EmbeddedClient {
         self.read(move |cx| cx.org_billing(org)).await
     }
 
-    async fn set_org_credits(&self, org: OrgId, credits: f64) -> Result<OrgBilling> {
+    async fn set_org_credits(&self, org: OrgId, credits: Credits) -> Result<OrgBilling> {
         self.write(move |cx| cx.set_org_credits(org, credits)).await
     }
 
@@ -69,7 +69,7 @@ impl SettingsClient for EmbeddedClient {
         &self,
         org: OrgId,
         workspace: WorkspaceId,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     ) -> Result<OrgBilling> {
         self.write(move |cx| cx.set_allocation(org, workspace, allocation))
             .await
@@ -80,7 +80,7 @@ impl SettingsClient for EmbeddedClient {
         org: OrgId,
         from: WorkspaceId,
         to: WorkspaceId,
-        amount: f64,
+        amount: Credits,
     ) -> Result<CreditTransfer> {
         self.write(move |cx| cx.transfer_credits(org, from, to, amount))
             .await

@@ -13,8 +13,8 @@ use crate::api::dto::{
 };
 use crate::client::SettingsClient;
 use crate::domain::{
-    CreditTransfer, Error, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged,
-    Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
+    CreditTransfer, Credits, Error, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId,
+    Page, Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
 use async_trait::async_trait;
 use reqwest::Method;
@@ -163,10 +163,10 @@ impl SettingsClient for RemoteClient {
         self.http.get(&path, vec![]).await
     }
 
-    async fn set_org_credits(&self, org: OrgId, credits: f64) -> Result<OrgBilling> {
+    async fn set_org_credits(&self, org: OrgId, credits: Credits) -> Result<OrgBilling> {
         let path = self.credits_path(&format!("/orgs/{org}/credits")).await?;
         let body = ExtSetCreditsRequest {
-            credits: Some(credits),
+            credits: Some(credits.as_f64()),
         };
         self.http.call(Method::PUT, &path, vec![], &body).await
     }
@@ -175,12 +175,14 @@ impl SettingsClient for RemoteClient {
         &self,
         org: OrgId,
         workspace: WorkspaceId,
-        allocation: Option<f64>,
+        allocation: Option<Credits>,
     ) -> Result<OrgBilling> {
         let path = self
             .credits_path(&format!("/orgs/{org}/workspaces/{workspace}/allocation"))
             .await?;
-        let body = ExtSetAllocationRequest { allocation };
+        let body = ExtSetAllocationRequest {
+            allocation: allocation.map(Credits::as_f64),
+        };
         self.http.call(Method::PUT, &path, vec![], &body).await
     }
 
@@ -190,13 +192,13 @@ impl SettingsClient for RemoteClient {
         org: OrgId,
         from: WorkspaceId,
         to: WorkspaceId,
-        amount: f64,
+        amount: Credits,
     ) -> Result<CreditTransfer> {
         let path = self.credits_path(&format!("/orgs/{org}/transfers")).await?;
         let body = ExtTransferRequest {
             from_workspace_id: Some(from),
             to_workspace_id: Some(to),
-            amount: Some(amount),
+            amount: Some(amount.as_f64()),
         };
         self.http.call(Method::POST, &path, vec![], &body).await
     }

@@ -20,7 +20,7 @@ use crate::domain::names::{
     check_user_name, normalize_email,
 };
 use crate::domain::run_history::RunRecord;
-use crate::domain::{Error, LabelFields, NewUser, Result, Tier, Visibility, WspRole};
+use crate::domain::{Credits, Error, LabelFields, NewUser, Result, Tier, Visibility, WspRole};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,7 +46,7 @@ pub struct DesiredOrg {
     pub members: Vec<String>,
     pub collaborators: Vec<String>,
     pub default_roles: BTreeMap<String, WspRole>,
-    pub credits: Option<f64>,
+    pub credits: Option<Credits>,
     pub teams: Vec<DesiredTeam>,
     pub workspaces: Vec<DesiredWorkspace>,
 }
@@ -69,7 +69,7 @@ pub struct DesiredWorkspace {
     /// Simple labels.
     pub labels: Vec<String>,
     pub resource_labels: Vec<LabelFields>,
-    pub credits_allocation: Option<f64>,
+    pub credits_allocation: Option<Credits>,
     pub credentials: Vec<DesiredCredentials>,
     pub compute_envs: Vec<DesiredComputeEnv>,
     pub pipelines: Vec<DesiredPipeline>,
@@ -218,7 +218,7 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
     };
     check_people_once(&org, at, problems);
     org.default_roles = check_default_roles(e, &org, at, problems);
-    org.credits = settings::check_credits(e.credits, "the credit balance", at, problems);
+    org.credits = settings::check_credits(e.credits, "credits", at, problems);
     org.teams = check_teams(&e.teams, at, problems);
     org.workspaces = check_workspaces(&e.workspaces, &org, at, problems);
     org
@@ -338,12 +338,8 @@ fn check_contents(
     ws.studios = settings::check_studios(&w.studios, at, problems);
     ws.labels = settings::check_simple_labels(&w.labels, at, problems);
     ws.resource_labels = settings::check_resource_labels(&w.resource_labels, at, problems);
-    ws.credits_allocation = settings::check_credits(
-        w.credits_allocation,
-        "an allocation",
-        &format!("{at}, credits_allocation"),
-        problems,
-    );
+    ws.credits_allocation =
+        settings::check_credits(w.credits_allocation, "credits_allocation", at, problems);
     ws.credentials = compute::check_credentials(&w.credentials, at, problems);
     ws.compute_envs = compute::check_compute_envs(&w.compute_envs, &ws.credentials, at, problems);
     ws.pipelines = launchpad::check_pipelines(&w.pipelines, at, problems);

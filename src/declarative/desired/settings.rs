@@ -3,8 +3,7 @@
 
 use super::{Problems, label};
 use crate::declarative::format::{ResourceLabelEntry, StudiosEntry};
-use crate::domain::billing::check_amount;
-use crate::domain::{LabelFields, StudiosSettings};
+use crate::domain::{Credits, LabelFields, StudiosSettings};
 use std::collections::BTreeSet;
 
 /// Studios settings as the file gives them; a key left out keeps the current value.
@@ -79,14 +78,13 @@ pub(super) fn check_resource_labels(
     labels
 }
 
-/// An org balance or a workspace allocation: a number of credits of at least 0.
+/// An org balance or a workspace allocation (`field` is its key in the file), read by the
+/// domain's one rule: exact to the cent, from 0 to 10^12 credits.
 pub(super) fn check_credits(
     amount: Option<f64>,
-    what: &str,
+    field: &str,
     at: &str,
     problems: &mut Problems,
-) -> Option<f64> {
-    let amount = amount?;
-    problems.check(at, check_amount(what, amount))?;
-    Some(amount)
+) -> Option<Credits> {
+    problems.check(at, Credits::amount(field, amount?))
 }

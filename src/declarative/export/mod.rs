@@ -11,7 +11,7 @@ pub use layout::to_toml;
 use super::format::{File, OrgEntry, ParticipantEntry, TeamEntry, UserEntry, WorkspaceEntry};
 use super::state::{self, OrgState, WorkspaceState};
 use crate::client::Client;
-use crate::domain::{OrgRole, ParticipantType, Result};
+use crate::domain::{Credits, OrgRole, ParticipantType, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads everything the acting user can see and renders it as TOML.
@@ -74,7 +74,12 @@ fn org_entry(o: &OrgState) -> OrgEntry {
             .iter()
             .filter_map(|m| Some((m.email.clone(), m.default_role?.to_string())))
             .collect::<BTreeMap<_, _>>(),
-        credits: o.billing.as_ref().map(|b| b.balance).filter(|b| *b != 0.0),
+        credits: o
+            .billing
+            .as_ref()
+            .map(|b| b.balance)
+            .filter(|b| *b != Credits::ZERO)
+            .map(Credits::as_f64),
         teams: o
             .teams
             .iter()

@@ -10,7 +10,9 @@ use crate::declarative::format::{
 use crate::declarative::secrets::export_variable;
 use crate::declarative::state::{OrgState, WorkspaceState};
 use crate::domain::changes::ActionSpec;
-use crate::domain::{ComputeEnv, ComputeEnvStatus, Credentials, Pipeline, StudiosSettings};
+use crate::domain::{
+    ComputeEnv, ComputeEnvStatus, Credentials, Credits, Pipeline, StudiosSettings,
+};
 
 fn non_empty_list<T: Clone>(items: &[T]) -> Option<Vec<T>> {
     (!items.is_empty()).then(|| items.to_vec())
@@ -23,6 +25,7 @@ pub(super) fn contents(o: &OrgState, w: &WorkspaceState, entry: &mut WorkspaceEn
             .iter()
             .find(|a| a.workspace_name.eq_ignore_ascii_case(ws))
             .and_then(|a| a.allocation)
+            .map(Credits::as_f64)
     });
     let Some(c) = &w.content else { return };
     entry.studios = c.studios.and_then(studios_entry);

@@ -16,7 +16,9 @@ fn is_zero(v: &u32) -> bool {
     *v == 0
 }
 
-/// Writes whole numbers without a fraction (`5025`, not `5025.0`); TOML reads both back.
+/// Writes whole numbers without a fraction (`5025`, not `5025.0`); TOML reads both back. An
+/// amount of credits (exact cents, at most 10^12) is written as its shortest decimal form
+/// (`0.3`, `1234.56`), which reads back to the same cents.
 pub fn whole_or_fraction<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),

@@ -1,15 +1,11 @@
 //! Credits (the org's balance, a workspace's allocation), Studios settings and labels.
-//! Amounts compare to the cent, so float noise never plans an update.
+//! Amounts are exact cents, so they compare exactly.
 
 use super::contents::Ws;
 use super::{Action, OrgPlanner, Phase};
+use crate::domain::Credits;
 use crate::domain::LabelFields;
 use crate::domain::changes::{Change, WorkspaceChange, label_name};
-use crate::domain::credits::round_cents;
-
-fn same_amount(a: f64, b: f64) -> bool {
-    round_cents(a) == round_cents(b)
-}
 
 impl<'a> OrgPlanner<'a> {
     /// The org's credit balance. A new org starts at 0; an org whose billing cannot be read
@@ -21,12 +17,12 @@ impl<'a> OrgPlanner<'a> {
         let org = self.org().to_string();
         let object = format!("org {org} credits");
         let current = match self.c {
-            None => Some(0.0),
+            None => Some(Credits::ZERO),
             Some(c) => c.billing.as_ref().map(|b| b.balance),
         };
         let change = Change::SetOrgCredits { org, credits };
         match current {
-            Some(balance) if same_amount(balance, credits) => self.plan.push(
+            Some(balance) if balance == credits => self.plan.push(
                 Phase::OrgCredits,
                 Action::Unchanged,
                 object,
@@ -37,14 +33,14 @@ impl<'a> OrgPlanner<'a> {
                 Phase::OrgCredits,
                 Action::Update,
                 object,
-                format!("{balance:.2} -> {credits:.2}"),
+                format!("{balance} -> {credits}"),
                 Some(change),
             ),
             None => self.plan.push(
                 Phase::OrgCredits,
                 Action::Update,
                 object,
-                format!("set to {credits:.2}"),
+                format!("set to {credits}"),
                 Some(change),
             ),
         }
@@ -63,9 +59,9 @@ impl<'a> OrgPlanner<'a> {
         let change = Some(WorkspaceChange::SetAllocation(Some(wanted)));
         let object = "credits allocation";
         let (action, detail, change) = match current {
-            Some(a) if same_amount(a, wanted) => (Action::Unchanged, String::new(), None),
-            Some(a) => (Action::Update, format!("{a:.2} -> {wanted:.2}"), change),
-            None => (Action::Create, format!("{wanted:.2}"), change),
+            Some(a) if a == wanted => (Action::Unchanged, String::new(), None),
+            Some(a) => (Action::Update, format!("{a} -> {wanted}"), change),
+            None => (Action::Create, wanted.to_string(), change),
         };
         self.push_in(ws, Phase::Allocations, action, object, detail, change);
     }

@@ -13,6 +13,7 @@ pub use workspace::{
     ActionSpec, ComputeEnvSpec, CredentialsSpec, PipelineSpec, WorkspaceChange, label_name,
 };
 
+use super::credits::Credits;
 use super::model::{NewUser, OrgFields, TeamFields, WorkspaceFields};
 use super::roles::{OrgRole, WspRole};
 use serde::{Deserialize, Serialize};
@@ -131,7 +132,7 @@ pub enum Change {
     /// Sets an org's credit balance (the operator only: credits are billing).
     SetOrgCredits {
         org: String,
-        credits: f64,
+        credits: Credits,
     },
     /// A change inside one org workspace (see `WorkspaceChange`).
     Workspace {

@@ -5,7 +5,7 @@
 
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    ActionFields, ActionSource, ComputeEnvFields, CredentialsFields, LabelFields, LabelId,
+    ActionFields, ActionSource, ComputeEnvFields, CredentialsFields, Credits, LabelFields, LabelId,
     LaunchRequest, PipelineFields, PipelineId, Platform, Provider, SecretString, StudiosSettings,
     WorkspaceId,
 };
@@ -16,7 +16,7 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkspaceChange {
     /// Sets (or with None removes) the workspace's credit allocation.
-    SetAllocation(Option<f64>),
+    SetAllocation(Option<Credits>),
     /// `base`: the settings the plan read (see `merge3`).
     SetStudios {
         settings: StudiosSettings,

@@ -1,9 +1,9 @@
 //! Credits: the org balance, workspace allocations, spend (the cost of runs on Seqera Compute)
-//! and transfers.
+//! and transfers, all stored as whole cents (INTEGER columns named `*cents`).
 
 use super::sql;
 use crate::domain::billing::{Account, Ledger};
-use crate::domain::{CreditTransfer, OrgId, Result, WorkspaceId};
+use crate::domain::{CreditTransfer, Credits, OrgId, Result, WorkspaceId};
 use rusqlite::{Connection, Row, params};
 
 /// The org's ledger: balance, the spend of deleted workspaces, and every workspace's
@@ -11,14 +11,14 @@ use rusqlite::{Connection, Row, params};
 pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
     let (org_name, balance, archived_spend) = conn
         .query_row(
-            "SELECT name, credits, archived_spend FROM orgs WHERE id = ?1",
+            "SELECT name, credit_cents, archived_spend_cents FROM orgs WHERE id = ?1",
             [org],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, cents(r, 1)?, cents(r, 2)?)),
         )
         .map_err(sql)?;
     let mut stmt = conn
         .prepare_cached(
-            "SELECT w.id, w.name, a.amount, COALESCE(s.spend, 0)
+            "SELECT w.id, w.name, a.cents, COALESCE(s.cents, 0)
              FROM workspaces w
              LEFT JOIN credit_allocations a ON a.workspace_id = w.id
              LEFT JOIN credit_spend s ON s.workspace_id = w.id
@@ -30,8 +30,8 @@ pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
             Ok(Account {
                 workspace_id: r.get(0)?,
                 name: r.get(1)?,
-                allocation: r.get(2)?,
-                spend: r.get(3)?,
+                allocation: r.get::<_, Option<i64>>(2)?.map(Credits::from_cents),
+                spend: cents(r, 3)?,
             })
         })
         .map_err(sql)?
@@ -45,21 +45,25 @@ pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
     })
 }
 
-pub fn set_balance(conn: &Connection, org: OrgId, credits: f64) -> Result<()> {
+fn cents(r: &Row, column: usize) -> rusqlite::Result<Credits> {
+    Ok(Credits::from_cents(r.get(column)?))
+}
+
+pub fn set_balance(conn: &Connection, org: OrgId, credits: Credits) -> Result<()> {
     conn.execute(
-        "UPDATE orgs SET credits = ?2 WHERE id = ?1",
-        params![org, credits],
+        "UPDATE orgs SET credit_cents = ?2 WHERE id = ?1",
+        params![org, credits.cents()],
     )
     .map_err(sql)?;
     Ok(())
 }
 
-pub fn set_allocation(conn: &Connection, ws: WorkspaceId, amount: Option<f64>) -> Result<()> {
+pub fn set_allocation(conn: &Connection, ws: WorkspaceId, amount: Option<Credits>) -> Result<()> {
     match amount {
         Some(amount) => conn.execute(
-            "INSERT INTO credit_allocations (workspace_id, amount) VALUES (?1, ?2)
-             ON CONFLICT (workspace_id) DO UPDATE SET amount = excluded.amount",
-            params![ws, amount],
+            "INSERT INTO credit_allocations (workspace_id, cents) VALUES (?1, ?2)
+             ON CONFLICT (workspace_id) DO UPDATE SET cents = excluded.cents",
+            params![ws, amount.cents()],
         ),
         None => conn.execute(
             "DELETE FROM credit_allocations WHERE workspace_id = ?1",
@@ -75,14 +79,14 @@ pub struct NewTransfer<'a> {
     pub org: OrgId,
     pub from: (WorkspaceId, &'a str),
     pub to: (WorkspaceId, &'a str),
-    pub amount: f64,
+    pub amount: Credits,
     pub actor: &'a str,
 }
 
 pub fn insert_transfer(conn: &Connection, t: &NewTransfer) -> Result<i64> {
     conn.execute(
         "INSERT INTO credit_transfers (org_id, from_workspace_id, from_workspace_name,
-             to_workspace_id, to_workspace_name, amount, actor, at)
+             to_workspace_id, to_workspace_name, cents, actor, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             t.org,
@@ -90,7 +94,7 @@ pub fn insert_transfer(conn: &Connection, t: &NewTransfer) -> Result<i64> {
             t.from.1,
             t.to.0,
             t.to.1,
-            t.amount,
+            t.amount.cents(),
             t.actor,
             super::now()
         ],
@@ -107,7 +111,7 @@ fn transfer_row(r: &Row) -> rusqlite::Result<CreditTransfer> {
         from_workspace_name: r.get(3)?,
         to_workspace_id: r.get(4)?,
         to_workspace_name: r.get(5)?,
-        amount: r.get(6)?,
+        amount: cents(r, 6)?,
         actor: r.get(7)?,
         at: r.get(8)?,
     })
@@ -118,7 +122,7 @@ pub fn recent_transfers(conn: &Connection, org: OrgId, max: u32) -> Result<Vec<C
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, org_id, from_workspace_id, from_workspace_name, to_workspace_id,
-                    to_workspace_name, amount, actor, at
+                    to_workspace_name, cents, actor, at
              FROM credit_transfers WHERE org_id = ?1 ORDER BY id DESC LIMIT ?2",
         )
         .map_err(sql)?;

@@ -188,8 +188,8 @@ impl Generator<'_> {
         let s = self.scale;
         self.tx
             .execute(
-                "INSERT INTO orgs (name, full_name, description, tier, credits, created_at, updated_at)
-                 VALUES (?1, ?2, 'Generated for benchmarks', 'pro', 10000.0, ?3, ?3)",
+                "INSERT INTO orgs (name, full_name, description, tier, credit_cents, created_at, updated_at)
+                 VALUES (?1, ?2, 'Generated for benchmarks', 'pro', 1000000, ?3, ?3)",
                 params![format!("org-{org:02}"), format!("Benchmark org {org}"), self.now],
             )
             .map_err(sql)?;
@@ -568,6 +568,19 @@ mod tests {
         assert_eq!(hot, 40);
         let fk: i64 = count("SELECT count(*) FROM pragma_foreign_key_check");
         assert_eq!(fk, 0);
+        // Money is whole cents: 10,000 credits per org, and spend is the sum of the runs'
+        // costs, each rounded to the cent.
+        assert_eq!(count("SELECT min(credit_cents) FROM orgs"), 1_000_000);
+        assert_eq!(
+            count("SELECT COALESCE(sum(cents), 0) FROM credit_spend"),
+            count(
+                "SELECT COALESCE(sum(CAST(round(cost * 100) AS INTEGER)), 0) FROM runs
+                 WHERE platform = 'seqeracompute-platform'"
+            )
+        );
+        let org = count("SELECT min(id) FROM orgs");
+        let ledger = super::super::billing::ledger(&conn, org).unwrap();
+        assert_eq!(ledger.balance.cents(), 1_000_000);
         assert!(
             generate(&mut conn, &tiny()).is_err(),
             "only into an empty database"

@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_SCALE_INDEXES,
     MIGRATION_4_PARTICIPANT_ORDER,
     MIGRATION_5_PARTICIPANT_COUNTS,
+    MIGRATION_6_EXACT_CREDITS,
     MIGRATION_7_TASKS,
     MIGRATION_8_FINISHED_RUNS,
 ];
@@ -441,4 +442,98 @@ const MIGRATION_8_FINISHED_RUNS: &str = r#"
 UPDATE runs SET pending = 0, submitted = 0, running = 0
  WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
    AND pending + submitted + running > 0;
+"#;
+
+/// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check
+/// fails on float noise (`domain::credits`). Existing amounts are rounded to the nearest cent
+/// here, once (SQLite's round() takes halves away from zero, as the domain does), and kept
+/// between 0 and 10^12 credits. Spend is recounted from the runs, each run's cost rounded to
+/// the cent as the new triggers round it (`Credits::from_cost`), so deleting a run later takes
+/// off exactly what it added. The runs' own REAL `cost` stays as computed. A transfer that
+/// rounds to 0 stays in the history, hence `cents >= 0` there; the engine refuses new
+/// transfers under a cent.
+const MIGRATION_6_EXACT_CREDITS: &str = r#"
+DROP TRIGGER workspaces_archive_spend;
+DROP TRIGGER runs_spend_insert;
+DROP TRIGGER runs_spend_update;
+DROP TRIGGER runs_spend_delete;
+
+ALTER TABLE orgs ADD COLUMN credit_cents INTEGER NOT NULL DEFAULT 0 CHECK (credit_cents >= 0);
+ALTER TABLE orgs ADD COLUMN archived_spend_cents INTEGER NOT NULL DEFAULT 0;
+UPDATE orgs SET
+    credit_cents = min(max(CAST(round(credits * 100) AS INTEGER), 0), 100000000000000),
+    archived_spend_cents = min(max(CAST(round(archived_spend * 100) AS INTEGER), 0), 100000000000000);
+ALTER TABLE orgs DROP COLUMN credits;
+ALTER TABLE orgs DROP COLUMN archived_spend;
+
+DROP TABLE credit_spend;
+CREATE TABLE credit_spend (
+    workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    cents         INTEGER NOT NULL
+);
+INSERT INTO credit_spend (workspace_id, cents)
+    SELECT workspace_id, sum(min(max(CAST(round(cost * 100) AS INTEGER), 0), 100000000000000))
+      FROM runs WHERE platform = 'seqeracompute-platform' AND cost <> 0
+     GROUP BY workspace_id;
+
+CREATE TRIGGER runs_spend_insert AFTER INSERT ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> 0 BEGIN
+    INSERT INTO credit_spend (workspace_id, cents)
+        VALUES (NEW.workspace_id, min(max(CAST(round(NEW.cost * 100) AS INTEGER), 0), 100000000000000))
+        ON CONFLICT (workspace_id) DO UPDATE SET cents = cents + excluded.cents;
+END;
+CREATE TRIGGER runs_spend_update AFTER UPDATE OF cost ON runs
+WHEN NEW.platform = 'seqeracompute-platform' AND NEW.cost <> OLD.cost BEGIN
+    INSERT INTO credit_spend (workspace_id, cents)
+        VALUES (NEW.workspace_id,
+                min(max(CAST(round(NEW.cost * 100) AS INTEGER), 0), 100000000000000)
+              - min(max(CAST(round(OLD.cost * 100) AS INTEGER), 0), 100000000000000))
+        ON CONFLICT (workspace_id) DO UPDATE SET cents = cents + excluded.cents;
+END;
+CREATE TRIGGER runs_spend_delete AFTER DELETE ON runs
+WHEN OLD.platform = 'seqeracompute-platform' AND OLD.cost <> 0 BEGIN
+    UPDATE credit_spend
+       SET cents = cents - min(max(CAST(round(OLD.cost * 100) AS INTEGER), 0), 100000000000000)
+     WHERE workspace_id = OLD.workspace_id;
+END;
+
+CREATE TABLE credit_allocations_cents (
+    workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    cents         INTEGER NOT NULL CHECK (cents >= 0)
+);
+INSERT INTO credit_allocations_cents (workspace_id, cents)
+    SELECT workspace_id, min(max(CAST(round(amount * 100) AS INTEGER), 0), 100000000000000)
+      FROM credit_allocations;
+DROP TABLE credit_allocations;
+ALTER TABLE credit_allocations_cents RENAME TO credit_allocations;
+
+CREATE TABLE credit_transfers_cents (
+    id                   INTEGER PRIMARY KEY,
+    org_id               INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    from_workspace_id    INTEGER REFERENCES workspaces(id) ON DELETE SET NULL,
+    from_workspace_name  TEXT NOT NULL,
+    to_workspace_id      INTEGER REFERENCES workspaces(id) ON DELETE SET NULL,
+    to_workspace_name    TEXT NOT NULL,
+    cents                INTEGER NOT NULL CHECK (cents >= 0),
+    actor                TEXT NOT NULL,
+    at                   TEXT NOT NULL
+);
+INSERT INTO credit_transfers_cents (id, org_id, from_workspace_id, from_workspace_name,
+        to_workspace_id, to_workspace_name, cents, actor, at)
+    SELECT id, org_id, from_workspace_id, from_workspace_name, to_workspace_id,
+           to_workspace_name, min(max(CAST(round(amount * 100) AS INTEGER), 0), 100000000000000),
+           actor, at
+      FROM credit_transfers;
+DROP TABLE credit_transfers;
+ALTER TABLE credit_transfers_cents RENAME TO credit_transfers;
+CREATE INDEX credit_transfers_org ON credit_transfers(org_id, id);
+CREATE INDEX credit_transfers_from ON credit_transfers(from_workspace_id);
+CREATE INDEX credit_transfers_to ON credit_transfers(to_workspace_id);
+
+-- A deleted workspace's Seqera Compute spend stays spent: move it to the org before its runs go.
+CREATE TRIGGER workspaces_archive_spend BEFORE DELETE ON workspaces WHEN OLD.org_id IS NOT NULL BEGIN
+    UPDATE orgs SET archived_spend_cents = archived_spend_cents + (
+        SELECT COALESCE(sum(cents), 0) FROM credit_spend WHERE workspace_id = OLD.id)
+     WHERE id = OLD.org_id;
+END;
 "#;

@@ -7,15 +7,13 @@
 
 use super::resources::{current_scope, no_workspace, note_box};
 use super::workspaces::workspace_fields;
-use crate::domain::billing::{Account, Ledger};
-use crate::domain::credits::{
-    CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate, round_cents,
-};
+use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
+use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
 use crate::domain::labels::DYNAMIC_VALUES;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::{
-    ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings,
-    Tier, WorkspaceBilling, WorkspaceCredits,
+    Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
+    StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::app::{Model, Nav, mouse_on_table};
 use crate::tui::effects::{Effect, Load, Mutation};
@@ -388,10 +386,7 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             ) else {
                 return true;
             };
-            let value = row
-                .allocation
-                .map(|a| format!("{a:.2}"))
-                .unwrap_or_default();
+            let value = row.allocation.map(|a| a.to_string()).unwrap_or_default();
             let mut form = Form::new(
                 format!("Allocation of {}", row.workspace_name),
                 vec![Field::text("Allocation", &value, Check::OptionalAmount)],
@@ -537,9 +532,9 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-/// Credits with two decimals (never "-0.00").
-pub fn money(v: f64) -> String {
-    format!("{:.2}", round_cents(v) + 0.0)
+/// Credits with two decimals, exactly.
+pub fn money(v: Credits) -> String {
+    v.to_string()
 }
 
 fn rates_text() -> String {
@@ -649,11 +644,15 @@ pub fn label_verdict(form: &Form) -> Option<(String, bool)> {
 }
 
 fn ledger(b: &OrgBilling) -> Ledger {
-    let spent: f64 = b.workspaces.iter().map(|w| w.spend).sum();
+    let spent = Credits::sum(b.workspaces.iter().map(|w| w.spend)).unwrap_or(b.spend);
     Ledger {
         org_name: b.org_name.clone(),
         balance: b.balance,
-        archived_spend: (b.spend - spent).max(0.0),
+        archived_spend: b
+            .spend
+            .checked_sub(spent)
+            .unwrap_or_default()
+            .at_least_zero(),
         accounts: b
             .workspaces
             .iter()
@@ -675,20 +674,15 @@ pub fn allocation_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String,
     else {
         return None;
     };
-    let text = form.value("Allocation");
-    let amount = if text.trim().is_empty() {
-        None
-    } else {
-        Some(parse_number(&text)?)
-    };
+    let amount = parse_allocation(&form.value("Allocation")).ok()?;
     let mut l = ledger(billing);
     match l.set_allocation(*workspace, amount) {
         Err(e) => Some((e.message, true)),
         Ok(()) => Some((
             format!(
                 "available to it then: {} · org unallocated: {}",
-                money(l.available(*workspace).unwrap_or(0.0)),
-                money(l.unallocated())
+                money(l.available(*workspace).unwrap_or_default()),
+                money(l.unallocated().unwrap_or_default())
             ),
             false,
         )),
@@ -702,17 +696,17 @@ pub fn transfer_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String, b
     };
     let from = *ids.get(form.field("From")?.chosen())?;
     let to = *ids.get(form.field("To")?.chosen())?;
-    let amount = parse_number(&form.value("Amount"))?;
+    let amount = parse_transfer_amount(&form.value("Amount")).ok()?;
     let mut l = ledger(billing);
     match l.transfer(from, to, amount) {
         Err(e) => Some((e.message, true)),
         Ok(()) => Some((
             format!(
-                "then {} has {:.2} available and {} has {:.2}",
+                "then {} has {} available and {} has {}",
                 form.value("From"),
-                l.available(from).unwrap_or(0.0),
+                l.available(from).unwrap_or_default(),
                 form.value("To"),
-                l.available(to).unwrap_or(0.0)
+                l.available(to).unwrap_or_default()
             ),
             false,
         )),
@@ -881,7 +875,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                         ),
                         width.saturating_sub(c.workspace_name.len() + 2),
                     ),
-                    if c.available <= 0.0 {
+                    if !c.available.is_positive() {
                         theme.warning()
                     } else {
                         theme.text()
@@ -969,7 +963,11 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                         Span::raw(format!("{:>8}", money(w.spend))),
                         Span::raw(format!(
                             "{:>9}",
-                            money(w.allocation.map(|a| a - w.spend).unwrap_or(pool))
+                            money(
+                                w.allocation
+                                    .map(|a| a.checked_sub(w.spend).unwrap_or_default())
+                                    .unwrap_or(pool)
+                            )
                         )),
                     ]
                 },
@@ -979,7 +977,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                 .first()
                 .map(|t| {
                     format!(
-                        " last transfer: {:.2} from {} to {} by {} · {} allocates · {} transfers · {estimate_key} estimates",
+                        " last transfer: {} from {} to {} by {} · {} allocates · {} transfers · {estimate_key} estimates",
                         t.amount,
                         t.from_workspace_name,
                         t.to_workspace_name,

@@ -3,6 +3,7 @@
 //! rules (`domain::names`), showing the rule when it fails.
 
 use super::text::wrap;
+use crate::domain::billing::{parse_allocation, parse_transfer_amount};
 use crate::domain::compute::{COMPUTE_ENV_NAME_MAX, REGION_MAX, check_work_dir};
 use crate::domain::credentials::CREDENTIALS_NAME_MAX;
 use crate::domain::labels::{check_label_name, check_resource_label, parse_resource_label};
@@ -75,9 +76,9 @@ pub enum Check {
     LabelName,
     /// A resource label's value (the name rule, or a dynamic value).
     LabelValue,
-    /// A number of credits above 0.
+    /// A transfer's amount: credits above 0, exact to the cent.
     Amount,
-    /// A number of credits, or nothing (no allocation).
+    /// An allocation: credits exact to the cent, or nothing (no allocation).
     OptionalAmount,
     /// A quantity of at least 0 (hours, GB-months).
     Quantity,
@@ -500,26 +501,11 @@ impl Field {
                     .map(|m| m.replace("resource label value", "value")),
                 None,
             ),
-            Check::Amount => match parse_number(&value) {
-                Some(v) if v > 0.0 => (None, None),
-                _ => (
-                    Some(format!(
-                        "'{}' is not a number of credits above 0",
-                        value.trim()
-                    )),
-                    None,
-                ),
-            },
-            Check::OptionalAmount => match parse_number(&value) {
-                _ if value.trim().is_empty() => (None, Some("no allocation".to_string())),
-                Some(v) if v >= 0.0 => (None, None),
-                _ => (
-                    Some(format!(
-                        "'{}' is not a number of credits of at least 0 (leave it empty for no allocation)",
-                        value.trim()
-                    )),
-                    None,
-                ),
+            // Amounts follow the domain's rules, with its messages.
+            Check::Amount => (err(parse_transfer_amount(&value).map(drop)), None),
+            Check::OptionalAmount => match parse_allocation(&value) {
+                Ok(None) => (None, Some("no allocation".to_string())),
+                result => (err(result.map(drop)), None),
             },
             Check::Quantity => match parse_number(&value) {
                 _ if value.trim().is_empty() => (None, None),
