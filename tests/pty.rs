@@ -152,13 +152,18 @@ impl Session {
         };
         self.screen.drain();
         assert_eq!(status.exit_code(), code, "exit status {status:?}");
-        // The pty's settings (the master sees the terminal's): canonical mode and echo back.
+        // The pty's settings (the master sees the terminal's): line editing and echo back on.
         let termios = format!(
             "{:?}",
             self._master.get_termios().expect("the pty's settings")
         );
+        let local: Vec<&str> = termios
+            .split_once("local_flags: LocalFlags(")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(flags, _)| flags.split(" | ").collect())
+            .unwrap_or_default();
         assert!(
-            termios.contains("ICANON") && termios.contains("ECHO"),
+            local.contains(&"ICANON") && local.contains(&"ECHO"),
             "cooked mode: {termios}"
         );
         let s = self.screen.parser.screen();
