@@ -75,8 +75,7 @@ fn apply_runs(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let small = small_size();
     let sizes = [small, small * 10];
-    let mut times: BTreeMap<usize, Vec<Duration>> = BTreeMap::new();
-    let times_cell = Mutex::new(&mut times);
+    let times: Mutex<BTreeMap<usize, Vec<Duration>>> = Mutex::new(BTreeMap::new());
     let mut group = c.benchmark_group("apply_runs");
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(1));
@@ -87,7 +86,7 @@ fn apply_runs(c: &mut Criterion) {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
                     let t = apply_fresh(&runtime, text);
-                    times_cell.lock().unwrap().entry(runs).or_default().push(t);
+                    times.lock().unwrap().entry(runs).or_default().push(t);
                     total += t;
                 }
                 total
@@ -95,7 +94,7 @@ fn apply_runs(c: &mut Criterion) {
         });
     }
     group.finish();
-    drop(times_cell);
+    let times = times.into_inner().unwrap();
     let median = |runs: usize| {
         let mut t = times[&runs].clone();
         t.sort();

@@ -127,16 +127,13 @@ impl Inner {
                 }
             }
             Output::Lines { tenth, last } => {
-                let line = if total > 0 {
-                    let now = done.saturating_mul(10) / total;
+                let line = if let Some(now) = done.saturating_mul(10).checked_div(total) {
                     if total < LINES_FROM || now <= *tenth {
                         return;
                     }
                     *tenth = now;
-                    format!(
-                        "nfdeck {command}: {}% ({done}/{total} {unit})",
-                        done.saturating_mul(100) / total
-                    )
+                    let percent = done.saturating_mul(100) / total;
+                    format!("nfdeck {command}: {percent}% ({done}/{total} {unit})")
                 } else {
                     if done < LINES_FROM || last.elapsed() < LINE_EVERY {
                         return;
