@@ -12,4 +12,5 @@ pub mod declarative;
 pub mod domain;
 pub mod engine;
 pub mod logging;
+pub mod signals;
 pub mod tui;

@@ -260,3 +260,123 @@ fn the_demo_database_is_built_once_and_reset_on_request() {
             .success()
     );
 }
+
+/// One org with a pipeline and `n` finished runs of it in one workspace.
+fn file_with_runs(n: usize) -> String {
+    let mut text = String::from(
+        "[[orgs]]\nname = \"lab\"\nfull_name = \"Lab\"\ntier = \"pro\"\nowners = [\"root@localhost\"]\n\n\
+         [[orgs.workspaces]]\nname = \"history\"\nfull_name = \"History\"\nruns = [\n",
+    );
+    for i in 0..n {
+        let (day, minute) = (1 + i / 1440, i % 1440);
+        text.push_str(&format!(
+            "  {{ pipeline = \"hello\", run_name = \"run_{i:05}\", status = \"SUCCEEDED\", submit = \"2026-01-{day:02}T{:02}:{:02}:00Z\", duration_s = 60 }},\n",
+            minute / 60,
+            minute % 60
+        ));
+    }
+    text.push_str(
+        "]\n\n[[orgs.workspaces.pipelines]]\nname = \"hello\"\nrepository = \"https://github.com/nextflow-io/hello\"\n",
+    );
+    text
+}
+
+/// Progress goes to stderr, as plain lines when stderr is not a terminal (here a pipe), and
+/// never into stdout: the plan and the outcome are exactly what they were, and an export to
+/// stdout is byte for byte the file `--output` writes.
+#[test]
+fn apply_and_export_report_progress_on_stderr_only() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("state.db");
+    let db = db.to_str().unwrap();
+    let file = home.path().join("runs.toml");
+    std::fs::write(&file, file_with_runs(1500)).unwrap();
+    let out = nfdeck(home.path(), &["--db", db, "apply", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let progress: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("nfdeck apply: "))
+        .collect();
+    assert_eq!(progress.len(), 10, "a line per tenth:\n{stderr}");
+    assert!(progress[0].starts_with("nfdeck apply: 10% ("), "{stderr}");
+    let last = progress[9]
+        .strip_prefix("nfdeck apply: 100% (")
+        .and_then(|l| l.strip_suffix(" runs and changes)"))
+        .and_then(|l| l.split_once('/'))
+        .expect("the last line says 100%");
+    assert_eq!(last.0, last.1, "{stderr}");
+    assert!(
+        last.1.parse::<u32>().unwrap() > 1500,
+        "every run is a step: {stderr}"
+    );
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("Applying "), "{}", lines[0]);
+    assert_eq!(lines.last(), Some(&"Applied."));
+    let runs = lines
+        .iter()
+        .filter(|l| l.starts_with("  + ") && l.contains(" run run_"))
+        .count();
+    assert_eq!(runs, 1500);
+    assert!(!stdout.contains('%'), "no progress on stdout");
+
+    let to_stdout = nfdeck(home.path(), &["--db", db, "export"]);
+    assert!(to_stdout.status.success(), "{}", text(&to_stdout.stderr));
+    let stderr = text(&to_stdout.stderr);
+    assert!(
+        stderr.contains("nfdeck export: 100% (1500/1500 runs read)"),
+        "{stderr}"
+    );
+    let exported = home.path().join("export.toml");
+    let out = nfdeck(
+        home.path(),
+        &["--db", db, "export", "--output", exported.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(to_stdout.stdout, std::fs::read(&exported).unwrap());
+    assert!(text(&to_stdout.stdout).contains("run_name = \"run_01499\""));
+}
+
+/// `serve` stops gracefully on SIGTERM and, like every command a signal stops, exits with
+/// 128 + the signal's number.
+#[test]
+fn serve_stopped_by_sigterm_exits_143() {
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("state.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("NFDECK_USER", "root@localhost")
+        .env_remove("NFDECK_DB")
+        .env_remove("NFDECK_CONFIG")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start nfdeck serve");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(
+        line.starts_with("nfdeck serve: http://127.0.0.1:"),
+        "{line}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(status.code(), Some(143), "{rest}");
+    assert!(rest.contains("nfdeck serve: stopped by SIGTERM"), "{rest}");
+}

@@ -2,7 +2,7 @@
 //! through the UI (adds a participant; sets up a compute environment and a shared pipeline,
 //! launches it from a private workspace and sets the Studios lifespan), quits, and checks that
 //! the terminal was given back: main screen, cursor shown, no mouse capture, no bracketed
-//! paste, exit code 0. Waits for screen text with a deadline instead of sleeping.
+//! paste, cooked mode, exit code 0 (128 + n after a stop signal). Waits for screen text with a deadline instead of sleeping.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -123,7 +123,25 @@ impl Session {
     }
 
     /// Waits for the program to exit; checks it exited 0 and gave the terminal back.
-    fn expect_clean_exit(mut self) {
+    fn expect_clean_exit(self) {
+        self.expect_exit(0);
+    }
+
+    /// Sends `signal` to the program (as `kill -SIGNAL` would).
+    fn signal(&mut self, signal: &str) {
+        let pid = self.child.process_id().expect("nfdeck's pid");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
+    /// Waits for the program to exit; checks its exit code and that it gave the terminal back:
+    /// main screen, cursor shown, no mouse capture, no bracketed paste, line editing (cooked
+    /// mode) on again.
+    fn expect_exit(mut self, code: u32) {
         let deadline = Instant::now() + TIMEOUT;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -133,7 +151,21 @@ impl Session {
             self.screen.pump(Duration::from_millis(50));
         };
         self.screen.drain();
-        assert!(status.success(), "exit status {status:?}");
+        assert_eq!(status.exit_code(), code, "exit status {status:?}");
+        // The pty's settings (the master sees the terminal's): line editing and echo back on.
+        let termios = format!(
+            "{:?}",
+            self._master.get_termios().expect("the pty's settings")
+        );
+        let local: Vec<&str> = termios
+            .split_once("local_flags: LocalFlags(")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(flags, _)| flags.split(" | ").collect())
+            .unwrap_or_default();
+        assert!(
+            local.contains(&"ICANON") && local.contains(&"ECHO"),
+            "cooked mode: {termios}"
+        );
         let s = self.screen.parser.screen();
         assert!(!s.alternate_screen(), "back on the main screen");
         assert!(!s.hide_cursor(), "the cursor is shown");
@@ -240,4 +272,26 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.screen.wait_for("Session lifespan: 24 hours");
     s.send(b"q");
     s.expect_clean_exit();
+}
+
+/// A stop signal (here SIGQUIT, which nfdeck did not catch before: it died on the alternate
+/// screen in raw mode) ends the UI as quitting does, and the exit status is 128 + the
+/// signal's number, as a shell reports a program a signal ended.
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    assert!(s.screen.parser.screen().alternate_screen());
+    s.signal("QUIT");
+    s.expect_exit(131);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("New workspace in biolab");
+    s.signal("TERM");
+    s.expect_exit(143);
 }

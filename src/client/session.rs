@@ -1,4 +1,4 @@
-use crate::domain::changes::Change;
+use crate::domain::changes::{Change, Progress};
 use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -39,5 +39,11 @@ pub trait SessionClient: Send + Sync {
 
     /// Runs the changes of an `apply`. With `dry_run`, checks them all and writes nothing.
     /// The embedded engine runs them in one transaction, so any error writes nothing.
-    async fn apply_changes(&self, changes: Vec<Change>, dry_run: bool) -> Result<()>;
+    /// `progress` hears how far it has come (`Change::steps`), from any thread.
+    async fn apply_changes(
+        &self,
+        changes: Vec<Change>,
+        dry_run: bool,
+        progress: Progress,
+    ) -> Result<()>;
 }

@@ -1,10 +1,12 @@
 //! `nfdeck apply FILE [--dry-run] [--prune]`: prints the plan, then applies it.
 
 use super::Context;
+use super::progress::Reporter;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::declarative;
 use crate::declarative::secrets::{ProcessEnv, SecretSource};
+use crate::domain::changes::{Progress, no_progress};
 use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
@@ -13,15 +15,20 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ApplyArgs) -> Result
         .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
     let client = ctx.client(global).await?;
     let origin = args.file.display().to_string();
-    apply_text(
+    let reporter = Reporter::stderr("apply", "runs and changes");
+    let applied = apply_text_reporting(
         client.as_ref(),
         &text,
         &origin,
         args.dry_run,
         args.prune,
-        &mut |s| print!("{s}"),
+        &ProcessEnv,
+        &mut |s| reporter.suspend(|| print!("{s}")),
+        reporter.progress(),
     )
-    .await?;
+    .await;
+    reporter.finish();
+    applied?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -49,6 +56,32 @@ pub async fn apply_text_with(
     secrets: &dyn SecretSource,
     out: &mut dyn FnMut(&str),
 ) -> Result<()> {
+    apply_text_reporting(
+        client,
+        text,
+        origin,
+        dry_run,
+        prune,
+        secrets,
+        out,
+        no_progress(),
+    )
+    .await
+}
+
+/// `apply_text_with`, telling `progress` how far the changes have come (see
+/// `declarative::execute_reporting`).
+#[allow(clippy::too_many_arguments)]
+pub async fn apply_text_reporting(
+    client: &dyn Client,
+    text: &str,
+    origin: &str,
+    dry_run: bool,
+    prune: bool,
+    secrets: &dyn SecretSource,
+    out: &mut dyn FnMut(&str),
+    progress: Progress,
+) -> Result<()> {
     let (session, caps) = futures::try_join!(client.session(), client.capabilities())?;
     let plan = declarative::prepare_with(client, text, origin, prune, secrets).await?;
     out(&format!(
@@ -66,7 +99,7 @@ pub async fn apply_text_with(
             "Remote apply: one request per change, not atomic; a failure leaves the changes before it in place.\n"
         });
     }
-    declarative::execute(client, &plan, dry_run)
+    declarative::execute_reporting(client, &plan, dry_run, progress)
         .await
         .map_err(|e| {
             if caps.atomic_apply {

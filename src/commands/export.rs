@@ -1,14 +1,19 @@
 //! `nfdeck export [--output FILE]`.
 
 use super::Context;
+use super::progress::Reporter;
 use crate::cli::{ExportArgs, GlobalArgs};
-use crate::declarative::export::export;
+use crate::declarative::export::export_reporting;
 use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ExportArgs) -> Result<ExitCode> {
     let client = ctx.client(global).await?;
-    let text = export(client.as_ref()).await?;
+    // Progress on stderr only: stdout may be the exported file itself.
+    let reporter = Reporter::stderr("export", "runs read");
+    let text = export_reporting(client.as_ref(), reporter.progress()).await;
+    reporter.finish();
+    let text = text?;
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?,

@@ -4,6 +4,7 @@ use super::Context;
 use crate::api::server::{self, ServerState};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::domain::{Error, Result};
+use crate::signals;
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result<ExitCode> {
@@ -12,6 +13,8 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
             "serve acts as each request's token user; --as does not apply",
         ));
     }
+    // Watched from here on, so a signal sent once the address is printed stops gracefully.
+    let stop_signal = signals::watch();
     let client = ctx.embedded_client(global).await?;
     let engine = client.engine().clone();
     // The operator's own tokens act with root rights, as the operator does in embedded mode.
@@ -25,7 +28,7 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
         .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
     eprintln!(
         "nfdeck serve: http://{addr} on {} (requests are logged to {}).\n\
-         Create a token with `nfdeck token create --user EMAIL`; the operator ({}) has root rights. Ctrl-C (or SIGTERM) stops.",
+         Create a token with `nfdeck token create --user EMAIL`; the operator ({}) has root rights. Ctrl-C (or SIGTERM, SIGHUP, SIGQUIT) stops.",
         engine.label(),
         ctx.dirs.log_file().display(),
         operator.email
@@ -35,36 +38,17 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
         extensions: !args.spec_only,
         ..ServerState::new(engine, Some(operator.user_id))
     };
-    server::serve(listener, state, shutdown()).await?;
-    eprintln!("nfdeck serve: stopped");
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Completes on Ctrl-C or (on Unix) SIGTERM; a signal that cannot be watched never fires.
-async fn shutdown() {
-    let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
+    // A stop signal ends the serving gracefully (requests under way finish); the exit status
+    // is then 128 + the signal's number, as for the other commands.
+    let (stopped, stop) = tokio::sync::oneshot::channel();
+    let shutdown = async move {
+        let _ = stopped.send(stop_signal.stopped().await);
     };
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate() => {}
-    }
-}
-
-#[cfg(unix)]
-async fn terminate() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            term.recv().await;
-        }
-        Err(_) => std::future::pending::<()>().await,
-    }
-}
-
-#[cfg(not(unix))]
-async fn terminate() {
-    std::future::pending::<()>().await;
+    server::serve(listener, state, shutdown).await?;
+    let stop = stop.await.ok();
+    eprintln!(
+        "nfdeck serve: stopped{}",
+        stop.map(|s| format!(" by {}", s.name)).unwrap_or_default()
+    );
+    Ok(stop.map_or(ExitCode::SUCCESS, |s| s.exit_code()))
 }

@@ -18,5 +18,6 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Resul
     if let Some(probe) = probe {
         eprintln!("{}", probe.report());
     }
-    Ok(ExitCode::SUCCESS)
+    // The terminal is restored by now; a stop by a signal exits as the shell expects.
+    Ok(tui::event::stopped_by().map_or(ExitCode::SUCCESS, |s| s.exit_code()))
 }

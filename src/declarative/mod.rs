@@ -11,6 +11,7 @@ pub mod state;
 
 use crate::client::Client;
 use crate::domain::Result;
+use crate::domain::changes::{Progress, no_progress};
 pub use plan::{Action, Plan};
 use secrets::{ProcessEnv, SecretSource};
 use std::collections::BTreeSet;
@@ -62,14 +63,29 @@ fn reading(desired: &desired::Desired) -> state::Reading {
     state::Reading {
         orgs: Some(desired.orgs.iter().map(|o| o.name.clone()).collect()),
         runs: state::Runs::Of(runs),
+        runs_read: state::RunCounter::default(),
     }
 }
 
 /// Runs a plan's changes: in one transaction on the embedded engine (any error writes
 /// nothing). With `dry_run`, every change is checked and nothing is written.
 pub async fn execute(client: &dyn Client, plan: &Plan, dry_run: bool) -> Result<()> {
+    execute_reporting(client, plan, dry_run, no_progress()).await
+}
+
+/// `execute`, telling `progress` how far it has come (`(done, total)` steps: one per change,
+/// one per imported run). It is called on whichever thread runs the changes (the engine's,
+/// inside its transaction), so it only records or draws, never waits.
+pub async fn execute_reporting(
+    client: &dyn Client,
+    plan: &Plan,
+    dry_run: bool,
+    progress: Progress,
+) -> Result<()> {
     if plan.is_empty() {
         return Ok(());
     }
-    client.apply_changes(plan.changes(), dry_run).await
+    client
+        .apply_changes(plan.changes(), dry_run, progress)
+        .await
 }

@@ -20,8 +20,7 @@ use crate::domain::run_history::{
     RunRecord, check_run_record, format_time, parse_time, split_reference,
 };
 use crate::domain::{
-    ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User,
-    WorkflowId,
+    ComputeEnv, Error, Permission, Pipeline, Result, RunUsage, Scope, User, WorkflowId,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -39,16 +38,27 @@ impl Ctx<'_> {
     /// Imports runs into a workspace, in order; returns their new ids. A run with the same
     /// name and submit time as one already there is refused (imports are not repeated).
     pub fn import_runs(&self, scope: Scope, records: &[RunRecord]) -> Result<Vec<WorkflowId>> {
+        self.import_runs_reporting(scope, records, &mut |_| {})
+    }
+
+    /// `import_runs`, telling `runs_done` how many runs are in after each one.
+    pub fn import_runs_reporting(
+        &self,
+        scope: Scope,
+        records: &[RunRecord],
+        runs_done: &mut dyn FnMut(u64),
+    ) -> Result<Vec<WorkflowId>> {
         let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
         let me = self.me()?;
         let mut lookups = Lookups::default();
-        let ids = records
-            .iter()
-            .map(|r| {
-                let object = format!("run '{}' submitted {}", r.run_name, r.submit);
-                self.import_run(&ws, &me, r, &mut lookups).about(object)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut ids = Vec::with_capacity(records.len());
+        for r in records {
+            let id = self
+                .import_run(&ws, &me, r, &mut lookups)
+                .map_err(|e| e.about(format!("run '{}' submitted {}", r.run_name, r.submit)))?;
+            ids.push(id);
+            runs_done(ids.len() as u64);
+        }
         let imported: Vec<serde_json::Value> = ids
             .iter()
             .zip(records)
@@ -193,7 +203,10 @@ impl Ctx<'_> {
         // Not `launchable_pipeline`: history names pipelines of workspaces that may no longer
         // be SHARED.
         let mut p = store::pipelines::by_id(self.conn, owner.id, id)?.ok_or_else(|| {
-            Error::not_found(format!("pipeline '{name}' not found in {}", ws_label(&owner)))
+            Error::not_found(format!(
+                "pipeline '{name}' not found in {}",
+                ws_label(&owner)
+            ))
         })?;
         self.finish_pipeline(ws.id, &mut p)?;
         lookups.pipelines.insert(reference.to_string(), p.clone());

@@ -1,10 +1,12 @@
 //! The one event task: terminal input (crossterm's `EventStream`), resizes, the spinner clock
-//! and stop signals, merged into the model's channel as `Msg`s. Only key presses go through
+//! and stop signals (see `crate::signals`), merged into the model's channel as `Msg`s. Only key presses go through
 //! (not releases or repeats reported as separate kinds), and mouse moves are dropped.
 
 use super::msg::Msg;
+use crate::signals::{self, Stop};
 use futures::StreamExt;
 use ratatui::crossterm::event::{Event, EventStream, KeyEventKind, MouseEventKind};
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
@@ -59,29 +61,20 @@ pub fn spawn(tx: UnboundedSender<Msg>) -> JoinHandle<()> {
     })
 }
 
-/// Resolves when the process is asked to stop (SIGINT, SIGTERM, SIGHUP).
+/// The stop signal that ended the UI, if one did (the command exits with 128 + its number
+/// once the terminal is restored).
+pub fn stopped_by() -> Option<Stop> {
+    STOPPED_BY.get().copied()
+}
+
+static STOPPED_BY: OnceLock<Stop> = OnceLock::new();
+
+/// Resolves when the process is asked to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), after
+/// noting which signal it was.
 async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{Signal, SignalKind, signal};
-        async fn wait(s: Option<Signal>) {
-            match s {
-                Some(mut s) => {
-                    s.recv().await;
-                }
-                None => std::future::pending().await,
-            }
-        }
-        tokio::select! {
-            () = wait(signal(SignalKind::interrupt()).ok()) => {}
-            () = wait(signal(SignalKind::terminate()).ok()) => {}
-            () = wait(signal(SignalKind::hangup()).ok()) => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+    let stop = signals::stop_signal().await;
+    tracing::info!(signal = stop.name, "stopping on a signal");
+    let _ = STOPPED_BY.set(stop);
 }
 
 #[cfg(test)]

@@ -464,7 +464,10 @@ async fn the_engine_refuses_to_import_a_run_twice() {
         .filter(|c| c.object().contains(" runs") || c.object().contains(" run "))
         .collect();
     assert_eq!(imports.len(), 2, "{imports:?}");
-    let err = client.apply_changes(imports, false).await.unwrap_err();
+    let err = client
+        .apply_changes(imports, false, changes::no_progress())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert!(
         err.message

@@ -642,7 +642,12 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
     nf.progress(&id, &odd).await;
     // Not an object at all is not a report Nextflow sends: a 400, and nothing changes.
     let (status, answer) = nf
-        .send(Method::PUT, &format!("/trace/{id}/progress"), "[1, 2, 3]", Auth::Basic)
+        .send(
+            Method::PUT,
+            &format!("/trace/{id}/progress"),
+            "[1, 2, 3]",
+            Auth::Basic,
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
     nf.progress(&id, &json!({"tasks": null, "progress": null}))

@@ -9,12 +9,12 @@ use crate::api::dto::compute::{CreateComputeEnvRequest, UpdateComputeEnvRequest}
 use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRequest};
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
 use crate::api::dto::launch::SubmitWorkflowLaunchRequest;
-use crate::api::dto::workflow::UpdateWorkflowRequest;
 use crate::api::dto::pipelines::{CreatePipelineRequest, UpdatePipelineRequest};
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
     TraceProgressRequest,
 };
+use crate::api::dto::workflow::UpdateWorkflowRequest;
 use crate::api::dto::{
     AddMemberRequest, AddParticipantRequest, CreateOrganizationRequest, CreateTeamMemberRequest,
     CreateTeamRequest, CreateWorkspaceRequest, DataStudioWorkspaceSettingsRequest,

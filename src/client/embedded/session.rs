@@ -1,6 +1,6 @@
 use super::EmbeddedClient;
 use crate::client::{Capabilities, SessionClient};
-use crate::domain::changes::Change;
+use crate::domain::changes::{Change, Progress};
 use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
 use async_trait::async_trait;
 
@@ -45,12 +45,18 @@ impl SessionClient for EmbeddedClient {
         self.read(move |cx| cx.list_audit(&page)).await
     }
 
-    async fn apply_changes(&self, changes: Vec<Change>, dry_run: bool) -> Result<()> {
+    async fn apply_changes(
+        &self,
+        changes: Vec<Change>,
+        dry_run: bool,
+        progress: Progress,
+    ) -> Result<()> {
         self.with_engine(move |engine, actor| {
+            let apply = |cx: &crate::engine::Ctx| cx.apply_changes_reporting(&changes, &*progress);
             if dry_run {
-                engine.dry_run(actor, |cx| cx.apply_changes(&changes))
+                engine.dry_run(actor, apply)
             } else {
-                engine.write(actor, |cx| cx.apply_changes(&changes))
+                engine.write(actor, apply)
             }
         })
         .await

@@ -7,7 +7,9 @@ use super::RemoteClient;
 use crate::client::{
     OrgClient, ParticipantClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
-use crate::domain::changes::{Change, ParticipantSpec, WorkspaceChange, check_unchanged, merged};
+use crate::domain::changes::{
+    Change, ParticipantSpec, WorkspaceChange, check_unchanged, merged, total_steps,
+};
 use crate::domain::{
     Error, Member, Org, OrgFields, OrgId, OrgRole, Page, Participant, ParticipantRef,
     ParticipantType, Permission, Result, Team, TeamFields, WorkspaceFields, WorkspaceId, WspRole,
@@ -16,7 +18,11 @@ use std::collections::HashSet;
 
 impl RemoteClient {
     /// Runs the changes one at a time; the first failure stops and says what was applied.
-    pub(super) async fn run_changes(&self, changes: &[Change]) -> Result<()> {
+    pub(super) async fn run_changes(
+        &self,
+        changes: &[Change],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<()> {
         // What the server cannot do at all is refused before the first request, so a plan
         // that would fail there never leaves half its changes behind.
         for change in changes {
@@ -24,7 +30,10 @@ impl RemoteClient {
                 return Err(failure(e, change, "nothing was changed"));
             }
         }
+        let (total, mut steps) = (total_steps(changes), 0);
         for (done, change) in changes.iter().enumerate() {
+            progress(steps, total);
+            steps += change.steps();
             if let Err(e) = self.run_change(change).await {
                 let note = match done {
                     0 => "nothing was changed".to_string(),
@@ -35,6 +44,7 @@ impl RemoteClient {
                 return Err(failure(e, change, &note));
             }
         }
+        progress(total, total);
         Ok(())
     }
 
@@ -69,14 +79,22 @@ impl RemoteClient {
     }
 
     /// Checks every change by reading; writes nothing.
-    pub(super) async fn check_changes(&self, changes: &[Change]) -> Result<()> {
+    pub(super) async fn check_changes(
+        &self,
+        changes: &[Change],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<()> {
         let mut planned = Planned::default();
+        let (total, mut steps) = (total_steps(changes), 0);
         for change in changes {
+            progress(steps, total);
+            steps += change.steps();
             self.check_change(change, &planned)
                 .await
                 .map_err(|e| failure(e, change, "dry run: nothing was written"))?;
             planned.record(change);
         }
+        progress(total, total);
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use crate::api::convert::users::{new_user_request, user_from_dto};
 use crate::api::dto::ext::features;
 use crate::api::dto::{ExtCreateUserResponse, ExtListAuditResponse, ExtListUsersResponse};
 use crate::client::{Capabilities, SessionClient};
-use crate::domain::changes::Change;
+use crate::domain::changes::{Change, Progress};
 use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
 use async_trait::async_trait;
 use reqwest::Method;
@@ -92,11 +92,16 @@ impl SessionClient for RemoteClient {
     }
 
     /// One request per change, in order: not atomic (see `apply.rs`).
-    async fn apply_changes(&self, changes: Vec<Change>, dry_run: bool) -> Result<()> {
+    async fn apply_changes(
+        &self,
+        changes: Vec<Change>,
+        dry_run: bool,
+        progress: Progress,
+    ) -> Result<()> {
         if dry_run {
-            self.check_changes(&changes).await
+            self.check_changes(&changes, &*progress).await
         } else {
-            self.run_changes(&changes).await
+            self.run_changes(&changes, &*progress).await
         }
     }
 }

@@ -11,12 +11,19 @@ pub use layout::to_toml;
 use super::format::{File, OrgEntry, ParticipantEntry, TeamEntry, UserEntry, WorkspaceEntry};
 use super::state::{self, OrgState, WorkspaceState};
 use crate::client::Client;
+use crate::domain::changes::{Progress, no_progress};
 use crate::domain::{Credits, OrgRole, ParticipantType, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads everything the acting user can see and renders it as TOML.
 pub async fn export(client: &dyn Client) -> Result<String> {
-    let state = state::read(client, None).await?;
+    export_reporting(client, no_progress()).await
+}
+
+/// `export`, telling `runs_read` how many runs have been read (the long part of a big
+/// export): `(read, total found so far)`.
+pub async fn export_reporting(client: &dyn Client, runs_read: Progress) -> Result<String> {
+    let state = state::read_counting(client, None, state::RunCounter::reporting(runs_read)).await?;
     let file = File {
         users: state
             .users

@@ -8,22 +8,35 @@ use super::{Action, OrgPlanner, Phase};
 use crate::domain::Run;
 use crate::domain::changes::WorkspaceChange;
 use crate::domain::run_history::{RunRecord, parse_time};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
-fn same_run(run: &Run, r: &RunRecord) -> bool {
-    run.run_name == r.run_name
-        && match (parse_time(&run.submit), parse_time(&r.submit)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => run.submit == r.submit,
-        }
+/// What tells runs apart: the name, and the submit time as a time (the same instant written
+/// two ways is the same run), or as written when it does not parse.
+type RunKey<'s> = (&'s str, Result<DateTime<Utc>, &'s str>);
+
+fn key<'s>(run_name: &'s str, submit: &'s str) -> RunKey<'s> {
+    (run_name, parse_time(submit).map_err(|_| submit))
+}
+
+/// The workspace's runs by key, built once: looking each file entry up among a workspace's
+/// runs one by one made an apply of 300,000 runs quadratic.
+fn by_key(runs: &[Run]) -> HashMap<RunKey<'_>, &Run> {
+    let mut map = HashMap::with_capacity(runs.len());
+    for run in runs {
+        // The first of a (never expected) pair, as a search in list order would find.
+        map.entry(key(&run.run_name, &run.submit)).or_insert(run);
+    }
+    map
 }
 
 impl<'a> OrgPlanner<'a> {
     pub(super) fn plan_runs(&mut self, ws: Ws<'a>) {
+        let existing_runs = ws.c.map(|c| by_key(&c.runs)).unwrap_or_default();
         for r in &ws.d.runs {
             let object = format!("run {} ({})", r.run_name, r.submit);
             self.check_run_refs(ws, r, &object);
-            let existing =
-                ws.c.and_then(|c| c.runs.iter().find(|run| same_run(run, r)));
+            let existing = existing_runs.get(&key(&r.run_name, &r.submit)).copied();
             match existing {
                 Some(run) if run.status == r.status => {
                     let detail = r.status.to_string();

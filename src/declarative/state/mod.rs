@@ -8,12 +8,15 @@ pub use lookup::reference;
 pub use workspace::WorkspaceContent;
 
 use crate::client::Client;
+use crate::domain::changes::Progress;
 use crate::domain::{
     Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User, Workspace,
 };
 use futures::future::try_join_all;
 use std::collections::BTreeSet;
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
@@ -56,6 +59,47 @@ pub struct Reading {
     /// Only these orgs (by name); None for every visible org.
     pub orgs: Option<Vec<String>>,
     pub runs: Runs,
+    /// Hears how many runs have been read (an export's progress).
+    pub runs_read: RunCounter,
+}
+
+/// Counts the runs read so far across workspaces read concurrently, and tells a progress
+/// reporter `(read, total)`; the total grows as each workspace's first page says how many
+/// it holds.
+#[derive(Clone, Default)]
+pub struct RunCounter(Option<Arc<Counted>>);
+
+struct Counted {
+    read: AtomicU64,
+    total: AtomicU64,
+    progress: Progress,
+}
+
+impl RunCounter {
+    pub fn reporting(progress: Progress) -> RunCounter {
+        RunCounter(Some(Arc::new(Counted {
+            read: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+            progress,
+        })))
+    }
+
+    /// A page of `got` runs; `first_of` is the workspace's run count on its first page.
+    fn page(&self, got: usize, first_of: Option<u64>) {
+        let Some(c) = &self.0 else { return };
+        let total = match first_of {
+            Some(n) => c.total.fetch_add(n, Ordering::Relaxed) + n,
+            None => c.total.load(Ordering::Relaxed),
+        };
+        let read = c.read.fetch_add(got as u64, Ordering::Relaxed) + got as u64;
+        (c.progress)(read, total.max(read));
+    }
+}
+
+impl std::fmt::Debug for RunCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunCounter")
+    }
 }
 
 /// Whose runs to read: a million runs are read only when needed.
@@ -137,9 +181,19 @@ where
 /// Reads the users (when allowed) and the given orgs (all visible orgs when `only` is None),
 /// with every run.
 pub async fn read(client: &dyn Client, only: Option<&[String]>) -> Result<State> {
+    read_counting(client, only, RunCounter::default()).await
+}
+
+/// `read`, counting the runs read with `runs_read`.
+pub async fn read_counting(
+    client: &dyn Client,
+    only: Option<&[String]>,
+    runs_read: RunCounter,
+) -> Result<State> {
     let reading = Reading {
         orgs: only.map(<[String]>::to_vec),
         runs: Runs::All,
+        runs_read,
     };
     read_with(client, &reading).await
 }
@@ -159,17 +213,13 @@ pub async fn read_with(client: &dyn Client, reading: &Reading) -> Result<State> 
         .into_iter()
         .filter(|o| only.is_none_or(|names| names.iter().any(|n| n.eq_ignore_ascii_case(&o.name))))
         .collect();
-    let orgs = try_join_all(
-        orgs.into_iter()
-            .map(|org| read_org(client, org, &reading.runs)),
-    )
-    .await?;
+    let orgs = try_join_all(orgs.into_iter().map(|org| read_org(client, org, reading))).await?;
     Ok(State { users, orgs })
 }
 
 /// Reads one org: members, collaborators, teams with members, billing, and workspaces with
 /// participants and contents.
-pub async fn read_org(client: &dyn Client, org: Org, runs: &Runs) -> Result<OrgState> {
+pub async fn read_org(client: &dyn Client, org: Org, reading: &Reading) -> Result<OrgState> {
     let id = org.id;
     let (members, collaborators, teams, workspaces, billing) = futures::try_join!(
         all_pages(|p| client.list_members(id, p)),
@@ -187,7 +237,7 @@ pub async fn read_org(client: &dyn Client, org: Org, runs: &Runs) -> Result<OrgS
     let workspaces = try_join_all(
         workspaces
             .into_iter()
-            .map(|workspace| read_workspace(client, id, &org_name, workspace, runs)),
+            .map(|workspace| read_workspace(client, id, &org_name, workspace, reading)),
     )
     .await?;
     Ok(OrgState {
@@ -205,7 +255,7 @@ async fn read_workspace(
     org: crate::domain::OrgId,
     org_name: &str,
     workspace: Workspace,
-    runs: &Runs,
+    reading: &Reading,
 ) -> Result<WorkspaceState> {
     // A workspace the user only sees because it is SHARED has no readable participants or
     // contents.
@@ -217,7 +267,10 @@ async fn read_workspace(
         });
     }
     let scope = Scope::Workspace(workspace.id);
-    let with_runs = runs.of(org_name, &workspace.name);
+    let with_runs = reading
+        .runs
+        .of(org_name, &workspace.name)
+        .then_some(&reading.runs_read);
     let (participants, content) = futures::try_join!(
         all_pages(|p| client.list_participants(org, workspace.id, p)),
         workspace::read_content(client, scope, with_runs),

@@ -85,7 +85,7 @@ async fn list<T>(read: impl Future<Output = Result<Vec<T>>>) -> Result<Vec<T>> {
 pub(super) async fn read_content(
     client: &dyn Client,
     scope: Scope,
-    with_runs: bool,
+    with_runs: Option<&super::RunCounter>,
 ) -> Result<WorkspaceContent> {
     let pipelines = |page| {
         client.list_pipelines(
@@ -98,14 +98,19 @@ pub(super) async fn read_content(
         )
     };
     let runs = async {
-        if with_runs {
-            list(all_pages(|page| {
-                client.list_runs(scope, RunQuery { page, status: None })
-            }))
-            .await
-        } else {
-            Ok(Vec::new())
-        }
+        let Some(counter) = with_runs else {
+            return Ok(Vec::new());
+        };
+        list(all_pages(|page| {
+            let first = page.offset == 0;
+            let read = client.list_runs(scope, RunQuery { page, status: None });
+            async move {
+                let batch = read.await?;
+                counter.page(batch.items.len(), first.then_some(batch.total));
+                Ok(batch)
+            }
+        }))
+        .await
     };
     let (studios, labels, credentials, compute_envs, pipelines, actions, runs) = futures::try_join!(
         optional(client.studios_settings(scope)),

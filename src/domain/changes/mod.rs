@@ -142,7 +142,33 @@ pub enum Change {
     },
 }
 
+/// How far an apply has come, reported as `(done, total)` steps (see `Change::steps`) from
+/// whichever thread runs the changes; a reporter must be cheap, it may be called per run.
+pub type Progress = std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>;
+
+/// A progress that reports nowhere.
+pub fn no_progress() -> Progress {
+    std::sync::Arc::new(|_, _| {})
+}
+
+/// The steps of all the changes.
+pub fn total_steps(changes: &[Change]) -> u64 {
+    changes.iter().map(Change::steps).sum()
+}
+
 impl Change {
+    /// How many steps of an apply's progress this change is: one per imported run (a history
+    /// of 300,000 runs is the slow part), one for anything else.
+    pub fn steps(&self) -> u64 {
+        match self {
+            Change::Workspace {
+                change: WorkspaceChange::ImportRuns(runs),
+                ..
+            } => runs.len() as u64,
+            _ => 1,
+        }
+    }
+
     /// The most specific name in the change (an email or a name), used to tell whether an
     /// error message already names the object.
     pub fn key(&self) -> String {

@@ -9,20 +9,38 @@ mod workspace;
 
 use super::Ctx;
 use super::store;
-use crate::domain::changes::{Change, ParticipantSpec, check_unchanged, merged};
-use crate::domain::{Error, OrgId, ParticipantRef, Result, TeamFields, WorkspaceId};
+use crate::domain::changes::{
+    Change, ParticipantSpec, WorkspaceChange, check_unchanged, merged, total_steps,
+};
+use crate::domain::{Error, OrgId, ParticipantRef, Result, Scope, TeamFields, WorkspaceId};
 
 impl Ctx<'_> {
     /// Applies every change in order; the first failure names its object and stops.
     pub fn apply_changes(&self, changes: &[Change]) -> Result<()> {
+        self.apply_changes_reporting(changes, &|_, _| {})
+    }
+
+    /// `apply_changes`, telling `progress` how many steps (`Change::steps`) are done after
+    /// each change and after each imported run.
+    pub fn apply_changes_reporting(
+        &self,
+        changes: &[Change],
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<()> {
+        let total = total_steps(changes);
+        let mut done = 0;
         for change in changes {
-            self.apply_change(change).map_err(|e| {
-                if e.message.contains(&change.key()) {
-                    e
-                } else {
-                    e.about(change.object())
-                }
-            })?;
+            let before = done;
+            self.apply_change(change, &mut |runs| progress(before + runs, total))
+                .map_err(|e| {
+                    if e.message.contains(&change.key()) {
+                        e
+                    } else {
+                        e.about(change.object())
+                    }
+                })?;
+            done += change.steps();
+            progress(done, total);
         }
         Ok(())
     }
@@ -37,7 +55,8 @@ impl Ctx<'_> {
             .ok_or_else(|| Error::not_found(format!("workspace '{name}' not found")))
     }
 
-    fn apply_change(&self, change: &Change) -> Result<()> {
+    /// `runs_done` hears how many runs of an import are in so far.
+    fn apply_change(&self, change: &Change, runs_done: &mut dyn FnMut(u64)) -> Result<()> {
         match change {
             Change::CreateUser(user) => self.create_user(user).map(drop),
             Change::CreateOrg { fields, owner } => {
@@ -58,11 +77,8 @@ impl Ctx<'_> {
                 base,
             } => {
                 let org = self.org_id(org)?;
-                let member = store::members::by_name_or_email(
-                    self.conn,
-                    org,
-                    &email.to_ascii_lowercase(),
-                )?;
+                let member =
+                    store::members::by_name_or_email(self.conn, org, &email.to_ascii_lowercase())?;
                 let now = member.as_ref().map(|m| m.role);
                 check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
                 match member {
@@ -139,8 +155,10 @@ impl Ctx<'_> {
                 base,
             } => {
                 let org = self.org_id(org)?;
-                let row = store::workspaces::by_name(self.conn, org, workspace)?
-                    .ok_or_else(|| Error::not_found(format!("workspace '{workspace}' not found")))?;
+                let row =
+                    store::workspaces::by_name(self.conn, org, workspace)?.ok_or_else(|| {
+                        Error::not_found(format!("workspace '{workspace}' not found"))
+                    })?;
                 let fields = merged(&change.object(), base, fields, &row.fields)?;
                 if fields == row.fields {
                     return Ok(());
@@ -184,7 +202,13 @@ impl Ctx<'_> {
             } => {
                 let org = self.org_id(org)?;
                 let ws = self.workspace_id(org, workspace)?;
-                self.apply_workspace_change(org, ws, change)
+                match change {
+                    // The long one: its progress is reported run by run.
+                    WorkspaceChange::ImportRuns(runs) => self
+                        .import_runs_reporting(Scope::Workspace(ws), runs, runs_done)
+                        .map(drop),
+                    _ => self.apply_workspace_change(org, ws, change),
+                }
             }
             Change::RemoveParticipant {
                 org,
