@@ -2,13 +2,18 @@
 
 use super::Context;
 use crate::cli::{ExportArgs, GlobalArgs};
-use crate::declarative::export::export;
+use crate::declarative::export::export_with_notes;
 use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ExportArgs) -> Result<ExitCode> {
     let client = ctx.client(global).await?;
-    let text = export(client.as_ref()).await?;
+    let out = export_with_notes(client.as_ref()).await?;
+    // What the file leaves out is said on stderr; the file itself is still written.
+    for note in &out.skipped {
+        eprintln!("nfdeck export: {note}");
+    }
+    let text = out.text;
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?,

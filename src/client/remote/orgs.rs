@@ -15,7 +15,8 @@ use crate::api::dto::{
 };
 use crate::client::OrgClient;
 use crate::domain::{
-    ErrorKind, Member, MemberId, Org, OrgFields, OrgId, OrgRole, OrgUsage, Page, Paged, Result, Usage, WspRole,
+    ErrorKind, Member, MemberId, Org, OrgFields, OrgId, OrgRole, OrgUsage, Page, Paged, Result,
+    Usage, WspRole,
 };
 use async_trait::async_trait;
 use reqwest::Method;

@@ -14,9 +14,23 @@ use crate::client::Client;
 use crate::domain::{OrgRole, ParticipantType, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// An export and what it had to leave out of the file, each with the reason.
+#[derive(Clone, Debug, Default)]
+pub struct Export {
+    pub text: String,
+    pub skipped: Vec<String>,
+}
+
 /// Reads everything the acting user can see and renders it as TOML.
 pub async fn export(client: &dyn Client) -> Result<String> {
-    let state = state::read(client, None).await?;
+    Ok(export_with_notes(client).await?.text)
+}
+
+/// As `export`, leaving out what the file cannot hold faithfully (a remote server's objects
+/// nfdeck cannot recreate) and saying what and why, instead of failing the whole export.
+pub async fn export_with_notes(client: &dyn Client) -> Result<Export> {
+    let mut state = state::read(client, None).await?;
+    let skipped = skip_unwritable(&mut state);
     let file = File {
         users: state
             .users
@@ -31,7 +45,60 @@ pub async fn export(client: &dyn Client) -> Result<String> {
             .collect(),
         orgs: state.orgs.iter().map(org_entry).collect(),
     };
-    to_toml(&file)
+    Ok(Export {
+        text: to_toml(&file)?,
+        skipped,
+    })
+}
+
+/// Compute environments on a platform this build does not know (read from a remote server)
+/// cannot be applied again: they are left out, and pipelines and actions that use them keep
+/// their other settings without that environment.
+fn skip_unwritable(state: &mut state::State) -> Vec<String> {
+    let mut notes = Vec::new();
+    for o in &mut state.orgs {
+        for w in &mut o.workspaces {
+            let path = format!("{}/{}", o.org.name, w.workspace.name);
+            let Some(c) = w.content.as_mut() else {
+                continue;
+            };
+            let (odd, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut c.compute_envs)
+                .into_iter()
+                .partition(|e| e.platform_raw.is_some());
+            c.compute_envs = kept;
+            for e in &odd {
+                notes.push(format!(
+                    "{path}: compute environment '{}' skipped: its platform '{}' is not one nfdeck can create",
+                    e.name,
+                    e.platform_raw.as_deref().unwrap_or_default()
+                ));
+            }
+            let gone = |id: &Option<String>| {
+                id.as_ref()
+                    .is_some_and(|id| odd.iter().any(|e| &e.id == id))
+            };
+            for p in &mut c.pipelines {
+                if gone(&p.compute_env_id) {
+                    notes.push(format!(
+                        "{path}: pipeline '{}' written without its compute environment (skipped above)",
+                        p.name
+                    ));
+                    p.compute_env_id = None;
+                    p.compute_env_name = None;
+                }
+            }
+            for a in &mut c.actions {
+                if gone(&a.launch.compute_env_id) {
+                    notes.push(format!(
+                        "{path}: action '{}' written without its compute environment (skipped above)",
+                        a.name
+                    ));
+                    a.launch.compute_env_id = None;
+                }
+            }
+        }
+    }
+    notes
 }
 
 pub(super) fn non_empty(s: &str) -> Option<String> {
