@@ -336,4 +336,27 @@ mod tests {
             (Platform::Slurm, vec![4])
         );
     }
+
+    #[test]
+    fn an_unknown_platform_or_status_is_kept_not_refused() {
+        let e = ListComputeEnvsResponseEntry {
+            id: Some("ce9".into()),
+            name: Some("quantum".into()),
+            platform: Some("quantum-platform".into()),
+            status: Some(WireStatus::from("HIBERNATING")),
+            ..Default::default()
+        };
+        let ce = from_entry(e, 10).unwrap();
+        assert_eq!(
+            (ce.platform, ce.platform_label(), ce.status),
+            (
+                Platform::Other,
+                "unknown(quantum-platform)".to_string(),
+                ComputeEnvStatus::Invalid
+            )
+        );
+        // The engine's own parsing still refuses it.
+        assert!("quantum-platform".parse::<Platform>().is_err());
+        assert!("other".parse::<Platform>().is_err());
+    }
 }
