@@ -270,6 +270,8 @@ async fn export_writes_what_it_can_read_and_says_what_it_skipped() {
         .unwrap();
     assert!(out.text.contains("name = \"moab\""), "{}", out.text);
     assert!(out.text.contains("name = \"on-push\""), "{}", out.text);
+    // The action names its pipeline by repository; the file by the pipeline's name.
+    assert!(out.text.contains("pipeline = \"rnaseq\""), "{}", out.text);
     assert!(!out.text.contains("quantum"), "{}", out.text);
     assert!(
         out.skipped

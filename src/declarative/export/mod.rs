@@ -51,6 +51,18 @@ pub async fn export_with_notes(client: &dyn Client) -> Result<Export> {
     })
 }
 
+/// The platform's action list names the pipeline by its repository, not its name: the file
+/// needs the name of this workspace's pipeline with that repository.
+fn name_pipeline_of(a: &mut crate::domain::Action, pipelines: &[crate::domain::Pipeline]) {
+    if a.launch.source_workspace_id.is_some() || pipelines.iter().any(|p| p.name == a.pipeline_name)
+    {
+        return;
+    }
+    if let Some(p) = pipelines.iter().find(|p| p.repository == a.pipeline_name) {
+        a.pipeline_name = p.name.clone();
+    }
+}
+
 /// Compute environments on a platform this build does not know (read from a remote server)
 /// cannot be applied again: they are left out, and pipelines and actions that use them keep
 /// their other settings without that environment.
@@ -88,6 +100,7 @@ fn skip_unwritable(state: &mut state::State) -> Vec<String> {
                 }
             }
             for a in &mut c.actions {
+                name_pipeline_of(a, &c.pipelines);
                 if gone(&a.launch.compute_env_id) {
                     notes.push(format!(
                         "{path}: action '{}' written without its compute environment (skipped above)",
