@@ -3,7 +3,7 @@
 use super::Context;
 use super::progress::Reporter;
 use crate::cli::{ExportArgs, GlobalArgs};
-use crate::declarative::export::export_reporting;
+use crate::declarative::export::export_with_notes;
 use crate::domain::{Error, Result};
 use std::process::ExitCode;
 
@@ -11,9 +11,14 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ExportArgs) -> Resul
     let client = ctx.client(global).await?;
     // Progress on stderr only: stdout may be the exported file itself.
     let reporter = Reporter::stderr("export", "runs read");
-    let text = export_reporting(client.as_ref(), reporter.progress()).await;
+    let out = export_with_notes(client.as_ref(), reporter.progress()).await;
     reporter.finish();
-    let text = text?;
+    let out = out?;
+    // What the file leaves out is said on stderr; the file itself is still written.
+    for note in &out.skipped {
+        eprintln!("nfdeck export: {note}");
+    }
+    let text = out.text;
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))?,

@@ -52,6 +52,11 @@ pub enum Platform {
     Local,
     #[serde(rename = "google-lifesciences")]
     GoogleLifeSciences,
+    /// A platform this build does not know, read from a remote server (the spec leaves the
+    /// list open). Never in `ALL`, so nothing parses to it and the engine never stores it;
+    /// the server's spelling is kept beside it (`ComputeEnv::platform_raw`).
+    #[serde(rename = "other")]
+    Other,
 }
 
 impl Platform {
@@ -95,6 +100,7 @@ impl Platform {
             Platform::Moab => "moab-platform",
             Platform::Local => "local-platform",
             Platform::GoogleLifeSciences => "google-lifesciences",
+            Platform::Other => "other",
         }
     }
 
@@ -118,11 +124,13 @@ impl Platform {
                 &[P::Ssh, P::TwAgent]
             }
             Platform::Local => &[],
+            // Unknown: no provider is known to fit, and nfdeck never creates one.
+            Platform::Other => &[],
         }
     }
 
     pub fn needs_credentials(self) -> bool {
-        !self.providers().is_empty()
+        self != Platform::Other && !self.providers().is_empty()
     }
 
     /// Runs on this platform are paid with Seqera Compute credits.
@@ -214,6 +222,10 @@ pub struct ComputeEnv {
     pub name: String,
     pub description: String,
     pub platform: Platform,
+    /// The platform as a remote server spelled it when this build does not know it
+    /// (`platform` is then `Platform::Other`); None otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_raw: Option<String>,
     pub credentials_id: Option<CredentialsId>,
     pub credentials_name: Option<String>,
     pub work_dir: String,
@@ -225,6 +237,17 @@ pub struct ComputeEnv {
     pub date_created: String,
     pub last_updated: String,
     pub last_used: Option<String>,
+}
+
+impl ComputeEnv {
+    /// The platform to show: the server's own spelling, marked, when this build does not
+    /// know it.
+    pub fn platform_label(&self) -> String {
+        match &self.platform_raw {
+            Some(raw) => format!("unknown({raw})"),
+            None => self.platform.to_string(),
+        }
+    }
 }
 
 /// The fields a user sets when creating or editing a compute environment.

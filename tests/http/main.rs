@@ -16,5 +16,6 @@ mod paging;
 mod parity;
 mod spec_only;
 mod spec_schema;
+mod tolerant;
 mod wire;
 mod workspace_areas;

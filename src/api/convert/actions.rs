@@ -63,9 +63,18 @@ pub fn response_dto(a: &Action) -> ActionResponseDto {
     }
 }
 
-/// An action from its description, and its pipeline's name from its list entry.
+/// An action from its description, and its pipeline's name from its list entry. A launch
+/// the answer leaves out reads as the pipeline's defaults; a source or status this build
+/// does not know fails only this action (the caller shows it as an error row or skips it).
 pub fn action_from_dtos(d: ActionResponseDto, pipeline_name: String) -> Result<Action> {
-    let launch = launch_request_of_db(need(d.launch, "action launch")?)?;
+    let launch = d.launch.unwrap_or_default();
+    // A list entry without `pipeline`: the launch's own pipeline (its repository).
+    let pipeline_name = if pipeline_name.is_empty() {
+        launch.pipeline.clone().unwrap_or_default()
+    } else {
+        pipeline_name
+    };
+    let launch = launch_request_of_db(launch)?;
     Ok(Action {
         id: need(d.id, "action id")?,
         name: need(d.name, "action name")?,

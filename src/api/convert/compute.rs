@@ -116,36 +116,51 @@ pub fn config_dto(ce: &ComputeEnv) -> ComputeEnvComputeConfig {
     }
 }
 
-fn platform(p: Option<String>) -> Result<Platform> {
-    need(p, "compute environment platform")?.parse()
+/// A platform and, when this build does not know it, the server's spelling: the spec leaves
+/// the list open, so an unknown one is kept (and shown) instead of failing the whole list.
+/// A missing platform is kept as an empty unknown one.
+fn platform(p: Option<String>) -> (Platform, Option<String>) {
+    let raw = p.unwrap_or_default();
+    match raw.parse() {
+        Ok(known) => (known, None),
+        Err(_) => (Platform::Other, Some(raw)),
+    }
+}
+
+/// A status; one this build does not know reads as `INVALID` (the env cannot be used as far
+/// as nfdeck can tell) rather than failing the list. A missing one is `AVAILABLE`.
+fn status_or_invalid(s: Option<&WireStatus>) -> ComputeEnvStatus {
+    s.map_or(ComputeEnvStatus::Available, |s| {
+        status(s).unwrap_or(ComputeEnvStatus::Invalid)
+    })
+}
+
+/// Labels of an answer; one that cannot be read is left out rather than failing the env.
+fn labels_of(l: Option<Vec<crate::api::dto::labels::LabelDbDto>>) -> Vec<crate::domain::Label> {
+    l.unwrap_or_default()
+        .into_iter()
+        .filter_map(|l| label_from_dto(l).ok())
+        .collect()
 }
 
 /// From `GET /compute-envs/{id}`; the API names the credentials only by id.
 pub fn from_response(d: ComputeEnvResponseDto, workspace_name: &str) -> Result<ComputeEnv> {
     let config = d.config.unwrap_or_default();
+    let platform = platform(d.platform);
     Ok(ComputeEnv {
         id: need(d.id, "compute environment id")?,
         workspace_id: d.workspace_id.unwrap_or(0),
         workspace_name: workspace_name.to_string(),
         name: need(d.name, "compute environment name")?,
         description: d.description.unwrap_or_default(),
-        platform: platform(d.platform)?,
+        platform: platform.0,
+        platform_raw: platform.1,
         credentials_id: d.credentials_id.filter(|s| !s.is_empty()),
         credentials_name: None,
         work_dir: config.work_dir.clone().unwrap_or_default(),
         region: region_of(&config),
-        labels: d
-            .labels
-            .unwrap_or_default()
-            .into_iter()
-            .map(label_from_dto)
-            .collect::<Result<_>>()?,
-        status: d
-            .status
-            .as_ref()
-            .map(status)
-            .transpose()?
-            .unwrap_or(ComputeEnvStatus::Available),
+        labels: labels_of(d.labels),
+        status: status_or_invalid(d.status.as_ref()),
         primary: d.primary.unwrap_or(false),
         date_created: d.date_created.unwrap_or_default(),
         last_updated: d.last_updated.unwrap_or_default(),
@@ -155,29 +170,21 @@ pub fn from_response(d: ComputeEnvResponseDto, workspace_name: &str) -> Result<C
 
 /// From a list entry, which carries no workspace id nor dates.
 pub fn from_entry(e: ListComputeEnvsResponseEntry, workspace: WorkspaceId) -> Result<ComputeEnv> {
+    let platform = platform(e.platform);
     Ok(ComputeEnv {
         id: need(e.id, "compute environment id")?,
         workspace_id: workspace,
         workspace_name: e.workspace_name.unwrap_or_default(),
         name: need(e.name, "compute environment name")?,
         description: e.description.unwrap_or_default(),
-        platform: platform(e.platform)?,
+        platform: platform.0,
+        platform_raw: platform.1,
         credentials_id: e.credentials_id.filter(|s| !s.is_empty()),
         credentials_name: None,
         work_dir: e.work_dir.unwrap_or_default(),
         region: e.region.filter(|r| !r.is_empty()),
-        labels: e
-            .labels
-            .unwrap_or_default()
-            .into_iter()
-            .map(label_from_dto)
-            .collect::<Result<_>>()?,
-        status: e
-            .status
-            .as_ref()
-            .map(status)
-            .transpose()?
-            .unwrap_or(ComputeEnvStatus::Available),
+        labels: labels_of(e.labels),
+        status: status_or_invalid(e.status.as_ref()),
         primary: e.primary.unwrap_or(false),
         date_created: String::new(),
         last_updated: String::new(),
@@ -289,6 +296,7 @@ mod tests {
             name: "batch".into(),
             description: String::new(),
             platform,
+            platform_raw: None,
             credentials_id: Some("c1".into()),
             credentials_name: None,
             work_dir: "s3://b/work".into(),
@@ -327,5 +335,28 @@ mod tests {
             (fields.platform, fields.label_ids),
             (Platform::Slurm, vec![4])
         );
+    }
+
+    #[test]
+    fn an_unknown_platform_or_status_is_kept_not_refused() {
+        let e = ListComputeEnvsResponseEntry {
+            id: Some("ce9".into()),
+            name: Some("quantum".into()),
+            platform: Some("quantum-platform".into()),
+            status: Some(WireStatus::from("HIBERNATING")),
+            ..Default::default()
+        };
+        let ce = from_entry(e, 10).unwrap();
+        assert_eq!(
+            (ce.platform, ce.platform_label(), ce.status),
+            (
+                Platform::Other,
+                "unknown(quantum-platform)".to_string(),
+                ComputeEnvStatus::Invalid
+            )
+        );
+        // The engine's own parsing still refuses it.
+        assert!("quantum-platform".parse::<Platform>().is_err());
+        assert!("other".parse::<Platform>().is_err());
     }
 }

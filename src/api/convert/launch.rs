@@ -7,6 +7,9 @@ use crate::api::dto::compute::ComputeEnvComputeConfig;
 use crate::api::dto::launch::{LaunchDbDto, WorkflowLaunchRequest};
 use crate::domain::{Error, LaunchRequest, PipelineId, Result, WorkspaceId};
 
+/// The pipeline id of a launch whose id is not a pipeline id (a real platform's launch).
+pub const UNKNOWN_PIPELINE: PipelineId = 0;
+
 /// The launch id of a saved pipeline.
 pub fn launch_id(pipeline: PipelineId) -> String {
     pipeline.to_string()
@@ -78,9 +81,17 @@ pub fn launch_db_dto(r: &LaunchRequest) -> LaunchDbDto {
     }
 }
 
+/// A stored launch read from a server. The spec's `launch.id` is an opaque string (the
+/// platform's are like `4Nvz0ZaXhjE6mmnDeyS1qZ`); only nfdeck serve names a launch by its
+/// pipeline id. Any other id leaves the pipeline id unknown (`UNKNOWN_PIPELINE`): the launch
+/// still names its pipeline (`pipeline`), and nothing reads the id of a read action.
 pub fn launch_request_of_db(d: LaunchDbDto) -> Result<LaunchRequest> {
     Ok(LaunchRequest {
-        pipeline_id: pipeline_of_launch(d.id.as_deref())?,
+        pipeline_id: d
+            .id
+            .as_deref()
+            .and_then(|id| id.trim().parse().ok())
+            .unwrap_or(UNKNOWN_PIPELINE),
         source_workspace_id: d.workspace_id,
         compute_env_id: d.compute_env.and_then(|c| c.id),
         run_name: d.run_name,
@@ -115,5 +126,19 @@ mod tests {
         );
         let err = launch_request(WorkflowLaunchRequest::default(), None).unwrap_err();
         assert!(err.message.contains("launch.id is required"), "{err}");
+    }
+
+    #[test]
+    fn a_stored_launch_with_an_opaque_id_is_read() {
+        let d = LaunchDbDto {
+            id: Some("4Nvz0ZaXhjE6mmnDeyS1qZ".into()),
+            revision: Some("3.14.0".into()),
+            ..Default::default()
+        };
+        let r = launch_request_of_db(d).unwrap();
+        assert_eq!(
+            (r.pipeline_id, r.revision.as_deref()),
+            (UNKNOWN_PIPELINE, Some("3.14.0"))
+        );
     }
 }

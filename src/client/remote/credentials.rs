@@ -32,7 +32,15 @@ impl CredentialsClient for RemoteClient {
         r.credentials
             .unwrap_or_default()
             .into_iter()
-            .map(|c| credentials_from_dto(c, ws))
+            // One entry that cannot be read (no id, or a provider outside the spec) is left
+            // out and logged rather than hiding the whole list.
+            .filter_map(|c| match credentials_from_dto(c, ws) {
+                Ok(c) => Some(Ok(c)),
+                Err(e) => {
+                    tracing::warn!(error = e.message, "credentials of the list skipped");
+                    None
+                }
+            })
             .collect()
     }
 

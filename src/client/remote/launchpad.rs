@@ -51,7 +51,7 @@ impl RemoteClient {
             return Ok(basic);
         };
         let quotas = self.quotas(self.org_of(ws).await?).await?;
-        Ok(pick(&quotas).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX)) as u32))
+        Ok(super::orgs::limit(pick(&quotas)))
     }
 
     async fn launch_options_from_spec(

@@ -15,15 +15,21 @@ use crate::api::dto::{
 };
 use crate::client::OrgClient;
 use crate::domain::{
-    Member, MemberId, Org, OrgFields, OrgId, OrgRole, OrgUsage, Page, Paged, Result, Usage, WspRole,
+    ErrorKind, Member, MemberId, Org, OrgFields, OrgId, OrgRole, OrgUsage, Page, Paged, Result,
+    Usage, WspRole,
 };
 use async_trait::async_trait;
 use reqwest::Method;
 use std::collections::HashMap;
 
 /// A quota as a limit (a server without one reads as unlimited).
-fn limit(q: Option<i64>) -> u32 {
-    q.map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX)) as u32)
+/// A quota as a limit. A missing or negative one (servers send -1 for "no quota") is no
+/// limit, never "at most 0".
+pub(super) fn limit(q: Option<i64>) -> u32 {
+    match q {
+        Some(v) if v >= 0 => v.min(i64::from(u32::MAX)) as u32,
+        _ => u32::MAX,
+    }
 }
 
 fn members_page(r: ListMembersResponse) -> Result<(Vec<crate::api::dto::MemberDbDto>, u64)> {
@@ -32,12 +38,24 @@ fn members_page(r: ListMembersResponse) -> Result<(Vec<crate::api::dto::MemberDb
 }
 
 impl RemoteClient {
+    /// The org's quotas; a server that does not show them (to this user) has none to check.
     pub(super) async fn quotas(&self, org: OrgId) -> Result<OrganizationQuotas> {
-        let r: DescribeOrganizationQuotasResponse = self
+        let r = self
             .http
-            .get(&format!("/orgs/{org}/quotas"), vec![])
-            .await?;
-        Ok(r.quotas.unwrap_or_default())
+            .get::<DescribeOrganizationQuotasResponse>(&format!("/orgs/{org}/quotas"), vec![])
+            .await;
+        match r {
+            Ok(r) => Ok(r.quotas.unwrap_or_default()),
+            Err(e)
+                if matches!(
+                    e.kind,
+                    ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::Unavailable
+                ) =>
+            {
+                Ok(OrganizationQuotas::default())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Default workspace roles by member id (empty when the server does not offer them).

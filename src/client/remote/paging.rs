@@ -1,5 +1,6 @@
 //! Paged lists: one request for a page the server hands out at once, several (in order) for a
-//! larger one, stopping at `totalSize`.
+//! larger one, stopping at `totalSize`. A server may hand out fewer items than asked (its own
+//! page limit): the next request starts after what came and asks for the rest.
 
 use super::RemoteClient;
 use super::http::QueryParams;
@@ -29,15 +30,28 @@ impl RemoteClient {
     where
         D: DeserializeOwned,
     {
+        self.paged_with(path, Vec::new(), page, split).await
+    }
+
+    /// As `paged`, with query parameters of its own (the workspace) before the page's.
+    pub(super) async fn paged_with<D, T>(
+        &self,
+        path: &str,
+        base: QueryParams,
+        page: &Page,
+        split: impl Fn(D) -> Result<(Vec<T>, u64)>,
+    ) -> Result<Paged<T>>
+    where
+        D: DeserializeOwned,
+    {
         let mut items = Vec::new();
         let mut total;
         loop {
             let want = page.max.saturating_sub(items.len() as u32).min(Page::MAX);
             let offset = page.offset.saturating_add(items.len() as u32);
-            let answer: D = self
-                .http
-                .get(path, page_query(want, offset, &page.search))
-                .await?;
+            let mut q = base.clone();
+            q.extend(page_query(want, offset, &page.search));
+            let answer: D = self.http.get(path, q).await?;
             let (batch, batch_total) = split(answer)?;
             total = batch_total;
             let got = batch.len();

@@ -109,9 +109,7 @@ impl ParticipantClient for RemoteClient {
             self.quotas(org),
             self.count::<ListParticipantsResponse>(&path, |r| r.total_size),
         )?;
-        let limit = quotas
-            .max_participants_per_workspace
-            .map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX)) as u32);
+        let limit = super::orgs::limit(quotas.max_participants_per_workspace);
         Ok(Usage::new(used, limit))
     }
 

@@ -30,33 +30,27 @@ impl RunClient for RemoteClient {
             let search = page.search.take().unwrap_or_default();
             page.search = Some(format!("{search} status:{status}").trim().to_string());
         }
-        let base = scope_query(scope);
+        let mut base = scope_query(scope);
+        // The platform counts the matches only when asked to.
+        base.push(("includeTotalSize", "true".to_string()));
         let ws = self.scope_id(scope).await?;
-        let mut items = Vec::new();
-        let mut total;
-        loop {
-            let want = page
-                .max
-                .saturating_sub(items.len() as u32)
-                .min(crate::domain::Page::MAX);
-            let offset = page.offset.saturating_add(items.len() as u32);
-            let mut q = base.clone();
-            q.extend(super::paging::page_query(want, offset, &page.search));
-            let r: ListWorkflowsResponse = self.http.get("/workflow", q).await?;
-            total = r.total_size.unwrap_or(0).max(0) as u64;
-            let batch = r.workflows.unwrap_or_default();
-            let got = batch.len();
-            for e in batch {
-                items.push(run_from_element(e, ws)?);
-            }
-            let more = r
-                .has_more
-                .unwrap_or(u64::from(offset) + (got as u64) < total);
-            if got == 0 || items.len() as u32 >= page.max || !more {
-                break;
-            }
-        }
-        Ok(Paged::new(items, total))
+        let paged = self
+            .paged_with("/workflow", base, &page, |r: ListWorkflowsResponse| {
+                let total = r.total_size.unwrap_or(0).max(0) as u64;
+                // An entry that cannot be read is left out rather than losing the page.
+                let runs = r.workflows.unwrap_or_default().into_iter().filter_map(|e| {
+                    match run_from_element(e, ws) {
+                        Ok(run) => Some(run),
+                        Err(err) => {
+                            tracing::warn!(error = err.message, "a run of the list was skipped");
+                            None
+                        }
+                    }
+                });
+                Ok((runs.collect(), total))
+            })
+            .await?;
+        Ok(paged)
     }
 
     async fn get_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {

@@ -15,15 +15,26 @@ use crate::domain::changes::{Progress, no_progress};
 use crate::domain::{Credits, OrgRole, ParticipantType, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Reads everything the acting user can see and renders it as TOML.
-pub async fn export(client: &dyn Client) -> Result<String> {
-    export_reporting(client, no_progress()).await
+/// An export and what it had to leave out of the file, each with the reason.
+#[derive(Clone, Debug, Default)]
+pub struct Export {
+    pub text: String,
+    pub skipped: Vec<String>,
 }
 
-/// `export`, telling `runs_read` how many runs have been read (the long part of a big
-/// export): `(read, total found so far)`.
-pub async fn export_reporting(client: &dyn Client, runs_read: Progress) -> Result<String> {
-    let state = state::read_counting(client, None, state::RunCounter::reporting(runs_read)).await?;
+/// Reads everything the acting user can see and renders it as TOML.
+pub async fn export(client: &dyn Client) -> Result<String> {
+    Ok(export_with_notes(client, no_progress()).await?.text)
+}
+
+/// As `export`, leaving out what the file cannot hold faithfully (a remote server's objects
+/// nfdeck cannot recreate) and saying what and why, instead of failing the whole export;
+/// telling `runs_read` how many runs have been read (the long part of a big export):
+/// `(read, total found so far)`.
+pub async fn export_with_notes(client: &dyn Client, runs_read: Progress) -> Result<Export> {
+    let mut state =
+        state::read_counting(client, None, state::RunCounter::reporting(runs_read)).await?;
+    let skipped = skip_unwritable(&mut state);
     let file = File {
         users: state
             .users
@@ -38,7 +49,73 @@ pub async fn export_reporting(client: &dyn Client, runs_read: Progress) -> Resul
             .collect(),
         orgs: state.orgs.iter().map(org_entry).collect(),
     };
-    to_toml(&file)
+    Ok(Export {
+        text: to_toml(&file)?,
+        skipped,
+    })
+}
+
+/// The platform's action list names the pipeline by its repository, not its name: the file
+/// needs the name of this workspace's pipeline with that repository.
+fn name_pipeline_of(a: &mut crate::domain::Action, pipelines: &[crate::domain::Pipeline]) {
+    if a.launch.source_workspace_id.is_some() || pipelines.iter().any(|p| p.name == a.pipeline_name)
+    {
+        return;
+    }
+    if let Some(p) = pipelines.iter().find(|p| p.repository == a.pipeline_name) {
+        a.pipeline_name = p.name.clone();
+    }
+}
+
+/// Compute environments on a platform this build does not know (read from a remote server)
+/// cannot be applied again: they are left out, and pipelines and actions that use them keep
+/// their other settings without that environment.
+fn skip_unwritable(state: &mut state::State) -> Vec<String> {
+    let mut notes = Vec::new();
+    for o in &mut state.orgs {
+        for w in &mut o.workspaces {
+            let path = format!("{}/{}", o.org.name, w.workspace.name);
+            let Some(c) = w.content.as_mut() else {
+                continue;
+            };
+            let (odd, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut c.compute_envs)
+                .into_iter()
+                .partition(|e| e.platform_raw.is_some());
+            c.compute_envs = kept;
+            for e in &odd {
+                notes.push(format!(
+                    "{path}: compute environment '{}' skipped: its platform '{}' is not one nfdeck can create",
+                    e.name,
+                    e.platform_raw.as_deref().unwrap_or_default()
+                ));
+            }
+            let gone = |id: &Option<String>| {
+                id.as_ref()
+                    .is_some_and(|id| odd.iter().any(|e| &e.id == id))
+            };
+            for p in &mut c.pipelines {
+                if gone(&p.compute_env_id) {
+                    notes.push(format!(
+                        "{path}: pipeline '{}' written without its compute environment (skipped above)",
+                        p.name
+                    ));
+                    p.compute_env_id = None;
+                    p.compute_env_name = None;
+                }
+            }
+            for a in &mut c.actions {
+                name_pipeline_of(a, &c.pipelines);
+                if gone(&a.launch.compute_env_id) {
+                    notes.push(format!(
+                        "{path}: action '{}' written without its compute environment (skipped above)",
+                        a.name
+                    ));
+                    a.launch.compute_env_id = None;
+                }
+            }
+        }
+    }
+    notes
 }
 
 pub(super) fn non_empty(s: &str) -> Option<String> {

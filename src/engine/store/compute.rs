@@ -22,6 +22,7 @@ fn from_row(row: &Row) -> rusqlite::Result<ComputeEnv> {
         name: row.get(3)?,
         description: row.get(4)?,
         platform: parse_col::<Platform>(row, 5)?,
+        platform_raw: None,
         credentials_id: row.get(6)?,
         credentials_name: row.get(7)?,
         work_dir: row.get(8)?,

@@ -122,7 +122,8 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
         Action::DeleteComputeEnv => {
             let mut message = format!(
                 "Delete compute environment {} ({})?",
-                env.name, env.platform
+                env.name,
+                env.platform_label()
             );
             if env.primary {
                 message.push_str(" It is the primary: the workspace will have none.");
@@ -309,7 +310,11 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         };
         let mut cells = vec![
             name,
-            Span::raw(e.platform.to_string()),
+            match e.platform_raw {
+                // Marked: nfdeck does not know this platform (the server's spelling shown).
+                Some(_) => Span::styled(e.platform_label(), theme.warning()),
+                None => Span::raw(e.platform.to_string()),
+            },
             status,
             Span::raw(e.credentials_name.clone().unwrap_or_else(|| "-".into())),
         ];
@@ -332,7 +337,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 "{}{} · {} · {}{}",
                 if e.primary { "★ primary · " } else { "" },
                 e.name,
-                e.platform,
+                e.platform_label(),
                 if e.platform.uses_credits() {
                     "paid with Seqera Compute credits"
                 } else {

@@ -294,7 +294,7 @@ fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
         .envs
         .items()
         .iter()
-        .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform)))
+        .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform_label())))
         .collect();
     let labels: Vec<(LabelId, String)> = m
         .res
@@ -507,7 +507,7 @@ pub fn launch_options(m: &mut Model, req: ReqId, result: crate::domain::Result<D
             .compute_envs
             .iter()
             .map(|e| {
-                let mut label = format!("{} ({})", e.name, e.platform);
+                let mut label = format!("{} ({})", e.name, e.platform_label());
                 if Some(e.workspace_id) != current {
                     label.push_str(&format!(" · of {}", e.workspace_name));
                 }

@@ -18,7 +18,7 @@ fn env_text(e: &ComputeEnv) -> String {
     format!(
         "{} {} {} {} {}",
         e.name,
-        e.platform,
+        e.platform_label(),
         e.status,
         e.credentials_name.as_deref().unwrap_or(""),
         e.work_dir
