@@ -15,8 +15,8 @@ impl Ctx<'_> {
         let mut broken = BTreeMap::new();
         let mut rows = BTreeMap::new();
         for (ws_id, action) in store::actions::list_org(self.conn, org)? {
-            if !rows.contains_key(&ws_id) {
-                rows.insert(ws_id, store::workspaces::by_id(self.conn, ws_id)?);
+            if let std::collections::btree_map::Entry::Vacant(e) = rows.entry(ws_id) {
+                e.insert(store::workspaces::by_id(self.conn, ws_id)?);
             }
             let Some(Some(ws)) = rows.get(&ws_id) else {
                 continue;

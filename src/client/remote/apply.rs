@@ -232,7 +232,7 @@ impl RemoteClient {
             Change::UpdateOrg { org, fields, base } => {
                 let now = self.org_named(org).await?;
                 let current = OrgFields::from(&now);
-                let fields = merged(&change.object(), base, fields, &current)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &current)?;
                 if fields == current {
                     return Ok(());
                 }
@@ -294,7 +294,7 @@ impl RemoteClient {
                     name: team.name.clone(),
                     description: team.description.clone(),
                 };
-                let fields = merged(&change.object(), base, fields, &current)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &current)?;
                 if fields == current {
                     return Ok(());
                 }
@@ -335,7 +335,7 @@ impl RemoteClient {
                 let org = self.org_named(org).await?.id;
                 let ws = self.need_workspace(org, workspace).await?;
                 let current = WorkspaceFields::from(&self.get_workspace(org, ws).await?);
-                let fields = merged(&change.object(), base, fields, &current)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &current)?;
                 if fields == current {
                     return Ok(());
                 }

@@ -64,7 +64,7 @@ impl RemoteClient {
             SetAllocation(amount) => self.set_allocation(org, ws, *amount).await.map(drop),
             SetStudios { settings, base } => {
                 let now = self.studios_settings(scope).await?;
-                let settings = merged("Studios settings", base, settings, &now)?;
+                let settings = merged("Studios settings", base.as_deref(), settings, &now)?;
                 if settings == now {
                     return Ok(());
                 }
@@ -100,7 +100,7 @@ impl RemoteClient {
             UpdateCredentials { name, spec, base } => {
                 let id = self.credentials_id(scope, name).await?;
                 let now = self.get_credentials(scope, id.clone()).await?;
-                let spec = merge_credentials(&change.to_string(), base, spec, &now)?;
+                let spec = merge_credentials(&change.to_string(), base.as_deref(), spec, &now)?;
                 self.update_credentials(scope, id, spec.fields())
                     .await
                     .map(drop)
@@ -116,7 +116,7 @@ impl RemoteClient {
             UpdateComputeEnv { name, spec, base } => {
                 let id = self.env_id(scope, name).await?;
                 let now = self.get_compute_env(scope, id.clone()).await?;
-                let spec = merge_compute_env(&change.to_string(), base, spec, &now)?;
+                let spec = merge_compute_env(&change.to_string(), base.as_deref(), spec, &now)?;
                 let fields = self.env_fields(scope, &spec).await?;
                 self.update_compute_env(scope, id, fields).await.map(drop)
             }
@@ -156,7 +156,7 @@ impl RemoteClient {
             UpdatePipeline { name, spec, base } => {
                 let id = self.pipeline_id(scope, name).await?;
                 let now = self.get_pipeline(scope, id, None).await?;
-                let spec = merge_pipeline(&change.to_string(), base, spec, &now)?;
+                let spec = merge_pipeline(&change.to_string(), base.as_deref(), spec, &now)?;
                 let fields = self.pipeline_fields(scope, &spec).await?;
                 self.update_pipeline(scope, id, fields).await.map(drop)
             }

@@ -166,7 +166,7 @@ impl<'a> OrgPlanner<'a> {
         let change = WorkspaceChange::UpdateCredentials {
             name: c.name.clone(),
             spec,
-            base: Some(CredentialsSpec::of(c)),
+            base: Some(Box::new(CredentialsSpec::of(c))),
         };
         self.push_diff(ws, Phase::Credentials, object, differences, change);
     }
@@ -235,7 +235,7 @@ impl<'a> OrgPlanner<'a> {
         let change = WorkspaceChange::UpdateComputeEnv {
             name: e.name.clone(),
             spec,
-            base: Some(ComputeEnvSpec::of(e)),
+            base: Some(Box::new(ComputeEnvSpec::of(e))),
         };
         self.push_diff(ws, Phase::ComputeEnvs, object, differences, change);
     }

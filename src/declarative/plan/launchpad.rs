@@ -55,7 +55,7 @@ impl<'a> OrgPlanner<'a> {
                     let change = WorkspaceChange::UpdatePipeline {
                         name: p.name.clone(),
                         spec,
-                        base: Some(PipelineSpec::of(p)),
+                        base: Some(Box::new(PipelineSpec::of(p))),
                     };
                     self.push_diff(ws, Phase::Pipelines, object, differences, change);
                 }

@@ -385,7 +385,7 @@ impl<'a> OrgPlanner<'a> {
             let change = Change::UpdateOrg {
                 org: c.org.name.clone(),
                 fields: wanted,
-                base: Some(current.clone()),
+                base: Some(Box::new(current.clone())),
             };
             self.plan.push(
                 Phase::Orgs,

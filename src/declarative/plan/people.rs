@@ -137,10 +137,10 @@ impl OrgPlanner<'_> {
                         org: org.clone(),
                         team: c.team.name.clone(),
                         fields,
-                        base: Some(TeamFields {
+                        base: Some(Box::new(TeamFields {
                             name: c.team.name.clone(),
                             description: c.team.description.clone(),
-                        }),
+                        })),
                     };
                     self.plan.push(
                         Phase::Teams,

@@ -89,7 +89,7 @@ impl<'a> OrgPlanner<'a> {
         }
         let change = WorkspaceChange::SetStudios {
             settings: wanted,
-            base: Some(current),
+            base: Some(Box::new(current)),
         };
         self.push_diff(ws, Phase::Studios, "Studios settings", differences, change);
     }

@@ -77,7 +77,7 @@ impl<'a> OrgPlanner<'a> {
                         org: org.clone(),
                         workspace: cur.name.clone(),
                         fields: wanted,
-                        base: Some(cur.clone()),
+                        base: Some(Box::new(cur.clone())),
                     };
                     self.plan.push(
                         Phase::Workspaces,

@@ -74,32 +74,32 @@ impl CredentialsSpec {
 /// Merges a pipeline update into the pipeline as it is now (label order does not matter).
 pub fn merge_pipeline(
     object: &str,
-    base: &Option<PipelineSpec>,
+    base: Option<&PipelineSpec>,
     wanted: &PipelineSpec,
     now: &Pipeline,
 ) -> Result<PipelineSpec> {
     let now = PipelineSpec::of(now).normalized();
-    let base = base.as_ref().map(PipelineSpec::normalized);
-    merged(object, &base, &wanted.normalized(), &now)
+    let base = base.map(PipelineSpec::normalized);
+    merged(object, base.as_ref(), &wanted.normalized(), &now)
 }
 
 /// Merges a compute environment update into the environment as it is now.
 pub fn merge_compute_env(
     object: &str,
-    base: &Option<ComputeEnvSpec>,
+    base: Option<&ComputeEnvSpec>,
     wanted: &ComputeEnvSpec,
     now: &ComputeEnv,
 ) -> Result<ComputeEnvSpec> {
     let now = ComputeEnvSpec::of(now).normalized();
-    let base = base.as_ref().map(ComputeEnvSpec::normalized);
-    merged(object, &base, &wanted.normalized(), &now)
+    let base = base.map(ComputeEnvSpec::normalized);
+    merged(object, base.as_ref(), &wanted.normalized(), &now)
 }
 
 /// Merges a credentials update into the credentials as they are now; the secrets the update
 /// brings are written as they are (they are never read back, so they cannot be compared).
 pub fn merge_credentials(
     object: &str,
-    base: &Option<CredentialsSpec>,
+    base: Option<&CredentialsSpec>,
     wanted: &CredentialsSpec,
     now: &Credentials,
 ) -> Result<CredentialsSpec> {

@@ -37,7 +37,7 @@ where
 
 /// What an update writes: with the state its writer read (`base`), only the fields it changes,
 /// merged into what is there now; without one (a change built by hand), `wanted` as it is.
-pub fn merged<T>(object: &str, base: &Option<T>, wanted: &T, now: &T) -> Result<T>
+pub fn merged<T>(object: &str, base: Option<&T>, wanted: &T, now: &T) -> Result<T>
 where
     T: Serialize + DeserializeOwned + Clone,
 {

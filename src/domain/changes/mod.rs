@@ -51,7 +51,7 @@ pub enum Change {
         org: String,
         fields: OrgFields,
         #[serde(default)]
-        base: Option<OrgFields>,
+        base: Option<Box<OrgFields>>,
     },
     /// Adds the user to the org with this role, or changes the role of an existing member.
     /// `base` is the role the plan saw (None: not in the org); another writer's different
@@ -83,7 +83,7 @@ pub enum Change {
         team: String,
         fields: TeamFields,
         #[serde(default)]
-        base: Option<TeamFields>,
+        base: Option<Box<TeamFields>>,
     },
     DeleteTeam {
         org: String,
@@ -108,7 +108,7 @@ pub enum Change {
         workspace: String,
         fields: WorkspaceFields,
         #[serde(default)]
-        base: Option<WorkspaceFields>,
+        base: Option<Box<WorkspaceFields>>,
     },
     DeleteWorkspace {
         org: String,

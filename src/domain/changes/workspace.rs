@@ -20,7 +20,7 @@ pub enum WorkspaceChange {
     /// `base`: the settings the plan read (see `merge3`).
     SetStudios {
         settings: StudiosSettings,
-        base: Option<StudiosSettings>,
+        base: Option<Box<StudiosSettings>>,
     },
     CreateLabel(LabelFields),
     /// `label` names the label as it is (its name, or key and value); `fields` is what it
@@ -36,7 +36,7 @@ pub enum WorkspaceChange {
         name: String,
         spec: CredentialsSpec,
         /// What the plan read: only the fields that differ from it are written.
-        base: Option<CredentialsSpec>,
+        base: Option<Box<CredentialsSpec>>,
     },
     DeleteCredentials(String),
     CreateComputeEnv(ComputeEnvSpec),
@@ -44,7 +44,7 @@ pub enum WorkspaceChange {
         name: String,
         spec: ComputeEnvSpec,
         /// What the plan read: only the fields that differ from it are written.
-        base: Option<ComputeEnvSpec>,
+        base: Option<Box<ComputeEnvSpec>>,
     },
     /// Enables (AVAILABLE) or disables a compute env.
     SetComputeEnvEnabled {
@@ -58,7 +58,7 @@ pub enum WorkspaceChange {
         name: String,
         spec: PipelineSpec,
         /// What the plan read: only the fields that differ from it are written.
-        base: Option<PipelineSpec>,
+        base: Option<Box<PipelineSpec>>,
     },
     DeletePipeline(String),
     /// Adds an action (paused afterwards when the spec says so).

@@ -20,7 +20,7 @@ impl Ctx<'_> {
             UpdateCredentials { name, spec, base } => {
                 let id = self.credentials_named(ws, name)?;
                 let now = self.get_credentials(scope, &id)?;
-                let spec = merge_credentials(&change.to_string(), base, spec, &now)?;
+                let spec = merge_credentials(&change.to_string(), base.as_deref(), spec, &now)?;
                 self.update_credentials(scope, &id, &spec.fields())
                     .map(drop)
             }
@@ -36,7 +36,7 @@ impl Ctx<'_> {
                 let id = self.env_named(ws, name)?;
                 // Read whole (with its resource labels), as a user would see it.
                 let now = self.get_compute_env(scope, &id)?;
-                let spec = merge_compute_env(&change.to_string(), base, spec, &now)?;
+                let spec = merge_compute_env(&change.to_string(), base.as_deref(), spec, &now)?;
                 let fields = self.env_fields(ws, &spec)?;
                 self.update_compute_env(scope, &id, &fields).map(drop)
             }

@@ -24,7 +24,7 @@ impl Ctx<'_> {
                 let id = self.pipeline_named(ws, name)?;
                 // Read whole (with its labels), as a user would see it.
                 let now = self.get_pipeline(scope, id, None)?;
-                let spec = merge_pipeline(&change.to_string(), base, spec, &now)?;
+                let spec = merge_pipeline(&change.to_string(), base.as_deref(), spec, &now)?;
                 let fields = self.pipeline_fields(ws, &spec)?;
                 self.update_pipeline(scope, id, &fields).map(drop)
             }

@@ -64,7 +64,7 @@ impl Ctx<'_> {
             }
             Change::UpdateOrg { org, fields, base } => {
                 let row = self.visible_org_by_name(org)?;
-                let fields = merged(&change.object(), base, fields, &row.fields)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &row.fields)?;
                 if fields == row.fields {
                     return Ok(());
                 }
@@ -123,7 +123,7 @@ impl Ctx<'_> {
                     name: team.name.clone(),
                     description: team.description.clone(),
                 };
-                let fields = merged(&change.object(), base, fields, &now)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &now)?;
                 if fields == now {
                     return Ok(());
                 }
@@ -159,7 +159,7 @@ impl Ctx<'_> {
                     store::workspaces::by_name(self.conn, org, workspace)?.ok_or_else(|| {
                         Error::not_found(format!("workspace '{workspace}' not found"))
                     })?;
-                let fields = merged(&change.object(), base, fields, &row.fields)?;
+                let fields = merged(&change.object(), base.as_deref(), fields, &row.fields)?;
                 if fields == row.fields {
                     return Ok(());
                 }

@@ -20,7 +20,7 @@ impl Ctx<'_> {
             SetAllocation(amount) => self.set_allocation(org, ws, *amount).map(drop),
             SetStudios { settings, base } => {
                 let now = self.studios_settings(scope)?;
-                let settings = merged("Studios settings", base, settings, &now)?;
+                let settings = merged("Studios settings", base.as_deref(), settings, &now)?;
                 if settings == now {
                     return Ok(());
                 }
