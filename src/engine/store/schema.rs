@@ -432,6 +432,8 @@ CREATE TABLE run_ext (
     run_id        TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
     sched_run_id  TEXT
 ) WITHOUT ROWID;
+"#;
+
 /// Runs cancelled (or completed) before a finished run's open task counts were cleared kept their
 /// pending, submitted and running tasks, so such a database did not export to a file that
 /// applies. A finished run has nothing left to do.
