@@ -36,6 +36,7 @@ mod workspaces;
 
 pub use lookups::WorkspaceRoles;
 use secrets::Keyring;
+pub use ids::random_run_name;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};
