@@ -1,9 +1,9 @@
+use crate::domain::changes::merge3;
 use crate::domain::credits::{CostEstimate, estimate};
 use crate::domain::{
     CreditTransfer, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId, Page, Paged, Result,
     Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
 };
-use crate::domain::changes::merge3;
 use async_trait::async_trait;
 
 /// Workspace settings: Studios, labels, and credits.

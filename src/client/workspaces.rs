@@ -1,5 +1,5 @@
-use crate::domain::{OrgId, Result, Workspace, WorkspaceFields, WorkspaceId};
 use crate::domain::changes::merge3;
+use crate::domain::{OrgId, Result, Workspace, WorkspaceFields, WorkspaceId};
 use async_trait::async_trait;
 
 #[async_trait]

@@ -94,9 +94,7 @@ impl Ctx<'_> {
         let (ws, _) = self.require_scope(scope, Permission::ManageLabels)?;
         let before = self.label(&ws, id)?;
         let what = format!("label {before} cannot be deleted");
-        self.keeping_actions_launchable(ws.org_id, &what, || {
-            store::labels::delete(self.conn, id)
-        })?;
+        self.keeping_actions_launchable(ws.org_id, &what, || store::labels::delete(self.conn, id))?;
         self.audit(
             "label.delete",
             "label",

@@ -34,9 +34,9 @@ mod trace;
 mod users;
 mod workspaces;
 
+pub use ids::random_run_name;
 pub use lookups::WorkspaceRoles;
 use secrets::Keyring;
-pub use ids::random_run_name;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};

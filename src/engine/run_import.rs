@@ -20,8 +20,7 @@ use crate::domain::run_history::{
     RunRecord, check_run_record, format_time, parse_time, split_reference,
 };
 use crate::domain::{
-    ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User,
-    WorkflowId,
+    ComputeEnv, Error, Permission, Pipeline, Result, ResultExt, RunUsage, Scope, User, WorkflowId,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -193,7 +192,10 @@ impl Ctx<'_> {
         // Not `launchable_pipeline`: history names pipelines of workspaces that may no longer
         // be SHARED.
         let mut p = store::pipelines::by_id(self.conn, owner.id, id)?.ok_or_else(|| {
-            Error::not_found(format!("pipeline '{name}' not found in {}", ws_label(&owner)))
+            Error::not_found(format!(
+                "pipeline '{name}' not found in {}",
+                ws_label(&owner)
+            ))
         })?;
         self.finish_pipeline(ws.id, &mut p)?;
         lookups.pipelines.insert(reference.to_string(), p.clone());

@@ -85,7 +85,10 @@ fn assert_both(exported: &str) {
     for line in BOTH {
         assert!(exported.contains(line), "lost {line}:\n{exported}");
     }
-    assert!(exported.contains("description = \"described by A\""), "{exported}");
+    assert!(
+        exported.contains("description = \"described by A\""),
+        "{exported}"
+    );
 }
 
 fn on_file(path: &Path) -> EmbeddedClient {
@@ -121,14 +124,23 @@ async fn the_same_field_changed_by_another_writer_is_refused_and_writes_nothing(
     let before = export(&client).await.unwrap();
     let audit = audit_total(&client).await;
 
-    let err = declarative::execute(&client, &stale, false).await.unwrap_err();
+    let err = declarative::execute(&client, &stale, false)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Conflict, "{err}");
     assert!(
-        err.message.contains("workspace lab/ws was changed by another writer")
-            && err.message.contains("description was \"first\", is now \"theirs\""),
+        err.message
+            .contains("workspace lab/ws was changed by another writer")
+            && err
+                .message
+                .contains("description was \"first\", is now \"theirs\""),
         "{err}"
     );
-    assert_eq!(export(&client).await.unwrap(), before, "nothing was written");
+    assert_eq!(
+        export(&client).await.unwrap(),
+        before,
+        "nothing was written"
+    );
     assert_eq!(audit_total(&client).await, audit);
     // Planned again, the same file applies.
     apply(&client, &mine).await.unwrap();
@@ -149,10 +161,14 @@ async fn a_role_changed_by_another_writer_is_not_overwritten() {
     apply(&client, &with_ben("view")).await.unwrap();
     let stale = plan(&client, &with_ben("launch")).await.unwrap();
     apply(&client, &with_ben("admin")).await.unwrap();
-    let err = declarative::execute(&client, &stale, false).await.unwrap_err();
+    let err = declarative::execute(&client, &stale, false)
+        .await
+        .unwrap_err();
     assert!(
         err.message.contains("participant member ben@x.org")
-            && err.message.contains("role was Some(View), is now Some(Admin)"),
+            && err
+                .message
+                .contains("role was Some(View), is now Some(Admin)"),
         "{err}"
     );
 }
@@ -192,7 +208,11 @@ fn two_apply_processes_at_once_lose_nothing() {
                 .unwrap()
         };
         let out = run(&base).wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let (first, second) = (run(&a), run(&b));
         for (name, child) in [("a", first), ("b", second)] {
             let out = child.wait_with_output().unwrap();
@@ -259,9 +279,12 @@ full_name = "The workspace"
 #[tokio::test]
 async fn creating_needs_what_updating_may_leave_out() {
     let client = operator_client();
-    let err = plan(&client, "[[orgs]]\nname = \"fresh\"\n").await.unwrap_err();
+    let err = plan(&client, "[[orgs]]\nname = \"fresh\"\n")
+        .await
+        .unwrap_err();
     assert!(
-        err.message.contains("org fresh: full_name is required to create an org")
+        err.message
+            .contains("org fresh: full_name is required to create an org")
             && err
                 .message
                 .contains("owners must name at least one owner to create an org"),
@@ -271,7 +294,10 @@ async fn creating_needs_what_updating_may_leave_out() {
     let err = plan(&client, "[[orgs]]\nname = \"lab\"\nowners = []\n")
         .await
         .unwrap_err();
-    assert!(err.message.contains("owners must name at least one owner"), "{err}");
+    assert!(
+        err.message.contains("owners must name at least one owner"),
+        "{err}"
+    );
     let err = plan(
         &client,
         "[[orgs]]\nname = \"lab\"\n[[orgs.workspaces]]\nname = \"new-ws\"\n",
@@ -279,7 +305,8 @@ async fn creating_needs_what_updating_may_leave_out() {
     .await
     .unwrap_err();
     assert!(
-        err.message.contains("full_name is required to create a workspace"),
+        err.message
+            .contains("full_name is required to create a workspace"),
         "{err}"
     );
 }
@@ -289,7 +316,10 @@ async fn an_org_owner_reapplies_an_export_with_users() {
     let client = operator_client();
     let with_users = format!(
         "[[users]]\nemail = \"ana@x.org\"\n[[users]]\nemail = \"ben@x.org\"\n{}",
-        BASE.replace("owners = [\"root@localhost\"]", "owners = [\"root@localhost\", \"ana@x.org\"]")
+        BASE.replace(
+            "owners = [\"root@localhost\"]",
+            "owners = [\"root@localhost\", \"ana@x.org\"]"
+        )
     );
     apply(&client, &with_users).await.unwrap();
     let ana = acting_as(&client, "ana@x.org").await;
@@ -299,7 +329,8 @@ async fn an_org_owner_reapplies_an_export_with_users() {
     let err = plan(&ana, &unknown).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert!(
-        err.message.contains("user zed@x.org does not exist, and only the operator may create users"),
+        err.message
+            .contains("user zed@x.org does not exist, and only the operator may create users"),
         "{err}"
     );
 }

@@ -83,14 +83,23 @@ async fn a_compute_env_that_is_used_cannot_go_and_says_by_what() {
         .expect("a pipeline with its own compute env");
     let env = client.get_compute_env(scope, used.clone()).await.unwrap();
     let before = export(&client).await.unwrap();
-    let refused = client.delete_compute_env(scope, used.clone()).await.unwrap_err();
+    let refused = client
+        .delete_compute_env(scope, used.clone())
+        .await
+        .unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Conflict);
     assert!(
-        refused.message.contains(&format!("compute env '{}' cannot be deleted", env.name))
+        refused
+            .message
+            .contains(&format!("compute env '{}' cannot be deleted", env.name))
             && refused.message.contains("pipeline '"),
         "{refused}"
     );
-    assert_eq!(export(&client).await.unwrap(), before, "refusals change nothing");
+    assert_eq!(
+        export(&client).await.unwrap(),
+        before,
+        "refusals change nothing"
+    );
 }
 
 #[tokio::test]
@@ -152,11 +161,18 @@ async fn random_operation(client: &EmbeddedClient, rng: &mut StdRng) -> Result<S
                 return Ok("no compute env".into());
             };
             let what = match n {
-                1 => client.delete_compute_env(scope, env.id.clone()).await.map(drop),
-                2 if env.status == ComputeEnvStatus::Available => {
-                    client.disable_compute_env(scope, env.id.clone()).await.map(drop)
-                }
-                2 => client.enable_compute_env(scope, env.id.clone()).await.map(drop),
+                1 => client
+                    .delete_compute_env(scope, env.id.clone())
+                    .await
+                    .map(drop),
+                2 if env.status == ComputeEnvStatus::Available => client
+                    .disable_compute_env(scope, env.id.clone())
+                    .await
+                    .map(drop),
+                2 => client
+                    .enable_compute_env(scope, env.id.clone())
+                    .await
+                    .map(drop),
                 _ => client.make_primary(scope, env.id.clone()).await.map(drop),
             };
             what?;
@@ -167,7 +183,10 @@ async fn random_operation(client: &EmbeddedClient, rng: &mut StdRng) -> Result<S
                 .list_pipelines(scope, PipelineQuery::default())
                 .await?
                 .items;
-            let Some(p) = pipelines.iter().filter(|p| !p.shared).nth(pick(pipelines.len(), rng))
+            let Some(p) = pipelines
+                .iter()
+                .filter(|p| !p.shared)
+                .nth(pick(pipelines.len(), rng))
             else {
                 return Ok("no pipeline".into());
             };
@@ -274,7 +293,10 @@ async fn random_operations_on_the_demo_always_round_trip() {
                         "seed {seed}, after {done:?}: {refused}"
                     );
                     let after = export(&client).await.unwrap();
-                    assert_eq!(after, before, "seed {seed}: a refusal changed something: {refused}");
+                    assert_eq!(
+                        after, before,
+                        "seed {seed}: a refusal changed something: {refused}"
+                    );
                     done.push(format!("refused: {refused}"));
                 }
             }

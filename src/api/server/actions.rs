@@ -147,7 +147,10 @@ async fn validate(
     crate::domain::actions::check_action_name(&name)?;
     let scope = Scope::from_workspace_id(params.workspace_id);
     let actions = s.read(actor, move |cx| cx.list_actions(scope)).await?;
-    if actions.iter().any(|a| a.name.eq_ignore_ascii_case(name.trim())) {
+    if actions
+        .iter()
+        .any(|a| a.name.eq_ignore_ascii_case(name.trim()))
+    {
         return Err(crate::domain::Error::conflict(format!(
             "an action named '{}' already exists in the workspace",
             name.trim()

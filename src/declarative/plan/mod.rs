@@ -304,8 +304,10 @@ impl<'a> OrgPlanner<'a> {
                 .add(object, "full_name is required to create an org");
         }
         if self.d.owners.is_empty() {
-            self.problems
-                .add(object, "owners must name at least one owner to create an org");
+            self.problems.add(
+                object,
+                "owners must name at least one owner to create an org",
+            );
         }
     }
 

@@ -58,11 +58,8 @@ impl Ctx<'_> {
                 base,
             } => {
                 let org = self.org_id(org)?;
-                let member = store::members::by_name_or_email(
-                    self.conn,
-                    org,
-                    &email.to_ascii_lowercase(),
-                )?;
+                let member =
+                    store::members::by_name_or_email(self.conn, org, &email.to_ascii_lowercase())?;
                 let now = member.as_ref().map(|m| m.role);
                 check_unchanged(&change.object(), "role", base, &Some(*role), &now)?;
                 match member {
@@ -139,8 +136,10 @@ impl Ctx<'_> {
                 base,
             } => {
                 let org = self.org_id(org)?;
-                let row = store::workspaces::by_name(self.conn, org, workspace)?
-                    .ok_or_else(|| Error::not_found(format!("workspace '{workspace}' not found")))?;
+                let row =
+                    store::workspaces::by_name(self.conn, org, workspace)?.ok_or_else(|| {
+                        Error::not_found(format!("workspace '{workspace}' not found"))
+                    })?;
                 let fields = merged(&change.object(), base, fields, &row.fields)?;
                 if fields == row.fields {
                     return Ok(());
