@@ -136,14 +136,8 @@ mod tests {
         let current = ws("theirs", "PRIVATE", 8);
         let e = merge3("workspace a/b", &base, &wanted, &current).unwrap_err();
         assert_eq!(e.kind, crate::domain::ErrorKind::Conflict);
-        assert!(
-            e.message
-                .contains("workspace a/b was changed by another writer")
-        );
-        assert!(
-            e.message
-                .contains("description was \"old\", is now \"theirs\"")
-        );
+        assert!(e.message.contains("workspace a/b was changed by another writer"));
+        assert!(e.message.contains("description was \"old\", is now \"theirs\""));
     }
 
     #[test]
