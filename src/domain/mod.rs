@@ -42,5 +42,7 @@ pub use runs::{
     WorkflowStatus,
 };
 pub use settings::{Label, LabelFields, LabelType, StudiosSettings};
-pub use tasks::{ProcessMetrics, ProcessProgress, ResourceSummary, Task, TaskQuery, TaskState};
+pub use tasks::{
+    ProcessMetrics, ProcessProgress, ResourceSummary, Task, TaskLoad, TaskQuery, TaskState,
+};
 pub use tiers::{Limits, Tier, Usage};

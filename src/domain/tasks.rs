@@ -192,6 +192,47 @@ pub struct ProcessProgress {
     pub process: String,
     pub counters: super::runs::TaskCounters,
     pub aborted: u32,
+    pub load: TaskLoad,
+}
+
+/// What a set of tasks asked for and used, summed from their trace records (`ProcessLoad` and
+/// `WorkflowLoad`): a task that did not report a value adds nothing. Memory and I/O in bytes.
+/// "Load" is what the running tasks hold now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskLoad {
+    pub cpus: i64,
+    pub memory_req: i64,
+    pub memory_rss: i64,
+    pub read_bytes: i64,
+    pub write_bytes: i64,
+    pub vol_ctx_switch: i64,
+    pub inv_ctx_switch: i64,
+    /// Tasks whose failure was ignored (`errorAction` IGNORE), and retried (RETRY).
+    pub ignored: i64,
+    pub retries: i64,
+    pub load_tasks: i64,
+    pub load_cpus: i64,
+    pub load_memory: i64,
+}
+
+impl TaskLoad {
+    /// Both sums added.
+    pub fn plus(self, o: TaskLoad) -> TaskLoad {
+        TaskLoad {
+            cpus: self.cpus + o.cpus,
+            memory_req: self.memory_req + o.memory_req,
+            memory_rss: self.memory_rss + o.memory_rss,
+            read_bytes: self.read_bytes + o.read_bytes,
+            write_bytes: self.write_bytes + o.write_bytes,
+            vol_ctx_switch: self.vol_ctx_switch + o.vol_ctx_switch,
+            inv_ctx_switch: self.inv_ctx_switch + o.inv_ctx_switch,
+            ignored: self.ignored + o.ignored,
+            retries: self.retries + o.retries,
+            load_tasks: self.load_tasks + o.load_tasks,
+            load_cpus: self.load_cpus + o.load_cpus,
+            load_memory: self.load_memory + o.load_memory,
+        }
+    }
 }
 
 impl ProcessProgress {

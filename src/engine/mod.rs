@@ -34,6 +34,7 @@ mod trace;
 mod users;
 mod workspaces;
 
+pub use ids::random_run_name;
 pub use lookups::WorkspaceRoles;
 use secrets::Keyring;
 pub use shared::SharedEngine;

@@ -150,7 +150,10 @@ async fn bad_paths_and_queries_are_400_and_unknown_things_404() {
     let (status, text) = api.fails(api.request(Method::GET, "/pipelinez")).await;
     assert_eq!(
         (status, text.as_str()),
-        (StatusCode::NOT_FOUND, "no endpoint GET /pipelinez")
+        (
+            StatusCode::NOT_FOUND,
+            "nfdeck does not offer GET /pipelinez"
+        )
     );
 }
 

@@ -10,7 +10,8 @@ use crate::api::dto::workflow::{
     WorkflowStatus as WireStatus,
 };
 use crate::domain::{
-    Error, Label, ProcessProgress, Result, Run, RunProgress, RunUsage, TaskCounters, WorkflowStatus,
+    Error, Label, ProcessProgress, Result, Run, RunProgress, RunUsage, TaskCounters, TaskLoad,
+    WorkflowStatus,
 };
 use serde_json::{Map, Value};
 
@@ -76,8 +77,14 @@ fn params_text(map: Option<Map<String, Value>>) -> String {
     }
 }
 
-fn load(run: &Run) -> WorkflowLoad {
+/// A run's `WorkflowLoad`: its counters and usage, and `task_load` summed from its stored tasks
+/// (all 0 where nfdeck keeps no tasks for the run, as for the list's runs and imported ones).
+/// Always 0, since nfdeck has no data for them: `cpuLoad` (Nextflow's CPU-load integral is not
+/// in the trace records it sends), and the `peak*` values (they need the history of running
+/// tasks over time, which nfdeck does not keep; a trace record carries the current state only).
+fn load(run: &Run, task_load: TaskLoad, aborted: u32) -> WorkflowLoad {
     let c = &run.progress;
+    let t = task_load;
     WorkflowLoad {
         pending: Some(i64::from(c.pending)),
         submitted: Some(i64::from(c.submitted)),
@@ -85,43 +92,85 @@ fn load(run: &Run) -> WorkflowLoad {
         succeeded: Some(i64::from(c.succeeded)),
         failed: Some(i64::from(c.failed)),
         cached: Some(i64::from(c.cached)),
+        aborted: Some(i64::from(aborted)),
+        ignored: Some(t.ignored),
+        retries: Some(t.retries),
+        cpus: Some(t.cpus),
         cpu_time: Some((run.usage.cpu_hours * MS_PER_HOUR).round() as i64),
+        cpu_load: Some(0),
+        memory_rss: Some(t.memory_rss),
+        memory_req: Some(t.memory_req),
+        read_bytes: Some(t.read_bytes),
+        write_bytes: Some(t.write_bytes),
+        vol_ctx_switch: Some(t.vol_ctx_switch),
+        inv_ctx_switch: Some(t.inv_ctx_switch),
+        load_tasks: Some(t.load_tasks),
+        load_cpus: Some(t.load_cpus),
+        load_memory: Some(t.load_memory),
+        peak_tasks: Some(0),
+        peak_cpus: Some(0),
+        peak_memory: Some(0),
         net_memory_consumption: Some(run.usage.memory_gib_hours),
         cost: Some(run.usage.cost),
         ..Default::default()
     }
 }
 
+/// A run's progress without its tasks (lists, and answers to changes).
 pub fn progress_dto(run: &Run) -> ProgressData {
     ProgressData {
-        workflow_progress: Some(load(run)),
+        workflow_progress: Some(load(run, TaskLoad::default(), 0)),
         processes_progress: Some(vec![]),
         total_processes: None,
     }
 }
 
-/// A run's progress with its per-process counters (from the tasks Nextflow reported).
-pub fn progress_with_processes(run: &Run, processes: Vec<ProcessProgress>) -> ProgressData {
+/// One process's `ProcessLoad`; `cpuTime`, `cpuLoad` and the peaks are 0 for the reasons
+/// `load` gives (nfdeck keeps a run's CPU time, not a process's).
+fn process_load(p: ProcessProgress) -> ProcessLoad {
     let n = |v: u32| Some(i64::from(v));
+    let t = p.load;
+    ProcessLoad {
+        process: Some(p.process),
+        pending: n(p.counters.pending),
+        submitted: n(p.counters.submitted),
+        running: n(p.counters.running),
+        succeeded: n(p.counters.succeeded),
+        failed: n(p.counters.failed),
+        cached: n(p.counters.cached),
+        aborted: n(p.aborted),
+        ignored: Some(t.ignored),
+        retries: Some(t.retries),
+        cpus: Some(t.cpus),
+        cpu_time: Some(0),
+        cpu_load: Some(0),
+        memory_rss: Some(t.memory_rss),
+        memory_req: Some(t.memory_req),
+        read_bytes: Some(t.read_bytes),
+        write_bytes: Some(t.write_bytes),
+        vol_ctx_switch: Some(t.vol_ctx_switch),
+        inv_ctx_switch: Some(t.inv_ctx_switch),
+        load_tasks: Some(t.load_tasks),
+        load_cpus: Some(t.load_cpus),
+        load_memory: Some(t.load_memory),
+        peak_tasks: Some(0),
+        peak_cpus: Some(0),
+        peak_memory: Some(0),
+        ..Default::default()
+    }
+}
+
+/// A run's progress with its per-process counters (from the tasks Nextflow reported); the
+/// run's task sums are the processes' added up.
+pub fn progress_with_processes(run: &Run, processes: Vec<ProcessProgress>) -> ProgressData {
+    let total = processes
+        .iter()
+        .fold(TaskLoad::default(), |sum, p| sum.plus(p.load));
+    let aborted = processes.iter().map(|p| p.aborted).sum();
     ProgressData {
         total_processes: Some(processes.len() as i32),
-        processes_progress: Some(
-            processes
-                .into_iter()
-                .map(|p| ProcessLoad {
-                    process: Some(p.process),
-                    pending: n(p.counters.pending),
-                    submitted: n(p.counters.submitted),
-                    running: n(p.counters.running),
-                    succeeded: n(p.counters.succeeded),
-                    failed: n(p.counters.failed),
-                    cached: n(p.counters.cached),
-                    aborted: n(p.aborted),
-                    ..Default::default()
-                })
-                .collect(),
-        ),
-        ..progress_dto(run)
+        workflow_progress: Some(load(run, total, aborted)),
+        processes_progress: Some(processes.into_iter().map(process_load).collect()),
     }
 }
 

@@ -433,3 +433,10 @@ mod tests {
         assert_eq!(w.config_profiles, Some(vec!["docker".to_string()]));
     }
 }
+
+dto! {
+    /// `RandomWorkflowNameResponse`: a run name such as `happy_darwin`.
+    pub struct RandomWorkflowNameResponse {
+        pub name: Option<String>,
+    }
+}

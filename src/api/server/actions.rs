@@ -21,6 +21,7 @@ use serde::Deserialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/actions", get(list).post(create))
+        .route("/actions/validate", get(validate))
         .route("/actions/{actionId}", get(describe).delete(remove))
         .route("/actions/{actionId}/pause", post(pause))
         .route("/actions/{actionId}/launch", post(launch))
@@ -126,4 +127,35 @@ async fn launch(
     Ok(Json(LaunchActionResponse {
         workflow_id: Some(run.id),
     }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValidateParams {
+    workspace_id: Option<i64>,
+    name: Option<String>,
+}
+
+/// 204 when the name is valid and free in the workspace, 400 when invalid, 409 when taken;
+/// reading the workspace's actions needs the same role as listing them.
+async fn validate(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Query(params): Query<ValidateParams>,
+) -> Result<StatusCode, ApiError> {
+    let name = super::extract::name_param(params.name)?;
+    crate::domain::actions::check_action_name(&name)?;
+    let scope = Scope::from_workspace_id(params.workspace_id);
+    let actions = s.read(actor, move |cx| cx.list_actions(scope)).await?;
+    if actions
+        .iter()
+        .any(|a| a.name.eq_ignore_ascii_case(name.trim()))
+    {
+        return Err(crate::domain::Error::conflict(format!(
+            "an action named '{}' already exists in the workspace",
+            name.trim()
+        ))
+        .into());
+    }
+    Ok(NO_CONTENT)
 }

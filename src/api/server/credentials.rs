@@ -21,6 +21,7 @@ use serde::Deserialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/credentials", get(list).post(create))
+        .route("/credentials/validate", get(validate))
         .route(
             "/credentials/{credentialsId}",
             get(describe).put(update).delete(remove),
@@ -124,5 +125,34 @@ async fn remove(
     let scope = ws.scope();
     s.write(actor, move |cx| cx.delete_credentials(scope, &id))
         .await?;
+    Ok(NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValidateParams {
+    workspace_id: Option<i64>,
+    name: Option<String>,
+}
+
+/// 204 when the name is free in the workspace, 400 when missing, 409 when taken; reading the
+/// workspace's credentials needs the same role as listing them.
+async fn validate(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Query(params): Query<ValidateParams>,
+) -> Result<StatusCode, ApiError> {
+    let name = super::extract::name_param(params.name)?;
+    let scope = Scope::from_workspace_id(params.workspace_id);
+    let all = s
+        .read(actor, move |cx| cx.list_credentials(scope, None))
+        .await?;
+    if all.iter().any(|c| c.name.eq_ignore_ascii_case(name.trim())) {
+        return Err(crate::domain::Error::conflict(format!(
+            "credentials named '{}' already exist in the workspace",
+            name.trim()
+        ))
+        .into());
+    }
     Ok(NO_CONTENT)
 }

@@ -39,6 +39,14 @@ impl ApiError {
             status: Some(status),
         }
     }
+
+    /// An answer with exactly `status` (405 for a method a path does not take).
+    pub fn rejected_as(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            error: Error::invalid(message),
+            status: Some(status),
+        }
+    }
 }
 
 /// How long a client is asked to wait before it tries a write again after a 503 (busy).

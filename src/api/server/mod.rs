@@ -23,12 +23,14 @@ mod studios;
 mod teams;
 mod trace;
 mod trace_body;
+mod unoffered;
 mod user;
 mod workflow;
 mod workspaces;
 
 pub use errors::{ApiError, RETRY_AFTER_SECS, status_of};
 pub use listen::ConnLimits;
+pub use unoffered::NOT_OFFERED;
 
 use crate::domain::{Result, UserId};
 use crate::engine::{Actor, Ctx, SharedEngine};
@@ -114,18 +116,12 @@ pub fn router(state: ServerState) -> Router {
         .merge(actions::routes())
         .merge(trace::routes())
         .merge(ext)
-        .fallback(not_found)
+        .merge(unoffered::routes())
+        .fallback(unoffered::not_offered)
+        .method_not_allowed_fallback(unoffered::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(state))
-}
-
-async fn not_found(request: Request) -> ApiError {
-    ApiError::from(crate::domain::Error::not_found(format!(
-        "no endpoint {} {}",
-        request.method(),
-        request.uri().path()
-    )))
 }
 
 /// Logs method, path, status and time of every request. Never headers (they carry tokens) nor

@@ -17,7 +17,7 @@ use crate::api::dto::launch::{SubmitWorkflowLaunchRequest, SubmitWorkflowLaunchR
 use crate::api::dto::workflow::{
     CancelWorkflowParams, DescribeTaskResponse, DescribeWorkflowResponse, GetProgressResponse,
     GetWorkflowMetricsResponse, ListTasksParams, ListTasksResponse, ListWorkflowsParams,
-    ListWorkflowsResponse, UpdateWorkflowRequest,
+    ListWorkflowsResponse, RandomWorkflowNameResponse, UpdateWorkflowRequest,
 };
 use crate::domain::{Error, Result, RunQuery, Scope, TaskQuery, WorkflowStatus};
 use axum::Router;
@@ -30,12 +30,20 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/workflow", get(list))
         .route("/workflow/launch", post(launch))
+        .route("/workflow/random-name", get(random_name))
         .route("/workflow/{workflowId}", get(describe).patch(update))
         .route("/workflow/{workflowId}/progress", get(progress))
         .route("/workflow/{workflowId}/tasks", get(tasks))
         .route("/workflow/{workflowId}/task/{taskId}", get(task))
         .route("/workflow/{workflowId}/metrics", get(metrics))
         .route("/workflow/{workflowId}/cancel", post(cancel))
+}
+
+/// A Nextflow-style run name, as a launch without `runName` would pick.
+async fn random_name(Caller(_): Caller) -> Json<RandomWorkflowNameResponse> {
+    Json(RandomWorkflowNameResponse {
+        name: Some(crate::engine::random_run_name()),
+    })
 }
 
 /// A search with an optional `status:NAME` keyword: the status, and the rest of the text.

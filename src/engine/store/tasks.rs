@@ -3,7 +3,9 @@
 
 use super::parse_col;
 use super::{like_pattern, paged, query_row, sql};
-use crate::domain::{Paged, ProcessProgress, Result, RunUsage, Task, TaskQuery, TaskState};
+use crate::domain::{
+    Paged, ProcessProgress, Result, RunUsage, Task, TaskLoad, TaskQuery, TaskState,
+};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 fn from_row(row: &Row) -> rusqlite::Result<Task> {
@@ -115,25 +117,50 @@ pub fn all(conn: &Connection, run_id: &str) -> Result<Vec<Task>> {
 
 /// Task counts per process, processes in the order their first task was reported.
 pub fn process_progress(conn: &Connection, run_id: &str) -> Result<Vec<ProcessProgress>> {
+    // The sums read the task's JSON (`data`, the domain `Task` in serde's snake_case): nothing
+    // else filters on them, so they have no columns of their own.
     let mut stmt = conn
         .prepare_cached(
-            "SELECT process, status, count(*), min(task_id) FROM tasks WHERE run_id = ?1
-             GROUP BY process, status ORDER BY 4",
+            "SELECT process, status, count(*), min(task_id),
+                    total(json_extract(data, '$.cpus')), total(json_extract(data, '$.memory')),
+                    total(json_extract(data, '$.rss')), total(json_extract(data, '$.read_bytes')),
+                    total(json_extract(data, '$.write_bytes')),
+                    total(json_extract(data, '$.vol_ctxt')), total(json_extract(data, '$.inv_ctxt')),
+                    total(json_extract(data, '$.error_action') = 'IGNORE'),
+                    total(json_extract(data, '$.error_action') = 'RETRY')
+               FROM tasks WHERE run_id = ?1
+              GROUP BY process, status ORDER BY 4",
         )
         .map_err(sql)?;
     let rows = stmt
         .query_map(params![run_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                parse_col::<TaskState>(r, 1)?,
-                r.get::<_, u32>(2)?,
-            ))
+            let n = |i: usize| r.get::<_, f64>(i).map(|v| v as i64);
+            let count = r.get::<_, u32>(2)?;
+            let state = parse_col::<TaskState>(r, 1)?;
+            let running = state == TaskState::Running;
+            let cpus = n(4)?;
+            let memory = n(5)?;
+            let load = TaskLoad {
+                cpus,
+                memory_req: memory,
+                memory_rss: n(6)?,
+                read_bytes: n(7)?,
+                write_bytes: n(8)?,
+                vol_ctx_switch: n(9)?,
+                inv_ctx_switch: n(10)?,
+                ignored: n(11)?,
+                retries: n(12)?,
+                load_tasks: if running { i64::from(count) } else { 0 },
+                load_cpus: if running { cpus } else { 0 },
+                load_memory: if running { memory } else { 0 },
+            };
+            Ok((r.get::<_, String>(0)?, state, count, load))
         })
         .map_err(sql)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql)?;
     let mut out: Vec<ProcessProgress> = Vec::new();
-    for (process, state, n) in rows {
+    for (process, state, n, load) in rows {
         let i = match out.iter().position(|p| p.process == process) {
             Some(i) => i,
             None => {
@@ -145,6 +172,7 @@ pub fn process_progress(conn: &Connection, run_id: &str) -> Result<Vec<ProcessPr
             }
         };
         out[i].add(state, n);
+        out[i].load = out[i].load.plus(load);
     }
     Ok(out)
 }
