@@ -5,6 +5,7 @@
 mod support;
 
 mod apply_export;
+mod apply_race;
 mod auth;
 mod behaviour;
 mod bodies;
