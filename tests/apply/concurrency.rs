@@ -173,6 +173,21 @@ async fn a_role_changed_by_another_writer_is_not_overwritten() {
     );
 }
 
+/// The real binary on `db`, with a home of its own.
+fn nfdeck_on(home: &Path, db: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nfdeck"));
+    command
+        .arg("--db")
+        .arg(db)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("NFDECK_USER", "root@localhost")
+        .env_remove("NFDECK_DB")
+        .env_remove("NFDECK_CONFIG");
+    command
+}
+
 /// The real binary, twice at once on one file, 20 times: every run of both lands.
 #[test]
 fn two_apply_processes_at_once_lose_nothing() {
@@ -190,17 +205,9 @@ fn two_apply_processes_at_once_lose_nothing() {
     for round in 0..20 {
         let db = home.path().join(format!("round-{round}.db"));
         let run = |file: &Path| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_nfdeck"))
-                .arg("--db")
-                .arg(&db)
+            nfdeck_on(home.path(), &db)
                 .arg("apply")
                 .arg(file)
-                .env("HOME", home.path())
-                .env("XDG_CONFIG_HOME", home.path().join("config"))
-                .env("XDG_DATA_HOME", home.path().join("data"))
-                .env("NFDECK_USER", "root@localhost")
-                .env_remove("NFDECK_DB")
-                .env_remove("NFDECK_CONFIG")
                 .stdin(std::process::Stdio::null())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -223,18 +230,7 @@ fn two_apply_processes_at_once_lose_nothing() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        let exported = std::process::Command::new(env!("CARGO_BIN_EXE_nfdeck"))
-            .arg("--db")
-            .arg(&db)
-            .arg("export")
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("NFDECK_USER", "root@localhost")
-            .env_remove("NFDECK_DB")
-            .env_remove("NFDECK_CONFIG")
-            .output()
-            .unwrap();
+        let exported = nfdeck_on(home.path(), &db).arg("export").output().unwrap();
         assert!(exported.status.success());
         assert_both(&String::from_utf8_lossy(&exported.stdout));
     }
