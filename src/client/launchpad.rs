@@ -26,6 +26,19 @@ pub trait LaunchpadClient: Send + Sync {
         id: PipelineId,
         fields: PipelineFields,
     ) -> Result<Pipeline>;
+    /// Saves an edit made on `base` (the pipeline as the form opened with it): only what the
+    /// edit changes is written (see `WorkspaceClient::edit_workspace`).
+    async fn edit_pipeline(
+        &self,
+        scope: Scope,
+        id: PipelineId,
+        base: PipelineFields,
+        fields: PipelineFields,
+    ) -> Result<Pipeline> {
+        let now = self.get_pipeline(scope, id, None).await?;
+        let fields = fields.merged_into(&base, &now)?;
+        self.update_pipeline(scope, id, fields).await
+    }
     async fn delete_pipeline(&self, scope: Scope, id: PipelineId) -> Result<()>;
     /// The launch form's data: the default compute environment and the allowed ones.
     async fn launch_options(

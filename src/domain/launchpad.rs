@@ -126,6 +126,39 @@ pub struct PipelineFields {
     pub post_run_script: String,
 }
 
+impl From<&Pipeline> for PipelineFields {
+    /// The pipeline as an edit form starts from it (labels in a stable order).
+    fn from(p: &Pipeline) -> Self {
+        let mut label_ids: Vec<LabelId> = p.labels.iter().map(|l| l.id).collect();
+        label_ids.sort_unstable();
+        Self {
+            name: p.name.clone(),
+            description: p.description.clone(),
+            repository: p.repository.clone(),
+            revision: p.revision.clone(),
+            compute_env_id: p.compute_env_id.clone(),
+            work_dir: p.work_dir.clone(),
+            profiles: p.profiles.clone(),
+            params: p.params.clone(),
+            label_ids,
+            pre_run_script: p.pre_run_script.clone(),
+            post_run_script: p.post_run_script.clone(),
+        }
+    }
+}
+
+impl PipelineFields {
+    /// Merges an edit made on `base` into the pipeline as it is `now` (see `merge3`); the order
+    /// of labels does not matter.
+    pub fn merged_into(mut self, base: &PipelineFields, now: &Pipeline) -> Result<Self> {
+        let mut base = base.clone();
+        base.label_ids.sort_unstable();
+        self.label_ids.sort_unstable();
+        let object = format!("pipeline {}", now.name);
+        crate::domain::changes::merge3(&object, &base, &self, &PipelineFields::from(now))
+    }
+}
+
 /// Checks every pipeline field that needs no storage.
 pub fn check_pipeline_fields(f: &PipelineFields) -> Result<()> {
     check_name(&f.name)?;

@@ -119,6 +119,19 @@ impl Ctx<'_> {
         Ok(p)
     }
 
+    /// Saves an edit made on `base` (the pipeline as the editor showed it); see `merge3`.
+    pub fn edit_pipeline(
+        &self,
+        scope: Scope,
+        id: PipelineId,
+        base: &PipelineFields,
+        fields: PipelineFields,
+    ) -> Result<Pipeline> {
+        let now = self.get_pipeline(scope, id, None)?;
+        let fields = fields.merged_into(base, &now)?;
+        self.update_pipeline(scope, id, &fields)
+    }
+
     pub fn update_pipeline(
         &self,
         scope: Scope,

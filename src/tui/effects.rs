@@ -177,9 +177,11 @@ pub enum Mutation {
         scope: Scope,
         fields: Box<PipelineFields>,
     },
+    /// `base`: the pipeline as the form showed it (only what the user changed is written).
     UpdatePipeline {
         scope: Scope,
         id: PipelineId,
+        base: Box<PipelineFields>,
         fields: Box<PipelineFields>,
     },
     DeletePipeline {
@@ -666,8 +668,13 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             let p = client.create_pipeline(scope, *fields).await?;
             return Ok(Outcome::Created(p.id));
         }
-        Mutation::UpdatePipeline { scope, id, fields } => {
-            client.update_pipeline(scope, id, *fields).await?;
+        Mutation::UpdatePipeline {
+            scope,
+            id,
+            base,
+            fields,
+        } => {
+            client.edit_pipeline(scope, id, *base, *fields).await?;
         }
         Mutation::DeletePipeline { scope, id, .. } => client.delete_pipeline(scope, id).await?,
         Mutation::Launch { scope, request, .. } => {

@@ -55,9 +55,11 @@ pub enum FormPurpose {
         envs: Vec<(ComputeEnvId, String)>,
         labels: Vec<(LabelId, String)>,
     },
+    /// `base`: the pipeline as the form opened with it.
     EditPipeline {
         scope: Scope,
         id: crate::domain::PipelineId,
+        base: Box<crate::domain::PipelineFields>,
         envs: Vec<(ComputeEnvId, String)>,
         labels: Vec<(LabelId, String)>,
     },
@@ -518,11 +520,13 @@ fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
         FormPurpose::EditPipeline {
             scope,
             id,
+            base,
             envs,
             labels,
         } => Mutation::UpdatePipeline {
             scope,
             id,
+            base,
             fields: Box::new(pipeline_fields(&envs, &labels)),
         },
         FormPurpose::Launch {

@@ -330,3 +330,90 @@ async fn an_org_owner_reapplies_an_export_with_users() {
         "{err}"
     );
 }
+
+/// Two terminal UIs (or a UI and another writer) editing one workspace, its pipeline and its
+/// Studios settings from the same screen: each save writes what its user changed, so neither
+/// undoes the other; the same field changed by both refuses the second save.
+#[tokio::test]
+async fn two_editors_keep_each_others_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nfdeck.db");
+    let (a, b) = (on_file(&db), on_file(&db));
+    apply(&a, BASE).await.unwrap();
+    let org = a.list_orgs().await.unwrap()[0].id;
+    let ws = a.list_org_workspaces(org).await.unwrap()[0].clone();
+    let scope = Scope::Workspace(ws.id);
+
+    let base = WorkspaceFields::from(&ws);
+    let mine = WorkspaceFields {
+        description: "from A".into(),
+        ..base.clone()
+    };
+    let theirs = WorkspaceFields {
+        visibility: Visibility::Shared,
+        ..base.clone()
+    };
+    a.edit_workspace(org, ws.id, base.clone(), mine)
+        .await
+        .unwrap();
+    b.edit_workspace(org, ws.id, base.clone(), theirs)
+        .await
+        .unwrap();
+    let now = a.get_workspace(org, ws.id).await.unwrap();
+    assert_eq!(
+        (now.description.as_str(), now.visibility),
+        ("from A", Visibility::Shared)
+    );
+    let same_field = WorkspaceFields {
+        description: "from B".into(),
+        ..base.clone()
+    };
+    let err = b
+        .edit_workspace(org, ws.id, base, same_field)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict, "{err}");
+    assert!(
+        err.message
+            .contains("description was \"first\", is now \"from A\""),
+        "{err}"
+    );
+
+    let p = a
+        .list_pipelines(scope, PipelineQuery::default())
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    let base = PipelineFields::from(&p);
+    let described = PipelineFields {
+        description: "by A".into(),
+        ..base.clone()
+    };
+    let revised = PipelineFields {
+        revision: Some("v9".into()),
+        ..base.clone()
+    };
+    a.edit_pipeline(scope, p.id, base.clone(), described)
+        .await
+        .unwrap();
+    b.edit_pipeline(scope, p.id, base, revised).await.unwrap();
+    let now = a.get_pipeline(scope, p.id, None).await.unwrap();
+    assert_eq!(now.description, "by A");
+    assert_eq!(now.revision.as_deref(), Some("v9"));
+
+    let base = a.studios_settings(scope).await.unwrap();
+    let longer = StudiosSettings {
+        lifespan_hours: 48,
+        ..base
+    };
+    let private = StudiosSettings {
+        private_by_default: !base.private_by_default,
+        ..base
+    };
+    a.edit_studios_settings(scope, base, longer).await.unwrap();
+    b.edit_studios_settings(scope, base, private).await.unwrap();
+    let now = a.studios_settings(scope).await.unwrap();
+    assert_eq!(now.lifespan_hours, 48);
+    assert_eq!(now.private_by_default, !base.private_by_default);
+}

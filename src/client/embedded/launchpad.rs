@@ -41,6 +41,17 @@ impl LaunchpadClient for EmbeddedClient {
             .await
     }
 
+    async fn edit_pipeline(
+        &self,
+        scope: Scope,
+        id: PipelineId,
+        base: PipelineFields,
+        fields: PipelineFields,
+    ) -> Result<Pipeline> {
+        self.write(move |cx| cx.edit_pipeline(scope, id, &base, fields))
+            .await
+    }
+
     async fn delete_pipeline(&self, scope: Scope, id: PipelineId) -> Result<()> {
         self.write(move |cx| cx.delete_pipeline(scope, id)).await
     }

@@ -383,6 +383,7 @@ fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
             FormPurpose::EditPipeline {
                 scope,
                 id: p.id,
+                base: Box::new(crate::domain::PipelineFields::from(p)),
                 envs,
                 labels,
             },
