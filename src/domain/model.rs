@@ -182,6 +182,15 @@ pub struct TeamFields {
     pub description: String,
 }
 
+impl From<&Team> for TeamFields {
+    fn from(t: &Team) -> Self {
+        Self {
+            name: t.name.clone(),
+            description: t.description.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
     pub id: WorkspaceId,

@@ -233,9 +233,7 @@ impl Ctx<'_> {
     /// fall back to the primary. (A disabled one stays a pipeline's own: launches say it is
     /// disabled.) The refusal lists them.
     fn check_no_pipeline_uses(&self, env: &ComputeEnv) -> Result<()> {
-        let users = store::compute::used_by(self.conn, &env.id)?;
-        let named: Vec<String> = users
-            .pipelines
+        let named: Vec<String> = store::compute::pipelines_using(self.conn, &env.id)?
             .iter()
             .map(|p| format!("pipeline '{p}'"))
             .collect();

@@ -5,6 +5,7 @@
 //! nfdeck's own, named `nfdeck...`, so the server sends nothing else the spec does not name; bases of `allOf` compositions are left
 //! open, the composition is closed.
 
+use nfdeck::api::convert::runs::yaml_to_json;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -24,31 +25,6 @@ pub fn spec() -> &'static Value {
         let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("the spec is YAML");
         yaml_to_json(&docs[0])
     })
-}
-
-fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
-    use yaml_rust2::Yaml;
-    match y {
-        Yaml::Real(r) => r
-            .parse::<f64>()
-            .map_or(Value::String(r.clone()), Value::from),
-        Yaml::Integer(i) => Value::from(*i),
-        Yaml::String(s) => Value::String(s.clone()),
-        Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(a) => Value::Array(a.iter().map(yaml_to_json).collect()),
-        Yaml::Hash(h) => Value::Object(
-            h.iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Yaml::String(s) => s.clone(),
-                        other => yaml_to_json(other).to_string(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        _ => Value::Null,
-    }
 }
 
 /// The components' schemas as JSON Schema, once.

@@ -42,7 +42,8 @@ pub fn params_map(text: &str) -> Option<Map<String, Value>> {
     }
 }
 
-fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
+/// A YAML document as JSON (run parameters; the spec file in the contract tests).
+pub fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
     use yaml_rust2::Yaml;
     match y {
         Yaml::Real(r) => r

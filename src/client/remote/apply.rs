@@ -290,10 +290,7 @@ impl RemoteClient {
             } => {
                 let org = self.org_named(org).await?.id;
                 let team = self.need_team(org, team).await?;
-                let current = TeamFields {
-                    name: team.name.clone(),
-                    description: team.description.clone(),
-                };
+                let current = TeamFields::from(&team);
                 let fields = merged(&change.object(), base.as_deref(), fields, &current)?;
                 if fields == current {
                     return Ok(());

@@ -137,10 +137,7 @@ impl OrgPlanner<'_> {
                         org: org.clone(),
                         team: c.team.name.clone(),
                         fields,
-                        base: Some(Box::new(TeamFields {
-                            name: c.team.name.clone(),
-                            description: c.team.description.clone(),
-                        })),
+                        base: Some(Box::new(TeamFields::from(&c.team))),
                     };
                     self.plan.push(
                         Phase::Teams,

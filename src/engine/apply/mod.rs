@@ -119,10 +119,7 @@ impl Ctx<'_> {
             } => {
                 let org = self.org_id(org)?;
                 let team = self.team_named(org, team)?;
-                let now = TeamFields {
-                    name: team.name.clone(),
-                    description: team.description.clone(),
-                };
+                let now = TeamFields::from(&team);
                 let fields = merged(&change.object(), base.as_deref(), fields, &now)?;
                 if fields == now {
                     return Ok(());

@@ -183,28 +183,13 @@ pub fn touch_last_used(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// What names a compute environment: the pipelines that use it, and the actions (of any
-/// workspace, through a shared pipeline) whose launch configuration names it.
-pub fn used_by(conn: &Connection, id: &str) -> Result<EnvUsers> {
-    let names = |query: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare_cached(query).map_err(sql)?;
-        stmt.query_map([id], |r| r.get(0))
-            .map_err(sql)?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(sql)
-    };
-    Ok(EnvUsers {
-        pipelines: names("SELECT name FROM pipelines WHERE compute_env_id = ?1 ORDER BY name")?,
-        actions: names(
-            "SELECT name FROM actions WHERE json_extract(launch, '$.compute_env_id') = ?1
-             ORDER BY name",
-        )?,
-    })
-}
-
-/// The pipelines and actions that name one compute environment.
-#[derive(Debug, Default)]
-pub struct EnvUsers {
-    pub pipelines: Vec<String>,
-    pub actions: Vec<String>,
+/// The names of the pipelines whose own compute environment this is.
+pub fn pipelines_using(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name FROM pipelines WHERE compute_env_id = ?1 ORDER BY name")
+        .map_err(sql)?;
+    stmt.query_map([id], |r| r.get(0))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(sql)
 }
