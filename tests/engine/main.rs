@@ -15,6 +15,7 @@ mod labels;
 mod launch;
 mod launchpad;
 mod members;
+mod names_free;
 mod orgs;
 mod participants;
 mod persistence;

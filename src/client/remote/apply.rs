@@ -59,9 +59,7 @@ impl RemoteClient {
                 change: WorkspaceChange::SetAllocation(_),
                 ..
             } if !caps.credits => Some(self.no_credits()),
-            Change::SetDefaultRole { .. } if !caps.default_roles => {
-                Some(self.no_default_roles())
-            }
+            Change::SetDefaultRole { .. } if !caps.default_roles => Some(self.no_default_roles()),
             Change::CreateUser(_) if !caps.manage_users => Some(self.no_user_creation()),
             _ => None,
         })

@@ -4,17 +4,17 @@
 
 use super::RemoteClient;
 use crate::client::{
-    ActionClient, ComputeClient, CredentialsClient, LaunchpadClient, OrgClient,
-    ParticipantClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
+    ActionClient, ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient,
+    SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
 use crate::domain::changes::ParticipantSpec;
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser,
-    Org, OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantType,
-    Pipeline, PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
+    CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser, Org,
+    OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantType, Pipeline,
+    PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
     WorkspaceFields, WorkspaceId, WspRole,
 };
 
@@ -223,7 +223,9 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
     }
 
     async fn create_user(&self, user: &NewUser) -> Result<()> {
-        SessionClient::create_user(self, user.clone()).await.map(drop)
+        SessionClient::create_user(self, user.clone())
+            .await
+            .map(drop)
     }
 
     /// The caller creates the org; for someone else (the operator only), that person is made
@@ -430,7 +432,12 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
             .map(drop)
     }
 
-    async fn set_compute_env_enabled(&self, ws: WorkspaceId, id: &str, enabled: bool) -> Result<()> {
+    async fn set_compute_env_enabled(
+        &self,
+        ws: WorkspaceId,
+        id: &str,
+        enabled: bool,
+    ) -> Result<()> {
         let id = id.to_string();
         if enabled {
             self.enable_compute_env(scope(ws), id).await.map(drop)

@@ -251,11 +251,7 @@ async fn participant_ref<T: ApplyTarget>(
 }
 
 /// The workspace of that name in the org, or an error naming it.
-pub async fn need_workspace<T: ApplyTarget>(
-    t: &T,
-    org: OrgId,
-    name: &str,
-) -> Result<WorkspaceId> {
+pub async fn need_workspace<T: ApplyTarget>(t: &T, org: OrgId, name: &str) -> Result<WorkspaceId> {
     t.workspace_id(org, name)
         .await?
         .ok_or_else(|| Error::not_found(format!("workspace '{name}' not found")))

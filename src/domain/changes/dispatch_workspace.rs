@@ -49,7 +49,10 @@ pub(super) async fn apply_in_workspace<T: ApplyTarget>(
             let id = need_credentials(t, ws, name).await?;
             t.delete_credentials(ws, &id).await
         }
-        CreateComputeEnv(spec) => t.create_compute_env(ws, &env_fields(t, ws, spec).await?).await,
+        CreateComputeEnv(spec) => {
+            t.create_compute_env(ws, &env_fields(t, ws, spec).await?)
+                .await
+        }
         UpdateComputeEnv { name, spec, base } => {
             let id = need_env(t, ws, name).await?;
             let now = t.compute_env(ws, &id).await?;
@@ -98,7 +101,10 @@ async fn apply_launchpad_change<T: ApplyTarget>(
             let fields = pipeline_fields(t, ws, &spec).await?;
             t.update_pipeline(ws, id, &fields).await
         }
-        DeletePipeline(name) => t.delete_pipeline(ws, need_pipeline(t, ws, name).await?).await,
+        DeletePipeline(name) => {
+            t.delete_pipeline(ws, need_pipeline(t, ws, name).await?)
+                .await
+        }
         AddAction(spec) => add_action(t, org, ws, spec).await,
         // Actions cannot be edited: the old one goes and the new one is added.
         ReplaceAction(spec) => {
@@ -112,7 +118,9 @@ async fn apply_launchpad_change<T: ApplyTarget>(
         }
         DeleteAction(name) => t.delete_action(ws, &need_action(t, ws, name).await?).await,
         ImportRuns(runs) => t.import_runs(ws, runs, runs_done).await,
-        other => Err(Error::internal(format!("{other} is not a Launchpad change"))),
+        other => Err(Error::internal(format!(
+            "{other} is not a Launchpad change"
+        ))),
     }
 }
 
@@ -201,7 +209,11 @@ async fn simple_labels<T: ApplyTarget>(
     Ok(ids)
 }
 
-async fn need_label<T: ApplyTarget>(t: &T, ws: WorkspaceId, label: &LabelFields) -> Result<LabelId> {
+async fn need_label<T: ApplyTarget>(
+    t: &T,
+    ws: WorkspaceId,
+    label: &LabelFields,
+) -> Result<LabelId> {
     t.label_id(ws, label)
         .await?
         .ok_or_else(|| Error::not_found(format!("{} not found", label_name(label))))

@@ -99,18 +99,25 @@ pub trait ApplyTarget {
         id: ParticipantId,
         role: WspRole,
     ) -> Result<()>;
-    async fn remove_participant(&self, org: OrgId, ws: WorkspaceId, id: ParticipantId)
-    -> Result<()>;
+    async fn remove_participant(
+        &self,
+        org: OrgId,
+        ws: WorkspaceId,
+        id: ParticipantId,
+    ) -> Result<()>;
 
     // Inside one workspace.
 
-    async fn set_allocation(&self, org: OrgId, ws: WorkspaceId, amount: Option<Credits>)
-    -> Result<()>;
+    async fn set_allocation(
+        &self,
+        org: OrgId,
+        ws: WorkspaceId,
+        amount: Option<Credits>,
+    ) -> Result<()>;
     async fn set_studios_settings(&self, ws: WorkspaceId, settings: &StudiosSettings)
     -> Result<()>;
     async fn create_label(&self, ws: WorkspaceId, fields: &LabelFields) -> Result<()>;
-    async fn update_label(&self, ws: WorkspaceId, id: LabelId, fields: &LabelFields)
-    -> Result<()>;
+    async fn update_label(&self, ws: WorkspaceId, id: LabelId, fields: &LabelFields) -> Result<()>;
     async fn delete_label(&self, ws: WorkspaceId, id: LabelId) -> Result<()>;
     async fn create_credentials(&self, ws: WorkspaceId, fields: &CredentialsFields) -> Result<()>;
     async fn update_credentials(

@@ -264,7 +264,12 @@ impl ApplyTarget for Ctx<'_> {
         self.update_compute_env(scope(ws), id, fields).map(drop)
     }
 
-    async fn set_compute_env_enabled(&self, ws: WorkspaceId, id: &str, enabled: bool) -> Result<()> {
+    async fn set_compute_env_enabled(
+        &self,
+        ws: WorkspaceId,
+        id: &str,
+        enabled: bool,
+    ) -> Result<()> {
         if enabled {
             self.enable_compute_env(scope(ws), id).map(drop)
         } else {
