@@ -373,7 +373,7 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         ws: WorkspaceId,
         settings: &StudiosSettings,
     ) -> Result<()> {
-        SettingsClient::set_studios_settings(self, scope(ws), settings.clone())
+        SettingsClient::set_studios_settings(self, scope(ws), *settings)
             .await
             .map(drop)
     }
