@@ -5,6 +5,7 @@
 mod support;
 
 mod actions;
+mod apply_permission;
 mod audit;
 mod cascade;
 mod client;
