@@ -174,7 +174,7 @@ impl RemoteClient {
     /// Checks a change inside an org: the org exists (or an earlier change creates it, and
     /// then there is nothing more to read) and the caller's org role allows it.
     async fn check_in_org(&self, change: &Change, planned: &Planned) -> Result<()> {
-        let org_name = org_of(change);
+        let org_name = change.org().unwrap_or_default();
         if planned.org(org_name) {
             return Ok(());
         }
@@ -322,30 +322,6 @@ impl RemoteClient {
             .get::<serde_json::Value>(path, vec![("name", name.to_string())])
             .await
             .map(drop)
-    }
-}
-
-/// The org a change (other than users and new orgs) is about.
-fn org_of(change: &Change) -> &str {
-    match change {
-        Change::CreateUser(_) => "",
-        Change::CreateOrg { fields, .. } => &fields.name,
-        Change::UpdateOrg { org, .. }
-        | Change::SetMember { org, .. }
-        | Change::SetDefaultRole { org, .. }
-        | Change::RemoveMember { org, .. }
-        | Change::CreateTeam { org, .. }
-        | Change::UpdateTeam { org, .. }
-        | Change::DeleteTeam { org, .. }
-        | Change::AddTeamMember { org, .. }
-        | Change::RemoveTeamMember { org, .. }
-        | Change::CreateWorkspace { org, .. }
-        | Change::UpdateWorkspace { org, .. }
-        | Change::DeleteWorkspace { org, .. }
-        | Change::SetParticipant { org, .. }
-        | Change::RemoveParticipant { org, .. }
-        | Change::SetOrgCredits { org, .. }
-        | Change::Workspace { org, .. } => org,
     }
 }
 

@@ -204,6 +204,30 @@ impl Change {
         }
     }
 
+    /// The org the change is in or about (a new org: its name); None for a new user.
+    pub fn org(&self) -> Option<&str> {
+        match self {
+            Change::CreateUser(_) => None,
+            Change::CreateOrg { fields, .. } => Some(&fields.name),
+            Change::UpdateOrg { org, .. }
+            | Change::SetMember { org, .. }
+            | Change::SetDefaultRole { org, .. }
+            | Change::RemoveMember { org, .. }
+            | Change::CreateTeam { org, .. }
+            | Change::UpdateTeam { org, .. }
+            | Change::DeleteTeam { org, .. }
+            | Change::AddTeamMember { org, .. }
+            | Change::RemoveTeamMember { org, .. }
+            | Change::CreateWorkspace { org, .. }
+            | Change::UpdateWorkspace { org, .. }
+            | Change::DeleteWorkspace { org, .. }
+            | Change::SetParticipant { org, .. }
+            | Change::RemoveParticipant { org, .. }
+            | Change::SetOrgCredits { org, .. }
+            | Change::Workspace { org, .. } => Some(org),
+        }
+    }
+
     /// The object the change is about, as the plan and error messages name it.
     pub fn object(&self) -> String {
         match self {
