@@ -65,7 +65,7 @@ fn the_engine_enforces_the_permission_each_change_names() {
             };
             let result = lab
                 .engine
-                .write(&who, |cx| cx.apply_changes(&[change.clone()]));
+                .write(&who, |cx| cx.apply_changes(std::slice::from_ref(&change)));
             if permission.allowed_for(role) {
                 assert!(result.is_ok(), "{role}: {}: {result:?}", change.object());
             } else {
