@@ -17,6 +17,7 @@ mod launch;
 mod launchable;
 mod lookups;
 mod members;
+mod names_free;
 mod orgs;
 mod participants;
 mod pipelines;

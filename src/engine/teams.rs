@@ -24,11 +24,6 @@ impl Ctx<'_> {
             .ok_or_else(|| Error::not_found(format!("team {team} not found in organization {org}")))
     }
 
-    pub(crate) fn team_named(&self, org: OrgId, name: &str) -> Result<Team> {
-        store::teams::by_name(self.conn, org, name)?
-            .ok_or_else(|| Error::not_found(format!("team '{name}' not found")))
-    }
-
     pub fn create_team(&self, org: OrgId, fields: &TeamFields) -> Result<Team> {
         let row = self.owned_org(org, "create teams")?;
         let object = format!("org '{}' team '{}'", row.fields.name, fields.name);

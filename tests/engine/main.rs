@@ -5,6 +5,7 @@
 mod support;
 
 mod actions;
+mod apply_permission;
 mod audit;
 mod cascade;
 mod client;
@@ -15,6 +16,7 @@ mod labels;
 mod launch;
 mod launchpad;
 mod members;
+mod names_free;
 mod orgs;
 mod participants;
 mod persistence;

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod apply_dispatch;
 mod apply_export;
 mod apply_race;
 mod auth;

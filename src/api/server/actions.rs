@@ -144,18 +144,8 @@ async fn validate(
     Query(params): Query<ValidateParams>,
 ) -> Result<StatusCode, ApiError> {
     let name = super::extract::name_param(params.name)?;
-    crate::domain::actions::check_action_name(&name)?;
     let scope = Scope::from_workspace_id(params.workspace_id);
-    let actions = s.read(actor, move |cx| cx.list_actions(scope)).await?;
-    if actions
-        .iter()
-        .any(|a| a.name.eq_ignore_ascii_case(name.trim()))
-    {
-        return Err(crate::domain::Error::conflict(format!(
-            "an action named '{}' already exists in the workspace",
-            name.trim()
-        ))
-        .into());
-    }
+    s.read(actor, move |cx| cx.check_action_name_free(scope, &name))
+        .await?;
     Ok(NO_CONTENT)
 }

@@ -13,7 +13,7 @@ use crate::api::dto::compute::{
     CreateComputeEnvRequest, CreateComputeEnvResponse, DescribeComputeEnvResponse,
     ListComputeEnvsResponse, UpdateComputeEnvRequest,
 };
-use crate::domain::{ComputeEnvStatus, Error, Scope};
+use crate::domain::{ComputeEnvStatus, Scope};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -171,16 +171,10 @@ async fn validate(
     Query(params): Query<ValidateParams>,
 ) -> Result<StatusCode, ApiError> {
     let name = name_param(params.name)?;
-    crate::domain::names::check_max("name", &name, crate::domain::compute::COMPUTE_ENV_NAME_MAX)?;
     let scope = Scope::from_workspace_id(params.workspace_id);
-    let envs = s
-        .read(actor, move |cx| cx.list_compute_envs(scope, None))
-        .await?;
-    if envs.iter().any(|e| e.name.eq_ignore_ascii_case(&name)) {
-        return Err(Error::conflict(format!(
-            "a compute environment named '{name}' already exists"
-        ))
-        .into());
-    }
+    s.read(actor, move |cx| {
+        cx.check_compute_env_name_free(scope, &name)
+    })
+    .await?;
     Ok(NO_CONTENT)
 }

@@ -144,15 +144,9 @@ async fn validate(
 ) -> Result<StatusCode, ApiError> {
     let name = super::extract::name_param(params.name)?;
     let scope = Scope::from_workspace_id(params.workspace_id);
-    let all = s
-        .read(actor, move |cx| cx.list_credentials(scope, None))
-        .await?;
-    if all.iter().any(|c| c.name.eq_ignore_ascii_case(name.trim())) {
-        return Err(crate::domain::Error::conflict(format!(
-            "credentials named '{}' already exist in the workspace",
-            name.trim()
-        ))
-        .into());
-    }
+    s.read(actor, move |cx| {
+        cx.check_credentials_name_free(scope, &name)
+    })
+    .await?;
     Ok(NO_CONTENT)
 }

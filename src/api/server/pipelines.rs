@@ -16,7 +16,7 @@ use crate::api::dto::pipelines::{
     CreatePipelineRequest, CreatePipelineResponse, DescribePipelineResponse, ListPipelinesParams,
     ListPipelinesResponse, PipelineParams, UpdatePipelineRequest, UpdatePipelineResponse,
 };
-use crate::domain::{Error, PipelineId, PipelineQuery, PipelineVisibility, Scope};
+use crate::domain::{PipelineId, PipelineQuery, PipelineVisibility, Scope};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -160,22 +160,8 @@ async fn validate(
     Query(params): Query<ValidateParams>,
 ) -> Result<StatusCode, ApiError> {
     let name = super::extract::name_param(params.name)?;
-    crate::domain::names::check_name(&name)?;
     let scope = Scope::from_workspace_id(params.workspace_id);
-    let query = PipelineQuery {
-        page: crate::domain::Page::all().with_search(name.clone()),
-        ..Default::default()
-    };
-    let taken = s
-        .read(actor, move |cx| cx.list_pipelines(scope, &query))
-        .await?
-        .items
-        .iter()
-        .any(|p| p.name.eq_ignore_ascii_case(&name));
-    if taken {
-        return Err(
-            Error::conflict("a pipeline with this name already exists in the workspace").into(),
-        );
-    }
+    s.read(actor, move |cx| cx.check_pipeline_name_free(scope, &name))
+        .await?;
     Ok(NO_CONTENT)
 }

@@ -5,7 +5,7 @@
 
 mod actions;
 mod apply;
-mod apply_workspace;
+mod apply_target;
 mod compute;
 mod credentials;
 mod http;

@@ -1,13 +1,21 @@
 //! Changes that `apply` makes, named by the objects' names rather than ids (ids do not exist
 //! until earlier changes in the same plan have run). Both clients execute them: the embedded
-//! engine in one transaction, the remote client one request at a time.
+//! engine in one transaction, the remote client one request at a time, both through one
+//! dispatcher (`apply_change`) over the primitives each implements (`ApplyTarget`).
 
 mod base;
+mod dispatch;
+mod dispatch_workspace;
 mod merge;
+mod permission;
+mod target;
 mod workspace;
 
 pub use base::{merge_compute_env, merge_credentials, merge_pipeline};
+pub use dispatch::{apply_change, need_team, need_workspace};
 pub use merge::{check_unchanged, merge3, merged};
+pub use permission::Authority;
+pub use target::ApplyTarget;
 
 pub use workspace::{
     ActionSpec, ComputeEnvSpec, CredentialsSpec, PipelineSpec, WorkspaceChange, label_name,
@@ -193,6 +201,30 @@ impl Change {
             },
             Change::SetOrgCredits { org, .. } => org.clone(),
             Change::Workspace { change, .. } => change.key(),
+        }
+    }
+
+    /// The org the change is in or about (a new org: its name); None for a new user.
+    pub fn org(&self) -> Option<&str> {
+        match self {
+            Change::CreateUser(_) => None,
+            Change::CreateOrg { fields, .. } => Some(&fields.name),
+            Change::UpdateOrg { org, .. }
+            | Change::SetMember { org, .. }
+            | Change::SetDefaultRole { org, .. }
+            | Change::RemoveMember { org, .. }
+            | Change::CreateTeam { org, .. }
+            | Change::UpdateTeam { org, .. }
+            | Change::DeleteTeam { org, .. }
+            | Change::AddTeamMember { org, .. }
+            | Change::RemoveTeamMember { org, .. }
+            | Change::CreateWorkspace { org, .. }
+            | Change::UpdateWorkspace { org, .. }
+            | Change::DeleteWorkspace { org, .. }
+            | Change::SetParticipant { org, .. }
+            | Change::RemoveParticipant { org, .. }
+            | Change::SetOrgCredits { org, .. }
+            | Change::Workspace { org, .. } => Some(org),
         }
     }
 
