@@ -2,30 +2,58 @@
 //! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
 //! (popup, then focused field, then screen, then global), all read from the one key table.
 
-use super::effects::{Effect, Load, Mutation};
+use super::cmd::Cmd;
+use super::context::{Ctx, ReqIds};
+use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
-use super::msg::{Data, Msg, Outcome, ReqId};
+use super::msg::Msg;
 use super::overlays::Jump;
 use super::overlays::{self, Overlay};
+use super::request::{Data, Outcome, ReqId};
+use super::request::{Load, Mutation};
+use super::screen::Screen;
 use super::tabs::Tab;
+use super::tabs::compute::ComputeTab;
+use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::{self, LaunchpadTab};
 use super::tabs::participants::{self, ParticipantsTab};
-use super::tabs::resources::{self, Resources};
+use super::tabs::resources::Resources;
 use super::tabs::runs::{self, RunsTab};
 use super::tabs::settings::{self, SettingsTab};
 use super::tabs::workspaces::{self, WorkspacesTab};
-use super::tabs::{compute, credentials};
 use super::widgets::confirm::Confirm;
 use super::widgets::help::Help;
-use super::widgets::list::Listing;
+// Re-exported: screens and tests name them from here too.
+pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
+pub use super::widgets::table::mouse_on_table;
 use super::widgets::toast::{ToastKind, Toasts};
 use crate::domain::{Org, OrgRole, Permission, Session, Workspace, WorkspaceId};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
+
+/// A `Ctx` over the model's fields, written out so that it borrows only the fields it reads
+/// (a screen, another field, can be borrowed to change beside it).
+macro_rules! ctx {
+    ($m:expr) => {
+        Ctx {
+            keys: &$m.keys,
+            session: $m.session.as_ref(),
+            workspaces: $m.ws.workspaces.clone(),
+            orgs: $m.ws.orgs.clone(),
+            workspaces_loading: $m.ws.list.is_loading(),
+            current: $m.current,
+            res: &$m.res,
+            filter_input: $m.filter_input.as_ref(),
+            size: $m.size,
+            tick: $m.tick,
+            reqs: &$m.reqs,
+        }
+    };
+}
 
 /// Everything the UI knows. Drawn by `view::draw` from `&Model`.
 pub struct Model {
@@ -43,6 +71,8 @@ pub struct Model {
     /// Credentials and Settings show them; the forms choose from them).
     pub res: Resources,
     pub settings: SettingsTab,
+    pub compute: ComputeTab,
+    pub credentials: CredentialsTab,
     /// The current workspace (the header's, the one Participants shows).
     pub current: Option<WorkspaceId>,
     /// Popups, the top one last.
@@ -54,7 +84,7 @@ pub struct Model {
     pub tick: u64,
     pub quit: bool,
     dirty: bool,
-    next_req: ReqId,
+    reqs: ReqIds,
     session_req: Option<ReqId>,
 }
 
@@ -72,6 +102,8 @@ impl Model {
             runs: RunsTab::default(),
             res: Resources::default(),
             settings: SettingsTab::default(),
+            compute: ComputeTab,
+            credentials: CredentialsTab,
             current: None,
             overlays: Vec::new(),
             filter_input: None,
@@ -79,7 +111,7 @@ impl Model {
             tick: 0,
             quit: false,
             dirty: true,
-            next_req: 1,
+            reqs: ReqIds::default(),
             session_req: None,
         }
     }
@@ -99,14 +131,48 @@ impl Model {
 
     /// A fresh request id.
     pub fn req(&mut self) -> ReqId {
-        let r = self.next_req;
-        self.next_req += 1;
-        r
+        self.reqs.next()
+    }
+
+    /// What the screens may read.
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx!(self)
+    }
+
+    /// The active screen, if it has moved to `Screen` (the others still go through the
+    /// per-tab functions below).
+    pub fn screen(&self) -> Option<&dyn Screen> {
+        Some(match self.tab {
+            Tab::Compute => &self.compute,
+            Tab::Credentials => &self.credentials,
+            _ => return None,
+        })
     }
 
     /// Whether something changed since the last draw (and forget it).
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
+    }
+
+    /// Runs `f` on the active screen with a context beside it, then the commands it pushed;
+    /// None if the active tab has not moved to `Screen` yet.
+    fn with_screen<R>(
+        &mut self,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> Option<R> {
+        let mut cmds = Vec::new();
+        let result = {
+            let ctx = ctx!(self);
+            let screen: &mut dyn Screen = match self.tab {
+                Tab::Compute => &mut self.compute,
+                Tab::Credentials => &mut self.credentials,
+                _ => return None,
+            };
+            f(screen, &ctx, &mut cmds)
+        };
+        run_cmds(self, cmds, fx);
+        Some(result)
     }
 
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
@@ -176,6 +242,9 @@ impl Model {
 
     /// The sections of the current screen (without popups or a filter being typed).
     pub fn screen_context(&self) -> Vec<Section> {
+        if let Some(screen) = self.screen() {
+            return screen.sections();
+        }
         match self.tab {
             Tab::Workspaces => vec![
                 self.ws.pane.section(),
@@ -186,8 +255,7 @@ impl Model {
             Tab::Participants => vec![Section::Participants, Section::List, Section::Global],
             Tab::Launchpad => vec![Section::Launchpad, Section::List, Section::Global],
             Tab::Runs => vec![Section::Runs, Section::List, Section::Global],
-            Tab::Compute => vec![Section::Compute, Section::List, Section::Global],
-            Tab::Credentials => vec![Section::Credentials, Section::List, Section::Global],
+            Tab::Compute | Tab::Credentials => vec![],
             Tab::Settings => vec![
                 self.settings.section.key_section(),
                 Section::Panes,
@@ -217,6 +285,12 @@ impl Model {
 
     /// Why an action of the current screen is not allowed, if it is not.
     pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
+        if matches!(section, Section::Global | Section::List | Section::Filter) {
+            return None;
+        }
+        if let Some(screen) = self.screen() {
+            return screen.refusal(&self.ctx(), action);
+        }
         match section {
             Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
                 workspaces::refusal(self, action)
@@ -224,8 +298,6 @@ impl Model {
             Section::Participants => participants::refusal(self, action),
             Section::Launchpad => launchpad::refusal(self, action),
             Section::Runs => runs::refusal(self, action),
-            Section::Compute => compute::refusal(self, action),
-            Section::Credentials => credentials::refusal(self, action),
             Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
                 settings::refusal(self, action)
             }
@@ -235,92 +307,59 @@ impl Model {
 
     /// The list that has the focus, as something to move through and filter.
     pub fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        if let Some(screen) = self.screen() {
+            if let Some(which) = screen.shared_list() {
+                return Some(self.res.list_mut(which));
+            }
+            return match self.tab {
+                Tab::Compute => self.compute.focused_list(),
+                Tab::Credentials => self.credentials.focused_list(),
+                _ => None,
+            };
+        }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list()),
             Tab::Participants => Some(&mut self.parts.list),
             Tab::Launchpad => Some(&mut self.pad.list),
             Tab::Runs => Some(&mut self.runs.runs),
-            Tab::Compute => Some(&mut self.res.envs),
-            Tab::Credentials => Some(&mut self.res.creds),
             Tab::Settings => settings::focused_list(self),
+            Tab::Compute | Tab::Credentials => None,
         }
     }
 
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        if let Some(screen) = self.screen() {
+            return match screen.shared_list() {
+                Some(which) => Some(self.res.list(which)),
+                None => screen.focused_list_ref(),
+            };
+        }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list_ref()),
             Tab::Participants => Some(&self.parts.list),
             Tab::Launchpad => Some(&self.pad.list),
             Tab::Runs => Some(&self.runs.runs),
-            Tab::Compute => Some(&self.res.envs),
-            Tab::Credentials => Some(&self.res.creds),
             Tab::Settings => settings::focused_list_ref(self),
+            Tab::Compute | Tab::Credentials => None,
         }
     }
 
     /// The visible rows of the focused list at the current size.
     pub fn focused_height(&self) -> usize {
         let body = layout::areas(self.size).body;
+        if let Some(screen) = self.screen() {
+            let table = screen.layout(&self.ctx(), body).table;
+            return table.map_or(0, |t| super::widgets::table::rows_area(t).height as usize);
+        }
         let area = match self.tab {
             Tab::Workspaces => workspaces::focused_table_area(self, body),
             Tab::Participants => participants::table_area(body),
             Tab::Launchpad => launchpad::table_area(body),
             Tab::Runs => runs::table_area(body),
-            Tab::Compute => compute::table_area(body),
-            Tab::Credentials => credentials::table_area(body),
             Tab::Settings => settings::table_area(self, body),
+            Tab::Compute | Tab::Credentials => Rect::default(),
         };
         super::widgets::table::rows_area(area).height as usize
-    }
-}
-
-/// Moving through a list and filtering it, whatever its rows are.
-pub trait Nav {
-    fn move_by(&mut self, delta: isize);
-    fn top(&mut self);
-    fn bottom(&mut self);
-    fn select(&mut self, pos: usize);
-    fn selected(&self) -> usize;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    fn offset(&self, height: usize) -> usize;
-    fn scroll_into_view(&mut self, height: usize);
-    fn filter(&self) -> &str;
-    fn set_filter(&mut self, filter: &str);
-}
-
-impl<T> Nav for Listing<T> {
-    fn move_by(&mut self, delta: isize) {
-        Listing::move_by(self, delta)
-    }
-    fn top(&mut self) {
-        Listing::top(self)
-    }
-    fn bottom(&mut self) {
-        Listing::bottom(self)
-    }
-    fn select(&mut self, pos: usize) {
-        Listing::select(self, pos)
-    }
-    fn selected(&self) -> usize {
-        Listing::selected(self)
-    }
-    fn len(&self) -> usize {
-        Listing::len(self)
-    }
-    fn offset(&self, height: usize) -> usize {
-        Listing::offset(self, height)
-    }
-    fn scroll_into_view(&mut self, height: usize) {
-        Listing::scroll_into_view(self, height)
-    }
-    fn filter(&self) -> &str {
-        Listing::filter(self)
-    }
-    fn set_filter(&mut self, filter: &str) {
-        Listing::set_filter(self, filter)
     }
 }
 
@@ -403,6 +442,9 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
     match section {
         Section::Global => global(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
+        _ if m.screen().is_some() => m
+            .with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
+            .unwrap_or(false),
         Section::Panes if m.tab == Tab::Settings => settings::handle(m, action, fx),
         Section::Panes
         | Section::Workspaces
@@ -412,8 +454,6 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
         Section::Participants => participants::handle(m, action, fx),
         Section::Launchpad => launchpad::handle(m, action, fx),
         Section::Runs => runs::handle(m, action, fx),
-        Section::Compute => compute::handle(m, action, fx),
-        Section::Credentials => credentials::handle(m, action, fx),
         Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
             settings::handle(m, action, fx)
         }
@@ -451,13 +491,16 @@ pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
         Tab::Workspaces | Tab::Participants => {}
         Tab::Launchpad => {
             // Its forms choose from the workspace's environments and labels.
-            resources::sync(m, fx);
+            sync_resources(m, fx);
             launchpad::sync(m, fx);
         }
         Tab::Runs => runs::sync(m, fx),
-        Tab::Compute | Tab::Credentials => resources::sync(m, fx),
+        Tab::Compute | Tab::Credentials => {
+            sync_resources(m, fx);
+            m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
+        }
         Tab::Settings => {
-            resources::sync(m, fx);
+            sync_resources(m, fx);
             settings::sync(m, fx);
         }
     }
@@ -513,6 +556,30 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
+/// The shared resources follow the current workspace.
+fn sync_resources(m: &mut Model, fx: &mut Vec<Effect>) {
+    let mut cmds = Vec::new();
+    let scope = m.ctx().current_scope();
+    m.res.sync(scope, &m.reqs, &mut cmds);
+    run_cmds(m, cmds, fx);
+}
+
+/// Runs what a screen asked for, in order.
+pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
+    for cmd in cmds {
+        match cmd {
+            Cmd::Load { req, what } => fx.push(Effect::Load { req, what }),
+            Cmd::Mutate { req, op } => fx.push(Effect::Mutate { req, op }),
+            Cmd::Timer { req, after } => fx.push(Effect::Timer { req, after }),
+            Cmd::Open(overlay) => m.overlays.push(overlay),
+            Cmd::Toast(kind, text) => m.toast(kind, text),
+            Cmd::SetTab(tab) => set_tab(m, tab, fx),
+            Cmd::SetCurrent(id) => set_current(m, id, fx),
+            Cmd::EndFilter => m.filter_input = None,
+        }
+    }
+}
+
 /// After the selection of the focused list moved: keep it visible, and load what depends on
 /// it (a team's members).
 pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
@@ -523,7 +590,9 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
     match m.tab {
         Tab::Workspaces => workspaces::selection_changed(m, fx),
         Tab::Runs => runs::after_move(m, fx),
-        _ => {}
+        _ => {
+            m.with_screen(fx, |screen, ctx, cmds| screen.after_move(ctx, cmds));
+        }
     }
 }
 
@@ -575,40 +644,40 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     if !areas.body.contains(pos) {
         return;
     }
+    if m.screen().is_some() {
+        let took = m
+            .with_screen(fx, |screen, ctx, cmds| {
+                screen.mouse(ctx, areas.body, pos, scroll, cmds)
+            })
+            .flatten();
+        let moved = match took {
+            Some(moved) => moved,
+            None => {
+                let table = m
+                    .screen()
+                    .and_then(|s| s.layout(&m.ctx(), areas.body).table);
+                match (table, m.focused_list()) {
+                    (Some(table), Some(list)) => mouse_on_table(list, table, pos, scroll),
+                    _ => false,
+                }
+            }
+        };
+        if moved {
+            after_move(m, fx);
+        }
+        return;
+    }
     let handled = match m.tab {
         Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
         Tab::Participants => participants::mouse(m, areas.body, pos, scroll),
         Tab::Launchpad => launchpad::mouse(m, areas.body, pos, scroll),
         Tab::Runs => runs::mouse(m, areas.body, pos, scroll),
-        Tab::Compute => compute::mouse(m, areas.body, pos, scroll),
-        Tab::Credentials => credentials::mouse(m, areas.body, pos, scroll),
+        Tab::Compute | Tab::Credentials => false,
         Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
     };
     if handled {
         after_move(m, fx);
     }
-}
-
-/// Selects the row under `pos` of a table drawn in `table`, or scrolls it; true if it did.
-pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: isize) -> bool {
-    let rows = super::widgets::table::rows_area(table);
-    if scroll != 0 {
-        if table.contains(pos) {
-            list.move_by(scroll);
-            return true;
-        }
-        return false;
-    }
-    if !rows.contains(pos) {
-        return false;
-    }
-    let height = rows.height as usize;
-    let row = list.offset(height) + (pos.y - rows.y) as usize;
-    if row < list.len() {
-        list.select(row);
-        return true;
-    }
-    false
 }
 
 fn on_loaded(
@@ -636,7 +705,7 @@ fn on_loaded(
         Load::Participants { .. } => participants::loaded(m, req, result),
         Load::Candidates(_) => overlays::candidates(m, req, result),
         Load::Pipelines { .. } => launchpad::loaded(m, req, result),
-        Load::Resources(_) => resources::loaded(m, req, result),
+        Load::Resources(_) => m.res.loaded(req, result),
         Load::LaunchOptions { .. } => launchpad::launch_options(m, req, result),
         Load::Runs { .. } => runs::loaded(m, req, result, fx),
         Load::Run { .. } => runs::details_loaded(m, req, result),
@@ -751,7 +820,10 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
     participants::reload(m, fx);
     launchpad::reload(m, fx);
     runs::reload(m, fx);
-    resources::reload(m, fx);
+    let mut cmds = Vec::new();
+    let scope = m.ctx().current_scope();
+    m.res.reload(scope, &m.reqs, &mut cmds);
+    run_cmds(m, cmds, fx);
     settings::reload(m, fx);
 }
 

@@ -11,6 +11,8 @@
 //! - `view` draws from `&Model`, building only visible rows; `terminal` owns set-up and restore.
 
 pub mod app;
+pub mod cmd;
+pub mod context;
 pub mod effects;
 pub mod event;
 pub mod keys;
@@ -18,6 +20,8 @@ pub mod layout;
 pub mod msg;
 pub mod overlays;
 pub mod probe;
+pub mod request;
+pub mod screen;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;

@@ -3,9 +3,10 @@
 //! what change a submitted form or a confirmed action asks for.
 
 use super::app::{Model, set_current, set_tab};
-use super::effects::{Effect, Mutation};
+use super::effects::Effect;
 use super::keys::{Action, Section};
-use super::msg::{Data, ReqId};
+use super::request::Mutation;
+use super::request::{Data, ReqId};
 use super::tabs::compute::{self, CredChoice};
 use super::tabs::runs::RunDetails;
 use super::tabs::{Tab, credentials, launchpad, settings};

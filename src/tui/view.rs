@@ -5,7 +5,7 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, compute, credentials, launchpad, participants, runs, settings, workspaces};
+use super::tabs::{Tab, launchpad, participants, runs, settings, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -28,8 +28,11 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
         Tab::Participants => participants::render(frame, a.body, m, theme, spin),
         Tab::Launchpad => launchpad::render(frame, a.body, m, theme, spin),
         Tab::Runs => runs::render(frame, a.body, m, theme, spin),
-        Tab::Compute => compute::render(frame, a.body, m, theme, spin),
-        Tab::Credentials => credentials::render(frame, a.body, m, theme, spin),
+        Tab::Compute | Tab::Credentials => {
+            if let Some(screen) = m.screen() {
+                screen.render(&m.ctx(), frame, a.body, theme);
+            }
+        }
         Tab::Settings => settings::render(frame, a.body, m, theme, spin),
     }
     footer(frame, a.footer, m, theme);

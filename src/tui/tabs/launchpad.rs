@@ -3,16 +3,17 @@
 //! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
 //! shows the compute environment the launch rules choose and offers only the ones they allow.
 
-use super::resources::{current_scope, detail_lines, no_workspace};
+use super::resources::{current_scope, detail_lines, no_workspace_box};
 use crate::domain::{
     ComputeEnvId, LabelId, LaunchOptions, Permission, Pipeline, PipelineVisibility, Scope, Tier,
     Usage,
 };
 use crate::tui::app::{Model, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::effects::Effect;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
@@ -559,7 +560,7 @@ pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
 
 pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
     let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+        no_workspace_box(frame, area, m.ws.list.is_loading(), spinner, theme);
         return;
     };
     let [strip, table_rect, detail] = Layout::vertical([

@@ -6,10 +6,11 @@ use crate::domain::{
     OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
 };
 use crate::tui::app::{Model, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::effects::Effect;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};

@@ -6,15 +6,16 @@
 //! dropped. While a visible run is SUBMITTED or RUNNING, a timer effect asks for a refresh;
 //! when none is, no timer is set.
 
-use super::resources::{current_scope, detail_lines, no_workspace};
+use super::resources::{current_scope, detail_lines, no_workspace_box};
 use crate::domain::runs::{RunEvent, check_event};
 use crate::domain::{Permission, Run, Scope, WorkflowStatus};
 use crate::tui::app::{Model, Nav, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::effects::Effect;
 use crate::tui::keys::{Action, Section};
 use crate::tui::layout;
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::Overlay;
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::list::{Listing, key_id};
@@ -622,7 +623,7 @@ pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
 
 pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
     let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+        no_workspace_box(frame, area, m.ws.list.is_loading(), spinner, theme);
         return;
     };
     let [strip, table_rect, detail] = Layout::vertical([

@@ -5,7 +5,7 @@
 //! the limit), and the workspace itself (edit, delete by typing its name). A personal
 //! workspace says plainly which of these do not apply.
 
-use super::resources::{current_scope, no_workspace, note_box};
+use super::resources::{current_scope, no_workspace_box, note_box};
 use super::workspaces::workspace_fields;
 use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
@@ -16,10 +16,11 @@ use crate::domain::{
     StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::app::{Model, Nav, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::effects::Effect;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form, parse_number};
@@ -776,7 +777,7 @@ pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
 
 pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
     let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+        no_workspace_box(frame, area, m.ws.list.is_loading(), spinner, theme);
         return;
     };
     let a = areas(area);

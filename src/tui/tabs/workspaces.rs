@@ -7,10 +7,11 @@ use crate::domain::{
     WorkspaceId, WspRole,
 };
 use crate::tui::app::{Model, Nav, mouse_on_table, set_current};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::effects::Effect;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
@@ -24,6 +25,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The panes of the tab, left to right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -121,8 +123,9 @@ pub struct WorkspacesTab {
     pub pane: Pane,
     pub list: Listing<WsRow>,
     /// The data the list is built from.
-    pub workspaces: Vec<Workspace>,
-    pub orgs: Vec<Org>,
+    /// Shared with every screen's `Ctx` (replaced whole on each load).
+    pub workspaces: Arc<Vec<Workspace>>,
+    pub orgs: Arc<Vec<Org>>,
     pub usage: HashMap<OrgId, OrgUsage>,
     pub members: Listing<Member>,
     pub members_org: Option<OrgId>,
@@ -137,8 +140,8 @@ impl Default for WorkspacesTab {
         Self {
             pane: Pane::Workspaces,
             list: Listing::new(ws_row_text, ws_row_id).with_groups(ws_row_group),
-            workspaces: Vec::new(),
-            orgs: Vec::new(),
+            workspaces: Arc::default(),
+            orgs: Arc::default(),
             usage: HashMap::new(),
             members: Listing::new(member_text, |m| m.member_id),
             members_org: None,
@@ -350,8 +353,8 @@ pub fn loaded(
             usage,
         }) if ws.list.is_pending(req) => {
             ws.list.set_items(rows(&workspaces, &orgs));
-            ws.workspaces = workspaces;
-            ws.orgs = orgs;
+            ws.workspaces = Arc::new(workspaces);
+            ws.orgs = Arc::new(orgs);
             ws.usage = usage.into_iter().collect();
             let current_ok = m.current.is_some() && m.current_workspace().is_some();
             if !current_ok {

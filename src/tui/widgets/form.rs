@@ -15,7 +15,7 @@ use crate::domain::names::{
 };
 use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
-use crate::tui::msg::ReqId;
+use crate::tui::request::ReqId;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent};
