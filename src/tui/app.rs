@@ -17,9 +17,9 @@ use super::tabs::Tab;
 use super::tabs::compute::ComputeTab;
 use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::{self, LaunchpadTab};
-use super::tabs::participants::{self, ParticipantsTab};
+use super::tabs::participants::ParticipantsTab;
 use super::tabs::resources::Resources;
-use super::tabs::runs::{self, RunsTab};
+use super::tabs::runs::RunsTab;
 use super::tabs::settings::{self, SettingsTab};
 use super::tabs::workspaces::{self, WorkspacesTab};
 use super::widgets::confirm::Confirm;
@@ -51,6 +51,7 @@ macro_rules! ctx {
             size: $m.size,
             tick: $m.tick,
             reqs: &$m.reqs,
+            tab: $m.tab,
         }
     };
 }
@@ -142,7 +143,14 @@ impl Model {
     /// The active screen, if it has moved to `Screen` (the others still go through the
     /// per-tab functions below).
     pub fn screen(&self) -> Option<&dyn Screen> {
-        Some(match self.tab {
+        self.screen_of(self.tab)
+    }
+
+    /// The screen of a tab (the registry), if it has moved to `Screen`.
+    pub fn screen_of(&self, tab: Tab) -> Option<&dyn Screen> {
+        Some(match tab {
+            Tab::Participants => &self.parts,
+            Tab::Runs => &self.runs,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
             _ => return None,
@@ -161,10 +169,22 @@ impl Model {
         fx: &mut Vec<Effect>,
         f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
     ) -> Option<R> {
+        self.with_screen_of(self.tab, fx, f)
+    }
+
+    /// The same for the screen of any tab (replies and reloads reach hidden screens too).
+    fn with_screen_of<R>(
+        &mut self,
+        tab: Tab,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> Option<R> {
         let mut cmds = Vec::new();
         let result = {
             let ctx = ctx!(self);
-            let screen: &mut dyn Screen = match self.tab {
+            let screen: &mut dyn Screen = match tab {
+                Tab::Participants => &mut self.parts,
+                Tab::Runs => &mut self.runs,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
                 _ => return None,
@@ -252,10 +272,8 @@ impl Model {
                 Section::List,
                 Section::Global,
             ],
-            Tab::Participants => vec![Section::Participants, Section::List, Section::Global],
             Tab::Launchpad => vec![Section::Launchpad, Section::List, Section::Global],
-            Tab::Runs => vec![Section::Runs, Section::List, Section::Global],
-            Tab::Compute | Tab::Credentials => vec![],
+            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => vec![],
             Tab::Settings => vec![
                 self.settings.section.key_section(),
                 Section::Panes,
@@ -295,9 +313,7 @@ impl Model {
             Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
                 workspaces::refusal(self, action)
             }
-            Section::Participants => participants::refusal(self, action),
             Section::Launchpad => launchpad::refusal(self, action),
-            Section::Runs => runs::refusal(self, action),
             Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
                 settings::refusal(self, action)
             }
@@ -312,6 +328,8 @@ impl Model {
                 return Some(self.res.list_mut(which));
             }
             return match self.tab {
+                Tab::Participants => self.parts.focused_list(),
+                Tab::Runs => self.runs.focused_list(),
                 Tab::Compute => self.compute.focused_list(),
                 Tab::Credentials => self.credentials.focused_list(),
                 _ => None,
@@ -319,11 +337,9 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list()),
-            Tab::Participants => Some(&mut self.parts.list),
             Tab::Launchpad => Some(&mut self.pad.list),
-            Tab::Runs => Some(&mut self.runs.runs),
             Tab::Settings => settings::focused_list(self),
-            Tab::Compute | Tab::Credentials => None,
+            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => None,
         }
     }
 
@@ -336,11 +352,9 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list_ref()),
-            Tab::Participants => Some(&self.parts.list),
             Tab::Launchpad => Some(&self.pad.list),
-            Tab::Runs => Some(&self.runs.runs),
             Tab::Settings => settings::focused_list_ref(self),
-            Tab::Compute | Tab::Credentials => None,
+            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => None,
         }
     }
 
@@ -353,11 +367,9 @@ impl Model {
         }
         let area = match self.tab {
             Tab::Workspaces => workspaces::focused_table_area(self, body),
-            Tab::Participants => participants::table_area(body),
             Tab::Launchpad => launchpad::table_area(body),
-            Tab::Runs => runs::table_area(body),
             Tab::Settings => settings::table_area(self, body),
-            Tab::Compute | Tab::Credentials => Rect::default(),
+            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => Rect::default(),
         };
         super::widgets::table::rows_area(area).height as usize
     }
@@ -389,7 +401,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Quit => m.quit = true,
         Msg::Timer { req } => {
             m.dirty = true;
-            runs::timer(m, req, &mut fx);
+            for tab in Tab::ALL {
+                m.with_screen_of(tab, &mut fx, |screen, ctx, cmds| {
+                    screen.timer(ctx, req, cmds)
+                });
+            }
         }
         Msg::Loaded { req, what, result } => {
             m.dirty = true;
@@ -451,9 +467,7 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
         | Section::Members
         | Section::Teams
         | Section::TeamMembers => workspaces::handle(m, action, fx),
-        Section::Participants => participants::handle(m, action, fx),
         Section::Launchpad => launchpad::handle(m, action, fx),
-        Section::Runs => runs::handle(m, action, fx),
         Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
             settings::handle(m, action, fx)
         }
@@ -487,18 +501,24 @@ pub fn set_tab(m: &mut Model, tab: Tab, fx: &mut Vec<Effect>) {
 
 /// The shown tab follows the current workspace (the others catch up when shown).
 pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(screen) = m.screen() {
+        if screen.uses_resources() {
+            // Its forms choose from the workspace's environments and labels.
+            sync_resources(m, fx);
+        }
+        m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
+        return;
+    }
     match m.tab {
-        Tab::Workspaces | Tab::Participants => {}
+        Tab::Workspaces => {}
+        Tab::Participants => {}
         Tab::Launchpad => {
             // Its forms choose from the workspace's environments and labels.
             sync_resources(m, fx);
             launchpad::sync(m, fx);
         }
-        Tab::Runs => runs::sync(m, fx),
-        Tab::Compute | Tab::Credentials => {
-            sync_resources(m, fx);
-            m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
-        }
+        Tab::Runs => {}
+        Tab::Compute | Tab::Credentials => {}
         Tab::Settings => {
             sync_resources(m, fx);
             settings::sync(m, fx);
@@ -589,7 +609,6 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
     }
     match m.tab {
         Tab::Workspaces => workspaces::selection_changed(m, fx),
-        Tab::Runs => runs::after_move(m, fx),
         _ => {
             m.with_screen(fx, |screen, ctx, cmds| screen.after_move(ctx, cmds));
         }
@@ -607,9 +626,8 @@ fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         if let Some(list) = m.focused_list() {
             list.set_filter(&value);
         }
-    } else if m.tab == Tab::Participants {
-        // A list pasted on the Participants screen opens the bulk add with it.
-        participants::paste(m, text, fx);
+    } else {
+        m.with_screen(fx, |screen, ctx, cmds| screen.paste(ctx, text, cmds));
     }
 }
 
@@ -669,10 +687,8 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     }
     let handled = match m.tab {
         Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
-        Tab::Participants => participants::mouse(m, areas.body, pos, scroll),
         Tab::Launchpad => launchpad::mouse(m, areas.body, pos, scroll),
-        Tab::Runs => runs::mouse(m, areas.body, pos, scroll),
-        Tab::Compute | Tab::Credentials => false,
+        Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => false,
         Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
     };
     if handled {
@@ -702,13 +718,22 @@ fn on_loaded(
         Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
             workspaces::loaded(m, req, result, fx)
         }
-        Load::Participants { .. } => participants::loaded(m, req, result),
+        Load::Participants { .. } | Load::Runs { .. } => {
+            let Some(tab) = Tab::ALL
+                .into_iter()
+                .find(|t| m.screen_of(*t).is_some_and(|s| s.takes(&what)))
+            else {
+                return;
+            };
+            m.with_screen_of(tab, fx, |screen, ctx, cmds| {
+                screen.loaded(ctx, req, what, result, cmds)
+            });
+        }
         Load::Candidates(_) => overlays::candidates(m, req, result),
         Load::Pipelines { .. } => launchpad::loaded(m, req, result),
         Load::Resources(_) => m.res.loaded(req, result),
         Load::LaunchOptions { .. } => launchpad::launch_options(m, req, result),
-        Load::Runs { .. } => runs::loaded(m, req, result, fx),
-        Load::Run { .. } => runs::details_loaded(m, req, result),
+        Load::Run { .. } => overlays::details_loaded(m, req, result),
         Load::Credits { .. } | Load::Studios(_) => settings::loaded(m, req, result),
     }
 }
@@ -765,7 +790,7 @@ fn on_done(
                             run.status
                         ),
                     );
-                    runs::reveal(m, &run);
+                    m.runs.reveal(&run);
                     let ask = Confirm::question(
                         "Launched",
                         format!(
@@ -817,9 +842,10 @@ fn on_done(
 pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
     workspaces::load(m, fx);
     workspaces::reload_panes(m, fx);
-    participants::reload(m, fx);
+    for tab in Tab::ALL {
+        m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.reload(ctx, cmds));
+    }
     launchpad::reload(m, fx);
-    runs::reload(m, fx);
     let mut cmds = Vec::new();
     let scope = m.ctx().current_scope();
     m.res.reload(scope, &m.reqs, &mut cmds);
@@ -830,6 +856,10 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
 /// Makes a workspace the current one; Participants and the shown tab follow.
 pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
     m.current = Some(id);
-    participants::sync(m, fx);
+    for tab in Tab::ALL {
+        if m.screen_of(tab).is_some_and(|s| s.follows_current()) {
+            m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
+        }
+    }
     sync_tab(m, fx);
 }

@@ -6,6 +6,7 @@
 
 use super::keys::KeyTable;
 use super::request::ReqId;
+use super::tabs::Tab;
 use super::tabs::resources::Resources;
 use super::widgets::text::spinner;
 use crate::domain::{
@@ -54,6 +55,8 @@ pub struct Ctx<'a> {
     /// Spinner ticks so far.
     pub tick: u64,
     pub reqs: &'a ReqIds,
+    /// The tab shown.
+    pub tab: Tab,
 }
 
 impl Ctx<'_> {

@@ -851,6 +851,23 @@ pub fn scroll(m: &mut Model, delta: isize) {
     }
 }
 
+/// The full run arrived for the details popup.
+pub fn details_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    let Some(Overlay::Details(d)) = m
+        .overlays
+        .iter_mut()
+        .find(|o| matches!(o, Overlay::Details(d) if d.req == Some(req)))
+    else {
+        return;
+    };
+    d.req = None;
+    match result {
+        Ok(Data::Run(run)) => d.run = *run,
+        Ok(_) => {}
+        Err(e) => d.error = Some(e.message),
+    }
+}
+
 /// Suggestions arrived for an "add" form.
 pub fn candidates(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
     let participants: Vec<(Option<MemberId>, Option<TeamId>)> = m

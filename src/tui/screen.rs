@@ -82,6 +82,9 @@ pub trait Screen {
         false
     }
 
+    /// A timer the screen set went off (`Cmd::Timer`); others' timers are ignored.
+    fn timer(&mut self, _ctx: &Ctx, _req: ReqId, _cmds: &mut Vec<Cmd>) {}
+
     fn is_busy(&self) -> bool;
 
     /// The list that has the focus, if the screen owns it.
