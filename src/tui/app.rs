@@ -150,6 +150,7 @@ impl Model {
     pub fn screen_of(&self, tab: Tab) -> Option<&dyn Screen> {
         Some(match tab {
             Tab::Participants => &self.parts,
+            Tab::Launchpad => &self.pad,
             Tab::Runs => &self.runs,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
@@ -173,7 +174,7 @@ impl Model {
     }
 
     /// The same for the screen of any tab (replies and reloads reach hidden screens too).
-    fn with_screen_of<R>(
+    pub fn with_screen_of<R>(
         &mut self,
         tab: Tab,
         fx: &mut Vec<Effect>,
@@ -184,6 +185,7 @@ impl Model {
             let ctx = ctx!(self);
             let screen: &mut dyn Screen = match tab {
                 Tab::Participants => &mut self.parts,
+                Tab::Launchpad => &mut self.pad,
                 Tab::Runs => &mut self.runs,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
@@ -193,6 +195,22 @@ impl Model {
         };
         run_cmds(self, cmds, fx);
         Some(result)
+    }
+
+    /// Runs `f` on the Launchpad screen itself (its label picker answers it), then the
+    /// commands it pushed.
+    pub fn with_launchpad<R>(
+        &mut self,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut LaunchpadTab, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> R {
+        let mut cmds = Vec::new();
+        let result = {
+            let ctx = ctx!(self);
+            f(&mut self.pad, &ctx, &mut cmds)
+        };
+        run_cmds(self, cmds, fx);
+        result
     }
 
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
@@ -272,8 +290,9 @@ impl Model {
                 Section::List,
                 Section::Global,
             ],
-            Tab::Launchpad => vec![Section::Launchpad, Section::List, Section::Global],
-            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => vec![],
+            Tab::Participants | Tab::Launchpad | Tab::Runs | Tab::Compute | Tab::Credentials => {
+                vec![]
+            }
             Tab::Settings => vec![
                 self.settings.section.key_section(),
                 Section::Panes,
@@ -313,7 +332,6 @@ impl Model {
             Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
                 workspaces::refusal(self, action)
             }
-            Section::Launchpad => launchpad::refusal(self, action),
             Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
                 settings::refusal(self, action)
             }
@@ -330,6 +348,7 @@ impl Model {
             return match self.tab {
                 Tab::Participants => self.parts.focused_list(),
                 Tab::Runs => self.runs.focused_list(),
+                Tab::Launchpad => self.pad.focused_list(),
                 Tab::Compute => self.compute.focused_list(),
                 Tab::Credentials => self.credentials.focused_list(),
                 _ => None,
@@ -337,9 +356,8 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list()),
-            Tab::Launchpad => Some(&mut self.pad.list),
             Tab::Settings => settings::focused_list(self),
-            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => None,
+            _ => None,
         }
     }
 
@@ -352,9 +370,8 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list_ref()),
-            Tab::Launchpad => Some(&self.pad.list),
             Tab::Settings => settings::focused_list_ref(self),
-            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => None,
+            _ => None,
         }
     }
 
@@ -367,9 +384,8 @@ impl Model {
         }
         let area = match self.tab {
             Tab::Workspaces => workspaces::focused_table_area(self, body),
-            Tab::Launchpad => launchpad::table_area(body),
             Tab::Settings => settings::table_area(self, body),
-            Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => Rect::default(),
+            _ => Rect::default(),
         };
         super::widgets::table::rows_area(area).height as usize
     }
@@ -467,7 +483,6 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
         | Section::Members
         | Section::Teams
         | Section::TeamMembers => workspaces::handle(m, action, fx),
-        Section::Launchpad => launchpad::handle(m, action, fx),
         Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
             settings::handle(m, action, fx)
         }
@@ -512,12 +527,7 @@ pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
     match m.tab {
         Tab::Workspaces => {}
         Tab::Participants => {}
-        Tab::Launchpad => {
-            // Its forms choose from the workspace's environments and labels.
-            sync_resources(m, fx);
-            launchpad::sync(m, fx);
-        }
-        Tab::Runs => {}
+        Tab::Runs | Tab::Launchpad => {}
         Tab::Compute | Tab::Credentials => {}
         Tab::Settings => {
             sync_resources(m, fx);
@@ -687,9 +697,8 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     }
     let handled = match m.tab {
         Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
-        Tab::Launchpad => launchpad::mouse(m, areas.body, pos, scroll),
-        Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => false,
         Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
+        _ => false,
     };
     if handled {
         after_move(m, fx);
@@ -718,7 +727,7 @@ fn on_loaded(
         Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
             workspaces::loaded(m, req, result, fx)
         }
-        Load::Participants { .. } | Load::Runs { .. } => {
+        Load::Participants { .. } | Load::Runs { .. } | Load::Pipelines { .. } => {
             let Some(tab) = Tab::ALL
                 .into_iter()
                 .find(|t| m.screen_of(*t).is_some_and(|s| s.takes(&what)))
@@ -730,9 +739,10 @@ fn on_loaded(
             });
         }
         Load::Candidates(_) => overlays::candidates(m, req, result),
-        Load::Pipelines { .. } => launchpad::loaded(m, req, result),
         Load::Resources(_) => m.res.loaded(req, result),
-        Load::LaunchOptions { .. } => launchpad::launch_options(m, req, result),
+        Load::LaunchOptions { .. } => {
+            launchpad::launch_options(&mut m.overlays, m.current, req, result)
+        }
         Load::Run { .. } => overlays::details_loaded(m, req, result),
         Load::Credits { .. } | Load::Studios(_) => settings::loaded(m, req, result),
     }
@@ -845,7 +855,6 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
     for tab in Tab::ALL {
         m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.reload(ctx, cmds));
     }
-    launchpad::reload(m, fx);
     let mut cmds = Vec::new();
     let scope = m.ctx().current_scope();
     m.res.reload(scope, &m.reqs, &mut cmds);

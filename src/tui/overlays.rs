@@ -9,7 +9,7 @@ use super::request::Mutation;
 use super::request::{Data, ReqId};
 use super::tabs::compute::{self, CredChoice};
 use super::tabs::runs::RunDetails;
-use super::tabs::{Tab, credentials, launchpad, settings};
+use super::tabs::{Tab, credentials, settings};
 use super::theme::Theme;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
@@ -744,7 +744,7 @@ fn picker_action(
             let i = p.selected;
             if let PickPurpose::LabelFilter { names } = purpose {
                 let label = i.checked_sub(1).and_then(|j| names.get(j)).cloned();
-                launchpad::set_label(m, label, fx);
+                m.with_launchpad(fx, |pad, ctx, cmds| pad.set_label(ctx, label, cmds));
                 return (true, false);
             }
             let op = match purpose.clone() {

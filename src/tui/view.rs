@@ -5,7 +5,7 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, launchpad, settings, workspaces};
+use super::tabs::{Tab, settings, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -25,13 +25,12 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     tab_bar(frame, a.tabs, m, theme);
     match m.tab {
         Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
-        Tab::Launchpad => launchpad::render(frame, a.body, m, theme, spin),
-        Tab::Participants | Tab::Runs | Tab::Compute | Tab::Credentials => {
+        Tab::Settings => settings::render(frame, a.body, m, theme, spin),
+        _ => {
             if let Some(screen) = m.screen() {
                 screen.render(&m.ctx(), frame, a.body, theme);
             }
         }
-        Tab::Settings => settings::render(frame, a.body, m, theme, spin),
     }
     footer(frame, a.footer, m, theme);
     for overlay in &m.overlays {
