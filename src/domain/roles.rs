@@ -200,6 +200,24 @@ pub fn org_owner_refusal(org: &str, role: Option<OrgRole>, what: &str) -> Option
     }
 }
 
+/// Why a member of org role `role` cannot get a default workspace role, if they cannot.
+pub fn default_role_refusal(role: OrgRole) -> Option<&'static str> {
+    match role {
+        OrgRole::Owner => Some(
+            "org owners are owners of every workspace already; a default role applies to members",
+        ),
+        OrgRole::Collaborator => {
+            Some("collaborators have no default role; add them to workspaces as participants")
+        }
+        OrgRole::Member => None,
+    }
+}
+
+/// The last-owner rule's refusal: `email` is the org's only owner and would stop being one.
+pub fn last_owner_refusal(email: &str) -> String {
+    format!("{email} is the last owner; an org must keep at least one owner")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

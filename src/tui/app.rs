@@ -29,7 +29,7 @@ pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
 pub use super::widgets::table::mouse_on_table;
 use super::widgets::toast::{ToastKind, Toasts};
-use crate::domain::{Org, OrgRole, Permission, Session, Workspace, WorkspaceId};
+use crate::domain::{Org, Permission, Session, Workspace, WorkspaceId};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
@@ -251,19 +251,7 @@ impl Model {
 
     /// Why the acting user may not do an org-owner action (`what`) in `org`, if they may not.
     pub fn org_refusal(&self, org: &Org, what: &str) -> Option<String> {
-        if self.operator() || org.my_role == Some(OrgRole::Owner) {
-            return None;
-        }
-        Some(match org.my_role {
-            Some(role) => format!(
-                "only org owners can {what} (your role in {} is {role})",
-                org.name
-            ),
-            None => format!(
-                "only org owners can {what} (you are not a member of {})",
-                org.name
-            ),
-        })
+        self.ctx().org_refusal(org, what)
     }
 
     /// The sections that hold keys right now, in routing order (popup, focused field, screen,
@@ -284,21 +272,11 @@ impl Model {
             return screen.sections();
         }
         match self.tab {
-            Tab::Workspaces => vec![
-                self.ws.pane.section(),
-                Section::Panes,
-                Section::List,
-                Section::Global,
-            ],
+            Tab::Workspaces => self.ws.pane.sections(),
             Tab::Participants | Tab::Launchpad | Tab::Runs | Tab::Compute | Tab::Credentials => {
                 vec![]
             }
-            Tab::Settings => vec![
-                self.settings.section.key_section(),
-                Section::Panes,
-                Section::List,
-                Section::Global,
-            ],
+            Tab::Settings => self.settings.section.sections(),
         }
     }
 

@@ -10,6 +10,8 @@ pub mod runs;
 pub mod settings;
 pub mod workspaces;
 
+use super::keys::Section;
+
 /// A tab of the tab bar, in the order it shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tab {
@@ -58,6 +60,21 @@ impl Tab {
     }
 }
 
+/// Every key context any screen shows (its sections with the lists' and the global keys):
+/// the key table's clash check reads them from here, so each screen declares them once.
+pub fn key_contexts() -> Vec<&'static [Section]> {
+    [
+        workspaces::KEY_CONTEXTS,
+        participants::KEY_CONTEXTS,
+        launchpad::KEY_CONTEXTS,
+        runs::KEY_CONTEXTS,
+        compute::KEY_CONTEXTS,
+        credentials::KEY_CONTEXTS,
+        settings::KEY_CONTEXTS,
+    ]
+    .concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Tab;
@@ -68,6 +85,43 @@ mod tests {
         assert_eq!(Tab::Workspaces.prev(), Tab::Settings);
         for t in Tab::ALL {
             assert_eq!(t.next().prev(), t);
+        }
+    }
+
+    /// Keys are routed through exactly the contexts the clash check sees, on every screen
+    /// and in every pane or section of one.
+    #[test]
+    fn every_screen_routes_keys_through_a_declared_context() {
+        use super::settings::SettingsSection;
+        use super::workspaces::Pane;
+        use crate::tui::app::Model;
+        use crate::tui::keys::KeyTable;
+        let contexts = super::key_contexts();
+        let mut m = Model::new(
+            KeyTable::defaults(),
+            String::new(),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        let mut seen = Vec::new();
+        for tab in Tab::ALL {
+            m.tab = tab;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Workspaces;
+        for pane in Pane::ALL {
+            m.ws.pane = pane;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Settings;
+        for section in SettingsSection::ALL {
+            m.settings.section = section;
+            seen.push(m.screen_context());
+        }
+        for context in seen {
+            assert!(
+                contexts.contains(&context.as_slice()),
+                "{context:?} is not declared"
+            );
         }
     }
 }

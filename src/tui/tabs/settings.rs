@@ -10,7 +10,9 @@ use super::workspaces::workspace_fields;
 use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
 use crate::domain::labels::DYNAMIC_VALUES;
+use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
+use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{
     Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
     StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
@@ -43,6 +45,35 @@ pub enum SettingsSection {
     Workspace,
 }
 
+/// The key contexts this screen shows, one per section in `SettingsSection::ALL` order (for
+/// routing and the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[
+    &[
+        Section::Credits,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Studios,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Labels,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::WorkspaceSettings,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+];
+
 impl SettingsSection {
     pub const ALL: [SettingsSection; 4] = [
         SettingsSection::Credits,
@@ -58,6 +89,11 @@ impl SettingsSection {
             SettingsSection::Labels => "Labels",
             SettingsSection::Workspace => "Workspace",
         }
+    }
+
+    /// The sections that hold keys in this section, in routing order (one of `KEY_CONTEXTS`).
+    pub fn sections(self) -> Vec<Section> {
+        KEY_CONTEXTS[self.index()].to_vec()
     }
 
     pub fn key_section(self) -> Section {
@@ -251,7 +287,8 @@ fn credits_refusal(m: &Model, what: &str) -> Option<String> {
     let org = m.ws.org(ws.org_id?);
     match org {
         Some(o) => m.org_refusal(o, what),
-        None => Some(format!("only org owners can {what}")),
+        // The org is not among the user's: they are no member of it.
+        None => org_owner_refusal(ws.org_name.as_deref().unwrap_or_default(), None, what),
     }
     .or_else(|| match &m.settings.billing {
         Some(Err(e)) => Some(e.message.clone()),
@@ -280,7 +317,7 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
         }),
         Action::EditStudios => {
             if personal {
-                return Some("Studios settings exist only in organization workspaces".into());
+                return Some(STUDIOS_ORG_ONLY.into());
             }
             m.ws_refusal(ws, Permission::StudiosSettings)
                 .or_else(|| match &m.settings.studios {

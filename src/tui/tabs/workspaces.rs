@@ -2,6 +2,7 @@
 //! selected org its members and its teams (with each team's members), as four panes moved
 //! through with `h`/`l`.
 
+use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
     WorkspaceId, WspRole,
@@ -37,8 +38,37 @@ pub enum Pane {
     TeamMembers,
 }
 
+/// The key contexts this screen shows, one per pane in `Pane::ALL` order (for routing and
+/// the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[
+    &[
+        Section::Workspaces,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Members,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Teams,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::TeamMembers,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+];
+
 impl Pane {
-    const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 4] = [
         Pane::Workspaces,
         Pane::Members,
         Pane::Teams,
@@ -52,6 +82,11 @@ impl Pane {
             Pane::Teams => Section::Teams,
             Pane::TeamMembers => Section::TeamMembers,
         }
+    }
+
+    /// The sections that hold keys on this pane, in routing order (one of `KEY_CONTEXTS`).
+    pub fn sections(self) -> Vec<Section> {
+        KEY_CONTEXTS[self.index()].to_vec()
     }
 
     fn index(self) -> usize {
@@ -461,15 +496,7 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
         }
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
-            Some(mem) if mem.role == OrgRole::Owner => Some(
-                "org owners are owners of every workspace already; a default role applies to members"
-                    .to_string(),
-            ),
-            Some(mem) if mem.role == OrgRole::Collaborator => Some(
-                "collaborators have no default role; add them to workspaces as participants"
-                    .to_string(),
-            ),
-            Some(_) => None,
+            Some(mem) => default_role_refusal(mem.role).map(str::to_string),
         }),
         Action::NewTeam => owner("create teams").or_else(|| {
             let u = usage?;
@@ -479,24 +506,22 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
                 .map(|e| e.message)
         }),
         Action::DeleteTeam => owner("delete teams").or_else(|| {
-            m.ws
-                .selected_team()
+            m.ws.selected_team()
                 .is_none()
                 .then(|| "no team selected".to_string())
         }),
-        Action::OpenTeam => m
-            .ws
-            .selected_team()
-            .is_none()
-            .then(|| "no team selected".to_string()),
+        Action::OpenTeam => {
+            m.ws.selected_team()
+                .is_none()
+                .then(|| "no team selected".to_string())
+        }
         Action::AddTeamMember => owner("change team members").or_else(|| {
             m.ws.team_members_of
                 .is_none()
                 .then(|| "no team selected".to_string())
         }),
         Action::RemoveTeamMember => owner("change team members").or_else(|| {
-            m.ws
-                .team_members
+            m.ws.team_members
                 .selected_item()
                 .is_none()
                 .then(|| "no team member selected".to_string())
@@ -633,12 +658,8 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     .iter()
                     .map(|r| ChoiceOption {
                         label: r.to_string(),
-                        disabled: (last_owner && *r != OrgRole::Owner).then(|| {
-                            format!(
-                                "{} is the last owner; an org must keep at least one owner",
-                                mem.email
-                            )
-                        }),
+                        disabled: (last_owner && *r != OrgRole::Owner)
+                            .then(|| last_owner_refusal(&mem.email)),
                     })
                     .collect();
                 let current = OrgRole::ALL.iter().position(|r| *r == mem.role);
