@@ -20,7 +20,7 @@ use super::tabs::launchpad::{self, LaunchpadTab};
 use super::tabs::participants::ParticipantsTab;
 use super::tabs::resources::Resources;
 use super::tabs::runs::RunsTab;
-use super::tabs::settings::{self, SettingsTab};
+use super::tabs::settings::SettingsTab;
 use super::tabs::workspaces::{self, WorkspacesTab};
 use super::widgets::confirm::Confirm;
 use super::widgets::help::Help;
@@ -152,6 +152,7 @@ impl Model {
             Tab::Participants => &self.parts,
             Tab::Launchpad => &self.pad,
             Tab::Runs => &self.runs,
+            Tab::Settings => &self.settings,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
             _ => return None,
@@ -187,6 +188,7 @@ impl Model {
                 Tab::Participants => &mut self.parts,
                 Tab::Launchpad => &mut self.pad,
                 Tab::Runs => &mut self.runs,
+                Tab::Settings => &mut self.settings,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
                 _ => return None,
@@ -273,10 +275,8 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => self.ws.pane.sections(),
-            Tab::Participants | Tab::Launchpad | Tab::Runs | Tab::Compute | Tab::Credentials => {
-                vec![]
-            }
-            Tab::Settings => self.settings.section.sections(),
+            // The others are Screens (above).
+            _ => vec![],
         }
     }
 
@@ -310,9 +310,6 @@ impl Model {
             Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
                 workspaces::refusal(self, action)
             }
-            Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
-                settings::refusal(self, action)
-            }
             _ => None,
         }
     }
@@ -327,6 +324,7 @@ impl Model {
                 Tab::Participants => self.parts.focused_list(),
                 Tab::Runs => self.runs.focused_list(),
                 Tab::Launchpad => self.pad.focused_list(),
+                Tab::Settings => self.settings.focused_list(),
                 Tab::Compute => self.compute.focused_list(),
                 Tab::Credentials => self.credentials.focused_list(),
                 _ => None,
@@ -334,7 +332,6 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list()),
-            Tab::Settings => settings::focused_list(self),
             _ => None,
         }
     }
@@ -348,7 +345,6 @@ impl Model {
         }
         match self.tab {
             Tab::Workspaces => Some(self.ws.focused_list_ref()),
-            Tab::Settings => settings::focused_list_ref(self),
             _ => None,
         }
     }
@@ -362,7 +358,6 @@ impl Model {
         }
         let area = match self.tab {
             Tab::Workspaces => workspaces::focused_table_area(self, body),
-            Tab::Settings => settings::table_area(self, body),
             _ => Rect::default(),
         };
         super::widgets::table::rows_area(area).height as usize
@@ -455,15 +450,11 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
         _ if m.screen().is_some() => m
             .with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
             .unwrap_or(false),
-        Section::Panes if m.tab == Tab::Settings => settings::handle(m, action, fx),
         Section::Panes
         | Section::Workspaces
         | Section::Members
         | Section::Teams
         | Section::TeamMembers => workspaces::handle(m, action, fx),
-        Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
-            settings::handle(m, action, fx)
-        }
         _ => overlays::handle(m, action, fx),
     }
 }
@@ -503,14 +494,8 @@ pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
         return;
     }
     match m.tab {
-        Tab::Workspaces => {}
-        Tab::Participants => {}
-        Tab::Runs | Tab::Launchpad => {}
-        Tab::Compute | Tab::Credentials => {}
-        Tab::Settings => {
-            sync_resources(m, fx);
-            settings::sync(m, fx);
-        }
+        // The Workspaces tab shows what is loaded for every screen.
+        _ => {}
     }
 }
 
@@ -675,7 +660,6 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     }
     let handled = match m.tab {
         Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
-        Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
         _ => false,
     };
     if handled {
@@ -705,7 +689,11 @@ fn on_loaded(
         Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
             workspaces::loaded(m, req, result, fx)
         }
-        Load::Participants { .. } | Load::Runs { .. } | Load::Pipelines { .. } => {
+        Load::Participants { .. }
+        | Load::Runs { .. }
+        | Load::Pipelines { .. }
+        | Load::Credits { .. }
+        | Load::Studios(_) => {
             let Some(tab) = Tab::ALL
                 .into_iter()
                 .find(|t| m.screen_of(*t).is_some_and(|s| s.takes(&what)))
@@ -722,7 +710,6 @@ fn on_loaded(
             launchpad::launch_options(&mut m.overlays, m.current, req, result)
         }
         Load::Run { .. } => overlays::details_loaded(m, req, result),
-        Load::Credits { .. } | Load::Studios(_) => settings::loaded(m, req, result),
     }
 }
 
@@ -837,7 +824,6 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
     let scope = m.ctx().current_scope();
     m.res.reload(scope, &m.reqs, &mut cmds);
     run_cmds(m, cmds, fx);
-    settings::reload(m, fx);
 }
 
 /// Makes a workspace the current one; Participants and the shown tab follow.

@@ -5,7 +5,7 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, settings, workspaces};
+use super::tabs::{Tab, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -25,7 +25,6 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     tab_bar(frame, a.tabs, m, theme);
     match m.tab {
         Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
-        Tab::Settings => settings::render(frame, a.body, m, theme, spin),
         _ => {
             if let Some(screen) = m.screen() {
                 screen.render(&m.ctx(), frame, a.body, theme);
