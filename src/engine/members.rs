@@ -151,10 +151,10 @@ impl Ctx<'_> {
         let row = self.owned_org(org, "set default roles")?;
         let existing = self.member(org, member)?;
         let object = format!("org '{}' member {}", row.fields.name, existing.email);
-        if role.is_some() {
-            if let Some(why) = default_role_refusal(existing.role) {
-                return Err(Error::invalid(why).about(&object));
-            }
+        if role.is_some()
+            && let Some(why) = default_role_refusal(existing.role)
+        {
+            return Err(Error::invalid(why).about(&object));
         }
         store::members::set_default_role(self.conn, member, role)?;
         let after = self.member(org, member)?;

@@ -11,7 +11,7 @@ use crate::domain::{Error, Permission, Result, ResultExt, Scope, StudiosSettings
 
 fn org_only(ws: &WorkspaceRow) -> Result<()> {
     if ws.org_id.is_none() {
-        return Err(Error::invalid(STUDIOS_ORG_ONLY).about(&format!("workspace '{}'", path(ws))));
+        return Err(Error::invalid(STUDIOS_ORG_ONLY).about(format!("workspace '{}'", path(ws))));
     }
     Ok(())
 }

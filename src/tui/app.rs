@@ -21,7 +21,7 @@ use super::tabs::participants::ParticipantsTab;
 use super::tabs::resources::Resources;
 use super::tabs::runs::RunsTab;
 use super::tabs::settings::SettingsTab;
-use super::tabs::workspaces::{self, WorkspacesTab};
+use super::tabs::workspaces::WorkspacesTab;
 use super::widgets::confirm::Confirm;
 use super::widgets::help::Help;
 // Re-exported: screens and tests name them from here too.
@@ -126,7 +126,9 @@ impl Model {
             req,
             what: Load::Session,
         });
-        workspaces::load(self, &mut fx);
+        self.with_screen_of(Tab::Workspaces, &mut fx, |screen, ctx, cmds| {
+            screen.reload(ctx, cmds)
+        });
         fx
     }
 
@@ -140,23 +142,22 @@ impl Model {
         ctx!(self)
     }
 
-    /// The active screen, if it has moved to `Screen` (the others still go through the
-    /// per-tab functions below).
-    pub fn screen(&self) -> Option<&dyn Screen> {
+    /// The active screen.
+    pub fn screen(&self) -> &dyn Screen {
         self.screen_of(self.tab)
     }
 
-    /// The screen of a tab (the registry), if it has moved to `Screen`.
-    pub fn screen_of(&self, tab: Tab) -> Option<&dyn Screen> {
-        Some(match tab {
+    /// The screen of a tab: the registry (`with_screen_of` is the same table, to change).
+    pub fn screen_of(&self, tab: Tab) -> &dyn Screen {
+        match tab {
+            Tab::Workspaces => &self.ws,
             Tab::Participants => &self.parts,
             Tab::Launchpad => &self.pad,
             Tab::Runs => &self.runs,
             Tab::Settings => &self.settings,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
-            _ => return None,
-        })
+        }
     }
 
     /// Whether something changed since the last draw (and forget it).
@@ -164,13 +165,12 @@ impl Model {
         std::mem::take(&mut self.dirty)
     }
 
-    /// Runs `f` on the active screen with a context beside it, then the commands it pushed;
-    /// None if the active tab has not moved to `Screen` yet.
+    /// Runs `f` on the active screen with a context beside it, then the commands it pushed.
     fn with_screen<R>(
         &mut self,
         fx: &mut Vec<Effect>,
         f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
-    ) -> Option<R> {
+    ) -> R {
         self.with_screen_of(self.tab, fx, f)
     }
 
@@ -180,23 +180,23 @@ impl Model {
         tab: Tab,
         fx: &mut Vec<Effect>,
         f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
-    ) -> Option<R> {
+    ) -> R {
         let mut cmds = Vec::new();
         let result = {
             let ctx = ctx!(self);
             let screen: &mut dyn Screen = match tab {
+                Tab::Workspaces => &mut self.ws,
                 Tab::Participants => &mut self.parts,
                 Tab::Launchpad => &mut self.pad,
                 Tab::Runs => &mut self.runs,
                 Tab::Settings => &mut self.settings,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
-                _ => return None,
             };
             f(screen, &ctx, &mut cmds)
         };
         run_cmds(self, cmds, fx);
-        Some(result)
+        result
     }
 
     /// Runs `f` on the Launchpad screen itself (its label picker answers it), then the
@@ -270,14 +270,7 @@ impl Model {
 
     /// The sections of the current screen (without popups or a filter being typed).
     pub fn screen_context(&self) -> Vec<Section> {
-        if let Some(screen) = self.screen() {
-            return screen.sections();
-        }
-        match self.tab {
-            Tab::Workspaces => self.ws.pane.sections(),
-            // The others are Screens (above).
-            _ => vec![],
-        }
+        self.screen().sections()
     }
 
     /// Whether an action of a section in the context does anything now (filtering does not
@@ -303,64 +296,38 @@ impl Model {
         if matches!(section, Section::Global | Section::List | Section::Filter) {
             return None;
         }
-        if let Some(screen) = self.screen() {
-            return screen.refusal(&self.ctx(), action);
-        }
-        match section {
-            Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
-                workspaces::refusal(self, action)
-            }
-            _ => None,
-        }
+        self.screen().refusal(&self.ctx(), action)
     }
 
     /// The list that has the focus, as something to move through and filter.
     pub fn focused_list(&mut self) -> Option<&mut dyn Nav> {
-        if let Some(screen) = self.screen() {
-            if let Some(which) = screen.shared_list() {
-                return Some(self.res.list_mut(which));
-            }
-            return match self.tab {
-                Tab::Participants => self.parts.focused_list(),
-                Tab::Runs => self.runs.focused_list(),
-                Tab::Launchpad => self.pad.focused_list(),
-                Tab::Settings => self.settings.focused_list(),
-                Tab::Compute => self.compute.focused_list(),
-                Tab::Credentials => self.credentials.focused_list(),
-                _ => None,
-            };
+        if let Some(which) = self.screen().shared_list() {
+            return Some(self.res.list_mut(which));
         }
         match self.tab {
-            Tab::Workspaces => Some(self.ws.focused_list()),
-            _ => None,
+            Tab::Workspaces => Screen::focused_list(&mut self.ws),
+            Tab::Participants => self.parts.focused_list(),
+            Tab::Runs => self.runs.focused_list(),
+            Tab::Launchpad => self.pad.focused_list(),
+            Tab::Settings => self.settings.focused_list(),
+            Tab::Compute => self.compute.focused_list(),
+            Tab::Credentials => self.credentials.focused_list(),
         }
     }
 
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
-        if let Some(screen) = self.screen() {
-            return match screen.shared_list() {
-                Some(which) => Some(self.res.list(which)),
-                None => screen.focused_list_ref(),
-            };
-        }
-        match self.tab {
-            Tab::Workspaces => Some(self.ws.focused_list_ref()),
-            _ => None,
+        let screen = self.screen();
+        match screen.shared_list() {
+            Some(which) => Some(self.res.list(which)),
+            None => screen.focused_list_ref(),
         }
     }
 
     /// The visible rows of the focused list at the current size.
     pub fn focused_height(&self) -> usize {
         let body = layout::areas(self.size).body;
-        if let Some(screen) = self.screen() {
-            let table = screen.layout(&self.ctx(), body).table;
-            return table.map_or(0, |t| super::widgets::table::rows_area(t).height as usize);
-        }
-        let area = match self.tab {
-            Tab::Workspaces => workspaces::focused_table_area(self, body),
-            _ => Rect::default(),
-        };
-        super::widgets::table::rows_area(area).height as usize
+        let table = self.screen().layout(&self.ctx(), body).table;
+        table.map_or(0, |t| super::widgets::table::rows_area(t).height as usize)
     }
 }
 
@@ -447,15 +414,8 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
     match section {
         Section::Global => global(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
-        _ if m.screen().is_some() => m
-            .with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
-            .unwrap_or(false),
-        Section::Panes
-        | Section::Workspaces
-        | Section::Members
-        | Section::Teams
-        | Section::TeamMembers => workspaces::handle(m, action, fx),
-        _ => overlays::handle(m, action, fx),
+        // The rest of the context is the active screen's.
+        _ => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
     }
 }
 
@@ -485,18 +445,11 @@ pub fn set_tab(m: &mut Model, tab: Tab, fx: &mut Vec<Effect>) {
 
 /// The shown tab follows the current workspace (the others catch up when shown).
 pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some(screen) = m.screen() {
-        if screen.uses_resources() {
-            // Its forms choose from the workspace's environments and labels.
-            sync_resources(m, fx);
-        }
-        m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
-        return;
+    if m.screen().uses_resources() {
+        // Its forms choose from the workspace's environments and labels.
+        sync_resources(m, fx);
     }
-    match m.tab {
-        // The Workspaces tab shows what is loaded for every screen.
-        _ => {}
-    }
+    m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
 }
 
 fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -567,7 +520,8 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             Cmd::Open(overlay) => m.overlays.push(overlay),
             Cmd::Toast(kind, text) => m.toast(kind, text),
             Cmd::SetTab(tab) => set_tab(m, tab, fx),
-            Cmd::SetCurrent(id) => set_current(m, id, fx),
+            Cmd::SetCurrent(Some(id)) => set_current(m, id, fx),
+            Cmd::SetCurrent(None) => m.current = None,
             Cmd::EndFilter => m.filter_input = None,
         }
     }
@@ -580,12 +534,7 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
     if let Some(list) = m.focused_list() {
         list.scroll_into_view(height);
     }
-    match m.tab {
-        Tab::Workspaces => workspaces::selection_changed(m, fx),
-        _ => {
-            m.with_screen(fx, |screen, ctx, cmds| screen.after_move(ctx, cmds));
-        }
-    }
+    m.with_screen(fx, |screen, ctx, cmds| screen.after_move(ctx, cmds));
 }
 
 fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
@@ -635,34 +584,21 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     if !areas.body.contains(pos) {
         return;
     }
-    if m.screen().is_some() {
-        let took = m
-            .with_screen(fx, |screen, ctx, cmds| {
-                screen.mouse(ctx, areas.body, pos, scroll, cmds)
-            })
-            .flatten();
-        let moved = match took {
-            Some(moved) => moved,
-            None => {
-                let table = m
-                    .screen()
-                    .and_then(|s| s.layout(&m.ctx(), areas.body).table);
-                match (table, m.focused_list()) {
-                    (Some(table), Some(list)) => mouse_on_table(list, table, pos, scroll),
-                    _ => false,
-                }
+    let took = m.with_screen(fx, |screen, ctx, cmds| {
+        screen.mouse(ctx, areas.body, pos, scroll, cmds)
+    });
+    let moved = match took {
+        Some(moved) => moved,
+        // Not the screen's own spot: the focused table, where the screen drew it.
+        None => {
+            let table = m.screen().layout(&m.ctx(), areas.body).table;
+            match (table, m.focused_list()) {
+                (Some(table), Some(list)) => mouse_on_table(list, table, pos, scroll),
+                _ => false,
             }
-        };
-        if moved {
-            after_move(m, fx);
         }
-        return;
-    }
-    let handled = match m.tab {
-        Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
-        _ => false,
     };
-    if handled {
+    if moved {
         after_move(m, fx);
     }
 }
@@ -686,18 +622,16 @@ fn on_loaded(
                 Err(e) => m.toast(ToastKind::Error, e.message),
             }
         }
-        Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
-            workspaces::loaded(m, req, result, fx)
-        }
-        Load::Participants { .. }
+        Load::Workspaces
+        | Load::Members(_)
+        | Load::Teams(_)
+        | Load::TeamMembers { .. }
+        | Load::Participants { .. }
         | Load::Runs { .. }
         | Load::Pipelines { .. }
         | Load::Credits { .. }
         | Load::Studios(_) => {
-            let Some(tab) = Tab::ALL
-                .into_iter()
-                .find(|t| m.screen_of(*t).is_some_and(|s| s.takes(&what)))
-            else {
+            let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
             };
             m.with_screen_of(tab, fx, |screen, ctx, cmds| {
@@ -815,8 +749,6 @@ fn on_done(
 
 /// Loads again everything on screen (after a change, or on request).
 pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
-    workspaces::load(m, fx);
-    workspaces::reload_panes(m, fx);
     for tab in Tab::ALL {
         m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.reload(ctx, cmds));
     }
@@ -830,9 +762,51 @@ pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
 pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
     m.current = Some(id);
     for tab in Tab::ALL {
-        if m.screen_of(tab).is_some_and(|s| s.follows_current()) {
+        if m.screen_of(tab).follows_current() {
             m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
         }
     }
     sync_tab(m, fx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    /// Keys are routed through exactly the contexts the clash check sees, on every screen
+    /// and in every pane or section of one.
+    #[test]
+    fn every_screen_routes_keys_through_a_declared_context() {
+        use super::Model;
+        use crate::tui::keys::KeyTable;
+        use crate::tui::tabs::settings::SettingsSection;
+        use crate::tui::tabs::workspaces::Pane;
+        let contexts = crate::tui::tabs::key_contexts();
+        let mut m = Model::new(
+            KeyTable::defaults(),
+            String::new(),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        let mut seen = Vec::new();
+        for tab in Tab::ALL {
+            m.tab = tab;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Workspaces;
+        for pane in Pane::ALL {
+            m.ws.pane = pane;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Settings;
+        for section in SettingsSection::ALL {
+            m.settings.section = section;
+            seen.push(m.screen_context());
+        }
+        for context in seen {
+            assert!(
+                contexts.contains(&context.as_slice()),
+                "{context:?} is not declared"
+            );
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! it handles an action or a reply; the app runs them in order once the screen has returned,
 //! so no screen reaches into another's state or into the app.
 
-use super::effects::Effect;
 use super::overlays::Overlay;
 use super::request::{Load, Mutation, ReqId};
 use super::tabs::Tab;
@@ -31,8 +30,8 @@ pub enum Cmd {
     Toast(ToastKind, String),
     /// Show another tab (it loads what it shows).
     SetTab(Tab),
-    /// Make a workspace the current one (the screens follow).
-    SetCurrent(WorkspaceId),
+    /// Make a workspace the current one, or (None) have none; the screens follow.
+    SetCurrent(Option<WorkspaceId>),
     /// Stop typing a filter (the focus moved to another list).
     EndFilter,
 }
@@ -44,15 +43,5 @@ impl Cmd {
 
     pub fn error(text: impl Into<String>) -> Cmd {
         Cmd::Toast(ToastKind::Error, text.into())
-    }
-
-    /// The effect the driver runs for this command, if it is one.
-    pub fn effect(self) -> Result<Effect, Cmd> {
-        match self {
-            Cmd::Load { req, what } => Ok(Effect::Load { req, what }),
-            Cmd::Mutate { req, op } => Ok(Effect::Mutate { req, op }),
-            Cmd::Timer { req, after } => Ok(Effect::Timer { req, after }),
-            other => Err(other),
-        }
     }
 }

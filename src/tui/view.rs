@@ -5,7 +5,6 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -23,14 +22,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     let a = layout::areas(size);
     header(frame, a.header, m, theme, spin);
     tab_bar(frame, a.tabs, m, theme);
-    match m.tab {
-        Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
-        _ => {
-            if let Some(screen) = m.screen() {
-                screen.render(&m.ctx(), frame, a.body, theme);
-            }
-        }
-    }
+    m.screen().render(&m.ctx(), frame, a.body, theme);
     footer(frame, a.footer, m, theme);
     for overlay in &m.overlays {
         draw_overlay(frame, size, m, overlay, theme, spin);

@@ -29,7 +29,7 @@ impl RemoteClient {
                 Ok(format!("/orgs/{org}/workspaces/{ws}/settings/studios"))
             }
             Scope::Personal => Err(Error::invalid(STUDIOS_ORG_ONLY)
-                .about(&format!("workspace '~{}'", self.me().await?.user.user_name))),
+                .about(format!("workspace '~{}'", self.me().await?.user.user_name))),
         }
     }
 

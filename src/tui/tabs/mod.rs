@@ -87,41 +87,4 @@ mod tests {
             assert_eq!(t.next().prev(), t);
         }
     }
-
-    /// Keys are routed through exactly the contexts the clash check sees, on every screen
-    /// and in every pane or section of one.
-    #[test]
-    fn every_screen_routes_keys_through_a_declared_context() {
-        use super::settings::SettingsSection;
-        use super::workspaces::Pane;
-        use crate::tui::app::Model;
-        use crate::tui::keys::KeyTable;
-        let contexts = super::key_contexts();
-        let mut m = Model::new(
-            KeyTable::defaults(),
-            String::new(),
-            ratatui::layout::Rect::new(0, 0, 120, 40),
-        );
-        let mut seen = Vec::new();
-        for tab in Tab::ALL {
-            m.tab = tab;
-            seen.push(m.screen_context());
-        }
-        m.tab = Tab::Workspaces;
-        for pane in Pane::ALL {
-            m.ws.pane = pane;
-            seen.push(m.screen_context());
-        }
-        m.tab = Tab::Settings;
-        for section in SettingsSection::ALL {
-            m.settings.section = section;
-            seen.push(m.screen_context());
-        }
-        for context in seen {
-            assert!(
-                contexts.contains(&context.as_slice()),
-                "{context:?} is not declared"
-            );
-        }
-    }
 }

@@ -3,7 +3,6 @@
 //! (Settings tab, pipeline and compute forms). One load fills all three lists.
 
 use crate::domain::{ComputeEnv, Credentials, Label, Scope, Usage, Workspace};
-use crate::tui::app::Model;
 use crate::tui::cmd::Cmd;
 use crate::tui::context::{Ctx, ReqIds};
 use crate::tui::request::{Data, Load, ReqId};
@@ -82,11 +81,6 @@ impl Resources {
             .map(|l| l.to_string())
             .collect()
     }
-}
-
-/// The scope of the current workspace (for screens not yet moved to `Screen`).
-pub fn current_scope(m: &Model) -> Option<Scope> {
-    m.current_workspace().map(Workspace::scope)
 }
 
 impl Resources {
@@ -182,14 +176,8 @@ pub fn no_workspace(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     no_workspace_box(frame, area, ctx.workspaces_loading, ctx.spinner(), theme);
 }
 
-/// The same, from what it needs (for screens not yet moved to `Screen`).
-pub fn no_workspace_box(
-    frame: &mut Frame,
-    area: Rect,
-    loading: bool,
-    spinner: &str,
-    theme: &Theme,
-) {
+/// The same, from what it needs.
+fn no_workspace_box(frame: &mut Frame, area: Rect, loading: bool, spinner: &str, theme: &Theme) {
     let text = if loading {
         format!("{spinner} loading workspaces…")
     } else {
