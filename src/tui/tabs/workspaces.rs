@@ -1077,9 +1077,7 @@ fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: 
         return;
     }
     match tab.pane {
-        Pane::Workspaces => {
-            render_workspaces(frame, a.main, tab, ctx, theme, spinner, editing, &retry)
-        }
+        Pane::Workspaces => render_workspaces(frame, a.main, tab, ctx, theme, &retry),
         Pane::Members => {
             let usage = org
                 .and_then(|o| tab.usage.get(&o.id))
@@ -1206,10 +1204,9 @@ fn render_workspaces(
     tab: &WorkspacesTab,
     ctx: &Ctx,
     theme: &Theme,
-    spinner: &str,
-    editing: Option<&tui_input::Input>,
     retry: &str,
 ) {
+    let (spinner, editing) = (ctx.spinner(), ctx.filter_input);
     let spec = TableSpec {
         title: vec![Span::styled("Workspaces", theme.title())],
         columns: vec![
