@@ -647,6 +647,8 @@ fn on_loaded(
     }
 }
 
+// Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept
+// together so what follows a change reads in one place.
 fn on_done(
     m: &mut Model,
     req: ReqId,

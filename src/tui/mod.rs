@@ -9,6 +9,8 @@
 //! - `keys` is the one key table (defaults in `assets/keys.toml`, overrides in `[keys]`); it
 //!   routes keys (popup, focused field, screen, global) and feeds the footer and the help.
 //! - `view` draws from `&Model`, building only visible rows; `terminal` owns set-up and restore.
+//! - Each tab is a `screen::Screen` (in `tabs/`): it owns its state, reads the rest through
+//!   `context::Ctx` and asks for anything else with `cmd::Cmd`s; `app` keeps the registry.
 
 pub mod app;
 pub mod cmd;

@@ -248,6 +248,7 @@ pub enum Mutation {
 
 impl Mutation {
     /// The toast shown when it worked.
+    // Long: one arm per `Mutation` variant, each its success message.
     pub fn success(&self) -> String {
         match self {
             Mutation::CreateWorkspace {
