@@ -319,6 +319,17 @@ fn provider_list(providers: &[Provider]) -> String {
     names.join(" or ")
 }
 
+/// Only an AVAILABLE environment can be the workspace's primary (the engine's refusal; the
+/// Compute tab asks this before offering the action).
+pub fn check_can_be_primary(name: &str, status: ComputeEnvStatus) -> Result<()> {
+    if status == ComputeEnvStatus::Available {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "compute env '{name}' is {status}: only an AVAILABLE compute env can be primary (enable it first)"
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -185,6 +185,39 @@ impl FromStr for Visibility {
     }
 }
 
+/// Why a user with `role` in org `org` (None: not a member) may not do an org-owner action
+/// (`what`, e.g. "add members"), if they may not. The one wording of this refusal: screens
+/// show it before asking, so it names the role the user has.
+pub fn org_owner_refusal(org: &str, role: Option<OrgRole>, what: &str) -> Option<String> {
+    match role {
+        Some(OrgRole::Owner) => None,
+        Some(role) => Some(format!(
+            "only org owners can {what} (your role in {org} is {role})"
+        )),
+        None => Some(format!(
+            "only org owners can {what} (you are not a member of {org})"
+        )),
+    }
+}
+
+/// Why a member of org role `role` cannot get a default workspace role, if they cannot.
+pub fn default_role_refusal(role: OrgRole) -> Option<&'static str> {
+    match role {
+        OrgRole::Owner => Some(
+            "org owners are owners of every workspace already; a default role applies to members",
+        ),
+        OrgRole::Collaborator => {
+            Some("collaborators have no default role; add them to workspaces as participants")
+        }
+        OrgRole::Member => None,
+    }
+}
+
+/// The last-owner rule's refusal: `email` is the org's only owner and would stop being one.
+pub fn last_owner_refusal(email: &str) -> String {
+    format!("{email} is the last owner; an org must keep at least one owner")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,9 @@ impl LabelKinds {
     }
 }
 
+/// Why a workspace has no Studios settings: only organization workspaces have them.
+pub const STUDIOS_ORG_ONLY: &str = "Studios settings exist only in organization workspaces";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use super::ids::{LONG_ID_LEN, new_id};
 use super::scope::ws_label;
 use super::store::labels::LabelLink;
 use super::store::{self, workspaces::WorkspaceRow};
+use crate::domain::compute::check_can_be_primary;
 use crate::domain::compute::{check_compute_env_fields, check_provider_fits};
 use crate::domain::settings::LabelKinds;
 use crate::domain::{
@@ -167,12 +168,7 @@ impl Ctx<'_> {
         if before.primary {
             return Ok(before);
         }
-        if before.status != ComputeEnvStatus::Available {
-            return Err(Error::conflict(format!(
-                "compute env '{}' is {}: only an AVAILABLE compute env can be primary (enable it first)",
-                before.name, before.status
-            )));
-        }
+        check_can_be_primary(&before.name, before.status)?;
         let previous = store::compute::primary(self.conn, ws.id)?;
         store::compute::set_primary(self.conn, ws.id, id)?;
         let after = self.compute_env_in(&ws, id)?;

@@ -5,6 +5,7 @@ use super::Ctx;
 use super::audit::snap;
 use super::store;
 use crate::domain::names::normalize_email;
+use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Error, Member, MemberId, OrgId, OrgRole, Page, Paged, Result, ResultExt, Usage, WspRole,
 };
@@ -135,10 +136,7 @@ impl Ctx<'_> {
     /// The last-owner rule.
     fn keep_an_owner(&self, org: OrgId, leaving: &Member) -> Result<()> {
         if leaving.role == OrgRole::Owner && store::members::count_owners(self.conn, org)? <= 1 {
-            return Err(Error::conflict(format!(
-                "{} is the last owner; an org must keep at least one owner",
-                leaving.email
-            )));
+            return Err(Error::conflict(last_owner_refusal(&leaving.email)));
         }
         Ok(())
     }
@@ -153,22 +151,10 @@ impl Ctx<'_> {
         let row = self.owned_org(org, "set default roles")?;
         let existing = self.member(org, member)?;
         let object = format!("org '{}' member {}", row.fields.name, existing.email);
-        if role.is_some() {
-            match existing.role {
-                OrgRole::Owner => {
-                    return Err(Error::invalid(
-                        "org owners are owners of every workspace already; a default role applies to members",
-                    )
-                    .about(&object));
-                }
-                OrgRole::Collaborator => {
-                    return Err(Error::invalid(
-                        "collaborators have no default role; add them to workspaces as participants",
-                    )
-                    .about(&object));
-                }
-                OrgRole::Member => {}
-            }
+        if role.is_some()
+            && let Some(why) = default_role_refusal(existing.role)
+        {
+            return Err(Error::invalid(why).about(&object));
         }
         store::members::set_default_role(self.conn, member, role)?;
         let after = self.member(org, member)?;

@@ -6,14 +6,12 @@ use super::Ctx;
 use super::access::path;
 use super::audit::snap;
 use super::store::{self, workspaces::WorkspaceRow};
+use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{Error, Permission, Result, ResultExt, Scope, StudiosSettings};
 
 fn org_only(ws: &WorkspaceRow) -> Result<()> {
     if ws.org_id.is_none() {
-        return Err(Error::invalid(format!(
-            "workspace '{}': Studios settings exist only in organization workspaces",
-            path(ws)
-        )));
+        return Err(Error::invalid(STUDIOS_ORG_ONLY).about(format!("workspace '{}'", path(ws))));
     }
     Ok(())
 }

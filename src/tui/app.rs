@@ -2,30 +2,59 @@
 //! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
 //! (popup, then focused field, then screen, then global), all read from the one key table.
 
-use super::effects::{Effect, Load, Mutation};
+use super::cmd::Cmd;
+use super::context::{Ctx, ReqIds};
+use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
-use super::msg::{Data, Msg, Outcome, ReqId};
+use super::msg::Msg;
 use super::overlays::Jump;
 use super::overlays::{self, Overlay};
+use super::request::{Data, Outcome, ReqId};
+use super::request::{Load, Mutation};
+use super::screen::Screen;
 use super::tabs::Tab;
+use super::tabs::compute::ComputeTab;
+use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::{self, LaunchpadTab};
-use super::tabs::participants::{self, ParticipantsTab};
-use super::tabs::resources::{self, Resources};
-use super::tabs::runs::{self, RunsTab};
-use super::tabs::settings::{self, SettingsTab};
-use super::tabs::workspaces::{self, WorkspacesTab};
-use super::tabs::{compute, credentials};
+use super::tabs::participants::ParticipantsTab;
+use super::tabs::resources::Resources;
+use super::tabs::runs::RunsTab;
+use super::tabs::settings::SettingsTab;
+use super::tabs::workspaces::WorkspacesTab;
 use super::widgets::confirm::Confirm;
 use super::widgets::help::Help;
-use super::widgets::list::Listing;
+// Re-exported: screens and tests name them from here too.
+pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
+pub use super::widgets::table::mouse_on_table;
 use super::widgets::toast::{ToastKind, Toasts};
-use crate::domain::{Org, OrgRole, Permission, Session, Workspace, WorkspaceId};
+use crate::domain::{Org, Permission, Session, Workspace, WorkspaceId};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
+
+/// A `Ctx` over the model's fields, written out so that it borrows only the fields it reads
+/// (a screen, another field, can be borrowed to change beside it).
+macro_rules! ctx {
+    ($m:expr) => {
+        Ctx {
+            keys: &$m.keys,
+            session: $m.session.as_ref(),
+            workspaces: $m.ws.workspaces.clone(),
+            orgs: $m.ws.orgs.clone(),
+            workspaces_loading: $m.ws.list.is_loading(),
+            current: $m.current,
+            res: &$m.res,
+            filter_input: $m.filter_input.as_ref(),
+            size: $m.size,
+            tick: $m.tick,
+            reqs: &$m.reqs,
+            tab: $m.tab,
+        }
+    };
+}
 
 /// Everything the UI knows. Drawn by `view::draw` from `&Model`.
 pub struct Model {
@@ -43,6 +72,8 @@ pub struct Model {
     /// Credentials and Settings show them; the forms choose from them).
     pub res: Resources,
     pub settings: SettingsTab,
+    pub compute: ComputeTab,
+    pub credentials: CredentialsTab,
     /// The current workspace (the header's, the one Participants shows).
     pub current: Option<WorkspaceId>,
     /// Popups, the top one last.
@@ -54,7 +85,7 @@ pub struct Model {
     pub tick: u64,
     pub quit: bool,
     dirty: bool,
-    next_req: ReqId,
+    reqs: ReqIds,
     session_req: Option<ReqId>,
 }
 
@@ -72,6 +103,8 @@ impl Model {
             runs: RunsTab::default(),
             res: Resources::default(),
             settings: SettingsTab::default(),
+            compute: ComputeTab,
+            credentials: CredentialsTab,
             current: None,
             overlays: Vec::new(),
             filter_input: None,
@@ -79,7 +112,7 @@ impl Model {
             tick: 0,
             quit: false,
             dirty: true,
-            next_req: 1,
+            reqs: ReqIds::default(),
             session_req: None,
         }
     }
@@ -93,20 +126,93 @@ impl Model {
             req,
             what: Load::Session,
         });
-        workspaces::load(self, &mut fx);
+        self.with_screen_of(Tab::Workspaces, &mut fx, |screen, ctx, cmds| {
+            screen.reload(ctx, cmds)
+        });
         fx
     }
 
     /// A fresh request id.
     pub fn req(&mut self) -> ReqId {
-        let r = self.next_req;
-        self.next_req += 1;
-        r
+        self.reqs.next()
+    }
+
+    /// What the screens may read.
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx!(self)
+    }
+
+    /// The active screen.
+    pub fn screen(&self) -> &dyn Screen {
+        self.screen_of(self.tab)
+    }
+
+    /// The screen of a tab: the registry (`with_screen_of` is the same table, to change).
+    pub fn screen_of(&self, tab: Tab) -> &dyn Screen {
+        match tab {
+            Tab::Workspaces => &self.ws,
+            Tab::Participants => &self.parts,
+            Tab::Launchpad => &self.pad,
+            Tab::Runs => &self.runs,
+            Tab::Settings => &self.settings,
+            Tab::Compute => &self.compute,
+            Tab::Credentials => &self.credentials,
+        }
     }
 
     /// Whether something changed since the last draw (and forget it).
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
+    }
+
+    /// Runs `f` on the active screen with a context beside it, then the commands it pushed.
+    fn with_screen<R>(
+        &mut self,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> R {
+        self.with_screen_of(self.tab, fx, f)
+    }
+
+    /// The same for the screen of any tab (replies and reloads reach hidden screens too).
+    pub fn with_screen_of<R>(
+        &mut self,
+        tab: Tab,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut dyn Screen, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> R {
+        let mut cmds = Vec::new();
+        let result = {
+            let ctx = ctx!(self);
+            let screen: &mut dyn Screen = match tab {
+                Tab::Workspaces => &mut self.ws,
+                Tab::Participants => &mut self.parts,
+                Tab::Launchpad => &mut self.pad,
+                Tab::Runs => &mut self.runs,
+                Tab::Settings => &mut self.settings,
+                Tab::Compute => &mut self.compute,
+                Tab::Credentials => &mut self.credentials,
+            };
+            f(screen, &ctx, &mut cmds)
+        };
+        run_cmds(self, cmds, fx);
+        result
+    }
+
+    /// Runs `f` on the Launchpad screen itself (its label picker answers it), then the
+    /// commands it pushed.
+    pub fn with_launchpad<R>(
+        &mut self,
+        fx: &mut Vec<Effect>,
+        f: impl FnOnce(&mut LaunchpadTab, &Ctx, &mut Vec<Cmd>) -> R,
+    ) -> R {
+        let mut cmds = Vec::new();
+        let result = {
+            let ctx = ctx!(self);
+            f(&mut self.pad, &ctx, &mut cmds)
+        };
+        run_cmds(self, cmds, fx);
+        result
     }
 
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
@@ -147,19 +253,7 @@ impl Model {
 
     /// Why the acting user may not do an org-owner action (`what`) in `org`, if they may not.
     pub fn org_refusal(&self, org: &Org, what: &str) -> Option<String> {
-        if self.operator() || org.my_role == Some(OrgRole::Owner) {
-            return None;
-        }
-        Some(match org.my_role {
-            Some(role) => format!(
-                "only org owners can {what} (your role in {} is {role})",
-                org.name
-            ),
-            None => format!(
-                "only org owners can {what} (you are not a member of {})",
-                org.name
-            ),
-        })
+        self.ctx().org_refusal(org, what)
     }
 
     /// The sections that hold keys right now, in routing order (popup, focused field, screen,
@@ -176,25 +270,7 @@ impl Model {
 
     /// The sections of the current screen (without popups or a filter being typed).
     pub fn screen_context(&self) -> Vec<Section> {
-        match self.tab {
-            Tab::Workspaces => vec![
-                self.ws.pane.section(),
-                Section::Panes,
-                Section::List,
-                Section::Global,
-            ],
-            Tab::Participants => vec![Section::Participants, Section::List, Section::Global],
-            Tab::Launchpad => vec![Section::Launchpad, Section::List, Section::Global],
-            Tab::Runs => vec![Section::Runs, Section::List, Section::Global],
-            Tab::Compute => vec![Section::Compute, Section::List, Section::Global],
-            Tab::Credentials => vec![Section::Credentials, Section::List, Section::Global],
-            Tab::Settings => vec![
-                self.settings.section.key_section(),
-                Section::Panes,
-                Section::List,
-                Section::Global,
-            ],
-        }
+        self.screen().sections()
     }
 
     /// Whether an action of a section in the context does anything now (filtering does not
@@ -217,110 +293,41 @@ impl Model {
 
     /// Why an action of the current screen is not allowed, if it is not.
     pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
-        match section {
-            Section::Workspaces | Section::Members | Section::Teams | Section::TeamMembers => {
-                workspaces::refusal(self, action)
-            }
-            Section::Participants => participants::refusal(self, action),
-            Section::Launchpad => launchpad::refusal(self, action),
-            Section::Runs => runs::refusal(self, action),
-            Section::Compute => compute::refusal(self, action),
-            Section::Credentials => credentials::refusal(self, action),
-            Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
-                settings::refusal(self, action)
-            }
-            _ => None,
+        if matches!(section, Section::Global | Section::List | Section::Filter) {
+            return None;
         }
+        self.screen().refusal(&self.ctx(), action)
     }
 
     /// The list that has the focus, as something to move through and filter.
     pub fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        if let Some(which) = self.screen().shared_list() {
+            return Some(self.res.list_mut(which));
+        }
         match self.tab {
-            Tab::Workspaces => Some(self.ws.focused_list()),
-            Tab::Participants => Some(&mut self.parts.list),
-            Tab::Launchpad => Some(&mut self.pad.list),
-            Tab::Runs => Some(&mut self.runs.runs),
-            Tab::Compute => Some(&mut self.res.envs),
-            Tab::Credentials => Some(&mut self.res.creds),
-            Tab::Settings => settings::focused_list(self),
+            Tab::Workspaces => Screen::focused_list(&mut self.ws),
+            Tab::Participants => self.parts.focused_list(),
+            Tab::Runs => self.runs.focused_list(),
+            Tab::Launchpad => self.pad.focused_list(),
+            Tab::Settings => self.settings.focused_list(),
+            Tab::Compute => self.compute.focused_list(),
+            Tab::Credentials => self.credentials.focused_list(),
         }
     }
 
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
-        match self.tab {
-            Tab::Workspaces => Some(self.ws.focused_list_ref()),
-            Tab::Participants => Some(&self.parts.list),
-            Tab::Launchpad => Some(&self.pad.list),
-            Tab::Runs => Some(&self.runs.runs),
-            Tab::Compute => Some(&self.res.envs),
-            Tab::Credentials => Some(&self.res.creds),
-            Tab::Settings => settings::focused_list_ref(self),
+        let screen = self.screen();
+        match screen.shared_list() {
+            Some(which) => Some(self.res.list(which)),
+            None => screen.focused_list_ref(),
         }
     }
 
     /// The visible rows of the focused list at the current size.
     pub fn focused_height(&self) -> usize {
         let body = layout::areas(self.size).body;
-        let area = match self.tab {
-            Tab::Workspaces => workspaces::focused_table_area(self, body),
-            Tab::Participants => participants::table_area(body),
-            Tab::Launchpad => launchpad::table_area(body),
-            Tab::Runs => runs::table_area(body),
-            Tab::Compute => compute::table_area(body),
-            Tab::Credentials => credentials::table_area(body),
-            Tab::Settings => settings::table_area(self, body),
-        };
-        super::widgets::table::rows_area(area).height as usize
-    }
-}
-
-/// Moving through a list and filtering it, whatever its rows are.
-pub trait Nav {
-    fn move_by(&mut self, delta: isize);
-    fn top(&mut self);
-    fn bottom(&mut self);
-    fn select(&mut self, pos: usize);
-    fn selected(&self) -> usize;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    fn offset(&self, height: usize) -> usize;
-    fn scroll_into_view(&mut self, height: usize);
-    fn filter(&self) -> &str;
-    fn set_filter(&mut self, filter: &str);
-}
-
-impl<T> Nav for Listing<T> {
-    fn move_by(&mut self, delta: isize) {
-        Listing::move_by(self, delta)
-    }
-    fn top(&mut self) {
-        Listing::top(self)
-    }
-    fn bottom(&mut self) {
-        Listing::bottom(self)
-    }
-    fn select(&mut self, pos: usize) {
-        Listing::select(self, pos)
-    }
-    fn selected(&self) -> usize {
-        Listing::selected(self)
-    }
-    fn len(&self) -> usize {
-        Listing::len(self)
-    }
-    fn offset(&self, height: usize) -> usize {
-        Listing::offset(self, height)
-    }
-    fn scroll_into_view(&mut self, height: usize) {
-        Listing::scroll_into_view(self, height)
-    }
-    fn filter(&self) -> &str {
-        Listing::filter(self)
-    }
-    fn set_filter(&mut self, filter: &str) {
-        Listing::set_filter(self, filter)
+        let table = self.screen().layout(&self.ctx(), body).table;
+        table.map_or(0, |t| super::widgets::table::rows_area(t).height as usize)
     }
 }
 
@@ -350,7 +357,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Quit => m.quit = true,
         Msg::Timer { req } => {
             m.dirty = true;
-            runs::timer(m, req, &mut fx);
+            for tab in Tab::ALL {
+                m.with_screen_of(tab, &mut fx, |screen, ctx, cmds| {
+                    screen.timer(ctx, req, cmds)
+                });
+            }
         }
         Msg::Loaded { req, what, result } => {
             m.dirty = true;
@@ -403,21 +414,8 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
     match section {
         Section::Global => global(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
-        Section::Panes if m.tab == Tab::Settings => settings::handle(m, action, fx),
-        Section::Panes
-        | Section::Workspaces
-        | Section::Members
-        | Section::Teams
-        | Section::TeamMembers => workspaces::handle(m, action, fx),
-        Section::Participants => participants::handle(m, action, fx),
-        Section::Launchpad => launchpad::handle(m, action, fx),
-        Section::Runs => runs::handle(m, action, fx),
-        Section::Compute => compute::handle(m, action, fx),
-        Section::Credentials => credentials::handle(m, action, fx),
-        Section::Credits | Section::Studios | Section::Labels | Section::WorkspaceSettings => {
-            settings::handle(m, action, fx)
-        }
-        _ => overlays::handle(m, action, fx),
+        // The rest of the context is the active screen's.
+        _ => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
     }
 }
 
@@ -447,20 +445,11 @@ pub fn set_tab(m: &mut Model, tab: Tab, fx: &mut Vec<Effect>) {
 
 /// The shown tab follows the current workspace (the others catch up when shown).
 pub fn sync_tab(m: &mut Model, fx: &mut Vec<Effect>) {
-    match m.tab {
-        Tab::Workspaces | Tab::Participants => {}
-        Tab::Launchpad => {
-            // Its forms choose from the workspace's environments and labels.
-            resources::sync(m, fx);
-            launchpad::sync(m, fx);
-        }
-        Tab::Runs => runs::sync(m, fx),
-        Tab::Compute | Tab::Credentials => resources::sync(m, fx),
-        Tab::Settings => {
-            resources::sync(m, fx);
-            settings::sync(m, fx);
-        }
+    if m.screen().uses_resources() {
+        // Its forms choose from the workspace's environments and labels.
+        sync_resources(m, fx);
     }
+    m.with_screen(fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
 }
 
 fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -513,6 +502,31 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
+/// The shared resources follow the current workspace.
+fn sync_resources(m: &mut Model, fx: &mut Vec<Effect>) {
+    let mut cmds = Vec::new();
+    let scope = m.ctx().current_scope();
+    m.res.sync(scope, &m.reqs, &mut cmds);
+    run_cmds(m, cmds, fx);
+}
+
+/// Runs what a screen asked for, in order.
+pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
+    for cmd in cmds {
+        match cmd {
+            Cmd::Load { req, what } => fx.push(Effect::Load { req, what }),
+            Cmd::Mutate { req, op } => fx.push(Effect::Mutate { req, op }),
+            Cmd::Timer { req, after } => fx.push(Effect::Timer { req, after }),
+            Cmd::Open(overlay) => m.overlays.push(overlay),
+            Cmd::Toast(kind, text) => m.toast(kind, text),
+            Cmd::SetTab(tab) => set_tab(m, tab, fx),
+            Cmd::SetCurrent(Some(id)) => set_current(m, id, fx),
+            Cmd::SetCurrent(None) => m.current = None,
+            Cmd::EndFilter => m.filter_input = None,
+        }
+    }
+}
+
 /// After the selection of the focused list moved: keep it visible, and load what depends on
 /// it (a team's members).
 pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
@@ -520,11 +534,7 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
     if let Some(list) = m.focused_list() {
         list.scroll_into_view(height);
     }
-    match m.tab {
-        Tab::Workspaces => workspaces::selection_changed(m, fx),
-        Tab::Runs => runs::after_move(m, fx),
-        _ => {}
-    }
+    m.with_screen(fx, |screen, ctx, cmds| screen.after_move(ctx, cmds));
 }
 
 fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
@@ -538,9 +548,8 @@ fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         if let Some(list) = m.focused_list() {
             list.set_filter(&value);
         }
-    } else if m.tab == Tab::Participants {
-        // A list pasted on the Participants screen opens the bulk add with it.
-        participants::paste(m, text, fx);
+    } else {
+        m.with_screen(fx, |screen, ctx, cmds| screen.paste(ctx, text, cmds));
     }
 }
 
@@ -575,40 +584,23 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     if !areas.body.contains(pos) {
         return;
     }
-    let handled = match m.tab {
-        Tab::Workspaces => workspaces::mouse(m, areas.body, pos, scroll, fx),
-        Tab::Participants => participants::mouse(m, areas.body, pos, scroll),
-        Tab::Launchpad => launchpad::mouse(m, areas.body, pos, scroll),
-        Tab::Runs => runs::mouse(m, areas.body, pos, scroll),
-        Tab::Compute => compute::mouse(m, areas.body, pos, scroll),
-        Tab::Credentials => credentials::mouse(m, areas.body, pos, scroll),
-        Tab::Settings => settings::mouse(m, areas.body, pos, scroll),
+    let took = m.with_screen(fx, |screen, ctx, cmds| {
+        screen.mouse(ctx, areas.body, pos, scroll, cmds)
+    });
+    let moved = match took {
+        Some(moved) => moved,
+        // Not the screen's own spot: the focused table, where the screen drew it.
+        None => {
+            let table = m.screen().layout(&m.ctx(), areas.body).table;
+            match (table, m.focused_list()) {
+                (Some(table), Some(list)) => mouse_on_table(list, table, pos, scroll),
+                _ => false,
+            }
+        }
     };
-    if handled {
+    if moved {
         after_move(m, fx);
     }
-}
-
-/// Selects the row under `pos` of a table drawn in `table`, or scrolls it; true if it did.
-pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: isize) -> bool {
-    let rows = super::widgets::table::rows_area(table);
-    if scroll != 0 {
-        if table.contains(pos) {
-            list.move_by(scroll);
-            return true;
-        }
-        return false;
-    }
-    if !rows.contains(pos) {
-        return false;
-    }
-    let height = rows.height as usize;
-    let row = list.offset(height) + (pos.y - rows.y) as usize;
-    if row < list.len() {
-        list.select(row);
-        return true;
-    }
-    false
 }
 
 fn on_loaded(
@@ -630,20 +622,33 @@ fn on_loaded(
                 Err(e) => m.toast(ToastKind::Error, e.message),
             }
         }
-        Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. } => {
-            workspaces::loaded(m, req, result, fx)
+        Load::Workspaces
+        | Load::Members(_)
+        | Load::Teams(_)
+        | Load::TeamMembers { .. }
+        | Load::Participants { .. }
+        | Load::Runs { .. }
+        | Load::Pipelines { .. }
+        | Load::Credits { .. }
+        | Load::Studios(_) => {
+            let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
+                return;
+            };
+            m.with_screen_of(tab, fx, |screen, ctx, cmds| {
+                screen.loaded(ctx, req, what, result, cmds)
+            });
         }
-        Load::Participants { .. } => participants::loaded(m, req, result),
         Load::Candidates(_) => overlays::candidates(m, req, result),
-        Load::Pipelines { .. } => launchpad::loaded(m, req, result),
-        Load::Resources(_) => resources::loaded(m, req, result),
-        Load::LaunchOptions { .. } => launchpad::launch_options(m, req, result),
-        Load::Runs { .. } => runs::loaded(m, req, result, fx),
-        Load::Run { .. } => runs::details_loaded(m, req, result),
-        Load::Credits { .. } | Load::Studios(_) => settings::loaded(m, req, result),
+        Load::Resources(_) => m.res.loaded(req, result),
+        Load::LaunchOptions { .. } => {
+            launchpad::launch_options(&mut m.overlays, m.current, req, result)
+        }
+        Load::Run { .. } => overlays::details_loaded(m, req, result),
     }
 }
 
+// Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept
+// together so what follows a change reads in one place.
 fn on_done(
     m: &mut Model,
     req: ReqId,
@@ -696,7 +701,7 @@ fn on_done(
                             run.status
                         ),
                     );
-                    runs::reveal(m, &run);
+                    m.runs.reveal(&run);
                     let ask = Confirm::question(
                         "Launched",
                         format!(
@@ -746,18 +751,64 @@ fn on_done(
 
 /// Loads again everything on screen (after a change, or on request).
 pub fn refresh_all(m: &mut Model, fx: &mut Vec<Effect>) {
-    workspaces::load(m, fx);
-    workspaces::reload_panes(m, fx);
-    participants::reload(m, fx);
-    launchpad::reload(m, fx);
-    runs::reload(m, fx);
-    resources::reload(m, fx);
-    settings::reload(m, fx);
+    for tab in Tab::ALL {
+        m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.reload(ctx, cmds));
+    }
+    let mut cmds = Vec::new();
+    let scope = m.ctx().current_scope();
+    m.res.reload(scope, &m.reqs, &mut cmds);
+    run_cmds(m, cmds, fx);
 }
 
 /// Makes a workspace the current one; Participants and the shown tab follow.
 pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
     m.current = Some(id);
-    participants::sync(m, fx);
+    for tab in Tab::ALL {
+        if m.screen_of(tab).follows_current() {
+            m.with_screen_of(tab, fx, |screen, ctx, cmds| screen.sync(ctx, cmds));
+        }
+    }
     sync_tab(m, fx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    /// Keys are routed through exactly the contexts the clash check sees, on every screen
+    /// and in every pane or section of one.
+    #[test]
+    fn every_screen_routes_keys_through_a_declared_context() {
+        use super::Model;
+        use crate::tui::keys::KeyTable;
+        use crate::tui::tabs::settings::SettingsSection;
+        use crate::tui::tabs::workspaces::Pane;
+        let contexts = crate::tui::tabs::key_contexts();
+        let mut m = Model::new(
+            KeyTable::defaults(),
+            String::new(),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        let mut seen = Vec::new();
+        for tab in Tab::ALL {
+            m.tab = tab;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Workspaces;
+        for pane in Pane::ALL {
+            m.ws.pane = pane;
+            seen.push(m.screen_context());
+        }
+        m.tab = Tab::Settings;
+        for section in SettingsSection::ALL {
+            m.settings.section = section;
+            seen.push(m.screen_context());
+        }
+        for context in seen {
+            assert!(
+                contexts.contains(&context.as_slice()),
+                "{context:?} is not declared"
+            );
+        }
+    }
 }

@@ -602,31 +602,12 @@ impl KeyTable {
     /// sections plus the lists' and the global keys).
     fn check_clashes(&self) -> std::result::Result<(), String> {
         let mut contexts: Vec<Vec<Section>> = Section::ALL.iter().map(|s| vec![*s]).collect();
-        for screen in [
-            Section::Workspaces,
-            Section::Members,
-            Section::Teams,
-            Section::TeamMembers,
-        ] {
-            contexts.push(vec![screen, Section::Panes, Section::List, Section::Global]);
-        }
-        for screen in [
-            Section::Participants,
-            Section::Launchpad,
-            Section::Runs,
-            Section::Compute,
-            Section::Credentials,
-        ] {
-            contexts.push(vec![screen, Section::List, Section::Global]);
-        }
-        for screen in [
-            Section::Credits,
-            Section::Studios,
-            Section::Labels,
-            Section::WorkspaceSettings,
-        ] {
-            contexts.push(vec![screen, Section::Panes, Section::List, Section::Global]);
-        }
+        // Each screen's contexts, as the screen declares them.
+        contexts.extend(
+            crate::tui::tabs::key_contexts()
+                .into_iter()
+                .map(<[_]>::to_vec),
+        );
         contexts.push(vec![Section::Confirm, Section::Dialog, Section::Popup]);
         contexts.push(vec![Section::Choice, Section::Dialog]);
         for context in contexts {

@@ -9,8 +9,12 @@
 //! - `keys` is the one key table (defaults in `assets/keys.toml`, overrides in `[keys]`); it
 //!   routes keys (popup, focused field, screen, global) and feeds the footer and the help.
 //! - `view` draws from `&Model`, building only visible rows; `terminal` owns set-up and restore.
+//! - Each tab is a `screen::Screen` (in `tabs/`): it owns its state, reads the rest through
+//!   `context::Ctx` and asks for anything else with `cmd::Cmd`s; `app` keeps the registry.
 
 pub mod app;
+pub mod cmd;
+pub mod context;
 pub mod effects;
 pub mod event;
 pub mod keys;
@@ -18,6 +22,8 @@ pub mod layout;
 pub mod msg;
 pub mod overlays;
 pub mod probe;
+pub mod request;
+pub mod screen;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;

@@ -3,12 +3,13 @@
 //! what change a submitted form or a confirmed action asks for.
 
 use super::app::{Model, set_current, set_tab};
-use super::effects::{Effect, Mutation};
+use super::effects::Effect;
 use super::keys::{Action, Section};
-use super::msg::{Data, ReqId};
+use super::request::Mutation;
+use super::request::{Data, ReqId};
 use super::tabs::compute::{self, CredChoice};
 use super::tabs::runs::RunDetails;
-use super::tabs::{Tab, credentials, launchpad, settings};
+use super::tabs::{Tab, credentials, settings};
 use super::theme::Theme;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
@@ -471,6 +472,8 @@ fn ids_of(form: &Form, label: &str, known: &[(LabelId, String)]) -> Vec<LabelId>
 }
 
 /// The change a valid form asks for (None: the form saves nothing).
+// Long: one arm per form purpose. Typed forms (issue 14, step 4, not done yet) would move
+// each arm into its form's own type.
 fn mutation_of(form: &Form, purpose: &FormPurpose) -> Option<Mutation> {
     let text = |label: &str| form.value(label).trim().to_string();
     let role = || {
@@ -743,7 +746,7 @@ fn picker_action(
             let i = p.selected;
             if let PickPurpose::LabelFilter { names } = purpose {
                 let label = i.checked_sub(1).and_then(|j| names.get(j)).cloned();
-                launchpad::set_label(m, label, fx);
+                m.with_launchpad(fx, |pad, ctx, cmds| pad.set_label(ctx, label, cmds));
                 return (true, false);
             }
             let op = match purpose.clone() {
@@ -847,6 +850,23 @@ pub fn scroll(m: &mut Model, delta: isize) {
         Some(Overlay::Bulk(r)) => r.scroll_by(delta),
         Some(Overlay::Details(d)) => d.scroll = d.scroll.saturating_add_signed(delta),
         _ => {}
+    }
+}
+
+/// The full run arrived for the details popup.
+pub fn details_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    let Some(Overlay::Details(d)) = m
+        .overlays
+        .iter_mut()
+        .find(|o| matches!(o, Overlay::Details(d) if d.req == Some(req)))
+    else {
+        return;
+    };
+    d.req = None;
+    match result {
+        Ok(Data::Run(run)) => d.run = *run,
+        Ok(_) => {}
+        Err(e) => d.error = Some(e.message),
     }
 }
 

@@ -5,7 +5,6 @@ use super::app::Model;
 use super::keys::Section;
 use super::layout;
 use super::overlays::{self, Overlay};
-use super::tabs::{Tab, compute, credentials, launchpad, participants, runs, settings, workspaces};
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -23,15 +22,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     let a = layout::areas(size);
     header(frame, a.header, m, theme, spin);
     tab_bar(frame, a.tabs, m, theme);
-    match m.tab {
-        Tab::Workspaces => workspaces::render(frame, a.body, m, theme, spin),
-        Tab::Participants => participants::render(frame, a.body, m, theme, spin),
-        Tab::Launchpad => launchpad::render(frame, a.body, m, theme, spin),
-        Tab::Runs => runs::render(frame, a.body, m, theme, spin),
-        Tab::Compute => compute::render(frame, a.body, m, theme, spin),
-        Tab::Credentials => credentials::render(frame, a.body, m, theme, spin),
-        Tab::Settings => settings::render(frame, a.body, m, theme, spin),
-    }
+    m.screen().render(&m.ctx(), frame, a.body, theme);
     footer(frame, a.footer, m, theme);
     for overlay in &m.overlays {
         draw_overlay(frame, size, m, overlay, theme, spin);

@@ -9,6 +9,7 @@ mod config;
 mod credentials;
 mod launchpad;
 mod participants;
+mod rules;
 mod runs;
 mod settings;
 mod shell;

@@ -12,6 +12,7 @@ use crate::api::dto::{
     ExtSetAllocationRequest, ExtSetCreditsRequest, ExtTransferRequest,
 };
 use crate::client::SettingsClient;
+use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{
     CreditTransfer, Credits, Error, Label, LabelFields, LabelId, LabelType, OrgBilling, OrgId,
     Page, Paged, Result, Scope, StudiosSettings, Usage, WorkspaceCredits, WorkspaceId,
@@ -27,10 +28,8 @@ impl RemoteClient {
                 let org = self.org_of(ws).await?;
                 Ok(format!("/orgs/{org}/workspaces/{ws}/settings/studios"))
             }
-            Scope::Personal => Err(Error::invalid(format!(
-                "workspace '~{}': Studios settings exist only in organization workspaces",
-                self.me().await?.user.user_name
-            ))),
+            Scope::Personal => Err(Error::invalid(STUDIOS_ORG_ONLY)
+                .about(format!("workspace '~{}'", self.me().await?.user.user_name))),
         }
     }
 

@@ -3,55 +3,64 @@
 //! shown again), delete (the engine refuses while a compute environment uses them, and the
 //! confirmation shows its message). Owners and admins only.
 
-use super::resources::{current_scope, detail_lines, no_workspace};
+use super::resources::{detail_lines, no_workspace};
 use crate::domain::credentials::{check_credentials_fields, check_required_secrets};
 use crate::domain::{CredentialsFields, Permission, Provider, Scope, SecretString};
-use crate::tui::app::{Model, mouse_on_table};
-use crate::tui::effects::{Effect, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
 use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::request::{Data, Load, Mutation, ReqId};
+use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, FieldKind, Form};
 use crate::tui::widgets::table::{self, Column, TableSpec};
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use std::collections::BTreeMap;
 
+/// The key contexts this screen shows (for the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Credentials, Section::List, Section::Global]];
+
+/// The Credentials tab. Its list is the shared `Resources::creds` (the app owns it), so the
+/// screen itself holds no state.
+#[derive(Default)]
+pub struct CredentialsTab;
+
 /// Why an action of this tab is not allowed now, if it is not.
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let Some(ws) = m.current_workspace() else {
+fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
+    let Some(ws) = ctx.current_workspace() else {
         return Some("no current workspace".to_string());
     };
-    if let Some(why) = m.ws_refusal(ws, Permission::ManageCredentials) {
+    if let Some(why) = ctx.ws_refusal(ws, Permission::ManageCredentials) {
         return Some(why);
     }
     match action {
-        Action::DeleteCredentials if m.res.creds.selected_item().is_none() => {
+        Action::DeleteCredentials if ctx.res.creds.selected_item().is_none() => {
             Some("no credentials selected".to_string())
         }
         _ => None,
     }
 }
 
-pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
+fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !matches!(action, Action::AddCredentials | Action::DeleteCredentials) {
         return false;
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
-    let Some(scope) = current_scope(m) else {
+    let Some(scope) = ctx.current_scope() else {
         return true;
     };
     match action {
-        Action::AddCredentials => open_add(m, scope),
+        Action::AddCredentials => cmds.push(Cmd::Open(add_form(ctx, scope))),
         Action::DeleteCredentials => {
-            if let Some(c) = m.res.creds.selected_item() {
-                let users: Vec<&str> = m
+            if let Some(c) = ctx.res.creds.selected_item() {
+                let users: Vec<&str> = ctx
                     .res
                     .envs
                     .items()
@@ -71,10 +80,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     id: c.id.clone(),
                     name: c.name.clone(),
                 };
-                m.overlays.push(Overlay::Confirm(
+                cmds.push(Cmd::Open(Overlay::Confirm(
                     Box::new(Confirm::yes_no("Delete credentials", message)),
                     op,
-                ));
+                )));
             }
         }
         _ => {}
@@ -164,7 +173,7 @@ pub fn forget_secrets(form: &mut Form) {
     }
 }
 
-fn open_add(m: &mut Model, scope: Scope) {
+fn add_form(ctx: &Ctx, scope: Scope) -> Overlay {
     let providers = Provider::ALL
         .iter()
         .map(|p| ChoiceOption::new(p.as_str()))
@@ -176,13 +185,10 @@ fn open_add(m: &mut Model, scope: Scope) {
     fields.extend(provider_fields(Provider::ALL[0]));
     let mut form = Form::new("Add credentials", fields).with_intro(format!(
         "{} · public fields are stored as typed; secrets (shown as •) are encrypted, never shown, logged or exported",
-        m.current_workspace().map(|w| w.path()).unwrap_or_default()
+        ctx.current_workspace().map(|w| w.path()).unwrap_or_default()
     ));
     form.set_verdict(verdict(&form));
-    m.overlays.push(Overlay::Form(
-        Box::new(form),
-        FormPurpose::NewCredentials { scope },
-    ));
+    Overlay::Form(Box::new(form), FormPurpose::NewCredentials { scope })
 }
 
 /// Whether a field is a secret (for tests and the renderer).
@@ -190,22 +196,81 @@ pub fn is_secret(field: &Field) -> bool {
     field.masked && matches!(field.kind, FieldKind::Text(_))
 }
 
-pub fn table_area(body: Rect) -> Rect {
-    let [table, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
-    table
+/// Where the table is, inside the body (the detail lines under it).
+fn areas(body: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body)
 }
 
-pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
-    mouse_on_table(&mut m.res.creds, table_area(body), pos, scroll)
+impl Screen for CredentialsTab {
+    fn sections(&self) -> Vec<Section> {
+        KEY_CONTEXTS[0].to_vec()
+    }
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(ctx, action, cmds)
+    }
+
+    /// The shared resources' loads are the app's.
+    fn takes(&self, _what: &Load) -> bool {
+        false
+    }
+
+    fn loaded(
+        &mut self,
+        _: &Ctx,
+        _: ReqId,
+        _: Load,
+        _: crate::domain::Result<Data>,
+        _: &mut Vec<Cmd>,
+    ) {
+    }
+
+    fn reload(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
+
+    fn sync(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
+
+    fn uses_resources(&self) -> bool {
+        true
+    }
+
+    fn is_busy(&self) -> bool {
+        false
+    }
+
+    fn focused_list(&mut self) -> Option<&mut dyn crate::tui::widgets::list::Nav> {
+        None
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn crate::tui::widgets::list::Nav> {
+        None
+    }
+
+    fn shared_list(&self) -> Option<SharedList> {
+        Some(SharedList::Credentials)
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(areas(body)[0]),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(frame, body, ctx, theme);
+        self.layout(ctx, body)
+    }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let Some(ws) = ctx.current_workspace() else {
+        no_workspace(frame, area, ctx, theme);
         return;
     };
-    let [table_rect, detail] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let [table_rect, detail] = areas(area);
     let spec = TableSpec {
         title: vec![Span::styled(
             format!("Credentials of {}", ws.path()),
@@ -220,45 +285,53 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         focused: true,
         empty: format!(
             "no credentials yet{}",
-            if refusal(m, Action::AddCredentials).is_none() {
+            if refusal(ctx, Action::AddCredentials).is_none() {
                 format!(
                     " · {} adds some",
-                    m.keys.label(Section::Credentials, Action::AddCredentials)
+                    ctx.keys.label(Section::Credentials, Action::AddCredentials)
                 )
             } else {
                 String::new()
             }
         ),
         noun: "credentials",
-        editing: m.filter_input.as_ref(),
-        retry: m.keys.label(Section::Global, Action::Refresh),
+        editing: ctx.filter_input,
+        retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
-    table::render(frame, table_rect, theme, &m.res.creds, spec, spinner, |c| {
-        let keys: Vec<String> = c.keys.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        vec![
-            Span::raw(c.name.clone()),
-            Span::raw(c.provider.to_string()),
-            Span::raw(if keys.is_empty() {
-                "-".to_string()
-            } else {
-                keys.join(" ")
-            }),
-            Span::styled(
-                if c.secret_names.is_empty() {
+    table::render(
+        frame,
+        table_rect,
+        theme,
+        &ctx.res.creds,
+        spec,
+        ctx.spinner(),
+        |c| {
+            let keys: Vec<String> = c.keys.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            vec![
+                Span::raw(c.name.clone()),
+                Span::raw(c.provider.to_string()),
+                Span::raw(if keys.is_empty() {
                     "-".to_string()
                 } else {
-                    c.secret_names.join(", ")
-                },
-                theme.muted(),
-            ),
-        ]
-    });
-    let about = m
+                    keys.join(" ")
+                }),
+                Span::styled(
+                    if c.secret_names.is_empty() {
+                        "-".to_string()
+                    } else {
+                        c.secret_names.join(", ")
+                    },
+                    theme.muted(),
+                ),
+            ]
+        },
+    );
+    let about = ctx
         .res
         .creds
         .selected_item()
         .map(|c| {
-            let users: Vec<&str> = m
+            let users: Vec<&str> = ctx
                 .res
                 .envs
                 .items()
@@ -278,6 +351,6 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             )
         })
         .unwrap_or_default();
-    let note = m.ws_refusal(ws, Permission::ManageCredentials);
+    let note = ctx.ws_refusal(ws, Permission::ManageCredentials);
     detail_lines(frame, detail, &about, note, ws, theme);
 }

@@ -3,25 +3,27 @@
 //! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
 //! shows the compute environment the launch rules choose and offers only the ones they allow.
 
-use super::resources::{current_scope, detail_lines, no_workspace};
+use super::resources::{detail_lines, no_workspace};
 use crate::domain::{
     ComputeEnvId, LabelId, LaunchOptions, Permission, Pipeline, PipelineVisibility, Scope, Tier,
-    Usage,
+    Usage, WorkspaceId,
 };
-use crate::tui::app::{Model, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
+use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::table::{self, Column, TableSpec};
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -72,45 +74,45 @@ impl LaunchpadTab {
     }
 }
 
-fn load(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
-    let req = m.req();
-    m.pad.list.begin(req);
-    fx.push(Effect::Load {
+fn load(tab: &mut LaunchpadTab, ctx: &Ctx, scope: Scope, cmds: &mut Vec<Cmd>) {
+    let req = ctx.req();
+    tab.list.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Pipelines {
             scope,
-            visibility: m.pad.visibility,
-            label: m.pad.label.clone(),
+            visibility: tab.visibility,
+            label: tab.label.clone(),
         },
     });
 }
 
 /// Follows the current workspace.
-pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    let scope = current_scope(m);
-    if m.pad.scope == scope {
+pub fn sync(tab: &mut LaunchpadTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let scope = ctx.current_scope();
+    if tab.scope == scope {
         return;
     }
-    m.pad.list.clear();
-    m.pad.list.set_filter("");
-    m.pad.usage = None;
-    m.pad.label = None;
-    m.pad.scope = scope;
+    tab.list.clear();
+    tab.list.set_filter("");
+    tab.usage = None;
+    tab.label = None;
+    tab.scope = scope;
     if let Some(scope) = scope {
-        load(m, scope, fx);
+        load(tab, ctx, scope, cmds);
     }
 }
 
-pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some(scope) = m.pad.scope
-        && current_scope(m) == Some(scope)
+pub fn reload(tab: &mut LaunchpadTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if let Some(scope) = tab.scope
+        && ctx.current_scope() == Some(scope)
     {
-        load(m, scope, fx);
+        load(tab, ctx, scope, cmds);
     }
 }
 
-pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    if !m.pad.list.is_pending(req) {
+fn loaded(tab: &mut LaunchpadTab, req: ReqId, result: crate::domain::Result<Data>) {
+    if !tab.list.is_pending(req) {
         return;
     }
     match result {
@@ -118,29 +120,29 @@ pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
             scope,
             items,
             usage,
-        }) if m.pad.scope == Some(scope) => {
-            m.pad.list.set_items(items);
-            m.pad.usage = usage;
+        }) if tab.scope == Some(scope) => {
+            tab.list.set_items(items);
+            tab.usage = usage;
         }
         Ok(_) => {}
-        Err(e) => m.pad.list.fail(e.message),
+        Err(e) => tab.list.fail(e.message),
     }
 }
 
-fn tier(m: &Model) -> Tier {
-    m.current_workspace()
+fn tier(ctx: &Ctx) -> Tier {
+    ctx.current_workspace()
         .and_then(|w| w.org_id)
-        .and_then(|o| m.ws.org(o))
+        .and_then(|o| ctx.org(o))
         .map(|o| o.tier)
         .unwrap_or_default()
 }
 
 /// Why an action of this tab is not allowed now, if it is not.
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let Some(ws) = m.current_workspace() else {
+pub fn refusal(tab: &LaunchpadTab, ctx: &Ctx, action: Action) -> Option<String> {
+    let Some(ws) = ctx.current_workspace() else {
         return Some("no current workspace".to_string());
     };
-    let selected = m.pad.list.selected_item();
+    let selected = tab.list.selected_item();
     let own = |verb: &str| match selected {
         None => Some("no pipeline selected".to_string()),
         Some(p) if p.shared => Some(format!(
@@ -153,20 +155,19 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
     match action {
         Action::ToggleShared => None,
         Action::LabelFilter => None,
-        Action::AddPipeline => m.ws_refusal(ws, Permission::ManagePipelines).or_else(|| {
-            m.pad
-                .usage?
-                .check_room(1, "pipelines per workspace", tier(m))
+        Action::AddPipeline => ctx.ws_refusal(ws, Permission::ManagePipelines).or_else(|| {
+            tab.usage?
+                .check_room(1, "pipelines per workspace", tier(ctx))
                 .err()
                 .map(|e| e.message)
         }),
-        Action::EditPipeline => m
+        Action::EditPipeline => ctx
             .ws_refusal(ws, Permission::ManagePipelines)
             .or_else(|| own("edited")),
-        Action::DeletePipeline => m
+        Action::DeletePipeline => ctx
             .ws_refusal(ws, Permission::ManagePipelines)
             .or_else(|| own("deleted")),
-        Action::Launch => m.ws_refusal(ws, Permission::LaunchPipelines).or_else(|| {
+        Action::Launch => ctx.ws_refusal(ws, Permission::LaunchPipelines).or_else(|| {
             selected
                 .is_none()
                 .then(|| "no pipeline selected".to_string())
@@ -191,34 +192,34 @@ const ACTIONS: [Action; 6] = [
     Action::LabelFilter,
 ];
 
-pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+pub fn handle(tab: &mut LaunchpadTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !ACTIONS.contains(&action) {
         return false;
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(tab, ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
-    let Some(scope) = current_scope(m) else {
+    let Some(scope) = ctx.current_scope() else {
         return true;
     };
     match action {
         Action::ToggleShared => {
-            m.pad.visibility = if m.pad.visibility.includes_shared() {
+            tab.visibility = if tab.visibility.includes_shared() {
                 PipelineVisibility::Private
             } else {
                 PipelineVisibility::All
             };
-            load(m, scope, fx);
+            load(tab, ctx, scope, cmds);
         }
-        Action::LabelFilter => open_label_picker(m),
-        Action::AddPipeline => open_pipeline_form(m, scope, None),
+        Action::LabelFilter => cmds.push(Cmd::Open(label_picker(tab, ctx))),
+        Action::AddPipeline => cmds.push(Cmd::Open(pipeline_form(tab, ctx, scope, None))),
         Action::EditPipeline => {
-            let p = m.pad.list.selected_item().cloned();
-            open_pipeline_form(m, scope, p);
+            let p = tab.list.selected_item().cloned();
+            cmds.push(Cmd::Open(pipeline_form(tab, ctx, scope, p)));
         }
         Action::DeletePipeline => {
-            if let Some(p) = m.pad.list.selected_item() {
+            if let Some(p) = tab.list.selected_item() {
                 let op = Mutation::DeletePipeline {
                     scope,
                     id: p.id,
@@ -229,15 +230,17 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     format!(
                         "Delete {} from the Launchpad of {}? Its runs stay in the Runs tab.",
                         p.name,
-                        m.current_workspace().map(|w| w.path()).unwrap_or_default()
+                        ctx.current_workspace()
+                            .map(|w| w.path())
+                            .unwrap_or_default()
                     ),
                 );
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         Action::Launch => {
-            if let Some(p) = m.pad.list.selected_item().cloned() {
-                open_launch(m, scope, p, fx);
+            if let Some(p) = tab.list.selected_item().cloned() {
+                open_launch(ctx, scope, p, cmds);
             }
         }
         _ => {}
@@ -247,9 +250,9 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
 
 /// Every simple label the user may filter by: this workspace's, and those on the pipelines
 /// listed (shared pipelines carry their own workspace's labels).
-fn label_choices(m: &Model) -> Vec<String> {
-    let mut names = m.res.simple_labels();
-    for p in m.pad.list.items() {
+fn label_choices(tab: &LaunchpadTab, ctx: &Ctx) -> Vec<String> {
+    let mut names = ctx.res.simple_labels();
+    for p in tab.list.items() {
         for l in p.labels.iter().filter(|l| !l.resource) {
             if !names.contains(&l.name) {
                 names.push(l.name.clone());
@@ -260,11 +263,11 @@ fn label_choices(m: &Model) -> Vec<String> {
     names
 }
 
-fn open_label_picker(m: &mut Model) {
-    let names = label_choices(m);
+fn label_picker(tab: &LaunchpadTab, ctx: &Ctx) -> Overlay {
+    let names = label_choices(tab, ctx);
     let mut options = vec![ChoiceOption::new("any label")];
     options.extend(names.iter().map(ChoiceOption::new));
-    let current = match &m.pad.label {
+    let current = match &tab.label {
         None => Some(0),
         Some(l) => names.iter().position(|n| n == l).map(|i| i + 1),
     };
@@ -274,29 +277,28 @@ fn open_label_picker(m: &mut Model) {
         options,
         current,
     );
-    m.overlays.push(Overlay::Picker(
-        Box::new(picker),
-        PickPurpose::LabelFilter { names },
-    ));
+    Overlay::Picker(Box::new(picker), PickPurpose::LabelFilter { names })
 }
 
-/// The picker chose a label (None: any).
-pub fn set_label(m: &mut Model, label: Option<String>, fx: &mut Vec<Effect>) {
-    m.pad.label = label;
-    if let Some(scope) = m.pad.scope {
-        load(m, scope, fx);
+impl LaunchpadTab {
+    /// The picker chose a label (None: any).
+    pub fn set_label(&mut self, ctx: &Ctx, label: Option<String>, cmds: &mut Vec<Cmd>) {
+        self.label = label;
+        if let Some(scope) = self.scope {
+            load(self, ctx, scope, cmds);
+        }
     }
 }
 
-fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
-    let envs: Vec<(ComputeEnvId, String)> = m
+fn pipeline_form(tab: &LaunchpadTab, ctx: &Ctx, scope: Scope, p: Option<Pipeline>) -> Overlay {
+    let envs: Vec<(ComputeEnvId, String)> = ctx
         .res
         .envs
         .items()
         .iter()
         .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform_label())))
         .collect();
-    let labels: Vec<(LabelId, String)> = m
+    let labels: Vec<(LabelId, String)> = ctx
         .res
         .labels
         .items()
@@ -371,9 +373,11 @@ fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
             Check::Script,
         ),
     ];
-    let path = m.current_workspace().map(|w| w.path()).unwrap_or_default();
-    let usage = m
-        .pad
+    let path = ctx
+        .current_workspace()
+        .map(|w| w.path())
+        .unwrap_or_default();
+    let usage = tab
         .usage
         .map(|u| format!(" · pipelines {u}"))
         .unwrap_or_default();
@@ -399,12 +403,12 @@ fn open_pipeline_form(m: &mut Model, scope: Scope, p: Option<Pipeline>) {
     };
     let form = Form::new(title, fields).with_intro(format!(
         "{path}{usage} · params are checked as you type; {} submits from them",
-        m.keys.label(Section::Multiline, Action::Submit)
+        ctx.keys.label(Section::Multiline, Action::Submit)
     ));
-    m.overlays.push(Overlay::Form(Box::new(form), purpose));
+    Overlay::Form(Box::new(form), purpose)
 }
 
-fn open_launch(m: &mut Model, scope: Scope, p: Pipeline, fx: &mut Vec<Effect>) {
+fn open_launch(ctx: &Ctx, scope: Scope, p: Pipeline, cmds: &mut Vec<Cmd>) {
     let fields = vec![
         Field::choice(
             "Compute env",
@@ -443,9 +447,9 @@ fn open_launch(m: &mut Model, scope: Scope, p: Pipeline, fx: &mut Vec<Effect>) {
         "{}{from} · finding the compute environment…",
         p.repository
     ));
-    let req = m.req();
+    let req = ctx.req();
     form.candidates_req = Some(req);
-    fx.push(Effect::Load {
+    cmds.push(Cmd::Load {
         req,
         what: Load::LaunchOptions {
             scope,
@@ -453,22 +457,25 @@ fn open_launch(m: &mut Model, scope: Scope, p: Pipeline, fx: &mut Vec<Effect>) {
             source: p.shared.then_some(p.workspace_id),
         },
     });
-    m.overlays.push(Overlay::Form(
+    cmds.push(Cmd::Open(Overlay::Form(
         Box::new(form),
         FormPurpose::Launch {
             scope,
             pipeline: Box::new(p),
             envs: Vec::new(),
         },
-    ));
+    )));
 }
 
 /// The launch options arrived: the choice offers what the rules allow, starting on the
 /// default, and the intro says which it is and why (or why there is none).
-pub fn launch_options(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    let current = m.current;
-    let Some(Overlay::Form(form, FormPurpose::Launch { pipeline, envs, .. })) = m
-        .overlays
+pub fn launch_options(
+    overlays: &mut [Overlay],
+    current: Option<WorkspaceId>,
+    req: ReqId,
+    result: crate::domain::Result<Data>,
+) {
+    let Some(Overlay::Form(form, FormPurpose::Launch { pipeline, envs, .. })) = overlays
         .iter_mut()
         .find(|o| matches!(o, Overlay::Form(f, _) if f.candidates_req == Some(req)))
     else {
@@ -543,32 +550,93 @@ pub fn launch_options(m: &mut Model, req: ReqId, result: crate::domain::Result<D
     }
 }
 
-pub fn table_area(body: Rect) -> Rect {
-    let [_, table, _] = Layout::vertical([
+/// The source strip, the table, and the detail lines under it.
+fn areas(body: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(2),
     ])
-    .areas(body);
-    table
+    .areas(body)
 }
 
-pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
-    mouse_on_table(&mut m.pad.list, table_area(body), pos, scroll)
+/// The key contexts this screen shows (for the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Launchpad, Section::List, Section::Global]];
+
+impl Screen for LaunchpadTab {
+    fn sections(&self) -> Vec<Section> {
+        KEY_CONTEXTS[0].to_vec()
+    }
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(self, ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(self, ctx, action, cmds)
+    }
+
+    /// Listings (the launch form's options are the form's).
+    fn takes(&self, what: &Load) -> bool {
+        matches!(what, Load::Pipelines { .. })
+    }
+
+    fn loaded(
+        &mut self,
+        _ctx: &Ctx,
+        req: ReqId,
+        _what: Load,
+        result: crate::domain::Result<Data>,
+        _cmds: &mut Vec<Cmd>,
+    ) {
+        loaded(self, req, result);
+    }
+
+    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        reload(self, ctx, cmds);
+    }
+
+    fn sync(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        sync(self, ctx, cmds);
+    }
+
+    /// Its forms choose from the workspace's environments and labels.
+    fn uses_resources(&self) -> bool {
+        true
+    }
+
+    fn is_busy(&self) -> bool {
+        self.list.is_loading()
+    }
+
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        Some(&mut self.list)
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        Some(&self.list)
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(areas(body)[1]),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(self, frame, body, ctx, theme);
+        self.layout(ctx, body)
+    }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let spinner = ctx.spinner();
+    let Some(ws) = ctx.current_workspace() else {
+        no_workspace(frame, area, ctx, theme);
         return;
     };
-    let [strip, table_rect, detail] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(2),
-    ])
-    .areas(area);
-    let shared = m.pad.visibility.includes_shared();
+    let [strip, table_rect, detail] = areas(area);
+    let shared = tab.visibility.includes_shared();
     let mut spans = vec![
         Span::styled(" Pipelines from: ", theme.muted()),
         Span::styled(
@@ -591,12 +659,12 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         Span::styled(
             format!(
                 "  ({} toggles)",
-                m.keys.label(Section::Launchpad, Action::ToggleShared)
+                ctx.keys.label(Section::Launchpad, Action::ToggleShared)
             ),
             theme.muted(),
         ),
     ];
-    if let Some(label) = &m.pad.label {
+    if let Some(label) = &tab.label {
         spans.push(Span::styled("  label: ", theme.muted()));
         spans.push(Span::styled(label.clone(), theme.accent()));
     }
@@ -606,7 +674,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         format!("Launchpad of {}", ws.path()),
         theme.title(),
     )];
-    if let Some(u) = m.pad.usage {
+    if let Some(u) = tab.usage {
         title.push(Span::styled(
             format!(" · {u}"),
             if u.is_full() {
@@ -629,15 +697,15 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         title,
         columns,
         focused: true,
-        empty: match &m.pad.label {
+        empty: match &tab.label {
             Some(l) => format!("no pipelines with the label {l}"),
             None => "no pipelines yet".to_string(),
         },
         noun: "pipelines",
-        editing: m.filter_input.as_ref(),
-        retry: m.keys.label(Section::Global, Action::Refresh),
+        editing: ctx.filter_input,
+        retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
-    table::render(frame, table_rect, theme, &m.pad.list, spec, spinner, |p| {
+    table::render(frame, table_rect, theme, &tab.list, spec, spinner, |p| {
         let mut cells = vec![
             if p.shared {
                 Span::styled(format!("⇄ {}", p.name), theme.accent())
@@ -671,8 +739,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         }
         cells
     });
-    let about = m
-        .pad
+    let about = tab
         .list
         .selected_item()
         .map(|p| {
@@ -688,9 +755,9 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             };
             format!("{} · {env} · {desc}", p.name)
         })
-        .unwrap_or_else(|| format!("{} · {}", m.pad.from_text(), ws.path()));
+        .unwrap_or_else(|| format!("{} · {}", tab.from_text(), ws.path()));
     let note = [Action::AddPipeline, Action::Launch].iter().find_map(|a| {
-        let why = refusal(m, *a)?;
+        let why = refusal(tab, ctx, *a)?;
         (!why.starts_with("no ")).then_some(why)
     });
     detail_lines(frame, detail, &about, note, ws, theme);

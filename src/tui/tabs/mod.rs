@@ -10,6 +10,8 @@ pub mod runs;
 pub mod settings;
 pub mod workspaces;
 
+use super::keys::Section;
+
 /// A tab of the tab bar, in the order it shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tab {
@@ -56,6 +58,21 @@ impl Tab {
     pub fn prev(self) -> Tab {
         Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
+}
+
+/// Every key context any screen shows (its sections with the lists' and the global keys):
+/// the key table's clash check reads them from here, so each screen declares them once.
+pub fn key_contexts() -> Vec<&'static [Section]> {
+    [
+        workspaces::KEY_CONTEXTS,
+        participants::KEY_CONTEXTS,
+        launchpad::KEY_CONTEXTS,
+        runs::KEY_CONTEXTS,
+        compute::KEY_CONTEXTS,
+        credentials::KEY_CONTEXTS,
+        settings::KEY_CONTEXTS,
+    ]
+    .concat()
 }
 
 #[cfg(test)]

@@ -5,21 +5,23 @@
 use crate::domain::{
     OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
 };
-use crate::tui::app::{Model, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
+use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::{truncate, wrap};
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -72,45 +74,54 @@ impl Default for ParticipantsTab {
     }
 }
 
-fn org_workspace(m: &Model) -> Option<(OrgId, &Workspace)> {
-    let ws = m.current_workspace()?;
+/// The key contexts this screen shows (for the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Participants, Section::List, Section::Global]];
+
+fn org_workspace<'c>(ctx: &'c Ctx) -> Option<(OrgId, &'c Workspace)> {
+    let ws = ctx.current_workspace()?;
     Some((ws.org_id?, ws))
 }
 
-fn load(m: &mut Model, org: OrgId, workspace: WorkspaceId, fx: &mut Vec<Effect>) {
-    let req = m.req();
-    m.parts.list.begin(req);
-    fx.push(Effect::Load {
+fn load(
+    tab: &mut ParticipantsTab,
+    ctx: &Ctx,
+    org: OrgId,
+    workspace: WorkspaceId,
+    cmds: &mut Vec<Cmd>,
+) {
+    let req = ctx.req();
+    tab.list.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Participants { org, workspace },
     });
 }
 
 /// Follows the current workspace: a new one starts empty and loads.
-pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.parts.workspace == m.current {
+fn sync(tab: &mut ParticipantsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if tab.workspace == ctx.current {
         return;
     }
-    m.parts.list.clear();
-    m.parts.list.set_filter("");
-    m.parts.usage = None;
-    m.parts.workspace = m.current;
-    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.id)) {
-        load(m, org, ws, fx);
+    tab.list.clear();
+    tab.list.set_filter("");
+    tab.usage = None;
+    tab.workspace = ctx.current;
+    if let Some((org, ws)) = org_workspace(ctx).map(|(o, w)| (o, w.id)) {
+        load(tab, ctx, org, ws, cmds);
     }
 }
 
 /// Loads the list again (after a change), keeping what is shown until the reply.
-pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.id))
-        && m.parts.workspace == Some(ws)
+fn reload(tab: &mut ParticipantsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if let Some((org, ws)) = org_workspace(ctx).map(|(o, w)| (o, w.id))
+        && tab.workspace == Some(ws)
     {
-        load(m, org, ws, fx);
+        load(tab, ctx, org, ws, cmds);
     }
 }
 
-pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    if !m.parts.list.is_pending(req) {
+fn loaded(tab: &mut ParticipantsTab, req: ReqId, result: crate::domain::Result<Data>) {
+    if !tab.list.is_pending(req) {
         return; // a reply for a workspace no longer shown, or an older request
     }
     match result {
@@ -118,37 +129,37 @@ pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
             workspace,
             items,
             usage,
-        }) if m.parts.workspace == Some(workspace) => {
-            m.parts.list.set_items(items);
-            m.parts.usage = Some(usage);
+        }) if tab.workspace == Some(workspace) => {
+            tab.list.set_items(items);
+            tab.usage = Some(usage);
         }
         Ok(_) => {}
-        Err(e) => m.parts.list.fail(e.message),
+        Err(e) => tab.list.fail(e.message),
     }
 }
 
 /// Why an action of this tab is not allowed now, if it is not.
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let Some(ws) = m.current_workspace() else {
+fn refusal(tab: &ParticipantsTab, ctx: &Ctx, action: Action) -> Option<String> {
+    let Some(ws) = ctx.current_workspace() else {
         return Some("no current workspace".to_string());
     };
     if ws.is_personal() {
         return Some("personal workspaces have no participants".to_string());
     }
-    let manage = || m.ws_refusal(ws, Permission::ManageParticipants);
+    let manage = || ctx.ws_refusal(ws, Permission::ManageParticipants);
     match action {
         Action::AddParticipant | Action::BulkAdd => manage().or_else(|| {
-            let usage = m.parts.usage?;
-            let tier = m.ws.org(ws.org_id?)?.tier;
+            let usage = tab.usage?;
+            let tier = ctx.org(ws.org_id?)?.tier;
             usage
                 .check_room(1, "participants per workspace", tier)
                 .err()
                 .map(|e| e.message)
         }),
         Action::ParticipantRole | Action::RemoveParticipant => {
-            manage().or_else(|| match m.parts.list.selected_item() {
+            manage().or_else(|| match tab.list.selected_item() {
                 None => Some("no participant selected".to_string()),
-                Some(p) if p.role == WspRole::Owner => m.ws_refusal(ws, Permission::GrantOwner),
+                Some(p) if p.role == WspRole::Owner => ctx.ws_refusal(ws, Permission::GrantOwner),
                 Some(_) => None,
             })
         }
@@ -156,8 +167,8 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
     }
 }
 
-fn role_options(m: &Model, ws: &Workspace) -> Vec<ChoiceOption> {
-    let owner_refusal = m.ws_refusal(ws, Permission::GrantOwner);
+fn role_options(ctx: &Ctx, ws: &Workspace) -> Vec<ChoiceOption> {
+    let owner_refusal = ctx.ws_refusal(ws, Permission::GrantOwner);
     WspRole::ALL
         .iter()
         .map(|r| ChoiceOption {
@@ -176,15 +187,15 @@ fn default_role_index() -> usize {
         .unwrap_or(0)
 }
 
-fn usage_line(m: &Model, ws: &Workspace) -> String {
-    match m.parts.usage {
+fn usage_line(tab: &ParticipantsTab, ws: &Workspace) -> String {
+    match tab.usage {
         Some(u) => format!("{} · participants {u}", ws.path()),
         None => ws.path(),
     }
 }
 
 /// Runs an action of this tab; false if it is not one.
-pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+fn handle(tab: &ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !matches!(
         action,
         Action::AddParticipant
@@ -194,18 +205,18 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     ) {
         return false;
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(tab, ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
-    let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.clone())) else {
+    let Some((org, ws)) = org_workspace(ctx) else {
         return true;
     };
     match action {
-        Action::AddParticipant => open_add(m, org, &ws, fx),
-        Action::BulkAdd => open_bulk(m, org, &ws, ""),
+        Action::AddParticipant => open_add(tab, ctx, org, ws, cmds),
+        Action::BulkAdd => cmds.push(Cmd::Open(bulk_form(tab, ctx, org, ws, ""))),
         Action::ParticipantRole => {
-            if let Some(p) = m.parts.list.selected_item() {
+            if let Some(p) = tab.list.selected_item() {
                 let picker = Picker::new(
                     format!("Role of {}", label(p)),
                     format!(
@@ -217,7 +228,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                             ""
                         }
                     ),
-                    role_options(m, &ws),
+                    role_options(ctx, ws),
                     WspRole::ALL.iter().position(|r| *r == p.role),
                 );
                 let purpose = PickPurpose::ParticipantRole {
@@ -226,12 +237,12 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     participant: p.id,
                     label: label(p),
                 };
-                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+                cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
         Action::RemoveParticipant => {
-            if let Some(p) = m.parts.list.selected_item() {
-                let me = m.session.as_ref().map(|s| s.user.id);
+            if let Some(p) = tab.list.selected_item() {
+                let me = ctx.session.map(|s| s.user.id);
                 let mut message = format!("Remove {} from {}?", label(p), ws.path());
                 if p.kind == ParticipantType::Team {
                     message.push_str(" Its members lose the role the team gives them here.");
@@ -245,7 +256,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     label: label(p),
                 };
                 let confirm = Confirm::yes_no("Remove participant", message);
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         _ => {}
@@ -253,34 +264,34 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-fn open_add(m: &mut Model, org: OrgId, ws: &Workspace, fx: &mut Vec<Effect>) {
+fn open_add(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, cmds: &mut Vec<Cmd>) {
     let mut form = Form::new(
         format!("Add a participant to {}", ws.path()),
         vec![
             Field::suggest("Who", Check::Participant),
-            Field::choice("Role", role_options(m, ws), default_role_index()),
+            Field::choice("Role", role_options(ctx, ws), default_role_index()),
         ],
     )
     .with_intro(format!(
         "{} · a member's email, a team name, or any email (it becomes an org collaborator)",
-        usage_line(m, ws)
+        usage_line(tab, ws)
     ));
-    let req = m.req();
+    let req = ctx.req();
     form.candidates_req = Some(req);
-    fx.push(Effect::Load {
+    cmds.push(Cmd::Load {
         req,
         what: Load::Candidates(org),
     });
-    m.overlays.push(Overlay::Form(
+    cmds.push(Cmd::Open(Overlay::Form(
         Box::new(form),
         FormPurpose::AddParticipant {
             org,
             workspace: ws.id,
         },
-    ));
+    )));
 }
 
-fn open_bulk(m: &mut Model, org: OrgId, ws: &Workspace, text: &str) {
+fn bulk_form(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, text: &str) -> Overlay {
     let mut field = Field::lines("Emails", "one email per line (or paste a list)");
     if !text.is_empty() {
         field.paste(text);
@@ -289,47 +300,113 @@ fn open_bulk(m: &mut Model, org: OrgId, ws: &Workspace, text: &str) {
         format!("Bulk add to {}", ws.path()),
         vec![
             field,
-            Field::choice("Role", role_options(m, ws), default_role_index()),
+            Field::choice("Role", role_options(ctx, ws), default_role_index()),
         ],
     )
     .with_intro(format!(
         "{} · each line is added on its own; emails not in the org become collaborators",
-        usage_line(m, ws)
+        usage_line(tab, ws)
     ));
-    m.overlays.push(Overlay::Form(
+    Overlay::Form(
         Box::new(form),
         FormPurpose::BulkAdd {
             org,
             workspace: ws.id,
         },
-    ));
+    )
 }
 
 /// Text pasted on the screen itself opens the bulk add with it.
-pub fn paste(m: &mut Model, text: &str, _fx: &mut Vec<Effect>) {
-    if let Some(why) = refusal(m, Action::BulkAdd) {
-        m.toast(ToastKind::Error, why);
+fn paste(tab: &ParticipantsTab, ctx: &Ctx, text: &str, cmds: &mut Vec<Cmd>) {
+    if let Some(why) = refusal(tab, ctx, Action::BulkAdd) {
+        cmds.push(Cmd::error(why));
         return;
     }
-    if let Some((org, ws)) = org_workspace(m).map(|(o, w)| (o, w.clone())) {
-        open_bulk(m, org, &ws, text);
+    if let Some((org, ws)) = org_workspace(ctx) {
+        cmds.push(Cmd::Open(bulk_form(tab, ctx, org, ws, text)));
     }
 }
 
 /// Where the table is, inside the body (two lines below it describe the selection).
-pub fn table_area(body: Rect) -> Rect {
-    let [table, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
-    table
+fn areas(body: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body)
 }
 
-pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
-    mouse_on_table(&mut m.parts.list, table_area(body), pos, scroll)
+impl Screen for ParticipantsTab {
+    fn sections(&self) -> Vec<Section> {
+        KEY_CONTEXTS[0].to_vec()
+    }
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(self, ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(self, ctx, action, cmds)
+    }
+
+    fn takes(&self, what: &Load) -> bool {
+        matches!(what, Load::Participants { .. })
+    }
+
+    fn loaded(
+        &mut self,
+        _ctx: &Ctx,
+        req: ReqId,
+        _what: Load,
+        result: crate::domain::Result<Data>,
+        _cmds: &mut Vec<Cmd>,
+    ) {
+        loaded(self, req, result);
+    }
+
+    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        reload(self, ctx, cmds);
+    }
+
+    fn sync(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        sync(self, ctx, cmds);
+    }
+
+    /// The header's workspace is the one Participants shows, shown or not.
+    fn follows_current(&self) -> bool {
+        true
+    }
+
+    fn is_busy(&self) -> bool {
+        self.list.is_loading()
+    }
+
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        Some(&mut self.list)
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        Some(&self.list)
+    }
+
+    /// A list pasted on the screen opens the bulk add with it.
+    fn paste(&mut self, ctx: &Ctx, text: &str, cmds: &mut Vec<Cmd>) -> bool {
+        paste(self, ctx, text, cmds);
+        true
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(areas(body)[0]),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(self, frame, body, ctx, theme);
+        self.layout(ctx, body)
+    }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
-        let text = if m.ws.list.is_loading() {
-            format!("{spinner} loading workspaces…")
+fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let Some(ws) = ctx.current_workspace() else {
+        let text = if ctx.workspaces_loading {
+            format!("{} loading workspaces…", ctx.spinner())
         } else {
             "No current workspace: pick one on the Workspaces tab or with the switcher.".into()
         };
@@ -344,7 +421,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         return;
     };
     if ws.is_personal() {
-        let switch = m.keys.label(Section::Global, Action::Switcher);
+        let switch = ctx.keys.label(Section::Global, Action::Switcher);
         let text = format!(
             "{} is your personal workspace. Personal workspaces have no participants: only you can see them.\n\nTo manage participants, make an org workspace current: press {switch}, or choose one on the Workspaces tab.",
             ws.path()
@@ -365,14 +442,13 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         );
         return;
     }
-    let [table_rect, detail] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let [table_rect, detail] = areas(area);
     let wide = area.width >= 100;
     let mut title = vec![Span::styled(
         format!("Participants of {}", ws.path()),
         theme.title(),
     )];
-    if let Some(u) = m.parts.usage {
+    if let Some(u) = tab.usage {
         let style = if u.is_full() {
             theme.warning()
         } else {
@@ -395,16 +471,16 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         focused: true,
         empty: "no participants yet".into(),
         noun: "participants",
-        editing: m.filter_input.as_ref(),
-        retry: m.keys.label(Section::Global, Action::Refresh),
+        editing: ctx.filter_input,
+        retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
     table::render(
         frame,
         table_rect,
         theme,
-        &m.parts.list,
+        &tab.list,
         spec,
-        spinner,
+        ctx.spinner(),
         |p| {
             let effective = match (&p.effective, p.kind) {
                 (_, ParticipantType::Team) => {
@@ -426,13 +502,19 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             cells
         },
     );
-    render_detail(frame, detail, m, ws, theme);
+    render_detail(tab, frame, detail, ctx, ws, theme);
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, m: &Model, ws: &Workspace, theme: &Theme) {
+fn render_detail(
+    tab: &ParticipantsTab,
+    frame: &mut Frame,
+    area: Rect,
+    ctx: &Ctx,
+    ws: &Workspace,
+    theme: &Theme,
+) {
     let width = area.width.saturating_sub(2) as usize;
-    let about = m
-        .parts
+    let about = tab
         .list
         .selected_item()
         .map(|p| match p.kind {
@@ -466,11 +548,11 @@ fn render_detail(frame: &mut Frame, area: Rect, m: &Model, ws: &Workspace, theme
         format!(" {}", truncate(&about, width)),
         theme.muted(),
     )];
-    let read_only = m
+    let read_only = ctx
         .ws_refusal(ws, Permission::ManageParticipants)
         .map(|why| format!("read-only: {why}"));
     let full = || {
-        refusal(m, Action::AddParticipant)
+        refusal(tab, ctx, Action::AddParticipant)
             .filter(|w| w.contains("tier allows"))
             .map(|why| format!("full: {why}"))
     };

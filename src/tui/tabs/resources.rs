@@ -3,10 +3,12 @@
 //! (Settings tab, pipeline and compute forms). One load fills all three lists.
 
 use crate::domain::{ComputeEnv, Credentials, Label, Scope, Usage, Workspace};
-use crate::tui::app::Model;
-use crate::tui::effects::{Effect, Load};
-use crate::tui::msg::{Data, ReqId};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::{Ctx, ReqIds};
+use crate::tui::request::{Data, Load, ReqId};
+use crate::tui::screen::SharedList;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Listing, key_id};
 use crate::tui::widgets::text::wrap;
 use ratatui::Frame;
@@ -81,84 +83,102 @@ impl Resources {
     }
 }
 
-/// The scope of the current workspace.
-pub fn current_scope(m: &Model) -> Option<Scope> {
-    m.current_workspace().map(Workspace::scope)
-}
+impl Resources {
+    /// Asks for the lists again.
+    fn load(&mut self, scope: Scope, reqs: &ReqIds, cmds: &mut Vec<Cmd>) {
+        let req = reqs.next();
+        self.envs.begin(req);
+        self.creds.begin(req);
+        self.labels.begin(req);
+        cmds.push(Cmd::Load {
+            req,
+            what: Load::Resources(scope),
+        });
+    }
 
-/// Asks for the lists again.
-pub fn load(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
-    let req = m.req();
-    m.res.envs.begin(req);
-    m.res.creds.begin(req);
-    m.res.labels.begin(req);
-    fx.push(Effect::Load {
-        req,
-        what: Load::Resources(scope),
-    });
-}
-
-/// Follows the current workspace: another one starts empty and loads.
-pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    let scope = current_scope(m);
-    if m.res.scope == scope {
-        return;
-    }
-    m.res.envs.clear();
-    m.res.creds.clear();
-    m.res.labels.clear();
-    for list in [
-        &mut m.res.envs as &mut dyn crate::tui::app::Nav,
-        &mut m.res.creds,
-        &mut m.res.labels,
-    ] {
-        list.set_filter("");
-    }
-    m.res.label_usage = None;
-    m.res.scope = scope;
-    if let Some(scope) = scope {
-        load(m, scope, fx);
-    }
-}
-
-/// Loads again what is shown (after a change).
-pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some(scope) = m.res.scope
-        && current_scope(m) == Some(scope)
-    {
-        load(m, scope, fx);
-    }
-}
-
-pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    if !m.res.envs.is_pending(req) {
-        return; // an older request, or another workspace's
-    }
-    match result {
-        Ok(Data::Resources {
-            scope,
-            envs,
-            credentials,
-            labels,
-            label_usage,
-        }) if m.res.scope == Some(scope) => {
-            m.res.envs.set_items(envs);
-            m.res.creds.set_items(credentials);
-            m.res.labels.set_items(labels);
-            m.res.label_usage = label_usage;
+    /// Follows the current workspace (`scope`): another one starts empty and loads.
+    pub fn sync(&mut self, scope: Option<Scope>, reqs: &ReqIds, cmds: &mut Vec<Cmd>) {
+        if self.scope == scope {
+            return;
         }
-        Ok(_) => {}
-        Err(e) => {
-            m.res.envs.fail(e.message.clone());
-            m.res.creds.fail(e.message.clone());
-            m.res.labels.fail(e.message);
+        self.envs.clear();
+        self.creds.clear();
+        self.labels.clear();
+        for list in [
+            &mut self.envs as &mut dyn Nav,
+            &mut self.creds,
+            &mut self.labels,
+        ] {
+            list.set_filter("");
+        }
+        self.label_usage = None;
+        self.scope = scope;
+        if let Some(scope) = scope {
+            self.load(scope, reqs, cmds);
+        }
+    }
+
+    /// Loads again what is shown (after a change), if it is still the current workspace's.
+    pub fn reload(&mut self, current: Option<Scope>, reqs: &ReqIds, cmds: &mut Vec<Cmd>) {
+        if let Some(scope) = self.scope
+            && current == Some(scope)
+        {
+            self.load(scope, reqs, cmds);
+        }
+    }
+
+    pub fn loaded(&mut self, req: ReqId, result: crate::domain::Result<Data>) {
+        if !self.envs.is_pending(req) {
+            return; // an older request, or another workspace's
+        }
+        match result {
+            Ok(Data::Resources {
+                scope,
+                envs,
+                credentials,
+                labels,
+                label_usage,
+            }) if self.scope == Some(scope) => {
+                self.envs.set_items(envs);
+                self.creds.set_items(credentials);
+                self.labels.set_items(labels);
+                self.label_usage = label_usage;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                self.envs.fail(e.message.clone());
+                self.creds.fail(e.message.clone());
+                self.labels.fail(e.message);
+            }
+        }
+    }
+
+    /// One of the lists, by name.
+    pub fn list(&self, which: SharedList) -> &dyn Nav {
+        match which {
+            SharedList::ComputeEnvs => &self.envs,
+            SharedList::Credentials => &self.creds,
+            SharedList::Labels => &self.labels,
+        }
+    }
+
+    pub fn list_mut(&mut self, which: SharedList) -> &mut dyn Nav {
+        match which {
+            SharedList::ComputeEnvs => &mut self.envs,
+            SharedList::Credentials => &mut self.creds,
+            SharedList::Labels => &mut self.labels,
         }
     }
 }
 
 /// The body of a tab when there is no current workspace.
-pub fn no_workspace(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let text = if m.ws.list.is_loading() {
+pub fn no_workspace(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    no_workspace_box(frame, area, ctx.workspaces_loading, ctx.spinner(), theme);
+}
+
+/// The same, from what it needs.
+fn no_workspace_box(frame: &mut Frame, area: Rect, loading: bool, spinner: &str, theme: &Theme) {
+    let text = if loading {
         format!("{spinner} loading workspaces…")
     } else {
         "No current workspace: pick one on the Workspaces tab or with the switcher.".into()

@@ -6,23 +6,25 @@
 //! dropped. While a visible run is SUBMITTED or RUNNING, a timer effect asks for a refresh;
 //! when none is, no timer is set.
 
-use super::resources::{current_scope, detail_lines, no_workspace};
+use super::resources::{detail_lines, no_workspace};
 use crate::domain::runs::{RunEvent, check_event};
 use crate::domain::{Permission, Run, Scope, WorkflowStatus};
-use crate::tui::app::{Model, Nav, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
 use crate::tui::layout;
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::Overlay;
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
+use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Listing, key_id};
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::{centered, wrap};
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::time::Duration;
@@ -118,69 +120,70 @@ impl RunsTab {
     }
 }
 
-fn request(m: &mut Model, scope: Scope, offset: u32, max: u32) -> (ReqId, Effect) {
-    let req = m.req();
+fn request(tab: &RunsTab, ctx: &Ctx, scope: Scope, offset: u32, max: u32) -> (ReqId, Cmd) {
+    let req = ctx.req();
     let what = Load::Runs {
         scope,
-        status: m.runs.status,
-        search: m.runs.runs.search.trim().to_string(),
+        status: tab.status,
+        search: tab.runs.search.trim().to_string(),
         offset,
         max,
     };
-    (req, Effect::Load { req, what })
+    (req, Cmd::Load { req, what })
 }
 
 /// Loads the first page for the current status and search.
-fn load(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
-    let (req, effect) = request(m, scope, 0, PAGE);
-    m.runs.runs.list.begin(req);
-    m.runs.more_req = None;
-    m.runs.sent_search = m.runs.runs.search.trim().to_string();
-    fx.push(effect);
+fn load(tab: &mut RunsTab, ctx: &Ctx, scope: Scope, cmds: &mut Vec<Cmd>) {
+    let (req, effect) = request(tab, ctx, scope, 0, PAGE);
+    tab.runs.list.begin(req);
+    tab.more_req = None;
+    tab.sent_search = tab.runs.search.trim().to_string();
+    cmds.push(effect);
 }
 
 /// Loads again the rows already loaded (up to a limit), keeping the selection.
-fn refresh(m: &mut Model, scope: Scope, fx: &mut Vec<Effect>) {
-    let max = (m.runs.loaded() as u32).clamp(PAGE, REFRESH_MAX);
-    let (req, effect) = request(m, scope, 0, max);
-    m.runs.runs.list.begin(req);
-    m.runs.more_req = None;
-    fx.push(effect);
+fn refresh(tab: &mut RunsTab, ctx: &Ctx, scope: Scope, cmds: &mut Vec<Cmd>) {
+    let max = (RunsTab::loaded(tab) as u32).clamp(PAGE, REFRESH_MAX);
+    let (req, effect) = request(tab, ctx, scope, 0, max);
+    tab.runs.list.begin(req);
+    tab.more_req = None;
+    cmds.push(effect);
 }
 
-pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    let scope = current_scope(m);
-    if m.runs.scope == scope {
-        schedule(m, fx);
+pub fn sync(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let scope = ctx.current_scope();
+    if tab.scope == scope {
+        schedule(tab, ctx, cmds);
         return;
     }
-    m.runs.runs.list.clear();
-    m.runs.runs.search.clear();
-    m.runs.status = None;
-    m.runs.total = 0;
-    m.runs.more_req = None;
-    m.runs.scope = scope;
+    tab.runs.list.clear();
+    tab.runs.search.clear();
+    tab.status = None;
+    tab.total = 0;
+    tab.more_req = None;
+    tab.scope = scope;
     if let Some(scope) = scope {
-        load(m, scope, fx);
+        load(tab, ctx, scope, cmds);
     }
 }
 
-pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some(scope) = m.runs.scope
-        && current_scope(m) == Some(scope)
+pub fn reload(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if let Some(scope) = tab.scope
+        && ctx.current_scope() == Some(scope)
     {
-        refresh(m, scope, fx);
+        refresh(tab, ctx, scope, cmds);
     }
 }
 
 pub fn loaded(
-    m: &mut Model,
+    tab: &mut RunsTab,
+    ctx: &Ctx,
     req: ReqId,
     result: crate::domain::Result<Data>,
-    fx: &mut Vec<Effect>,
+    cmds: &mut Vec<Cmd>,
 ) {
-    let first = m.runs.runs.list.is_pending(req);
-    let more = m.runs.more_req == Some(req);
+    let first = tab.runs.list.is_pending(req);
+    let more = tab.more_req == Some(req);
     if !first && !more {
         return; // an older request: another status, search or workspace
     }
@@ -190,62 +193,62 @@ pub fn loaded(
             offset,
             items,
             total,
-        }) if m.runs.scope == Some(scope) => {
+        }) if tab.scope == Some(scope) => {
             if first {
-                m.runs.runs.list.set_items(items);
-            } else if offset as usize == m.runs.loaded() {
-                m.runs.runs.list.append(items);
+                tab.runs.list.set_items(items);
+            } else if offset as usize == RunsTab::loaded(tab) {
+                tab.runs.list.append(items);
             }
-            m.runs.more_req = None;
-            m.runs.total = total;
+            tab.more_req = None;
+            tab.total = total;
             // The pages asked for before a refresh may have come back shorter.
-            more_if_needed(m, fx);
-            schedule(m, fx);
+            more_if_needed(tab, ctx, cmds);
+            schedule(tab, ctx, cmds);
         }
         Ok(_) => {}
         Err(e) => {
             if first {
-                m.runs.runs.list.fail(e.message);
+                tab.runs.list.fail(e.message);
             } else {
-                m.runs.more_req = None;
-                m.toast(ToastKind::Error, e.message);
+                tab.more_req = None;
+                cmds.push(Cmd::error(e.message));
             }
         }
     }
 }
 
 /// The rows of the table at the current size.
-fn height(m: &Model) -> usize {
-    let body = layout::areas(m.size).body;
-    table::rows_area(table_area(body)).height as usize
+fn height(ctx: &Ctx) -> usize {
+    let body = layout::areas(ctx.size).body;
+    table::rows_area(areas(body)[1]).height as usize
 }
 
 /// Asks for the next page when the selection is within a screen of the end of what is loaded.
-pub fn more_if_needed(m: &mut Model, fx: &mut Vec<Effect>) {
-    let Some(scope) = m.runs.scope else {
+pub fn more_if_needed(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let Some(scope) = tab.scope else {
         return;
     };
-    let loaded = m.runs.loaded();
-    if m.runs.more_req.is_some()
-        || m.runs.runs.list.is_loading()
-        || loaded as u64 >= m.runs.total
+    let loaded = RunsTab::loaded(tab);
+    if tab.more_req.is_some()
+        || tab.runs.list.is_loading()
+        || loaded as u64 >= tab.total
         || loaded == 0
     {
         return;
     }
-    let h = height(m).max(1);
-    if m.runs.runs.list.selected() + 2 * h < loaded {
+    let h = height(ctx).max(1);
+    if tab.runs.list.selected() + 2 * h < loaded {
         return;
     }
-    let (req, effect) = request(m, scope, loaded as u32, PAGE);
-    m.runs.more_req = Some(req);
-    fx.push(effect);
+    let (req, effect) = request(tab, ctx, scope, loaded as u32, PAGE);
+    tab.more_req = Some(req);
+    cmds.push(effect);
 }
 
 /// Whether a run on screen is still going.
-pub fn visible_active(m: &Model) -> bool {
-    let h = height(m);
-    let list = &m.runs.runs.list;
+pub fn visible_active(tab: &RunsTab, ctx: &Ctx) -> bool {
+    let h = height(ctx);
+    let list = &tab.runs.list;
     let offset = list.offset(h);
     list.window(offset, h).any(|(_, r)| {
         matches!(
@@ -256,46 +259,46 @@ pub fn visible_active(m: &Model) -> bool {
 }
 
 /// Sets the refresh timer when the Runs tab shows an active run and no timer is set.
-pub fn schedule(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.tab != crate::tui::tabs::Tab::Runs
-        || m.runs.timer.is_some()
-        || m.runs.runs.list.selected() >= REFRESH_MAX as usize
-        || !visible_active(m)
+pub fn schedule(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if ctx.tab != crate::tui::tabs::Tab::Runs
+        || tab.timer.is_some()
+        || tab.runs.list.selected() >= REFRESH_MAX as usize
+        || !visible_active(tab, ctx)
     {
         return;
     }
-    let req = m.req();
-    m.runs.timer = Some(req);
-    fx.push(Effect::Timer {
+    let req = ctx.req();
+    tab.timer = Some(req);
+    cmds.push(Cmd::Timer {
         req,
         after: REFRESH,
     });
 }
 
 /// The refresh timer went off: refresh if runs on screen are still active.
-pub fn timer(m: &mut Model, req: ReqId, fx: &mut Vec<Effect>) {
-    if m.runs.timer != Some(req) {
+pub fn timer(tab: &mut RunsTab, ctx: &Ctx, req: ReqId, cmds: &mut Vec<Cmd>) {
+    if tab.timer != Some(req) {
         return; // an old timer
     }
-    m.runs.timer = None;
-    if m.tab != crate::tui::tabs::Tab::Runs || !visible_active(m) {
+    tab.timer = None;
+    if ctx.tab != crate::tui::tabs::Tab::Runs || !visible_active(tab, ctx) {
         return;
     }
-    if let Some(scope) = m.runs.scope {
-        refresh(m, scope, fx);
+    if let Some(scope) = tab.scope {
+        refresh(tab, ctx, scope, cmds);
     }
 }
 
 /// After a move or a change of the search typed: the next page, a new search, the timer.
-pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.runs.runs.search.trim() != m.runs.sent_search
-        && let Some(scope) = m.runs.scope
+pub fn after_move(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if tab.runs.search.trim() != tab.sent_search
+        && let Some(scope) = tab.scope
     {
-        load(m, scope, fx);
+        load(tab, ctx, scope, cmds);
         return;
     }
-    more_if_needed(m, fx);
-    schedule(m, fx);
+    more_if_needed(tab, ctx, cmds);
+    schedule(tab, ctx, cmds);
 }
 
 fn cancel_refusal(run: &Run) -> Option<String> {
@@ -304,14 +307,14 @@ fn cancel_refusal(run: &Run) -> Option<String> {
         .map(|e| e.message)
 }
 
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let Some(ws) = m.current_workspace() else {
+pub fn refusal(tab: &RunsTab, ctx: &Ctx, action: Action) -> Option<String> {
+    let Some(ws) = ctx.current_workspace() else {
         return Some("no current workspace".to_string());
     };
-    let run = m.runs.runs.list.selected_item();
+    let run = tab.runs.list.selected_item();
     match action {
         Action::RunDetails => run.is_none().then(|| "no run selected".to_string()),
-        Action::CancelRun => m
+        Action::CancelRun => ctx
             .ws_refusal(ws, Permission::CancelRuns)
             .or_else(|| match run {
                 None => Some("no run selected".to_string()),
@@ -321,24 +324,24 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
     }
 }
 
-pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !matches!(
         action,
         Action::RunDetails | Action::CancelRun | Action::StatusFilter
     ) {
         return false;
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(tab, ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
-    let Some(scope) = current_scope(m) else {
+    let Some(scope) = ctx.current_scope() else {
         return true;
     };
     match action {
         Action::StatusFilter => {
             let all = WorkflowStatus::ALL;
-            m.runs.status = match m.runs.status {
+            tab.status = match tab.status {
                 None => Some(all[0]),
                 Some(s) => all
                     .iter()
@@ -346,28 +349,28 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     .and_then(|i| all.get(i + 1))
                     .copied(),
             };
-            load(m, scope, fx);
+            load(tab, ctx, scope, cmds);
         }
         Action::RunDetails => {
-            if let Some(run) = m.runs.runs.list.selected_item().cloned() {
-                let req = m.req();
-                fx.push(Effect::Load {
+            if let Some(run) = tab.runs.list.selected_item().cloned() {
+                let req = ctx.req();
+                cmds.push(Cmd::Load {
                     req,
                     what: Load::Run {
                         scope,
                         id: run.id.clone(),
                     },
                 });
-                m.overlays.push(Overlay::Details(Box::new(RunDetails {
+                cmds.push(Cmd::Open(Overlay::Details(Box::new(RunDetails {
                     run,
                     req: Some(req),
                     scroll: 0,
                     error: None,
-                })));
+                }))));
             }
         }
         Action::CancelRun => {
-            if let Some(run) = m.runs.runs.list.selected_item() {
+            if let Some(run) = tab.runs.list.selected_item() {
                 let confirm = Confirm::yes_no(
                     "Cancel run",
                     format!(
@@ -380,7 +383,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     id: run.id.clone(),
                     name: run.run_name.clone(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         _ => {}
@@ -388,9 +391,11 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-/// A launch made a run: show it first once the list reloads.
-pub fn reveal(m: &mut Model, run: &Run) {
-    m.runs.runs.list.reveal_on_load(key_id(&run.id));
+impl RunsTab {
+    /// A launch made a run: show it first once the list reloads.
+    pub fn reveal(&mut self, run: &Run) {
+        self.runs.list.reveal_on_load(key_id(&run.id));
+    }
 }
 
 /// The details popup of a run.
@@ -555,23 +560,6 @@ impl RunDetails {
     }
 }
 
-/// The full run arrived for the details popup.
-pub fn details_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    let Some(Overlay::Details(d)) = m
-        .overlays
-        .iter_mut()
-        .find(|o| matches!(o, Overlay::Details(d) if d.req == Some(req)))
-    else {
-        return;
-    };
-    d.req = None;
-    match result {
-        Ok(Data::Run(run)) => d.run = *run,
-        Ok(_) => {}
-        Err(e) => d.error = Some(e.message),
-    }
-}
-
 /// "1h 02m", "3m 04s", or what the run is doing.
 pub fn duration(r: &Run) -> String {
     match r.duration_ms {
@@ -593,10 +581,6 @@ pub fn duration(r: &Run) -> String {
     }
 }
 
-fn editing_none(m: &Model) -> bool {
-    m.filter_input.is_none()
-}
-
 fn status_style(theme: &Theme, s: WorkflowStatus) -> ratatui::style::Style {
     match s {
         WorkflowStatus::Succeeded => theme.ok(),
@@ -606,31 +590,95 @@ fn status_style(theme: &Theme, s: WorkflowStatus) -> ratatui::style::Style {
     }
 }
 
-pub fn table_area(body: Rect) -> Rect {
-    let [_, table, _] = Layout::vertical([
+/// The status strip, the table, and the detail lines under it.
+fn areas(body: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(2),
     ])
-    .areas(body);
-    table
+    .areas(body)
 }
 
-pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
-    mouse_on_table(&mut m.runs.runs, table_area(body), pos, scroll)
+/// The key contexts this screen shows (for the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Runs, Section::List, Section::Global]];
+
+impl Screen for RunsTab {
+    fn sections(&self) -> Vec<Section> {
+        KEY_CONTEXTS[0].to_vec()
+    }
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(self, ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(self, ctx, action, cmds)
+    }
+
+    /// Pages of runs (the details popup's full run is the popup's).
+    fn takes(&self, what: &Load) -> bool {
+        matches!(what, Load::Runs { .. })
+    }
+
+    fn loaded(
+        &mut self,
+        ctx: &Ctx,
+        req: ReqId,
+        _what: Load,
+        result: crate::domain::Result<Data>,
+        cmds: &mut Vec<Cmd>,
+    ) {
+        loaded(self, ctx, req, result, cmds);
+    }
+
+    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        reload(self, ctx, cmds);
+    }
+
+    fn sync(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        sync(self, ctx, cmds);
+    }
+
+    fn timer(&mut self, ctx: &Ctx, req: ReqId, cmds: &mut Vec<Cmd>) {
+        timer(self, ctx, req, cmds);
+    }
+
+    fn is_busy(&self) -> bool {
+        self.is_loading()
+    }
+
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        Some(&mut self.runs)
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        Some(&self.runs)
+    }
+
+    fn after_move(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        after_move(self, ctx, cmds);
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(areas(body)[1]),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(self, frame, body, ctx, theme);
+        self.layout(ctx, body)
+    }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let spinner = ctx.spinner();
+    let Some(ws) = ctx.current_workspace() else {
+        no_workspace(frame, area, ctx, theme);
         return;
     };
-    let [strip, table_rect, detail] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [strip, table_rect, detail] = areas(area);
     let mut spans = vec![Span::styled(" Status: ", theme.muted())];
     let mut push = |label: &str, on: bool| {
         spans.push(Span::styled(
@@ -642,49 +690,48 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             },
         ));
     };
-    push("all", m.runs.status.is_none());
+    push("all", tab.status.is_none());
     for s in WorkflowStatus::ALL {
         let label = if area.width >= 100 {
             s.as_str().to_string()
         } else {
             s.as_str()[..3].to_string()
         };
-        push(&label, m.runs.status == Some(s));
+        push(&label, tab.status == Some(s));
     }
     spans.push(Span::styled(
         format!(
             " ({} cycles)",
-            m.keys.label(Section::Runs, Action::StatusFilter)
+            ctx.keys.label(Section::Runs, Action::StatusFilter)
         ),
         theme.muted(),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), strip);
     let wide = area.width >= 100;
-    let total = if !m.runs.sent_search.is_empty()
-        && m.runs.total >= crate::domain::runs::RUN_SEARCH_TOTAL_CAP
-    {
-        format!("{}+", m.runs.total)
-    } else {
-        m.runs.total.to_string()
-    };
+    let total =
+        if !tab.sent_search.is_empty() && tab.total >= crate::domain::runs::RUN_SEARCH_TOTAL_CAP {
+            format!("{}+", tab.total)
+        } else {
+            tab.total.to_string()
+        };
     let mut title = vec![Span::styled(
         format!("Runs of {}", ws.path()),
         theme.title(),
     )];
-    let loaded = m.runs.loaded();
-    if m.runs.runs.list.load == crate::tui::widgets::list::LoadState::Loaded || loaded > 0 {
+    let loaded = RunsTab::loaded(tab);
+    if tab.runs.list.load == crate::tui::widgets::list::LoadState::Loaded || loaded > 0 {
         title.push(Span::styled(
             format!(" · {loaded} of {total} loaded"),
             theme.muted(),
         ));
     }
-    if !m.runs.sent_search.is_empty() && editing_none(m) {
+    if !tab.sent_search.is_empty() && ctx.filter_input.is_none() {
         title.push(Span::styled(
-            format!(" · search: {}", m.runs.sent_search),
+            format!(" · search: {}", tab.sent_search),
             theme.accent(),
         ));
     }
-    if m.runs.more_req.is_some() {
+    if tab.more_req.is_some() {
         title.push(Span::styled(format!(" {spinner} more…"), theme.muted()));
     }
     let mut columns = vec![
@@ -699,25 +746,25 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         columns.push(Column::new("User", 5));
         columns.push(Column::new("Submitted", 10));
     }
-    let editing = m.filter_input.as_ref();
+    let editing = ctx.filter_input;
     let spec = TableSpec {
         title,
         columns,
         focused: true,
-        empty: if m.runs.sent_search.is_empty() && m.runs.status.is_none() {
+        empty: if tab.sent_search.is_empty() && tab.status.is_none() {
             "no runs yet: launch a pipeline from the Launchpad".to_string()
         } else {
             "no runs match".to_string()
         },
         noun: "runs loaded",
         editing,
-        retry: m.keys.label(Section::Global, Action::Refresh),
+        retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
     table::render(
         frame,
         table_rect,
         theme,
-        &m.runs.runs.list,
+        &tab.runs.list,
         spec,
         spinner,
         |r| {
@@ -745,8 +792,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             cells
         },
     );
-    let about = m
-        .runs
+    let about = tab
         .runs
         .list
         .selected_item()
@@ -765,6 +811,6 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             s
         })
         .unwrap_or_default();
-    let note = m.ws_refusal(ws, Permission::CancelRuns);
+    let note = ctx.ws_refusal(ws, Permission::CancelRuns);
     detail_lines(frame, detail, &about, note, ws, theme);
 }

@@ -5,28 +5,32 @@
 //! the limit), and the workspace itself (edit, delete by typing its name). A personal
 //! workspace says plainly which of these do not apply.
 
-use super::resources::{current_scope, no_workspace, note_box};
+use super::resources::{no_workspace, note_box};
 use super::workspaces::workspace_fields;
 use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
 use crate::domain::labels::DYNAMIC_VALUES;
+use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
+use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{
     Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
     StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
 };
-use crate::tui::app::{Model, Nav, mouse_on_table};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
+use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form, parse_number};
 use crate::tui::widgets::list::Listing;
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::{truncate, wrap};
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -41,6 +45,35 @@ pub enum SettingsSection {
     Labels,
     Workspace,
 }
+
+/// The key contexts this screen shows, one per section in `SettingsSection::ALL` order (for
+/// routing and the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[
+    &[
+        Section::Credits,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Studios,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Labels,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::WorkspaceSettings,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+];
 
 impl SettingsSection {
     pub const ALL: [SettingsSection; 4] = [
@@ -57,6 +90,11 @@ impl SettingsSection {
             SettingsSection::Labels => "Labels",
             SettingsSection::Workspace => "Workspace",
         }
+    }
+
+    /// The sections that hold keys in this section, in routing order (one of `KEY_CONTEXTS`).
+    pub fn sections(self) -> Vec<Section> {
+        KEY_CONTEXTS[self.index()].to_vec()
     }
 
     pub fn key_section(self) -> Section {
@@ -117,25 +155,25 @@ impl SettingsTab {
 }
 
 /// Whether the user may see the org's billing (org owners, the operator).
-fn sees_billing(m: &Model, org: OrgId) -> bool {
-    m.operator()
-        || m.ws
+fn sees_billing(ctx: &Ctx, org: OrgId) -> bool {
+    ctx.operator()
+        || ctx
             .org(org)
             .is_some_and(|o| o.my_role == Some(OrgRole::Owner))
 }
 
-fn load(m: &mut Model, fx: &mut Vec<Effect>) {
-    let Some(ws) = m.current_workspace() else {
+fn load(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let Some(ws) = ctx.current_workspace() else {
         return;
     };
     if ws.is_personal() {
         return;
     }
     let (scope, org) = (ws.scope(), ws.org_id);
-    let billing = org.is_some_and(|o| sees_billing(m, o));
-    let req = m.req();
-    m.settings.credits_req = Some(req);
-    fx.push(Effect::Load {
+    let billing = org.is_some_and(|o| sees_billing(ctx, o));
+    let req = ctx.req();
+    tab.credits_req = Some(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Credits {
             scope,
@@ -143,37 +181,36 @@ fn load(m: &mut Model, fx: &mut Vec<Effect>) {
             billing,
         },
     });
-    let req = m.req();
-    m.settings.studios_req = Some(req);
-    fx.push(Effect::Load {
+    let req = ctx.req();
+    tab.studios_req = Some(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Studios(scope),
     });
 }
 
-pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    let scope = current_scope(m);
-    if m.settings.scope == scope {
+pub fn sync(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let scope = ctx.current_scope();
+    if tab.scope == scope {
         return;
     }
-    m.settings.scope = scope;
-    m.settings.credits = None;
-    m.settings.billing = None;
-    m.settings.billing_list.clear();
-    m.settings.studios = None;
-    m.settings.credits_req = None;
-    m.settings.studios_req = None;
-    load(m, fx);
+    tab.scope = scope;
+    tab.credits = None;
+    tab.billing = None;
+    tab.billing_list.clear();
+    tab.studios = None;
+    tab.credits_req = None;
+    tab.studios_req = None;
+    load(tab, ctx, cmds);
 }
 
-pub fn reload(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.settings.scope.is_some() && m.settings.scope == current_scope(m) {
-        load(m, fx);
+pub fn reload(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if tab.scope.is_some() && tab.scope == ctx.current_scope() {
+        load(tab, ctx, cmds);
     }
 }
 
-pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
-    let s = &mut m.settings;
+fn loaded(s: &mut SettingsTab, req: ReqId, result: crate::domain::Result<Data>) {
     if s.credits_req == Some(req) {
         s.credits_req = None;
         match result {
@@ -205,99 +242,78 @@ pub fn loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
     }
 }
 
-/// The list the section moves through (the billing view, the labels).
-pub fn focused_list(m: &mut Model) -> Option<&mut dyn Nav> {
-    match m.settings.section {
-        SettingsSection::Credits if m.settings.billing_ok().is_some() => {
-            Some(&mut m.settings.billing_list)
-        }
-        SettingsSection::Labels => Some(&mut m.res.labels),
-        _ => None,
-    }
-}
-
-pub fn focused_list_ref(m: &Model) -> Option<&dyn Nav> {
-    match m.settings.section {
-        SettingsSection::Credits if m.settings.billing_ok().is_some() => {
-            Some(&m.settings.billing_list)
-        }
-        SettingsSection::Labels => Some(&m.res.labels),
-        _ => None,
-    }
-}
-
-fn tier(m: &Model) -> Tier {
-    m.current_workspace()
+fn tier(ctx: &Ctx) -> Tier {
+    ctx.current_workspace()
         .and_then(|w| w.org_id)
-        .and_then(|o| m.ws.org(o))
+        .and_then(|o| ctx.org(o))
         .map(|o| o.tier)
         .unwrap_or_default()
 }
 
 /// Why the credits cannot be changed here, if they cannot.
-fn credits_refusal(m: &Model, what: &str) -> Option<String> {
-    let ws = m.current_workspace()?;
+fn credits_refusal(tab: &SettingsTab, ctx: &Ctx, what: &str) -> Option<String> {
+    let ws = ctx.current_workspace()?;
     if ws.is_personal() {
         return Some("credits belong to organizations; this is a personal workspace".into());
     }
-    match &m.settings.credits {
+    match &tab.credits {
         Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
             return Some("this server does not offer credits".into());
         }
         None => return Some("the credits are loading".into()),
         _ => {}
     }
-    let org = m.ws.org(ws.org_id?);
+    let org = ctx.org(ws.org_id?);
     match org {
-        Some(o) => m.org_refusal(o, what),
-        None => Some(format!("only org owners can {what}")),
+        Some(o) => ctx.org_refusal(o, what),
+        // The org is not among the user's: they are no member of it.
+        None => org_owner_refusal(ws.org_name.as_deref().unwrap_or_default(), None, what),
     }
-    .or_else(|| match &m.settings.billing {
+    .or_else(|| match &tab.billing {
         Some(Err(e)) => Some(e.message.clone()),
         None => Some("the org's billing is not loaded".into()),
         _ => None,
     })
 }
 
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let Some(ws) = m.current_workspace() else {
+pub fn refusal(tab: &SettingsTab, ctx: &Ctx, action: Action) -> Option<String> {
+    let Some(ws) = ctx.current_workspace() else {
         return Some("no current workspace".to_string());
     };
     let personal = ws.is_personal();
     match action {
         Action::Estimate => None,
-        Action::SetAllocation => credits_refusal(m, "set allocations").or_else(|| {
-            m.settings
-                .billing_list
+        Action::SetAllocation => credits_refusal(tab, ctx, "set allocations").or_else(|| {
+            tab.billing_list
                 .selected_item()
                 .is_none()
                 .then(|| "no workspace selected".to_string())
         }),
-        Action::Transfer => credits_refusal(m, "transfer credits").or_else(|| {
-            (m.settings.billing_list.items().len() < 2)
+        Action::Transfer => credits_refusal(tab, ctx, "transfer credits").or_else(|| {
+            (tab.billing_list.items().len() < 2)
                 .then(|| "a transfer needs two workspaces in the org".to_string())
         }),
         Action::EditStudios => {
             if personal {
-                return Some("Studios settings exist only in organization workspaces".into());
+                return Some(STUDIOS_ORG_ONLY.into());
             }
-            m.ws_refusal(ws, Permission::StudiosSettings)
-                .or_else(|| match &m.settings.studios {
+            ctx.ws_refusal(ws, Permission::StudiosSettings)
+                .or_else(|| match &tab.studios {
                     Some(Err(e)) => Some(e.message.clone()),
                     None => Some("the Studios settings are loading".into()),
                     _ => None,
                 })
         }
-        Action::AddLabel => m.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
-            m.res
+        Action::AddLabel => ctx.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
+            ctx.res
                 .label_usage?
-                .check_room(1, "labels per workspace", tier(m))
+                .check_room(1, "labels per workspace", tier(ctx))
                 .err()
                 .map(|e| e.message)
         }),
         Action::EditLabel | Action::DeleteLabel => {
-            m.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
-                m.res
+            ctx.ws_refusal(ws, Permission::ManageLabels).or_else(|| {
+                ctx.res
                     .labels
                     .selected_item()
                     .is_none()
@@ -308,14 +324,14 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
             if personal {
                 Some("a personal workspace cannot be edited".into())
             } else {
-                m.ws_refusal(ws, Permission::EditWorkspace)
+                ctx.ws_refusal(ws, Permission::EditWorkspace)
             }
         }
         Action::DeleteSettingsWorkspace => {
             if personal {
                 Some("a personal workspace cannot be deleted".into())
             } else {
-                m.ws_refusal(ws, Permission::DeleteWorkspace)
+                ctx.ws_refusal(ws, Permission::DeleteWorkspace)
             }
         }
         _ => None,
@@ -336,31 +352,31 @@ const ACTIONS: [Action; 10] = [
 ];
 
 /// Moves to the previous or next section.
-pub fn move_section(m: &mut Model, forward: bool) {
-    let i = m.settings.section.index();
+fn move_section(tab: &mut SettingsTab, forward: bool, cmds: &mut Vec<Cmd>) {
+    let i = tab.section.index();
     let j = if forward {
         (i + 1).min(SettingsSection::ALL.len() - 1)
     } else {
         i.saturating_sub(1)
     };
-    m.settings.section = SettingsSection::ALL[j];
-    m.filter_input = None;
+    tab.section = SettingsSection::ALL[j];
+    cmds.push(Cmd::EndFilter);
 }
 
-pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
+fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     match action {
         Action::PrevPane | Action::NextPane => {
-            move_section(m, action == Action::NextPane);
+            move_section(tab, action == Action::NextPane, cmds);
             return true;
         }
         a if ACTIONS.contains(&a) => {}
         _ => return false,
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(tab, ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
-    let Some(ws) = m.current_workspace().cloned() else {
+    let Some(ws) = ctx.current_workspace().cloned() else {
         return true;
     };
     let scope = ws.scope();
@@ -376,13 +392,15 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             )
             .with_intro(rates_text());
             form.set_verdict(estimate_verdict(&form));
-            m.overlays
-                .push(Overlay::Form(Box::new(form), FormPurpose::Estimate));
+            cmds.push(Cmd::Open(Overlay::Form(
+                Box::new(form),
+                FormPurpose::Estimate,
+            )));
         }
         Action::SetAllocation => {
             let (Some(b), Some(row)) = (
-                m.settings.billing_ok().cloned(),
-                m.settings.billing_list.selected_item().cloned(),
+                tab.billing_ok().cloned(),
+                tab.billing_list.selected_item().cloned(),
             ) else {
                 return true;
             };
@@ -404,18 +422,18 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                 billing: Box::new(b),
             };
             form.set_verdict(allocation_verdict(&form, &purpose));
-            m.overlays.push(Overlay::Form(Box::new(form), purpose));
+            cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
         }
         Action::Transfer => {
-            let Some(b) = m.settings.billing_ok().cloned() else {
+            let Some(b) = tab.billing_ok().cloned() else {
                 return true;
             };
-            let rows = m.settings.billing_list.items().to_vec();
+            let rows = tab.billing_list.items().to_vec();
             let names: Vec<ChoiceOption> = rows
                 .iter()
                 .map(|w| ChoiceOption::new(&w.workspace_name))
                 .collect();
-            let from = m.settings.billing_list.selected();
+            let from = tab.billing_list.selected();
             let to = if from == 0 { 1 } else { 0 };
             let mut form = Form::new(
                 "Transfer credits",
@@ -435,10 +453,10 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                 billing: Box::new(b),
             };
             form.set_verdict(transfer_verdict(&form, &purpose));
-            m.overlays.push(Overlay::Form(Box::new(form), purpose));
+            cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
         }
         Action::EditStudios => {
-            let current = match &m.settings.studios {
+            let current = match &tab.studios {
                 Some(Ok(s)) => *s,
                 _ => StudiosSettings::default(),
             };
@@ -463,21 +481,21 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
             .with_intro(format!(
                 "Session lifespan in hours: 1-{LIFESPAN_MAX_HOURS}, or 0 to always keep running (default 8). Private by default: new Studios are private until shared."
             ));
-            m.overlays.push(Overlay::Form(
+            cmds.push(Cmd::Open(Overlay::Form(
                 Box::new(form),
                 FormPurpose::Studios {
                     scope,
                     base: current,
                 },
-            ));
+            )));
         }
-        Action::AddLabel => open_label_form(m, scope, None),
+        Action::AddLabel => cmds.push(Cmd::Open(label_form(ctx, scope, None))),
         Action::EditLabel => {
-            let l = m.res.labels.selected_item().cloned();
-            open_label_form(m, scope, l);
+            let l = ctx.res.labels.selected_item().cloned();
+            cmds.push(Cmd::Open(label_form(ctx, scope, l)));
         }
         Action::DeleteLabel => {
-            if let Some(l) = m.res.labels.selected_item() {
+            if let Some(l) = ctx.res.labels.selected_item() {
                 let op = Mutation::DeleteLabel {
                     scope,
                     id: l.id,
@@ -489,7 +507,7 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                         "Delete the label {l}? Pipelines, runs and compute environments lose it."
                     ),
                 );
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         Action::EditSettingsWorkspace => {
@@ -499,14 +517,14 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     workspace_fields(&ws.name, &ws.full_name, &ws.description, ws.visibility),
                 )
                 .with_intro("SHARED workspaces share their pipelines with the whole org.");
-                m.overlays.push(Overlay::Form(
+                cmds.push(Cmd::Open(Overlay::Form(
                     Box::new(form),
                     FormPurpose::EditWorkspace {
                         org,
                         workspace: ws.id,
                         base: crate::domain::WorkspaceFields::from(&ws),
                     },
-                ));
+                )));
             }
         }
         Action::DeleteSettingsWorkspace => {
@@ -524,7 +542,7 @@ pub fn handle(m: &mut Model, action: Action, _fx: &mut Vec<Effect>) -> bool {
                     workspace: ws.id,
                     path: ws.path(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         _ => {}
@@ -543,8 +561,8 @@ fn rates_text() -> String {
     )
 }
 
-fn label_rules(m: &Model) -> String {
-    let usage = m
+fn label_rules(ctx: &Ctx) -> String {
+    let usage = ctx
         .res
         .label_usage
         .map(|u| format!("{u} used · "))
@@ -555,7 +573,7 @@ fn label_rules(m: &Model) -> String {
     )
 }
 
-fn open_label_form(m: &mut Model, scope: Scope, label: Option<Label>) {
+fn label_form(ctx: &Ctx, scope: Scope, label: Option<Label>) -> Overlay {
     let kinds = match &label {
         Some(l) if l.resource => vec![ChoiceOption::new("resource")],
         Some(_) => vec![ChoiceOption::new("simple")],
@@ -585,7 +603,7 @@ fn open_label_form(m: &mut Model, scope: Scope, label: Option<Label>) {
             ),
         ],
     )
-    .with_intro(label_rules(m));
+    .with_intro(label_rules(ctx));
     form.set_verdict(label_verdict(&form));
     if label.is_some() {
         // The kind stays: start on the name.
@@ -595,7 +613,7 @@ fn open_label_form(m: &mut Model, scope: Scope, label: Option<Label>) {
         Some(l) => FormPurpose::EditLabel { scope, id: l.id },
         None => FormPurpose::NewLabel { scope },
     };
-    m.overlays.push(Overlay::Form(Box::new(form), purpose));
+    Overlay::Form(Box::new(form), purpose)
 }
 
 /// The label the form describes.
@@ -741,9 +759,9 @@ pub fn areas(body: Rect) -> Areas {
 }
 
 /// The table of the section (billing or labels) inside the main area.
-pub fn table_area(m: &Model, body: Rect) -> Rect {
+fn table_area(tab: &SettingsTab, body: Rect) -> Rect {
     let main = areas(body).main;
-    match m.settings.section {
+    match tab.section {
         SettingsSection::Credits => {
             let [_, table] =
                 Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(main);
@@ -757,32 +775,113 @@ pub fn table_area(m: &Model, body: Rect) -> Rect {
     }
 }
 
-pub fn mouse(m: &mut Model, body: Rect, pos: Position, scroll: isize) -> bool {
-    let a = areas(body);
-    if scroll == 0 && a.nav.contains(pos) {
-        let row = pos.y.saturating_sub(a.nav.y + 1) as usize;
-        if let Some(s) = SettingsSection::ALL.get(row) {
-            m.settings.section = *s;
-            m.filter_input = None;
-        }
-        return false;
+impl Screen for SettingsTab {
+    fn sections(&self) -> Vec<Section> {
+        self.section.sections()
     }
-    let table = table_area(m, body);
-    match focused_list(m) {
-        Some(list) => mouse_on_table(list, table, pos, scroll),
-        None => false,
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(self, ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(self, ctx, action, cmds)
+    }
+
+    fn takes(&self, what: &Load) -> bool {
+        matches!(what, Load::Credits { .. } | Load::Studios(_))
+    }
+
+    fn loaded(
+        &mut self,
+        _ctx: &Ctx,
+        req: ReqId,
+        _what: Load,
+        result: crate::domain::Result<Data>,
+        _cmds: &mut Vec<Cmd>,
+    ) {
+        loaded(self, req, result);
+    }
+
+    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        reload(self, ctx, cmds);
+    }
+
+    fn sync(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        sync(self, ctx, cmds);
+    }
+
+    /// The labels section shows them; the forms choose from them.
+    fn uses_resources(&self) -> bool {
+        true
+    }
+
+    fn is_busy(&self) -> bool {
+        self.is_loading()
+    }
+
+    /// The billing view (the labels are the shared list, see `shared_list`).
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        match self.section {
+            SettingsSection::Credits if self.billing_ok().is_some() => Some(&mut self.billing_list),
+            _ => None,
+        }
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        match self.section {
+            SettingsSection::Credits if self.billing_ok().is_some() => Some(&self.billing_list),
+            _ => None,
+        }
+    }
+
+    fn shared_list(&self) -> Option<SharedList> {
+        (self.section == SettingsSection::Labels).then_some(SharedList::Labels)
+    }
+
+    /// A click on a section's name shows it.
+    fn mouse(
+        &mut self,
+        _ctx: &Ctx,
+        body: Rect,
+        pos: Position,
+        scroll: isize,
+        cmds: &mut Vec<Cmd>,
+    ) -> Option<bool> {
+        let a = areas(body);
+        if scroll == 0 && a.nav.contains(pos) {
+            let row = pos.y.saturating_sub(a.nav.y + 1) as usize;
+            if let Some(s) = SettingsSection::ALL.get(row) {
+                self.section = *s;
+                cmds.push(Cmd::EndFilter);
+            }
+            return Some(false);
+        }
+        None
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(table_area(self, body)),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(self, frame, body, ctx, theme);
+        self.layout(ctx, body)
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
-        no_workspace(frame, area, m, theme, spinner);
+fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let spinner = ctx.spinner();
+    let Some(ws) = ctx.current_workspace() else {
+        no_workspace(frame, area, ctx, theme);
         return;
     };
     let a = areas(area);
     let mut lines = Vec::new();
     for s in SettingsSection::ALL {
-        let on = s == m.settings.section;
+        let on = s == tab.section;
         lines.push(Line::styled(
             format!("{} {:<11}", if on { "›" } else { " " }, s.title()),
             if on { theme.selection() } else { theme.text() },
@@ -803,23 +902,30 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         ),
         a.nav,
     );
-    match m.settings.section {
-        SettingsSection::Credits => render_credits(frame, a.main, m, theme, spinner),
-        SettingsSection::Studios => render_studios(frame, a.main, m, theme, spinner),
-        SettingsSection::Labels => render_labels(frame, a.main, m, theme, spinner),
-        SettingsSection::Workspace => render_workspace(frame, a.main, m, theme),
+    match tab.section {
+        SettingsSection::Credits => render_credits(frame, a.main, tab, ctx, theme, spinner),
+        SettingsSection::Studios => render_studios(frame, a.main, tab, ctx, theme, spinner),
+        SettingsSection::Labels => render_labels(frame, a.main, tab, ctx, theme, spinner),
+        SettingsSection::Workspace => render_workspace(frame, a.main, tab, ctx, theme),
     }
 }
 
-fn key(m: &Model, section: Section, action: Action) -> String {
-    m.keys.label(section, action)
+fn key(ctx: &Ctx, section: Section, action: Action) -> String {
+    ctx.keys.label(section, action)
 }
 
-fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
+fn render_credits(
+    frame: &mut Frame,
+    area: Rect,
+    tab: &SettingsTab,
+    ctx: &Ctx,
+    theme: &Theme,
+    spinner: &str,
+) {
+    let Some(ws) = ctx.current_workspace() else {
         return;
     };
-    let estimate_key = key(m, Section::Credits, Action::Estimate);
+    let estimate_key = key(ctx, Section::Credits, Action::Estimate);
     if ws.is_personal() {
         note_box(
             frame,
@@ -837,7 +943,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
     let [top, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
     let width = top.width.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    match &m.settings.credits {
+    match &tab.credits {
         None => lines.push(Line::styled(format!(" {spinner} loading…"), theme.muted())),
         Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
             lines.push(Line::styled(
@@ -911,7 +1017,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
     );
     let [table_rect, detail] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
-    match &m.settings.billing {
+    match &tab.billing {
         Some(Ok(b)) => {
             let spec = TableSpec {
                 title: vec![
@@ -935,8 +1041,8 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                 focused: true,
                 empty: "no workspaces".into(),
                 noun: "workspaces",
-                editing: m.filter_input.as_ref(),
-                retry: key(m, Section::Global, Action::Refresh),
+                editing: ctx.filter_input,
+                retry: key(ctx, Section::Global, Action::Refresh),
             };
             let pool = b.unallocated;
             let here = ws.id;
@@ -944,7 +1050,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                 frame,
                 table_rect,
                 theme,
-                &m.settings.billing_list,
+                &tab.billing_list,
                 spec,
                 spinner,
                 |w| {
@@ -982,15 +1088,15 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                         t.from_workspace_name,
                         t.to_workspace_name,
                         t.actor,
-                        key(m, Section::Credits, Action::SetAllocation),
-                        key(m, Section::Credits, Action::Transfer)
+                        key(ctx, Section::Credits, Action::SetAllocation),
+                        key(ctx, Section::Credits, Action::Transfer)
                     )
                 })
                 .unwrap_or_else(|| {
                     format!(
                         " {} allocates · {} transfers between workspaces · {estimate_key} estimates a cost",
-                        key(m, Section::Credits, Action::SetAllocation),
-                        key(m, Section::Credits, Action::Transfer)
+                        key(ctx, Section::Credits, Action::SetAllocation),
+                        key(ctx, Section::Credits, Action::Transfer)
                     )
                 });
             frame.render_widget(
@@ -1007,7 +1113,7 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
                     "This server does not offer credits: there is no billing view.".to_string()
                 }
                 Some(Err(e)) => format!("The org's billing view: {}", e.message),
-                _ if m.settings.credits_req.is_some() => format!("{spinner} loading…"),
+                _ if tab.credits_req.is_some() => format!("{spinner} loading…"),
                 _ => "Only org owners see the org's billing view (every workspace's allocation and spend), set allocations and transfer credits.".to_string(),
             };
             note_box(
@@ -1021,8 +1127,15 @@ fn render_credits(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
     }
 }
 
-fn render_studios(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
+fn render_studios(
+    frame: &mut Frame,
+    area: Rect,
+    tab: &SettingsTab,
+    ctx: &Ctx,
+    theme: &Theme,
+    spinner: &str,
+) {
+    let Some(ws) = ctx.current_workspace() else {
         return;
     };
     if ws.is_personal() {
@@ -1038,7 +1151,7 @@ fn render_studios(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
         );
         return;
     }
-    let text = match &m.settings.studios {
+    let text = match &tab.studios {
         None => format!("{spinner} loading…"),
         Some(Err(e)) if e.kind == ErrorKind::Unavailable => {
             "This server does not offer Studios settings.".to_string()
@@ -1055,10 +1168,10 @@ fn render_studios(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
             } else {
                 "collaborative: new Studios are open to the workspace"
             };
-            let action = match refusal(m, Action::EditStudios) {
+            let action = match refusal(tab, ctx, Action::EditStudios) {
                 None => format!(
                     "Press {} to change them.",
-                    key(m, Section::Studios, Action::EditStudios)
+                    key(ctx, Section::Studios, Action::EditStudios)
                 ),
                 Some(why) => format!("read-only: {why}"),
             };
@@ -1076,8 +1189,15 @@ fn render_studios(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinn
     );
 }
 
-fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let Some(ws) = m.current_workspace() else {
+fn render_labels(
+    frame: &mut Frame,
+    area: Rect,
+    tab: &SettingsTab,
+    ctx: &Ctx,
+    theme: &Theme,
+    spinner: &str,
+) {
+    let Some(ws) = ctx.current_workspace() else {
         return;
     };
     let [table_rect, detail] =
@@ -1086,7 +1206,7 @@ fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinne
         format!("Labels of {}", ws.path()),
         theme.title(),
     )];
-    if let Some(u) = m.res.label_usage {
+    if let Some(u) = ctx.res.label_usage {
         title.push(Span::styled(
             format!(" · {u}"),
             if u.is_full() {
@@ -1107,14 +1227,14 @@ fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinne
         focused: true,
         empty: "no labels yet".into(),
         noun: "labels",
-        editing: m.filter_input.as_ref(),
-        retry: key(m, Section::Global, Action::Refresh),
+        editing: ctx.filter_input,
+        retry: key(ctx, Section::Global, Action::Refresh),
     };
     table::render(
         frame,
         table_rect,
         theme,
-        &m.res.labels,
+        &ctx.res.labels,
         spec,
         spinner,
         |l| {
@@ -1137,12 +1257,12 @@ fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinne
     );
     let width = detail.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
-        format!(" {}", truncate(&label_rules(m), width)),
+        format!(" {}", truncate(&label_rules(ctx), width)),
         theme.muted(),
     )];
     let note = [Action::AddLabel, Action::EditLabel]
         .iter()
-        .find_map(|a| refusal(m, *a).filter(|w| !w.starts_with("no ")));
+        .find_map(|a| refusal(tab, ctx, *a).filter(|w| !w.starts_with("no ")));
     lines.push(match note {
         Some(why) => Line::styled(
             format!(" read-only: {}", truncate(&why, width.saturating_sub(11))),
@@ -1156,8 +1276,8 @@ fn render_labels(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinne
     frame.render_widget(Paragraph::new(lines), detail);
 }
 
-fn render_workspace(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let Some(ws) = m.current_workspace() else {
+fn render_workspace(frame: &mut Frame, area: Rect, tab: &SettingsTab, ctx: &Ctx, theme: &Theme) {
+    let Some(ws) = ctx.current_workspace() else {
         return;
     };
     let text = if ws.is_personal() {
@@ -1166,18 +1286,22 @@ fn render_workspace(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             ws.path()
         )
     } else {
-        let edit = match refusal(m, Action::EditSettingsWorkspace) {
+        let edit = match refusal(tab, ctx, Action::EditSettingsWorkspace) {
             None => format!(
                 "{} edits it.",
-                key(m, Section::WorkspaceSettings, Action::EditSettingsWorkspace)
+                key(
+                    ctx,
+                    Section::WorkspaceSettings,
+                    Action::EditSettingsWorkspace
+                )
             ),
             Some(why) => format!("Editing: {why}."),
         };
-        let delete = match refusal(m, Action::DeleteSettingsWorkspace) {
+        let delete = match refusal(tab, ctx, Action::DeleteSettingsWorkspace) {
             None => format!(
                 "{} deletes it and everything in it (you type its name to confirm).",
                 key(
-                    m,
+                    ctx,
                     Section::WorkspaceSettings,
                     Action::DeleteSettingsWorkspace
                 )

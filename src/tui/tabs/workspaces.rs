@@ -2,28 +2,33 @@
 //! selected org its members and its teams (with each team's members), as four panes moved
 //! through with `h`/`l`.
 
+use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
     WorkspaceId, WspRole,
 };
-use crate::tui::app::{Model, Nav, mouse_on_table, set_current};
-use crate::tui::effects::{Effect, Load, Mutation};
+use crate::tui::cmd::Cmd;
+use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::msg::{Data, ReqId};
 use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::request::{Data, ReqId};
+use crate::tui::request::{Load, Mutation};
+use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Group, Listing};
 use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::table::mouse_on_table;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::truncate;
-use crate::tui::widgets::toast::ToastKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The panes of the tab, left to right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,8 +40,37 @@ pub enum Pane {
     TeamMembers,
 }
 
+/// The key contexts this screen shows, one per pane in `Pane::ALL` order (for routing and
+/// the clash check).
+pub const KEY_CONTEXTS: &[&[Section]] = &[
+    &[
+        Section::Workspaces,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Members,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::Teams,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+    &[
+        Section::TeamMembers,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
+];
+
 impl Pane {
-    const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 4] = [
         Pane::Workspaces,
         Pane::Members,
         Pane::Teams,
@@ -50,6 +84,11 @@ impl Pane {
             Pane::Teams => Section::Teams,
             Pane::TeamMembers => Section::TeamMembers,
         }
+    }
+
+    /// The sections that hold keys on this pane, in routing order (one of `KEY_CONTEXTS`).
+    pub fn sections(self) -> Vec<Section> {
+        KEY_CONTEXTS[self.index()].to_vec()
     }
 
     fn index(self) -> usize {
@@ -121,8 +160,9 @@ pub struct WorkspacesTab {
     pub pane: Pane,
     pub list: Listing<WsRow>,
     /// The data the list is built from.
-    pub workspaces: Vec<Workspace>,
-    pub orgs: Vec<Org>,
+    /// Shared with every screen's `Ctx` (replaced whole on each load).
+    pub workspaces: Arc<Vec<Workspace>>,
+    pub orgs: Arc<Vec<Org>>,
     pub usage: HashMap<OrgId, OrgUsage>,
     pub members: Listing<Member>,
     pub members_org: Option<OrgId>,
@@ -137,8 +177,8 @@ impl Default for WorkspacesTab {
         Self {
             pane: Pane::Workspaces,
             list: Listing::new(ws_row_text, ws_row_id).with_groups(ws_row_group),
-            workspaces: Vec::new(),
-            orgs: Vec::new(),
+            workspaces: Arc::default(),
+            orgs: Arc::default(),
             usage: HashMap::new(),
             members: Listing::new(member_text, |m| m.member_id),
             members_org: None,
@@ -217,10 +257,10 @@ fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
 }
 
 /// Asks for the workspaces (with orgs and usage).
-pub fn load(m: &mut Model, fx: &mut Vec<Effect>) {
-    let req = m.req();
-    m.ws.list.begin(req);
-    fx.push(Effect::Load {
+pub fn load(tab: &mut WorkspacesTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let req = ctx.req();
+    tab.list.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Workspaces,
     });
@@ -228,121 +268,128 @@ pub fn load(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// The org the members and teams panes show: the selected row's, else the current
 /// workspace's, else the first.
-pub fn pane_org(m: &Model) -> Option<&Org> {
-    let id =
-        m.ws.list
-            .selected_item()
-            .and_then(WsRow::org_id)
-            .or_else(|| m.current_workspace().and_then(|w| w.org_id))
-            .or_else(|| m.ws.orgs.first().map(|o| o.id))?;
-    m.ws.org(id)
+pub fn pane_org<'t>(tab: &'t WorkspacesTab, ctx: &Ctx) -> Option<&'t Org> {
+    let id = tab
+        .list
+        .selected_item()
+        .and_then(WsRow::org_id)
+        .or_else(|| ctx.current_workspace().and_then(|w| w.org_id))
+        .or_else(|| tab.orgs.first().map(|o| o.id))?;
+    tab.org(id)
 }
 
-fn load_members(m: &mut Model, org: OrgId, fx: &mut Vec<Effect>) {
-    if m.ws.members_org != Some(org) {
-        m.ws.members.clear();
-        m.ws.members_org = Some(org);
+fn load_members(tab: &mut WorkspacesTab, ctx: &Ctx, org: OrgId, cmds: &mut Vec<Cmd>) {
+    if tab.members_org != Some(org) {
+        tab.members.clear();
+        tab.members_org = Some(org);
     }
-    let req = m.req();
-    m.ws.members.begin(req);
-    fx.push(Effect::Load {
+    let req = ctx.req();
+    tab.members.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Members(org),
     });
 }
 
-fn load_teams(m: &mut Model, org: OrgId, fx: &mut Vec<Effect>) {
-    if m.ws.teams_org != Some(org) {
-        m.ws.teams.clear();
-        m.ws.teams_org = Some(org);
+fn load_teams(tab: &mut WorkspacesTab, ctx: &Ctx, org: OrgId, cmds: &mut Vec<Cmd>) {
+    if tab.teams_org != Some(org) {
+        tab.teams.clear();
+        tab.teams_org = Some(org);
     }
-    let req = m.req();
-    m.ws.teams.begin(req);
-    fx.push(Effect::Load {
+    let req = ctx.req();
+    tab.teams.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::Teams(org),
     });
 }
 
-fn load_team_members(m: &mut Model, org: OrgId, team: TeamId, fx: &mut Vec<Effect>) {
-    if m.ws.team_members_of != Some((org, team)) {
-        m.ws.team_members.clear();
-        m.ws.team_members_of = Some((org, team));
+fn load_team_members(
+    tab: &mut WorkspacesTab,
+    ctx: &Ctx,
+    org: OrgId,
+    team: TeamId,
+    cmds: &mut Vec<Cmd>,
+) {
+    if tab.team_members_of != Some((org, team)) {
+        tab.team_members.clear();
+        tab.team_members_of = Some((org, team));
     }
-    let req = m.req();
-    m.ws.team_members.begin(req);
-    fx.push(Effect::Load {
+    let req = ctx.req();
+    tab.team_members.begin(req);
+    cmds.push(Cmd::Load {
         req,
         what: Load::TeamMembers { org, team },
     });
 }
 
 /// Loads what the pane shows, if it shows another org (or team) than it has.
-fn ensure_pane(m: &mut Model, fx: &mut Vec<Effect>) {
-    let Some(org) = pane_org(m).map(|o| o.id) else {
+fn ensure_pane(tab: &mut WorkspacesTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let Some(org) = pane_org(tab, ctx).map(|o| o.id) else {
         return;
     };
-    match m.ws.pane {
+    match tab.pane {
         Pane::Workspaces => {}
         Pane::Members => {
-            if m.ws.members_org != Some(org) {
-                load_members(m, org, fx);
+            if tab.members_org != Some(org) {
+                load_members(tab, ctx, org, cmds);
             }
         }
         Pane::Teams | Pane::TeamMembers => {
-            if m.ws.teams_org != Some(org) {
-                load_teams(m, org, fx);
+            if tab.teams_org != Some(org) {
+                load_teams(tab, ctx, org, cmds);
             } else {
-                ensure_team_members(m, fx);
+                ensure_team_members(tab, ctx, cmds);
             }
         }
     }
 }
 
-fn ensure_team_members(m: &mut Model, fx: &mut Vec<Effect>) {
-    let Some(org) = m.ws.teams_org else {
+fn ensure_team_members(tab: &mut WorkspacesTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    let Some(org) = tab.teams_org else {
         return;
     };
-    match m.ws.selected_team().map(|t| t.id) {
-        Some(team) if m.ws.team_members_of != Some((org, team)) => {
-            load_team_members(m, org, team, fx)
+    match tab.selected_team().map(|t| t.id) {
+        Some(team) if tab.team_members_of != Some((org, team)) => {
+            load_team_members(tab, ctx, org, team, cmds)
         }
         Some(_) => {}
         None => {
-            m.ws.team_members.clear();
-            m.ws.team_members_of = None;
+            tab.team_members.clear();
+            tab.team_members_of = None;
         }
     }
 }
 
 /// The selection of the focused pane moved.
-pub fn selection_changed(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.ws.pane == Pane::Teams {
-        ensure_team_members(m, fx);
+fn selection_changed(tab: &mut WorkspacesTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if tab.pane == Pane::Teams {
+        ensure_team_members(tab, ctx, cmds);
     }
 }
 
 /// Reloads the member and team panes that hold data (after a change).
-pub fn reload_panes(m: &mut Model, fx: &mut Vec<Effect>) {
-    if let Some(org) = m.ws.members_org {
-        load_members(m, org, fx);
+pub fn reload_panes(tab: &mut WorkspacesTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    if let Some(org) = tab.members_org {
+        load_members(tab, ctx, org, cmds);
     }
-    if let Some(org) = m.ws.teams_org {
-        load_teams(m, org, fx);
+    if let Some(org) = tab.teams_org {
+        load_teams(tab, ctx, org, cmds);
     }
-    if let Some((org, team)) = m.ws.team_members_of {
-        load_team_members(m, org, team, fx);
+    if let Some((org, team)) = tab.team_members_of {
+        load_team_members(tab, ctx, org, team, cmds);
     }
 }
 
 /// A reply for one of this tab's lists.
-pub fn loaded(
-    m: &mut Model,
+fn loaded(
+    tab: &mut WorkspacesTab,
+    ctx: &Ctx,
     req: ReqId,
     result: crate::domain::Result<Data>,
-    fx: &mut Vec<Effect>,
+    cmds: &mut Vec<Cmd>,
 ) {
-    let ws = &mut m.ws;
+    let ws = tab;
     match result {
         Ok(Data::Workspaces {
             workspaces,
@@ -350,25 +397,26 @@ pub fn loaded(
             usage,
         }) if ws.list.is_pending(req) => {
             ws.list.set_items(rows(&workspaces, &orgs));
-            ws.workspaces = workspaces;
-            ws.orgs = orgs;
+            ws.workspaces = Arc::new(workspaces);
+            ws.orgs = Arc::new(orgs);
             ws.usage = usage.into_iter().collect();
-            let current_ok = m.current.is_some() && m.current_workspace().is_some();
+            // The current workspace is looked up in the new list.
+            let current_ok = ctx
+                .current
+                .is_some_and(|id| ws.workspaces.iter().any(|w| w.id == id));
             if !current_ok {
                 // The first org workspace where the user has a role, else the personal one.
-                let pick =
-                    m.ws.workspaces
-                        .iter()
-                        .find(|w| !w.is_personal() && w.my_role.role().is_some())
-                        .or_else(|| m.ws.workspaces.first())
-                        .map(|w| w.id);
-                if let Some(id) = pick {
-                    set_current(m, id, fx);
-                    if m.ws.list.selected() == 0 {
-                        m.ws.list.select_where(|r| r.workspace_id() == Some(id));
-                    }
-                } else {
-                    m.current = None;
+                let pick = ws
+                    .workspaces
+                    .iter()
+                    .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                    .or_else(|| ws.workspaces.first())
+                    .map(|w| w.id);
+                cmds.push(Cmd::SetCurrent(pick));
+                if let Some(id) = pick
+                    && ws.list.selected() == 0
+                {
+                    ws.list.select_where(|r| r.workspace_id() == Some(id));
                 }
             }
         }
@@ -379,7 +427,7 @@ pub fn loaded(
         }
         Ok(Data::Teams(org, items)) if ws.teams.is_pending(req) && ws.teams_org == Some(org) => {
             ws.teams.set_items(items);
-            ensure_team_members(m, fx);
+            ensure_team_members(ws, ctx, cmds);
         }
         Ok(Data::TeamMembers(team, items))
             if ws.team_members.is_pending(req) && ws.team_members_of.map(|t| t.1) == Some(team) =>
@@ -405,15 +453,15 @@ pub fn loaded(
 }
 
 /// Why an action of this tab is not allowed now, if it is not.
-pub fn refusal(m: &Model, action: Action) -> Option<String> {
-    let org = pane_org(m);
+pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String> {
+    let org = pane_org(tab, ctx);
     let owner = |what: &str| match org {
-        Some(o) => m.org_refusal(o, what),
+        Some(o) => ctx.org_refusal(o, what),
         None => Some("you belong to no organization".to_string()),
     };
-    let usage = org.and_then(|o| m.ws.usage.get(&o.id));
-    let selected = m.ws.list.selected_item();
-    let member = m.ws.members.selected_item();
+    let usage = org.and_then(|o| tab.usage.get(&o.id));
+    let selected = tab.list.selected_item();
+    let member = tab.members.selected_item();
     match action {
         Action::SelectWorkspace => match selected {
             Some(WsRow::Workspace(_)) => None,
@@ -437,7 +485,7 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
                 Some(WsRow::Workspace(w)) if w.is_personal() => {
                     Some(format!("a personal workspace cannot be {verb}"))
                 }
-                Some(WsRow::Workspace(w)) => m.ws_refusal(w, permission),
+                Some(WsRow::Workspace(w)) => ctx.ws_refusal(w, permission),
                 _ => Some("select a workspace first".to_string()),
             }
         }
@@ -458,15 +506,7 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
         }
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
-            Some(mem) if mem.role == OrgRole::Owner => Some(
-                "org owners are owners of every workspace already; a default role applies to members"
-                    .to_string(),
-            ),
-            Some(mem) if mem.role == OrgRole::Collaborator => Some(
-                "collaborators have no default role; add them to workspaces as participants"
-                    .to_string(),
-            ),
-            Some(_) => None,
+            Some(mem) => default_role_refusal(mem.role).map(str::to_string),
         }),
         Action::NewTeam => owner("create teams").or_else(|| {
             let u = usage?;
@@ -476,24 +516,21 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
                 .map(|e| e.message)
         }),
         Action::DeleteTeam => owner("delete teams").or_else(|| {
-            m.ws
-                .selected_team()
+            tab.selected_team()
                 .is_none()
                 .then(|| "no team selected".to_string())
         }),
-        Action::OpenTeam => m
-            .ws
+        Action::OpenTeam => tab
             .selected_team()
             .is_none()
             .then(|| "no team selected".to_string()),
         Action::AddTeamMember => owner("change team members").or_else(|| {
-            m.ws.team_members_of
+            tab.team_members_of
                 .is_none()
                 .then(|| "no team selected".to_string())
         }),
         Action::RemoveTeamMember => owner("change team members").or_else(|| {
-            m.ws
-                .team_members
+            tab.team_members
                 .selected_item()
                 .is_none()
                 .then(|| "no team member selected".to_string())
@@ -503,18 +540,18 @@ pub fn refusal(m: &Model, action: Action) -> Option<String> {
 }
 
 /// Runs an action of this tab; false if it is not one.
-pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     match action {
         Action::PrevPane | Action::NextPane => {
-            let i = m.ws.pane.index();
+            let i = tab.pane.index();
             let j = if action == Action::NextPane {
                 (i + 1).min(Pane::ALL.len() - 1)
             } else {
                 i.saturating_sub(1)
             };
-            m.ws.pane = Pane::ALL[j];
-            m.filter_input = None;
-            ensure_pane(m, fx);
+            tab.pane = Pane::ALL[j];
+            cmds.push(Cmd::EndFilter);
+            ensure_pane(tab, ctx, cmds);
             return true;
         }
         Action::SelectWorkspace
@@ -532,23 +569,22 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         | Action::RemoveTeamMember => {}
         _ => return false,
     }
-    if let Some(why) = refusal(m, action) {
-        m.toast(ToastKind::Error, why);
+    if let Some(why) = refusal(tab, ctx, action) {
+        cmds.push(Cmd::error(why));
         return true;
     }
     if action == Action::SelectWorkspace {
-        if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
-            let id = w.id;
-            set_current(m, id, fx);
+        if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
+            cmds.push(Cmd::SetCurrent(Some(w.id)));
         }
         return true;
     }
     // Everything else concerns the selected org.
-    let Some(org) = pane_org(m).cloned() else {
+    let Some(org) = pane_org(tab, ctx).cloned() else {
         return true;
     };
-    let org_line = |m: &Model| {
-        let u = m.ws.usage.get(&org.id);
+    let org_line = |tab: &WorkspacesTab| {
+        let u = tab.usage.get(&org.id);
         let mut s = format!("{} · {} tier", org.full_name, org.tier);
         if let Some(u) = u {
             s.push_str(&format!(
@@ -564,17 +600,17 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                 format!("New workspace in {}", org.name),
                 workspace_fields("", "", "", Visibility::Private),
             )
-            .with_intro(org_line(m));
-            m.overlays.push(Overlay::Form(
+            .with_intro(org_line(tab));
+            cmds.push(Cmd::Open(Overlay::Form(
                 Box::new(form),
                 FormPurpose::NewWorkspace {
                     org: org.id,
                     org_name: org.name.clone(),
                 },
-            ));
+            )));
         }
         Action::EditWorkspace => {
-            if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+            if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
                 let form = Form::new(
                     format!("Edit workspace {}", w.path()),
                     workspace_fields(&w.name, &w.full_name, &w.description, w.visibility),
@@ -585,11 +621,11 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     workspace: w.id,
                     base: crate::domain::WorkspaceFields::from(w),
                 };
-                m.overlays.push(Overlay::Form(Box::new(form), purpose));
+                cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
             }
         }
         Action::DeleteWorkspace => {
-            if let Some(WsRow::Workspace(w)) = m.ws.list.selected_item() {
+            if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
                 let confirm = Confirm::typed(
                     "Delete workspace",
                     format!(
@@ -603,7 +639,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     workspace: w.id,
                     path: w.path(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         Action::AddMember => {
@@ -612,30 +648,26 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                 vec![Field::text("Email", "", Check::Email)],
             )
             .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
-            m.overlays.push(Overlay::Form(
+            cmds.push(Cmd::Open(Overlay::Form(
                 Box::new(form),
                 FormPurpose::AddMember { org: org.id },
-            ));
+            )));
         }
         Action::MemberRole => {
-            if let Some(mem) = m.ws.members.selected_item() {
-                let owners =
-                    m.ws.members
-                        .items()
-                        .iter()
-                        .filter(|x| x.role == OrgRole::Owner)
-                        .count();
+            if let Some(mem) = tab.members.selected_item() {
+                let owners = tab
+                    .members
+                    .items()
+                    .iter()
+                    .filter(|x| x.role == OrgRole::Owner)
+                    .count();
                 let last_owner = mem.role == OrgRole::Owner && owners <= 1;
                 let options = OrgRole::ALL
                     .iter()
                     .map(|r| ChoiceOption {
                         label: r.to_string(),
-                        disabled: (last_owner && *r != OrgRole::Owner).then(|| {
-                            format!(
-                                "{} is the last owner; an org must keep at least one owner",
-                                mem.email
-                            )
-                        }),
+                        disabled: (last_owner && *r != OrgRole::Owner)
+                            .then(|| last_owner_refusal(&mem.email)),
                     })
                     .collect();
                 let current = OrgRole::ALL.iter().position(|r| *r == mem.role);
@@ -650,11 +682,11 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     member: mem.member_id,
                     email: mem.email.clone(),
                 };
-                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+                cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
         Action::DefaultRole => {
-            if let Some(mem) = m.ws.members.selected_item() {
+            if let Some(mem) = tab.members.selected_item() {
                 let mut options = vec![ChoiceOption::new("none")];
                 options.extend(WspRole::ALL.iter().map(|r| ChoiceOption::new(r.as_str())));
                 let current = match mem.default_role {
@@ -675,11 +707,11 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     member: mem.member_id,
                     email: mem.email.clone(),
                 };
-                m.overlays.push(Overlay::Picker(Box::new(picker), purpose));
+                cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
         Action::RemoveMember => {
-            if let Some(mem) = m.ws.members.selected_item() {
+            if let Some(mem) = tab.members.selected_item() {
                 let confirm = Confirm::yes_no(
                     "Remove member",
                     format!(
@@ -692,12 +724,12 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     member: mem.member_id,
                     email: mem.email.clone(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         Action::OpenTeam => {
-            m.ws.pane = Pane::TeamMembers;
-            ensure_team_members(m, fx);
+            tab.pane = Pane::TeamMembers;
+            ensure_team_members(tab, ctx, cmds);
         }
         Action::NewTeam => {
             let form = Form::new(
@@ -707,14 +739,14 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     Field::text("Description", "", Check::TeamDescription),
                 ],
             )
-            .with_intro(org_line(m));
-            m.overlays.push(Overlay::Form(
+            .with_intro(org_line(tab));
+            cmds.push(Cmd::Open(Overlay::Form(
                 Box::new(form),
                 FormPurpose::NewTeam { org: org.id },
-            ));
+            )));
         }
         Action::DeleteTeam => {
-            if let Some(team) = m.ws.selected_team() {
+            if let Some(team) = tab.selected_team() {
                 let confirm = Confirm::yes_no(
                     "Delete team",
                     format!(
@@ -727,12 +759,12 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     team: team.id,
                     name: team.name.clone(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         Action::AddTeamMember => {
-            let team = m.ws.team_members_of.and_then(|(_, id)| {
-                m.ws.teams
+            let team = tab.team_members_of.and_then(|(_, id)| {
+                tab.teams
                     .items()
                     .iter()
                     .find(|t| t.id == id)
@@ -747,32 +779,31 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     "An org member or collaborator of {}. Start typing for suggestions.",
                     org.name
                 ));
-                let req = m.req();
+                let req = ctx.req();
                 form.candidates_req = Some(req);
-                fx.push(Effect::Load {
+                cmds.push(Cmd::Load {
                     req,
                     what: Load::Candidates(org.id),
                 });
-                m.overlays.push(Overlay::Form(
+                cmds.push(Cmd::Open(Overlay::Form(
                     Box::new(form),
                     FormPurpose::AddTeamMember {
                         org: org.id,
                         team,
                         team_name,
                     },
-                ));
+                )));
             }
         }
         Action::RemoveTeamMember => {
-            let team = m.ws.team_members_of.and_then(|(_, id)| {
-                m.ws.teams
+            let team = tab.team_members_of.and_then(|(_, id)| {
+                tab.teams
                     .items()
                     .iter()
                     .find(|t| t.id == id)
                     .map(|t| (t.id, t.name.clone()))
             });
-            if let (Some((team, team_name)), Some(mem)) = (team, m.ws.team_members.selected_item())
-            {
+            if let (Some((team, team_name)), Some(mem)) = (team, tab.team_members.selected_item()) {
                 let confirm = Confirm::yes_no(
                     "Remove from team",
                     format!(
@@ -787,7 +818,7 @@ pub fn handle(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                     member: mem.member_id,
                     email: mem.email.clone(),
                 };
-                m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
         _ => {}
@@ -853,23 +884,23 @@ pub fn areas(body: Rect, pane: Pane) -> Areas {
 }
 
 /// The table area of the focused pane.
-pub fn focused_table_area(m: &Model, body: Rect) -> Rect {
-    let a = areas(body, m.ws.pane);
-    match (m.ws.pane, a.side) {
+fn focused_table_area(tab: &WorkspacesTab, body: Rect) -> Rect {
+    let a = areas(body, tab.pane);
+    match (tab.pane, a.side) {
         (Pane::TeamMembers, Some(side)) => side,
         _ => a.main,
     }
 }
 
 /// The pane labels of the strip and where they are.
-fn strip_spots(m: &Model, strip: Rect) -> Vec<(Pane, u16, String)> {
-    let org = pane_org(m)
+fn strip_spots(tab: &WorkspacesTab, ctx: &Ctx, strip: Rect) -> Vec<(Pane, u16, String)> {
+    let org = pane_org(tab, ctx)
         .map(|o| format!("· {} ", o.name))
         .unwrap_or_default();
-    let team =
-        m.ws.team_members_of
-            .and_then(|(_, id)| m.ws.teams.items().iter().find(|t| t.id == id))
-            .map(|t| t.name.clone());
+    let team = tab
+        .team_members_of
+        .and_then(|(_, id)| tab.teams.items().iter().find(|t| t.id == id))
+        .map(|t| t.name.clone());
     let labels = [
         (Pane::Workspaces, " Workspaces ".to_string()),
         (Pane::Members, format!(" Members {org}")),
@@ -891,51 +922,132 @@ fn strip_spots(m: &Model, strip: Rect) -> Vec<(Pane, u16, String)> {
 }
 
 /// A click or the wheel in the tab's body; true if the selection moved.
-pub fn mouse(
-    m: &mut Model,
+fn mouse(
+    tab: &mut WorkspacesTab,
+    ctx: &Ctx,
     body: Rect,
     pos: Position,
     scroll: isize,
-    fx: &mut Vec<Effect>,
+    cmds: &mut Vec<Cmd>,
 ) -> bool {
-    let a = areas(body, m.ws.pane);
+    let a = areas(body, tab.pane);
     if scroll == 0 && a.strip.contains(pos) {
-        if let Some((pane, _, _)) = strip_spots(m, a.strip)
+        if let Some((pane, _, _)) = strip_spots(tab, ctx, a.strip)
             .into_iter()
             .find(|(_, x, l)| pos.x >= *x && pos.x < x + l.chars().count() as u16)
         {
-            m.ws.pane = pane;
-            m.filter_input = None;
-            ensure_pane(m, fx);
+            tab.pane = pane;
+            cmds.push(Cmd::EndFilter);
+            ensure_pane(tab, ctx, cmds);
         }
         return false;
     }
     if let Some(side) = a.side {
         if side.contains(pos) {
-            if m.ws.pane != Pane::TeamMembers {
-                m.ws.pane = Pane::TeamMembers;
-                m.filter_input = None;
+            if tab.pane != Pane::TeamMembers {
+                tab.pane = Pane::TeamMembers;
+                cmds.push(Cmd::EndFilter);
             }
-            return mouse_on_table(&mut m.ws.team_members, side, pos, scroll);
+            return mouse_on_table(&mut tab.team_members, side, pos, scroll);
         }
-        if a.main.contains(pos) && m.ws.pane != Pane::Teams {
-            m.ws.pane = Pane::Teams;
-            m.filter_input = None;
+        if a.main.contains(pos) && tab.pane != Pane::Teams {
+            tab.pane = Pane::Teams;
+            cmds.push(Cmd::EndFilter);
         }
     }
     if !a.main.contains(pos) {
         return false;
     }
-    mouse_on_table(m.ws.focused_list(), a.main, pos, scroll)
+    mouse_on_table(tab.focused_list(), a.main, pos, scroll)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: &str) {
-    let a = areas(area, m.ws.pane);
+impl Screen for WorkspacesTab {
+    fn sections(&self) -> Vec<Section> {
+        self.pane.sections()
+    }
+
+    fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
+        refusal(self, ctx, action)
+    }
+
+    fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+        handle(self, ctx, action, cmds)
+    }
+
+    fn takes(&self, what: &Load) -> bool {
+        matches!(
+            what,
+            Load::Workspaces | Load::Members(_) | Load::Teams(_) | Load::TeamMembers { .. }
+        )
+    }
+
+    fn loaded(
+        &mut self,
+        ctx: &Ctx,
+        req: ReqId,
+        _what: Load,
+        result: crate::domain::Result<Data>,
+        cmds: &mut Vec<Cmd>,
+    ) {
+        loaded(self, ctx, req, result, cmds);
+    }
+
+    /// The workspaces (with orgs and usage), and the member and team panes that hold data.
+    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        load(self, ctx, cmds);
+        reload_panes(self, ctx, cmds);
+    }
+
+    /// It shows what is loaded for every screen; nothing to catch up.
+    fn sync(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
+
+    fn is_busy(&self) -> bool {
+        self.is_loading()
+    }
+
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        Some(WorkspacesTab::focused_list(self))
+    }
+
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        Some(WorkspacesTab::focused_list_ref(self))
+    }
+
+    fn after_move(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+        selection_changed(self, ctx, cmds);
+    }
+
+    fn mouse(
+        &mut self,
+        ctx: &Ctx,
+        body: Rect,
+        pos: Position,
+        scroll: isize,
+        cmds: &mut Vec<Cmd>,
+    ) -> Option<bool> {
+        Some(mouse(self, ctx, body, pos, scroll, cmds))
+    }
+
+    fn layout(&self, _ctx: &Ctx, body: Rect) -> Drawn {
+        Drawn {
+            table: Some(focused_table_area(self, body)),
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, frame: &mut Frame, body: Rect, theme: &Theme) -> Drawn {
+        render(self, frame, body, ctx, theme);
+        self.layout(ctx, body)
+    }
+}
+
+fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
+    let spinner = ctx.spinner();
+    let a = areas(area, tab.pane);
     let mut spans = Vec::new();
-    for (pane, x, label) in strip_spots(m, a.strip) {
+    for (pane, x, label) in strip_spots(tab, ctx, a.strip) {
         let pad = x.saturating_sub(a.strip.x + spans_width(&spans));
         spans.push(Span::raw(" ".repeat(pad as usize)));
-        let style = if pane == m.ws.pane {
+        let style = if pane == tab.pane {
             theme.active_tab()
         } else {
             theme.muted()
@@ -943,12 +1055,12 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), a.strip);
-    let retry = m.keys.label(Section::Global, Action::Refresh);
-    let editing = m.filter_input.as_ref();
-    let org = pane_org(m);
+    let retry = ctx.keys.label(Section::Global, Action::Refresh);
+    let editing = ctx.filter_input;
+    let org = pane_org(tab, ctx);
     let org_name = org.map(|o| o.name.clone()).unwrap_or_default();
-    if org.is_none() && m.ws.pane != Pane::Workspaces {
-        let text = if m.ws.list.is_loading() {
+    if org.is_none() && tab.pane != Pane::Workspaces {
+        let text = if tab.list.is_loading() {
             format!(" {spinner} loading…")
         } else {
             " You are not in any organization: members and teams belong to orgs.".to_string()
@@ -964,11 +1076,11 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         );
         return;
     }
-    match m.ws.pane {
-        Pane::Workspaces => render_workspaces(frame, a.main, m, theme, spinner, editing, &retry),
+    match tab.pane {
+        Pane::Workspaces => render_workspaces(frame, a.main, tab, ctx, theme, &retry),
         Pane::Members => {
             let usage = org
-                .and_then(|o| m.ws.usage.get(&o.id))
+                .and_then(|o| tab.usage.get(&o.id))
                 .map(|u| {
                     format!(
                         " · {} members · {} collaborators",
@@ -993,7 +1105,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 editing,
                 retry: retry.clone(),
             };
-            table::render(frame, a.main, theme, &m.ws.members, spec, spinner, |mem| {
+            table::render(frame, a.main, theme, &tab.members, spec, spinner, |mem| {
                 vec![
                     Span::raw(mem.email.clone()),
                     Span::styled(member_name(mem), theme.muted()),
@@ -1008,10 +1120,10 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
         }
         Pane::Teams | Pane::TeamMembers => {
             let usage = org
-                .and_then(|o| m.ws.usage.get(&o.id))
+                .and_then(|o| tab.usage.get(&o.id))
                 .map(|u| format!(" · {}", u.teams))
                 .unwrap_or_default();
-            let teams_focused = m.ws.pane == Pane::Teams;
+            let teams_focused = tab.pane == Pane::Teams;
             let spec = TableSpec {
                 title: vec![
                     Span::styled(format!("Teams of {org_name}"), theme.title()),
@@ -1028,7 +1140,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 editing: editing.filter(|_| teams_focused),
                 retry: retry.clone(),
             };
-            table::render(frame, a.main, theme, &m.ws.teams, spec, spinner, |t| {
+            table::render(frame, a.main, theme, &tab.teams, spec, spinner, |t| {
                 vec![
                     Span::raw(t.name.clone()),
                     Span::raw(format!("{:>7}", t.members_count)),
@@ -1036,11 +1148,11 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                 ]
             });
             if let Some(side) = a.side {
-                let team =
-                    m.ws.team_members_of
-                        .and_then(|(_, id)| m.ws.teams.items().iter().find(|t| t.id == id))
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default();
+                let team = tab
+                    .team_members_of
+                    .and_then(|(_, id)| tab.teams.items().iter().find(|t| t.id == id))
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
                 let spec = TableSpec {
                     title: vec![Span::styled(
                         format!("Members of team {team}"),
@@ -1053,7 +1165,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     ],
                     focused: !teams_focused,
                     noun: "members",
-                    empty: if m.ws.team_members_of.is_some() {
+                    empty: if tab.team_members_of.is_some() {
                         "no members in this team".into()
                     } else {
                         "select a team".into()
@@ -1065,7 +1177,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
                     frame,
                     side,
                     theme,
-                    &m.ws.team_members,
+                    &tab.team_members,
                     spec,
                     spinner,
                     |mem| {
@@ -1079,7 +1191,7 @@ pub fn render(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spinner: 
             }
         }
     }
-    render_detail(frame, a.detail, m, theme);
+    render_detail(frame, a.detail, tab, ctx, theme);
 }
 
 fn spans_width(spans: &[Span]) -> u16 {
@@ -1089,12 +1201,12 @@ fn spans_width(spans: &[Span]) -> u16 {
 fn render_workspaces(
     frame: &mut Frame,
     area: Rect,
-    m: &Model,
+    tab: &WorkspacesTab,
+    ctx: &Ctx,
     theme: &Theme,
-    spinner: &str,
-    editing: Option<&tui_input::Input>,
     retry: &str,
 ) {
+    let (spinner, editing) = (ctx.spinner(), ctx.filter_input);
     let spec = TableSpec {
         title: vec![Span::styled("Workspaces", theme.title())],
         columns: vec![
@@ -1110,12 +1222,12 @@ fn render_workspaces(
         editing,
         retry: retry.to_string(),
     };
-    let current = m.current;
+    let current = ctx.current;
     table::render(
         frame,
         area,
         theme,
-        &m.ws.list,
+        &tab.list,
         spec,
         spinner,
         |row| match row {
@@ -1166,11 +1278,11 @@ fn render_workspaces(
 }
 
 /// Two lines under the panes: about the selection, and what your role does not allow here.
-fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+fn render_detail(frame: &mut Frame, area: Rect, tab: &WorkspacesTab, ctx: &Ctx, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
-    let org = pane_org(m);
-    let about = match m.ws.pane {
-        Pane::Workspaces => match m.ws.list.selected_item() {
+    let org = pane_org(tab, ctx);
+    let about = match tab.pane {
+        Pane::Workspaces => match tab.list.selected_item() {
             Some(WsRow::Workspace(w)) if w.is_personal() => {
                 "Your personal workspace: only you see it; it has no participants.".to_string()
             }
@@ -1183,7 +1295,7 @@ fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             }
             Some(WsRow::Org(o)) => {
                 let mut s = format!("{} · {} tier", o.full_name, o.tier);
-                if let Some(u) = m.ws.usage.get(&o.id) {
+                if let Some(u) = tab.usage.get(&o.id) {
                     s.push_str(&format!(
                         " · members {} · collaborators {} · workspaces {} · teams {}",
                         u.members, u.collaborators, u.workspaces, u.teams
@@ -1193,30 +1305,28 @@ fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             }
             None => String::new(),
         },
-        Pane::Members => {
-            m.ws.members
-                .selected_item()
-                .map(|mem| {
-                    format!(
-                        "{} · {} · org {}{}",
-                        member_name(mem),
-                        mem.email,
-                        mem.role,
-                        mem.default_role
-                            .map(|r| format!(" · default role {r} in every workspace"))
-                            .unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default()
-        }
-        Pane::Teams | Pane::TeamMembers => {
-            m.ws.selected_team()
-                .map(|t| format!("{}: {}", t.name, t.description))
-                .unwrap_or_default()
-        }
+        Pane::Members => tab
+            .members
+            .selected_item()
+            .map(|mem| {
+                format!(
+                    "{} · {} · org {}{}",
+                    member_name(mem),
+                    mem.email,
+                    mem.role,
+                    mem.default_role
+                        .map(|r| format!(" · default role {r} in every workspace"))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default(),
+        Pane::Teams | Pane::TeamMembers => tab
+            .selected_team()
+            .map(|t| format!("{}: {}", t.name, t.description))
+            .unwrap_or_default(),
     };
     // The first thing your role rules out here, said once.
-    let actions: &[Action] = match m.ws.pane {
+    let actions: &[Action] = match tab.pane {
         Pane::Workspaces => &[
             Action::NewWorkspace,
             Action::EditWorkspace,
@@ -1227,7 +1337,7 @@ fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         Pane::TeamMembers => &[Action::AddTeamMember],
     };
     let note = actions.iter().find_map(|a| {
-        let why = refusal(m, *a)?;
+        let why = refusal(tab, ctx, *a)?;
         (!why.starts_with("select") && !why.starts_with("no ")).then_some(why)
     });
     let mut lines = vec![Line::styled(
@@ -1240,9 +1350,9 @@ fn render_detail(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             theme.warning(),
         ));
     } else if let Some(o) = org
-        && m.ws.pane != Pane::Workspaces
+        && tab.pane != Pane::Workspaces
         && o.my_role.is_none()
-        && !m.operator()
+        && !ctx.operator()
     {
         lines.push(Line::styled(
             format!(" you are not a member of {}", o.name),

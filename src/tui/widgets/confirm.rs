@@ -2,7 +2,7 @@
 //! deleting a workspace) typing the object's name.
 
 use super::text::{centered, wrap};
-use crate::tui::msg::ReqId;
+use crate::tui::request::ReqId;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

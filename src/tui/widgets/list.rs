@@ -3,7 +3,7 @@
 //! a filter over 100,000 rows is one substring test per row; drawing builds only the rows of
 //! the visible window (see `widgets::table`).
 
-use crate::tui::msg::ReqId;
+use crate::tui::request::ReqId;
 
 /// Where a list's data stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -313,6 +313,56 @@ pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) 
         off = selected + 1 - height;
     }
     off
+}
+
+/// Moving through a list and filtering it, whatever its rows are.
+pub trait Nav {
+    fn move_by(&mut self, delta: isize);
+    fn top(&mut self);
+    fn bottom(&mut self);
+    fn select(&mut self, pos: usize);
+    fn selected(&self) -> usize;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn offset(&self, height: usize) -> usize;
+    fn scroll_into_view(&mut self, height: usize);
+    fn filter(&self) -> &str;
+    fn set_filter(&mut self, filter: &str);
+}
+
+impl<T> Nav for Listing<T> {
+    fn move_by(&mut self, delta: isize) {
+        Listing::move_by(self, delta)
+    }
+    fn top(&mut self) {
+        Listing::top(self)
+    }
+    fn bottom(&mut self) {
+        Listing::bottom(self)
+    }
+    fn select(&mut self, pos: usize) {
+        Listing::select(self, pos)
+    }
+    fn selected(&self) -> usize {
+        Listing::selected(self)
+    }
+    fn len(&self) -> usize {
+        Listing::len(self)
+    }
+    fn offset(&self, height: usize) -> usize {
+        Listing::offset(self, height)
+    }
+    fn scroll_into_view(&mut self, height: usize) {
+        Listing::scroll_into_view(self, height)
+    }
+    fn filter(&self) -> &str {
+        Listing::filter(self)
+    }
+    fn set_filter(&mut self, filter: &str) {
+        Listing::set_filter(self, filter)
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::form::ChoiceOption;
 use super::text::{centered, wrap};
-use crate::tui::msg::ReqId;
+use crate::tui::request::ReqId;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;

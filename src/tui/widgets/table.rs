@@ -1,7 +1,7 @@
 //! Draws a `Listing` as a bordered table, building `Row`s only for the visible window, with its
 //! load state (spinner, error, empty) and its filter in the border.
 
-use super::list::{Listing, LoadState};
+use super::list::{Listing, LoadState, Nav};
 use super::text::{truncate, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -206,6 +206,28 @@ pub fn render<'a, T>(
         });
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Selects the row under `pos` of a table drawn in `table`, or scrolls it; true if it did.
+pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: isize) -> bool {
+    let rows = rows_area(table);
+    if scroll != 0 {
+        if table.contains(pos) {
+            list.move_by(scroll);
+            return true;
+        }
+        return false;
+    }
+    if !rows.contains(pos) {
+        return false;
+    }
+    let height = rows.height as usize;
+    let row = list.offset(height) + (pos.y - rows.y) as usize;
+    if row < list.len() {
+        list.select(row);
+        return true;
+    }
+    false
 }
 
 #[cfg(test)]

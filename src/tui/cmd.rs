@@ -1,0 +1,47 @@
+//! `Cmd`: what a screen asks the app to do beyond its own state. A screen pushes commands while
+//! it handles an action or a reply; the app runs them in order once the screen has returned,
+//! so no screen reaches into another's state or into the app.
+
+use super::overlays::Overlay;
+use super::request::{Load, Mutation, ReqId};
+use super::tabs::Tab;
+use super::widgets::toast::ToastKind;
+use crate::domain::WorkspaceId;
+use std::time::Duration;
+
+pub enum Cmd {
+    /// Read something; the reply comes back as `Msg::Loaded { req, .. }`.
+    Load {
+        req: ReqId,
+        what: Load,
+    },
+    /// Change something; the reply comes back as `Msg::Done { req, .. }`.
+    Mutate {
+        req: ReqId,
+        op: Mutation,
+    },
+    /// Send `Msg::Timer { req }` after a while.
+    Timer {
+        req: ReqId,
+        after: Duration,
+    },
+    /// Open a popup on top of the others.
+    Open(Overlay),
+    Toast(ToastKind, String),
+    /// Show another tab (it loads what it shows).
+    SetTab(Tab),
+    /// Make a workspace the current one, or (None) have none; the screens follow.
+    SetCurrent(Option<WorkspaceId>),
+    /// Stop typing a filter (the focus moved to another list).
+    EndFilter,
+}
+
+impl Cmd {
+    pub fn toast(kind: ToastKind, text: impl Into<String>) -> Cmd {
+        Cmd::Toast(kind, text.into())
+    }
+
+    pub fn error(text: impl Into<String>) -> Cmd {
+        Cmd::Toast(ToastKind::Error, text.into())
+    }
+}

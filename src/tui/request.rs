@@ -1,0 +1,424 @@
+//! The requests the UI makes and what comes back, as data: `Load` (something to read) and its
+//! `Data`, `Mutation` (something to change) and its `Outcome`, tagged with a `ReqId`. Both
+//! `effects` (which runs them) and `msg` (which carries the replies) use these types; keeping
+//! them here means neither of those two modules imports the other in a circle.
+
+use crate::domain::{
+    BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
+    CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
+    MemberId, Org, OrgBilling, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
+    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, Result, Run, Scope,
+    Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus,
+    Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+};
+
+/// Tags a request so that a reply to an older request can be recognised and dropped.
+pub type ReqId = u64;
+
+/// Something to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    Session,
+    /// The acting user's workspaces, orgs and each org's usage.
+    Workspaces,
+    Members(OrgId),
+    Teams(OrgId),
+    TeamMembers {
+        org: OrgId,
+        team: TeamId,
+    },
+    Participants {
+        org: OrgId,
+        workspace: WorkspaceId,
+    },
+    Candidates(OrgId),
+    /// Every page of a Launchpad listing.
+    Pipelines {
+        scope: Scope,
+        visibility: PipelineVisibility,
+        label: Option<String>,
+    },
+    /// A workspace's compute environments, credentials and labels.
+    Resources(Scope),
+    LaunchOptions {
+        scope: Scope,
+        pipeline: PipelineId,
+        source: Option<WorkspaceId>,
+    },
+    /// One page of runs.
+    Runs {
+        scope: Scope,
+        status: Option<WorkflowStatus>,
+        search: String,
+        offset: u32,
+        max: u32,
+    },
+    Run {
+        scope: Scope,
+        id: WorkflowId,
+    },
+    /// This workspace's credits, and its org's billing (`billing`: the user may see it).
+    Credits {
+        scope: Scope,
+        org: Option<OrgId>,
+        billing: bool,
+    },
+    Studios(Scope),
+}
+
+/// Something to change. Each carries the names its success message needs. Secrets travel in
+/// `SecretString`s, whose `Debug` shows `***`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mutation {
+    CreateWorkspace {
+        org: OrgId,
+        org_name: String,
+        fields: WorkspaceFields,
+    },
+    /// `base`: the workspace as the form showed it (only what the user changed is written).
+    UpdateWorkspace {
+        org: OrgId,
+        workspace: WorkspaceId,
+        base: WorkspaceFields,
+        fields: WorkspaceFields,
+    },
+    DeleteWorkspace {
+        org: OrgId,
+        workspace: WorkspaceId,
+        path: String,
+    },
+    AddMember {
+        org: OrgId,
+        email: String,
+    },
+    SetMemberRole {
+        org: OrgId,
+        member: MemberId,
+        email: String,
+        role: OrgRole,
+    },
+    SetDefaultRole {
+        org: OrgId,
+        member: MemberId,
+        email: String,
+        role: Option<WspRole>,
+    },
+    RemoveMember {
+        org: OrgId,
+        member: MemberId,
+        email: String,
+    },
+    CreateTeam {
+        org: OrgId,
+        fields: TeamFields,
+    },
+    DeleteTeam {
+        org: OrgId,
+        team: TeamId,
+        name: String,
+    },
+    AddTeamMember {
+        org: OrgId,
+        team: TeamId,
+        team_name: String,
+        user: String,
+    },
+    RemoveTeamMember {
+        org: OrgId,
+        team: TeamId,
+        team_name: String,
+        member: MemberId,
+        email: String,
+    },
+    AddParticipant {
+        org: OrgId,
+        workspace: WorkspaceId,
+        who: ParticipantRef,
+        label: String,
+        role: WspRole,
+    },
+    BulkAdd {
+        org: OrgId,
+        workspace: WorkspaceId,
+        lines: String,
+        role: WspRole,
+    },
+    SetParticipantRole {
+        org: OrgId,
+        workspace: WorkspaceId,
+        participant: ParticipantId,
+        label: String,
+        role: WspRole,
+    },
+    RemoveParticipant {
+        org: OrgId,
+        workspace: WorkspaceId,
+        participant: ParticipantId,
+        label: String,
+    },
+    CreatePipeline {
+        scope: Scope,
+        fields: Box<PipelineFields>,
+    },
+    /// `base`: the pipeline as the form showed it (only what the user changed is written).
+    UpdatePipeline {
+        scope: Scope,
+        id: PipelineId,
+        base: Box<PipelineFields>,
+        fields: Box<PipelineFields>,
+    },
+    DeletePipeline {
+        scope: Scope,
+        id: PipelineId,
+        name: String,
+    },
+    Launch {
+        scope: Scope,
+        request: Box<LaunchRequest>,
+        pipeline: String,
+    },
+    CancelRun {
+        scope: Scope,
+        id: WorkflowId,
+        name: String,
+    },
+    CreateComputeEnv {
+        scope: Scope,
+        fields: Box<ComputeEnvFields>,
+    },
+    MakePrimary {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+    },
+    SetComputeEnvEnabled {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+        enabled: bool,
+    },
+    DeleteComputeEnv {
+        scope: Scope,
+        id: ComputeEnvId,
+        name: String,
+    },
+    CreateCredentials {
+        scope: Scope,
+        fields: Box<CredentialsFields>,
+    },
+    DeleteCredentials {
+        scope: Scope,
+        id: CredentialsId,
+        name: String,
+    },
+    SetStudios {
+        scope: Scope,
+        base: StudiosSettings,
+        settings: StudiosSettings,
+    },
+    CreateLabel {
+        scope: Scope,
+        fields: LabelFields,
+    },
+    UpdateLabel {
+        scope: Scope,
+        id: LabelId,
+        fields: LabelFields,
+    },
+    DeleteLabel {
+        scope: Scope,
+        id: LabelId,
+        name: String,
+    },
+    SetAllocation {
+        org: OrgId,
+        workspace: WorkspaceId,
+        name: String,
+        allocation: Option<Credits>,
+    },
+    Transfer {
+        org: OrgId,
+        from: WorkspaceId,
+        from_name: String,
+        to: WorkspaceId,
+        to_name: String,
+        amount: Credits,
+    },
+}
+
+impl Mutation {
+    /// The toast shown when it worked.
+    // Long: one arm per `Mutation` variant, each its success message.
+    pub fn success(&self) -> String {
+        match self {
+            Mutation::CreateWorkspace {
+                org_name, fields, ..
+            } => format!("Created workspace {org_name}/{}", fields.name),
+            Mutation::UpdateWorkspace { fields, .. } => {
+                format!("Saved workspace {} ({})", fields.name, fields.visibility)
+            }
+            Mutation::DeleteWorkspace { path, .. } => format!("Deleted workspace {path}"),
+            Mutation::AddMember { email, .. } => format!("Added {email} to the org"),
+            Mutation::SetMemberRole { email, role, .. } => {
+                format!("{email} is now an org {role}")
+            }
+            Mutation::SetDefaultRole {
+                email,
+                role: Some(role),
+                ..
+            } => format!("{email} now has the default role {role} in every workspace"),
+            Mutation::SetDefaultRole {
+                email, role: None, ..
+            } => format!("{email} no longer has a default role"),
+            Mutation::RemoveMember { email, .. } => format!("Removed {email} from the org"),
+            Mutation::CreateTeam { fields, .. } => format!("Created team {}", fields.name),
+            Mutation::DeleteTeam { name, .. } => format!("Deleted team {name}"),
+            Mutation::AddTeamMember {
+                team_name, user, ..
+            } => format!("Added {user} to team {team_name}"),
+            Mutation::RemoveTeamMember {
+                team_name, email, ..
+            } => format!("Removed {email} from team {team_name}"),
+            Mutation::AddParticipant { label, role, .. } => {
+                format!("Added {label} as {role}")
+            }
+            Mutation::BulkAdd { .. } => "Bulk add finished".to_string(),
+            Mutation::SetParticipantRole { label, role, .. } => {
+                format!("{label} is now {role}")
+            }
+            Mutation::RemoveParticipant { label, .. } => format!("Removed {label}"),
+            Mutation::CreatePipeline { fields, .. } => format!("Added pipeline {}", fields.name),
+            Mutation::UpdatePipeline { fields, .. } => format!("Saved pipeline {}", fields.name),
+            Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
+            Mutation::Launch { pipeline, .. } => format!("Launched {pipeline}"),
+            Mutation::CancelRun { name, .. } => format!("Cancelled run {name}"),
+            Mutation::CreateComputeEnv { fields, .. } => {
+                format!(
+                    "Added compute environment {} ({})",
+                    fields.name, fields.platform
+                )
+            }
+            Mutation::MakePrimary { name, .. } => format!("{name} is now the primary"),
+            Mutation::SetComputeEnvEnabled {
+                name,
+                enabled: true,
+                ..
+            } => format!("Enabled {name}"),
+            Mutation::SetComputeEnvEnabled { name, .. } => format!("Disabled {name}"),
+            Mutation::DeleteComputeEnv { name, .. } => {
+                format!("Deleted compute environment {name}")
+            }
+            Mutation::CreateCredentials { fields, .. } => {
+                format!("Added credentials {}", fields.name)
+            }
+            Mutation::DeleteCredentials { name, .. } => format!("Deleted credentials {name}"),
+            Mutation::SetStudios { settings, .. } => {
+                if settings.always_running() {
+                    "Studios sessions now keep running".to_string()
+                } else {
+                    format!(
+                        "Studios sessions now stop after {} hours",
+                        settings.lifespan_hours
+                    )
+                }
+            }
+            Mutation::CreateLabel { fields, .. } => format!("Added label {}", label_text(fields)),
+            Mutation::UpdateLabel { fields, .. } => format!("Saved label {}", label_text(fields)),
+            Mutation::DeleteLabel { name, .. } => format!("Deleted label {name}"),
+            Mutation::SetAllocation {
+                name,
+                allocation: Some(a),
+                ..
+            } => format!("{name} now has an allocation of {a} credits"),
+            Mutation::SetAllocation { name, .. } => format!("{name} no longer has an allocation"),
+            Mutation::Transfer {
+                from_name,
+                to_name,
+                amount,
+                ..
+            } => format!("Moved {amount} credits from {from_name} to {to_name}"),
+        }
+    }
+}
+
+fn label_text(f: &LabelFields) -> String {
+    match &f.value {
+        Some(v) => format!("{}={v}", f.name),
+        None => f.name.clone(),
+    }
+}
+
+/// What a load brought back.
+#[derive(Debug)]
+pub enum Data {
+    Session(Session),
+    /// Workspaces and orgs come together, so the Workspaces list is built from one reply.
+    Workspaces {
+        workspaces: Vec<Workspace>,
+        orgs: Vec<Org>,
+        usage: Vec<(OrgId, OrgUsage)>,
+    },
+    /// Members and collaborators of an org.
+    Members(OrgId, Vec<Member>),
+    Teams(OrgId, Vec<Team>),
+    TeamMembers(TeamId, Vec<Member>),
+    Participants {
+        workspace: WorkspaceId,
+        items: Vec<Participant>,
+        usage: Usage,
+    },
+    /// What an "add" field suggests: the org's members, collaborators and teams.
+    Candidates {
+        members: Vec<Member>,
+        teams: Vec<Team>,
+    },
+    /// A Launchpad listing, with the workspace's pipeline usage.
+    Pipelines {
+        scope: Scope,
+        items: Vec<Pipeline>,
+        usage: Option<Usage>,
+    },
+    /// What the workspace's forms choose from: its compute environments, credentials and
+    /// labels (simple and resource).
+    Resources {
+        scope: Scope,
+        envs: Vec<ComputeEnv>,
+        credentials: Vec<Credentials>,
+        labels: Vec<Label>,
+        label_usage: Option<Usage>,
+    },
+    LaunchOptions(Box<LaunchOptions>),
+    /// One page of runs; `total` is what matches (capped with a search).
+    Runs {
+        scope: Scope,
+        offset: u32,
+        items: Vec<Run>,
+        total: u64,
+    },
+    Run(Box<Run>),
+    /// The Settings tab's credits: this workspace's, and the org's billing when the user may
+    /// see it. An error of either says why in place.
+    Credits {
+        scope: Scope,
+        credits: Result<WorkspaceCredits>,
+        billing: Option<Result<OrgBilling>>,
+    },
+    Studios {
+        scope: Scope,
+        settings: Result<StudiosSettings>,
+    },
+}
+
+/// What a change brought back.
+#[derive(Debug)]
+pub enum Outcome {
+    Done,
+    /// Something new, by id: its list selects it once it has reloaded.
+    Created(i64),
+    /// One result per line of a bulk add.
+    Bulk(Vec<BulkLine>),
+    /// Something new with a text id (compute environments, credentials).
+    CreatedKey(String),
+    /// A launch: the new run.
+    Launched(Box<Run>),
+}
