@@ -16,7 +16,7 @@ pub fn grants_for_user(
             .map(|grants| grants.into_iter().map(|(_, g)| (ws, g)).collect());
     }
     let query = "
-        SELECT w.id, 'owner', 'org_owner', NULL, NULL
+        SELECT w.id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
          WHERE m.user_id = ?1 AND m.role = 'owner'
         UNION ALL
@@ -43,8 +43,10 @@ pub fn grants_for_user(
     Ok(rows)
 }
 
-/// `?1` the workspace, `?2` the users (`id_array`).
-const GRANTS_IN_WORKSPACE: &str = "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
+/// `?1` the workspace, `?2` the users (`id_array`). The first branch's NULLs are typed for
+/// PostgreSQL, which takes a UNION's column types from the first branch.
+const GRANTS_IN_WORKSPACE: &str =
+    "SELECT m.user_id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1) AND m.role = 'owner'
      UNION ALL

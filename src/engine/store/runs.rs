@@ -376,7 +376,7 @@ fn capped_count(conn: &Db, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64>
         conn,
         &format!(
             "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter}
-             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP})"
+             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP}) AS matches"
         ),
         crate::engine::store::db::params_from_iter(args.iter()),
         |r| r.get::<i64>(0),

@@ -73,7 +73,10 @@ impl PgConn {
         &self,
         f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error> + Send,
     ) -> DbResult<T> {
-        let mut guard = self.client.borrow_mut();
+        // Never panics: a rollback while unwinding from a failed call must not abort.
+        let mut guard = self.client.try_borrow_mut().map_err(|_| {
+            DbError::Disconnected("the PostgreSQL connection is in use".to_string())
+        })?;
         let client = guard.as_mut().ok_or_else(|| {
             DbError::Disconnected(format!("not connected to PostgreSQL at {}", self.target))
         })?;
@@ -85,16 +88,47 @@ impl PgConn {
             return Ok(stmt.clone());
         }
         let text = translate(sql);
-        let stmt = self
-            .with_client(|c| c.prepare(&text))
-            .map_err(|e| match e {
-                DbError::Pg(_) => DbError::Prepare(format!("{e} in: {text}")),
-                e => e,
-            })?;
+        // A failed prepare would abort the surrounding transaction: statements PostgreSQL
+        // cannot type by themselves are typed first.
+        let stmt = if null_tested_parameters(&text) {
+            self.prepare_inferred(&text)
+        } else {
+            self.with_client(|c| c.prepare(&text))
+        }
+        .map_err(|e| match e {
+            DbError::Pg(_) => DbError::Prepare(format!("{e} in: {text}")),
+            e => e,
+        })?;
         self.statements
             .borrow_mut()
             .insert(sql.to_owned(), stmt.clone());
         Ok(stmt)
+    }
+
+    /// Prepares a statement whose parameter PostgreSQL could not type because its first use is
+    /// `?N IS NULL` (the store's "no filter" idiom). The types come from the same statement
+    /// with those tests taken out, where the parameter's other uses (`col = ?N`) type it; one
+    /// used only in `IS NULL` tests is text.
+    fn prepare_inferred(&self, text: &str) -> DbResult<postgres::Statement> {
+        let count = (1..=99)
+            .take_while(|n| text.contains(&format!("${n}")))
+            .count();
+        let mut probe = text.to_string();
+        for n in 1..=count {
+            for test in ["IS NULL", "IS NOT NULL"] {
+                probe = replace_word(&probe, &format!("${n} {test}"), "TRUE");
+            }
+        }
+        // A parameter used only in `IS NULL` tests has nothing left to type it by.
+        let types: Vec<Type> = (1..=count)
+            .map(|n| match occurrences(&probe, n) {
+                0 => Type::TEXT,
+                _ => Type::UNKNOWN,
+            })
+            .collect();
+        let inferred = self.with_client(|c| c.prepare_typed(&probe, &types))?;
+        let types: Vec<Type> = inferred.params().to_vec();
+        self.with_client(|c| c.prepare_typed(text, &types))
     }
 
     pub(super) fn batch_execute(&self, sql: &str) -> DbResult<()> {
@@ -173,6 +207,35 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
+/// Whether some parameter is tested with `IS NULL` / `IS NOT NULL` (PostgreSQL types a
+/// parameter where it first meets it, and such a test gives it no type).
+fn null_tested_parameters(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    upper.contains(" IS NULL") || upper.contains(" IS NOT NULL")
+}
+
+/// How many times `$n` occurs (not counting `$n0`, `$n1`, ...).
+fn occurrences(text: &str, n: usize) -> usize {
+    let needle = format!("${n}");
+    text.match_indices(&needle)
+        .filter(|(at, _)| {
+            !text[at + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .count()
+}
+
+impl Drop for PgConn {
+    /// Closing the client blocks on its connection: off any async runtime, like every call.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            off_runtime(move || drop(client));
+        }
+    }
+}
+
 /// `host:port/dbname` or `socket dir/dbname`, never the password.
 fn describe(config: &postgres::Config) -> String {
     let host = config
@@ -207,7 +270,8 @@ fn connect_reason(e: &postgres::Error) -> String {
 /// - `?N` and `?` placeholders become `$N`;
 /// - `INSERT OR IGNORE INTO ...` becomes `INSERT INTO ... ON CONFLICT DO NOTHING`;
 /// - `rarray($N) alias` (a list of ids) becomes `unnest($N::bigint[]) AS alias(value)`;
-/// - `LIKE` becomes `ILIKE` (SQLite's LIKE ignores ASCII case).
+/// - `LIKE` becomes `ILIKE` (SQLite's LIKE ignores ASCII case);
+/// - `CROSS JOIN t ON ..` (SQLite's join-order hint) becomes `JOIN t ON ..`.
 ///
 /// Quoted strings and identifiers are copied as they are.
 pub fn translate(sql: &str) -> String {
@@ -217,6 +281,7 @@ pub fn translate(sql: &str) -> String {
         out = format!("INSERT INTO{body} ON CONFLICT DO NOTHING");
     }
     out = rarray(&out);
+    out = replace_word(&out, "CROSS JOIN", "JOIN");
     replace_word(&out, "LIKE", "ILIKE")
 }
 
@@ -487,7 +552,7 @@ mod tests {
         );
         assert_eq!(
             translate("SELECT u.value FROM rarray(?2) u CROSS JOIN m ON m.id = u.value"),
-            "SELECT u.value FROM unnest($2::bigint[]) AS u(value) CROSS JOIN m ON m.id = u.value"
+            "SELECT u.value FROM unnest($2::bigint[]) AS u(value) JOIN m ON m.id = u.value"
         );
         assert_eq!(translate("SELECT ? , ?"), "SELECT $1 , $2");
     }
