@@ -22,6 +22,7 @@
 //!   a parameter only ever compared with `IS NULL` is not;
 //! - where the dialects really differ (JSON functions, `total()`), branch on
 //!   `conn.dialect()` and give each backend its own text next to each other.
+//!
 //! A new table or column is a migration in both `schema.rs` and `pg_schema.rs`.
 
 pub mod db;

@@ -31,7 +31,8 @@ pub struct Db {
 
 enum Backend {
     Sqlite(rusqlite::Connection),
-    Pg(PgConn),
+    // Boxed: a PostgreSQL connection (config, statement cache) is several times a SQLite one.
+    Pg(Box<PgConn>),
 }
 
 /// A failed statement, a conversion that did not fit, or no row where one was required.
@@ -187,7 +188,7 @@ impl Db {
 
     pub fn postgres(conn: PgConn) -> Self {
         Db {
-            backend: Backend::Pg(conn),
+            backend: Backend::Pg(Box::new(conn)),
         }
     }
 
@@ -215,7 +216,7 @@ impl Db {
 
     pub fn as_pg(&self) -> Option<&PgConn> {
         match &self.backend {
-            Backend::Pg(c) => Some(c),
+            Backend::Pg(c) => Some(&**c),
             Backend::Sqlite(_) => None,
         }
     }
