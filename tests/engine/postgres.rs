@@ -161,3 +161,30 @@ fn two_engines_on_one_database_see_each_others_writes() {
         .collect();
     assert_eq!(names.len(), 40, "{names:?}");
 }
+
+/// A connection the server dropped (a restart, a failover) fails the call in progress as
+/// `Busy` (503 over HTTP: nothing was changed, try again) and the next call reconnects.
+#[test]
+fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    let op = engine.operator(OPERATOR).unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let first = engine.write(&op, |cx| cx.create_org(&org_fields("after-restart")));
+    let err = first.expect_err("the call in progress on the dropped connection fails");
+    assert_eq!(err.kind, ErrorKind::Busy, "{err}");
+    assert!(err.message.contains("try again"), "{err}");
+    let org = engine
+        .write(&op, |cx| cx.create_org(&org_fields("after-restart")))
+        .expect("reconnected");
+    assert_eq!(org.name, "after-restart");
+}
