@@ -156,17 +156,25 @@ fn run(mut cmd: Command, what: &str) -> Result<(), String> {
 
 fn start_cluster() -> Result<Server, String> {
     let bin = bin_dir()?;
-    let root = is_root();
     let dir = tempfile::Builder::new()
         .prefix("nfdeck-pg-")
         .tempdir()
         .map_err(|e| format!("temporary folder: {e}"))?
         .keep();
+    let started = start_cluster_in(&bin, &dir);
+    if started.is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    started
+}
+
+fn start_cluster_in(bin: &Path, dir: &Path) -> Result<Server, String> {
+    let root = is_root();
     if root {
         run(
             {
                 let mut c = Command::new("chown");
-                c.arg("postgres:").arg(&dir);
+                c.arg("postgres:").arg(dir);
                 c
             },
             "chown the cluster folder to postgres",
@@ -198,7 +206,7 @@ fn start_cluster() -> Result<Server, String> {
         .arg(dir.join("log"))
         .args(["-w", "start"]);
     run(start, "pg_ctl start")?;
-    watch(&bin, &dir, &data, root);
+    watch(bin, dir, &data, root);
     Ok(Server {
         base: format!("host={} port=5432 user=nfdeck", dir.display()),
     })
