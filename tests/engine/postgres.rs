@@ -80,7 +80,7 @@ fn an_unreachable_server_or_missing_database_is_a_clear_error() {
     let Some(url) = pg_support::database() else {
         return;
     };
-    let missing = format!("{url}_missing");
+    let missing = url.replace("dbname=", "dbname=missing_");
     let err = Engine::open_postgres(&missing, None)
         .err()
         .expect("refused");
@@ -171,12 +171,13 @@ fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
     };
     let mut engine = Engine::open_postgres(&url, None).unwrap();
     let op = engine.operator(OPERATOR).unwrap();
+    let pid: i64 = engine
+        .connection()
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     admin
-        .batch_execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-              WHERE datname = current_database() AND pid <> pg_backend_pid()",
-        )
+        .execute("SELECT pg_terminate_backend($1)", &[&(pid as i32)])
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(100));
     let first = engine.write(&op, |cx| cx.create_org(&org_fields("after-restart")));
