@@ -33,7 +33,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// The embedded database file [default: nfdeck.db in the data directory] [env: NFDECK_DB]
+    /// The embedded database: a SQLite file [default: nfdeck.db in the data directory], or a
+    /// PostgreSQL postgres://… URL (see README) [env: NFDECK_DB]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 

@@ -1,4 +1,5 @@
-//! The embedded engine: every domain rule is checked here, against the SQLite store.
+//! The embedded engine: every domain rule is checked here, against the store (SQLite or
+//! PostgreSQL, behind `store::db::Db`; nothing above the store knows which).
 //!
 //! Operations are methods on [`Ctx`], a connection inside a transaction plus the acting user.
 //! [`Engine::read`] and [`Engine::write`] open the transaction, so one operation and a whole
@@ -41,8 +42,8 @@ use secrets::Keyring;
 pub use shared::SharedEngine;
 
 use crate::domain::{Error, Result, UserId};
-use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use store::db::{Db, TxKind};
 
 /// Who performs an operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct Actor {
 
 /// One open database.
 pub struct Engine {
-    conn: Connection,
+    conn: Db,
     path: Option<PathBuf>,
     /// Encrypts credential secrets (key file next to the database).
     keys: Keyring,
@@ -63,25 +64,56 @@ pub struct Engine {
 
 /// A transaction and the user acting in it. Every engine operation is a method on this type.
 pub struct Ctx<'a> {
-    conn: &'a Connection,
+    conn: &'a Db,
     actor: &'a Actor,
     keys: &'a Keyring,
 }
 
 impl Engine {
-    /// Opens or creates the database file, applying pending migrations.
+    /// Opens or creates the database, applying pending migrations: a SQLite file, or a
+    /// PostgreSQL database when `path` is a `postgres://` / `postgresql://` URL or a
+    /// `host=... dbname=...` connection string (see [`store::is_postgres_url`]). PostgreSQL's
+    /// key for credential secrets is the file named by `NFDECK_KEY_FILE` (the same file on
+    /// every replica).
     pub fn open(path: &Path) -> Result<Self> {
+        if let Some(url) = path.to_str().filter(|p| store::is_postgres_url(p)) {
+            let key_file = std::env::var_os("NFDECK_KEY_FILE").ok_or_else(|| {
+                Error::invalid(
+                    "NFDECK_KEY_FILE: a PostgreSQL database needs the path of the file holding \
+                     the key that encrypts credential secrets (created on first use; give every \
+                     replica the same file)",
+                )
+            })?;
+            return Self::open_postgres(url, Some(Path::new(&key_file)));
+        }
         Ok(Self {
-            conn: store::open(path)?,
+            conn: Db::sqlite(store::open(path)?),
             path: Some(path.to_path_buf()),
             keys: Keyring::for_database(path),
+        })
+    }
+
+    /// Connects to a PostgreSQL database and brings its schema up to date (once, whichever
+    /// replica gets there first). `key_file: None` uses a random key for this process only
+    /// (tests). Fails with a clear message when the server cannot be reached, refuses the
+    /// login, or holds a newer schema.
+    pub fn open_postgres(url: &str, key_file: Option<&Path>) -> Result<Self> {
+        let conn = store::open_postgres(url)?;
+        let label = conn.as_pg().map(|c| format!("postgres://{}", c.target()));
+        Ok(Self {
+            conn,
+            path: label.map(PathBuf::from),
+            keys: match key_file {
+                Some(file) => Keyring::at(file),
+                None => Keyring::ephemeral(),
+            },
         })
     }
 
     /// A fresh in-memory database, for tests.
     pub fn open_in_memory() -> Result<Self> {
         Ok(Self {
-            conn: store::open_in_memory()?,
+            conn: Db::sqlite(store::open_in_memory()?),
             path: None,
             keys: Keyring::ephemeral(),
         })
@@ -90,7 +122,11 @@ impl Engine {
     /// How long a write waits for another program's lock on the file before it fails as
     /// `Busy` (`store::BUSY_TIMEOUT` unless changed; tests shorten it).
     pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
-        store::set_busy_timeout(&self.conn, timeout)
+        match self.conn.as_sqlite() {
+            Some(conn) => store::set_busy_timeout(conn, timeout),
+            // PostgreSQL writers queue on the write lock instead.
+            None => Ok(()),
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -104,14 +140,15 @@ impl Engine {
 
     /// Runs read-only work in one consistent snapshot.
     pub fn read<T>(&self, actor: &Actor, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction().map_err(store::sql)?;
+        let tx = self.conn.transaction(TxKind::Read).map_err(store::sql)?;
         let ctx = Ctx {
-            conn: &tx,
+            conn: &self.conn,
             actor,
             keys: &self.keys,
         };
-        f(&ctx)
-        // Dropping `tx` rolls it back: reads never write.
+        let value = f(&ctx);
+        drop(tx); // Rolled back: reads never write.
+        value
     }
 
     /// Runs changes in one transaction: committed if `f` succeeds, rolled back if it fails.
@@ -130,12 +167,9 @@ impl Engine {
         rollback: bool,
         f: impl FnOnce(&Ctx) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(store::sql)?;
+        let tx = self.conn.transaction(TxKind::Write).map_err(store::sql)?;
         let value = f(&Ctx {
-            conn: &tx,
+            conn: &self.conn,
             actor,
             keys: &self.keys,
         })?;
@@ -175,8 +209,8 @@ impl Engine {
         })
     }
 
-    /// The raw connection, for the store-level tools (benchmark data generators).
-    pub fn connection(&mut self) -> &mut Connection {
+    /// The store connection, for store-level tools and tests.
+    pub fn connection(&mut self) -> &mut Db {
         &mut self.conn
     }
 }

@@ -31,6 +31,14 @@ impl Keyring {
         }
     }
 
+    /// The key in this file (a PostgreSQL database: every replica names the same file).
+    pub fn at(file: &Path) -> Self {
+        Self {
+            file: Some(file.to_path_buf()),
+            key: OnceLock::new(),
+        }
+    }
+
     /// A random key that lives as long as the engine (in-memory databases).
     pub fn ephemeral() -> Self {
         let key = OnceLock::new();

@@ -1,7 +1,10 @@
-//! Engine rule tests: one test binary, one module per area. Each test builds its own in-memory
-//! engine through the helpers in `support` and asserts what a user would see (results and
-//! messages).
+//! Engine rule tests: one test binary, one module per area. Each test builds its own engine
+//! through the helpers in `support` and asserts what a user would see (results and messages).
+//! The engine is in memory (SQLite) by default; `NFDECK_TEST_STORE=postgres` runs the same
+//! tests on fresh PostgreSQL databases (`pg_support`).
 
+#[path = "../pg_support.rs"]
+mod pg_support;
 mod support;
 
 mod actions;
@@ -20,6 +23,7 @@ mod names_free;
 mod orgs;
 mod participants;
 mod persistence;
+mod postgres;
 mod runs;
 mod studios;
 mod teams;

@@ -7,9 +7,19 @@ use nfdeck::engine::{Actor, Ctx, Engine};
 
 pub const OPERATOR: &str = "root@localhost.test";
 
+/// A fresh, empty engine on the store under test: in memory (SQLite), or a fresh PostgreSQL
+/// database with `NFDECK_TEST_STORE=postgres` (see `pg_support`).
+pub fn fresh_engine() -> Engine {
+    if crate::pg_support::selected() {
+        let url = crate::pg_support::required_database();
+        return Engine::open_postgres(&url, None).expect("PostgreSQL engine");
+    }
+    Engine::open_in_memory().expect("in-memory engine")
+}
+
 /// A fresh engine and its operator.
 pub fn engine() -> (Engine, Actor) {
-    let mut engine = Engine::open_in_memory().expect("in-memory engine");
+    let mut engine = fresh_engine();
     let op = engine.operator(OPERATOR).expect("operator");
     (engine, op)
 }

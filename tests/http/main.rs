@@ -2,6 +2,8 @@
 //! in-memory engine, and the remote client (or plain HTTP) talks to it. One binary, a module
 //! per concern.
 
+#[path = "../pg_support.rs"]
+mod pg_support;
 mod support;
 
 mod apply_dispatch;
@@ -18,6 +20,7 @@ mod nextflow;
 mod openapi;
 mod paging;
 mod parity;
+mod replicas;
 mod spec_only;
 mod spec_schema;
 mod tolerant;

@@ -1,4 +1,5 @@
-//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over an in-memory engine,
+//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over a fresh engine
+//! (in memory, or PostgreSQL with `NFDECK_TEST_STORE=postgres`),
 //! tokens for its users, and the two ways to act: the embedded client and the remote client.
 
 #![allow(dead_code)]
@@ -119,7 +120,14 @@ impl Server {
     }
 }
 
+/// A fresh, empty engine on the store under test: in memory (SQLite), or a fresh PostgreSQL
+/// database with `NFDECK_TEST_STORE=postgres` (see `pg_support`).
 pub async fn fresh_engine() -> SharedEngine {
+    if crate::pg_support::selected() {
+        let url = crate::pg_support::required_database();
+        let engine = Engine::open_postgres(&url, None).expect("PostgreSQL engine");
+        return SharedEngine::new(engine);
+    }
     SharedEngine::new(Engine::open_in_memory().expect("in-memory engine"))
 }
 

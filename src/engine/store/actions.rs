@@ -1,21 +1,20 @@
 //! Actions: triggers bound to a pipeline launch configuration (stored as JSON).
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
 use crate::domain::{
     Action, ActionSource, ActionStatus, LaunchRequest, OrgId, PipelineId, Result, WorkspaceId,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "a.id, a.name, a.source, a.status, a.pipeline_id, p.name, a.launch,
     a.last_seen, a.created_at";
 const FROM: &str = "actions a JOIN pipelines p ON p.id = a.pipeline_id";
 
 /// `endpoint` and labels are filled by the caller.
-fn from_row(row: &Row) -> rusqlite::Result<Action> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Action> {
     let launch: String = row.get(6)?;
-    let launch: LaunchRequest = serde_json::from_str(&launch).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
-    })?;
+    let launch: LaunchRequest = serde_json::from_str(&launch)
+        .map_err(|e| crate::engine::store::db::DbError::conversion(6, e))?;
     Ok(Action {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -40,7 +39,7 @@ pub struct NewAction<'a> {
     pub launch: &'a LaunchRequest,
 }
 
-pub fn insert(conn: &Connection, a: &NewAction) -> Result<()> {
+pub fn insert(conn: &Db, a: &NewAction) -> Result<()> {
     let launch = serde_json::to_string(a.launch)
         .map_err(|e| crate::domain::Error::internal(format!("cannot store launch: {e}")))?;
     let now = super::now();
@@ -53,7 +52,7 @@ pub fn insert(conn: &Connection, a: &NewAction) -> Result<()> {
     Ok(())
 }
 
-pub fn set_status(conn: &Connection, id: &str, status: ActionStatus) -> Result<()> {
+pub fn set_status(conn: &Db, id: &str, status: ActionStatus) -> Result<()> {
     conn.execute(
         "UPDATE actions SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, status.as_str(), super::now()],
@@ -62,7 +61,7 @@ pub fn set_status(conn: &Connection, id: &str, status: ActionStatus) -> Result<(
     Ok(())
 }
 
-pub fn touch_last_seen(conn: &Connection, id: &str) -> Result<()> {
+pub fn touch_last_seen(conn: &Db, id: &str) -> Result<()> {
     conn.execute(
         "UPDATE actions SET last_seen = ?2 WHERE id = ?1",
         params![id, super::now()],
@@ -71,13 +70,13 @@ pub fn touch_last_seen(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+pub fn delete(conn: &Db, id: &str) -> Result<()> {
     conn.execute("DELETE FROM actions WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Action>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: &str) -> Result<Option<Action>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE a.workspace_id = ?1 AND a.id = ?2"),
@@ -88,7 +87,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Acti
     .map_err(sql)
 }
 
-pub fn name_taken(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<bool> {
+pub fn name_taken(conn: &Db, ws: WorkspaceId, name: &str) -> Result<bool> {
     super::query_row(
         conn,
         "SELECT EXISTS (SELECT 1 FROM actions WHERE workspace_id = ?1 AND name = ?2)",
@@ -98,7 +97,7 @@ pub fn name_taken(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<bool
     .map_err(sql)
 }
 
-pub fn list(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Action>> {
+pub fn list(conn: &Db, ws: WorkspaceId) -> Result<Vec<Action>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE a.workspace_id = ?1 ORDER BY a.name"
@@ -106,12 +105,12 @@ pub fn list(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Action>> {
         .map_err(sql)?;
     stmt.query_map([ws], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// Every action of an org's workspaces, with its workspace.
-pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<(WorkspaceId, Action)>> {
+pub fn list_org(conn: &Db, org: OrgId) -> Result<Vec<(WorkspaceId, Action)>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS}, a.workspace_id FROM {FROM}
@@ -121,6 +120,6 @@ pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<(WorkspaceId, Actio
         .map_err(sql)?;
     stmt.query_map([org], |r| Ok((r.get(9)?, from_row(r)?)))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

@@ -1,6 +1,6 @@
+use super::db::{Db, Row, params};
 use super::sql;
 use crate::domain::{AuditEntry, Page, Paged, Result};
-use rusqlite::{Connection, Row, params};
 
 /// One audit row to write; `before`/`after` are JSON snapshots (never secrets).
 pub struct NewAuditEntry<'a> {
@@ -13,7 +13,7 @@ pub struct NewAuditEntry<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-pub fn insert(conn: &Connection, e: &NewAuditEntry) -> Result<()> {
+pub fn insert(conn: &Db, e: &NewAuditEntry) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log (at, actor, action, object_type, object_id, object_name, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -32,8 +32,8 @@ pub fn insert(conn: &Connection, e: &NewAuditEntry) -> Result<()> {
     Ok(())
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
-    let json = |idx: usize| -> rusqlite::Result<Option<serde_json::Value>> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<AuditEntry> {
+    let json = |idx: usize| -> crate::engine::store::db::DbResult<Option<serde_json::Value>> {
         let text: Option<String> = row.get(idx)?;
         Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
     };
@@ -51,7 +51,7 @@ fn from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
 }
 
 /// Newest first; `search` matches the action, the actor or the object's name.
-pub fn list(conn: &Connection, page: &Page) -> Result<Paged<AuditEntry>> {
+pub fn list(conn: &Db, page: &Page) -> Result<Paged<AuditEntry>> {
     let pattern = page.search.as_deref().map(super::like_pattern);
     let from = "audit_log WHERE (?1 IS NULL OR action LIKE ?1 ESCAPE '\\' OR actor LIKE ?1 ESCAPE '\\' OR object_name LIKE ?1 ESCAPE '\\')";
     let columns = "id, at, actor, action, object_type, object_id, object_name, before, after";

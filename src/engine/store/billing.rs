@@ -1,14 +1,14 @@
 //! Credits: the org balance, workspace allocations, spend (the cost of runs on Seqera Compute)
 //! and transfers, all stored as whole cents (INTEGER columns named `*cents`).
 
+use super::db::{Db, Row, params};
 use super::sql;
 use crate::domain::billing::{Account, Ledger};
 use crate::domain::{CreditTransfer, Credits, OrgId, Result, WorkspaceId};
-use rusqlite::{Connection, Row, params};
 
 /// The org's ledger: balance, the spend of deleted workspaces, and every workspace's
 /// allocation and spend (from `credit_spend`, kept by triggers on runs).
-pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
+pub fn ledger(conn: &Db, org: OrgId) -> Result<Ledger> {
     let (org_name, balance, archived_spend) = conn
         .query_row(
             "SELECT name, credit_cents, archived_spend_cents FROM orgs WHERE id = ?1",
@@ -30,12 +30,12 @@ pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
             Ok(Account {
                 workspace_id: r.get(0)?,
                 name: r.get(1)?,
-                allocation: r.get::<_, Option<i64>>(2)?.map(Credits::from_cents),
+                allocation: r.get::<Option<i64>>(2)?.map(Credits::from_cents),
                 spend: cents(r, 3)?,
             })
         })
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(Ledger {
         org_name,
@@ -45,11 +45,11 @@ pub fn ledger(conn: &Connection, org: OrgId) -> Result<Ledger> {
     })
 }
 
-fn cents(r: &Row, column: usize) -> rusqlite::Result<Credits> {
+fn cents(r: &Row, column: usize) -> crate::engine::store::db::DbResult<Credits> {
     Ok(Credits::from_cents(r.get(column)?))
 }
 
-pub fn set_balance(conn: &Connection, org: OrgId, credits: Credits) -> Result<()> {
+pub fn set_balance(conn: &Db, org: OrgId, credits: Credits) -> Result<()> {
     conn.execute(
         "UPDATE orgs SET credit_cents = ?2 WHERE id = ?1",
         params![org, credits.cents()],
@@ -58,7 +58,7 @@ pub fn set_balance(conn: &Connection, org: OrgId, credits: Credits) -> Result<()
     Ok(())
 }
 
-pub fn set_allocation(conn: &Connection, ws: WorkspaceId, amount: Option<Credits>) -> Result<()> {
+pub fn set_allocation(conn: &Db, ws: WorkspaceId, amount: Option<Credits>) -> Result<()> {
     match amount {
         Some(amount) => conn.execute(
             "INSERT INTO credit_allocations (workspace_id, cents) VALUES (?1, ?2)
@@ -83,7 +83,7 @@ pub struct NewTransfer<'a> {
     pub actor: &'a str,
 }
 
-pub fn insert_transfer(conn: &Connection, t: &NewTransfer) -> Result<i64> {
+pub fn insert_transfer(conn: &Db, t: &NewTransfer) -> Result<i64> {
     conn.execute(
         "INSERT INTO credit_transfers (org_id, from_workspace_id, from_workspace_name,
              to_workspace_id, to_workspace_name, cents, actor, at)
@@ -100,10 +100,10 @@ pub fn insert_transfer(conn: &Connection, t: &NewTransfer) -> Result<i64> {
         ],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-fn transfer_row(r: &Row) -> rusqlite::Result<CreditTransfer> {
+fn transfer_row(r: &Row) -> crate::engine::store::db::DbResult<CreditTransfer> {
     Ok(CreditTransfer {
         id: r.get(0)?,
         org_id: r.get(1)?,
@@ -118,7 +118,7 @@ fn transfer_row(r: &Row) -> rusqlite::Result<CreditTransfer> {
 }
 
 /// The org's most recent transfers, newest first.
-pub fn recent_transfers(conn: &Connection, org: OrgId, max: u32) -> Result<Vec<CreditTransfer>> {
+pub fn recent_transfers(conn: &Db, org: OrgId, max: u32) -> Result<Vec<CreditTransfer>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, org_id, from_workspace_id, from_workspace_name, to_workspace_id,
@@ -128,6 +128,6 @@ pub fn recent_transfers(conn: &Connection, org: OrgId, max: u32) -> Result<Vec<C
         .map_err(sql)?;
     stmt.query_map(params![org, max], transfer_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

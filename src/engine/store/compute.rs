@@ -1,11 +1,11 @@
 //! Compute environments, with their primary flag (at most one per workspace, kept by a unique
 //! partial index).
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
 use crate::domain::{
     ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform, Result, WorkspaceId,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "e.id, e.workspace_id, w.name, e.name, e.description, e.platform,
     e.credentials_id, c.name, e.work_dir, e.region, e.status, e.is_primary, e.created_at,
@@ -14,7 +14,7 @@ const FROM: &str = "compute_envs e JOIN workspaces w ON w.id = e.workspace_id
     LEFT JOIN credentials c ON c.id = e.credentials_id";
 
 /// Labels are read separately (`store::labels::of`).
-fn from_row(row: &Row) -> rusqlite::Result<ComputeEnv> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<ComputeEnv> {
     Ok(ComputeEnv {
         id: row.get(0)?,
         workspace_id: row.get(1)?,
@@ -36,19 +36,15 @@ fn from_row(row: &Row) -> rusqlite::Result<ComputeEnv> {
     })
 }
 
-fn collect(
-    conn: &Connection,
-    query: &str,
-    params: impl rusqlite::Params,
-) -> Result<Vec<ComputeEnv>> {
+fn collect(conn: &Db, query: &str, params: impl super::db::Params) -> Result<Vec<ComputeEnv>> {
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     stmt.query_map(params, from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
-pub fn insert(conn: &Connection, id: &str, ws: WorkspaceId, f: &ComputeEnvFields) -> Result<()> {
+pub fn insert(conn: &Db, id: &str, ws: WorkspaceId, f: &ComputeEnvFields) -> Result<()> {
     let now = super::now();
     conn.execute(
         "INSERT INTO compute_envs (id, workspace_id, name, description, platform, credentials_id,
@@ -70,7 +66,7 @@ pub fn insert(conn: &Connection, id: &str, ws: WorkspaceId, f: &ComputeEnvFields
     Ok(())
 }
 
-pub fn update(conn: &Connection, id: &str, f: &ComputeEnvFields) -> Result<()> {
+pub fn update(conn: &Db, id: &str, f: &ComputeEnvFields) -> Result<()> {
     conn.execute(
         "UPDATE compute_envs SET name = ?2, description = ?3, platform = ?4, credentials_id = ?5,
              work_dir = ?6, region = ?7, updated_at = ?8
@@ -90,14 +86,14 @@ pub fn update(conn: &Connection, id: &str, f: &ComputeEnvFields) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+pub fn delete(conn: &Db, id: &str) -> Result<()> {
     conn.execute("DELETE FROM compute_envs WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
 /// Any compute environment by id, whatever its workspace (callers check the workspace).
-pub fn by_id(conn: &Connection, id: &str) -> Result<Option<ComputeEnv>> {
+pub fn by_id(conn: &Db, id: &str) -> Result<Option<ComputeEnv>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.id = ?1"),
@@ -108,7 +104,7 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<Option<ComputeEnv>> {
     .map_err(sql)
 }
 
-pub fn by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<ComputeEnv>> {
+pub fn by_name(conn: &Db, ws: WorkspaceId, name: &str) -> Result<Option<ComputeEnv>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.workspace_id = ?1 AND e.name = ?2"),
@@ -121,7 +117,7 @@ pub fn by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<
 
 /// A workspace's compute environments, the primary first, then by name; `status` narrows it.
 pub fn list(
-    conn: &Connection,
+    conn: &Db,
     ws: WorkspaceId,
     status: Option<ComputeEnvStatus>,
 ) -> Result<Vec<ComputeEnv>> {
@@ -135,7 +131,7 @@ pub fn list(
     )
 }
 
-pub fn primary(conn: &Connection, ws: WorkspaceId) -> Result<Option<ComputeEnv>> {
+pub fn primary(conn: &Db, ws: WorkspaceId) -> Result<Option<ComputeEnv>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.workspace_id = ?1 AND e.is_primary = 1"),
@@ -147,7 +143,7 @@ pub fn primary(conn: &Connection, ws: WorkspaceId) -> Result<Option<ComputeEnv>>
 }
 
 /// Makes `id` the workspace's only primary.
-pub fn set_primary(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<()> {
+pub fn set_primary(conn: &Db, ws: WorkspaceId, id: &str) -> Result<()> {
     conn.execute(
         "UPDATE compute_envs SET is_primary = 0 WHERE workspace_id = ?1 AND is_primary = 1",
         [ws],
@@ -162,7 +158,7 @@ pub fn set_primary(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<()> {
 }
 
 /// Sets the status; an environment that is no longer AVAILABLE stops being primary.
-pub fn set_status(conn: &Connection, id: &str, status: ComputeEnvStatus) -> Result<()> {
+pub fn set_status(conn: &Db, id: &str, status: ComputeEnvStatus) -> Result<()> {
     conn.execute(
         "UPDATE compute_envs SET status = ?2,
              is_primary = CASE WHEN ?2 = 'AVAILABLE' THEN is_primary ELSE 0 END,
@@ -174,7 +170,7 @@ pub fn set_status(conn: &Connection, id: &str, status: ComputeEnvStatus) -> Resu
     Ok(())
 }
 
-pub fn touch_last_used(conn: &Connection, id: &str) -> Result<()> {
+pub fn touch_last_used(conn: &Db, id: &str) -> Result<()> {
     conn.execute(
         "UPDATE compute_envs SET last_used = ?2 WHERE id = ?1",
         params![id, super::now()],
@@ -184,12 +180,12 @@ pub fn touch_last_used(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// The names of the pipelines whose own compute environment this is.
-pub fn pipelines_using(conn: &Connection, id: &str) -> Result<Vec<String>> {
+pub fn pipelines_using(conn: &Db, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT name FROM pipelines WHERE compute_env_id = ?1 ORDER BY name")
         .map_err(sql)?;
     stmt.query_map([id], |r| r.get(0))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<String>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<String>>>()
         .map_err(sql)
 }

@@ -1,9 +1,9 @@
 //! Credentials. Secret values are stored only as the sealed blob the engine hands in; their
 //! names are kept in clear so listing never needs the key.
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
 use crate::domain::{Credentials, CredentialsId, Provider, Result, WorkspaceId};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 
 const COLUMNS: &str =
@@ -16,14 +16,15 @@ pub struct CredentialsRow {
 }
 
 /// A JSON column that must hold what the engine wrote.
-fn json_col<T: serde::de::DeserializeOwned>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+fn json_col<T: serde::de::DeserializeOwned>(
+    row: &Row,
+    idx: usize,
+) -> crate::engine::store::db::DbResult<T> {
     let text: String = row.get(idx)?;
-    serde_json::from_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
-    })
+    serde_json::from_str(&text).map_err(|e| crate::engine::store::db::DbError::conversion(idx, e))
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Credentials> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Credentials> {
     Ok(Credentials {
         id: row.get(0)?,
         workspace_id: row.get(1)?,
@@ -51,7 +52,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-pub fn insert(conn: &Connection, id: &str, ws: WorkspaceId, w: &CredentialsWrite) -> Result<()> {
+pub fn insert(conn: &Db, id: &str, ws: WorkspaceId, w: &CredentialsWrite) -> Result<()> {
     let now = super::now();
     conn.execute(
         "INSERT INTO credentials (id, workspace_id, name, description, provider, keys, secret_names,
@@ -73,7 +74,7 @@ pub fn insert(conn: &Connection, id: &str, ws: WorkspaceId, w: &CredentialsWrite
     Ok(())
 }
 
-pub fn update(conn: &Connection, id: &str, w: &CredentialsWrite) -> Result<()> {
+pub fn update(conn: &Db, id: &str, w: &CredentialsWrite) -> Result<()> {
     conn.execute(
         "UPDATE credentials SET name = ?2, description = ?3, provider = ?4, keys = ?5,
              secret_names = ?6, secrets = ?7, updated_at = ?8
@@ -93,13 +94,13 @@ pub fn update(conn: &Connection, id: &str, w: &CredentialsWrite) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+pub fn delete(conn: &Db, id: &str) -> Result<()> {
     conn.execute("DELETE FROM credentials WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<CredentialsRow>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: &str) -> Result<Option<CredentialsRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS}, secrets FROM credentials WHERE workspace_id = ?1 AND id = ?2"),
@@ -115,7 +116,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Cred
     .map_err(sql)
 }
 
-pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<CredentialsId>> {
+pub fn id_by_name(conn: &Db, ws: WorkspaceId, name: &str) -> Result<Option<CredentialsId>> {
     super::query_row(
         conn,
         "SELECT id FROM credentials WHERE workspace_id = ?1 AND name = ?2",
@@ -127,11 +128,7 @@ pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Opti
 }
 
 /// Every credential of a workspace, by name; `provider` narrows it.
-pub fn list(
-    conn: &Connection,
-    ws: WorkspaceId,
-    provider: Option<Provider>,
-) -> Result<Vec<Credentials>> {
+pub fn list(conn: &Db, ws: WorkspaceId, provider: Option<Provider>) -> Result<Vec<Credentials>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM credentials WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2)
@@ -140,17 +137,17 @@ pub fn list(
         .map_err(sql)?;
     stmt.query_map(params![ws, provider.map(Provider::as_str)], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// Names of the compute environments that use these credentials.
-pub fn used_by(conn: &Connection, id: &str) -> Result<Vec<String>> {
+pub fn used_by(conn: &Db, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT name FROM compute_envs WHERE credentials_id = ?1 ORDER BY name")
         .map_err(sql)?;
     stmt.query_map([id], |r| r.get(0))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

@@ -579,8 +579,10 @@ mod tests {
             )
         );
         let org = count("SELECT min(id) FROM orgs");
-        let ledger = super::super::billing::ledger(&conn, org).unwrap();
+        let db = super::super::db::Db::sqlite(conn);
+        let ledger = super::super::billing::ledger(&db, org).unwrap();
         assert_eq!(ledger.balance.cents(), 1_000_000);
+        let mut conn = db.into_sqlite().unwrap();
         assert!(
             generate(&mut conn, &tiny()).is_err(),
             "only into an empty database"

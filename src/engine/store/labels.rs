@@ -1,12 +1,12 @@
 //! Labels and their links to compute environments, pipelines, actions and runs.
 
+use super::db::{Db, OptionalExtension, Row, ToSql, params};
 use super::{like_pattern, limit, sql};
 use crate::domain::{Label, LabelFields, LabelId, LabelType, Page, Paged, Result, WorkspaceId};
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 const COLUMNS: &str = "id, name, value, resource, is_default, created_at";
 
-fn from_row(row: &Row) -> rusqlite::Result<Label> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Label> {
     Ok(Label {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -38,17 +38,17 @@ impl LabelLink {
     }
 }
 
-pub fn insert(conn: &Connection, ws: WorkspaceId, f: &LabelFields) -> Result<LabelId> {
+pub fn insert(conn: &Db, ws: WorkspaceId, f: &LabelFields) -> Result<LabelId> {
     conn.execute(
         "INSERT INTO labels (workspace_id, name, value, resource, is_default, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![ws, f.name, f.value, f.resource, f.is_default, super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn update(conn: &Connection, id: LabelId, f: &LabelFields) -> Result<()> {
+pub fn update(conn: &Db, id: LabelId, f: &LabelFields) -> Result<()> {
     conn.execute(
         "UPDATE labels SET name = ?2, value = ?3, is_default = ?4 WHERE id = ?1",
         params![id, f.name, f.value, f.is_default],
@@ -57,13 +57,13 @@ pub fn update(conn: &Connection, id: LabelId, f: &LabelFields) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: LabelId) -> Result<()> {
+pub fn delete(conn: &Db, id: LabelId) -> Result<()> {
     conn.execute("DELETE FROM labels WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: LabelId) -> Result<Option<Label>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: LabelId) -> Result<Option<Label>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM labels WHERE workspace_id = ?1 AND id = ?2"),
@@ -76,7 +76,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: LabelId) -> Result<Option<L
 
 /// The label with the same identity: the name of a simple label, key and value of a resource
 /// label (case-insensitive).
-pub fn find_same(conn: &Connection, ws: WorkspaceId, f: &LabelFields) -> Result<Option<Label>> {
+pub fn find_same(conn: &Db, ws: WorkspaceId, f: &LabelFields) -> Result<Option<Label>> {
     super::query_row(
         conn,
         &format!(
@@ -91,12 +91,7 @@ pub fn find_same(conn: &Connection, ws: WorkspaceId, f: &LabelFields) -> Result<
 }
 
 /// A page of labels ordered by name and value; `search` matches name or value.
-pub fn list(
-    conn: &Connection,
-    ws: WorkspaceId,
-    kind: LabelType,
-    page: &Page,
-) -> Result<Paged<Label>> {
+pub fn list(conn: &Db, ws: WorkspaceId, kind: LabelType, page: &Page) -> Result<Paged<Label>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let filter = "workspace_id = ?1 AND (?2 IS NULL OR resource = ?2)
         AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR value LIKE ?3 ESCAPE '\\')";
@@ -120,24 +115,24 @@ pub fn list(
             from_row,
         )
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(Paged::new(items, total as u64))
 }
 
-pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
+pub fn count(conn: &Db, ws: WorkspaceId) -> Result<u64> {
     super::query_row(
         conn,
         "SELECT count(*) FROM labels WHERE workspace_id = ?1",
         [ws],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
 }
 
 /// The workspace's default resource labels (pre-applied to launches).
-pub fn defaults(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Label>> {
+pub fn defaults(conn: &Db, ws: WorkspaceId) -> Result<Vec<Label>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM labels WHERE workspace_id = ?1 AND is_default = 1 ORDER BY name, value"
@@ -145,12 +140,12 @@ pub fn defaults(conn: &Connection, ws: WorkspaceId) -> Result<Vec<Label>> {
         .map_err(sql)?;
     stmt.query_map([ws], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// The labels linked to one object, ordered by name and value.
-pub fn of(conn: &Connection, link: LabelLink, owner: &dyn ToSql) -> Result<Vec<Label>> {
+pub fn of(conn: &Db, link: LabelLink, owner: &dyn ToSql) -> Result<Vec<Label>> {
     let (table, column) = link.table();
     let mut stmt = conn
         .prepare_cached(&format!(
@@ -161,14 +156,14 @@ pub fn of(conn: &Connection, link: LabelLink, owner: &dyn ToSql) -> Result<Vec<L
         .map_err(sql)?;
     stmt.query_map([owner], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// The labels of many objects of one kind with integer ids (a page of pipelines) in one query,
 /// by the owner's id as text.
 pub fn of_many(
-    conn: &Connection,
+    conn: &Db,
     link: LabelLink,
     owners: &[i64],
 ) -> Result<std::collections::HashMap<String, Vec<Label>>> {
@@ -188,7 +183,7 @@ pub fn of_many(
         .map_err(sql)?;
     let rows = stmt
         .query_map([super::id_array(owners.iter().copied())], |row| {
-            Ok((row.get::<_, String>(6)?, from_row(row)?))
+            Ok((row.get::<String>(6)?, from_row(row)?))
         })
         .map_err(sql)?;
     for row in rows {
@@ -199,12 +194,7 @@ pub fn of_many(
 }
 
 /// Replaces the labels linked to one object.
-pub fn set_links(
-    conn: &Connection,
-    link: LabelLink,
-    owner: &dyn ToSql,
-    labels: &[LabelId],
-) -> Result<()> {
+pub fn set_links(conn: &Db, link: LabelLink, owner: &dyn ToSql, labels: &[LabelId]) -> Result<()> {
     let (table, column) = link.table();
     conn.execute(&format!("DELETE FROM {table} WHERE {column} = ?1"), [owner])
         .map_err(sql)?;

@@ -1,12 +1,12 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{Member, MemberId, OrgId, OrgRole, Page, Paged, Result, UserId, WspRole};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str =
     "m.id, u.id, u.user_name, u.email, u.first_name, u.last_name, m.role, m.default_role";
 const FROM: &str = "org_members m JOIN users u ON u.id = m.user_id";
 
-fn from_row(row: &Row) -> rusqlite::Result<Member> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Member> {
     Ok(Member {
         member_id: row.get(0)?,
         user_id: row.get(1)?,
@@ -19,16 +19,16 @@ fn from_row(row: &Row) -> rusqlite::Result<Member> {
     })
 }
 
-pub fn insert(conn: &Connection, org: OrgId, user: UserId, role: OrgRole) -> Result<MemberId> {
+pub fn insert(conn: &Db, org: OrgId, user: UserId, role: OrgRole) -> Result<MemberId> {
     conn.execute(
         "INSERT INTO org_members (org_id, user_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![org, user, role.as_str(), super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn set_role(conn: &Connection, member: MemberId, role: OrgRole) -> Result<()> {
+pub fn set_role(conn: &Db, member: MemberId, role: OrgRole) -> Result<()> {
     conn.execute(
         "UPDATE org_members SET role = ?2 WHERE id = ?1",
         params![member, role.as_str()],
@@ -37,7 +37,7 @@ pub fn set_role(conn: &Connection, member: MemberId, role: OrgRole) -> Result<()
     Ok(())
 }
 
-pub fn set_default_role(conn: &Connection, member: MemberId, role: Option<WspRole>) -> Result<()> {
+pub fn set_default_role(conn: &Db, member: MemberId, role: Option<WspRole>) -> Result<()> {
     conn.execute(
         "UPDATE org_members SET default_role = ?2 WHERE id = ?1",
         params![member, role.map(WspRole::as_str)],
@@ -46,13 +46,13 @@ pub fn set_default_role(conn: &Connection, member: MemberId, role: Option<WspRol
     Ok(())
 }
 
-pub fn delete(conn: &Connection, member: MemberId) -> Result<()> {
+pub fn delete(conn: &Db, member: MemberId) -> Result<()> {
     conn.execute("DELETE FROM org_members WHERE id = ?1", [member])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, org: OrgId, member: MemberId) -> Result<Option<Member>> {
+pub fn by_id(conn: &Db, org: OrgId, member: MemberId) -> Result<Option<Member>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 AND m.id = ?2"),
@@ -63,7 +63,7 @@ pub fn by_id(conn: &Connection, org: OrgId, member: MemberId) -> Result<Option<M
     .map_err(sql)
 }
 
-pub fn by_user(conn: &Connection, org: OrgId, user: UserId) -> Result<Option<Member>> {
+pub fn by_user(conn: &Db, org: OrgId, user: UserId) -> Result<Option<Member>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 AND m.user_id = ?2"),
@@ -75,7 +75,7 @@ pub fn by_user(conn: &Connection, org: OrgId, user: UserId) -> Result<Option<Mem
 }
 
 /// Finds a member by user name or email.
-pub fn by_name_or_email(conn: &Connection, org: OrgId, who: &str) -> Result<Option<Member>> {
+pub fn by_name_or_email(conn: &Db, org: OrgId, who: &str) -> Result<Option<Member>> {
     super::query_row(
         conn,
         &format!(
@@ -90,12 +90,7 @@ pub fn by_name_or_email(conn: &Connection, org: OrgId, who: &str) -> Result<Opti
 }
 
 /// Members (`collaborators = false`: owners and members) or collaborators, one page.
-pub fn list(
-    conn: &Connection,
-    org: OrgId,
-    collaborators: bool,
-    page: &Page,
-) -> Result<Paged<Member>> {
+pub fn list(conn: &Db, org: OrgId, collaborators: bool, page: &Page) -> Result<Paged<Member>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let role_filter = if collaborators {
         "m.role = 'collaborator'"
@@ -118,31 +113,31 @@ pub fn list(
 }
 
 /// How many owners and members (not collaborators) the org has.
-pub fn count_members(conn: &Connection, org: OrgId) -> Result<u64> {
+pub fn count_members(conn: &Db, org: OrgId) -> Result<u64> {
     count(conn, org, "role <> 'collaborator'")
 }
 
-pub fn count_collaborators(conn: &Connection, org: OrgId) -> Result<u64> {
+pub fn count_collaborators(conn: &Db, org: OrgId) -> Result<u64> {
     count(conn, org, "role = 'collaborator'")
 }
 
-pub fn count_owners(conn: &Connection, org: OrgId) -> Result<u64> {
+pub fn count_owners(conn: &Db, org: OrgId) -> Result<u64> {
     count(conn, org, "role = 'owner'")
 }
 
-fn count(conn: &Connection, org: OrgId, filter: &str) -> Result<u64> {
+fn count(conn: &Db, org: OrgId, filter: &str) -> Result<u64> {
     super::query_row(
         conn,
         &format!("SELECT count(*) FROM org_members WHERE org_id = ?1 AND {filter}"),
         [org],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
 }
 
 /// Every member of an org (for export and plans), ordered by email.
-pub fn list_all(conn: &Connection, org: OrgId) -> Result<Vec<Member>> {
+pub fn list_all(conn: &Db, org: OrgId) -> Result<Vec<Member>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE m.org_id = ?1 ORDER BY u.email"
@@ -150,12 +145,12 @@ pub fn list_all(conn: &Connection, org: OrgId) -> Result<Vec<Member>> {
         .map_err(sql)?;
     stmt.query_map([org], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// The members of a team, one page.
-pub fn list_in_team(conn: &Connection, team: i64, page: &Page) -> Result<Paged<Member>> {
+pub fn list_in_team(conn: &Db, team: i64, page: &Page) -> Result<Paged<Member>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from = format!(
         "{FROM} JOIN team_members tm ON tm.member_id = m.id

@@ -1,6 +1,32 @@
 //! Every SQL statement of the engine lives under this module: the schema and its migrations,
-//! and one file of queries per area. Functions take a `&Connection` (a transaction derefs to
-//! one) and return domain types or small row structs; they check no permissions.
+//! and one file of queries per area. Functions take a `&Db` (inside the engine's transaction)
+//! and return domain types or small row structs; they check no permissions.
+//!
+//! Two backends sit behind [`db::Db`]: SQLite (the default, a file) and PostgreSQL (a
+//! `postgres://` URL, several `serve` replicas on one database). Each has its own schema and
+//! migrations: `schema.rs` (SQLite) and `pg_schema.rs` (PostgreSQL), kept in step.
+//!
+//! ## Writing a query for both backends
+//!
+//! Write the statement once, in SQLite's dialect, through `Db` (`conn.execute`,
+//! `super::query_row`, `conn.prepare_cached(..)?.query_map(..)`, `params![..]`, `.optional()`,
+//! `row.get(i)`): the PostgreSQL backend translates `?N` placeholders, `INSERT OR IGNORE`,
+//! `rarray(?N) alias` and `LIKE` (case-insensitive in SQLite) once per text and caches the
+//! prepared statement. Keep to what both understand beyond that:
+//! - integers are 64-bit (PostgreSQL columns are BIGINT), flags are 0/1 integers, never
+//!   booleans: compare `flag = 1`, not `flag`;
+//! - a new id comes from `conn.last_insert_rowid()` (every integer key is an identity column
+//!   in PostgreSQL, read back with `lastval()`);
+//! - in `ON CONFLICT .. DO UPDATE SET n = t.n + 1`, qualify the column with the table;
+//! - a parameter must have a type PostgreSQL can infer: `?2 IS NULL OR col = ?2` is fine,
+//!   a parameter only ever compared with `IS NULL` is not;
+//! - where the dialects really differ (JSON functions, `total()`), branch on
+//!   `conn.dialect()` and give each backend its own text next to each other.
+//!
+//! A new table or column is a migration in both `schema.rs` and `pg_schema.rs`.
+
+pub mod db;
+pub mod pg_schema;
 
 pub mod actions;
 pub mod audit;
@@ -24,8 +50,9 @@ pub mod users;
 pub mod workspaces;
 
 use crate::domain::{Error, Result};
+use db::{Db, DbError, Row};
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, Row};
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -44,6 +71,23 @@ pub fn open(path: &Path) -> Result<Connection> {
     configure(&conn, true)?;
     migrate(&conn)?;
     Ok(conn)
+}
+
+/// Whether a `--db` value names a PostgreSQL database rather than a SQLite file: a
+/// `postgres://` or `postgresql://` URL, or a libpq-style `host=... dbname=...` string.
+pub fn is_postgres_url(location: &str) -> bool {
+    let lower = location.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://")
+        || lower.starts_with("postgresql://")
+        || (lower.starts_with("host=") || lower.contains(" host=")) && lower.contains('=')
+}
+
+/// Connects to PostgreSQL and brings the schema up to date (`pg_schema`).
+pub fn open_postgres(url: &str) -> Result<Db> {
+    let conn = db::PgConn::connect(url).map_err(|e| Error::invalid(format!("--db: {e}")))?;
+    let db = Db::postgres(conn);
+    pg_schema::migrate(&db)?;
+    Ok(db)
 }
 
 /// An in-memory database with the full schema, for tests and benchmarks.
@@ -99,19 +143,22 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 }
 
 /// The schema version of an open database.
-pub fn schema_version(conn: &Connection) -> Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sql)
+pub fn schema_version(conn: &Db) -> Result<i64> {
+    match conn.dialect() {
+        db::Dialect::Sqlite => conn.query_row("PRAGMA user_version", [], |r| r.get(0)),
+        db::Dialect::Postgres => pg_schema::version(conn),
+    }
+    .map_err(sql)
 }
 
-/// `Connection::query_row` through the statement cache: the plain one parses its SQL on every
-/// call, which costs more than the query itself for the small lookups a screen makes.
-pub fn query_row<T, P, F>(conn: &Connection, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+/// A query's first row through the statement cache (a plain query would parse its SQL on
+/// every call, which costs more than the query itself for the small lookups a screen makes).
+pub fn query_row<T, P, F>(conn: &Db, sql: &str, params: P, f: F) -> db::DbResult<T>
 where
-    P: rusqlite::Params,
-    F: FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    P: db::Params,
+    F: FnOnce(&Row<'_>) -> db::DbResult<T>,
 {
-    conn.prepare_cached(sql)?.query_row(params, f)
+    conn.query_row(sql, params, f)
 }
 
 /// Ids as one statement parameter, read in SQL as `rarray(?n)`: the statement text stays the
@@ -121,23 +168,38 @@ where
 /// (`t.id IN rarray(?n)`): SQLite copies an `IN` list into a fresh temporary b-tree on every
 /// run, and creating that b-tree (its page cache) cost more than the rest of a role lookup.
 /// The ids come sorted and without repeats, so a join yields each row once.
-pub fn id_array(ids: impl IntoIterator<Item = i64>) -> rusqlite::vtab::array::Array {
-    let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
-    std::rc::Rc::new(
-        ids.into_iter()
-            .map(rusqlite::types::Value::Integer)
-            .collect(),
-    )
+pub fn id_array(ids: impl IntoIterator<Item = i64>) -> db::IdArray {
+    db::IdArray::new(ids)
 }
 
 /// Turns a SQLite error into an internal error (the engine checks every rule a user can break
 /// before it writes, so a failing statement is a fault, not bad input), except a database
 /// another connection kept locked past the busy timeout: that is `Busy`, which a client may
 /// try again.
-pub fn sql(e: rusqlite::Error) -> Error {
+///
+/// On PostgreSQL, a lost connection is `Busy` too (503: the next call reconnects), and so is a
+/// transaction the server aborted to break a deadlock or a serialization conflict.
+pub fn sql(e: impl Into<DbError>) -> Error {
     use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
-    match e.sqlite_error_code() {
-        Some(DatabaseBusy | DatabaseLocked) => Error::busy(BUSY_MESSAGE),
+    let e = e.into();
+    match &e {
+        DbError::Sqlite(s)
+            if matches!(s.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)) =>
+        {
+            Error::busy(BUSY_MESSAGE)
+        }
+        DbError::Disconnected(m) => Error::busy(format!(
+            "the database cannot be reached ({m}); nothing was changed, try again in a moment"
+        )),
+        DbError::Pg(p)
+            if p.code().is_some_and(|c| {
+                matches!(c.code(), "40001" | "40P01" | "55P03" | "57P01" | "57P03")
+            }) =>
+        {
+            Error::busy(format!(
+                "the database asked to try again ({e}); nothing was changed, try again in a moment"
+            ))
+        }
         _ => Error::internal(format!("storage error: {e}")),
     }
 }
@@ -155,27 +217,25 @@ pub fn set_busy_timeout(conn: &Connection, timeout: std::time::Duration) -> Resu
 }
 
 /// Reads a text column and parses it into a domain enum.
-pub fn parse_col<T: FromStr>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+pub fn parse_col<T: FromStr>(row: &Row, idx: usize) -> db::DbResult<T> {
     // Read as borrowed text: a page of rows parses several enums each, and an owned String
     // per value was a noticeable share of a runs page.
-    let text = row.get_ref(idx)?.as_str()?;
+    let text = row
+        .get_str(idx)?
+        .ok_or_else(|| DbError::conversion(idx, "unexpected NULL"))?;
     text.parse().map_err(|_| unexpected(idx, text))
 }
 
 /// Like `parse_col`, for a nullable column.
-pub fn parse_opt_col<T: FromStr>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
-    let Some(text) = row.get_ref(idx)?.as_str_or_null()? else {
+pub fn parse_opt_col<T: FromStr>(row: &Row, idx: usize) -> db::DbResult<Option<T>> {
+    let Some(text) = row.get_str(idx)? else {
         return Ok(None);
     };
     text.parse().map(Some).map_err(|_| unexpected(idx, text))
 }
 
-fn unexpected(idx: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        format!("unexpected value '{text}'").into(),
-    )
+fn unexpected(idx: usize, text: &str) -> DbError {
+    DbError::conversion(idx, format!("unexpected value '{text}'"))
 }
 
 /// The current time as stored: RFC 3339, UTC, seconds.
@@ -202,13 +262,13 @@ pub fn limit(max: u32) -> i64 {
 /// `from_where` is the `FROM ... WHERE ...` part, with its parameters numbered `?1..?n` and
 /// given in `params`; the page's LIMIT and OFFSET become `?n+1` and `?n+2`.
 pub fn paged<T>(
-    conn: &Connection,
+    conn: &Db,
     columns: &str,
     from_where: &str,
     order_by: &str,
-    params: &[&dyn rusqlite::ToSql],
+    params: &[&dyn db::ToSql],
     page: &crate::domain::Page,
-    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    map: impl FnMut(&Row) -> db::DbResult<T>,
 ) -> Result<crate::domain::Paged<T>> {
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM {from_where}"))
@@ -220,13 +280,13 @@ pub fn paged<T>(
 
 /// The rows of one page (see `paged`), for callers that count more cheaply themselves.
 pub fn page_rows<T>(
-    conn: &Connection,
+    conn: &Db,
     columns: &str,
     from_where: &str,
     order_by: &str,
-    params: &[&dyn rusqlite::ToSql],
+    params: &[&dyn db::ToSql],
     page: &crate::domain::Page,
-    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    map: impl FnMut(&Row) -> db::DbResult<T>,
 ) -> Result<Vec<T>> {
     let n = params.len();
     let query = format!(
@@ -235,13 +295,13 @@ pub fn page_rows<T>(
         n + 2
     );
     let (lim, off) = (limit(page.max), i64::from(page.offset));
-    let mut all: Vec<&dyn rusqlite::ToSql> = params.to_vec();
+    let mut all: Vec<&dyn db::ToSql> = params.to_vec();
     all.push(&lim);
     all.push(&off);
     let mut stmt = conn.prepare_cached(&query).map_err(sql)?;
     stmt.query_map(all.as_slice(), map)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
@@ -260,7 +320,7 @@ mod tests {
                        JOIN workspaces w ON w.org_id = m.org_id
                       WHERE w.id = ?1";
         for id in 1..4_i64 {
-            let ids = id_array([id]);
+            let ids = std::rc::Rc::new(vec![rusqlite::types::Value::Integer(id)]);
             let mut stmt = conn.prepare_cached(query).unwrap();
             assert_eq!(
                 stmt.query_map(params![id, ids], |_| Ok(()))

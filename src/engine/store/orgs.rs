@@ -1,6 +1,6 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
 use crate::domain::{OrgFields, OrgId, Result, Tier};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// An org as stored, without anything about the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct OrgRow {
 
 const COLUMNS: &str = "id, name, full_name, description, location, website, tier";
 
-fn from_row(row: &Row) -> rusqlite::Result<OrgRow> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<OrgRow> {
     Ok(OrgRow {
         id: row.get(0)?,
         fields: OrgFields {
@@ -25,7 +25,7 @@ fn from_row(row: &Row) -> rusqlite::Result<OrgRow> {
     })
 }
 
-pub fn insert(conn: &Connection, f: &OrgFields) -> Result<OrgId> {
+pub fn insert(conn: &Db, f: &OrgFields) -> Result<OrgId> {
     let now = super::now();
     conn.execute(
         "INSERT INTO orgs (name, full_name, description, location, website, tier, created_at, updated_at)
@@ -33,10 +33,10 @@ pub fn insert(conn: &Connection, f: &OrgFields) -> Result<OrgId> {
         params![f.name, f.full_name, f.description, f.location, f.website, f.tier.as_str(), now],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn update(conn: &Connection, id: OrgId, f: &OrgFields) -> Result<()> {
+pub fn update(conn: &Db, id: OrgId, f: &OrgFields) -> Result<()> {
     conn.execute(
         "UPDATE orgs SET name = ?2, full_name = ?3, description = ?4, location = ?5, website = ?6,
          tier = ?7, updated_at = ?8 WHERE id = ?1",
@@ -55,13 +55,13 @@ pub fn update(conn: &Connection, id: OrgId, f: &OrgFields) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: OrgId) -> Result<()> {
+pub fn delete(conn: &Db, id: OrgId) -> Result<()> {
     conn.execute("DELETE FROM orgs WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, id: OrgId) -> Result<Option<OrgRow>> {
+pub fn by_id(conn: &Db, id: OrgId) -> Result<Option<OrgRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM orgs WHERE id = ?1"),
@@ -72,7 +72,7 @@ pub fn by_id(conn: &Connection, id: OrgId) -> Result<Option<OrgRow>> {
     .map_err(sql)
 }
 
-pub fn by_name(conn: &Connection, name: &str) -> Result<Option<OrgRow>> {
+pub fn by_name(conn: &Db, name: &str) -> Result<Option<OrgRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM orgs WHERE name = ?1"),
@@ -83,18 +83,18 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<OrgRow>> {
     .map_err(sql)
 }
 
-pub fn list_all(conn: &Connection) -> Result<Vec<OrgRow>> {
+pub fn list_all(conn: &Db) -> Result<Vec<OrgRow>> {
     let mut stmt = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM orgs ORDER BY name"))
         .map_err(sql)?;
     stmt.query_map([], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
 /// The orgs a user is a member or collaborator of.
-pub fn list_for_user(conn: &Connection, user_id: i64) -> Result<Vec<OrgRow>> {
+pub fn list_for_user(conn: &Db, user_id: i64) -> Result<Vec<OrgRow>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {} FROM orgs o JOIN org_members m ON m.org_id = o.id WHERE m.user_id = ?1 ORDER BY o.name",
@@ -103,6 +103,6 @@ pub fn list_for_user(conn: &Connection, user_id: i64) -> Result<Vec<OrgRow>> {
         .map_err(sql)?;
     stmt.query_map([user_id], from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

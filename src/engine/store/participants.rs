@@ -1,9 +1,9 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{
     EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType,
     Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
 
 const COLUMNS: &str = "p.id, p.workspace_id, p.role, p.member_id, u.id, u.user_name, u.email,
@@ -15,7 +15,7 @@ const FROM: &str = "participants p
 const SEARCH: &str = "(?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\' OR u.user_name LIKE ?2 ESCAPE '\\'
     OR u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\' OR t.name LIKE ?2 ESCAPE '\\')";
 
-fn from_row(row: &Row) -> rusqlite::Result<Participant> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Participant> {
     let team_id: Option<TeamId> = row.get(10)?;
     let org_role: Option<OrgRole> = parse_opt_col(row, 9)?;
     let kind = match (team_id, org_role) {
@@ -42,7 +42,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Participant> {
 }
 
 pub fn insert_member(
-    conn: &Connection,
+    conn: &Db,
     ws: WorkspaceId,
     member: MemberId,
     role: WspRole,
@@ -52,11 +52,11 @@ pub fn insert_member(
         params![ws, member, role.as_str(), super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
 pub fn insert_team(
-    conn: &Connection,
+    conn: &Db,
     ws: WorkspaceId,
     team: TeamId,
     role: WspRole,
@@ -66,10 +66,10 @@ pub fn insert_team(
         params![ws, team, role.as_str(), super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn set_role(conn: &Connection, id: ParticipantId, role: WspRole) -> Result<()> {
+pub fn set_role(conn: &Db, id: ParticipantId, role: WspRole) -> Result<()> {
     conn.execute(
         "UPDATE participants SET role = ?2 WHERE id = ?1",
         params![id, role.as_str()],
@@ -78,13 +78,13 @@ pub fn set_role(conn: &Connection, id: ParticipantId, role: WspRole) -> Result<(
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: ParticipantId) -> Result<()> {
+pub fn delete(conn: &Db, id: ParticipantId) -> Result<()> {
     conn.execute("DELETE FROM participants WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: ParticipantId) -> Result<Option<Participant>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: ParticipantId) -> Result<Option<Participant>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.id = ?2"),
@@ -95,11 +95,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: ParticipantId) -> Result<Op
     .map_err(sql)
 }
 
-pub fn by_member(
-    conn: &Connection,
-    ws: WorkspaceId,
-    member: MemberId,
-) -> Result<Option<Participant>> {
+pub fn by_member(conn: &Db, ws: WorkspaceId, member: MemberId) -> Result<Option<Participant>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.member_id = ?2"),
@@ -110,7 +106,7 @@ pub fn by_member(
     .map_err(sql)
 }
 
-pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Option<Participant>> {
+pub fn by_team(conn: &Db, ws: WorkspaceId, team: TeamId) -> Result<Option<Participant>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE p.workspace_id = ?1 AND p.team_id = ?2"),
@@ -123,11 +119,11 @@ pub fn by_team(conn: &Connection, ws: WorkspaceId, team: TeamId) -> Result<Optio
 
 /// One page of a workspace's participants, ordered by team name or email (the stored sort
 /// name, so the page reads only its own rows), each member with the role they hold and why.
-pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
+pub fn list(conn: &Db, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from = format!("{FROM} WHERE p.workspace_id = ?1 AND {SEARCH}");
     let order = "p.sort_name, p.id";
-    let params: [&dyn rusqlite::ToSql; 2] = [&ws, &pattern];
+    let params: [&dyn crate::engine::store::db::ToSql; 2] = [&ws, &pattern];
     let rows = super::page_rows(
         conn,
         COLUMNS,
@@ -142,7 +138,7 @@ pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Par
         None => count(conn, ws)?,
         Some(_) => conn
             .prepare_cached(&format!("SELECT count(*) FROM {from}"))
-            .and_then(|mut stmt| stmt.query_row(params, |r| r.get::<_, i64>(0)))
+            .and_then(|mut stmt| stmt.query_row(params, |r| r.get::<i64>(0)))
             .map_err(sql)? as u64,
     };
     let mut teams = team_grants(conn, ws)?;
@@ -159,7 +155,9 @@ pub fn list(conn: &Connection, ws: WorkspaceId, page: &Page) -> Result<Paged<Par
     Ok(Paged::new(items, total))
 }
 
-fn with_default_role(row: &Row) -> rusqlite::Result<(Participant, Option<WspRole>)> {
+fn with_default_role(
+    row: &Row,
+) -> crate::engine::store::db::DbResult<(Participant, Option<WspRole>)> {
     Ok((from_row(row)?, parse_opt_col(row, 12)?))
 }
 
@@ -194,7 +192,7 @@ fn effective_role(
 
 /// The role each org member gets in a workspace through its participating teams, by member id:
 /// one small query (the members of the teams that take part), whatever the page size.
-fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, Vec<RoleGrant>>> {
+fn team_grants(conn: &Db, ws: WorkspaceId) -> Result<HashMap<MemberId, Vec<RoleGrant>>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT tm.member_id, p.role, t.id, t.name FROM participants p
@@ -212,7 +210,7 @@ fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, V
                     team_name: row.get(3)?,
                 },
             };
-            Ok((row.get::<_, MemberId>(0)?, grant))
+            Ok((row.get::<MemberId>(0)?, grant))
         })
         .map_err(sql)?;
     let mut by_member: HashMap<MemberId, Vec<RoleGrant>> = HashMap::new();
@@ -224,24 +222,24 @@ fn team_grants(conn: &Connection, ws: WorkspaceId) -> Result<HashMap<MemberId, V
 }
 
 /// A workspace's participants, from the count the triggers keep.
-pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
+pub fn count(conn: &Db, ws: WorkspaceId) -> Result<u64> {
     super::query_row(
         conn,
         "SELECT COALESCE((SELECT n FROM participant_counts WHERE workspace_id = ?1), 0)",
         [ws],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
 }
 
 /// The workspaces where this member is a participant in their own right.
-pub fn workspaces_of_member(conn: &Connection, member: MemberId) -> Result<Vec<WorkspaceId>> {
+pub fn workspaces_of_member(conn: &Db, member: MemberId) -> Result<Vec<WorkspaceId>> {
     let mut stmt = conn
         .prepare_cached("SELECT workspace_id FROM participants WHERE member_id = ?1")
         .map_err(sql)?;
     stmt.query_map([member], |r| r.get(0))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

@@ -1,12 +1,12 @@
 //! Pipelines of the Launchpad, listed from one workspace and, for `shared`/`all`, from the
 //! org's other SHARED workspaces.
 
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, limit, sql};
 use crate::domain::{
     OrgId, Page, Paged, Pipeline, PipelineFields, PipelineId, PipelineVisibility, Result, UserId,
     WorkspaceId,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "p.id, p.workspace_id, w.name, o.name, p.name, p.description, p.repository,
     p.revision, p.compute_env_id, e.name, p.work_dir, p.profiles, p.params, p.pre_run_script,
@@ -17,7 +17,7 @@ const JOINS: &str = "JOIN workspaces w ON w.id = p.workspace_id
     LEFT JOIN users u ON u.id = p.user_id";
 
 /// `shared` and labels are filled by the caller.
-fn from_row(row: &Row) -> rusqlite::Result<Pipeline> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Pipeline> {
     let profiles: String = row.get(11)?;
     Ok(Pipeline {
         id: row.get(0)?,
@@ -47,12 +47,7 @@ fn profiles_json(profiles: &[String]) -> String {
     serde_json::to_string(profiles).unwrap_or_else(|_| "[]".into())
 }
 
-pub fn insert(
-    conn: &Connection,
-    ws: WorkspaceId,
-    user: UserId,
-    f: &PipelineFields,
-) -> Result<PipelineId> {
+pub fn insert(conn: &Db, ws: WorkspaceId, user: UserId, f: &PipelineFields) -> Result<PipelineId> {
     let now = super::now();
     conn.execute(
         "INSERT INTO pipelines (workspace_id, name, description, repository, revision, compute_env_id,
@@ -75,10 +70,10 @@ pub fn insert(
         ],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn update(conn: &Connection, id: PipelineId, f: &PipelineFields) -> Result<()> {
+pub fn update(conn: &Db, id: PipelineId, f: &PipelineFields) -> Result<()> {
     conn.execute(
         "UPDATE pipelines SET name = ?2, description = ?3, repository = ?4, revision = ?5,
              compute_env_id = ?6, work_dir = ?7, profiles = ?8, params = ?9, pre_run_script = ?10,
@@ -103,13 +98,13 @@ pub fn update(conn: &Connection, id: PipelineId, f: &PipelineFields) -> Result<(
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: PipelineId) -> Result<()> {
+pub fn delete(conn: &Db, id: PipelineId) -> Result<()> {
     conn.execute("DELETE FROM pipelines WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: PipelineId) -> Result<Option<Pipeline>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: PipelineId) -> Result<Option<Pipeline>> {
     super::query_row(
         conn,
         &format!(
@@ -122,7 +117,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: PipelineId) -> Result<Optio
     .map_err(sql)
 }
 
-pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Option<PipelineId>> {
+pub fn id_by_name(conn: &Db, ws: WorkspaceId, name: &str) -> Result<Option<PipelineId>> {
     super::query_row(
         conn,
         "SELECT id FROM pipelines WHERE workspace_id = ?1 AND name = ?2",
@@ -133,12 +128,12 @@ pub fn id_by_name(conn: &Connection, ws: WorkspaceId, name: &str) -> Result<Opti
     .map_err(sql)
 }
 
-pub fn count(conn: &Connection, ws: WorkspaceId) -> Result<u64> {
+pub fn count(conn: &Db, ws: WorkspaceId) -> Result<u64> {
     super::query_row(
         conn,
         "SELECT count(*) FROM pipelines WHERE workspace_id = ?1",
         [ws],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
@@ -155,7 +150,7 @@ pub struct ListScope {
 /// A page of pipelines ordered by name then workspace. The source workspaces are collected
 /// first, so the pipelines are read through their workspace index.
 pub fn list(
-    conn: &Connection,
+    conn: &Db,
     scope: &ListScope,
     page: &Page,
     label: Option<&str>,
@@ -209,7 +204,7 @@ pub fn list(
             from_row,
         )
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(Paged::new(items, total as u64))
 }

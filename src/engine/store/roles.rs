@@ -1,13 +1,13 @@
 //! The grants behind effective roles, read in one query per user.
 
+use super::db::{Db, params};
 use super::{parse_col, sql};
 use crate::domain::{Result, RoleGrant, RoleSource, UserId, WorkspaceId, WspRole};
-use rusqlite::{Connection, params};
 
 /// Every grant a user holds in org workspaces: org ownership, own participant roles, team
 /// participant roles and org default roles. `only` narrows it to one workspace.
 pub fn grants_for_user(
-    conn: &Connection,
+    conn: &Db,
     user: UserId,
     only: Option<WorkspaceId>,
 ) -> Result<Vec<(WorkspaceId, RoleGrant)>> {
@@ -16,7 +16,7 @@ pub fn grants_for_user(
             .map(|grants| grants.into_iter().map(|(_, g)| (ws, g)).collect());
     }
     let query = "
-        SELECT w.id, 'owner', 'org_owner', NULL, NULL
+        SELECT w.id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
          WHERE m.user_id = ?1 AND m.role = 'owner'
         UNION ALL
@@ -38,13 +38,15 @@ pub fn grants_for_user(
     let rows = stmt
         .query_map(params![user], |row| Ok((row.get(0)?, grant_from_row(row)?)))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(rows)
 }
 
-/// `?1` the workspace, `?2` the users (`id_array`).
-const GRANTS_IN_WORKSPACE: &str = "SELECT m.user_id, 'owner', 'org_owner', NULL, NULL
+/// `?1` the workspace, `?2` the users (`id_array`). The first branch's NULLs are typed for
+/// PostgreSQL, which takes a UNION's column types from the first branch.
+const GRANTS_IN_WORKSPACE: &str =
+    "SELECT m.user_id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1) AND m.role = 'owner'
      UNION ALL
@@ -70,7 +72,7 @@ const GRANTS_IN_WORKSPACE: &str = "SELECT m.user_id, 'owner', 'org_owner', NULL,
 /// SQLite from starting at the workspace's participants or its teams' members, which a large
 /// workspace has many of): the work grows with the users asked about, not with the workspace.
 pub fn grants_in_workspace(
-    conn: &Connection,
+    conn: &Db,
     ws: WorkspaceId,
     users: &[UserId],
 ) -> Result<Vec<(UserId, RoleGrant)>> {
@@ -84,13 +86,15 @@ pub fn grants_in_workspace(
             Ok((row.get(0)?, grant_from_row(row)?))
         })
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(rows)
 }
 
 /// Reads columns 1-4 of a grants query: role, source kind, team id, team name.
-fn grant_from_row(row: &rusqlite::Row) -> rusqlite::Result<RoleGrant> {
+fn grant_from_row(
+    row: &crate::engine::store::db::Row,
+) -> crate::engine::store::db::DbResult<RoleGrant> {
     let role: WspRole = parse_col(row, 1)?;
     let kind: String = row.get(2)?;
     let source = match kind.as_str() {
@@ -113,14 +117,14 @@ mod tests {
     /// run, and what made one user's role lookup cost several times its index reads).
     #[test]
     fn grants_in_workspace_reads_the_users_without_a_temporary_table() {
-        let conn = super::super::open_in_memory().unwrap();
+        let conn = Db::sqlite(super::super::open_in_memory().unwrap());
         let mut stmt = conn
             .prepare(&format!("EXPLAIN {GRANTS_IN_WORKSPACE}"))
             .unwrap();
         let opcodes: Vec<String> = stmt
             .query_map(params![1, super::super::id_array([1])], |row| row.get(1))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::engine::store::db::DbResult<_>>()
             .unwrap();
         assert!(opcodes.iter().any(|op| op == "VFilter"), "{opcodes:?}");
         assert!(

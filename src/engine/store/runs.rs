@@ -2,13 +2,13 @@
 //! page costs the same with a million runs; totals come from `run_counts` (kept by triggers),
 //! and with a text search they are counted only up to a cap.
 
+use super::db::{Db, OptionalExtension, Row, ToSql, params};
 use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
 use crate::domain::runs::RUN_SEARCH_TOTAL_CAP;
 use crate::domain::{
     Page, Paged, PipelineId, Platform, Result, Run, RunUsage, TaskCounters, WorkflowStatus,
     WorkspaceId,
 };
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 const COLUMNS: &str = "id, workspace_id, run_name, project_name, repository, revision, work_dir,
     profiles, params, session_id, status, submit, start, complete, duration_ms, user_name,
@@ -16,7 +16,7 @@ const COLUMNS: &str = "id, workspace_id, run_name, project_name, repository, rev
     error_message, pending, submitted, running, succeeded, failed, cached, cpu_hours,
     memory_gib_hours, cost";
 
-fn from_row(row: &Row) -> rusqlite::Result<Run> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Run> {
     let profiles: String = row.get(7)?;
     Ok(Run {
         id: row.get(0)?,
@@ -89,7 +89,7 @@ fn json(profiles: &[String]) -> String {
     serde_json::to_string(profiles).unwrap_or_else(|_| "[]".into())
 }
 
-pub fn insert(conn: &Connection, r: &NewRun) -> Result<()> {
+pub fn insert(conn: &Db, r: &NewRun) -> Result<()> {
     conn.execute(
         "INSERT INTO runs (id, workspace_id, pipeline_id, launch_id, session_id, run_name, project_name,
              repository, revision, work_dir, profiles, params, status, submit, user_name,
@@ -136,7 +136,7 @@ pub struct ImportedRun<'a> {
 }
 
 /// Inserts an imported run in one statement (the triggers count it and add its spend).
-pub fn insert_imported(conn: &Connection, i: &ImportedRun) -> Result<()> {
+pub fn insert_imported(conn: &Db, i: &ImportedRun) -> Result<()> {
     let r = &i.run;
     let c = &i.counters;
     let mut stmt = conn
@@ -193,7 +193,7 @@ pub fn insert_imported(conn: &Connection, i: &ImportedRun) -> Result<()> {
 }
 
 /// Whether the workspace has a run of this name submitted at this (stored-format) time.
-pub fn exists(conn: &Connection, ws: WorkspaceId, run_name: &str, submit: &str) -> Result<bool> {
+pub fn exists(conn: &Db, ws: WorkspaceId, run_name: &str, submit: &str) -> Result<bool> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM runs WHERE workspace_id = ?1 AND submit = ?2 AND run_name = ?3)",
@@ -203,7 +203,7 @@ pub fn exists(conn: &Connection, ws: WorkspaceId, run_name: &str, submit: &str) 
         .map_err(sql)
 }
 
-pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
+pub fn by_id(conn: &Db, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM runs WHERE workspace_id = ?1 AND id = ?2"),
@@ -216,7 +216,7 @@ pub fn by_id(conn: &Connection, ws: WorkspaceId, id: &str) -> Result<Option<Run>
 
 /// RUNNING from now on; fields Nextflow reports at start replace the launch's when given.
 pub fn begin(
-    conn: &Connection,
+    conn: &Db,
     id: &str,
     start: &str,
     work_dir: Option<&str>,
@@ -233,7 +233,7 @@ pub fn begin(
     Ok(())
 }
 
-pub fn set_status(conn: &Connection, id: &str, status: WorkflowStatus) -> Result<()> {
+pub fn set_status(conn: &Db, id: &str, status: WorkflowStatus) -> Result<()> {
     conn.execute(
         "UPDATE runs SET status = ?2 WHERE id = ?1",
         params![id, status.as_str()],
@@ -242,7 +242,7 @@ pub fn set_status(conn: &Connection, id: &str, status: WorkflowStatus) -> Result
     Ok(())
 }
 
-pub fn set_progress(conn: &Connection, id: &str, c: &TaskCounters, usage: &RunUsage) -> Result<()> {
+pub fn set_progress(conn: &Db, id: &str, c: &TaskCounters, usage: &RunUsage) -> Result<()> {
     conn.execute(
         "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
              cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10
@@ -273,7 +273,7 @@ pub struct Finish<'a> {
     pub error_message: Option<&'a str>,
 }
 
-pub fn finish(conn: &Connection, id: &str, f: &Finish) -> Result<()> {
+pub fn finish(conn: &Db, id: &str, f: &Finish) -> Result<()> {
     conn.execute(
         // A finished run has nothing left to do: its pending, submitted and running tasks
         // ended with it (the rule `run_history::check_counters` holds every run to).
@@ -323,7 +323,7 @@ fn page_query(filter: &str, first_limit_param: usize) -> String {
 
 /// Newest first, optionally one status, optionally a text search.
 pub fn list(
-    conn: &Connection,
+    conn: &Db,
     ws: WorkspaceId,
     status: Option<WorkflowStatus>,
     page: &Page,
@@ -348,19 +348,22 @@ pub fn list(
         .prepare_cached(&page_query(&filter, first_limit_param))
         .map_err(sql)?;
     let items = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), from_row)
+        .query_map(
+            crate::engine::store::db::params_from_iter(args.iter()),
+            from_row,
+        )
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
     Ok(Paged::new(items, total))
 }
 
 /// The exact number of runs from `run_counts`.
-fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -> Result<u64> {
+fn counted(conn: &Db, ws: WorkspaceId, status: Option<WorkflowStatus>) -> Result<u64> {
     super::query_row(conn,
         "SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1 AND (?2 IS NULL OR status = ?2)",
         params![ws, status.map(WorkflowStatus::as_str)],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n.max(0) as u64)
     .map_err(sql)
@@ -368,15 +371,15 @@ fn counted(conn: &Connection, ws: WorkspaceId, status: Option<WorkflowStatus>) -
 
 /// Matches of a text search, counted up to `RUN_SEARCH_TOTAL_CAP`, newest first like the page
 /// (recent matches, the common case, are found without reading old history).
-fn capped_count(conn: &Connection, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
+fn capped_count(conn: &Db, filter: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
     super::query_row(
         conn,
         &format!(
             "SELECT count(*) FROM (SELECT 1 FROM runs WHERE {filter}
-             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP})"
+             ORDER BY submit DESC, rowid DESC LIMIT {RUN_SEARCH_TOTAL_CAP}) AS matches"
         ),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get::<_, i64>(0),
+        crate::engine::store::db::params_from_iter(args.iter()),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
@@ -393,17 +396,17 @@ mod tests {
 
     /// The query plan of a run page, as SQLite describes it.
     fn plan(has_status: bool, has_search: bool) -> String {
-        let conn = crate::engine::store::open_in_memory().unwrap();
+        let conn = Db::sqlite(crate::engine::store::open_in_memory().unwrap());
         let filter = list_filter(has_status, has_search);
         let params = 1 + usize::from(has_status) + usize::from(has_search);
         let sql = format!("EXPLAIN QUERY PLAN {}", page_query(&filter, params + 1));
         let mut stmt = conn.prepare(&sql).unwrap();
-        let values: Vec<rusqlite::types::Value> = (0..params + 2)
-            .map(|_| rusqlite::types::Value::Integer(1))
+        let values: Vec<crate::engine::store::db::SqlValue> = (0..params + 2)
+            .map(|_| crate::engine::store::db::SqlValue::Integer(1))
             .collect();
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(values), |r| {
-                r.get::<_, String>(3)
+            .query_map(crate::engine::store::db::params_from_iter(values), |r| {
+                r.get::<String>(3)
             })
             .unwrap();
         rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
@@ -425,29 +428,29 @@ mod tests {
     }
 
     /// Work done for one page, as SQLite counts it: VM steps, full-scan steps and sorts.
-    fn page_cost(conn: &Connection, ws: WorkspaceId, status: Option<&str>) -> (i32, i32, i32) {
+    fn page_cost(conn: &Db, ws: WorkspaceId, status: Option<&str>) -> (i32, i32, i32) {
         let filter = list_filter(status.is_some(), false);
         let sql = page_query(&filter, if status.is_some() { 3 } else { 2 });
         let mut stmt = conn.prepare(&sql).unwrap();
-        let mut args: Vec<rusqlite::types::Value> = vec![ws.into()];
+        let mut args: Vec<crate::engine::store::db::SqlValue> = vec![ws.into()];
         if let Some(s) = status {
             args.push(s.to_string().into());
         }
         args.extend([50i64.into(), 0i64.into()]);
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |_| Ok(()))
+            .query_map(crate::engine::store::db::params_from_iter(args), |_| Ok(()))
             .unwrap()
             .count();
         assert_eq!(rows, 50);
         use rusqlite::StatementStatus as S;
         (
-            stmt.get_status(S::VmStep),
-            stmt.get_status(S::FullscanStep),
-            stmt.get_status(S::Sort),
+            stmt.as_sqlite().unwrap().get_status(S::VmStep),
+            stmt.as_sqlite().unwrap().get_status(S::FullscanStep),
+            stmt.as_sqlite().unwrap().get_status(S::Sort),
         )
     }
 
-    fn add_runs(conn: &Connection, ws: WorkspaceId, from: usize, n: usize) {
+    fn add_runs(conn: &Db, ws: WorkspaceId, from: usize, n: usize) {
         let mut stmt = conn
             .prepare(
                 "INSERT INTO runs (id, workspace_id, run_name, project_name, status, submit, user_name)
@@ -457,14 +460,19 @@ mod tests {
         for i in from..from + n {
             let status = if i % 2 == 0 { "SUCCEEDED" } else { "FAILED" };
             let submit = format!("2024-01-01T00:00:{:06}Z", i);
-            stmt.execute(rusqlite::params![format!("r{i}"), ws, status, submit])
-                .unwrap();
+            stmt.execute(crate::engine::store::db::params![
+                format!("r{i}"),
+                ws,
+                status,
+                submit
+            ])
+            .unwrap();
         }
     }
 
     #[test]
     fn a_page_costs_the_same_however_many_runs_there_are() {
-        let conn = crate::engine::store::open_in_memory().unwrap();
+        let conn = Db::sqlite(crate::engine::store::open_in_memory().unwrap());
         conn.execute_batch(
             "INSERT INTO users (id, email, user_name, created_at) VALUES (1, 'a@x.org', 'a', '');
              INSERT INTO workspaces (id, owner_user_id, name, full_name, created_at, updated_at)

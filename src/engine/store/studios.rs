@@ -1,10 +1,10 @@
 //! Studios settings per workspace; a workspace without a row has the defaults.
 
+use super::db::{Db, OptionalExtension, params};
 use super::sql;
 use crate::domain::{Result, StudiosSettings, WorkspaceId};
-use rusqlite::{Connection, OptionalExtension, params};
 
-pub fn get(conn: &Connection, ws: WorkspaceId) -> Result<Option<StudiosSettings>> {
+pub fn get(conn: &Db, ws: WorkspaceId) -> Result<Option<StudiosSettings>> {
     super::query_row(
         conn,
         "SELECT lifespan_hours, private_by_default FROM studios_settings WHERE workspace_id = ?1",
@@ -20,7 +20,7 @@ pub fn get(conn: &Connection, ws: WorkspaceId) -> Result<Option<StudiosSettings>
     .map_err(sql)
 }
 
-pub fn set(conn: &Connection, ws: WorkspaceId, s: &StudiosSettings) -> Result<()> {
+pub fn set(conn: &Db, ws: WorkspaceId, s: &StudiosSettings) -> Result<()> {
     conn.execute(
         "INSERT INTO studios_settings (workspace_id, lifespan_hours, private_by_default)
          VALUES (?1, ?2, ?3)

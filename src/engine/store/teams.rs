@@ -1,30 +1,30 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, sql};
 use crate::domain::{MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "t.id, t.org_id, t.name, t.description,
     (SELECT count(*) FROM team_members tm WHERE tm.team_id = t.id)";
 
-fn from_row(row: &Row) -> rusqlite::Result<Team> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Team> {
     Ok(Team {
         id: row.get(0)?,
         org_id: row.get(1)?,
         name: row.get(2)?,
         description: row.get(3)?,
-        members_count: row.get::<_, i64>(4)? as u64,
+        members_count: row.get::<i64>(4)? as u64,
     })
 }
 
-pub fn insert(conn: &Connection, org: OrgId, f: &TeamFields) -> Result<TeamId> {
+pub fn insert(conn: &Db, org: OrgId, f: &TeamFields) -> Result<TeamId> {
     conn.execute(
         "INSERT INTO teams (org_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![org, f.name, f.description, super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn update(conn: &Connection, team: TeamId, f: &TeamFields) -> Result<()> {
+pub fn update(conn: &Db, team: TeamId, f: &TeamFields) -> Result<()> {
     conn.execute(
         "UPDATE teams SET name = ?2, description = ?3 WHERE id = ?1",
         params![team, f.name, f.description],
@@ -33,13 +33,13 @@ pub fn update(conn: &Connection, team: TeamId, f: &TeamFields) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, team: TeamId) -> Result<()> {
+pub fn delete(conn: &Db, team: TeamId) -> Result<()> {
     conn.execute("DELETE FROM teams WHERE id = ?1", [team])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, org: OrgId, team: TeamId) -> Result<Option<Team>> {
+pub fn by_id(conn: &Db, org: OrgId, team: TeamId) -> Result<Option<Team>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.id = ?2"),
@@ -50,7 +50,7 @@ pub fn by_id(conn: &Connection, org: OrgId, team: TeamId) -> Result<Option<Team>
     .map_err(sql)
 }
 
-pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Team>> {
+pub fn by_name(conn: &Db, org: OrgId, name: &str) -> Result<Option<Team>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM teams t WHERE t.org_id = ?1 AND t.name = ?2"),
@@ -61,7 +61,7 @@ pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Team>
     .map_err(sql)
 }
 
-pub fn list(conn: &Connection, org: OrgId, page: &Page) -> Result<Paged<Team>> {
+pub fn list(conn: &Db, org: OrgId, page: &Page) -> Result<Paged<Team>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from = "teams t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.name LIKE ?2 ESCAPE '\\' OR t.description LIKE ?2 ESCAPE '\\')";
     super::paged(
@@ -75,18 +75,18 @@ pub fn list(conn: &Connection, org: OrgId, page: &Page) -> Result<Paged<Team>> {
     )
 }
 
-pub fn count(conn: &Connection, org: OrgId) -> Result<u64> {
+pub fn count(conn: &Db, org: OrgId) -> Result<u64> {
     super::query_row(
         conn,
         "SELECT count(*) FROM teams WHERE org_id = ?1",
         [org],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
 }
 
-pub fn add_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<()> {
+pub fn add_member(conn: &Db, team: TeamId, member: MemberId) -> Result<()> {
     conn.execute(
         "INSERT INTO team_members (team_id, member_id) VALUES (?1, ?2)",
         params![team, member],
@@ -95,7 +95,7 @@ pub fn add_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<(
     Ok(())
 }
 
-pub fn remove_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<bool> {
+pub fn remove_member(conn: &Db, team: TeamId, member: MemberId) -> Result<bool> {
     let n = conn
         .execute(
             "DELETE FROM team_members WHERE team_id = ?1 AND member_id = ?2",
@@ -105,7 +105,7 @@ pub fn remove_member(conn: &Connection, team: TeamId, member: MemberId) -> Resul
     Ok(n > 0)
 }
 
-pub fn has_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<bool> {
+pub fn has_member(conn: &Db, team: TeamId, member: MemberId) -> Result<bool> {
     super::query_row(
         conn,
         "SELECT 1 FROM team_members WHERE team_id = ?1 AND member_id = ?2",
@@ -118,12 +118,12 @@ pub fn has_member(conn: &Connection, team: TeamId, member: MemberId) -> Result<b
 }
 
 /// The member ids of a team, one page, with the member columns (see `members`).
-pub fn member_ids(conn: &Connection, team: TeamId) -> Result<Vec<MemberId>> {
+pub fn member_ids(conn: &Db, team: TeamId) -> Result<Vec<MemberId>> {
     let mut stmt = conn
         .prepare_cached("SELECT member_id FROM team_members WHERE team_id = ?1")
         .map_err(sql)?;
     stmt.query_map([team], |r| r.get(0))
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }

@@ -1,20 +1,20 @@
 //! API tokens: only their SHA-256 hash is stored.
 
+use super::db::{Db, OptionalExtension, params};
 use super::sql;
 use crate::domain::{Result, UserId};
-use rusqlite::{Connection, OptionalExtension, params};
 
-pub fn insert(conn: &Connection, user: UserId, name: &str, token_hash: &str) -> Result<i64> {
+pub fn insert(conn: &Db, user: UserId, name: &str, token_hash: &str) -> Result<i64> {
     conn.execute(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![user, name, token_hash, super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
 /// The user a token hash belongs to.
-pub fn user_for_hash(conn: &Connection, token_hash: &str) -> Result<Option<UserId>> {
+pub fn user_for_hash(conn: &Db, token_hash: &str) -> Result<Option<UserId>> {
     super::query_row(
         conn,
         "SELECT user_id FROM api_tokens WHERE token_hash = ?1",

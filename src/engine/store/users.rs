@@ -1,10 +1,10 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, sql};
 use crate::domain::{Page, Paged, Result, User, UserId};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const COLUMNS: &str = "id, email, user_name, first_name, last_name";
 
-fn from_row(row: &Row) -> rusqlite::Result<User> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<User> {
     Ok(User {
         id: row.get(0)?,
         email: row.get(1)?,
@@ -15,7 +15,7 @@ fn from_row(row: &Row) -> rusqlite::Result<User> {
 }
 
 pub fn insert(
-    conn: &Connection,
+    conn: &Db,
     email: &str,
     user_name: &str,
     first_name: Option<&str>,
@@ -26,10 +26,10 @@ pub fn insert(
         params![email, user_name, first_name, last_name, super::now()],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn by_id(conn: &Connection, id: UserId) -> Result<Option<User>> {
+pub fn by_id(conn: &Db, id: UserId) -> Result<Option<User>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
@@ -40,7 +40,7 @@ pub fn by_id(conn: &Connection, id: UserId) -> Result<Option<User>> {
     .map_err(sql)
 }
 
-pub fn by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
+pub fn by_email(conn: &Db, email: &str) -> Result<Option<User>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM users WHERE email = ?1"),
@@ -51,7 +51,7 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
     .map_err(sql)
 }
 
-pub fn by_user_name(conn: &Connection, user_name: &str) -> Result<Option<User>> {
+pub fn by_user_name(conn: &Db, user_name: &str) -> Result<Option<User>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM users WHERE user_name = ?1"),
@@ -63,7 +63,7 @@ pub fn by_user_name(conn: &Connection, user_name: &str) -> Result<Option<User>> 
 }
 
 /// Finds a user by email or user name.
-pub fn by_name_or_email(conn: &Connection, who: &str) -> Result<Option<User>> {
+pub fn by_name_or_email(conn: &Db, who: &str) -> Result<Option<User>> {
     super::query_row(conn,
         &format!("SELECT {COLUMNS} FROM users WHERE email = ?1 OR user_name = ?1 ORDER BY email = ?1 DESC LIMIT 1"),
         [who],
@@ -73,7 +73,7 @@ pub fn by_name_or_email(conn: &Connection, who: &str) -> Result<Option<User>> {
     .map_err(sql)
 }
 
-pub fn list(conn: &Connection, page: &Page) -> Result<Paged<User>> {
+pub fn list(conn: &Db, page: &Page) -> Result<Paged<User>> {
     let pattern = page.search.as_deref().map(like_pattern);
     let from =
         "users WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR user_name LIKE ?1 ESCAPE '\\')";

@@ -1,6 +1,6 @@
+use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
 use crate::domain::{OrgId, Result, UserId, Visibility, WorkspaceFields, WorkspaceId};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
 
 /// A workspace as stored, without anything about the caller.
@@ -17,7 +17,7 @@ const COLUMNS: &str =
     "w.id, w.org_id, o.name, w.owner_user_id, w.name, w.full_name, w.description, w.visibility";
 const FROM: &str = "workspaces w LEFT JOIN orgs o ON o.id = w.org_id";
 
-fn from_row(row: &Row) -> rusqlite::Result<WorkspaceRow> {
+fn from_row(row: &Row) -> crate::engine::store::db::DbResult<WorkspaceRow> {
     Ok(WorkspaceRow {
         id: row.get(0)?,
         org_id: row.get(1)?,
@@ -32,19 +32,15 @@ fn from_row(row: &Row) -> rusqlite::Result<WorkspaceRow> {
     })
 }
 
-fn collect(
-    conn: &Connection,
-    query: &str,
-    params: impl rusqlite::Params,
-) -> Result<Vec<WorkspaceRow>> {
+fn collect(conn: &Db, query: &str, params: impl super::db::Params) -> Result<Vec<WorkspaceRow>> {
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
     stmt.query_map(params, from_row)
         .map_err(sql)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)
 }
 
-pub fn insert(conn: &Connection, org: OrgId, f: &WorkspaceFields) -> Result<WorkspaceId> {
+pub fn insert(conn: &Db, org: OrgId, f: &WorkspaceFields) -> Result<WorkspaceId> {
     let now = super::now();
     conn.execute(
         "INSERT INTO workspaces (org_id, name, full_name, description, visibility, created_at, updated_at)
@@ -52,11 +48,11 @@ pub fn insert(conn: &Connection, org: OrgId, f: &WorkspaceFields) -> Result<Work
         params![org, f.name, f.full_name, f.description, f.visibility.as_str(), now],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
 pub fn insert_personal(
-    conn: &Connection,
+    conn: &Db,
     user: UserId,
     name: &str,
     full_name: &str,
@@ -68,10 +64,10 @@ pub fn insert_personal(
         params![user, name, full_name, now],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn update(conn: &Connection, id: WorkspaceId, f: &WorkspaceFields) -> Result<()> {
+pub fn update(conn: &Db, id: WorkspaceId, f: &WorkspaceFields) -> Result<()> {
     conn.execute(
         "UPDATE workspaces SET name = ?2, full_name = ?3, description = ?4, visibility = ?5, updated_at = ?6
          WHERE id = ?1",
@@ -81,13 +77,13 @@ pub fn update(conn: &Connection, id: WorkspaceId, f: &WorkspaceFields) -> Result
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: WorkspaceId) -> Result<()> {
+pub fn delete(conn: &Db, id: WorkspaceId) -> Result<()> {
     conn.execute("DELETE FROM workspaces WHERE id = ?1", [id])
         .map_err(sql)?;
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, id: WorkspaceId) -> Result<Option<WorkspaceRow>> {
+pub fn by_id(conn: &Db, id: WorkspaceId) -> Result<Option<WorkspaceRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.id = ?1"),
@@ -98,7 +94,7 @@ pub fn by_id(conn: &Connection, id: WorkspaceId) -> Result<Option<WorkspaceRow>>
     .map_err(sql)
 }
 
-pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<WorkspaceRow>> {
+pub fn by_name(conn: &Db, org: OrgId, name: &str) -> Result<Option<WorkspaceRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id = ?1 AND w.name = ?2"),
@@ -109,7 +105,7 @@ pub fn by_name(conn: &Connection, org: OrgId, name: &str) -> Result<Option<Works
     .map_err(sql)
 }
 
-pub fn personal_of(conn: &Connection, user: UserId) -> Result<Option<WorkspaceRow>> {
+pub fn personal_of(conn: &Db, user: UserId) -> Result<Option<WorkspaceRow>> {
     super::query_row(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.owner_user_id = ?1"),
@@ -120,7 +116,7 @@ pub fn personal_of(conn: &Connection, user: UserId) -> Result<Option<WorkspaceRo
     .map_err(sql)
 }
 
-pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<WorkspaceRow>> {
+pub fn list_org(conn: &Db, org: OrgId) -> Result<Vec<WorkspaceRow>> {
     collect(
         conn,
         &format!("SELECT {COLUMNS} FROM {FROM} WHERE w.org_id = ?1 ORDER BY w.name"),
@@ -129,7 +125,7 @@ pub fn list_org(conn: &Connection, org: OrgId) -> Result<Vec<WorkspaceRow>> {
 }
 
 /// Every org workspace of every org, ordered by org and name (the operator's view).
-pub fn list_all_org_workspaces(conn: &Connection) -> Result<Vec<WorkspaceRow>> {
+pub fn list_all_org_workspaces(conn: &Db) -> Result<Vec<WorkspaceRow>> {
     collect(
         conn,
         // Orgs in name order, then each org's workspaces through its (org, name) index: rows
@@ -145,7 +141,7 @@ pub fn list_all_org_workspaces(conn: &Connection) -> Result<Vec<WorkspaceRow>> {
 /// The org workspaces a user can see: all of an org's workspaces for its owners and for members
 /// with a default role; otherwise those where the user participates (directly or through a
 /// team), plus SHARED workspaces for owners and members (not collaborators).
-pub fn visible_to(conn: &Connection, user: UserId) -> Result<Vec<WorkspaceRow>> {
+pub fn visible_to(conn: &Db, user: UserId) -> Result<Vec<WorkspaceRow>> {
     collect(
         conn,
         &format!(
@@ -163,12 +159,12 @@ pub fn visible_to(conn: &Connection, user: UserId) -> Result<Vec<WorkspaceRow>> 
     )
 }
 
-pub fn count_org(conn: &Connection, org: OrgId) -> Result<u64> {
+pub fn count_org(conn: &Db, org: OrgId) -> Result<u64> {
     super::query_row(
         conn,
         "SELECT count(*) FROM workspaces WHERE org_id = ?1",
         [org],
-        |r| r.get::<_, i64>(0),
+        |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)
     .map_err(sql)
@@ -177,10 +173,7 @@ pub fn count_org(conn: &Connection, org: OrgId) -> Result<u64> {
 /// Participant counts per workspace, for the given workspaces: one statement over an array
 /// of the ids (a query per id cost 10 µs each, a tenth of a second for the operator's 10,000
 /// workspaces at start-up), reading the counts the triggers keep.
-pub fn participant_counts(
-    conn: &Connection,
-    ids: &[WorkspaceId],
-) -> Result<HashMap<WorkspaceId, u64>> {
+pub fn participant_counts(conn: &Db, ids: &[WorkspaceId]) -> Result<HashMap<WorkspaceId, u64>> {
     let ids = super::id_array(ids.iter().copied());
     let mut stmt = conn
         .prepare_cached(
@@ -189,7 +182,8 @@ pub fn participant_counts(
         )
         .map_err(sql)?;
     let rows = stmt
-        .query_map([ids], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+        .query_map([ids], |r| Ok((r.get(0)?, r.get::<i64>(1)? as u64)))
         .map_err(sql)?;
-    rows.collect::<rusqlite::Result<_>>().map_err(sql)
+    rows.collect::<crate::engine::store::db::DbResult<_>>()
+        .map_err(sql)
 }

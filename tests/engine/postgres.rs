@@ -1,0 +1,191 @@
+//! What only PostgreSQL does: opening by URL, migrations that run once, refusing a newer schema
+//! or an unreachable server, two engines (two replicas) on one database. Skipped, saying how to
+//! enable them, where PostgreSQL is not installed (a failure in CI).
+
+use crate::pg_support;
+use crate::support::OPERATOR;
+use nfdeck::domain::*;
+use nfdeck::engine::{Engine, store};
+
+fn org_fields(name: &str) -> OrgFields {
+    OrgFields {
+        name: name.into(),
+        full_name: format!("{name} full name"),
+        tier: Tier::Pro,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_postgres_url_opens_the_database_with_the_whole_schema() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    assert_eq!(
+        store::schema_version(engine.connection()).unwrap() as usize,
+        store::pg_schema::MIGRATIONS.len()
+    );
+    let op = engine.operator(OPERATOR).unwrap();
+    let org = engine
+        .write(&op, |cx| cx.create_org(&org_fields("biolab")))
+        .unwrap();
+    drop(engine);
+    // Reopened: nothing migrates again, everything is there.
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    let op = engine.operator(OPERATOR).unwrap();
+    let again = engine.read(&op, |cx| cx.get_org(org.id)).unwrap();
+    assert_eq!(again.name, "biolab");
+}
+
+#[test]
+fn engines_opened_together_migrate_once() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || Engine::open_postgres(&url, None).map(|_| ()))
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap().expect("every replica opens");
+    }
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    assert_eq!(
+        store::schema_version(engine.connection()).unwrap() as usize,
+        store::pg_schema::MIGRATIONS.len()
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_nfdeck_is_refused() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    {
+        let mut engine = Engine::open_postgres(&url, None).unwrap();
+        engine
+            .connection()
+            .execute_batch("UPDATE nfdeck_schema SET version = 999")
+            .unwrap();
+    }
+    let err = Engine::open_postgres(&url, None).err().expect("refused");
+    assert!(err.message.contains("newer nfdeck"), "{err}");
+}
+
+#[test]
+fn an_unreachable_server_or_missing_database_is_a_clear_error() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let missing = url.replace("dbname=", "dbname=missing_");
+    let err = Engine::open_postgres(&missing, None)
+        .err()
+        .expect("refused");
+    assert_eq!(err.kind, ErrorKind::Invalid);
+    assert!(
+        err.message.contains("cannot connect to PostgreSQL"),
+        "{err}"
+    );
+    assert!(err.message.contains("does not exist"), "{err}");
+    let err = Engine::open_postgres("host=/nonexistent/socket dbname=x", None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.message.contains("cannot connect to PostgreSQL"),
+        "{err}"
+    );
+    let err = Engine::open(std::path::Path::new("postgres://nobody@127.0.0.1:1/x"))
+        .err()
+        .expect("refused");
+    assert!(
+        err.message.contains("NFDECK_KEY_FILE") || err.message.contains("cannot connect"),
+        "{err}"
+    );
+}
+
+/// Two engines on one database behave as one store: a write through one is read through the
+/// other at once, and writes through both, interleaved, all land.
+#[test]
+fn two_engines_on_one_database_see_each_others_writes() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut a = Engine::open_postgres(&url, None).unwrap();
+    let mut b = Engine::open_postgres(&url, None).unwrap();
+    let op_a = a.operator(OPERATOR).unwrap();
+    let op_b = b.operator(OPERATOR).unwrap();
+    assert_eq!(op_a.user_id, op_b.user_id, "one operator, created once");
+    let org = a
+        .write(&op_a, |cx| cx.create_org(&org_fields("shared")))
+        .unwrap();
+    assert_eq!(
+        b.read(&op_b, |cx| cx.get_org(org.id)).unwrap().name,
+        "shared"
+    );
+
+    let writers: Vec<_> = [("a", url.clone()), ("b", url.clone())]
+        .into_iter()
+        .map(|(name, url)| {
+            std::thread::spawn(move || {
+                let mut engine = Engine::open_postgres(&url, None).unwrap();
+                let op = engine.operator(OPERATOR).unwrap();
+                for i in 0..20 {
+                    engine
+                        .write(&op, |cx| {
+                            cx.create_workspace(
+                                org.id,
+                                &WorkspaceFields {
+                                    name: format!("{name}{i}"),
+                                    full_name: format!("{name} {i}"),
+                                    ..Default::default()
+                                },
+                            )
+                        })
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let names: Vec<String> = b
+        .read(&op_b, |cx| cx.list_workspaces())
+        .unwrap()
+        .into_iter()
+        .filter(|w| w.full_name.starts_with("a ") || w.full_name.starts_with("b "))
+        .map(|w| w.name)
+        .collect();
+    assert_eq!(names.len(), 40, "{names:?}");
+}
+
+/// A connection the server dropped (a restart, a failover) fails the call in progress as
+/// `Busy` (503 over HTTP: nothing was changed, try again) and the next call reconnects.
+#[test]
+fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    let op = engine.operator(OPERATOR).unwrap();
+    let pid: i64 = engine
+        .connection()
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .execute("SELECT pg_terminate_backend($1)", &[&(pid as i32)])
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let first = engine.write(&op, |cx| cx.create_org(&org_fields("after-restart")));
+    let err = first.expect_err("the call in progress on the dropped connection fails");
+    assert_eq!(err.kind, ErrorKind::Busy, "{err}");
+    assert!(err.message.contains("try again"), "{err}");
+    let org = engine
+        .write(&op, |cx| cx.create_org(&org_fields("after-restart")))
+        .expect("reconnected");
+    assert_eq!(org.name, "after-restart");
+}
