@@ -38,8 +38,8 @@ pub use model::*;
 pub use permissions::Permission;
 pub use roles::{OrgRole, ParticipantType, Visibility, WspRole};
 pub use runs::{
-    Run, RunProgress, RunQuery, RunUsage, TaskCounters, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowStatus,
+    Run, RunLabelChange, RunProgress, RunQuery, RunUsage, TaskCounters, TraceBegin, TraceComplete,
+    TraceProgress, WorkflowStatus,
 };
 pub use settings::{Label, LabelFields, LabelType, StudiosSettings};
 pub use tasks::{

@@ -20,6 +20,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+pub mod run_changes;
 mod run_import;
 mod runs;
 mod scope;

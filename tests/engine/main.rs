@@ -18,6 +18,7 @@ mod members;
 mod orgs;
 mod participants;
 mod persistence;
+mod run_changes;
 mod runs;
 mod studios;
 mod teams;

@@ -175,6 +175,7 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/compute-envs/{computeEnvId}",
         "/orgs/{orgId}/workspaces",
         "/workflow/random-name",
+        "/workflow/{workflowId}/launch",
     ] {
         assert!(checked.iter().any(|p| p == must), "{must} was not checked");
     }
@@ -195,7 +196,7 @@ async fn every_error_has_a_message_body() {
         (Method::GET, "/pipelines/info".to_string(), 404),
         (Method::GET, "/actions/types".to_string(), 404),
         (Method::GET, "/workflow/validate?runName=x".to_string(), 404),
-        (Method::DELETE, format!("/workflow/{wf}"), 405),
+        (Method::PUT, format!("/workflow/{wf}"), 405),
         (Method::GET, "/workflow/no-such-run".to_string(), 404),
         (Method::GET, "/orgs/notanumber".to_string(), 400),
     ] {

@@ -17,6 +17,7 @@ mod nextflow;
 mod openapi;
 mod paging;
 mod parity;
+mod run_history;
 mod spec_only;
 mod spec_schema;
 mod tolerant;

@@ -13,6 +13,7 @@ pub mod orgs;
 pub mod participants;
 pub mod pipelines;
 pub mod roles;
+pub mod run_launch;
 pub mod runs;
 pub mod teams;
 pub mod trace;

@@ -14,7 +14,9 @@ use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
     TraceProgressRequest,
 };
-use crate::api::dto::workflow::UpdateWorkflowRequest;
+use crate::api::dto::workflow::{
+    AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, UpdateWorkflowRequest,
+};
 use crate::api::dto::{
     AddMemberRequest, AddParticipantRequest, CreateOrganizationRequest, CreateTeamMemberRequest,
     CreateTeamRequest, CreateWorkspaceRequest, DataStudioWorkspaceSettingsRequest,
@@ -97,6 +99,8 @@ bodies! {
     UpdateCredentialsRequest => [key("credentials")];
     CreateActionRequest => [key("name")];
     LaunchActionRequest => [];
+    DeleteWorkflowsRequest => [key("workflowIds")];
+    AssociateWorkflowLabelsRequest => [key("workflowIds"), key("labelIds")];
     ExtCreateUserRequest => [key("email")];
     ExtSetCreditsRequest => [key("credits")];
     ExtTransferRequest => [key("fromWorkspaceId"), key("toWorkspaceId"), key("amount")];

@@ -26,6 +26,7 @@ mod trace_body;
 mod unoffered;
 mod user;
 mod workflow;
+mod workflow_changes;
 mod workspaces;
 
 pub use errors::{ApiError, RETRY_AFTER_SECS, status_of};
@@ -113,6 +114,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(compute::routes())
         .merge(credentials::routes())
         .merge(workflow::routes())
+        .merge(workflow_changes::routes())
         .merge(actions::routes())
         .merge(trace::routes())
         .merge(ext)

@@ -19,7 +19,6 @@ pub const NOT_OFFERED: &[(&str, &str)] = &[
     ("GET", "/pipelines/info"),
     ("GET", "/pipelines/repositories"),
     ("GET", "/workflow/validate"),
-    ("POST", "/workflow/delete"),
 ];
 
 pub fn routes() -> Router<AppState> {
