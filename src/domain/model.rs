@@ -248,6 +248,19 @@ impl From<&Workspace> for WorkspaceFields {
     }
 }
 
+/// A workspace a team takes part in, with the team's participant row there
+/// (`GET /orgs/{o}/teams/{t}/workspaces`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamWorkspace {
+    pub participant_id: ParticipantId,
+    pub role: WspRole,
+    pub workspace_id: WorkspaceId,
+    pub workspace_name: String,
+    pub workspace_full_name: String,
+    pub org_id: OrgId,
+    pub org_name: String,
+}
+
 /// A workspace participant: a member, a team or a collaborator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {

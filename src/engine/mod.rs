@@ -32,6 +32,7 @@ mod tasks;
 mod teams;
 mod tokens;
 mod trace;
+mod user_access;
 mod users;
 mod workspaces;
 

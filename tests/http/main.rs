@@ -21,5 +21,6 @@ mod run_history;
 mod spec_only;
 mod spec_schema;
 mod tolerant;
+mod user_access;
 mod wire;
 mod workspace_areas;

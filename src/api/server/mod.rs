@@ -25,6 +25,7 @@ mod trace;
 mod trace_body;
 mod unoffered;
 mod user;
+mod users;
 mod workflow;
 mod workflow_changes;
 mod workspaces;
@@ -103,6 +104,7 @@ pub fn router(state: ServerState) -> Router {
     };
     Router::new()
         .merge(user::routes(state.extensions))
+        .merge(users::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())
