@@ -13,6 +13,7 @@ pub mod remote;
 mod runs;
 mod session;
 mod settings;
+mod tokens;
 mod workspaces;
 
 pub use actions::ActionClient;
@@ -24,6 +25,7 @@ pub use participants::{ParticipantClient, bulk_lines};
 pub use runs::RunClient;
 pub use session::{Capabilities, SessionClient};
 pub use settings::SettingsClient;
+pub use tokens::TokenClient;
 pub use workspaces::WorkspaceClient;
 
 use std::sync::Arc;
@@ -41,6 +43,7 @@ pub trait Client:
     + RunClient
     + ActionClient
     + SettingsClient
+    + TokenClient
 {
 }
 
@@ -56,6 +59,7 @@ impl<T> Client for T where
         + RunClient
         + ActionClient
         + SettingsClient
+        + TokenClient
 {
 }
 

@@ -248,6 +248,16 @@ impl From<&Workspace> for WorkspaceFields {
     }
 }
 
+/// An API access token as its owner sees it: never the token itself, which is shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// RFC 3339.
+    pub date_created: String,
+    pub last_used: Option<String>,
+}
+
 /// A workspace a team takes part in, with the team's participant row there
 /// (`GET /orgs/{o}/teams/{t}/workspaces`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ mod parity;
 mod run_history;
 mod spec_only;
 mod spec_schema;
+mod tokens;
 mod tolerant;
 mod user_access;
 mod wire;

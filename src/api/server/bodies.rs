@@ -18,11 +18,12 @@ use crate::api::dto::workflow::{
     AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, UpdateWorkflowRequest,
 };
 use crate::api::dto::{
-    AddMemberRequest, AddParticipantRequest, CreateOrganizationRequest, CreateTeamMemberRequest,
-    CreateTeamRequest, CreateWorkspaceRequest, DataStudioWorkspaceSettingsRequest,
-    ExtCreateUserRequest, ExtSetAllocationRequest, ExtSetCreditsRequest, ExtTransferRequest,
-    ExtUpdateDefaultRoleRequest, UpdateMemberRoleRequest, UpdateOrganizationRequest,
-    UpdateParticipantRoleRequest, UpdateTeamRequest, UpdateWorkspaceRequest,
+    AddMemberRequest, AddParticipantRequest, CreateAccessTokenRequest, CreateOrganizationRequest,
+    CreateTeamMemberRequest, CreateTeamRequest, CreateWorkspaceRequest,
+    DataStudioWorkspaceSettingsRequest, ExtCreateUserRequest, ExtSetAllocationRequest,
+    ExtSetCreditsRequest, ExtTransferRequest, ExtUpdateDefaultRoleRequest, UpdateMemberRoleRequest,
+    UpdateOrganizationRequest, UpdateParticipantRoleRequest, UpdateTeamRequest,
+    UpdateWorkspaceRequest,
 };
 use serde::de::DeserializeOwned;
 
@@ -102,6 +103,7 @@ bodies! {
     DeleteWorkflowsRequest => [key("workflowIds")];
     AssociateWorkflowLabelsRequest => [key("workflowIds"), key("labelIds")];
     ExtCreateUserRequest => [key("email")];
+    CreateAccessTokenRequest => [key("name")];
     ExtSetCreditsRequest => [key("credits")];
     ExtTransferRequest => [key("fromWorkspaceId"), key("toWorkspaceId"), key("amount")];
 }

@@ -21,6 +21,7 @@ mod pipelines;
 mod strict;
 mod studios;
 mod teams;
+mod tokens;
 mod trace;
 mod trace_body;
 mod unoffered;
@@ -105,6 +106,7 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .merge(user::routes(state.extensions))
         .merge(users::routes())
+        .merge(tokens::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())

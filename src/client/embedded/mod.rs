@@ -10,6 +10,7 @@ mod participants;
 mod runs;
 mod session;
 mod settings;
+mod tokens;
 mod workspaces;
 
 use crate::domain::Result;

@@ -19,6 +19,7 @@ mod scope;
 mod session;
 mod settings;
 mod teams;
+mod tokens;
 mod workspaces;
 
 pub use http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
