@@ -11,6 +11,7 @@ mod orgs;
 mod participants;
 pub mod remote;
 mod runs;
+mod secrets;
 mod session;
 mod settings;
 mod tokens;
@@ -23,6 +24,7 @@ pub use launchpad::LaunchpadClient;
 pub use orgs::{OrgClient, TeamClient};
 pub use participants::{ParticipantClient, bulk_lines};
 pub use runs::RunClient;
+pub use secrets::SecretClient;
 pub use session::{Capabilities, SessionClient};
 pub use settings::SettingsClient;
 pub use tokens::TokenClient;
@@ -44,6 +46,7 @@ pub trait Client:
     + ActionClient
     + SettingsClient
     + TokenClient
+    + SecretClient
 {
 }
 
@@ -60,6 +63,7 @@ impl<T> Client for T where
         + ActionClient
         + SettingsClient
         + TokenClient
+        + SecretClient
 {
 }
 

@@ -19,6 +19,7 @@ mod lookups;
 mod members;
 mod orgs;
 mod participants;
+mod pipeline_secrets;
 mod pipelines;
 pub mod run_changes;
 mod run_import;

@@ -61,6 +61,17 @@ async fn demo_server() -> (Server, String, BTreeMap<&'static str, String>) {
     let tasks = get(format!("/workflow/{run}/tasks{q}")).await;
     ids.insert("taskId", tasks["tasks"][0]["task"]["taskId"].to_string());
     ids.insert("workflowId", run);
+    // A workspace secret (the demo has none).
+    let secret = server
+        .http(Method::POST, &format!("/pipeline-secrets{q}"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "CONTRACT_SECRET", "value": "not shown"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(secret.status(), StatusCode::OK);
+    let secret: Value = secret.json().await.unwrap();
+    ids.insert("secretId", secret["secretId"].to_string());
     let members = get(format!("/orgs/{org}/members")).await;
     ids.insert("memberId", first(&members, "members", "memberId"));
     ids.insert("orgId", org);
@@ -116,7 +127,7 @@ fn concrete(path: &str, op: &Value, ids: &BTreeMap<&str, String>) -> String {
         }
         match p["name"].as_str().unwrap() {
             "workspaceId" => query.push(format!("workspaceId={}", ids["workspaceId"])),
-            "name" => query.push("name=contract-free-name".into()),
+            "name" => query.push("name=contractfree1".into()),
             _ => {}
         }
     }
@@ -176,6 +187,10 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/orgs/{orgId}/workspaces",
         "/workflow/random-name",
         "/workflow/{workflowId}/launch",
+        "/pipeline-secrets/{secretId}",
+        "/tokens",
+        "/users/{userId}",
+        "/orgs/{orgId}/teams/{teamId}/workspaces",
     ] {
         assert!(checked.iter().any(|p| p == must), "{must} was not checked");
     }

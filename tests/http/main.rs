@@ -18,6 +18,7 @@ mod openapi;
 mod paging;
 mod parity;
 mod run_history;
+mod secrets;
 mod spec_only;
 mod spec_schema;
 mod tokens;

@@ -15,6 +15,7 @@ pub mod pipelines;
 pub mod roles;
 pub mod run_launch;
 pub mod runs;
+pub mod secrets;
 pub mod teams;
 pub mod trace;
 pub mod users;

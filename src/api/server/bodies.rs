@@ -10,6 +10,7 @@ use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRe
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
 use crate::api::dto::launch::SubmitWorkflowLaunchRequest;
 use crate::api::dto::pipelines::{CreatePipelineRequest, UpdatePipelineRequest};
+use crate::api::dto::secrets::{CreatePipelineSecretRequest, UpdatePipelineSecretRequest};
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
     TraceProgressRequest,
@@ -104,6 +105,8 @@ bodies! {
     AssociateWorkflowLabelsRequest => [key("workflowIds"), key("labelIds")];
     ExtCreateUserRequest => [key("email")];
     CreateAccessTokenRequest => [key("name")];
+    CreatePipelineSecretRequest => [key("name"), key("value")];
+    UpdatePipelineSecretRequest => [key("value")];
     ExtSetCreditsRequest => [key("credits")];
     ExtTransferRequest => [key("fromWorkspaceId"), key("toWorkspaceId"), key("amount")];
 }

@@ -18,6 +18,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod secrets;
 mod strict;
 mod studios;
 mod teams;
@@ -107,6 +108,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(user::routes(state.extensions))
         .merge(users::routes())
         .merge(tokens::routes())
+        .merge(secrets::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())

@@ -8,6 +8,7 @@ mod launchpad;
 mod orgs;
 mod participants;
 mod runs;
+mod secrets;
 mod session;
 mod settings;
 mod tokens;

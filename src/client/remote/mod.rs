@@ -16,6 +16,7 @@ mod participants;
 mod roles;
 mod runs;
 mod scope;
+mod secrets;
 mod session;
 mod settings;
 mod teams;
