@@ -50,6 +50,11 @@ async fn demo_server() -> (Server, String, BTreeMap<&'static str, String>) {
     ids.insert("teamId", first(&teams, "teams", "teamId"));
     let pipelines = get(format!("/pipelines{q}")).await;
     ids.insert("pipelineId", first(&pipelines, "pipelines", "pipelineId"));
+    let launch = get(format!("/pipelines/{}/launch{q}", ids["pipelineId"])).await;
+    ids.insert(
+        "launchId",
+        launch["launch"]["id"].as_str().unwrap().to_string(),
+    );
     let envs = get(format!("/compute-envs{q}")).await;
     ids.insert("computeEnvId", first(&envs, "computeEnvs", "id"));
     let creds = get(format!("/credentials{q}")).await;
@@ -191,6 +196,9 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/tokens",
         "/users/{userId}",
         "/orgs/{orgId}/teams/{teamId}/workspaces",
+        "/actions/types",
+        "/platforms",
+        "/launch/{launchId}",
     ] {
         assert!(checked.iter().any(|p| p == must), "{must} was not checked");
     }
@@ -209,7 +217,7 @@ async fn every_error_has_a_message_body() {
     for (method, path, status) in [
         (Method::GET, "/no/such/endpoint".to_string(), 404),
         (Method::GET, "/pipelines/info".to_string(), 404),
-        (Method::GET, "/actions/types".to_string(), 404),
+        (Method::GET, "/pipelines/repositories".to_string(), 404),
         (Method::GET, "/workflow/validate?runName=x".to_string(), 404),
         (Method::PUT, format!("/workflow/{wf}"), 405),
         (Method::GET, "/workflow/no-such-run".to_string(), 404),

@@ -10,6 +10,7 @@ mod auth;
 mod behaviour;
 mod bodies;
 mod busy;
+mod catalog;
 mod connections;
 mod contract;
 mod credits;

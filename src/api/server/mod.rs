@@ -5,6 +5,7 @@
 mod actions;
 mod auth;
 mod bodies;
+mod catalog;
 mod compute;
 mod credentials;
 mod errors;
@@ -109,6 +110,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(users::routes())
         .merge(tokens::routes())
         .merge(secrets::routes())
+        .merge(catalog::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())
