@@ -176,7 +176,12 @@ fn a_run_keeps_at_most_the_tier_labels() {
         .map(|i| simple_label(&mut lab.engine, &lab.ana, scope, &format!("l{i}")).id)
         .collect();
     let err = write_err(&mut lab.engine, &lab.ana, |cx| {
-        cx.change_run_labels(scope, &[run.id.clone()], &labels, RunLabelChange::Add)
+        cx.change_run_labels(
+            scope,
+            std::slice::from_ref(&run.id),
+            &labels,
+            RunLabelChange::Add,
+        )
     });
     assert_eq!(err.kind, ErrorKind::LimitExceeded);
     assert_eq!(

@@ -44,6 +44,24 @@ pub fn new_user_from_request(r: ExtCreateUserRequest) -> Result<NewUser> {
     })
 }
 
+pub fn token_dto(t: ApiToken) -> AccessToken {
+    AccessToken {
+        id: Some(t.id),
+        name: Some(t.name),
+        date_created: Some(t.date_created),
+        last_used: t.last_used,
+    }
+}
+
+pub fn token_from_dto(d: AccessToken) -> Result<ApiToken> {
+    Ok(ApiToken {
+        id: need(d.id, "token id")?,
+        name: d.name.unwrap_or_default(),
+        date_created: d.date_created.unwrap_or_default(),
+        last_used: d.last_used,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,22 +79,4 @@ mod tests {
         let err = user_from_dto(UserResponseDto::default()).unwrap_err();
         assert!(err.message.contains("no user id"), "{err}");
     }
-}
-
-pub fn token_dto(t: ApiToken) -> AccessToken {
-    AccessToken {
-        id: Some(t.id),
-        name: Some(t.name),
-        date_created: Some(t.date_created),
-        last_used: t.last_used,
-    }
-}
-
-pub fn token_from_dto(d: AccessToken) -> Result<ApiToken> {
-    Ok(ApiToken {
-        id: need(d.id, "token id")?,
-        name: d.name.unwrap_or_default(),
-        date_created: d.date_created.unwrap_or_default(),
-        last_used: d.last_used,
-    })
 }
