@@ -4,6 +4,7 @@
 
 mod support;
 
+mod action_update;
 mod apply_export;
 mod apply_race;
 mod auth;

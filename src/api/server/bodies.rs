@@ -4,7 +4,7 @@
 //! decodes the body strictly (`strict`).
 
 use super::strict::UnknownKeys;
-use crate::api::dto::actions::{CreateActionRequest, LaunchActionRequest};
+use crate::api::dto::actions::{CreateActionRequest, LaunchActionRequest, UpdateActionRequest};
 use crate::api::dto::compute::{CreateComputeEnvRequest, UpdateComputeEnvRequest};
 use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRequest};
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
@@ -101,6 +101,7 @@ bodies! {
     UpdateCredentialsRequest => [key("credentials")];
     CreateActionRequest => [key("name")];
     LaunchActionRequest => [];
+    UpdateActionRequest => [];
     DeleteWorkflowsRequest => [key("workflowIds")];
     AssociateWorkflowLabelsRequest => [key("workflowIds"), key("labelIds")];
     ExtCreateUserRequest => [key("email")];
