@@ -11,8 +11,10 @@ mod orgs;
 mod participants;
 pub mod remote;
 mod runs;
+mod secrets;
 mod session;
 mod settings;
+mod tokens;
 mod workspaces;
 
 pub use actions::ActionClient;
@@ -22,8 +24,10 @@ pub use launchpad::LaunchpadClient;
 pub use orgs::{OrgClient, TeamClient};
 pub use participants::{ParticipantClient, bulk_lines};
 pub use runs::RunClient;
+pub use secrets::SecretClient;
 pub use session::{Capabilities, SessionClient};
 pub use settings::SettingsClient;
+pub use tokens::TokenClient;
 pub use workspaces::WorkspaceClient;
 
 use std::sync::Arc;
@@ -41,6 +45,8 @@ pub trait Client:
     + RunClient
     + ActionClient
     + SettingsClient
+    + TokenClient
+    + SecretClient
 {
 }
 
@@ -56,6 +62,8 @@ impl<T> Client for T where
         + RunClient
         + ActionClient
         + SettingsClient
+        + TokenClient
+        + SecretClient
 {
 }
 

@@ -1,6 +1,6 @@
 use crate::domain::{
-    Paged, Result, Run, RunProgress, RunQuery, Scope, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowId,
+    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
+    TraceComplete, TraceProgress, WorkflowId,
 };
 use async_trait::async_trait;
 
@@ -13,6 +13,22 @@ pub trait RunClient: Send + Sync {
     async fn run_progress(&self, scope: Scope, id: WorkflowId) -> Result<RunProgress>;
     /// Only SUBMITTED or RUNNING runs can be cancelled.
     async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run>;
+    /// Deletes runs; an active one only with `force`. Returns the ids that could not be
+    /// deleted (unknown, or active without `force`).
+    async fn delete_runs(
+        &self,
+        scope: Scope,
+        ids: Vec<WorkflowId>,
+        force: bool,
+    ) -> Result<Vec<WorkflowId>>;
+    /// Adds, replaces or removes labels on runs, all or nothing.
+    async fn change_run_labels(
+        &self,
+        scope: Scope,
+        runs: Vec<WorkflowId>,
+        labels: Vec<LabelId>,
+        change: RunLabelChange,
+    ) -> Result<()>;
     /// `trace/create`: a run reported by Nextflow; returns its id.
     async fn trace_create(
         &self,

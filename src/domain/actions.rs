@@ -30,6 +30,24 @@ impl ActionSource {
     }
 }
 
+impl ActionSource {
+    pub const ALL: [ActionSource; 2] = [ActionSource::Github, ActionSource::Tower];
+
+    /// The name and what triggers it, as `GET /actions/types` lists them.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            ActionSource::Github => (
+                "GitHub webhook",
+                "launches the pipeline when its repository receives a push",
+            ),
+            ActionSource::Tower => (
+                "Tower launch hook",
+                "launches the pipeline when its hook URL is called over the API",
+            ),
+        }
+    }
+}
+
 impl fmt::Display for ActionSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

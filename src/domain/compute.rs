@@ -104,6 +104,30 @@ impl Platform {
         }
     }
 
+    /// The platform's name as Seqera shows it (`GET /platforms`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::AwsBatch => "AWS Batch",
+            Platform::AwsCloud => "AWS Cloud",
+            Platform::SeqeraCompute => "Seqera Compute",
+            Platform::GoogleBatch => "Google Batch",
+            Platform::GoogleCloud => "Google Cloud",
+            Platform::AzureBatch => "Azure Batch",
+            Platform::AzureCloud => "Azure Cloud",
+            Platform::K8s => "Kubernetes",
+            Platform::Eks => "Amazon EKS",
+            Platform::Gke => "Google GKE",
+            Platform::Uge => "Grid Engine",
+            Platform::Slurm => "Slurm Workload Manager",
+            Platform::Lsf => "IBM LSF",
+            Platform::Altair => "Altair PBS Pro",
+            Platform::Moab => "Moab",
+            Platform::Local => "Local",
+            Platform::GoogleLifeSciences => "Google Life Sciences",
+            Platform::Other => "Unknown platform",
+        }
+    }
+
     /// The credentials providers this platform accepts. Empty means it needs no credentials
     /// (only the local platform, which runs where the engine runs).
     pub fn providers(self) -> &'static [Provider] {

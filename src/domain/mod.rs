@@ -16,6 +16,7 @@ pub mod launchpad;
 pub mod model;
 pub mod names;
 pub mod permissions;
+pub mod pipeline_secrets;
 pub mod roles;
 pub mod run_history;
 pub mod runs;
@@ -36,10 +37,11 @@ pub use launchpad::{
 };
 pub use model::*;
 pub use permissions::Permission;
+pub use pipeline_secrets::PipelineSecret;
 pub use roles::{OrgRole, ParticipantType, Visibility, WspRole};
 pub use runs::{
-    Run, RunProgress, RunQuery, RunUsage, TaskCounters, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowStatus,
+    Run, RunLabelChange, RunProgress, RunQuery, RunUsage, TaskCounters, TraceBegin, TraceComplete,
+    TraceProgress, WorkflowStatus,
 };
 pub use settings::{Label, LabelFields, LabelType, StudiosSettings};
 pub use tasks::{

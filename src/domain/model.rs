@@ -248,6 +248,29 @@ impl From<&Workspace> for WorkspaceFields {
     }
 }
 
+/// An API access token as its owner sees it: never the token itself, which is shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// RFC 3339.
+    pub date_created: String,
+    pub last_used: Option<String>,
+}
+
+/// A workspace a team takes part in, with the team's participant row there
+/// (`GET /orgs/{o}/teams/{t}/workspaces`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamWorkspace {
+    pub participant_id: ParticipantId,
+    pub role: WspRole,
+    pub workspace_id: WorkspaceId,
+    pub workspace_name: String,
+    pub workspace_full_name: String,
+    pub org_id: OrgId,
+    pub org_name: String,
+}
+
 /// A workspace participant: a member, a team or a collaborator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {

@@ -20,6 +20,8 @@ pub enum Permission {
     ManageActions,
     LaunchPipelines,
     CancelRuns,
+    DeleteRuns,
+    LabelRuns,
     RunActions,
     ConnectStudios,
 }
@@ -74,6 +76,14 @@ pub const PERMISSION_TABLE: &[(Permission, &str, &[WspRole])] = &[
         &[O, A, M, L],
     ),
     (Permission::CancelRuns, "cancel runs", &[O, A, M, L]),
+    // Deleting loses the run's history for everyone, so it takes more than launching.
+    (Permission::DeleteRuns, "delete runs", &[O, A, M]),
+    // Whoever may launch picks the labels of a run at launch; the same may change them later.
+    (
+        Permission::LabelRuns,
+        "add or remove labels on runs",
+        &[O, A, M, L],
+    ),
     (Permission::RunActions, "run actions", &[O, A, M, L]),
     (
         Permission::ConnectStudios,
@@ -131,7 +141,7 @@ impl fmt::Display for Permission {
 mod tests {
     use super::*;
 
-    const ALL: [Permission; 15] = [
+    const ALL: [Permission; 17] = [
         Permission::ViewWorkspace,
         Permission::EditWorkspace,
         Permission::ManageParticipants,
@@ -145,6 +155,8 @@ mod tests {
         Permission::ManageActions,
         Permission::LaunchPipelines,
         Permission::CancelRuns,
+        Permission::DeleteRuns,
+        Permission::LabelRuns,
         Permission::RunActions,
         Permission::ConnectStudios,
     ];

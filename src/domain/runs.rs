@@ -155,6 +155,29 @@ pub fn check_event(
     )))
 }
 
+/// What a run-label request does to each run's labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunLabelChange {
+    /// Adds the labels to those the run has (`/workflow/labels/add`).
+    Add,
+    /// The run's labels become exactly these (`/workflow/labels/apply`).
+    Replace,
+    /// Takes the labels off the run (`/workflow/labels/remove`).
+    Remove,
+}
+
+/// Whether a run may be deleted. A finished run may; an active one (SUBMITTED or RUNNING, the
+/// statuses a cancel takes) only with `force`, as on the Platform, whose `DELETE
+/// /workflow/{id}` refuses an active run unless `force=true`.
+pub fn check_delete(run_name: &str, status: WorkflowStatus, force: bool) -> Result<()> {
+    if force || !RunEvent::Cancel.from().contains(&status) {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "run '{run_name}' is {status}: cancel it first, or delete it with force=true"
+    )))
+}
+
 /// Task counters (`WorkflowLoad` / `TraceProgressData`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskCounters {

@@ -13,8 +13,8 @@ use crate::domain::actions::check_action_name;
 use crate::domain::launchpad::check_params;
 use crate::domain::settings::LabelKinds;
 use crate::domain::{
-    Action, ActionFields, ActionSource, ActionStatus, Error, Permission, Result, ResultExt, Run,
-    Scope,
+    Action, ActionFields, ActionSource, ActionStatus, Error, LaunchRequest, Permission, Result,
+    ResultExt, Run, Scope,
 };
 
 impl Ctx<'_> {
@@ -85,6 +85,47 @@ impl Ctx<'_> {
             snap(&action),
         )?;
         Ok(action)
+    }
+
+    /// Renames an action and/or replaces its launch configuration, checked as for a new
+    /// action; its trigger, status and labels stay. A launch of the same pipeline keeps the
+    /// shared pipeline's source workspace.
+    pub fn update_action(
+        &self,
+        scope: Scope,
+        id: &str,
+        name: Option<&str>,
+        launch: Option<LaunchRequest>,
+    ) -> Result<Action> {
+        let (ws, _) = self.require_scope(scope, Permission::ManageActions)?;
+        let before = self.action_in(&ws, id)?;
+        let object = format!("action '{}'", before.name);
+        let name = name.unwrap_or(&before.name);
+        check_action_name(name).about(&object)?;
+        if !name.eq_ignore_ascii_case(&before.name)
+            && store::actions::name_taken(self.conn, ws.id, name)?
+        {
+            return Err(Error::conflict(format!(
+                "{} already has an action named '{name}'",
+                ws_label(&ws)
+            )));
+        }
+        let mut launch = launch.unwrap_or_else(|| before.launch.clone());
+        if launch.source_workspace_id.is_none() && launch.pipeline_id == before.launch.pipeline_id {
+            launch.source_workspace_id = before.launch.source_workspace_id;
+        }
+        let plan = self.plan_launch(&ws, &launch).about(&object)?;
+        store::actions::update(self.conn, id, name, plan.pipeline.id, &launch)?;
+        let after = self.action_in(&ws, id)?;
+        self.audit(
+            "action.update",
+            "action",
+            id,
+            &after.name,
+            snap(&before),
+            snap(&after),
+        )?;
+        Ok(after)
     }
 
     pub fn pause_action(&self, scope: Scope, id: &str) -> Result<Action> {

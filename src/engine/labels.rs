@@ -105,7 +105,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn label(&self, ws: &WorkspaceRow, id: LabelId) -> Result<Label> {
+    pub(crate) fn label(&self, ws: &WorkspaceRow, id: LabelId) -> Result<Label> {
         store::labels::by_id(self.conn, ws.id, id)?
             .ok_or_else(|| Error::not_found(format!("label {id} not found in {}", ws_label(ws))))
     }

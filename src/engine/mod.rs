@@ -21,7 +21,9 @@ mod members;
 mod names_free;
 mod orgs;
 mod participants;
+mod pipeline_secrets;
 mod pipelines;
+pub mod run_changes;
 mod run_import;
 mod runs;
 mod scope;
@@ -33,6 +35,7 @@ mod tasks;
 mod teams;
 mod tokens;
 mod trace;
+mod user_access;
 mod users;
 mod workspaces;
 

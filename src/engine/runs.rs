@@ -9,7 +9,7 @@ use super::store::runs::Finish;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::runs::{RunEvent, check_event};
 use crate::domain::{
-    Error, Paged, Permission, Result, Run, RunProgress, RunQuery, Scope, WorkflowStatus,
+    ComputeEnv, Error, Paged, Permission, Result, Run, RunProgress, RunQuery, Scope, WorkflowStatus,
 };
 
 /// Milliseconds between two stored times, when both parse.
@@ -38,6 +38,18 @@ impl Ctx<'_> {
             .ok_or_else(|| Error::not_found(format!("run '{id}' not found in {}", ws_label(ws))))?;
         run.labels = store::labels::of(self.conn, LabelLink::Run, &run.id)?;
         Ok(run)
+    }
+
+    /// A run and the compute environment it ran on, when that still exists in the run's
+    /// workspace: what `GET /workflow/{id}/launch` rebuilds the launch from.
+    pub fn run_launch(&self, scope: Scope, id: &str) -> Result<(Run, Option<ComputeEnv>)> {
+        let (ws, _) = self.require_scope(scope, Permission::ViewWorkspace)?;
+        let run = self.run_in(&ws, id)?;
+        let env = match &run.compute_env_id {
+            Some(env) => store::compute::by_id(self.conn, env)?.filter(|e| e.workspace_id == ws.id),
+            None => None,
+        };
+        Ok((run, env))
     }
 
     pub fn run_progress(&self, scope: Scope, id: &str) -> Result<RunProgress> {

@@ -1,9 +1,11 @@
 //! API access tokens for `nfdeck serve`. A token is shown once; only its SHA-256 hash is kept.
+//! The operator creates tokens for any user (`nfdeck token create`, for bootstrapping); over
+//! the API every user lists, creates and revokes their own, and only their own.
 
 use super::store;
 use super::{Actor, Ctx};
 use crate::domain::names::check_max;
-use crate::domain::{Error, Result, ResultExt};
+use crate::domain::{ApiToken, Error, Result, ResultExt, User, UserId};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rand::RngCore;
@@ -14,11 +16,18 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
 }
 
+/// A token name: 1 to 50 characters once trimmed (the spec's `AccessToken.name`).
+fn check_token_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("token name must not be empty"));
+    }
+    check_max("token name", name, 50)?;
+    Ok(name)
+}
+
 impl Ctx<'_> {
     /// Creates a token for a user (operator only) and returns it; it cannot be shown again.
-    ///
-    /// The token has the shape of a Seqera personal access token (base64 of
-    /// `{"tid":N,"secret":"..."}`), which Nextflow sends as a bearer token.
     pub fn create_token(&self, email: &str, name: &str) -> Result<String> {
         if !self.actor.operator {
             return Err(Error::forbidden("only the operator may create API tokens"));
@@ -33,36 +42,90 @@ impl Ctx<'_> {
             store::users::by_email(self.conn, &crate::domain::names::normalize_email(email))?
                 .ok_or_else(|| Error::not_found(format!("no user with email {email}")))
                 .about("token")?;
+        Ok(self.issue_token(&user, name)?.1)
+    }
+
+    /// The acting user's tokens (never the tokens themselves).
+    pub fn list_my_tokens(&self) -> Result<Vec<ApiToken>> {
+        store::tokens::of_user(self.conn, self.me()?.id)
+    }
+
+    /// A new token for the acting user, named uniquely among theirs; the token is returned
+    /// once, beside what the list will show of it.
+    pub fn create_my_token(&self, name: &str) -> Result<(ApiToken, String)> {
+        let name = check_token_name(name)?;
+        let user = self.me()?;
+        if store::tokens::of_user(self.conn, user.id)?
+            .iter()
+            .any(|t| t.name == name)
+        {
+            return Err(Error::conflict(format!(
+                "you already have a token named '{name}'"
+            )));
+        }
+        let (id, token) = self.issue_token(&user, name)?;
+        let created = store::tokens::of_user(self.conn, user.id)?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| Error::internal("the new token was not stored"))?;
+        Ok((created, token))
+    }
+
+    /// Revokes one of the acting user's tokens. Another user's token is "not found": its id
+    /// tells nothing.
+    pub fn delete_my_token(&self, id: i64) -> Result<()> {
+        let user = self.me()?;
+        if !store::tokens::delete(self.conn, user.id, id)? {
+            return Err(Error::not_found(format!("you have no token {id}")));
+        }
+        self.audit_token("token.delete", id, &user)
+    }
+
+    /// Revokes every token of the acting user (the one in use too).
+    pub fn delete_all_my_tokens(&self) -> Result<usize> {
+        let user = self.me()?;
+        let n = store::tokens::delete_all(self.conn, user.id)?;
+        self.audit_token("token.delete-all", user.id, &user)?;
+        Ok(n)
+    }
+
+    fn audit_token(&self, action: &str, id: impl ToString, user: &User) -> Result<()> {
+        self.audit(
+            action,
+            "token",
+            id,
+            &user.email,
+            Some(serde_json::json!({"user": user.email})),
+            None,
+        )
+    }
+
+    /// Stores a new token for `user`: its id and the token, in the shape of a Seqera personal
+    /// access token (base64 of `{"tid":N,"secret":"..."}`), which Nextflow sends as a bearer
+    /// token.
+    fn issue_token(&self, user: &User, name: &str) -> Result<(i64, String)> {
         let mut secret = [0u8; 32];
         rand::rng().fill_bytes(&mut secret);
-        let tid = self.next_token_id()?;
+        let tid = store::tokens::next_id(self.conn)?;
         let payload = format!(r#"{{"tid":{tid},"secret":"{}"}}"#, hex::encode(secret));
         let token = BASE64.encode(payload.as_bytes());
-        store::tokens::insert(self.conn, user.id, name, &token_hash(&token))?;
+        let id = store::tokens::insert(self.conn, user.id, name, &token_hash(&token))?;
         self.audit(
             "token.create",
             "token",
-            tid,
+            id,
             name,
             None,
             Some(serde_json::json!({"user": user.email, "name": name})),
         )?;
-        Ok(token)
-    }
-
-    fn next_token_id(&self) -> Result<i64> {
-        self.conn
-            .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM api_tokens", [], |r| {
-                r.get(0)
-            })
-            .map_err(store::sql)
+        Ok((id, token))
     }
 }
 
 impl super::Engine {
     /// The user a token belongs to, acting with that user's permissions.
     pub fn actor_for_token(&self, token: &str) -> Result<Actor> {
-        let user_id = store::tokens::user_for_hash(&self.conn, &token_hash(token))?
+        let user_id: UserId = store::tokens::user_for_hash(&self.conn, &token_hash(token))?
             .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
         let user = store::users::by_id(&self.conn, user_id)?
             .ok_or_else(|| Error::unauthorized("the access token's user no longer exists"))?;

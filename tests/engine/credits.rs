@@ -515,3 +515,15 @@ fn a_database_with_real_amounts_is_converted_to_cents() {
     let b = engine.read(&op, |cx| cx.org_billing(1)).unwrap();
     assert_eq!(b.unallocated, Credits::from_cents(5758));
 }
+
+#[test]
+fn a_deleted_run_spend_stays_spent() {
+    let (mut lab, p) = seqera_lab(100.0);
+    let scope = lab_scope(&lab);
+    let run = spend(&mut lab, scope, &p, 12.5);
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_run(scope, &run.id, true))
+        .unwrap();
+    let b = billing(&lab);
+    assert_eq!(b.spend, c(12.5), "deleting history gives no credits back");
+}

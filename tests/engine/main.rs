@@ -24,6 +24,7 @@ mod orgs;
 mod participants;
 mod persistence;
 mod postgres;
+mod run_changes;
 mod runs;
 mod studios;
 mod teams;

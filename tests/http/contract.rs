@@ -50,6 +50,11 @@ async fn demo_server() -> (Server, String, BTreeMap<&'static str, String>) {
     ids.insert("teamId", first(&teams, "teams", "teamId"));
     let pipelines = get(format!("/pipelines{q}")).await;
     ids.insert("pipelineId", first(&pipelines, "pipelines", "pipelineId"));
+    let launch = get(format!("/pipelines/{}/launch{q}", ids["pipelineId"])).await;
+    ids.insert(
+        "launchId",
+        launch["launch"]["id"].as_str().unwrap().to_string(),
+    );
     let envs = get(format!("/compute-envs{q}")).await;
     ids.insert("computeEnvId", first(&envs, "computeEnvs", "id"));
     let creds = get(format!("/credentials{q}")).await;
@@ -61,6 +66,17 @@ async fn demo_server() -> (Server, String, BTreeMap<&'static str, String>) {
     let tasks = get(format!("/workflow/{run}/tasks{q}")).await;
     ids.insert("taskId", tasks["tasks"][0]["task"]["taskId"].to_string());
     ids.insert("workflowId", run);
+    // A workspace secret (the demo has none).
+    let secret = server
+        .http(Method::POST, &format!("/pipeline-secrets{q}"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "CONTRACT_SECRET", "value": "not shown"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(secret.status(), StatusCode::OK);
+    let secret: Value = secret.json().await.unwrap();
+    ids.insert("secretId", secret["secretId"].to_string());
     let members = get(format!("/orgs/{org}/members")).await;
     ids.insert("memberId", first(&members, "members", "memberId"));
     ids.insert("orgId", org);
@@ -116,7 +132,7 @@ fn concrete(path: &str, op: &Value, ids: &BTreeMap<&str, String>) -> String {
         }
         match p["name"].as_str().unwrap() {
             "workspaceId" => query.push(format!("workspaceId={}", ids["workspaceId"])),
-            "name" => query.push("name=contract-free-name".into()),
+            "name" => query.push("name=contractfree1".into()),
             _ => {}
         }
     }
@@ -175,6 +191,14 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/compute-envs/{computeEnvId}",
         "/orgs/{orgId}/workspaces",
         "/workflow/random-name",
+        "/workflow/{workflowId}/launch",
+        "/pipeline-secrets/{secretId}",
+        "/tokens",
+        "/users/{userId}",
+        "/orgs/{orgId}/teams/{teamId}/workspaces",
+        "/actions/types",
+        "/platforms",
+        "/launch/{launchId}",
     ] {
         assert!(checked.iter().any(|p| p == must), "{must} was not checked");
     }
@@ -193,9 +217,9 @@ async fn every_error_has_a_message_body() {
     for (method, path, status) in [
         (Method::GET, "/no/such/endpoint".to_string(), 404),
         (Method::GET, "/pipelines/info".to_string(), 404),
-        (Method::GET, "/actions/types".to_string(), 404),
+        (Method::GET, "/pipelines/repositories".to_string(), 404),
         (Method::GET, "/workflow/validate?runName=x".to_string(), 404),
-        (Method::DELETE, format!("/workflow/{wf}"), 405),
+        (Method::PUT, format!("/workflow/{wf}"), 405),
         (Method::GET, "/workflow/no-such-run".to_string(), 404),
         (Method::GET, "/orgs/notanumber".to_string(), 400),
     ] {

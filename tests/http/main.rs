@@ -6,6 +6,7 @@
 mod pg_support;
 mod support;
 
+mod action_update;
 mod apply_dispatch;
 mod apply_export;
 mod apply_race;
@@ -13,6 +14,7 @@ mod auth;
 mod behaviour;
 mod bodies;
 mod busy;
+mod catalog;
 mod connections;
 mod contract;
 mod credits;
@@ -21,8 +23,12 @@ mod openapi;
 mod paging;
 mod parity;
 mod replicas;
+mod run_history;
+mod secrets;
 mod spec_only;
 mod spec_schema;
+mod tokens;
 mod tolerant;
+mod user_access;
 mod wire;
 mod workspace_areas;

@@ -10,15 +10,18 @@ use nfdeck::domain::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-struct Lab {
-    server: Server,
-    token: String,
-    ws: WorkspaceId,
-    pipeline: PipelineId,
-    credentials: String,
+pub(crate) struct Lab {
+    pub server: Server,
+    pub token: String,
+    pub org: OrgId,
+    pub ws: WorkspaceId,
+    pub pipeline: PipelineId,
+    pub credentials: String,
 }
 
-async fn lab() -> Lab {
+/// A workspace `lab1/lab` owned by ana, with credentials, a primary local env and pipeline
+/// `rnaseq`, and ana's token. Shared with the other raw-HTTP modules.
+pub(crate) async fn lab() -> Lab {
     let server = Server::start().await;
     let ana = server.embedded("ana@lab.test").await;
     let org = ana
@@ -91,6 +94,7 @@ async fn lab() -> Lab {
     Lab {
         server,
         token,
+        org,
         ws,
         pipeline,
         credentials,
@@ -98,7 +102,12 @@ async fn lab() -> Lab {
 }
 
 impl Lab {
-    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub(crate) async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self.server.http(method, path).bearer_auth(&self.token);
         if let Some(b) = body {
             request = request.json(&b);

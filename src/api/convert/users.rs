@@ -1,8 +1,8 @@
 //! Users.
 
 use super::{need, required};
-use crate::api::dto::{ExtCreateUserRequest, UserResponseDto};
-use crate::domain::{NewUser, Result, User};
+use crate::api::dto::{AccessToken, ExtCreateUserRequest, UserResponseDto};
+use crate::domain::{ApiToken, NewUser, Result, User};
 
 pub fn user_dto(u: &User) -> UserResponseDto {
     UserResponseDto {
@@ -41,6 +41,24 @@ pub fn new_user_from_request(r: ExtCreateUserRequest) -> Result<NewUser> {
         user_name: r.user_name.unwrap_or_default(),
         first_name: r.first_name,
         last_name: r.last_name,
+    })
+}
+
+pub fn token_dto(t: ApiToken) -> AccessToken {
+    AccessToken {
+        id: Some(t.id),
+        name: Some(t.name),
+        date_created: Some(t.date_created),
+        last_used: t.last_used,
+    }
+}
+
+pub fn token_from_dto(d: AccessToken) -> Result<ApiToken> {
+    Ok(ApiToken {
+        id: need(d.id, "token id")?,
+        name: d.name.unwrap_or_default(),
+        date_created: d.date_created.unwrap_or_default(),
+        last_used: d.last_used,
     })
 }
 

@@ -201,3 +201,20 @@ mod tests {
         assert_eq!(a[1].status, Some(ActionStatus::Paused));
     }
 }
+
+dto! {
+    /// `EventType`: a kind of action trigger (`GET /actions/types`).
+    pub struct EventType {
+        pub source: Option<String>,
+        pub display: Option<String>,
+        pub description: Option<String>,
+        pub enabled: Option<bool>,
+    }
+}
+
+dto! {
+    /// `ListEventTypesResponse` (`GET /actions/types`).
+    pub struct ListEventTypesResponse {
+        pub event_types: Option<Vec<EventType>>,
+    }
+}

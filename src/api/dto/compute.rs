@@ -252,3 +252,19 @@ mod tests {
         assert_eq!(envs[1].status, Some(ComputeEnvStatus::Errored));
     }
 }
+
+dto! {
+    /// `ComputePlatform` (`GET /platforms`).
+    pub struct ComputePlatform {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub credentials_providers: Option<Vec<String>>,
+    }
+}
+
+dto! {
+    /// `ListPlatformsResponse` (`GET /platforms`).
+    pub struct ListPlatformsResponse {
+        pub platforms: Option<Vec<ComputePlatform>>,
+    }
+}

@@ -91,6 +91,30 @@ dto! {
 }
 
 dto! {
+    /// `WorkflowLaunchResponse`: the launch configuration a run was launched with.
+    pub struct WorkflowLaunchResponse {
+        pub id: Option<String>,
+        pub compute_env: Option<ComputeEnvComputeConfig>,
+        pub pipeline: Option<String>,
+        pub pipeline_id: Option<i64>,
+        pub work_dir: Option<String>,
+        pub revision: Option<String>,
+        pub config_profiles: Option<Vec<String>>,
+        pub params_text: Option<String>,
+        pub session_id: Option<String>,
+        pub resume: Option<bool>,
+        pub date_created: Option<String>,
+    }
+}
+
+dto! {
+    /// `DescribeWorkflowLaunchResponse` (`GET /workflow/{workflowId}/launch`).
+    pub struct DescribeWorkflowLaunchResponse {
+        pub launch: Option<WorkflowLaunchResponse>,
+    }
+}
+
+dto! {
     /// `SubmitWorkflowLaunchRequest` (`POST /workflow/launch?workspaceId&sourceWorkspaceId`).
     pub struct SubmitWorkflowLaunchRequest {
         pub launch: Option<WorkflowLaunchRequest>,

@@ -103,3 +103,24 @@ mod tests {
         );
     }
 }
+
+dto! {
+    /// `ListWorkspacesByTeamResponse` (`GET /orgs/{orgId}/teams/{teamId}/workspaces`).
+    pub struct ListWorkspacesByTeamResponse {
+        pub workspaces: Option<Vec<WorkspaceParticipantResponseDto>>,
+        pub total_size: Option<i64>,
+    }
+}
+
+dto! {
+    /// `WorkspaceParticipantResponseDto`: a workspace and the team's participant row there.
+    pub struct WorkspaceParticipantResponseDto {
+        pub org_id: Option<i64>,
+        pub org_name: Option<String>,
+        pub participant_id: Option<i64>,
+        pub participant_role: Option<String>,
+        pub workspace_id: Option<i64>,
+        pub workspace_name: Option<String>,
+        pub workspace_full_name: Option<String>,
+    }
+}

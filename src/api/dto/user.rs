@@ -171,3 +171,35 @@ mod tests {
         );
     }
 }
+
+dto! {
+    /// `AccessToken`: a token as its owner sees it (never the token itself).
+    pub struct AccessToken {
+        pub id: Option<i64>,
+        pub name: Option<String>,
+        pub date_created: Option<String>,
+        pub last_used: Option<String>,
+    }
+}
+
+dto! {
+    /// `ListAccessTokensResponse` (`GET /tokens`).
+    pub struct ListAccessTokensResponse {
+        pub tokens: Option<Vec<AccessToken>>,
+    }
+}
+
+dto! {
+    /// `CreateAccessTokenRequest` (`POST /tokens`).
+    pub struct CreateAccessTokenRequest {
+        pub name: Option<String>,
+    }
+}
+
+dto! {
+    /// `CreateAccessTokenResponse`: `accessKey` is the token, shown this once.
+    pub struct CreateAccessTokenResponse {
+        pub access_key: Option<String>,
+        pub token: Option<AccessToken>,
+    }
+}

@@ -391,6 +391,23 @@ pub struct CancelWorkflowParams {
     pub force: Option<bool>,
 }
 
+/// The query parameters of `DELETE /workflow/{workflowId}` and `POST /workflow/delete`.
+pub type DeleteWorkflowParams = CancelWorkflowParams;
+
+dto! {
+    /// `DeleteWorkflowsRequest` (`POST /workflow/delete`).
+    pub struct DeleteWorkflowsRequest {
+        pub workflow_ids: Option<Vec<String>>,
+    }
+}
+
+dto! {
+    /// `DeleteWorkflowsResponse`: the runs that could not be deleted.
+    pub struct DeleteWorkflowsResponse {
+        pub failed_workflow_ids: Option<Vec<String>>,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,9 @@ use super::{AppState, NO_CONTENT};
 use crate::api::convert::actions::{fields_from_create, info_dto, response_dto};
 use crate::api::dto::actions::{
     CreateActionRequest, CreateActionResponse, DescribeActionResponse, LaunchActionRequest,
-    LaunchActionResponse, ListActionsResponse,
+    LaunchActionResponse, ListActionsResponse, UpdateActionRequest,
 };
-use crate::domain::{ActionStatus, Scope};
+use crate::domain::{ActionStatus, Error, Scope};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,7 +22,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/actions", get(list).post(create))
         .route("/actions/validate", get(validate))
-        .route("/actions/{actionId}", get(describe).delete(remove))
+        .route(
+            "/actions/{actionId}",
+            get(describe).put(update).delete(remove),
+        )
         .route("/actions/{actionId}/pause", post(pause))
         .route("/actions/{actionId}/launch", post(launch))
 }
@@ -60,6 +63,35 @@ async fn create(
     Ok(Json(CreateActionResponse {
         action_id: Some(action.id),
     }))
+}
+
+/// Renames the action and/or replaces its launch (`launch.id` is a pipeline's launch id);
+/// 204. nfdeck runs no `bucket` or `cron` actions.
+async fn update(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Query(ws): Query<WorkspaceParams>,
+    Body(req): Body<UpdateActionRequest>,
+) -> Result<StatusCode, ApiError> {
+    if req.bucket.is_some() || req.cron.is_some() {
+        return Err(Error::invalid(
+            "bucket and cron are not supported: nfdeck runs github and tower actions",
+        )
+        .into());
+    }
+    let scope = ws.scope();
+    let launch = req
+        .launch
+        .map(|l| crate::api::convert::launch::launch_request(l, None))
+        .transpose()?;
+    let name = req.name;
+    s.write(actor, move |cx| {
+        cx.update_action(scope, &id, name.as_deref(), launch)
+            .map(drop)
+    })
+    .await?;
+    Ok(NO_CONTENT)
 }
 
 async fn describe(

@@ -4,23 +4,27 @@
 //! decodes the body strictly (`strict`).
 
 use super::strict::UnknownKeys;
-use crate::api::dto::actions::{CreateActionRequest, LaunchActionRequest};
+use crate::api::dto::actions::{CreateActionRequest, LaunchActionRequest, UpdateActionRequest};
 use crate::api::dto::compute::{CreateComputeEnvRequest, UpdateComputeEnvRequest};
 use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRequest};
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
 use crate::api::dto::launch::SubmitWorkflowLaunchRequest;
 use crate::api::dto::pipelines::{CreatePipelineRequest, UpdatePipelineRequest};
+use crate::api::dto::secrets::{CreatePipelineSecretRequest, UpdatePipelineSecretRequest};
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
     TraceProgressRequest,
 };
-use crate::api::dto::workflow::UpdateWorkflowRequest;
+use crate::api::dto::workflow::{
+    AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, UpdateWorkflowRequest,
+};
 use crate::api::dto::{
-    AddMemberRequest, AddParticipantRequest, CreateOrganizationRequest, CreateTeamMemberRequest,
-    CreateTeamRequest, CreateWorkspaceRequest, DataStudioWorkspaceSettingsRequest,
-    ExtCreateUserRequest, ExtSetAllocationRequest, ExtSetCreditsRequest, ExtTransferRequest,
-    ExtUpdateDefaultRoleRequest, UpdateMemberRoleRequest, UpdateOrganizationRequest,
-    UpdateParticipantRoleRequest, UpdateTeamRequest, UpdateWorkspaceRequest,
+    AddMemberRequest, AddParticipantRequest, CreateAccessTokenRequest, CreateOrganizationRequest,
+    CreateTeamMemberRequest, CreateTeamRequest, CreateWorkspaceRequest,
+    DataStudioWorkspaceSettingsRequest, ExtCreateUserRequest, ExtSetAllocationRequest,
+    ExtSetCreditsRequest, ExtTransferRequest, ExtUpdateDefaultRoleRequest, UpdateMemberRoleRequest,
+    UpdateOrganizationRequest, UpdateParticipantRoleRequest, UpdateTeamRequest,
+    UpdateWorkspaceRequest,
 };
 use serde::de::DeserializeOwned;
 
@@ -97,7 +101,13 @@ bodies! {
     UpdateCredentialsRequest => [key("credentials")];
     CreateActionRequest => [key("name")];
     LaunchActionRequest => [];
+    UpdateActionRequest => [];
+    DeleteWorkflowsRequest => [key("workflowIds")];
+    AssociateWorkflowLabelsRequest => [key("workflowIds"), key("labelIds")];
     ExtCreateUserRequest => [key("email")];
+    CreateAccessTokenRequest => [key("name")];
+    CreatePipelineSecretRequest => [key("name"), key("value")];
+    UpdatePipelineSecretRequest => [key("value")];
     ExtSetCreditsRequest => [key("credits")];
     ExtTransferRequest => [key("fromWorkspaceId"), key("toWorkspaceId"), key("amount")];
 }

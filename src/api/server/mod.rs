@@ -5,6 +5,7 @@
 mod actions;
 mod auth;
 mod bodies;
+mod catalog;
 mod compute;
 mod credentials;
 mod errors;
@@ -18,14 +19,18 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod secrets;
 mod strict;
 mod studios;
 mod teams;
+mod tokens;
 mod trace;
 mod trace_body;
 mod unoffered;
 mod user;
+mod users;
 mod workflow;
+mod workflow_changes;
 mod workspaces;
 
 pub use errors::{ApiError, RETRY_AFTER_SECS, status_of};
@@ -102,6 +107,10 @@ pub fn router(state: ServerState) -> Router {
     };
     Router::new()
         .merge(user::routes(state.extensions))
+        .merge(users::routes())
+        .merge(tokens::routes())
+        .merge(secrets::routes())
+        .merge(catalog::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())
@@ -113,6 +122,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(compute::routes())
         .merge(credentials::routes())
         .merge(workflow::routes())
+        .merge(workflow_changes::routes())
         .merge(actions::routes())
         .merge(trace::routes())
         .merge(ext)

@@ -15,11 +15,9 @@ use axum::routing::{MethodFilter, on};
 /// Spec paths nfdeck does not offer whose last segment would otherwise be taken for an id, with
 /// the method the spec gives them.
 pub const NOT_OFFERED: &[(&str, &str)] = &[
-    ("GET", "/actions/types"),
     ("GET", "/pipelines/info"),
     ("GET", "/pipelines/repositories"),
     ("GET", "/workflow/validate"),
-    ("POST", "/workflow/delete"),
 ];
 
 pub fn routes() -> Router<AppState> {

@@ -31,7 +31,12 @@ pub fn routes() -> Router<AppState> {
         .route("/workflow", get(list))
         .route("/workflow/launch", post(launch))
         .route("/workflow/random-name", get(random_name))
-        .route("/workflow/{workflowId}", get(describe).patch(update))
+        .route(
+            "/workflow/{workflowId}",
+            get(describe)
+                .patch(update)
+                .delete(super::workflow_changes::delete_one),
+        )
         .route("/workflow/{workflowId}/progress", get(progress))
         .route("/workflow/{workflowId}/tasks", get(tasks))
         .route("/workflow/{workflowId}/task/{taskId}", get(task))

@@ -8,8 +8,10 @@ mod launchpad;
 mod orgs;
 mod participants;
 mod runs;
+mod secrets;
 mod session;
 mod settings;
+mod tokens;
 mod workspaces;
 
 use crate::domain::Result;

@@ -1,8 +1,8 @@
 use super::EmbeddedClient;
 use crate::client::RunClient;
 use crate::domain::{
-    Paged, Result, Run, RunProgress, RunQuery, Scope, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowId,
+    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
+    TraceComplete, TraceProgress, WorkflowId,
 };
 use async_trait::async_trait;
 
@@ -22,6 +22,27 @@ impl RunClient for EmbeddedClient {
 
     async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {
         self.write(move |cx| cx.cancel_run(scope, &id)).await
+    }
+
+    async fn delete_runs(
+        &self,
+        scope: Scope,
+        ids: Vec<WorkflowId>,
+        force: bool,
+    ) -> Result<Vec<WorkflowId>> {
+        self.write(move |cx| cx.delete_runs(scope, &ids, force))
+            .await
+    }
+
+    async fn change_run_labels(
+        &self,
+        scope: Scope,
+        runs: Vec<WorkflowId>,
+        labels: Vec<LabelId>,
+        change: RunLabelChange,
+    ) -> Result<()> {
+        self.write(move |cx| cx.change_run_labels(scope, &runs, &labels, change))
+            .await
     }
 
     async fn trace_create(

@@ -16,9 +16,11 @@ mod participants;
 mod roles;
 mod runs;
 mod scope;
+mod secrets;
 mod session;
 mod settings;
 mod teams;
+mod tokens;
 mod workspaces;
 
 pub use http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};

@@ -12,12 +12,13 @@ use crate::api::dto::trace::{
     TraceProgressRequest, Workflow,
 };
 use crate::api::dto::workflow::{
+    AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, DeleteWorkflowsResponse,
     DescribeWorkflowResponse, ListWorkflowsResponse, WorkflowStatus as WireStatus,
 };
 use crate::client::RunClient;
 use crate::domain::{
-    Paged, Result, Run, RunProgress, RunQuery, Scope, TraceBegin, TraceComplete, TraceProgress,
-    WorkflowId, WorkflowStatus,
+    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
+    TraceComplete, TraceProgress, WorkflowId, WorkflowStatus,
 };
 use async_trait::async_trait;
 use reqwest::Method;
@@ -77,6 +78,52 @@ impl RunClient for RemoteClient {
             )
             .await?;
         self.get_run(scope, id).await
+    }
+
+    async fn delete_runs(
+        &self,
+        scope: Scope,
+        ids: Vec<WorkflowId>,
+        force: bool,
+    ) -> Result<Vec<WorkflowId>> {
+        let mut query = scope_query(scope);
+        if force {
+            query.push(("force", "true".to_string()));
+        }
+        let body = DeleteWorkflowsRequest {
+            workflow_ids: Some(ids),
+        };
+        let r: DeleteWorkflowsResponse = self
+            .http
+            .call(Method::POST, "/workflow/delete", query, &body)
+            .await?;
+        Ok(r.failed_workflow_ids.unwrap_or_default())
+    }
+
+    async fn change_run_labels(
+        &self,
+        scope: Scope,
+        runs: Vec<WorkflowId>,
+        labels: Vec<LabelId>,
+        change: RunLabelChange,
+    ) -> Result<()> {
+        let verb = match change {
+            RunLabelChange::Add => "add",
+            RunLabelChange::Replace => "apply",
+            RunLabelChange::Remove => "remove",
+        };
+        let body = AssociateWorkflowLabelsRequest {
+            workflow_ids: Some(runs),
+            label_ids: Some(labels),
+        };
+        self.http
+            .call_no_content(
+                Method::POST,
+                &format!("/workflow/labels/{verb}"),
+                scope_query(scope),
+                &body,
+            )
+            .await
     }
 
     async fn trace_create(

@@ -87,6 +87,24 @@ pub fn by_id(conn: &Db, ws: WorkspaceId, id: &str) -> Result<Option<Action>> {
     .map_err(sql)
 }
 
+/// A new name and launch configuration (with the pipeline it launches).
+pub fn update(
+    conn: &Db,
+    id: &str,
+    name: &str,
+    pipeline_id: crate::domain::PipelineId,
+    launch: &crate::domain::LaunchRequest,
+) -> Result<()> {
+    let launch = serde_json::to_string(launch)
+        .map_err(|e| crate::domain::Error::internal(format!("cannot store launch: {e}")))?;
+    conn.execute(
+        "UPDATE actions SET name = ?2, pipeline_id = ?3, launch = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, name, pipeline_id, launch, super::now()],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
 pub fn name_taken(conn: &Db, ws: WorkspaceId, name: &str) -> Result<bool> {
     super::query_row(
         conn,

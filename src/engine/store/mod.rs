@@ -38,6 +38,7 @@ pub mod labels;
 pub mod members;
 pub mod orgs;
 pub mod participants;
+pub mod pipeline_secrets;
 pub mod pipelines;
 pub mod roles;
 pub mod runs;

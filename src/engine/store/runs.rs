@@ -214,6 +214,14 @@ pub fn by_id(conn: &Db, ws: WorkspaceId, id: &str) -> Result<Option<Run>> {
     .map_err(sql)
 }
 
+/// Deletes a run; its labels, tasks and extension fields go with it (ON DELETE CASCADE). Its
+/// Seqera Compute spend stays spent (migration 9 removed the trigger that took it back).
+pub fn delete(conn: &Db, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM runs WHERE id = ?1", [id])
+        .map_err(sql)?;
+    Ok(())
+}
+
 /// RUNNING from now on; fields Nextflow reports at start replace the launch's when given.
 pub fn begin(
     conn: &Db,

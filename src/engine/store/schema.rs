@@ -10,6 +10,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_6_EXACT_CREDITS,
     MIGRATION_7_TASKS,
     MIGRATION_8_FINISHED_RUNS,
+    MIGRATION_9_RUN_DELETION,
+    MIGRATION_10_PIPELINE_SECRETS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -442,6 +444,29 @@ const MIGRATION_8_FINISHED_RUNS: &str = r#"
 UPDATE runs SET pending = 0, submitted = 0, running = 0
  WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
    AND pending + submitted + running > 0;
+"#;
+
+/// Runs can be deleted (`DELETE /workflow/{id}`). Credits a run spent on Seqera Compute stay
+/// spent when the run goes, as a deleted workspace's spend does: deleting history must not
+/// give credits back. Workspace deletion still archives the spend before its runs go.
+const MIGRATION_9_RUN_DELETION: &str = r#"
+DROP TRIGGER runs_spend_delete;
+"#;
+
+/// Workspace secrets (`/pipeline-secrets`). The value is sealed like credential secrets
+/// (nonce || XChaCha20-Poly1305 ciphertext, bound to the workspace and the name, which never
+/// changes) and never read back by any endpoint.
+const MIGRATION_10_PIPELINE_SECRETS: &str = r#"
+CREATE TABLE pipeline_secrets (
+    id            INTEGER PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    value         BLOB NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    last_used     TEXT,
+    UNIQUE (workspace_id, name)
+);
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check

@@ -1,6 +1,8 @@
 use super::db::{Db, OptionalExtension, Row, params};
-use super::{like_pattern, sql};
-use crate::domain::{MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId};
+use super::{like_pattern, parse_col, sql};
+use crate::domain::{
+    MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId, TeamWorkspace, WspRole,
+};
 
 const COLUMNS: &str = "t.id, t.org_id, t.name, t.description,
     (SELECT count(*) FROM team_members tm WHERE tm.team_id = t.id)";
@@ -72,6 +74,34 @@ pub fn list(conn: &Db, org: OrgId, page: &Page) -> Result<Paged<Team>> {
         &[&org, &pattern],
         page,
         from_row,
+    )
+}
+
+/// The workspaces a team takes part in, by workspace name; `search` matches name and full name.
+pub fn workspaces(conn: &Db, team: TeamId, page: &Page) -> Result<Paged<TeamWorkspace>> {
+    let pattern = page.search.as_deref().map(like_pattern);
+    let from = "participants p JOIN workspaces w ON w.id = p.workspace_id
+        JOIN orgs o ON o.id = w.org_id
+        WHERE p.team_id = ?1
+          AND (?2 IS NULL OR w.name LIKE ?2 ESCAPE '\\' OR w.full_name LIKE ?2 ESCAPE '\\')";
+    super::paged(
+        conn,
+        "p.id, p.role, w.id, w.name, w.full_name, o.id, o.name",
+        from,
+        "w.name",
+        &[&team, &pattern],
+        page,
+        |row| {
+            Ok(TeamWorkspace {
+                participant_id: row.get(0)?,
+                role: parse_col::<WspRole>(row, 1)?,
+                workspace_id: row.get(2)?,
+                workspace_name: row.get(3)?,
+                workspace_full_name: row.get(4)?,
+                org_id: row.get(5)?,
+                org_name: row.get(6)?,
+            })
+        },
     )
 }
 

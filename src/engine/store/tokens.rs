@@ -2,7 +2,7 @@
 
 use super::db::{Db, OptionalExtension, params};
 use super::sql;
-use crate::domain::{Result, UserId};
+use crate::domain::{ApiToken, Result, UserId};
 
 pub fn insert(conn: &Db, user: UserId, name: &str, token_hash: &str) -> Result<i64> {
     conn.execute(
@@ -22,5 +22,50 @@ pub fn user_for_hash(conn: &Db, token_hash: &str) -> Result<Option<UserId>> {
         |r| r.get(0),
     )
     .optional()
+    .map_err(sql)
+}
+
+/// A user's tokens, oldest first (never their hashes).
+pub fn of_user(conn: &Db, user: UserId) -> Result<Vec<ApiToken>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, name, created_at, last_used FROM api_tokens WHERE user_id = ?1 ORDER BY id",
+        )
+        .map_err(sql)?;
+    stmt.query_map([user], |r| {
+        Ok(ApiToken {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            date_created: r.get(2)?,
+            last_used: r.get(3)?,
+        })
+    })
+    .map_err(sql)?
+    .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
+    .map_err(sql)
+}
+
+/// Deletes one of a user's tokens; false when the user has no token with that id.
+pub fn delete(conn: &Db, user: UserId, id: i64) -> Result<bool> {
+    let n = conn
+        .execute(
+            "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2",
+            params![id, user],
+        )
+        .map_err(sql)?;
+    Ok(n > 0)
+}
+
+/// Deletes every token of a user; how many there were.
+pub fn delete_all(conn: &Db, user: UserId) -> Result<usize> {
+    conn.execute("DELETE FROM api_tokens WHERE user_id = ?1", [user])
+        .map_err(sql)
+}
+
+/// The next token id (embedded in the token, so a token names its row).
+pub fn next_id(conn: &Db) -> Result<i64> {
+    conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM api_tokens", [], |r| {
+        r.get(0)
+    })
     .map_err(sql)
 }
