@@ -4,6 +4,7 @@ use super::Context;
 use crate::api::server::{self, ServerState};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::domain::{Error, Result};
+use crate::engine::{Engine, SharedEngine};
 use crate::signals;
 use std::process::ExitCode;
 
@@ -16,7 +17,7 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
     // Watched from here on, so a signal sent once the address is printed stops gracefully.
     let stop_signal = signals::watch();
     let client = ctx.embedded_client(global).await?;
-    let engine = client.engine().clone();
+    let engine = with_readers(client.engine().clone()).await?;
     // The operator's own tokens act with root rights, as the operator does in embedded mode.
     let email = ctx.operator_email();
     let operator = engine.run(move |e| e.operator(&email)).await?;
@@ -51,4 +52,18 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
         stop.map(|s| format!(" by {}", s.name)).unwrap_or_default()
     );
     Ok(stop.map_or(ExitCode::SUCCESS, |s| s.exit_code()))
+}
+
+/// Reads on connections of their own, next to the one writer, so they use every core and never
+/// queue behind writes. A database in memory (the demo) has only the one connection.
+async fn with_readers(engine: SharedEngine) -> Result<SharedEngine> {
+    let path = engine.run(|e| Ok(e.path().map(|p| p.to_path_buf()))).await?;
+    Ok(match path {
+        Some(path) => {
+            // Fail at start, not on the first request, if the file cannot be read this way.
+            Engine::open_reader(&path)?;
+            engine.with_readers(move || Engine::open_reader(&path))
+        }
+        None => engine,
+    })
 }

@@ -77,6 +77,16 @@ impl Engine {
         })
     }
 
+    /// Another connection to a database file that `open` has opened, for reading only (see
+    /// `SharedEngine::with_readers`).
+    pub fn open_reader(path: &Path) -> Result<Self> {
+        Ok(Self {
+            conn: store::open_read_only(path)?,
+            path: Some(path.to_path_buf()),
+            keys: Keyring::for_database(path),
+        })
+    }
+
     /// A fresh in-memory database, for tests.
     pub fn open_in_memory() -> Result<Self> {
         Ok(Self {
