@@ -1,5 +1,6 @@
-//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over an in-memory engine,
-//! tokens for its users, and the two ways to act: the embedded client and the remote client.
+//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over a fresh database file
+//! read through a pool of readers (as `nfdeck serve` does), tokens for its users, and the two
+//! ways to act: the embedded client and the remote client.
 
 #![allow(dead_code)]
 
@@ -21,6 +22,8 @@ pub struct Server {
     pub engine: SharedEngine,
     pub operator: Actor,
     stop: Option<oneshot::Sender<()>>,
+    /// The folder of the database file, removed when the server is dropped.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -32,14 +35,25 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// A server over a fresh in-memory engine, with nfdeck's extensions.
+    /// A server over a fresh database file, with nfdeck's extensions.
     pub async fn start() -> Server {
-        Self::start_with(fresh_engine().await, true).await
+        Self::start_on_file(true).await
     }
 
     /// A server that offers only the Seqera spec's endpoints, as Seqera's own servers do.
     pub async fn start_spec_only() -> Server {
-        Self::start_with(fresh_engine().await, false).await
+        Self::start_on_file(false).await
+    }
+
+    /// A server over a new database file in a folder of its own, reads on readers of the file.
+    async fn start_on_file(extensions: bool) -> Server {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("nfdeck.db");
+        let writer = Engine::open(&path).expect("open the database file");
+        let engine = SharedEngine::new(writer).with_readers(move || Engine::open_reader(&path));
+        let mut server = Self::start_with(engine, extensions).await;
+        server.dir = Some(dir);
+        server
     }
 
     /// A server over `engine`, whose operator is `OPERATOR`.
@@ -78,6 +92,7 @@ impl Server {
             engine,
             operator,
             stop: Some(stop),
+            dir: None,
         }
     }
 
