@@ -15,6 +15,7 @@ mod contract;
 mod credits;
 mod nextflow;
 mod openapi;
+mod killed;
 mod paging;
 mod read_after_write;
 mod parity;
