@@ -36,8 +36,8 @@ fn header() {
 
 /// CPU time of a process and its children that are still running (nginx's workers).
 fn tree_cpu(pid: u32) -> Duration {
-    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-        .unwrap_or_default();
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
     children
         .split_whitespace()
         .map(cpu_time)
@@ -52,8 +52,9 @@ async fn measure(url: &str, token: &str, pid: u32, clients: usize, seconds: u64)
     let before = (tree_cpu(pid), cpu_time("self"));
     let o = load(url, token, clients, seconds).await;
     let after = (tree_cpu(pid), cpu_time("self"));
-    let per_request =
-        |b: Duration, a: Duration| a.saturating_sub(b).as_secs_f64() * 1e6 / o.requests.max(1) as f64;
+    let per_request = |b: Duration, a: Duration| {
+        a.saturating_sub(b).as_secs_f64() * 1e6 / o.requests.max(1) as f64
+    };
     print!(
         "{:>8} {:>8.0} {:>7.2} {:>7.2} {:>7.2} {:>6} {:>8.0} {:>8.0}",
         o.requests,
@@ -78,7 +79,9 @@ async fn main() {
     let seconds = env_number("NFDECK_BENCH_SECONDS", 10);
     let clients = env_number("NFDECK_BENCH_CONCURRENCY", 8) as usize;
     let sizes = std::env::var("NFDECK_BENCH_SIZES").unwrap_or_else(|_| "small,large".into());
-    println!("serve: {clients} clients, {seconds} s per endpoint and server, keep-alive, same machine");
+    println!(
+        "serve: {clients} clients, {seconds} s per endpoint and server, keep-alive, same machine"
+    );
     for size in sizes.split(',').filter(|s| support::SIZES.contains(s)) {
         let server = start(&support::database(size), support::OWNER).await;
         let client = reqwest::Client::new();
@@ -88,7 +91,10 @@ async fn main() {
                 "participants",
                 format!("/orgs/{org}/workspaces/{ws}/participants?max=100&offset=0"),
             ),
-            ("runs", format!("/workflow?workspaceId={ws}&max=50&offset=0")),
+            (
+                "runs",
+                format!("/workflow?workspaceId={ws}&max=50&offset=0"),
+            ),
             (
                 "runs-failed",
                 format!("/workflow?workspaceId={ws}&max=50&offset=0&search=status:FAILED"),

@@ -33,7 +33,10 @@ impl Load {
     async fn send(&self, method: reqwest::Method, path: &str, body: String) -> Option<Value> {
         let response = self
             .client
-            .request(method, format!("{}{path}?workspaceId={}", self.server.base, self.ws))
+            .request(
+                method,
+                format!("{}{path}?workspaceId={}", self.server.base, self.ws),
+            )
             .header("content-type", "application/json; charset=utf-8")
             .header("user-agent", "Nextflow/26.04.0")
             .basic_auth("@token", Some(&self.server.token))
@@ -56,10 +59,17 @@ impl Load {
             .send(reqwest::Method::POST, "/trace/create", create.to_string())
             .await
             .expect("trace create");
-        let id = created["workflowId"].as_str().expect("a workflow id").to_string();
-        self.send(reqwest::Method::PUT, &format!("/trace/{id}/begin"), BEGIN.into())
-            .await
-            .expect("trace begin");
+        let id = created["workflowId"]
+            .as_str()
+            .expect("a workflow id")
+            .to_string();
+        self.send(
+            reqwest::Method::PUT,
+            &format!("/trace/{id}/begin"),
+            BEGIN.into(),
+        )
+        .await
+        .expect("trace begin");
         id
     }
 }
@@ -78,7 +88,12 @@ fn progress_body(template: &Value, call: u64) -> String {
 
 /// One pipeline: a progress call every second (the next waits for the answer, as the plugin
 /// does), starting at `offset` into the first second.
-async fn pipeline(load: Arc<Load>, id: String, offset: Duration, until: Instant) -> (Vec<Duration>, usize) {
+async fn pipeline(
+    load: Arc<Load>,
+    id: String,
+    offset: Duration,
+    until: Instant,
+) -> (Vec<Duration>, usize) {
     let template: Value = serde_json::from_str(PROGRESS).expect("progress fixture");
     let path = format!("/trace/{id}/progress");
     tokio::time::sleep(offset).await;
@@ -100,7 +115,12 @@ async fn pipeline(load: Arc<Load>, id: String, offset: Duration, until: Instant)
 }
 
 /// An admin reading pages of the hot workspace, with a pause between reads.
-async fn admin(load: Arc<Load>, paths: Vec<String>, pause: Duration, until: Instant) -> (Vec<Duration>, usize) {
+async fn admin(
+    load: Arc<Load>,
+    paths: Vec<String>,
+    pause: Duration,
+    until: Instant,
+) -> (Vec<Duration>, usize) {
     let (mut latencies, mut errors) = (Vec::new(), 0);
     for path in paths.iter().cycle() {
         if Instant::now() >= until {
@@ -217,8 +237,20 @@ async fn main() {
         "{:<16} {:>8} {:>8} {:>7} {:>7} {:>8} {:>6}   target",
         "calls", "count", "per s", "p50 ms", "p99 ms", "max ms", "errors"
     );
-    report("trace progress", progress, progress_errors, measured, "p99 under 50 ms");
-    report("admin reads", read, read_errors, measured, "p99 under 10 ms");
+    report(
+        "trace progress",
+        progress,
+        progress_errors,
+        measured,
+        "p99 under 50 ms",
+    );
+    report(
+        "admin reads",
+        read,
+        read_errors,
+        measured,
+        "p99 under 10 ms",
+    );
     println!(
         "CPU: server {:.0}% of one core, load generator {:.0}% (2 cores in all)",
         cpu(cpu_before.0, cpu_time(&pid)),

@@ -57,7 +57,9 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
 /// Reads on connections of their own, next to the one writer, so they use every core and never
 /// queue behind writes. A database in memory (the demo) has only the one connection.
 async fn with_readers(engine: SharedEngine) -> Result<SharedEngine> {
-    let path = engine.run(|e| Ok(e.path().map(|p| p.to_path_buf()))).await?;
+    let path = engine
+        .run(|e| Ok(e.path().map(|p| p.to_path_buf())))
+        .await?;
     Ok(match path {
         Some(path) => {
             // Fail at start, not on the first request, if the file cannot be read this way.

@@ -33,7 +33,11 @@ async fn every_acknowledged_trace_call_survives_kill_9() {
         .args(["--db", db_arg, "token", "create", "--user", OPERATOR])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::trim)

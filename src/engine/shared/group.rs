@@ -75,7 +75,9 @@ fn in_savepoint(cx: &Ctx, change: Change) -> Option<Deliver> {
         let _ = catch_unwind(AssertUnwindSafe(|| change(Err(store::sql(e)))));
         return None;
     }
-    let answer = catch_unwind(AssertUnwindSafe(|| change(Ok(cx)))).ok().flatten();
+    let answer = catch_unwind(AssertUnwindSafe(|| change(Ok(cx))))
+        .ok()
+        .flatten();
     let end = match answer {
         Some(_) => "RELEASE write",
         None => "ROLLBACK TO write; RELEASE write",
