@@ -146,7 +146,8 @@ async fn progress(
     let run_id = id.clone();
     s.write(actor, move |cx| {
         let report = |run: &Run| trace::progress(&req, &run.usage, run.progress);
-        cx.trace_report_from(scope, &run_id, report, &tasks).map(drop)
+        cx.trace_report_from(scope, &run_id, report, &tasks)
+            .map(drop)
     })
     .await?;
     Ok(Json(TraceProgressResponse {
