@@ -55,7 +55,7 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
 }
 
 /// Reads on connections of their own, next to the one writer, so they use every core and never
-/// queue behind writes. A database in memory (the demo) has only the one connection.
+/// queue behind writes. A database in memory has only the one connection.
 async fn with_readers(engine: SharedEngine) -> Result<SharedEngine> {
     let path = engine
         .run(|e| Ok(e.path().map(|p| p.to_path_buf())))
