@@ -39,4 +39,7 @@ pub fn database(size: &str) -> PathBuf {
     path
 }
 
+pub mod nginx;
+pub mod server;
+
 pub const SIZES: [&str; 2] = ["small", "large"];

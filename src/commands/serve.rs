@@ -4,7 +4,9 @@ use super::Context;
 use crate::api::server::{self, ServerState};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::domain::{Error, Result};
+use crate::engine::{Engine, SharedEngine};
 use crate::signals;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result<ExitCode> {
@@ -16,7 +18,13 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
     // Watched from here on, so a signal sent once the address is printed stops gracefully.
     let stop_signal = signals::watch();
     let client = ctx.embedded_client(global).await?;
-    let engine = client.engine().clone();
+    let location = crate::config::db_path(
+        global.db.clone(),
+        &crate::config::process_env,
+        &ctx.config,
+        &ctx.dirs,
+    );
+    let engine = with_readers(client.engine().clone(), location).await?;
     // The operator's own tokens act with root rights, as the operator does in embedded mode.
     let email = ctx.operator_email();
     let operator = engine.run(move |e| e.operator(&email)).await?;
@@ -51,4 +59,25 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
         stop.map(|s| format!(" by {}", s.name)).unwrap_or_default()
     );
     Ok(stop.map_or(ExitCode::SUCCESS, |s| s.exit_code()))
+}
+
+/// Reads on connections of their own, next to the one writer, so they use every core and never
+/// queue behind writes: more connections to the same file (WAL), or to the same PostgreSQL
+/// database (`location`, the `--db` URL). A database in memory has only the one connection.
+async fn with_readers(engine: SharedEngine, location: PathBuf) -> Result<SharedEngine> {
+    let (postgres, path) = engine
+        .run(|e| Ok((e.on_postgres(), e.path().map(|p| p.to_path_buf()))))
+        .await?;
+    if postgres {
+        // Fail at start, not on the first request, if a second connection cannot be opened.
+        Engine::open(&location)?;
+        return Ok(engine.with_readers(move || Engine::open(&location)));
+    }
+    Ok(match path {
+        Some(path) => {
+            Engine::open_reader(&path)?;
+            engine.with_readers(move || Engine::open_reader(&path))
+        }
+        None => engine,
+    })
 }

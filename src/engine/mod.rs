@@ -113,6 +113,16 @@ impl Engine {
         })
     }
 
+    /// Another connection to a database file that `open` has opened, for reading only (see
+    /// `SharedEngine::with_readers`).
+    pub fn open_reader(path: &Path) -> Result<Self> {
+        Ok(Self {
+            conn: Db::sqlite(store::open_read_only(path)?),
+            path: Some(path.to_path_buf()),
+            keys: Keyring::for_database(path),
+        })
+    }
+
     /// A fresh in-memory database, for tests.
     pub fn open_in_memory() -> Result<Self> {
         Ok(Self {
@@ -130,6 +140,11 @@ impl Engine {
             // PostgreSQL writers queue on the write lock instead.
             None => Ok(()),
         }
+    }
+
+    /// Whether the database is PostgreSQL (then `path` is only a label, not a file).
+    pub fn on_postgres(&self) -> bool {
+        self.conn.dialect() == store::db::Dialect::Postgres
     }
 
     pub fn path(&self) -> Option<&Path> {

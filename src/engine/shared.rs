@@ -1,28 +1,50 @@
-//! An engine shared between async tasks. The engine lives on a thread of its own and runs the
-//! calls sent to it one after another, so async threads (and the thread that draws) never wait
-//! on SQLite. The embedded client and the HTTP server both use it.
+//! An engine shared between async tasks: one writer and, for a server, a pool of readers.
 //!
-//! One thread that owns the engine, rather than a lock taken from tokio's blocking pool: under
+//! The writer lives on a thread of its own and runs the calls sent to it one after another, so
+//! async threads (and the thread that draws) never wait on a write. Writes queued while it is
+//! busy are committed together (see `group`): one transaction, each write in its own savepoint,
+//! each caller answered only once that transaction is committed.
+//!
+//! One thread that owns the writer, rather than a lock taken from tokio's blocking pool: under
 //! concurrent requests every call there woke a pool thread that then slept on the lock and was
 //! woken again by the previous holder, and that hand-off cost the server more than its SQL.
+//!
+//! Readers (`with_readers`) are further connections to the same database, opened by the caller
+//! (for SQLite: the same file, read-only, which WAL lets read while the writer writes). A read
+//! takes an idle reader and runs right where it is awaited: a server's read is as short as the
+//! JSON encoding of its answer, and sending it to another thread cost two thread wake-ups per
+//! request, more than the read itself. A read begins its snapshot after every write that was
+//! answered before it started, so a client reads what it (or anyone) was told was written.
+
+mod group;
 
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
+use group::{Change, Deliver};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-/// A call for the engine thread; it sends its own result back.
-type Job = Box<dyn FnOnce(&mut Engine) + Send>;
+/// A call for the writer thread; it sends its own result back.
+enum Job {
+    /// Exclusive use of the writer, between groups of writes.
+    Run(Box<dyn FnOnce(&mut Engine) + Send>),
+    /// Changes as an actor, committed with the other writes waiting at the time.
+    Write(Actor, Change),
+}
+
+/// Opens one more reader on the writer's database.
+type Opener = Box<dyn Fn() -> Result<Engine> + Send + Sync>;
 
 #[derive(Clone)]
 pub struct SharedEngine {
     worker: Arc<Worker>,
+    readers: Option<Arc<Readers>>,
     label: Arc<str>,
 }
 
-/// The engine thread and the queue into it. Dropping the last handle closes the queue and
+/// The writer thread and the queue into it. Dropping the last handle closes the queue and
 /// waits for the thread, which closes the database cleanly (checkpointing its journal).
 struct Worker {
     jobs: Option<Sender<Job>>,
@@ -33,7 +55,7 @@ impl Drop for Worker {
     fn drop(&mut self) {
         self.jobs.take();
         if let Some(thread) = self.thread.take() {
-            // A call that held the last handle ends on the engine thread itself, which must
+            // A call that held the last handle ends on the writer thread itself, which must
             // not wait for itself; the thread ends on its own once that call returns.
             if thread.thread().id() != std::thread::current().id() {
                 let _ = thread.join();
@@ -42,7 +64,37 @@ impl Drop for Worker {
     }
 }
 
+/// Idle read connections. There are never more than the reads that ran at the same time
+/// (at most one per thread that awaits them), so the pool needs no cap.
+struct Readers {
+    idle: Mutex<Vec<Engine>>,
+    open: Opener,
+}
+
+impl Readers {
+    fn with<T>(&self, f: impl FnOnce(&Engine) -> Result<T>) -> Result<T> {
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let engine = match idle {
+            Some(engine) => engine,
+            None => (self.open)()?,
+        };
+        // A panicking read rolled its transaction back while unwinding, so the reader is
+        // still clean; its caller sees the call fail.
+        let outcome = catch_unwind(AssertUnwindSafe(|| f(&engine)));
+        self.idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(engine);
+        outcome.map_err(|_| panicked())?
+    }
+}
+
+fn panicked() -> Error {
+    Error::internal("engine task failed: it panicked")
+}
+
 impl SharedEngine {
+    /// An engine whose every call, reads included, runs on its writer thread.
     pub fn new(engine: Engine) -> Self {
         let label = match engine.path() {
             Some(path) => format!("embedded: {}", path.display()),
@@ -51,21 +103,28 @@ impl SharedEngine {
         let (jobs, queue) = channel::<Job>();
         let thread = std::thread::Builder::new()
             .name("nfdeck-engine".into())
-            .spawn(move || {
-                let mut engine = engine;
-                for job in queue {
-                    // A panicking call rolled its transaction back while unwinding, so the
-                    // engine is still consistent; its caller sees the call fail.
-                    let _ = catch_unwind(AssertUnwindSafe(|| job(&mut engine)));
-                }
-            })
+            .spawn(move || serve_jobs(engine, queue))
             .expect("start the engine thread");
         Self {
             worker: Arc::new(Worker {
                 jobs: Some(jobs),
                 thread: Some(thread),
             }),
+            readers: None,
             label: label.into(),
+        }
+    }
+
+    /// The same writer, with reads run on readers that `open` opens as they are needed (one
+    /// per read running at the same time). `open` must give connections to the writer's
+    /// database that see its commits, e.g. `Engine::open_reader` on the same file.
+    pub fn with_readers(self, open: impl Fn() -> Result<Engine> + Send + Sync + 'static) -> Self {
+        Self {
+            readers: Some(Arc::new(Readers {
+                idle: Mutex::new(Vec::new()),
+                open: Box::new(open),
+            })),
+            ..self
         }
     }
 
@@ -74,72 +133,116 @@ impl SharedEngine {
         &self.label
     }
 
-    /// Runs `f` with exclusive access to the engine, on the engine's thread.
+    /// Runs `f` with exclusive access to the writer, on the writer's thread.
     pub async fn run<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Engine) -> Result<T> + Send + 'static,
     {
         let (reply, result) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |engine| {
+        self.send(Job::Run(Box::new(move |engine| {
             let _ = reply.send(f(engine));
+        })))?;
+        result.await.map_err(|_| panicked())?
+    }
+
+    /// Runs `f` on a reader, or on the writer's thread when there are no readers. For lookups
+    /// outside a transaction (a token's user).
+    pub async fn lookup<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Engine) -> Result<T> + Send + 'static,
+    {
+        match &self.readers {
+            Some(readers) => readers.with(f),
+            None => self.run(move |engine| f(engine)).await,
+        }
+    }
+
+    /// Runs read-only work as `actor`, in one snapshot taken when it starts.
+    pub async fn read<T, F>(&self, actor: Actor, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        self.lookup(move |engine| engine.read(&actor, f)).await
+    }
+
+    /// Runs changes as `actor` in one transaction, which is committed before this returns
+    /// (with the other writes that were waiting, if any; a failing write changes nothing and
+    /// does not affect them).
+    pub async fn write<T, F>(&self, actor: Actor, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        let (reply, result) = tokio::sync::oneshot::channel();
+        let change: Change = Box::new(move |cx| {
+            let outcome = cx.and_then(f);
+            match outcome {
+                Ok(value) => Some(Box::new(move |committed: Result<()>| {
+                    let _ = reply.send(committed.map(|()| value));
+                }) as Deliver),
+                Err(e) => {
+                    let _ = reply.send(Err(e));
+                    None
+                }
+            }
         });
+        self.send(Job::Write(actor, change))?;
+        result.await.map_err(|_| panicked())?
+    }
+
+    fn send(&self, job: Job) -> Result<()> {
         let stopped = || Error::internal("the engine has stopped");
         self.worker
             .jobs
             .as_ref()
             .ok_or_else(stopped)?
             .send(job)
-            .map_err(|_| stopped())?;
-        result
-            .await
-            .map_err(|_| Error::internal("engine task failed: it panicked"))?
+            .map_err(|_| stopped())
     }
+}
 
-    /// Runs read-only work as `actor`.
-    pub async fn read<T, F>(&self, actor: Actor, f: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
-    {
-        self.run(move |engine| engine.read(&actor, f)).await
-    }
+/// The most writes committed together: enough to absorb a burst, few enough that the first
+/// of them is not kept waiting long for the last.
+const MAX_GROUP: usize = 128;
 
-    /// Runs changes as `actor` in one transaction.
-    pub async fn write<T, F>(&self, actor: Actor, f: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
-    {
-        self.run(move |engine| engine.write(&actor, f)).await
+/// The writer thread: runs calls in order; consecutive writes that are already queued go
+/// into one group commit (nothing waits for more to arrive).
+fn serve_jobs(mut engine: Engine, queue: Receiver<Job>) {
+    let mut next = None;
+    loop {
+        let job = match next.take() {
+            Some(job) => job,
+            None => match queue.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
+        match job {
+            Job::Run(call) => {
+                // A panicking call rolled its transaction back while unwinding, so the engine
+                // is still consistent; its caller sees the call fail.
+                let _ = catch_unwind(AssertUnwindSafe(|| call(&mut engine)));
+            }
+            Job::Write(actor, change) => {
+                let mut changes = vec![(actor, change)];
+                while changes.len() < MAX_GROUP {
+                    match queue.try_recv() {
+                        Ok(Job::Write(actor, change)) => changes.push((actor, change)),
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                    }
+                }
+                group::commit(&mut engine, changes);
+            }
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn a_panicking_call_fails_and_the_engine_keeps_serving() {
-        let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
-        let failed = shared
-            .run(|_| -> Result<()> { panic!("a bug in a call") })
-            .await
-            .unwrap_err();
-        assert!(failed.to_string().contains("panicked"), "{failed}");
-        let label = shared.run(|e| Ok(e.path().is_none())).await.unwrap();
-        assert!(label, "the engine still answers after a panic");
-    }
-
-    #[tokio::test]
-    async fn calls_from_many_tasks_all_get_their_own_answer() {
-        let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
-        let calls = (0..64).map(|i| {
-            let shared = shared.clone();
-            tokio::spawn(async move { shared.run(move |_| Ok(i * 2)).await })
-        });
-        for (i, call) in calls.enumerate() {
-            assert_eq!(call.await.unwrap().unwrap(), i * 2);
-        }
-    }
-}
+mod tests;

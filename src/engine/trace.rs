@@ -118,7 +118,20 @@ impl Ctx<'_> {
         progress: &TraceProgress,
         tasks: &[Task],
     ) -> Result<Run> {
+        self.trace_report_from(scope, id, |_| *progress, tasks)
+    }
+
+    /// `trace_report` with the report made from the run as stored (a report without usage
+    /// keeps the run's): the run is looked up, and the caller's role checked, once.
+    pub fn trace_report_from(
+        &self,
+        scope: Scope,
+        id: &str,
+        report: impl FnOnce(&Run) -> TraceProgress,
+        tasks: &[Task],
+    ) -> Result<Run> {
         let (ws, run) = self.traced_run(scope, id)?;
+        let progress = &report(&run);
         let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
         progress.check().about(format!("run '{}'", run.run_name))?;
         let now = store::now();

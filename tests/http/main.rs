@@ -1,5 +1,5 @@
-//! `nfdeck serve` over real HTTP on 127.0.0.1: the router runs in-process on port 0 against an
-//! in-memory engine, and the remote client (or plain HTTP) talks to it. One binary, a module
+//! `nfdeck serve` over real HTTP on 127.0.0.1: the router runs in-process on port 0 against a
+//! fresh database file (see `support`), and the remote client (or plain HTTP) talks to it. One binary, a module
 //! per concern.
 
 #[path = "../pg_support.rs"]
@@ -18,10 +18,12 @@ mod catalog;
 mod connections;
 mod contract;
 mod credits;
+mod killed;
 mod nextflow;
 mod openapi;
 mod paging;
 mod parity;
+mod read_after_write;
 mod replicas;
 mod run_history;
 mod secrets;

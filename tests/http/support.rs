@@ -1,6 +1,7 @@
-//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over a fresh engine
-//! (in memory, or PostgreSQL with `NFDECK_TEST_STORE=postgres`),
-//! tokens for its users, and the two ways to act: the embedded client and the remote client.
+//! An `nfdeck serve` router running in-process on 127.0.0.1 (port 0) over a fresh database: a
+//! file read through a pool of readers (as `nfdeck serve` does), or PostgreSQL with
+//! `NFDECK_TEST_STORE=postgres`; tokens for its users, and the two ways to act: the embedded
+//! client and the remote client.
 
 #![allow(dead_code)]
 
@@ -22,6 +23,8 @@ pub struct Server {
     pub engine: SharedEngine,
     pub operator: Actor,
     stop: Option<oneshot::Sender<()>>,
+    /// The folder of the database file, removed when the server is dropped.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -33,14 +36,28 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// A server over a fresh in-memory engine, with nfdeck's extensions.
+    /// A server over a fresh database file, with nfdeck's extensions.
     pub async fn start() -> Server {
-        Self::start_with(fresh_engine().await, true).await
+        Self::start_on_file(true).await
     }
 
     /// A server that offers only the Seqera spec's endpoints, as Seqera's own servers do.
     pub async fn start_spec_only() -> Server {
-        Self::start_with(fresh_engine().await, false).await
+        Self::start_on_file(false).await
+    }
+
+    /// A server over a new database file in a folder of its own, reads on readers of the file.
+    async fn start_on_file(extensions: bool) -> Server {
+        if crate::pg_support::selected() {
+            return Self::start_with(fresh_engine().await, extensions).await;
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("nfdeck.db");
+        let writer = Engine::open(&path).expect("open the database file");
+        let engine = SharedEngine::new(writer).with_readers(move || Engine::open_reader(&path));
+        let mut server = Self::start_with(engine, extensions).await;
+        server.dir = Some(dir);
+        server
     }
 
     /// A server over `engine`, whose operator is `OPERATOR`.
@@ -79,6 +96,7 @@ impl Server {
             engine,
             operator,
             stop: Some(stop),
+            dir: None,
         }
     }
 

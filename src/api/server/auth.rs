@@ -23,7 +23,7 @@ impl FromRequestParts<AppState> for Caller {
         let token = token_from(&parts.headers)?;
         let mut actor = state
             .engine
-            .run(move |engine| engine.actor_for_token(&token))
+            .lookup(move |engine| engine.actor_for_token(&token))
             .await?;
         actor.operator = state.operator == Some(actor.user_id);
         Ok(Caller(actor))

@@ -17,7 +17,7 @@ use crate::api::dto::trace::{
     TraceCreateMetadata, TraceCreateRequest, TraceCreateResponse, TraceHeartbeatRequest,
     TraceHeartbeatResponse, TraceProcessingStatus, TraceProgressRequest, TraceProgressResponse,
 };
-use crate::domain::{Scope, TraceProgress, WorkflowStatus};
+use crate::domain::{Run, Scope, TraceProgress, WorkflowStatus};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
@@ -145,9 +145,9 @@ async fn progress(
     let tasks = trace::tasks(&req);
     let run_id = id.clone();
     s.write(actor, move |cx| {
-        let run = cx.get_run(scope, &run_id)?;
-        let report = trace::progress(&req, &run.usage, run.progress);
-        cx.trace_report(scope, &run_id, &report, &tasks)
+        let report = |run: &Run| trace::progress(&req, &run.usage, run.progress);
+        cx.trace_report_from(scope, &run_id, report, &tasks)
+            .map(drop)
     })
     .await?;
     Ok(Json(TraceProgressResponse {

@@ -91,6 +91,27 @@ pub fn open_postgres(url: &str) -> Result<Db> {
     Ok(db)
 }
 
+/// Opens an existing database file for reading only, as a server's extra read connection next
+/// to its writer (WAL lets them read while it writes). Its schema must be the one this build
+/// writes: the writer opened it first and brought it up to date.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::internal(format!("cannot open database {}: {e}", path.display())))?;
+    configure(&conn, false)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql)?;
+    if version != schema::MIGRATIONS.len() as i64 {
+        return Err(Error::internal(format!(
+            "cannot read {}: its schema is version {version}, this build reads {}",
+            path.display(),
+            schema::MIGRATIONS.len()
+        )));
+    }
+    Ok(conn)
+}
+
 /// An in-memory database with the full schema, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory().map_err(sql)?;

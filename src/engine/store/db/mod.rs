@@ -413,6 +413,16 @@ impl Db {
 }
 
 impl Tx<'_> {
+    /// Whether the database ended the transaction by itself: SQLite rolls the whole transaction
+    /// back on I/O errors and a full disk. PostgreSQL keeps a failed transaction open (aborted)
+    /// until it is rolled back, to a savepoint or whole, so it never ends one by itself.
+    pub fn lost(&self) -> bool {
+        match &self.db.backend {
+            Backend::Sqlite(c) => c.is_autocommit(),
+            Backend::Pg(_) => false,
+        }
+    }
+
     /// Commits; on failure the transaction stays open and `drop` rolls it back.
     pub fn commit(mut self) -> DbResult<()> {
         self.db.execute_batch("COMMIT")?;

@@ -1,0 +1,90 @@
+//! Group commit: the writes waiting for the writer run in one transaction, each in a savepoint
+//! of its own, and are answered once that transaction is committed. A commit costs more than
+//! a small write (its pages are written to the journal, the lock is taken and released), so
+//! under many concurrent writers (Nextflow progress reports) the writer keeps up by committing
+//! many at once. Every write still either happens completely and is durable before its caller
+//! hears of it, or does not happen at all.
+
+use super::{Actor, Ctx, Engine};
+use crate::domain::{Error, Result};
+use crate::engine::store;
+use crate::engine::store::db::TxKind;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Answers a write that succeeded, with the outcome of the commit that holds it.
+pub type Deliver = Box<dyn FnOnce(Result<()>) + Send>;
+
+/// A write: given its transaction (or why there is none), it makes its changes and returns how
+/// to answer once they are committed, or answers its failure itself and returns None.
+pub type Change = Box<dyn FnOnce(Result<&Ctx>) -> Option<Deliver> + Send>;
+
+/// Runs `changes` in one transaction and answers each.
+pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change)>) {
+    let tx = match engine.conn.transaction(TxKind::Write) {
+        Ok(tx) => tx,
+        Err(e) => {
+            // Busy (another program holds the lock past the timeout) or a fault: no write ran.
+            let error = store::sql(e);
+            for (_, change) in changes {
+                let _ = catch_unwind(AssertUnwindSafe(|| change(Err(error.clone()))));
+            }
+            return;
+        }
+    };
+    let mut answers: Vec<Deliver> = Vec::with_capacity(changes.len());
+    let mut changes = changes.into_iter();
+    for (actor, change) in changes.by_ref() {
+        let cx = Ctx {
+            conn: &engine.conn,
+            actor: &actor,
+            keys: &engine.keys,
+        };
+        if let Some(answer) = in_savepoint(&cx, change) {
+            answers.push(answer);
+        }
+        if tx.lost() {
+            // A failed statement took the whole transaction with it (SQLite does that on
+            // I/O errors and a full disk): the writes before it are gone too.
+            break;
+        }
+    }
+    let outcome = if tx.lost() {
+        Err(Error::internal(
+            "storage error: the transaction was rolled back by the database",
+        ))
+    } else {
+        tx.commit().map_err(store::sql)
+    };
+    for answer in answers {
+        answer(outcome.clone());
+    }
+    // Writes after a lost transaction never ran; they fail the same way.
+    let reason = outcome.err().unwrap_or_else(|| Error::internal("not run"));
+    for (_, change) in changes {
+        let _ = catch_unwind(AssertUnwindSafe(|| change(Err(reason.clone()))));
+    }
+}
+
+/// Runs one write inside a savepoint: kept when it succeeds, undone when it fails or panics
+/// (a panic drops its reply, and its caller sees the call fail).
+fn in_savepoint(cx: &Ctx, change: Change) -> Option<Deliver> {
+    if let Err(e) = cx.conn.execute_batch("SAVEPOINT write") {
+        let _ = catch_unwind(AssertUnwindSafe(|| change(Err(store::sql(e)))));
+        return None;
+    }
+    let answer = catch_unwind(AssertUnwindSafe(|| change(Ok(cx))))
+        .ok()
+        .flatten();
+    let end = match answer {
+        Some(_) => "RELEASE write",
+        None => "ROLLBACK TO write; RELEASE write",
+    };
+    match (cx.conn.execute_batch(end), answer) {
+        (Ok(()), answer) => answer,
+        (Err(e), Some(answer)) => {
+            answer(Err(store::sql(e)));
+            None
+        }
+        (Err(_), None) => None,
+    }
+}

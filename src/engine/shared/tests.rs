@@ -1,0 +1,157 @@
+use super::*;
+use crate::domain::{ErrorKind, NewUser, Page};
+
+fn operator(shared: &SharedEngine) -> impl Future<Output = Actor> {
+    let shared = shared.clone();
+    async move { shared.run(|e| e.operator("root@lab.test")).await.unwrap() }
+}
+
+fn new_user(email: &str) -> NewUser {
+    NewUser {
+        email: email.into(),
+        ..Default::default()
+    }
+}
+
+async fn emails(shared: &SharedEngine, actor: &Actor) -> Vec<String> {
+    let page = Page::all();
+    shared
+        .read(actor.clone(), move |cx| cx.list_users(&page))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|u| u.email)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_panicking_call_fails_and_the_engine_keeps_serving() {
+    let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
+    let failed = shared
+        .run(|_| -> Result<()> { panic!("a bug in a call") })
+        .await
+        .unwrap_err();
+    assert!(failed.to_string().contains("panicked"), "{failed}");
+    let label = shared.run(|e| Ok(e.path().is_none())).await.unwrap();
+    assert!(label, "the engine still answers after a panic");
+}
+
+#[tokio::test]
+async fn calls_from_many_tasks_all_get_their_own_answer() {
+    let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
+    let calls = (0..64).map(|i| {
+        let shared = shared.clone();
+        tokio::spawn(async move { shared.run(move |_| Ok(i * 2)).await })
+    });
+    for (i, call) in calls.enumerate() {
+        assert_eq!(call.await.unwrap().unwrap(), i * 2);
+    }
+}
+
+/// Writes queued together are committed together; one that fails (bad input) or panics changes
+/// nothing and gets its own error, and the others are committed with their own answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_write_in_a_group_fails_alone() {
+    let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
+    let root = operator(&shared).await;
+    // Hold the writer so that every write below queues up and forms one group.
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (started, holds) = tokio::sync::oneshot::channel::<()>();
+    let holding = tokio::spawn({
+        let shared = shared.clone();
+        async move {
+            shared
+                .run(move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                    Ok(())
+                })
+                .await
+        }
+    });
+    holds.await.unwrap();
+    let writes: Vec<_> = (0..30)
+        .map(|i| {
+            let (shared, root) = (shared.clone(), root.clone());
+            tokio::spawn(async move {
+                shared
+                    .write(root, move |cx| match i % 10 {
+                        3 => cx.create_user(&new_user("not an email")),
+                        7 => {
+                            cx.create_user(&new_user(&format!("gone{i}@lab.test")))?;
+                            panic!("a bug after a change")
+                        }
+                        _ => cx.create_user(&new_user(&format!("user{i}@lab.test"))),
+                    })
+                    .await
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    release.send(()).unwrap();
+    holding.await.unwrap().unwrap();
+    for (i, write) in writes.into_iter().enumerate() {
+        let outcome = write.await.unwrap();
+        match i % 10 {
+            3 => assert_eq!(outcome.unwrap_err().kind, ErrorKind::Invalid),
+            7 => assert!(outcome.unwrap_err().to_string().contains("panicked")),
+            _ => assert_eq!(outcome.unwrap().email, format!("user{i}@lab.test")),
+        }
+    }
+    let emails = emails(&shared, &root).await;
+    for i in 0..30 {
+        let kept = emails.contains(&format!("user{i}@lab.test"));
+        assert_eq!(kept, !matches!(i % 10, 3 | 7), "user{i}: {emails:?}");
+        assert!(!emails.contains(&format!("gone{i}@lab.test")), "{emails:?}");
+    }
+}
+
+/// With readers, a read that starts after a write was answered sees it, whichever task wrote:
+/// the readers are other connections to the file, each read a snapshot taken when it starts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_on_readers_see_every_answered_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nfdeck.db");
+    let writer = Engine::open(&path).unwrap();
+    let shared = SharedEngine::new(writer).with_readers({
+        let path = path.clone();
+        move || Engine::open_reader(&path)
+    });
+    let root = operator(&shared).await;
+    let tasks: Vec<_> = (0..4)
+        .map(|t| {
+            let (shared, root) = (shared.clone(), root.clone());
+            tokio::spawn(async move {
+                for i in 0..25 {
+                    let email = format!("t{t}-{i}@lab.test");
+                    let user = new_user(&email);
+                    shared
+                        .write(root.clone(), move |cx| cx.create_user(&user))
+                        .await
+                        .unwrap();
+                    let seen = emails(&shared, &root).await;
+                    assert!(seen.contains(&email), "{email} missing after its write");
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // 100 users and the operator, read on a reader.
+    assert_eq!(emails(&shared, &root).await.len(), 101);
+}
+
+#[test]
+fn a_reader_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nfdeck.db");
+    let mut writer = Engine::open(&path).unwrap();
+    let root = writer.operator("root@lab.test").unwrap();
+    let mut reader = Engine::open_reader(&path).unwrap();
+    let refused = reader
+        .write(&root, |cx| cx.create_user(&new_user("ana@lab.test")))
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Internal, "{refused}");
+}
