@@ -186,17 +186,12 @@ impl FromStr for Visibility {
 }
 
 /// Why a user with `role` in org `org` (None: not a member) may not do an org-owner action
-/// (`what`, e.g. "add members"), if they may not. The one wording of this refusal: screens
-/// show it before asking, so it names the role the user has.
+/// (`what`, e.g. "add members"), if they may not. The one wording of this refusal: the engine
+/// refuses with it, the remote apply checks with it, and screens show it before asking.
 pub fn org_owner_refusal(org: &str, role: Option<OrgRole>, what: &str) -> Option<String> {
     match role {
         Some(OrgRole::Owner) => None,
-        Some(role) => Some(format!(
-            "only org owners can {what} (your role in {org} is {role})"
-        )),
-        None => Some(format!(
-            "only org owners can {what} (you are not a member of {org})"
-        )),
+        _ => Some(format!("only owners of org '{org}' may {what}")),
     }
 }
 

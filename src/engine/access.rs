@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use super::store::{self, orgs::OrgRow, workspaces::WorkspaceRow};
+use crate::domain::roles::org_owner_refusal;
 use crate::domain::{
     EffectiveRole, Error, Member, OrgId, OrgRole, Permission, Result, RoleGrant, RoleSource, Scope,
     Visibility, WorkspaceId, WspRole,
@@ -47,13 +48,13 @@ impl Ctx<'_> {
     /// An org the acting user owns (or the operator); `what` says what they want to do.
     pub(crate) fn owned_org(&self, org: OrgId, what: &str) -> Result<OrgRow> {
         let row = self.visible_org(org)?;
-        if self.actor.operator || self.my_membership(org)?.map(|m| m.role) == Some(OrgRole::Owner) {
-            Ok(row)
-        } else {
-            Err(Error::forbidden(format!(
-                "only owners of org '{}' may {what}",
-                row.fields.name
-            )))
+        if self.actor.operator {
+            return Ok(row);
+        }
+        let role = self.my_membership(org)?.map(|m| m.role);
+        match org_owner_refusal(&row.fields.name, role, what) {
+            Some(refusal) => Err(Error::forbidden(refusal)),
+            None => Ok(row),
         }
     }
 

@@ -5,8 +5,9 @@
 use super::Ctx;
 use super::store;
 use crate::domain::names::check_name;
+use crate::domain::roles::org_owner_refusal;
 use crate::domain::{
-    EffectiveRole, Error, Member, OrgId, OrgRole, Result, Team, TeamId, UserId, WorkspaceId,
+    EffectiveRole, Error, Member, OrgId, Result, Team, TeamId, UserId, WorkspaceId,
 };
 use std::collections::BTreeMap;
 
@@ -70,12 +71,12 @@ impl Ctx<'_> {
         user: UserId,
     ) -> Result<(Member, Vec<WorkspaceRoles>)> {
         let row = self.visible_org(org)?;
-        let me_owner = self.my_membership(org)?.map(|m| m.role) == Some(OrgRole::Owner);
-        if user != self.actor.user_id && !me_owner && !self.actor.operator {
-            return Err(Error::forbidden(format!(
-                "only owners of org '{}' may read other users' roles",
-                row.fields.name
-            )));
+        let my_role = self.my_membership(org)?.map(|m| m.role);
+        if user != self.actor.user_id && !self.actor.operator {
+            let what = "read other users' roles";
+            if let Some(refusal) = org_owner_refusal(&row.fields.name, my_role, what) {
+                return Err(Error::forbidden(refusal));
+            }
         }
         let member = store::members::by_user(self.conn, org, user)?.ok_or_else(|| {
             Error::not_found(format!(

@@ -85,7 +85,7 @@ async fn add_make_primary_disable_enable_and_delete() {
     assert!(app.top().is_none());
     assert!(app.has_toast(
         ToastKind::Error,
-        "only AVAILABLE environments can be primary"
+        "only an AVAILABLE compute env can be primary"
     ));
     app.key("x").await;
     app.key("y").await;

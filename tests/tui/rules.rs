@@ -4,7 +4,7 @@
 use crate::support::App;
 use nfdeck::domain::roles::default_role_refusal;
 use nfdeck::domain::settings::STUDIOS_ORG_ONLY;
-use nfdeck::domain::{OrgRole, Page, Scope, WspRole};
+use nfdeck::domain::{OrgRole, Page, Scope, WorkspaceFields, WspRole};
 use nfdeck::tui::widgets::toast::ToastKind;
 
 #[tokio::test]
@@ -67,4 +67,33 @@ async fn the_studios_refusal_in_a_personal_workspace_is_the_engines() {
         .await
         .expect_err("the engine refuses it too");
     assert_eq!(err.message, format!("workspace '~ana': {}", shown.text));
+}
+
+#[tokio::test]
+async fn the_org_owner_refusal_for_a_member_is_the_engines() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.key("a").await;
+    assert!(app.m.overlays.is_empty());
+    let shown = app.last_toast().clone();
+    assert_eq!(shown.kind, ToastKind::Error);
+
+    let org = app
+        .m
+        .ws
+        .orgs
+        .iter()
+        .find(|o| o.name == "biolab")
+        .unwrap()
+        .id;
+    let fields = WorkspaceFields {
+        name: "gus_ws".into(),
+        full_name: "Gus's workspace".into(),
+        ..Default::default()
+    };
+    let err = app
+        .client
+        .create_workspace(org, fields)
+        .await
+        .expect_err("the engine refuses it too");
+    assert_eq!(err.message, shown.text);
 }

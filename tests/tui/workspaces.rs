@@ -333,15 +333,18 @@ async fn members_of_another_role_see_org_actions_disabled() {
     assert!(app.m.overlays.is_empty());
     assert!(app.has_toast(
         ToastKind::Error,
-        "only org owners can create workspaces (your role in biolab is member)"
+        "only owners of org 'biolab' may create workspaces"
     ));
     app.key("l").await;
     assert!(
         app.screen()
-            .contains("read-only: only org owners can add members")
+            .contains("read-only: only owners of org 'biolab' may add members")
     );
     app.key("a").await;
-    assert!(app.has_toast(ToastKind::Error, "only org owners can add members"));
+    assert!(app.has_toast(
+        ToastKind::Error,
+        "only owners of org 'biolab' may add members"
+    ));
 }
 
 #[tokio::test]

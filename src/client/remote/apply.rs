@@ -11,7 +11,8 @@ use crate::domain::changes::{
     Authority, Change, ParticipantSpec, WorkspaceChange, apply_change, need_team, need_workspace,
     total_steps,
 };
-use crate::domain::{Error, Org, OrgRole, Result};
+use crate::domain::roles::org_owner_refusal;
+use crate::domain::{Error, Org, Result};
 use std::collections::HashSet;
 
 impl RemoteClient {
@@ -179,14 +180,12 @@ impl RemoteClient {
             return Ok(());
         }
         let org = self.org_named(org_name).await?;
-        if change.permission() == Authority::OrgOwner && org.my_role != Some(OrgRole::Owner) {
-            let operator = self.session().await?.operator;
-            if !operator {
-                return Err(Error::forbidden(format!(
-                    "only owners of org '{}' may change its members, teams and workspaces",
-                    org.name
-                )));
-            }
+        let what = "change its members, teams and workspaces";
+        if change.permission() == Authority::OrgOwner
+            && let Some(refusal) = org_owner_refusal(&org.name, org.my_role, what)
+            && !self.session().await?.operator
+        {
+            return Err(Error::forbidden(refusal));
         }
         match change {
             Change::SetDefaultRole { .. } if !self.capabilities().await?.default_roles => {

@@ -56,14 +56,9 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
     };
     match action {
         Action::MakePrimary if env.primary => Some(format!("{} is the primary already", env.name)),
-        // The rule is the domain's; this wording (pinned by the TUI tests) differs from the
-        // engine's (pinned by the engine tests), see the report of issue 14.
-        Action::MakePrimary if check_can_be_primary(&env.name, env.status).is_err() => {
-            Some(format!(
-                "only AVAILABLE environments can be primary ({} is {})",
-                env.name, env.status
-            ))
-        }
+        Action::MakePrimary => check_can_be_primary(&env.name, env.status)
+            .err()
+            .map(|e| e.message),
         _ => None,
     }
 }
