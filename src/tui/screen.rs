@@ -4,7 +4,9 @@
 //! replies, mouse events and drawing to the active one through this trait.
 //!
 //! To add a screen:
-//! 1. Write `tabs/<name>.rs`: a state struct with `impl Screen`, and `pub const KEY_CONTEXTS`
+//! 1. Write `tabs/<name>.rs`: a state struct with `impl Screen` (the methods with a default
+//!    can be left out: a screen that shows only what the app loads needs `sections`, `refusal`,
+//!    `handle`, `layout` and `render`), and `pub const KEY_CONTEXTS`
 //!    listing every section list its `sections()` can return.
 //! 2. Add its `Tab` variant (with title, `Tab::ALL`) in `tabs/mod.rs`, its `KEY_CONTEXTS` to
 //!    `tabs::key_contexts`, and its state to `app::Model` and the registry (`screen`,
@@ -52,25 +54,29 @@ pub trait Screen {
     /// section gets the key).
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool;
 
-    /// Whether a reply to this kind of load is the screen's.
-    fn takes(&self, what: &Load) -> bool;
+    /// Whether a reply to this kind of load is the screen's (none, for a screen that shows only
+    /// what the app loads for every screen).
+    fn takes(&self, _what: &Load) -> bool {
+        false
+    }
 
     /// A reply to one of the screen's loads (`takes` said so); stale replies are dropped here.
     fn loaded(
         &mut self,
-        ctx: &Ctx,
-        req: ReqId,
-        what: Load,
-        result: Result<Data>,
-        cmds: &mut Vec<Cmd>,
-    );
+        _ctx: &Ctx,
+        _req: ReqId,
+        _what: Load,
+        _result: Result<Data>,
+        _cmds: &mut Vec<Cmd>,
+    ) {
+    }
 
     /// Loads again what it shows (after a change, or on request).
-    fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>);
+    fn reload(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
 
     /// The screen is shown, or the current workspace changed while it is: it loads what it
     /// shows if it has not yet.
-    fn sync(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>);
+    fn sync(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
 
     /// Whether the screen follows the current workspace even while hidden.
     fn follows_current(&self) -> bool {
@@ -85,11 +91,18 @@ pub trait Screen {
     /// A timer the screen set went off (`Cmd::Timer`); others' timers are ignored.
     fn timer(&mut self, _ctx: &Ctx, _req: ReqId, _cmds: &mut Vec<Cmd>) {}
 
-    fn is_busy(&self) -> bool;
+    /// Whether one of the screen's own loads is under way.
+    fn is_busy(&self) -> bool {
+        false
+    }
 
     /// The list that has the focus, if the screen owns it.
-    fn focused_list(&mut self) -> Option<&mut dyn Nav>;
-    fn focused_list_ref(&self) -> Option<&dyn Nav>;
+    fn focused_list(&mut self) -> Option<&mut dyn Nav> {
+        None
+    }
+    fn focused_list_ref(&self) -> Option<&dyn Nav> {
+        None
+    }
 
     /// The focused list when it is one of the shared resources (the app owns those).
     fn shared_list(&self) -> Option<SharedList> {

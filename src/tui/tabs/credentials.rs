@@ -10,7 +10,7 @@ use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
 use crate::tui::overlays::{FormPurpose, Overlay};
-use crate::tui::request::{Data, Load, Mutation, ReqId};
+use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
@@ -214,39 +214,8 @@ impl Screen for CredentialsTab {
         handle(ctx, action, cmds)
     }
 
-    /// The shared resources' loads are the app's.
-    fn takes(&self, _what: &Load) -> bool {
-        false
-    }
-
-    fn loaded(
-        &mut self,
-        _: &Ctx,
-        _: ReqId,
-        _: Load,
-        _: crate::domain::Result<Data>,
-        _: &mut Vec<Cmd>,
-    ) {
-    }
-
-    fn reload(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
-
-    fn sync(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
-
     fn uses_resources(&self) -> bool {
         true
-    }
-
-    fn is_busy(&self) -> bool {
-        false
-    }
-
-    fn focused_list(&mut self) -> Option<&mut dyn crate::tui::widgets::list::Nav> {
-        None
-    }
-
-    fn focused_list_ref(&self) -> Option<&dyn crate::tui::widgets::list::Nav> {
-        None
     }
 
     fn shared_list(&self) -> Option<SharedList> {

@@ -998,9 +998,6 @@ impl Screen for WorkspacesTab {
         reload_panes(self, ctx, cmds);
     }
 
-    /// It shows what is loaded for every screen; nothing to catch up.
-    fn sync(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
-
     fn is_busy(&self) -> bool {
         self.is_loading()
     }
