@@ -7,7 +7,9 @@ use super::request::{Data, Outcome, ReqId};
 // Re-exported: the requests are data of their own (see `request`).
 pub use super::request::{Load, Mutation};
 use crate::client::{Client, SharedClient};
-use crate::domain::{LabelType, Member, OrgId, Page, Paged, PipelineQuery, Result, RunQuery};
+use crate::domain::{
+    Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, Result, RunQuery,
+};
 use futures::FutureExt;
 use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
@@ -351,6 +353,15 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         }
         Mutation::CancelRun { scope, id, .. } => {
             client.cancel_run(scope, id).await?;
+        }
+        Mutation::DeleteRun { scope, id, name } => {
+            // Never forced: a run that became active since it was shown is refused, not lost.
+            let failed = client.delete_runs(scope, vec![id], false).await?;
+            if !failed.is_empty() {
+                return Err(Error::conflict(format!(
+                    "run '{name}' was not deleted: it is active again or already gone; reload (^r) to see it"
+                )));
+            }
         }
         Mutation::CreateComputeEnv { scope, fields } => {
             let env = client.create_compute_env(scope, *fields).await?;

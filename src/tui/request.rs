@@ -182,6 +182,11 @@ pub enum Mutation {
         id: WorkflowId,
         name: String,
     },
+    DeleteRun {
+        scope: Scope,
+        id: WorkflowId,
+        name: String,
+    },
     CreateComputeEnv {
         scope: Scope,
         fields: Box<ComputeEnvFields>,
@@ -292,6 +297,7 @@ impl Mutation {
             Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
             Mutation::Launch { pipeline, .. } => format!("Launched {pipeline}"),
             Mutation::CancelRun { name, .. } => format!("Cancelled run {name}"),
+            Mutation::DeleteRun { name, .. } => format!("Deleted run {name}"),
             Mutation::CreateComputeEnv { fields, .. } => {
                 format!(
                     "Added compute environment {} ({})",

@@ -240,3 +240,42 @@ async fn the_list_refreshes_on_a_timer_only_while_visible_runs_are_active() {
     app.fire_timers().await;
     assert_eq!(app.timers(), 0);
 }
+
+#[tokio::test]
+async fn a_finished_run_is_deleted_after_a_confirmation_and_an_active_one_is_refused() {
+    let mut app = App::seeded().await;
+    app.key("4").await;
+    app.select_row("busy-run").await;
+    app.key("d").await;
+    assert!(app.top().is_none(), "no confirmation for an active run");
+    assert!(app.has_toast(
+        ToastKind::Error,
+        "run 'busy-run' is RUNNING: cancel it first"
+    ));
+    app.select_row("run-0229").await;
+    app.key("d").await;
+    assert!(matches!(app.top(), Some(Overlay::Confirm(..))));
+    app.key("y").await;
+    assert!(app.has_toast(ToastKind::Ok, "Deleted run run-0229"));
+    assert!(
+        !app.m
+            .runs
+            .runs
+            .list
+            .items()
+            .iter()
+            .any(|r| r.run_name == "run-0229"),
+        "the list reloads without it"
+    );
+}
+
+#[tokio::test]
+async fn a_view_role_cannot_delete_runs_and_is_told_why() {
+    let mut app = App::seeded_as("ivan@biolab.example").await;
+    app.switch_to("testlab/lab").await;
+    app.key("4").await;
+    app.key("j").await;
+    app.key("d").await;
+    assert!(app.top().is_none());
+    assert!(app.has_toast(ToastKind::Error, "to delete runs you need"));
+}

@@ -7,7 +7,7 @@
 //! when none is, no timer is set.
 
 use super::resources::{detail_lines, no_workspace};
-use crate::domain::runs::{RunEvent, check_event};
+use crate::domain::runs::{RunEvent, check_delete, check_event};
 use crate::domain::{Permission, Run, Scope, WorkflowStatus};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
@@ -301,6 +301,12 @@ pub fn after_move(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     schedule(tab, ctx, cmds);
 }
 
+fn delete_refusal(run: &Run) -> Option<String> {
+    check_delete(&run.run_name, run.status, false)
+        .err()
+        .map(|e| e.message)
+}
+
 fn cancel_refusal(run: &Run) -> Option<String> {
     check_event(&run.run_name, run.status, RunEvent::Cancel)
         .err()
@@ -320,6 +326,12 @@ pub fn refusal(tab: &RunsTab, ctx: &Ctx, action: Action) -> Option<String> {
                 None => Some("no run selected".to_string()),
                 Some(r) => cancel_refusal(r),
             }),
+        Action::DeleteRun => ctx
+            .ws_refusal(ws, Permission::DeleteRuns)
+            .or_else(|| match run {
+                None => Some("no run selected".to_string()),
+                Some(r) => delete_refusal(r),
+            }),
         _ => None,
     }
 }
@@ -327,7 +339,7 @@ pub fn refusal(tab: &RunsTab, ctx: &Ctx, action: Action) -> Option<String> {
 pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !matches!(
         action,
-        Action::RunDetails | Action::CancelRun | Action::StatusFilter
+        Action::RunDetails | Action::CancelRun | Action::DeleteRun | Action::StatusFilter
     ) {
         return false;
     }
@@ -379,6 +391,23 @@ pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
                     ),
                 );
                 let op = Mutation::CancelRun {
+                    scope,
+                    id: run.id.clone(),
+                    name: run.run_name.clone(),
+                };
+                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+            }
+        }
+        Action::DeleteRun => {
+            if let Some(run) = tab.runs.list.selected_item() {
+                let confirm = Confirm::yes_no(
+                    "Delete run",
+                    format!(
+                        "Delete run {} ({}, {})? Its record, tasks and labels go; credits it spent stay spent. This cannot be undone.",
+                        run.run_name, run.project_name, run.status
+                    ),
+                );
+                let op = Mutation::DeleteRun {
                     scope,
                     id: run.id.clone(),
                     name: run.run_name.clone(),
