@@ -3,7 +3,7 @@
 
 use super::auth::Caller;
 use super::errors::ApiError;
-use super::extract::{Body, Path, Query, WorkspaceParams, name_param};
+use super::extract::{Body, NameInWorkspace, Path, Query, WorkspaceParams};
 use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::compute::{
@@ -157,24 +157,15 @@ async fn disable(
     Ok(NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ValidateParams {
-    workspace_id: Option<i64>,
-    name: Option<String>,
-}
-
 /// 204 when no compute environment of the workspace has the name, 409 when one has.
 async fn validate(
     State(s): State<AppState>,
     Caller(actor): Caller,
-    Query(params): Query<ValidateParams>,
+    Query(params): Query<NameInWorkspace>,
 ) -> Result<StatusCode, ApiError> {
-    let name = name_param(params.name)?;
-    let scope = Scope::from_workspace_id(params.workspace_id);
-    s.read(actor, move |cx| {
-        cx.check_compute_env_name_free(scope, &name)
-    })
-    .await?;
-    Ok(NO_CONTENT)
+    params
+        .check(&s, actor, |cx, scope, name| {
+            cx.check_compute_env_name_free(scope, name)
+        })
+        .await
 }

@@ -3,7 +3,7 @@
 
 use super::auth::Caller;
 use super::errors::ApiError;
-use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::extract::{Body, NameInWorkspace, Path, Query, WorkspaceParams};
 use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::credentials::{credentials_dto, fields_from_request};
@@ -128,25 +128,16 @@ async fn remove(
     Ok(NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ValidateParams {
-    workspace_id: Option<i64>,
-    name: Option<String>,
-}
-
 /// 204 when the name is free in the workspace, 400 when missing, 409 when taken; reading the
 /// workspace's credentials needs the same role as listing them.
 async fn validate(
     State(s): State<AppState>,
     Caller(actor): Caller,
-    Query(params): Query<ValidateParams>,
+    Query(params): Query<NameInWorkspace>,
 ) -> Result<StatusCode, ApiError> {
-    let name = super::extract::name_param(params.name)?;
-    let scope = Scope::from_workspace_id(params.workspace_id);
-    s.read(actor, move |cx| {
-        cx.check_credentials_name_free(scope, &name)
-    })
-    .await?;
-    Ok(NO_CONTENT)
+    params
+        .check(&s, actor, |cx, scope, name| {
+            cx.check_credentials_name_free(scope, name)
+        })
+        .await
 }

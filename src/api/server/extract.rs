@@ -115,6 +115,31 @@ pub fn name_param(name: Option<String>) -> Result<String> {
         .ok_or_else(|| Error::invalid("the query parameter `name` is required"))
 }
 
+/// The query of a workspace-scoped `validate` request (`workspaceId`, `name`), shared by the
+/// actions, credentials, compute envs, pipelines and pipeline secrets endpoints.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameInWorkspace {
+    workspace_id: Option<i64>,
+    name: Option<String>,
+}
+
+impl NameInWorkspace {
+    /// Runs the engine's `check` for the name in the workspace: 204 when it passes, the
+    /// check's 4xx (400 invalid, 409 taken) when it does not.
+    pub async fn check(
+        self,
+        state: &super::ServerState,
+        actor: crate::engine::Actor,
+        check: fn(&crate::engine::Ctx, crate::domain::Scope, &str) -> Result<()>,
+    ) -> std::result::Result<axum::http::StatusCode, ApiError> {
+        let name = name_param(self.name)?;
+        let scope = crate::domain::Scope::from_workspace_id(self.workspace_id);
+        state.read(actor, move |cx| check(cx, scope, &name)).await?;
+        Ok(super::NO_CONTENT)
+    }
+}
+
 /// The `workspaceId` query parameter of workspace-scoped endpoints: absent is the caller's
 /// personal workspace (the API's "user context").
 #[derive(Clone, Copy, Debug, Default, serde::Deserialize)]

@@ -4,7 +4,7 @@
 
 use super::auth::Caller;
 use super::errors::ApiError;
-use super::extract::{Body, Path, Query, WorkspaceParams, page};
+use super::extract::{Body, NameInWorkspace, Path, Query, WorkspaceParams, page};
 use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::pipelines::{
@@ -21,7 +21,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -146,22 +145,15 @@ async fn remove(
     Ok(NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ValidateParams {
-    workspace_id: Option<i64>,
-    name: Option<String>,
-}
-
 /// 204 when the name is valid and free in the workspace, 400 when invalid, 409 when taken.
 async fn validate(
     State(s): State<AppState>,
     Caller(actor): Caller,
-    Query(params): Query<ValidateParams>,
+    Query(params): Query<NameInWorkspace>,
 ) -> Result<StatusCode, ApiError> {
-    let name = super::extract::name_param(params.name)?;
-    let scope = Scope::from_workspace_id(params.workspace_id);
-    s.read(actor, move |cx| cx.check_pipeline_name_free(scope, &name))
-        .await?;
-    Ok(NO_CONTENT)
+    params
+        .check(&s, actor, |cx, scope, name| {
+            cx.check_pipeline_name_free(scope, name)
+        })
+        .await
 }

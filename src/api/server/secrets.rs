@@ -3,7 +3,7 @@
 
 use super::auth::Caller;
 use super::errors::ApiError;
-use super::extract::{Body, Path, Query, WorkspaceParams, name_param};
+use super::extract::{Body, NameInWorkspace, Path, Query, WorkspaceParams};
 use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::convert::required;
@@ -12,12 +12,11 @@ use crate::api::dto::secrets::{
     CreatePipelineSecretRequest, CreatePipelineSecretResponse, DescribePipelineSecretResponse,
     ListPipelineSecretsResponse, UpdatePipelineSecretRequest,
 };
-use crate::domain::{Scope, SecretString};
+use crate::domain::SecretString;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -106,22 +105,15 @@ async fn remove(
     Ok(NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ValidateParams {
-    workspace_id: Option<i64>,
-    name: Option<String>,
-}
-
 /// 204 when the name is valid and free in the workspace, 400 when invalid, 409 when taken.
 async fn validate(
     State(s): State<AppState>,
     Caller(actor): Caller,
-    Query(params): Query<ValidateParams>,
+    Query(params): Query<NameInWorkspace>,
 ) -> Result<StatusCode, ApiError> {
-    let name = name_param(params.name)?;
-    let scope = Scope::from_workspace_id(params.workspace_id);
-    s.read(actor, move |cx| cx.check_pipeline_secret_name(scope, &name))
-        .await?;
-    Ok(NO_CONTENT)
+    params
+        .check(&s, actor, |cx, scope, name| {
+            cx.check_pipeline_secret_name(scope, name)
+        })
+        .await
 }
