@@ -1,7 +1,20 @@
 //! The real binary: exit codes, messages on stderr, and a database that outlives the process.
 
-use std::path::Path;
+#[path = "pg_support.rs"]
+mod pg_support;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The database a test names `name` in `home`: that file, or with
+/// `NFDECK_TEST_STORE=postgres` a fresh PostgreSQL database (its connection string, which
+/// `--db` accepts).
+fn database(home: &Path, name: &str) -> PathBuf {
+    if pg_support::selected() {
+        return PathBuf::from(pg_support::required_database());
+    }
+    home.join(name)
+}
 
 fn nfdeck(home: &Path, args: &[&str]) -> Output {
     nfdeck_with(home, args, &[])
@@ -15,6 +28,8 @@ fn nfdeck_with(home: &Path, args: &[&str], env: &[(String, String)]) -> Output {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("NFDECK_USER", "root@localhost")
+        // Read only on PostgreSQL, where credential secrets are sealed with this file's key.
+        .env("NFDECK_KEY_FILE", home.join("nfdeck.key"))
         .env_remove("NFDECK_DB")
         .env_remove("NFDECK_CONFIG")
         .envs(env.iter().map(|(k, v)| (k, v)))
@@ -68,7 +83,7 @@ fn version_and_help() {
 #[test]
 fn apply_then_export_in_another_process_keeps_everything() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("state.db");
+    let db = database(home.path(), "state.db");
     let db = db.to_str().unwrap();
     let secrets = demo_variables();
     assert!(secrets.len() >= 5, "{secrets:?}");
@@ -98,7 +113,7 @@ fn apply_then_export_in_another_process_keeps_everything() {
 #[test]
 fn an_export_applies_to_an_empty_database_with_its_secret_variables() {
     let home = tempfile::tempdir().unwrap();
-    let first = home.path().join("first.db");
+    let first = database(home.path(), "first.db");
     let first = first.to_str().unwrap();
     let out = nfdeck_with(
         home.path(),
@@ -116,7 +131,7 @@ fn an_export_applies_to_an_empty_database_with_its_secret_variables() {
     let text_of_export = std::fs::read_to_string(exported).unwrap();
     let secrets = variables(&text_of_export, "NFDECK_SECRET_");
     assert!(secrets.len() >= 5, "{secrets:?}");
-    let second = home.path().join("second.db");
+    let second = database(home.path(), "second.db");
     let second = second.to_str().unwrap();
     let out = nfdeck_with(home.path(), &["--db", second, "apply", exported], &secrets);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -127,7 +142,7 @@ fn an_export_applies_to_an_empty_database_with_its_secret_variables() {
 #[test]
 fn a_missing_secret_variable_fails_before_anything_is_written() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("state.db");
+    let db = database(home.path(), "state.db");
     let db = db.to_str().unwrap();
     let mut secrets = demo_variables();
     let (missing, _) = secrets.remove(0);
@@ -153,7 +168,7 @@ fn a_missing_secret_variable_fails_before_anything_is_written() {
 #[test]
 fn a_bad_file_exits_non_zero_names_the_problem_and_changes_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("state.db");
+    let db = database(home.path(), "state.db");
     let db = db.to_str().unwrap();
     let good = home.path().join("good.toml");
     std::fs::write(
@@ -287,7 +302,7 @@ fn file_with_runs(n: usize) -> String {
 #[test]
 fn apply_and_export_report_progress_on_stderr_only() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("state.db");
+    let db = database(home.path(), "state.db");
     let db = db.to_str().unwrap();
     let file = home.path().join("runs.toml");
     std::fs::write(&file, file_with_runs(1500)).unwrap();
@@ -344,7 +359,7 @@ fn apply_and_export_report_progress_on_stderr_only() {
 fn serve_stopped_by_sigterm_exits_143() {
     use std::io::{BufRead, BufReader};
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("state.db");
+    let db = database(home.path(), "state.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
         .args([
             "--db",
@@ -357,6 +372,7 @@ fn serve_stopped_by_sigterm_exits_143() {
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("NFDECK_USER", "root@localhost")
+        .env("NFDECK_KEY_FILE", home.path().join("nfdeck.key"))
         .env_remove("NFDECK_DB")
         .env_remove("NFDECK_CONFIG")
         .stderr(std::process::Stdio::piped())

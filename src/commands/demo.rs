@@ -64,7 +64,12 @@ pub async fn open(ctx: &Context, reset: bool, act_as: Option<&str>) -> Result<Em
 /// The demo data in a fresh in-memory engine, acting as the demo org's owner (for tests and
 /// benchmarks that need realistic data without touching the disk).
 pub async fn in_memory() -> Result<EmbeddedClient> {
-    let mut engine = Engine::open_in_memory()?;
+    on_engine(Engine::open_in_memory()?).await
+}
+
+/// The demo data in `engine` (empty), acting as the demo org's owner: the test suites use it
+/// to run the same screens on a PostgreSQL engine.
+pub async fn on_engine(mut engine: Engine) -> Result<EmbeddedClient> {
     let operator = engine.operator("operator@localhost")?;
     let client = EmbeddedClient::new(engine, operator);
     fill(&client).await?;

@@ -5,7 +5,7 @@
 
 use super::*;
 use nfdeck::client::embedded::EmbeddedClient;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A workspace with a bit of everything the two writers below change.
 const BASE: &str = r#"
@@ -91,8 +91,29 @@ fn assert_both(exported: &str) {
     );
 }
 
+/// Where two writers meet: a file in `dir`, or with `NFDECK_TEST_STORE=postgres` a fresh
+/// PostgreSQL database (its connection string, which `--db` and `Engine::open` accept).
+fn shared_db(dir: &Path, name: &str) -> PathBuf {
+    if crate::pg_support::selected() {
+        return PathBuf::from(crate::pg_support::required_database());
+    }
+    dir.join(name)
+}
+
+/// The key file every writer on a PostgreSQL database shares (unused on SQLite).
+fn key_file(db: &Path) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "nfdeck-test-key-{}",
+        db.to_string_lossy().replace(['/', ' ', '='], "_")
+    ))
+}
+
 fn on_file(path: &Path) -> EmbeddedClient {
-    let mut engine = Engine::open(path).unwrap();
+    let mut engine = if crate::pg_support::selected() {
+        Engine::open_postgres(&path.to_string_lossy(), Some(&key_file(path))).unwrap()
+    } else {
+        Engine::open(path).unwrap()
+    };
     let op = engine.operator("root@localhost").unwrap();
     EmbeddedClient::new(engine, op)
 }
@@ -100,7 +121,7 @@ fn on_file(path: &Path) -> EmbeddedClient {
 #[tokio::test]
 async fn two_applies_planned_together_both_land() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("nfdeck.db");
+    let db = shared_db(dir.path(), "nfdeck.db");
     let (a, b) = (on_file(&db), on_file(&db));
     apply(&a, BASE).await.unwrap();
     // Both plan against the same state, then write one after the other: the stale plan of
@@ -183,6 +204,7 @@ fn nfdeck_on(home: &Path, db: &Path) -> std::process::Command {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("NFDECK_USER", "root@localhost")
+        .env("NFDECK_KEY_FILE", key_file(db))
         .env_remove("NFDECK_DB")
         .env_remove("NFDECK_CONFIG");
     command
@@ -203,7 +225,7 @@ fn two_apply_processes_at_once_lose_nothing() {
         write("b.toml", WRITER_B),
     );
     for round in 0..20 {
-        let db = home.path().join(format!("round-{round}.db"));
+        let db = shared_db(home.path(), &format!("round-{round}.db"));
         let run = |file: &Path| {
             nfdeck_on(home.path(), &db)
                 .arg("apply")
@@ -337,7 +359,7 @@ async fn an_org_owner_reapplies_an_export_with_users() {
 #[tokio::test]
 async fn two_editors_keep_each_others_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("nfdeck.db");
+    let db = shared_db(dir.path(), "nfdeck.db");
     let (a, b) = (on_file(&db), on_file(&db));
     apply(&a, BASE).await.unwrap();
     let org = a.list_orgs().await.unwrap()[0].id;

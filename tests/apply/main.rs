@@ -4,6 +4,9 @@
 //! actions, runs) in `contents`, secrets in `secrets`, who may do what in `permissions`, bad
 //! input in `bad_input`, and the demo and the round trip in `demo`.
 
+#[path = "../pg_support.rs"]
+mod pg_support;
+
 mod bad_input;
 mod concurrency;
 mod contents;
@@ -20,8 +23,18 @@ use nfdeck::declarative::{self, Action, export::export};
 use nfdeck::domain::*;
 use nfdeck::engine::Engine;
 
+/// A fresh, empty engine on the store under test: in memory (SQLite), or a fresh PostgreSQL
+/// database with `NFDECK_TEST_STORE=postgres` (see `pg_support`).
+fn fresh_engine() -> Engine {
+    if pg_support::selected() {
+        let url = pg_support::required_database();
+        return Engine::open_postgres(&url, None).expect("PostgreSQL engine");
+    }
+    Engine::open_in_memory().expect("in-memory engine")
+}
+
 fn operator_client() -> EmbeddedClient {
-    let mut engine = Engine::open_in_memory().unwrap();
+    let mut engine = fresh_engine();
     let op = engine.operator("root@localhost").unwrap();
     EmbeddedClient::new(engine, op)
 }

@@ -2,6 +2,8 @@
 //! effects run against the demo data in an in-memory engine (no terminal, no clock); screens
 //! are drawn into ratatui's `TestBackend` for insta snapshots.
 
+#[path = "../pg_support.rs"]
+mod pg_support;
 mod support;
 
 mod compute;

@@ -36,7 +36,13 @@ pub struct App {
 }
 
 /// The demo data, acting as its org owner (ana@biolab.example).
+/// In memory (SQLite), or on a fresh PostgreSQL database with `NFDECK_TEST_STORE=postgres`.
 pub async fn demo_client() -> EmbeddedClient {
+    if crate::pg_support::selected() {
+        let url = crate::pg_support::required_database();
+        let engine = nfdeck::engine::Engine::open_postgres(&url, None).expect("PostgreSQL engine");
+        return demo::on_engine(engine).await.expect("the demo data loads");
+    }
     demo::in_memory().await.expect("the demo data loads")
 }
 
