@@ -110,6 +110,49 @@ impl Permission {
         self.entry().2
     }
 
+    /// Every permission, in the table's order.
+    pub fn all() -> impl Iterator<Item = Permission> {
+        PERMISSION_TABLE.iter().map(|(p, _, _)| *p)
+    }
+
+    /// The permission's name on the wire (`GET /roles/permissions`), e.g. `manage_participants`.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Permission::ViewWorkspace => "view_workspace",
+            Permission::EditWorkspace => "edit_workspace",
+            Permission::ManageParticipants => "manage_participants",
+            Permission::StudiosSettings => "studios_settings",
+            Permission::GrantOwner => "grant_owner",
+            Permission::DeleteWorkspace => "delete_workspace",
+            Permission::ManageComputeEnvs => "manage_compute_envs",
+            Permission::ManageCredentials => "manage_credentials",
+            Permission::ManagePipelines => "manage_pipelines",
+            Permission::ManageLabels => "manage_labels",
+            Permission::ManageActions => "manage_actions",
+            Permission::LaunchPipelines => "launch_pipelines",
+            Permission::CancelRuns => "cancel_runs",
+            Permission::DeleteRuns => "delete_runs",
+            Permission::LabelRuns => "label_runs",
+            Permission::RunActions => "run_actions",
+            Permission::ConnectStudios => "connect_studios",
+        }
+    }
+
+    /// The area a permission belongs to, as `GET /roles/permissions` groups them.
+    pub fn category(self) -> &'static str {
+        use Permission::*;
+        match self {
+            ViewWorkspace | EditWorkspace | DeleteWorkspace | ManageLabels => "workspace",
+            ManageParticipants | GrantOwner => "participants",
+            StudiosSettings | ConnectStudios => "studios",
+            ManageComputeEnvs => "compute",
+            ManageCredentials => "credentials",
+            ManagePipelines | LaunchPipelines => "pipelines",
+            CancelRuns | DeleteRuns | LabelRuns => "runs",
+            ManageActions | RunActions => "actions",
+        }
+    }
+
     pub fn allowed_for(self, role: WspRole) -> bool {
         self.roles().contains(&role)
     }
@@ -160,6 +203,13 @@ mod tests {
         Permission::RunActions,
         Permission::ConnectStudios,
     ];
+
+    #[test]
+    fn wire_names_are_distinct() {
+        let names: std::collections::HashSet<&str> = ALL.iter().map(|p| p.wire_name()).collect();
+        assert_eq!(names.len(), ALL.len());
+        assert_eq!(Permission::all().count(), ALL.len());
+    }
 
     #[test]
     fn every_permission_has_one_row() {

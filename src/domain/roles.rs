@@ -31,6 +31,25 @@ impl WspRole {
     /// The role a participant gets when none is given.
     pub const DEFAULT: WspRole = WspRole::Launch;
 
+    /// What the role is for, in a sentence (`GET /roles`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            WspRole::Owner => "Full control of the workspace, including its deletion and owners",
+            WspRole::Admin => "Manages the workspace, its participants, settings and resources",
+            WspRole::Maintain => "Manages pipelines, compute environments and runs",
+            WspRole::Launch => "Launches pipelines and manages their runs",
+            WspRole::Connect => "Connects to Studios and sees the workspace",
+            WspRole::View => "Sees the workspace, its pipelines and runs",
+        }
+    }
+
+    /// The permissions the role holds, in the permission table's order.
+    pub fn permissions(self) -> Vec<super::permissions::Permission> {
+        super::permissions::Permission::all()
+            .filter(|p| p.allowed_for(self))
+            .collect()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             WspRole::Owner => "owner",

@@ -18,6 +18,7 @@ pub mod members;
 pub mod orgs;
 pub mod participants;
 pub mod pipelines;
+pub mod roles;
 pub mod secrets;
 pub mod teams;
 pub mod trace;

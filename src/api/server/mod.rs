@@ -19,6 +19,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod roles;
 mod secrets;
 mod strict;
 mod studios;
@@ -111,6 +112,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(tokens::routes())
         .merge(secrets::routes())
         .merge(catalog::routes())
+        .merge(roles::routes())
         .merge(orgs::routes())
         .merge(members::routes())
         .merge(teams::routes())
