@@ -112,6 +112,10 @@ pub trait Screen {
     /// After the selection of the focused list moved (load what depends on it).
     fn after_move(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
 
+    /// A picker the screen opened with `PickPurpose::Screen` was answered with option
+    /// `choice` (a filter, say: nothing is saved).
+    fn picked(&mut self, _ctx: &Ctx, _choice: usize, _cmds: &mut Vec<Cmd>) {}
+
     /// Pasted text while no popup or filter has it; true if the screen used it.
     fn paste(&mut self, _ctx: &Ctx, _text: &str, _cmds: &mut Vec<Cmd>) -> bool {
         false

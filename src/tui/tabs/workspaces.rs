@@ -2,6 +2,7 @@
 //! selected org its members and its teams (with each team's members), as four panes moved
 //! through with `h`/`l`.
 
+use super::workspaces_forms::{MemberForm, TeamForm, TeamMemberForm, WorkspaceForm};
 use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
@@ -10,13 +11,13 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::form::ChoiceOption;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Group, Listing};
 use crate::tui::widgets::picker::Picker;
@@ -596,32 +597,12 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
     };
     match action {
         Action::NewWorkspace => {
-            let form = Form::new(
-                format!("New workspace in {}", org.name),
-                workspace_fields("", "", "", Visibility::Private),
-            )
-            .with_intro(org_line(tab));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::NewWorkspace {
-                    org: org.id,
-                    org_name: org.name.clone(),
-                },
-            )));
+            let intro = org_line(tab);
+            cmds.push(Cmd::Open(WorkspaceForm::new(org.id, &org.name, intro)));
         }
         Action::EditWorkspace => {
             if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
-                let form = Form::new(
-                    format!("Edit workspace {}", w.path()),
-                    workspace_fields(&w.name, &w.full_name, &w.description, w.visibility),
-                )
-                .with_intro("SHARED workspaces share their pipelines with the whole org.");
-                let purpose = FormPurpose::EditWorkspace {
-                    org: org.id,
-                    workspace: w.id,
-                    base: crate::domain::WorkspaceFields::from(w),
-                };
-                cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
+                cmds.push(Cmd::Open(WorkspaceForm::edit(org.id, w)));
             }
         }
         Action::DeleteWorkspace => {
@@ -642,17 +623,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                 cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
-        Action::AddMember => {
-            let form = Form::new(
-                format!("Add a member to {}", org.name),
-                vec![Field::text("Email", "", Check::Email)],
-            )
-            .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::AddMember { org: org.id },
-            )));
-        }
+        Action::AddMember => cmds.push(Cmd::Open(MemberForm::open(org.id, &org.name))),
         Action::MemberRole => {
             if let Some(mem) = tab.members.selected_item() {
                 let owners = tab
@@ -677,11 +648,13 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     options,
                     current,
                 );
-                let purpose = PickPurpose::MemberRole {
+                let changes = OrgRole::ALL.iter().map(|r| Mutation::SetMemberRole {
                     org: org.id,
                     member: mem.member_id,
                     email: mem.email.clone(),
-                };
+                    role: *r,
+                });
+                let purpose = PickPurpose::Change(changes.collect());
                 cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
@@ -702,11 +675,14 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     options,
                     current,
                 );
-                let purpose = PickPurpose::DefaultRole {
+                let roles = std::iter::once(None).chain(WspRole::ALL.iter().map(|r| Some(*r)));
+                let changes = roles.map(|role| Mutation::SetDefaultRole {
                     org: org.id,
                     member: mem.member_id,
                     email: mem.email.clone(),
-                };
+                    role,
+                });
+                let purpose = PickPurpose::Change(changes.collect());
                 cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
@@ -732,18 +708,8 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
             ensure_team_members(tab, ctx, cmds);
         }
         Action::NewTeam => {
-            let form = Form::new(
-                format!("New team in {}", org.name),
-                vec![
-                    Field::text("Name", "", Check::Name),
-                    Field::text("Description", "", Check::TeamDescription),
-                ],
-            )
-            .with_intro(org_line(tab));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::NewTeam { org: org.id },
-            )));
+            let intro = org_line(tab);
+            cmds.push(Cmd::Open(TeamForm::new(org.id, &org.name, intro)));
         }
         Action::DeleteTeam => {
             if let Some(team) = tab.selected_team() {
@@ -770,29 +736,15 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     .find(|t| t.id == id)
                     .map(|t| (t.id, t.name.clone()))
             });
-            if let Some((team, team_name)) = team {
-                let mut form = Form::new(
-                    format!("Add to team {team_name}"),
-                    vec![Field::suggest("Member", Check::OrgUser)],
-                )
-                .with_intro(format!(
-                    "An org member or collaborator of {}. Start typing for suggestions.",
-                    org.name
-                ));
+            if let Some(team) = team {
                 let req = ctx.req();
-                form.candidates_req = Some(req);
                 cmds.push(Cmd::Load {
                     req,
                     what: Load::Candidates(org.id),
                 });
-                cmds.push(Cmd::Open(Overlay::Form(
-                    Box::new(form),
-                    FormPurpose::AddTeamMember {
-                        org: org.id,
-                        team,
-                        team_name,
-                    },
-                )));
+                let members = tab.team_members.items().iter().map(|t| t.member_id);
+                let form = TeamMemberForm::open((org.id, &org.name), team, members.collect(), req);
+                cmds.push(Cmd::Open(form));
             }
         }
         Action::RemoveTeamMember => {
@@ -824,27 +776,6 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         _ => {}
     }
     true
-}
-
-pub fn workspace_fields(
-    name: &str,
-    full_name: &str,
-    description: &str,
-    visibility: Visibility,
-) -> Vec<Field> {
-    vec![
-        Field::text("Name", name, Check::Name),
-        Field::text("Full name", full_name, Check::FullName),
-        Field::text("Description", description, Check::Description),
-        Field::choice(
-            "Visibility",
-            vec![
-                ChoiceOption::new(Visibility::Private.as_str()),
-                ChoiceOption::new(Visibility::Shared.as_str()),
-            ],
-            usize::from(visibility == Visibility::Shared),
-        ),
-    ]
 }
 
 /// Where the tab's parts are, inside the body.

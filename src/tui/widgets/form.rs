@@ -1,20 +1,10 @@
 //! Forms: typed fields (single-line text with `tui-input`, choices, text with suggestions,
-//! multi-line text with `ratatui-textarea`), each checked as it is typed with the engine's own
-//! rules (`domain::names`), showing the rule when it fails.
+//! multi-line text with `ratatui-textarea`), each checked as it is typed by the rule its form
+//! gave it (`Check`), showing the rule when it fails. The widget knows no domain rule: the
+//! forms (`tui::forms` and the `tabs/*_forms.rs` files) supply the checks, which call the
+//! domain's rule functions.
 
 use super::text::wrap;
-use crate::domain::billing::{parse_allocation, parse_transfer_amount};
-use crate::domain::compute::{COMPUTE_ENV_NAME_MAX, REGION_MAX, check_work_dir};
-use crate::domain::credentials::CREDENTIALS_NAME_MAX;
-use crate::domain::labels::{check_label_name, check_resource_label, parse_resource_label};
-use crate::domain::launchpad::{
-    SCRIPT_MAX, check_launch_overrides, check_params, check_repository, check_run_name,
-};
-use crate::domain::names::{
-    check_description, check_email, check_full_name, check_max, check_name, check_team_description,
-};
-use crate::domain::settings::LIFESPAN_MAX_HOURS;
-use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
 use crate::tui::request::ReqId;
 use crate::tui::theme::Theme;
@@ -28,61 +18,42 @@ use ratatui_textarea::TextArea;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-/// The rule a field's value must follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Check {
-    None,
-    Name,
-    FullName,
-    Description,
-    TeamDescription,
-    Email,
-    /// A member, a team (from the suggestions) or any email (a new collaborator).
-    Participant,
-    /// An org member or collaborator (from the suggestions).
-    OrgUser,
-    /// A pasted list: at least one entry.
-    Lines,
-    /// A pipeline's repository URL.
-    Repository,
-    /// A revision, or nothing (the default branch).
-    Revision,
-    /// A work directory (required).
-    WorkDir,
-    /// A work directory, or nothing (the compute environment's).
-    OptionalWorkDir,
-    /// Config profiles, separated by commas or spaces.
-    Profiles,
-    /// Parameters: YAML or JSON text.
-    Params,
-    /// A pre- or post-run script.
-    Script,
-    /// Simple label names of the workspace (`known`), separated by commas.
-    Labels,
-    /// Resource labels of the workspace (`known`), `key=value`, separated by commas.
-    ResourceLabels,
-    /// A compute environment's name.
-    EnvName,
-    /// A region, or nothing.
-    Region,
-    /// A credentials name.
-    CredentialsName,
-    /// A public key field the provider requires.
-    Required,
-    /// A run name, or nothing (Nextflow picks one).
-    RunName,
-    /// Studios session lifespan in hours: 1-`LIFESPAN_MAX_HOURS`, or 0.
-    Lifespan,
-    /// A label's name (or a resource label's key).
-    LabelName,
-    /// A resource label's value (the name rule, or a dynamic value).
-    LabelValue,
-    /// A transfer's amount: credits above 0, exact to the cent.
-    Amount,
-    /// An allocation: credits exact to the cent, or nothing (no allocation).
-    OptionalAmount,
-    /// A quantity of at least 0 (hours, GB-months).
-    Quantity,
+/// What a check says of a field's value: an error (the form cannot be submitted) and a note
+/// (shown when the value is fine: "new collaborator", "3 entries").
+pub type Judgement = (Option<String>, Option<String>);
+
+/// The rule a field's value must follow, supplied by the form that builds the field. It sees
+/// the whole field (its value, suggestions, what it may name), never the rest of the form.
+#[derive(Clone, Default)]
+pub struct Check(Option<std::rc::Rc<dyn Fn(&Field) -> Judgement>>);
+
+impl Check {
+    /// No rule: any value will do.
+    pub const NONE: Check = Check(None);
+
+    /// A rule that judges the whole field.
+    pub fn new(rule: impl Fn(&Field) -> Judgement + 'static) -> Check {
+        Check(Some(std::rc::Rc::new(rule)))
+    }
+
+    /// A rule over the value that only errs (the message is the rule's).
+    pub fn value(rule: impl Fn(&str) -> crate::domain::Result<()> + 'static) -> Check {
+        Check::new(move |f| (rule(&f.value()).err().map(|e| e.message), None))
+    }
+
+    fn judge(&self, field: &Field) -> Judgement {
+        self.0.as_ref().map_or((None, None), |rule| rule(field))
+    }
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Check(rule)"
+        } else {
+            "Check::NONE"
+        })
+    }
 }
 
 /// A number typed in a field: "12", "12.5"; None when it is not one.
@@ -173,8 +144,6 @@ pub struct Field {
     pub note: Option<String>,
     /// Typed masked: the value is drawn as dots and never shown.
     pub masked: bool,
-    /// What the value may name (label names, `key=value` resource labels).
-    pub known: Vec<String>,
     /// Rows of a multi-line field.
     pub rows: u16,
 }
@@ -188,7 +157,7 @@ impl Field {
     }
 
     pub fn choice(label: &'static str, options: Vec<ChoiceOption>, selected: usize) -> Self {
-        Self::new(label, FieldKind::Choice { options, selected }, Check::None)
+        Self::new(label, FieldKind::Choice { options, selected }, Check::NONE)
     }
 
     pub fn suggest(label: &'static str, check: Check) -> Self {
@@ -205,11 +174,11 @@ impl Field {
         )
     }
 
-    pub fn lines(label: &'static str, placeholder: &str) -> Self {
+    pub fn lines(label: &'static str, placeholder: &str, check: Check) -> Self {
         let mut area = TextArea::default();
         area.set_placeholder_text(placeholder);
         area.set_cursor_line_style(Style::new());
-        Self::new(label, FieldKind::Lines(Box::new(area)), Check::Lines)
+        Self::new(label, FieldKind::Lines(Box::new(area)), check)
     }
 
     /// A multi-line text field holding `value`, `rows` high, checked by `check`.
@@ -242,13 +211,6 @@ impl Field {
         field
     }
 
-    /// What the value may name (for `Labels` and `ResourceLabels`).
-    pub fn with_known(mut self, known: Vec<String>) -> Self {
-        self.known = known;
-        self.validate();
-        self
-    }
-
     /// Forgets the value (a secret once it was sent).
     pub fn clear(&mut self) {
         if let FieldKind::Text(input) = &mut self.kind {
@@ -266,7 +228,6 @@ impl Field {
             error: None,
             note: None,
             masked: false,
-            known: Vec::new(),
             rows: LINES_HEIGHT,
         };
         field.validate();
@@ -337,7 +298,7 @@ impl Field {
     }
 
     /// A suggestion field whose candidates have not arrived yet.
-    fn suggestions_loading(&self) -> bool {
+    pub fn suggestions_loading(&self) -> bool {
         matches!(&self.kind, FieldKind::Suggest { loading: true, .. })
     }
 
@@ -411,244 +372,21 @@ impl Field {
         }
     }
 
-    /// Re-checks the value; errors show once the field is touched.
-    // Long: one arm per `Check` kind. The domain checks among them are to move into the
-    // typed forms (issue 14, step 4, not done yet).
+    /// Re-checks the value; errors show once the field is touched. A chosen option that is
+    /// disabled is an error whatever the form's rule (its reason is the message).
     pub fn validate(&mut self) {
-        let value = self.value();
-        let err = |r: crate::domain::Result<()>| r.err().map(|e: Error| e.message);
-        let optional = |f: &dyn Fn(&str) -> crate::domain::Result<()>| {
-            let v = value.trim();
-            if v.is_empty() { None } else { err(f(v)) }
-        };
-        let (error, note) = match self.check {
-            Check::None => (
-                match &self.kind {
-                    FieldKind::Choice { options, selected } => {
-                        options.get(*selected).and_then(|o| o.disabled.clone())
-                    }
-                    _ => None,
-                },
-                None,
-            ),
-            Check::Repository => (err(check_repository(value.trim())), None),
-            Check::Revision => (
-                optional(&|v| check_launch_overrides(Some(v), None, &[])),
-                None,
-            ),
-            Check::WorkDir => (err(check_work_dir(&value)), None),
-            Check::OptionalWorkDir => (optional(&check_work_dir), None),
-            Check::Profiles => (
-                err(check_launch_overrides(None, None, &split_list(&value))),
-                None,
-            ),
-            Check::Params => match check_params(&value) {
-                Ok(()) if value.trim().is_empty() => (None, None),
-                Ok(()) => (None, Some("parameters parse".to_string())),
-                Err(e) => (Some(e.message), None),
-            },
-            Check::Script => (err(check_max("script", &value, SCRIPT_MAX)), None),
-            Check::Labels => (self.check_known(&value, &|l| check_label_name(l)), None),
-            Check::ResourceLabels => (
-                self.check_known(&value, &|l| parse_resource_label(l).map(|_| ())),
-                None,
-            ),
-            Check::EnvName => (
-                if value.trim().is_empty() {
-                    Some("name is required".to_string())
-                } else {
-                    err(check_max("name", &value, COMPUTE_ENV_NAME_MAX))
-                },
-                None,
-            ),
-            Check::Region => (optional(&|v| check_max("region", v, REGION_MAX)), None),
-            Check::CredentialsName => (
-                if value.trim().is_empty() {
-                    Some("name is required".to_string())
-                } else {
-                    err(check_max("name", &value, CREDENTIALS_NAME_MAX))
-                },
-                None,
-            ),
-            Check::Required => (
-                value
-                    .trim()
-                    .is_empty()
-                    .then(|| format!("{} is required", self.label)),
-                None,
-            ),
-            Check::RunName => (optional(&check_run_name), None),
-            Check::Lifespan => match value.trim().parse::<u32>() {
-                Ok(hours) => {
-                    let settings = StudiosSettings {
-                        lifespan_hours: hours,
-                        private_by_default: false,
-                    };
-                    match settings.check() {
-                        Err(e) => (Some(e.message), None),
-                        Ok(()) if hours == 0 => (None, Some("always keep running".to_string())),
-                        Ok(()) => (None, Some(format!("sessions stop after {hours} hours"))),
-                    }
-                }
-                Err(_) => (
-                    Some(format!(
-                        "'{}' is not a whole number of hours (1-{LIFESPAN_MAX_HOURS}, or 0 to always keep running)",
-                        value.trim()
-                    )),
-                    None,
-                ),
-            },
-            Check::LabelName => (err(check_label_name(value.trim())), None),
-            Check::LabelValue => (
-                optional(&|v| check_resource_label("key", v))
-                    .map(|m| m.replace("resource label value", "value")),
-                None,
-            ),
-            // Amounts follow the domain's rules, with its messages.
-            Check::Amount => (err(parse_transfer_amount(&value).map(drop)), None),
-            Check::OptionalAmount => match parse_allocation(&value) {
-                Ok(None) => (None, Some("no allocation".to_string())),
-                result => (err(result.map(drop)), None),
-            },
-            Check::Quantity => match parse_number(&value) {
-                _ if value.trim().is_empty() => (None, None),
-                Some(v) if v >= 0.0 => (None, None),
-                _ => (
-                    Some(format!("'{}' is not a number of at least 0", value.trim())),
-                    None,
-                ),
-            },
-            Check::Name => (check_name(&value).err().map(|e| e.message), None),
-            Check::FullName => (check_full_name(&value).err().map(|e| e.message), None),
-            Check::Description => (check_description(&value).err().map(|e| e.message), None),
-            Check::TeamDescription => (
-                check_team_description(&value).err().map(|e| e.message),
-                None,
-            ),
-            Check::Email => (check_email(value.trim()).err().map(|e| e.message), None),
-            Check::Participant => self.check_participant(value.trim()),
-            Check::OrgUser => self.check_org_user(value.trim()),
-            Check::Lines => {
-                let entries = crate::client::bulk_lines(&value);
-                if entries.is_empty() {
-                    (
-                        Some("paste or type at least one email, one per line".to_string()),
-                        None,
-                    )
-                } else {
-                    let bad: Vec<&String> =
-                        entries.iter().filter(|e| check_email(e).is_err()).collect();
-                    let mut note = format!(
-                        "{} {}",
-                        entries.len(),
-                        if entries.len() == 1 {
-                            "entry"
-                        } else {
-                            "entries"
-                        }
-                    );
-                    if let Some(first) = bad.first() {
-                        note.push_str(&format!(
-                            "; {} not an email (tried as a user name): '{first}'",
-                            bad.len()
-                        ));
-                    }
-                    (None, Some(note))
-                }
+        let disabled = match &self.kind {
+            FieldKind::Choice { options, selected } => {
+                options.get(*selected).and_then(|o| o.disabled.clone())
             }
+            _ => None,
+        };
+        let (error, note) = match disabled {
+            Some(why) => (Some(why), None),
+            None => self.check.judge(self),
         };
         self.error = error;
         self.note = note;
-    }
-
-    /// Each comma-separated item follows `rule` and is one the workspace has.
-    fn check_known(
-        &self,
-        value: &str,
-        rule: &dyn Fn(&str) -> crate::domain::Result<()>,
-    ) -> Option<String> {
-        for item in split_commas(value) {
-            if let Err(e) = rule(&item) {
-                return Some(e.message);
-            }
-            if !self.known.iter().any(|k| k == &item) {
-                let known = if self.known.is_empty() {
-                    "it has none yet; add them on the Settings tab".to_string()
-                } else {
-                    format!("it has {}", self.known.join(", "))
-                };
-                return Some(format!(
-                    "'{item}' is not a label of this workspace ({known})"
-                ));
-            }
-        }
-        None
-    }
-
-    fn check_participant(&self, value: &str) -> (Option<String>, Option<String>) {
-        if value.is_empty() {
-            return (
-                Some("type a member's email, a team name, or any email".to_string()),
-                None,
-            );
-        }
-        if let Some(c) = self.matched() {
-            return match &c.taken {
-                Some(why) => (Some(format!("{} {why}", c.value)), None),
-                None => (
-                    None,
-                    Some(match c.target {
-                        Target::Member(_) => format!("{} · {}", c.value, c.detail),
-                        Target::Team(_) => format!("team {} · {}", c.value, c.detail),
-                    }),
-                ),
-            };
-        }
-        // Until the org's members and teams are in, "not in the org" would be a guess.
-        if self.suggestions_loading() {
-            return (
-                None,
-                Some("checking the org's members and teams…".to_string()),
-            );
-        }
-        match check_email(value) {
-            Ok(()) => (
-                None,
-                Some("not in the org: will be invited as a collaborator".to_string()),
-            ),
-            Err(e) => (
-                Some(format!(
-                    "not a member or team of this org, and {}",
-                    e.message
-                )),
-                None,
-            ),
-        }
-    }
-
-    fn check_org_user(&self, value: &str) -> (Option<String>, Option<String>) {
-        if value.is_empty() {
-            return (
-                Some("type the email of an org member or collaborator".to_string()),
-                None,
-            );
-        }
-        if let Some(c) = self.matched() {
-            return match &c.taken {
-                Some(why) => (Some(format!("{} {why}", c.value)), None),
-                None => (None, Some(c.detail.clone())),
-            };
-        }
-        if self.suggestions_loading() {
-            (None, None)
-        } else {
-            (
-                Some(format!(
-                    "'{value}' is not a member or collaborator of this org (add them to the org first)"
-                )),
-                None,
-            )
-        }
     }
 
     /// Types a key into the field; true if the value or cursor changed.
@@ -874,6 +612,39 @@ impl Form {
 
     pub fn value(&self, label: &str) -> String {
         self.field(label).map(Field::value).unwrap_or_default()
+    }
+
+    /// The field a form addresses by its label constant. Asking for a field the form does not
+    /// have is a bug in the form (a renamed label): debug builds, and so the tests, fail on it
+    /// rather than submit a default.
+    fn named(&self, label: &str) -> Option<&Field> {
+        let field = self.field(label);
+        debug_assert!(
+            field.is_some(),
+            "form '{}' has no field '{label}'",
+            self.title
+        );
+        field
+    }
+
+    /// The text of a named field, as typed.
+    pub fn raw(&self, label: &str) -> String {
+        self.named(label).map(Field::value).unwrap_or_default()
+    }
+
+    /// The text of a named field, trimmed.
+    pub fn text(&self, label: &str) -> String {
+        self.raw(label).trim().to_string()
+    }
+
+    /// The trimmed text of a named field, or None when it is empty.
+    pub fn optional(&self, label: &str) -> Option<String> {
+        Some(self.text(label)).filter(|t| !t.is_empty())
+    }
+
+    /// The index of the chosen option of a named choice.
+    pub fn chosen(&self, label: &str) -> usize {
+        self.named(label).map_or(0, Field::chosen)
     }
 
     pub fn field(&self, label: &str) -> Option<&Field> {
@@ -1196,74 +967,6 @@ mod tests {
         for c in text.chars() {
             field.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
-    }
-
-    #[test]
-    fn a_name_field_states_the_rule_as_you_type() {
-        let mut f = Field::text("Name", "", Check::Name);
-        assert!(!f.is_valid());
-        assert_eq!(f.message(), None, "untouched fields stay quiet");
-        typed(&mut f, "a");
-        let (msg, err) = f.message().unwrap();
-        assert!(err);
-        assert!(msg.contains("2-39 characters"), "{msg}");
-        typed(&mut f, "b-c");
-        assert!(f.is_valid());
-        typed(&mut f, "-");
-        assert!(!f.is_valid());
-    }
-
-    #[test]
-    fn participant_field_knows_members_teams_and_emails() {
-        let mut f = Field::suggest("Who", Check::Participant);
-        f.set_candidates(vec![
-            Candidate {
-                value: "chen@x.org".into(),
-                detail: "Chen · member".into(),
-                target: Target::Member(1),
-                taken: None,
-            },
-            Candidate {
-                value: "analysts".into(),
-                detail: "2 members".into(),
-                target: Target::Team(7),
-                taken: Some("is already a participant".into()),
-            },
-        ]);
-        typed(&mut f, "ch");
-        assert!(f.has_suggestions());
-        assert!(f.complete());
-        assert_eq!(f.value(), "chen@x.org");
-        assert!(f.is_valid());
-        assert_eq!(f.matched().unwrap().target, Target::Member(1));
-
-        let mut g = Field::suggest("Who", Check::Participant);
-        g.set_candidates(vec![]);
-        typed(&mut g, "new@partner.org");
-        assert!(g.is_valid());
-        assert!(g.note.as_deref().unwrap().contains("collaborator"));
-        let mut h = Field::suggest("Who", Check::Participant);
-        h.set_candidates(vec![]);
-        typed(&mut h, "nobody");
-        assert!(h.error.as_deref().unwrap().contains("not a valid email"));
-    }
-
-    #[test]
-    fn participant_field_does_not_call_an_email_new_before_the_members_are_in() {
-        let mut f = Field::suggest("Who", Check::Participant);
-        typed(&mut f, "chen@x.org");
-        assert!(
-            f.note.as_deref().unwrap().contains("checking"),
-            "{:?}",
-            f.note
-        );
-        f.set_candidates(vec![Candidate {
-            value: "chen@x.org".into(),
-            detail: "Chen · member".into(),
-            target: Target::Member(1),
-            taken: None,
-        }]);
-        assert_eq!(f.note.as_deref(), Some("chen@x.org · Chen · member"));
     }
 
     #[test]

@@ -1,0 +1,232 @@
+//! The Workspaces tab's forms: a workspace (new or edit), an org member, a team, a team's
+//! member (with suggestions from the org).
+
+use crate::domain::{
+    Member, MemberId, OrgId, Result, TeamFields, TeamId, Visibility, Workspace, WorkspaceFields,
+    WorkspaceId,
+};
+use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
+use crate::tui::overlays::Overlay;
+use crate::tui::request::{Data, Mutation, ReqId};
+use crate::tui::widgets::form::{Candidate, ChoiceOption, Field, Form, Target};
+
+const NAME: &str = "Name";
+const FULL_NAME: &str = "Full name";
+const DESCRIPTION: &str = "Description";
+const VISIBILITY: &str = "Visibility";
+const EMAIL: &str = "Email";
+const MEMBER: &str = "Member";
+
+/// A new workspace in an org, or (`edit`) changes to one.
+pub struct WorkspaceForm {
+    org: OrgId,
+    org_name: String,
+    /// The workspace edited, with its fields as the form opened with them.
+    edit: Option<(WorkspaceId, WorkspaceFields)>,
+}
+
+impl WorkspaceForm {
+    /// A new workspace in `org`; `intro` describes the org.
+    pub fn new(org: OrgId, org_name: &str, intro: String) -> Overlay {
+        let form = Form::new(
+            format!("New workspace in {org_name}"),
+            Self::fields("", "", "", Visibility::Private),
+        )
+        .with_intro(intro);
+        let spec = WorkspaceForm {
+            org,
+            org_name: org_name.to_string(),
+            edit: None,
+        };
+        Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
+    }
+
+    /// Changes to `w`, a workspace of `org`.
+    pub fn edit(org: OrgId, w: &Workspace) -> Overlay {
+        let form = Form::new(
+            format!("Edit workspace {}", w.path()),
+            Self::fields(&w.name, &w.full_name, &w.description, w.visibility),
+        )
+        .with_intro("SHARED workspaces share their pipelines with the whole org.");
+        let spec = WorkspaceForm {
+            org,
+            org_name: String::new(),
+            edit: Some((w.id, WorkspaceFields::from(w))),
+        };
+        Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
+    }
+
+    fn fields(name: &str, full_name: &str, description: &str, v: Visibility) -> Vec<Field> {
+        let visibilities = vec![
+            ChoiceOption::new(Visibility::Private.as_str()),
+            ChoiceOption::new(Visibility::Shared.as_str()),
+        ];
+        vec![
+            Field::text(NAME, name, rules::name()),
+            Field::text(FULL_NAME, full_name, rules::full_name()),
+            Field::text(DESCRIPTION, description, rules::description()),
+            Field::choice(
+                VISIBILITY,
+                visibilities,
+                usize::from(v == Visibility::Shared),
+            ),
+        ]
+    }
+}
+
+impl FormSpec for WorkspaceForm {
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
+        let fields = WorkspaceFields {
+            name: form.text(NAME),
+            full_name: form.text(FULL_NAME),
+            description: form.text(DESCRIPTION),
+            visibility: if form.chosen(VISIBILITY) == 1 {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            },
+        };
+        Some(match &self.edit {
+            Some((workspace, base)) => Mutation::UpdateWorkspace {
+                org: self.org,
+                workspace: *workspace,
+                base: base.clone(),
+                fields,
+            },
+            None => Mutation::CreateWorkspace {
+                org: self.org,
+                org_name: self.org_name.clone(),
+                fields,
+            },
+        })
+    }
+}
+
+/// Add a member to an org by email.
+pub struct MemberForm {
+    org: OrgId,
+}
+
+impl MemberForm {
+    pub fn open(org: OrgId, org_name: &str) -> Overlay {
+        let form = Form::new(
+            format!("Add a member to {org_name}"),
+            vec![Field::text(EMAIL, "", rules::email())],
+        )
+        .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
+        Overlay::Form(Box::new(form), FormPurpose::Member(MemberForm { org }))
+    }
+}
+
+impl FormSpec for MemberForm {
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
+        Some(Mutation::AddMember {
+            org: self.org,
+            email: form.text(EMAIL),
+        })
+    }
+}
+
+/// A new team of an org.
+pub struct TeamForm {
+    org: OrgId,
+}
+
+impl TeamForm {
+    pub fn new(org: OrgId, org_name: &str, intro: String) -> Overlay {
+        let form = Form::new(
+            format!("New team in {org_name}"),
+            vec![
+                Field::text(NAME, "", rules::name()),
+                Field::text(DESCRIPTION, "", rules::team_description()),
+            ],
+        )
+        .with_intro(intro);
+        Overlay::Form(Box::new(form), FormPurpose::Team(TeamForm { org }))
+    }
+}
+
+impl FormSpec for TeamForm {
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
+        Some(Mutation::CreateTeam {
+            org: self.org,
+            fields: TeamFields {
+                name: form.text(NAME),
+                description: form.text(DESCRIPTION),
+            },
+        })
+    }
+}
+
+/// Add an org member or collaborator to a team; the org's people are suggested as typed.
+pub struct TeamMemberForm {
+    org: OrgId,
+    team: TeamId,
+    team_name: String,
+    /// Who is in the team already (suggested, but refused with the reason).
+    members: Vec<MemberId>,
+}
+
+impl TeamMemberForm {
+    /// The form, waiting for the org's people (request `req`).
+    pub fn open(
+        org: (OrgId, &str),
+        team: (TeamId, String),
+        members: Vec<MemberId>,
+        req: ReqId,
+    ) -> Overlay {
+        let mut form = Form::new(
+            format!("Add to team {}", team.1),
+            vec![Field::suggest(MEMBER, rules::org_user())],
+        )
+        .with_intro(format!(
+            "An org member or collaborator of {}. Start typing for suggestions.",
+            org.1
+        ));
+        form.candidates_req = Some(req);
+        let spec = TeamMemberForm {
+            org: org.0,
+            team: team.0,
+            team_name: team.1,
+            members,
+        };
+        Overlay::Form(Box::new(form), FormPurpose::TeamMember(spec))
+    }
+}
+
+impl FormSpec for TeamMemberForm {
+    fn loaded(&mut self, form: &mut Form, result: Result<Data>) {
+        let members = match result {
+            Ok(Data::Candidates { members, .. }) => members,
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                form.error = Some(format!("no suggestions: {}", e.message));
+                Vec::new()
+            }
+        };
+        let list = members
+            .iter()
+            .map(|m: &Member| Candidate {
+                value: m.email.clone(),
+                detail: member_detail(m),
+                target: Target::Member(m.member_id),
+                taken: self
+                    .members
+                    .contains(&m.member_id)
+                    .then(|| format!("is already in team {}", self.team_name)),
+            })
+            .collect();
+        if let Some(f) = form.field_mut(MEMBER) {
+            f.set_candidates(list);
+        }
+    }
+
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
+        Some(Mutation::AddTeamMember {
+            org: self.org,
+            team: self.team,
+            team_name: self.team_name.clone(),
+            user: form.text(MEMBER),
+        })
+    }
+}
