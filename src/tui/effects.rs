@@ -281,6 +281,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             return Ok(Outcome::Created(team.id));
         }
         Mutation::DeleteTeam { org, team, .. } => client.delete_team(org, team).await?,
+        Mutation::UpdateTeam { org, team, fields } => {
+            client.update_team(org, team, fields).await?;
+        }
         Mutation::AddTeamMember {
             org, team, user, ..
         } => {

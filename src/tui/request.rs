@@ -117,6 +117,11 @@ pub enum Mutation {
         team: TeamId,
         name: String,
     },
+    UpdateTeam {
+        org: OrgId,
+        team: TeamId,
+        fields: TeamFields,
+    },
     AddTeamMember {
         org: OrgId,
         team: TeamId,
@@ -278,6 +283,7 @@ impl Mutation {
             Mutation::RemoveMember { email, .. } => format!("Removed {email} from the org"),
             Mutation::CreateTeam { fields, .. } => format!("Created team {}", fields.name),
             Mutation::DeleteTeam { name, .. } => format!("Deleted team {name}"),
+            Mutation::UpdateTeam { fields, .. } => format!("Saved team {}", fields.name),
             Mutation::AddTeamMember {
                 team_name, user, ..
             } => format!("Added {user} to team {team_name}"),

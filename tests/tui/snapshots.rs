@@ -38,6 +38,15 @@ async fn members_and_teams() {
 }
 
 #[tokio::test]
+async fn edit_team_form() {
+    let mut app = App::demo().await;
+    app.keys(&["l", "l"]).await;
+    app.select_row("analysts").await;
+    app.key("e").await;
+    snap(&mut app, "edit_team_form").await;
+}
+
+#[tokio::test]
 async fn participants() {
     let mut app = App::demo().await;
     app.key("2").await;

@@ -449,3 +449,60 @@ async fn a_busy_database_keeps_the_form_and_enter_tries_again() {
     assert!(app.m.overlays.is_empty(), "{}", app.screen());
     assert!(app.has_toast(ToastKind::Ok, "Created workspace biolab/x-ray"));
 }
+
+#[tokio::test]
+async fn a_team_is_edited_in_place_and_a_bad_name_changes_nothing() {
+    let mut app = App::demo().await;
+    app.keys(&["l", "l"]).await;
+    app.select_row("analysts").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(screen.contains("Edit team analysts"), "{screen}");
+    assert!(
+        matches!(app.top(), Some(Overlay::Form(f, _)) if f.value("Name") == "analysts"),
+        "the form starts from the team"
+    );
+    app.key("ctrl-u").await;
+    app.type_text("a").await;
+    let error = app.field_error().expect("the name rule");
+    assert!(error.contains("2-39 characters"), "{error}");
+    app.key("esc").await;
+    assert!(app.screen().contains("analysts"), "nothing changed");
+
+    app.key("e").await;
+    app.key("ctrl-u").await;
+    app.type_text("data_analysts").await;
+    app.key("tab").await;
+    app.key("ctrl-u").await;
+    app.type_text("Reads the results").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved team data_analysts"));
+    let org = app
+        .m
+        .ws
+        .orgs
+        .iter()
+        .find(|o| o.name == "biolab")
+        .unwrap()
+        .id;
+    let page = nfdeck::domain::Page::default();
+    let teams = app.client.list_teams(org, page).await.unwrap().items;
+    let team = teams
+        .iter()
+        .find(|t| t.name == "data_analysts")
+        .expect("renamed");
+    assert_eq!(team.description, "Reads the results");
+    assert!(teams.iter().all(|t| t.name != "analysts"));
+}
+
+#[tokio::test]
+async fn only_org_owners_edit_teams() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.keys(&["l", "l"]).await;
+    app.key("e").await;
+    assert!(app.top().is_none(), "no form");
+    assert!(app.has_toast(
+        ToastKind::Error,
+        "only owners of org 'biolab' may edit teams"
+    ));
+}

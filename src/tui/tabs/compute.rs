@@ -59,6 +59,8 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
 }
 
 /// Runs an action of this tab; false if it is not one.
+// Long: one arm per action of the tab (add, make primary, disable/enable, delete), each with
+// the confirmation text that says what the change does; kept together so they read alike.
 fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !ACTIONS.contains(&action) {
         return false;
@@ -183,6 +185,8 @@ impl Screen for ComputeTab {
     }
 }
 
+// Long: the table spec (columns that depend on the width) and its row cells, then the detail
+// lines: one drawing pass in the order the screen reads, top to bottom.
 fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         no_workspace(frame, area, ctx, theme);

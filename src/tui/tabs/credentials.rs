@@ -133,6 +133,8 @@ impl Screen for CredentialsTab {
     }
 }
 
+// Long: the table spec and its row cells, then the detail lines (who uses the selected
+// credentials): one drawing pass in the order the screen reads.
 fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         no_workspace(frame, area, ctx, theme);

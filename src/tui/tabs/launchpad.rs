@@ -247,7 +247,7 @@ pub fn handle(tab: &mut LaunchpadTab, ctx: &Ctx, action: Action, cmds: &mut Vec<
                 cmds.push(Cmd::Load {
                     req,
                     what: Load::LaunchOptions {
-                        scope: scope.clone(),
+                        scope,
                         pipeline: p.id,
                         source: p.shared.then_some(p.workspace_id),
                     },
@@ -383,6 +383,8 @@ impl Screen for LaunchpadTab {
     }
 }
 
+// Long: the source strip, the table spec with its row cells (shared pipelines marked with their
+// workspace) and the detail lines: one drawing pass in the order the screen reads.
 fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let spinner = ctx.spinner();
     let Some(ws) = ctx.current_workspace() else {

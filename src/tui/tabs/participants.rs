@@ -386,6 +386,8 @@ impl Screen for ParticipantsTab {
     }
 }
 
+// Long: the table spec with its row cells (role and where it comes from) and the detail
+// lines: one drawing pass in the order the screen reads.
 fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         let text = if ctx.workspaces_loading {

@@ -363,6 +363,8 @@ fn move_section(tab: &mut SettingsTab, forward: bool, cmds: &mut Vec<Cmd>) {
     cmds.push(Cmd::EndFilter);
 }
 
+// Long: one arm per action of the four sections; each only opens its form or confirmation
+// (the forms are in settings_forms.rs).
 fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     match action {
         Action::PrevPane | Action::NextPane => {
@@ -622,6 +624,9 @@ fn key(ctx: &Ctx, section: Section, action: Action) -> String {
     ctx.keys.label(section, action)
 }
 
+// Long: the Credits section is a report (balance, this workspace, the rates, the org's
+// billing table for owners) drawn line by line in reading order; splitting it would scatter
+// the running row position `y` across functions.
 fn render_credits(
     frame: &mut Frame,
     area: Rect,
@@ -897,6 +902,8 @@ fn render_studios(
     );
 }
 
+// Long: the labels table spec with its row cells and the rules line under it, drawn in
+// reading order.
 fn render_labels(
     frame: &mut Frame,
     area: Rect,

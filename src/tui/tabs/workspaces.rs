@@ -454,6 +454,8 @@ fn loaded(
 }
 
 /// Why an action of this tab is not allowed now, if it is not.
+// Long: one arm per action of the four panes, each with the rule that refuses it; kept in one
+// table so the help and the keys show the same reason.
 pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String> {
     let org = pane_org(tab, ctx);
     let owner = |what: &str| match org {
@@ -516,6 +518,11 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                 .err()
                 .map(|e| e.message)
         }),
+        Action::EditTeam => owner("edit teams").or_else(|| {
+            tab.selected_team()
+                .is_none()
+                .then(|| "no team selected".to_string())
+        }),
         Action::DeleteTeam => owner("delete teams").or_else(|| {
             tab.selected_team()
                 .is_none()
@@ -566,6 +573,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         | Action::OpenTeam
         | Action::NewTeam
         | Action::DeleteTeam
+        | Action::EditTeam
         | Action::AddTeamMember
         | Action::RemoveTeamMember => {}
         _ => return false,
@@ -584,21 +592,36 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
     let Some(org) = pane_org(tab, ctx).cloned() else {
         return true;
     };
-    let org_line = |tab: &WorkspacesTab| {
-        let u = tab.usage.get(&org.id);
-        let mut s = format!("{} · {} tier", org.full_name, org.tier);
-        if let Some(u) = u {
-            s.push_str(&format!(
-                " · members {} · workspaces {} · teams {}",
-                u.members, u.workspaces, u.teams
-            ));
+    match action {
+        Action::NewWorkspace | Action::EditWorkspace | Action::DeleteWorkspace => {
+            workspace_action(tab, &org, action, cmds)
         }
-        s
-    };
+        Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
+            member_action(tab, &org, action, cmds)
+        }
+        _ => team_action(tab, ctx, &org, action, cmds),
+    }
+    true
+}
+
+/// The org's name, tier and usage, for the intro of its forms.
+fn org_line(tab: &WorkspacesTab, org: &Org) -> String {
+    let mut s = format!("{} · {} tier", org.full_name, org.tier);
+    if let Some(u) = tab.usage.get(&org.id) {
+        s.push_str(&format!(
+            " · members {} · workspaces {} · teams {}",
+            u.members, u.workspaces, u.teams
+        ));
+    }
+    s
+}
+
+/// New, edit or delete a workspace of `org`.
+fn workspace_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
     match action {
         Action::NewWorkspace => {
-            let intro = org_line(tab);
-            cmds.push(Cmd::Open(WorkspaceForm::new(org.id, &org.name, intro)));
+            let intro = org_line(tab, org);
+            cmds.push(Cmd::Open(WorkspaceForm::create(org.id, &org.name, intro)));
         }
         Action::EditWorkspace => {
             if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
@@ -623,6 +646,14 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                 cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
+        _ => {}
+    }
+}
+
+/// Add a member to `org`, change their org or default role, remove them.
+// Long: the two role pickers spell out their options and the change each option asks for.
+fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
+    match action {
         Action::AddMember => cmds.push(Cmd::Open(MemberForm::open(org.id, &org.name))),
         Action::MemberRole => {
             if let Some(mem) = tab.members.selected_item() {
@@ -703,13 +734,25 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                 cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
+        _ => {}
+    }
+}
+
+/// Open a team, new or delete a team of `org`, add or remove a team's member.
+fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
+    match action {
         Action::OpenTeam => {
             tab.pane = Pane::TeamMembers;
             ensure_team_members(tab, ctx, cmds);
         }
         Action::NewTeam => {
-            let intro = org_line(tab);
-            cmds.push(Cmd::Open(TeamForm::new(org.id, &org.name, intro)));
+            let intro = org_line(tab, org);
+            cmds.push(Cmd::Open(TeamForm::create(org.id, &org.name, intro)));
+        }
+        Action::EditTeam => {
+            if let Some(team) = tab.selected_team() {
+                cmds.push(Cmd::Open(TeamForm::edit(org, team)));
+            }
         }
         Action::DeleteTeam => {
             if let Some(team) = tab.selected_team() {
@@ -775,7 +818,6 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         }
         _ => {}
     }
-    true
 }
 
 /// Where the tab's parts are, inside the body.
@@ -968,6 +1010,8 @@ impl Screen for WorkspacesTab {
     }
 }
 
+// Long: the tree of orgs and workspaces, or the members/teams panes, each a table spec with
+// its row cells, then the detail lines: one drawing pass per pane in reading order.
 fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let spinner = ctx.spinner();
     let a = areas(area, tab.pane);
@@ -1206,6 +1250,8 @@ fn render_workspaces(
 }
 
 /// Two lines under the panes: about the selection, and what your role does not allow here.
+// Long: the two detail lines say something different for each pane and row kind (org,
+// workspace, member, team); one match reads better than four small functions.
 fn render_detail(frame: &mut Frame, area: Rect, tab: &WorkspacesTab, ctx: &Ctx, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let org = pane_org(tab, ctx);
@@ -1261,7 +1307,7 @@ fn render_detail(frame: &mut Frame, area: Rect, tab: &WorkspacesTab, ctx: &Ctx, 
             Action::DeleteWorkspace,
         ],
         Pane::Members => &[Action::AddMember, Action::RemoveMember],
-        Pane::Teams => &[Action::NewTeam, Action::DeleteTeam],
+        Pane::Teams => &[Action::NewTeam, Action::EditTeam, Action::DeleteTeam],
         Pane::TeamMembers => &[Action::AddTeamMember],
     };
     let note = actions.iter().find_map(|a| {

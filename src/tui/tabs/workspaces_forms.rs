@@ -2,8 +2,8 @@
 //! member (with suggestions from the org).
 
 use crate::domain::{
-    Member, MemberId, OrgId, Result, TeamFields, TeamId, Visibility, Workspace, WorkspaceFields,
-    WorkspaceId,
+    Member, MemberId, Org, OrgId, Result, Team, TeamFields, TeamId, Visibility, Workspace,
+    WorkspaceFields, WorkspaceId,
 };
 use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
 use crate::tui::overlays::Overlay;
@@ -27,7 +27,7 @@ pub struct WorkspaceForm {
 
 impl WorkspaceForm {
     /// A new workspace in `org`; `intro` describes the org.
-    pub fn new(org: OrgId, org_name: &str, intro: String) -> Overlay {
+    pub fn create(org: OrgId, org_name: &str, intro: String) -> Overlay {
         let form = Form::new(
             format!("New workspace in {org_name}"),
             Self::fields("", "", "", Visibility::Private),
@@ -127,13 +127,14 @@ impl FormSpec for MemberForm {
     }
 }
 
-/// A new team of an org.
+/// A new team of an org, or (`team`) changes to one: its name and description.
 pub struct TeamForm {
     org: OrgId,
+    team: Option<TeamId>,
 }
 
 impl TeamForm {
-    pub fn new(org: OrgId, org_name: &str, intro: String) -> Overlay {
+    pub fn create(org: OrgId, org_name: &str, intro: String) -> Overlay {
         let form = Form::new(
             format!("New team in {org_name}"),
             vec![
@@ -142,17 +143,48 @@ impl TeamForm {
             ],
         )
         .with_intro(intro);
-        Overlay::Form(Box::new(form), FormPurpose::Team(TeamForm { org }))
+        let spec = TeamForm { org, team: None };
+        Overlay::Form(Box::new(form), FormPurpose::Team(spec))
+    }
+
+    /// Changes to `team` of `org`.
+    pub fn edit(org: &Org, team: &Team) -> Overlay {
+        let form = Form::new(
+            format!("Edit team {}", team.name),
+            vec![
+                Field::text(NAME, &team.name, rules::name()),
+                Field::text(DESCRIPTION, &team.description, rules::team_description()),
+            ],
+        )
+        .with_intro(format!(
+            "A team of {} with {} member{}; workspaces where it takes part keep it under its new name.",
+            org.name,
+            team.members_count,
+            if team.members_count == 1 { "" } else { "s" }
+        ));
+        let spec = TeamForm {
+            org: org.id,
+            team: Some(team.id),
+        };
+        Overlay::Form(Box::new(form), FormPurpose::Team(spec))
     }
 }
 
 impl FormSpec for TeamForm {
     fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
-        Some(Mutation::CreateTeam {
-            org: self.org,
-            fields: TeamFields {
-                name: form.text(NAME),
-                description: form.text(DESCRIPTION),
+        let fields = TeamFields {
+            name: form.text(NAME),
+            description: form.text(DESCRIPTION),
+        };
+        Some(match self.team {
+            Some(team) => Mutation::UpdateTeam {
+                org: self.org,
+                team,
+                fields,
+            },
+            None => Mutation::CreateTeam {
+                org: self.org,
+                fields,
             },
         })
     }

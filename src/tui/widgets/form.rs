@@ -25,7 +25,10 @@ pub type Judgement = (Option<String>, Option<String>);
 /// The rule a field's value must follow, supplied by the form that builds the field. It sees
 /// the whole field (its value, suggestions, what it may name), never the rest of the form.
 #[derive(Clone, Default)]
-pub struct Check(Option<std::rc::Rc<dyn Fn(&Field) -> Judgement>>);
+pub struct Check(Option<std::rc::Rc<Rule>>);
+
+/// A field check's code.
+type Rule = dyn Fn(&Field) -> Judgement;
 
 impl Check {
     /// No rule: any value will do.
@@ -731,185 +734,139 @@ impl Form {
         frame.render_widget(block, area);
         let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
         let mut y = inner.y;
-        let bottom = inner.bottom();
-        let width = inner.width;
         if let Some(intro) = &self.intro {
-            for line in wrap(intro, width as usize) {
+            for line in wrap(intro, inner.width as usize) {
                 put(
                     frame,
                     inner.x,
                     &mut y,
-                    bottom,
+                    inner.bottom(),
                     Line::styled(line, theme.muted()),
                 );
             }
             y += 1;
         }
-        let label_width = self.label_width();
-        let value_x = inner.x + label_width.min(width);
-        let value_width = width.saturating_sub(label_width);
-        let rows = bottom
-            .saturating_sub(y)
-            .saturating_sub(self.tail_height(width));
-        let first = self.first_shown(width, rows);
-        let field_bottom = bottom.saturating_sub(self.tail_height(width)).max(y);
-        for (i, field) in self.fields.iter().enumerate().skip(first) {
+        let tail = self.tail_height(inner.width);
+        let rows = inner.bottom().saturating_sub(y).saturating_sub(tail);
+        let first = self.first_shown(inner.width, rows);
+        let field_bottom = inner.bottom().saturating_sub(tail).max(y);
+        for i in first..self.fields.len() {
             if y >= field_bottom {
                 break;
             }
-            let bottom = field_bottom;
-            let focused = i == self.focus;
-            let label_style = if focused {
-                theme.accent()
+            let at = Rect::new(inner.x, y, inner.width, field_bottom - y);
+            y += self.render_field(frame, i, at, theme, spinner);
+        }
+        self.render_tail(frame, inner, y, theme);
+    }
+
+    /// Draws field `i` at the top of `at` (its label, value, message and suggestions) and
+    /// says how many rows it took.
+    fn render_field(
+        &self,
+        frame: &mut Frame,
+        i: usize,
+        at: Rect,
+        theme: &Theme,
+        spinner: &str,
+    ) -> u16 {
+        let field = &self.fields[i];
+        let focused = i == self.focus;
+        let label_width = self.label_width().min(at.width);
+        let value = Rect::new(
+            at.x + label_width,
+            at.y,
+            at.width.saturating_sub(self.label_width()),
+            at.height,
+        );
+        let label_style = if focused {
+            theme.accent()
+        } else {
+            theme.text()
+        };
+        let marker = if focused { "▸ " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", field.label),
+                label_style,
+            )),
+            Rect::new(at.x, at.y, label_width, 1),
+        );
+        let mut y = at.y + self.render_value(frame, field, focused, value, theme);
+        let bottom = at.bottom();
+        if let Some((msg, is_error)) = field.message() {
+            let style = if is_error {
+                theme.error()
             } else {
-                theme.text()
+                theme.muted()
             };
-            let marker = if focused { "▸ " } else { "  " };
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    format!("{marker}{}", field.label),
-                    label_style,
-                )),
-                Rect::new(inner.x, y, label_width.min(width), 1),
-            );
-            match &field.kind {
-                FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
-                    let w = value_width.max(1) as usize;
-                    let scroll = input.visual_scroll(w.saturating_sub(1));
-                    let shown: String = if field.masked {
-                        "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
-                    } else {
-                        input.value().chars().skip(scroll).take(w).collect()
-                    };
-                    frame.render_widget(
-                        Paragraph::new(shown).style(theme.text()),
-                        Rect::new(value_x, y, value_width, 1),
-                    );
-                    if focused && self.submitting.is_none() {
-                        let cx = value_x + (input.visual_cursor().saturating_sub(scroll)) as u16;
-                        frame.set_cursor_position(Position::new(
-                            cx.min(inner.right().saturating_sub(1)),
-                            y,
-                        ));
-                    }
-                    y += 1;
-                }
-                FieldKind::Choice { options, selected }
-                    if choice_width(options) > value_width as usize =>
-                {
-                    // Too many to show side by side: the chosen one, with arrows.
-                    let label = options.get(*selected).map_or("", |o| o.label.as_str());
-                    let style = if focused {
-                        theme.selection()
-                    } else {
-                        theme.accent()
-                    };
-                    let line = Line::from(vec![
-                        Span::styled("◂ ", theme.muted()),
-                        Span::styled(label.to_string(), style),
-                        Span::styled(
-                            format!(" ▸  {}/{}", selected + 1, options.len()),
-                            theme.muted(),
-                        ),
-                    ]);
-                    frame
-                        .render_widget(Paragraph::new(line), Rect::new(value_x, y, value_width, 1));
-                    y += 1;
-                }
-                FieldKind::Choice { options, selected } => {
-                    let mut spans = Vec::new();
-                    for (j, o) in options.iter().enumerate() {
-                        let (mark, style) = if j == *selected {
-                            (
-                                "● ",
-                                if focused {
-                                    theme.selection()
-                                } else {
-                                    theme.accent()
-                                },
-                            )
-                        } else if o.disabled.is_some() {
-                            ("○ ", theme.disabled())
-                        } else {
-                            ("○ ", theme.text())
-                        };
-                        spans.push(Span::styled(format!("{mark}{}", o.label), style));
-                        spans.push(Span::raw("  "));
-                    }
-                    frame.render_widget(
-                        Paragraph::new(Line::from(spans)),
-                        Rect::new(value_x, y, value_width, 1),
-                    );
-                    y += 1;
-                }
-                FieldKind::Lines(text) => {
-                    let h = field.rows.min(bottom.saturating_sub(y));
-                    let area = Rect::new(value_x, y, value_width, h);
-                    let mut text = text.as_ref().clone();
-                    text.set_block(Block::default().borders(Borders::LEFT).border_style(
-                        if focused {
-                            theme.focused_border()
-                        } else {
-                            theme.border()
-                        },
-                    ));
-                    text.set_cursor_style(if focused {
-                        Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
-                    } else {
-                        Style::new()
-                    });
-                    text.set_placeholder_style(theme.muted());
-                    frame.render_widget(&text, area);
-                    y += h;
-                }
-            }
-            if let Some((msg, is_error)) = field.message() {
-                let style = if is_error {
-                    theme.error()
-                } else {
-                    theme.muted()
-                };
-                for line in wrap(&msg, value_width.max(1) as usize).into_iter().take(3) {
-                    put(frame, value_x, &mut y, bottom, Line::styled(line, style));
-                }
-            }
-            if focused
-                && let FieldKind::Suggest {
-                    candidates,
-                    matches,
-                    highlighted,
-                    loading,
-                    ..
-                } = &field.kind
-            {
-                if *loading {
-                    put(
-                        frame,
-                        value_x,
-                        &mut y,
-                        bottom,
-                        Line::styled(format!("{spinner} loading suggestions…"), theme.muted()),
-                    );
-                }
-                for (j, &ci) in matches.iter().enumerate() {
-                    let c = &candidates[ci];
-                    let style = if j == *highlighted {
-                        theme.selection()
-                    } else {
-                        theme.text()
-                    };
-                    let line = Line::from(vec![
-                        Span::styled(
-                            format!("{} {}", if j == *highlighted { "▸" } else { " " }, c.value),
-                            style,
-                        ),
-                        Span::styled(format!("  {}", c.detail), theme.muted()),
-                    ]);
-                    put(frame, value_x, &mut y, bottom, line);
-                }
+            for line in wrap(&msg, value.width.max(1) as usize).into_iter().take(3) {
+                put(frame, value.x, &mut y, bottom, Line::styled(line, style));
             }
         }
+        if focused {
+            render_suggestions(frame, field, value.x, &mut y, bottom, theme, spinner);
+        }
+        y - at.y
+    }
+
+    /// Draws a field's value in `area` (from its top) and says how many rows it took.
+    fn render_value(
+        &self,
+        frame: &mut Frame,
+        field: &Field,
+        focused: bool,
+        area: Rect,
+        theme: &Theme,
+    ) -> u16 {
+        let line = Rect::new(area.x, area.y, area.width, 1);
+        match &field.kind {
+            FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
+                let w = area.width.max(1) as usize;
+                let scroll = input.visual_scroll(w.saturating_sub(1));
+                let shown: String = if field.masked {
+                    "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
+                } else {
+                    input.value().chars().skip(scroll).take(w).collect()
+                };
+                frame.render_widget(Paragraph::new(shown).style(theme.text()), line);
+                if focused && self.submitting.is_none() {
+                    let cx = area.x + (input.visual_cursor().saturating_sub(scroll)) as u16;
+                    let right = (area.x + area.width).saturating_sub(1);
+                    frame.set_cursor_position(Position::new(cx.min(right), area.y));
+                }
+                1
+            }
+            FieldKind::Choice { options, selected } => {
+                let spans = choice_spans(options, *selected, focused, area.width, theme);
+                frame.render_widget(Paragraph::new(Line::from(spans)), line);
+                1
+            }
+            FieldKind::Lines(text) => {
+                let h = field.rows.min(area.height);
+                let mut text = text.as_ref().clone();
+                let border = if focused {
+                    theme.focused_border()
+                } else {
+                    theme.border()
+                };
+                text.set_block(Block::default().borders(Borders::LEFT).border_style(border));
+                text.set_cursor_style(if focused {
+                    Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+                } else {
+                    Style::new()
+                });
+                text.set_placeholder_style(theme.muted());
+                frame.render_widget(&text, Rect::new(area.x, area.y, area.width, h));
+                h
+            }
+        }
+    }
+
+    /// The rows under the fields: the verdict, then the backend's error.
+    fn render_tail(&self, frame: &mut Frame, inner: Rect, mut y: u16, theme: &Theme) {
         let bottom = inner.bottom();
+        let width = inner.width as usize;
         if let Some((v, is_error)) = &self.verdict {
             y += 1;
             let (mark, style) = if *is_error {
@@ -917,16 +874,13 @@ impl Form {
             } else {
                 ("✓", theme.ok())
             };
-            for line in wrap(&format!("{mark} {v}"), width as usize)
-                .into_iter()
-                .take(3)
-            {
+            for line in wrap(&format!("{mark} {v}"), width).into_iter().take(3) {
                 put(frame, inner.x, &mut y, bottom, Line::styled(line, style));
             }
         }
         if let Some(e) = &self.error {
             y += 1;
-            for line in wrap(&format!("✗ {e}"), width as usize).into_iter().take(4) {
+            for line in wrap(&format!("✗ {e}"), width).into_iter().take(4) {
                 put(
                     frame,
                     inner.x,
@@ -936,6 +890,85 @@ impl Form {
                 );
             }
         }
+    }
+}
+
+/// A choice's options: side by side when they fit, else the chosen one between arrows.
+fn choice_spans(
+    options: &[ChoiceOption],
+    selected: usize,
+    focused: bool,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let chosen_style = if focused {
+        theme.selection()
+    } else {
+        theme.accent()
+    };
+    if choice_width(options) > width as usize {
+        let label = options.get(selected).map_or("", |o| o.label.as_str());
+        return vec![
+            Span::styled("◂ ", theme.muted()),
+            Span::styled(label.to_string(), chosen_style),
+            Span::styled(
+                format!(" ▸  {}/{}", selected + 1, options.len()),
+                theme.muted(),
+            ),
+        ];
+    }
+    let mut spans = Vec::new();
+    for (j, o) in options.iter().enumerate() {
+        let (mark, style) = if j == selected {
+            ("● ", chosen_style)
+        } else if o.disabled.is_some() {
+            ("○ ", theme.disabled())
+        } else {
+            ("○ ", theme.text())
+        };
+        spans.push(Span::styled(format!("{mark}{}", o.label), style));
+        spans.push(Span::raw("  "));
+    }
+    spans
+}
+
+/// The suggestions under a focused suggestion field (or that they are loading).
+fn render_suggestions(
+    frame: &mut Frame,
+    field: &Field,
+    x: u16,
+    y: &mut u16,
+    bottom: u16,
+    theme: &Theme,
+    spinner: &str,
+) {
+    let FieldKind::Suggest {
+        candidates,
+        matches,
+        highlighted,
+        loading,
+        ..
+    } = &field.kind
+    else {
+        return;
+    };
+    if *loading {
+        let line = Line::styled(format!("{spinner} loading suggestions…"), theme.muted());
+        put(frame, x, y, bottom, line);
+    }
+    for (j, &ci) in matches.iter().enumerate() {
+        let c = &candidates[ci];
+        let style = if j == *highlighted {
+            theme.selection()
+        } else {
+            theme.text()
+        };
+        let mark = if j == *highlighted { "▸" } else { " " };
+        let line = Line::from(vec![
+            Span::styled(format!("{mark} {}", c.value), style),
+            Span::styled(format!("  {}", c.detail), theme.muted()),
+        ]);
+        put(frame, x, y, bottom, line);
     }
 }
 
@@ -961,13 +994,6 @@ fn put(frame: &mut Frame, x: u16, y: &mut u16, bottom: u16, line: Line) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn typed(field: &mut Field, text: &str) {
-        for c in text.chars() {
-            field.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-    }
 
     #[test]
     fn choices_skip_disabled_options() {
