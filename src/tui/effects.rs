@@ -370,6 +370,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             let env = client.create_compute_env(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(env.id));
         }
+        Mutation::UpdateComputeEnv { scope, id, fields } => {
+            client.update_compute_env(scope, id, *fields).await?;
+        }
         Mutation::MakePrimary { scope, id, .. } => {
             client.make_primary(scope, id).await?;
         }
@@ -388,6 +391,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         Mutation::CreateCredentials { scope, fields } => {
             let c = client.create_credentials(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(c.id));
+        }
+        Mutation::UpdateCredentials { scope, id, fields } => {
+            client.update_credentials(scope, id, *fields).await?;
         }
         Mutation::DeleteCredentials { scope, id, .. } => {
             client.delete_credentials(scope, id).await?

@@ -196,6 +196,11 @@ pub enum Mutation {
         scope: Scope,
         fields: Box<ComputeEnvFields>,
     },
+    UpdateComputeEnv {
+        scope: Scope,
+        id: ComputeEnvId,
+        fields: Box<ComputeEnvFields>,
+    },
     MakePrimary {
         scope: Scope,
         id: ComputeEnvId,
@@ -214,6 +219,12 @@ pub enum Mutation {
     },
     CreateCredentials {
         scope: Scope,
+        fields: Box<CredentialsFields>,
+    },
+    /// Secrets left out of `fields` keep their stored values.
+    UpdateCredentials {
+        scope: Scope,
+        id: CredentialsId,
         fields: Box<CredentialsFields>,
     },
     DeleteCredentials {
@@ -310,6 +321,9 @@ impl Mutation {
                     fields.name, fields.platform
                 )
             }
+            Mutation::UpdateComputeEnv { fields, .. } => {
+                format!("Saved compute environment {}", fields.name)
+            }
             Mutation::MakePrimary { name, .. } => format!("{name} is now the primary"),
             Mutation::SetComputeEnvEnabled {
                 name,
@@ -322,6 +336,9 @@ impl Mutation {
             }
             Mutation::CreateCredentials { fields, .. } => {
                 format!("Added credentials {}", fields.name)
+            }
+            Mutation::UpdateCredentials { fields, .. } => {
+                format!("Saved credentials {}", fields.name)
             }
             Mutation::DeleteCredentials { name, .. } => format!("Deleted credentials {name}"),
             Mutation::SetStudios { settings, .. } => {

@@ -145,6 +145,24 @@ async fn compute() {
 }
 
 #[tokio::test]
+async fn edit_compute_env_form() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    app.select_row("lab-batch").await;
+    app.key("e").await;
+    snap(&mut app, "edit_compute_env_form").await;
+}
+
+#[tokio::test]
+async fn edit_credentials_form() {
+    let mut app = App::seeded().await;
+    app.key("6").await;
+    app.select_row("aws-lab").await;
+    app.key("e").await;
+    snap(&mut app, "edit_credentials_form").await;
+}
+
+#[tokio::test]
 async fn compute_read_only() {
     let mut app = App::seeded_as("chen@biolab.example").await;
     app.key("5").await;

@@ -20,8 +20,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 
-const ACTIONS: [Action; 4] = [
+const ACTIONS: [Action; 5] = [
     Action::AddComputeEnv,
+    Action::EditComputeEnv,
     Action::MakePrimary,
     Action::ToggleDisabled,
     Action::DeleteComputeEnv,
@@ -79,6 +80,10 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     let Some(env) = ctx.res.envs.selected_item().cloned() else {
         return true;
     };
+    if action == Action::EditComputeEnv {
+        cmds.push(Cmd::Open(ComputeEnvForm::edit(ctx, scope, &env)));
+        return true;
+    }
     match action {
         Action::MakePrimary => {
             cmds.push(Cmd::Open(Overlay::Confirm(

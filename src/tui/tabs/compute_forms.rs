@@ -2,7 +2,9 @@
 //! platform chosen).
 
 use crate::domain::compute::check_provider_fits;
-use crate::domain::{ComputeEnvFields, CredentialsId, LabelId, Platform, Provider, Scope};
+use crate::domain::{
+    ComputeEnv, ComputeEnvFields, ComputeEnvId, CredentialsId, LabelId, Platform, Provider, Scope,
+};
 use crate::tui::context::Ctx;
 use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
 use crate::tui::overlays::Overlay;
@@ -10,6 +12,7 @@ use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{ChoiceOption, Field, Form};
 
 const NAME: &str = "Name";
+const DESCRIPTION: &str = "Description";
 const PLATFORM: &str = "Platform";
 const CREDENTIALS: &str = "Credentials";
 const WORK_DIR: &str = "Work dir";
@@ -19,8 +22,11 @@ const LABELS: &str = "Labels";
 /// Credentials the compute form can offer: id, name, provider.
 pub type CredChoice = (CredentialsId, String, Provider);
 
+/// Add a compute environment, or (`edit`) change one: its platform stays.
 pub struct ComputeEnvForm {
     scope: Scope,
+    /// The environment edited, and its platform.
+    edit: Option<(ComputeEnvId, Platform)>,
     creds: Vec<CredChoice>,
     /// The workspace's resource labels, as `key=value`.
     labels: Vec<(LabelId, String)>,
@@ -28,21 +34,8 @@ pub struct ComputeEnvForm {
 
 impl ComputeEnvForm {
     pub fn open(ctx: &Ctx, scope: Scope) -> Overlay {
-        let creds: Vec<CredChoice> = ctx
-            .res
-            .creds
-            .items()
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone(), c.provider))
-            .collect();
-        let labels: Vec<(LabelId, String)> = ctx
-            .res
-            .labels
-            .items()
-            .iter()
-            .filter(|l| l.resource)
-            .map(|l| (l.id, l.to_string()))
-            .collect();
+        let creds = Self::creds(ctx);
+        let labels = Self::labels(ctx);
         let platform = first_platform(&creds);
         let platforms = Platform::ALL
             .iter()
@@ -68,14 +61,70 @@ impl ComputeEnvForm {
         ));
         let spec = ComputeEnvForm {
             scope,
+            edit: None,
             creds,
             labels,
         };
         Overlay::Form(Box::new(form), FormPurpose::ComputeEnv(spec))
     }
 
-    fn platform(form: &Form) -> Platform {
-        Platform::ALL[form.chosen(PLATFORM).min(Platform::ALL.len() - 1)]
+    /// Changes to `env`: name, description, work dir, region, credentials (of its platform)
+    /// and resource labels. The platform is shown but stays.
+    pub fn edit(ctx: &Ctx, scope: Scope, env: &ComputeEnv) -> Overlay {
+        let creds = Self::creds(ctx);
+        let labels = Self::labels(ctx);
+        let platform = env.platform;
+        let cred_options = credential_options(platform, &creds);
+        let chosen = fitting(platform, &creds)
+            .position(|(id, _, _)| Some(id) == env.credentials_id.as_ref())
+            .unwrap_or(0);
+        let own: Vec<String> = env.labels.iter().map(|l| l.to_string()).collect();
+        let known = labels.iter().map(|(_, l)| l.clone()).collect();
+        let fields = vec![
+            Field::text(NAME, &env.name, rules::env_name()),
+            Field::text(DESCRIPTION, &env.description, rules::description()),
+            Field::choice(PLATFORM, vec![ChoiceOption::new(platform.as_str())], 0),
+            Field::choice(CREDENTIALS, cred_options, chosen),
+            Field::text(WORK_DIR, &env.work_dir, rules::work_dir()),
+            Field::text(REGION, env.region.as_deref().unwrap_or(""), rules::region()),
+            Field::text(LABELS, &own.join(", "), rules::resource_labels(known)),
+        ];
+        let form = Form::new(format!("Edit compute environment {}", env.name), fields).with_intro(
+            format!(
+                "{} · {platform}: the platform stays; credentials are offered when they fit it",
+                ctx.current_workspace()
+                    .map(|w| w.path())
+                    .unwrap_or_default(),
+            ),
+        );
+        let spec = ComputeEnvForm {
+            scope,
+            edit: Some((env.id.clone(), platform)),
+            creds,
+            labels,
+        };
+        Overlay::Form(Box::new(form), FormPurpose::ComputeEnv(spec))
+    }
+
+    fn creds(ctx: &Ctx) -> Vec<CredChoice> {
+        let creds = ctx.res.creds.items().iter();
+        creds
+            .map(|c| (c.id.clone(), c.name.clone(), c.provider))
+            .collect()
+    }
+
+    /// The workspace's resource labels, as `key=value`.
+    fn labels(ctx: &Ctx) -> Vec<(LabelId, String)> {
+        let labels = ctx.res.labels.items().iter().filter(|l| l.resource);
+        labels.map(|l| (l.id, l.to_string())).collect()
+    }
+
+    /// The platform chosen (an environment edited keeps its own).
+    fn platform(&self, form: &Form) -> Platform {
+        match &self.edit {
+            Some((_, platform)) => *platform,
+            None => Platform::ALL[form.chosen(PLATFORM).min(Platform::ALL.len() - 1)],
+        }
     }
 }
 
@@ -100,26 +149,38 @@ fn first_platform(creds: &[CredChoice]) -> usize {
 impl FormSpec for ComputeEnvForm {
     /// The credentials offered follow the platform.
     fn changed(&mut self, form: &mut Form) {
-        let options = credential_options(Self::platform(form), &self.creds);
+        let options = credential_options(self.platform(form), &self.creds);
         if let Some(f) = form.field_mut(CREDENTIALS) {
             f.set_options(options, None);
         }
     }
 
     fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
-        let platform = Self::platform(form);
+        let platform = self.platform(form);
         let chosen = form.chosen(CREDENTIALS);
-        Some(Mutation::CreateComputeEnv {
-            scope: self.scope,
-            fields: Box::new(ComputeEnvFields {
-                name: form.text(NAME),
-                description: String::new(),
-                platform,
-                credentials_id: chosen_credentials(platform, &self.creds, chosen),
-                work_dir: form.text(WORK_DIR),
-                region: form.optional(REGION),
-                label_ids: ids_of(form, LABELS, &self.labels),
-            }),
+        let fields = Box::new(ComputeEnvFields {
+            name: form.text(NAME),
+            // The add form has no description: a new environment starts without one.
+            description: form
+                .field(DESCRIPTION)
+                .map(|f| f.value().trim().to_string())
+                .unwrap_or_default(),
+            platform,
+            credentials_id: chosen_credentials(platform, &self.creds, chosen),
+            work_dir: form.text(WORK_DIR),
+            region: form.optional(REGION),
+            label_ids: ids_of(form, LABELS, &self.labels),
+        });
+        Some(match &self.edit {
+            Some((id, _)) => Mutation::UpdateComputeEnv {
+                scope: self.scope,
+                id: id.clone(),
+                fields,
+            },
+            None => Mutation::CreateComputeEnv {
+                scope: self.scope,
+                fields,
+            },
         })
     }
 }
@@ -129,9 +190,7 @@ pub fn credential_options(platform: Platform, creds: &[CredChoice]) -> Vec<Choic
     if !platform.needs_credentials() {
         return vec![ChoiceOption::new("none needed")];
     }
-    let fitting: Vec<ChoiceOption> = creds
-        .iter()
-        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
+    let fitting: Vec<ChoiceOption> = fitting(platform, creds)
         .map(|(_, name, p)| ChoiceOption::new(format!("{name} ({p})")))
         .collect();
     if fitting.is_empty() {
@@ -156,9 +215,14 @@ pub fn chosen_credentials(
     if !platform.needs_credentials() {
         return None;
     }
-    creds
-        .iter()
-        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
+    fitting(platform, creds)
         .nth(chosen)
         .map(|(id, _, _)| id.clone())
+}
+
+/// The credentials that fit a platform, in the order the choice offers them.
+fn fitting(platform: Platform, creds: &[CredChoice]) -> impl Iterator<Item = &CredChoice> {
+    creds
+        .iter()
+        .filter(move |(_, _, p)| check_provider_fits(platform, *p).is_ok())
 }

@@ -37,7 +37,9 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
         return Some(why);
     }
     match action {
-        Action::DeleteCredentials if ctx.res.creds.selected_item().is_none() => {
+        Action::DeleteCredentials | Action::EditCredentials
+            if ctx.res.creds.selected_item().is_none() =>
+        {
             Some("no credentials selected".to_string())
         }
         _ => None,
@@ -45,7 +47,10 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
 }
 
 fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
-    if !matches!(action, Action::AddCredentials | Action::DeleteCredentials) {
+    if !matches!(
+        action,
+        Action::AddCredentials | Action::DeleteCredentials | Action::EditCredentials
+    ) {
         return false;
     }
     if let Some(why) = refusal(ctx, action) {
@@ -57,6 +62,11 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     };
     match action {
         Action::AddCredentials => cmds.push(Cmd::Open(CredentialsForm::open(ctx, scope))),
+        Action::EditCredentials => {
+            if let Some(c) = ctx.res.creds.selected_item() {
+                cmds.push(Cmd::Open(CredentialsForm::edit(ctx, scope, c)));
+            }
+        }
         Action::DeleteCredentials => {
             if let Some(c) = ctx.res.creds.selected_item() {
                 let users: Vec<&str> = ctx
