@@ -756,6 +756,11 @@ fn on_done(
             {
                 m.current = None;
             }
+            if let Mutation::DeleteOrg { org, .. } = op
+                && m.current_workspace().and_then(|w| w.org_id) == Some(org)
+            {
+                m.current = None;
+            }
             refresh_all(m, fx);
         }
         Err(e) => {

@@ -281,6 +281,10 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             return Ok(Outcome::Created(team.id));
         }
         Mutation::DeleteTeam { org, team, .. } => client.delete_team(org, team).await?,
+        Mutation::UpdateOrg { org, fields } => {
+            client.update_org(org, fields).await?;
+        }
+        Mutation::DeleteOrg { org, .. } => client.delete_org(org).await?,
         Mutation::UpdateTeam { org, team, fields } => {
             client.update_team(org, team, fields).await?;
         }

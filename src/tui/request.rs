@@ -6,7 +6,7 @@
 use crate::domain::{
     BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
-    MemberId, Org, OrgBilling, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
+    MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
     ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, Result, Run, Scope,
     Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus,
     Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
@@ -115,6 +115,14 @@ pub enum Mutation {
     DeleteTeam {
         org: OrgId,
         team: TeamId,
+        name: String,
+    },
+    UpdateOrg {
+        org: OrgId,
+        fields: OrgFields,
+    },
+    DeleteOrg {
+        org: OrgId,
         name: String,
     },
     UpdateTeam {
@@ -295,6 +303,8 @@ impl Mutation {
             Mutation::CreateTeam { fields, .. } => format!("Created team {}", fields.name),
             Mutation::DeleteTeam { name, .. } => format!("Deleted team {name}"),
             Mutation::UpdateTeam { fields, .. } => format!("Saved team {}", fields.name),
+            Mutation::UpdateOrg { fields, .. } => format!("Saved organization {}", fields.name),
+            Mutation::DeleteOrg { name, .. } => format!("Deleted organization {name}"),
             Mutation::AddTeamMember {
                 team_name, user, ..
             } => format!("Added {user} to team {team_name}"),

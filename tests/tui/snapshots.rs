@@ -38,6 +38,17 @@ async fn members_and_teams() {
 }
 
 #[tokio::test]
+async fn org_dialogs() {
+    let mut app = App::demo().await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    snap(&mut app, "edit_org_form").await;
+    app.key("esc").await;
+    app.key("d").await;
+    snap(&mut app, "delete_org_confirm").await;
+}
+
+#[tokio::test]
 async fn edit_team_form() {
     let mut app = App::demo().await;
     app.keys(&["l", "l"]).await;

@@ -506,3 +506,65 @@ async fn only_org_owners_edit_teams() {
         "only owners of org 'biolab' may edit teams"
     ));
 }
+
+#[tokio::test]
+async fn an_org_is_edited_and_deleted_from_its_row() {
+    let mut app = App::demo().await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(screen.contains("Edit organization biolab"), "{screen}");
+    // Not the operator: the other tier is offered disabled, with the engine's reason.
+    assert!(
+        screen.contains("only the operator may change an org's tier"),
+        "{screen}"
+    );
+    app.keys(&["tab", "tab", "tab"]).await;
+    app.key("ctrl-u").await;
+    app.type_text("Melbourne").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved organization biolab"));
+    let org = app.m.ws.orgs.iter().find(|o| o.name == "biolab").unwrap();
+    assert_eq!(org.location, "Melbourne");
+    let biolab = org.id;
+    let gone: Vec<_> = app
+        .m
+        .ws
+        .workspaces
+        .iter()
+        .filter(|w| w.org_id == Some(biolab))
+        .map(|w| w.id)
+        .collect();
+
+    app.select_row("▾ biolab").await;
+    app.key("d").await;
+    let screen = app.screen();
+    assert!(screen.contains("Delete organization"), "{screen}");
+    assert!(
+        screen.contains("workspaces (with their pipelines, runs"),
+        "{screen}"
+    );
+    app.type_text("biolab").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Deleted organization biolab"));
+    assert!(app.m.ws.orgs.iter().all(|o| o.name != "biolab"));
+    assert!(
+        app.m.ws.workspaces.iter().all(|w| w.org_id != Some(biolab)),
+        "its workspaces went with it"
+    );
+    assert!(
+        app.m.current.is_none_or(|id| !gone.contains(&id)),
+        "the current workspace was one of them: another (or none) is current now"
+    );
+}
+
+#[tokio::test]
+async fn only_org_owners_edit_or_delete_an_org() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    assert!(app.top().is_none(), "no form");
+    assert!(app.has_toast(ToastKind::Error, "only owners of org 'biolab' may edit it"));
+    app.key("d").await;
+    assert!(app.top().is_none(), "no confirmation");
+}

@@ -18,7 +18,9 @@ use crate::tui::tabs::participants_forms::{BulkAddForm, ParticipantForm};
 use crate::tui::tabs::settings_forms::{
     AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm,
 };
-use crate::tui::tabs::workspaces_forms::{MemberForm, TeamForm, TeamMemberForm, WorkspaceForm};
+use crate::tui::tabs::workspaces_forms::{
+    MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm,
+};
 use crate::tui::widgets::form::{Form, split_commas};
 
 /// What a typed form does beyond the generic widget.
@@ -69,6 +71,7 @@ forms! {
     /// Add or edit a workspace.
     Workspace(WorkspaceForm),
     Member(MemberForm),
+    Org(OrgForm),
     Team(TeamForm),
     TeamMember(TeamMemberForm),
     Participant(ParticipantForm),

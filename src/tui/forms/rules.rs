@@ -68,6 +68,16 @@ pub fn email() -> Check {
     Check::value(|v| check_email(v.trim()))
 }
 
+/// An organization's location, or nothing.
+pub fn location() -> Check {
+    Check::value(|v| check_max("location", v, crate::domain::names::LOCATION_MAX))
+}
+
+/// An organization's website, or nothing.
+pub fn website() -> Check {
+    Check::value(|v| check_max("website", v, crate::domain::names::WEBSITE_MAX))
+}
+
 /// A pipeline's repository URL.
 pub fn repository() -> Check {
     Check::value(|v| check_repository(v.trim()))

@@ -2,7 +2,7 @@
 //! selected org its members and its teams (with each team's members), as four panes moved
 //! through with `h`/`l`.
 
-use super::workspaces_forms::{MemberForm, TeamForm, TeamMemberForm, WorkspaceForm};
+use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
 use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
@@ -489,7 +489,16 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                     Some(format!("a personal workspace cannot be {verb}"))
                 }
                 Some(WsRow::Workspace(w)) => ctx.ws_refusal(w, permission),
-                _ => Some("select a workspace first".to_string()),
+                // On an org's row the same keys edit or delete the org (its owners).
+                Some(WsRow::Org(o)) => ctx.org_refusal(
+                    o,
+                    if action == Action::EditWorkspace {
+                        "edit it"
+                    } else {
+                        "delete it"
+                    },
+                ),
+                None => Some("select a workspace first".to_string()),
             }
         }
         Action::AddMember => owner("add members").or_else(|| {
@@ -594,7 +603,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
     };
     match action {
         Action::NewWorkspace | Action::EditWorkspace | Action::DeleteWorkspace => {
-            workspace_action(tab, &org, action, cmds)
+            workspace_action(tab, ctx, &org, action, cmds)
         }
         Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
             member_action(tab, &org, action, cmds)
@@ -602,6 +611,41 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         _ => team_action(tab, ctx, &org, action, cmds),
     }
     true
+}
+
+/// Deleting an org: type its name; the question says what goes with it.
+fn delete_org(tab: &WorkspacesTab, o: &Org) -> Overlay {
+    let what = match tab.usage.get(&o.id) {
+        Some(u) => format!(
+            "{} workspace{} (with their pipelines, runs, compute environments, credentials and settings), {} member{}, {} collaborator{} and {} team{}",
+            u.workspaces.used,
+            plural(u.workspaces.used),
+            u.members.used,
+            plural(u.members.used),
+            u.collaborators,
+            plural(u.collaborators),
+            u.teams.used,
+            plural(u.teams.used)
+        ),
+        None => "all its workspaces (with their pipelines, runs, compute environments, credentials and settings), members and teams".to_string(),
+    };
+    let confirm = Confirm::typed(
+        "Delete organization",
+        format!(
+            "This deletes organization {} and everything in it: {what}. It cannot be undone.",
+            o.name
+        ),
+        &o.name,
+    );
+    let op = Mutation::DeleteOrg {
+        org: o.id,
+        name: o.name.clone(),
+    };
+    Overlay::Confirm(Box::new(confirm), op)
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The org's name, tier and usage, for the intro of its forms.
@@ -617,7 +661,23 @@ fn org_line(tab: &WorkspacesTab, org: &Org) -> String {
 }
 
 /// New, edit or delete a workspace of `org`.
-fn workspace_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
+fn workspace_action(
+    tab: &WorkspacesTab,
+    ctx: &Ctx,
+    org: &Org,
+    action: Action,
+    cmds: &mut Vec<Cmd>,
+) {
+    if let Some(WsRow::Org(o)) = tab.list.selected_item() {
+        match action {
+            Action::EditWorkspace => cmds.push(Cmd::Open(OrgForm::edit(o, ctx.operator()))),
+            Action::DeleteWorkspace => cmds.push(Cmd::Open(delete_org(tab, o))),
+            _ => {}
+        }
+        if action != Action::NewWorkspace {
+            return;
+        }
+    }
     match action {
         Action::NewWorkspace => {
             let intro = org_line(tab, org);

@@ -1,9 +1,10 @@
 //! The Workspaces tab's forms: a workspace (new or edit), an org member, a team, a team's
 //! member (with suggestions from the org).
 
+use crate::domain::tiers::TIER_OPERATOR_ONLY;
 use crate::domain::{
-    Member, MemberId, Org, OrgId, Result, Team, TeamFields, TeamId, Visibility, Workspace,
-    WorkspaceFields, WorkspaceId,
+    Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier, Visibility,
+    Workspace, WorkspaceFields, WorkspaceId,
 };
 use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
 use crate::tui::overlays::Overlay;
@@ -97,6 +98,58 @@ impl FormSpec for WorkspaceForm {
                 org: self.org,
                 org_name: self.org_name.clone(),
                 fields,
+            },
+        })
+    }
+}
+
+const LOCATION: &str = "Location";
+const WEBSITE: &str = "Website";
+const TIER: &str = "Tier";
+
+/// Changes to an organization: names, description, location, website; its tier only by the
+/// operator (others see the other tier disabled, with the engine's reason).
+pub struct OrgForm {
+    org: OrgId,
+}
+
+impl OrgForm {
+    pub fn edit(org: &Org, operator: bool) -> Overlay {
+        let tiers = [Tier::Basic, Tier::Pro].map(|t| ChoiceOption {
+            label: t.as_str().to_string(),
+            disabled: (!operator && t != org.tier).then(|| TIER_OPERATOR_ONLY.to_string()),
+        });
+        let tier = usize::from(org.tier == Tier::Pro);
+        let fields = vec![
+            Field::text(NAME, &org.name, rules::name()),
+            Field::text(FULL_NAME, &org.full_name, rules::full_name()),
+            Field::text(DESCRIPTION, &org.description, rules::description()),
+            Field::text(LOCATION, &org.location, rules::location()),
+            Field::text(WEBSITE, &org.website, rules::website()),
+            Field::choice(TIER, tiers.to_vec(), tier),
+        ];
+        let form = Form::new(format!("Edit organization {}", org.name), fields).with_intro(
+            "Its workspaces, members and teams stay; a new name changes every path under it.",
+        );
+        Overlay::Form(Box::new(form), FormPurpose::Org(OrgForm { org: org.id }))
+    }
+}
+
+impl FormSpec for OrgForm {
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
+        Some(Mutation::UpdateOrg {
+            org: self.org,
+            fields: OrgFields {
+                name: form.text(NAME),
+                full_name: form.text(FULL_NAME),
+                description: form.text(DESCRIPTION),
+                location: form.text(LOCATION),
+                website: form.text(WEBSITE),
+                tier: if form.chosen(TIER) == 1 {
+                    Tier::Pro
+                } else {
+                    Tier::Basic
+                },
             },
         })
     }
