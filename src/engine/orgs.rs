@@ -72,10 +72,10 @@ impl Ctx<'_> {
                 .about(&object));
             }
             if fields.tier != Tier::Basic {
-                return Err(Error::forbidden(
-                    "only the operator may create an org on the pro tier (tiers are billing)",
-                )
-                .about(&object));
+                return Err(
+                    Error::forbidden(crate::domain::tiers::TIER_CREATE_OPERATOR_ONLY)
+                        .about(&object),
+                );
             }
         }
         if store::orgs::by_name(self.conn, &fields.name)?.is_some() {

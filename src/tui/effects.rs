@@ -281,6 +281,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             return Ok(Outcome::Created(team.id));
         }
         Mutation::DeleteTeam { org, team, .. } => client.delete_team(org, team).await?,
+        Mutation::CreateOrg { fields } => {
+            client.create_org(fields).await?;
+        }
         Mutation::UpdateOrg { org, fields } => {
             client.update_org(org, fields).await?;
         }

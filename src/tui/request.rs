@@ -117,6 +117,9 @@ pub enum Mutation {
         team: TeamId,
         name: String,
     },
+    CreateOrg {
+        fields: OrgFields,
+    },
     UpdateOrg {
         org: OrgId,
         fields: OrgFields,
@@ -303,6 +306,7 @@ impl Mutation {
             Mutation::CreateTeam { fields, .. } => format!("Created team {}", fields.name),
             Mutation::DeleteTeam { name, .. } => format!("Deleted team {name}"),
             Mutation::UpdateTeam { fields, .. } => format!("Saved team {}", fields.name),
+            Mutation::CreateOrg { fields } => format!("Created organization {}", fields.name),
             Mutation::UpdateOrg { fields, .. } => format!("Saved organization {}", fields.name),
             Mutation::DeleteOrg { name, .. } => format!("Deleted organization {name}"),
             Mutation::AddTeamMember {

@@ -46,6 +46,9 @@ async fn org_dialogs() {
     app.key("esc").await;
     app.key("d").await;
     snap(&mut app, "delete_org_confirm").await;
+    app.key("esc").await;
+    app.key("o").await;
+    snap(&mut app, "new_org_form").await;
 }
 
 #[tokio::test]

@@ -568,3 +568,31 @@ async fn only_org_owners_edit_or_delete_an_org() {
     app.key("d").await;
     assert!(app.top().is_none(), "no confirmation");
 }
+
+#[tokio::test]
+async fn anyone_founds_an_org_on_the_basic_tier_and_owns_it() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.key("o").await;
+    let screen = app.screen();
+    assert!(screen.contains("New organization"), "{screen}");
+    assert!(
+        screen.contains("only the operator may create an org on the pro tier"),
+        "{screen}"
+    );
+    app.key("enter").await;
+    assert!(app.field_error().is_some(), "the name is required");
+    app.type_text("guslab").await;
+    app.key("tab").await;
+    app.type_text("Gus Lab").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Created organization guslab"));
+    let org = app
+        .m
+        .ws
+        .orgs
+        .iter()
+        .find(|o| o.name == "guslab")
+        .expect("listed");
+    assert_eq!(org.my_role, Some(OrgRole::Owner));
+    assert!(app.screen().contains("guslab"));
+}

@@ -585,6 +585,11 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         | Action::EditTeam
         | Action::AddTeamMember
         | Action::RemoveTeamMember => {}
+        Action::NewOrg => {
+            // Anyone may found an org; it needs no org selected.
+            cmds.push(Cmd::Open(OrgForm::create(ctx.operator())));
+            return true;
+        }
         _ => return false,
     }
     if let Some(why) = refusal(tab, ctx, action) {

@@ -1,7 +1,7 @@
 //! The Workspaces tab's forms: a workspace (new or edit), an org member, a team, a team's
 //! member (with suggestions from the org).
 
-use crate::domain::tiers::TIER_OPERATOR_ONLY;
+use crate::domain::tiers::{TIER_CREATE_OPERATOR_ONLY, TIER_OPERATOR_ONLY};
 use crate::domain::{
     Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier, Visibility,
     Workspace, WorkspaceFields, WorkspaceId,
@@ -110,47 +110,62 @@ const TIER: &str = "Tier";
 /// Changes to an organization: names, description, location, website; its tier only by the
 /// operator (others see the other tier disabled, with the engine's reason).
 pub struct OrgForm {
-    org: OrgId,
+    /// The org edited (None: a new one).
+    org: Option<OrgId>,
 }
 
 impl OrgForm {
+    /// A new organization; the acting user becomes its owner.
+    pub fn create(operator: bool) -> Overlay {
+        let fields = Self::fields(&OrgFields::default(), operator, TIER_CREATE_OPERATOR_ONLY);
+        let form = Form::new("New organization", fields)
+            .with_intro("You become its owner. Then add workspaces (a), members and teams to it.");
+        Overlay::Form(Box::new(form), FormPurpose::Org(OrgForm { org: None }))
+    }
+
     pub fn edit(org: &Org, operator: bool) -> Overlay {
-        let tiers = [Tier::Basic, Tier::Pro].map(|t| ChoiceOption {
-            label: t.as_str().to_string(),
-            disabled: (!operator && t != org.tier).then(|| TIER_OPERATOR_ONLY.to_string()),
-        });
-        let tier = usize::from(org.tier == Tier::Pro);
-        let fields = vec![
-            Field::text(NAME, &org.name, rules::name()),
-            Field::text(FULL_NAME, &org.full_name, rules::full_name()),
-            Field::text(DESCRIPTION, &org.description, rules::description()),
-            Field::text(LOCATION, &org.location, rules::location()),
-            Field::text(WEBSITE, &org.website, rules::website()),
-            Field::choice(TIER, tiers.to_vec(), tier),
-        ];
+        let fields = Self::fields(&OrgFields::from(org), operator, TIER_OPERATOR_ONLY);
         let form = Form::new(format!("Edit organization {}", org.name), fields).with_intro(
             "Its workspaces, members and teams stay; a new name changes every path under it.",
         );
-        Overlay::Form(Box::new(form), FormPurpose::Org(OrgForm { org: org.id }))
+        let spec = OrgForm { org: Some(org.id) };
+        Overlay::Form(Box::new(form), FormPurpose::Org(spec))
+    }
+
+    /// The fields over `o`; only the operator may choose a tier other than `o`'s (`why`).
+    fn fields(o: &OrgFields, operator: bool, why: &str) -> Vec<Field> {
+        let tiers = [Tier::Basic, Tier::Pro].map(|t| ChoiceOption {
+            label: t.as_str().to_string(),
+            disabled: (!operator && t != o.tier).then(|| why.to_string()),
+        });
+        vec![
+            Field::text(NAME, &o.name, rules::name()),
+            Field::text(FULL_NAME, &o.full_name, rules::full_name()),
+            Field::text(DESCRIPTION, &o.description, rules::description()),
+            Field::text(LOCATION, &o.location, rules::location()),
+            Field::text(WEBSITE, &o.website, rules::website()),
+            Field::choice(TIER, tiers.to_vec(), usize::from(o.tier == Tier::Pro)),
+        ]
     }
 }
 
 impl FormSpec for OrgForm {
     fn submit(&mut self, form: &mut Form) -> Option<Mutation> {
-        Some(Mutation::UpdateOrg {
-            org: self.org,
-            fields: OrgFields {
-                name: form.text(NAME),
-                full_name: form.text(FULL_NAME),
-                description: form.text(DESCRIPTION),
-                location: form.text(LOCATION),
-                website: form.text(WEBSITE),
-                tier: if form.chosen(TIER) == 1 {
-                    Tier::Pro
-                } else {
-                    Tier::Basic
-                },
+        let fields = OrgFields {
+            name: form.text(NAME),
+            full_name: form.text(FULL_NAME),
+            description: form.text(DESCRIPTION),
+            location: form.text(LOCATION),
+            website: form.text(WEBSITE),
+            tier: if form.chosen(TIER) == 1 {
+                Tier::Pro
+            } else {
+                Tier::Basic
             },
+        };
+        Some(match self.org {
+            Some(org) => Mutation::UpdateOrg { org, fields },
+            None => Mutation::CreateOrg { fields },
         })
     }
 }
