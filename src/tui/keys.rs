@@ -276,7 +276,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, or dismiss the messages", false),
     def(S::Panes, "prev_pane", Action::PrevPane, "pane", "previous pane (Workspaces tab) or section (Settings tab)", false),
     def(S::Panes, "next_pane", Action::NextPane, "pane", "next pane (Workspaces tab) or section (Settings tab)", true),
-    def(S::Workspaces, "select", Action::SelectWorkspace, "make current", "make the selected workspace the current one", true),
+    def(S::Workspaces, "select", Action::SelectWorkspace, "make current", "make the selected workspace the current one, or fold/unfold the selected org", true),
     def(S::Workspaces, "new", Action::NewWorkspace, "new", "create a workspace in the selected org", true),
     def(S::Workspaces, "edit", Action::EditWorkspace, "edit", "edit the selected workspace (names, description, visibility), or the selected organization", true),
     def(S::Workspaces, "new_org", Action::NewOrg, "new org", "create an organization (you become its owner)", false),

@@ -28,11 +28,12 @@ async fn enter_makes_a_workspace_current_and_participants_follow() {
         "{screen}"
     );
     assert!(screen.contains("platform") && screen.contains("ivan@biolab.example"));
-    // An org heading is not a workspace.
+    // An org heading is not a workspace: Enter folds it (issue 15), the current one stays.
     app.key("1").await;
     app.select_row("▾ biolab").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Error, "select a workspace, not an organization"));
+    assert!(app.screen().contains("▸ biolab"));
+    assert!(app.screen().contains("workspace biolab/sandbox"));
 }
 
 #[tokio::test]
@@ -595,4 +596,26 @@ async fn anyone_founds_an_org_on_the_basic_tier_and_owns_it() {
         .expect("listed");
     assert_eq!(org.my_role, Some(OrgRole::Owner));
     assert!(app.screen().contains("guslab"));
+}
+
+#[tokio::test]
+async fn enter_on_an_org_row_folds_and_unfolds_its_workspaces() {
+    let mut app = App::demo().await;
+    assert!(app.screen().contains("sandbox"));
+    app.select_row("▾ biolab").await;
+    app.key("enter").await;
+    let screen = app.screen();
+    assert!(screen.contains("▸ biolab"), "{screen}");
+    assert!(!screen.contains("sandbox"), "folded\n{screen}");
+    assert!(
+        app.selected_text().contains("biolab"),
+        "the org stays selected"
+    );
+    assert!(app.toasts().is_empty(), "no refusal");
+    app.key("enter").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("▾ biolab") && screen.contains("rnaseq"),
+        "{screen}"
+    );
 }

@@ -28,7 +28,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// The panes of the tab, left to right.
@@ -171,6 +171,8 @@ pub struct WorkspacesTab {
     pub teams_org: Option<OrgId>,
     pub team_members: Listing<Member>,
     pub team_members_of: Option<(OrgId, TeamId)>,
+    /// Orgs whose workspaces are folded away (Enter on the org's row).
+    pub collapsed: BTreeSet<OrgId>,
 }
 
 impl Default for WorkspacesTab {
@@ -187,6 +189,7 @@ impl Default for WorkspacesTab {
             teams_org: None,
             team_members: Listing::new(member_text, |m| m.member_id),
             team_members_of: None,
+            collapsed: BTreeSet::new(),
         }
     }
 }
@@ -226,8 +229,8 @@ impl WorkspacesTab {
     }
 }
 
-/// The personal workspace, then each org followed by its workspaces.
-fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
+/// The personal workspace, then each org followed by its workspaces (unless it is folded).
+fn rows(workspaces: &[Workspace], orgs: &[Org], collapsed: &BTreeSet<OrgId>) -> Vec<WsRow> {
     let mut out: Vec<WsRow> = workspaces
         .iter()
         .filter(|w| w.is_personal())
@@ -238,6 +241,9 @@ fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
     orgs.sort_by(|a, b| a.name.cmp(&b.name));
     for org in &orgs {
         out.push(WsRow::Org((*org).clone()));
+        if collapsed.contains(&org.id) {
+            continue;
+        }
         out.extend(
             workspaces
                 .iter()
@@ -397,7 +403,7 @@ fn loaded(
             orgs,
             usage,
         }) if ws.list.is_pending(req) => {
-            ws.list.set_items(rows(&workspaces, &orgs));
+            ws.list.set_items(rows(&workspaces, &orgs, &ws.collapsed));
             ws.workspaces = Arc::new(workspaces);
             ws.orgs = Arc::new(orgs);
             ws.usage = usage.into_iter().collect();
@@ -468,7 +474,8 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
     match action {
         Action::SelectWorkspace => match selected {
             Some(WsRow::Workspace(_)) => None,
-            Some(WsRow::Org(_)) => Some("select a workspace, not an organization".to_string()),
+            // On an org's row, Enter folds or unfolds its workspaces.
+            Some(WsRow::Org(_)) => None,
             None => Some("no workspace selected".to_string()),
         },
         Action::NewWorkspace => owner("create workspaces").or_else(|| {
@@ -597,8 +604,20 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         return true;
     }
     if action == Action::SelectWorkspace {
-        if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
-            cmds.push(Cmd::SetCurrent(Some(w.id)));
+        match tab.list.selected_item() {
+            Some(WsRow::Workspace(w)) => cmds.push(Cmd::SetCurrent(Some(w.id))),
+            Some(WsRow::Org(o)) => {
+                let id = o.id;
+                if !tab.collapsed.remove(&id) {
+                    tab.collapsed.insert(id);
+                }
+                // A reload under way brings the rows folded the same way.
+                if !tab.list.is_loading() {
+                    tab.list
+                        .set_items(rows(&tab.workspaces, &tab.orgs, &tab.collapsed));
+                }
+            }
+            None => {}
         }
         return true;
     }
@@ -1273,8 +1292,13 @@ fn render_workspaces(
                     Some(r) => format!("org {r}"),
                     None => String::new(),
                 };
+                let mark = if tab.collapsed.contains(&o.id) {
+                    "▸"
+                } else {
+                    "▾"
+                };
                 vec![
-                    Span::styled(format!("▾ {}", o.name), theme.title()),
+                    Span::styled(format!("{mark} {}", o.name), theme.title()),
                     Span::styled(o.full_name.clone(), theme.accent()),
                     Span::styled(format!("{} tier", o.tier), theme.muted()),
                     Span::from(""),
