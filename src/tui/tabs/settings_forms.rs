@@ -40,8 +40,13 @@ impl EstimateForm {
 }
 
 impl FormSpec for EstimateForm {
-    /// The estimate at the credit rates.
+    /// The estimate at the credit rates; none while a quantity is not a number (the field
+    /// says why: an estimate beside it would contradict it).
     fn changed(&mut self, form: &mut Form) {
+        if form.fields.iter().any(|f| !f.is_valid()) {
+            form.set_verdict(None);
+            return;
+        }
         let n = |label: &str| parse_number(&form.raw(label)).unwrap_or(0.0);
         let e = estimate(n(CPU_HOURS), n(GIB_HOURS), n(GB_MONTHS));
         form.set_verdict(Some((
