@@ -845,6 +845,12 @@ impl Form {
             FieldKind::Lines(text) => {
                 let h = field.rows.min(area.height);
                 let mut text = text.as_ref().clone();
+                if !focused {
+                    // Shown from its start: typing left the cursor (and so the view) at its
+                    // end, which cut off the start of long parameters.
+                    text.move_cursor(ratatui_textarea::CursorMove::Top);
+                    text.move_cursor(ratatui_textarea::CursorMove::Head);
+                }
                 let border = if focused {
                     theme.focused_border()
                 } else {
