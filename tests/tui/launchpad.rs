@@ -281,7 +281,6 @@ async fn a_launch_role_launches_but_sees_add_edit_delete_disabled() {
 
 #[tokio::test]
 async fn long_parameters_show_from_their_start_until_the_field_is_focused() {
-    use nfdeck::client::LaunchpadClient;
     let mut app = App::seeded().await;
     app.key("3").await;
     let scope = app.m.current_workspace().unwrap().scope();
