@@ -1254,6 +1254,8 @@ fn spans_width(spans: &[Span]) -> u16 {
     spans.iter().map(|s| s.content.chars().count() as u16).sum()
 }
 
+// Long: the tree's table spec and the cells of its two row kinds (org heading, workspace),
+// side by side so their columns line up.
 fn render_workspaces(
     frame: &mut Frame,
     area: Rect,
