@@ -201,6 +201,35 @@ fn add_a_participant_and_quit_restores_the_terminal() {
 }
 
 #[test]
+fn create_edit_and_delete_an_organization() {
+    let mut s = Session::start();
+    s.screen.wait_for("workspace biolab/rnaseq");
+    s.send(b"o");
+    s.screen.wait_for("New organization");
+    s.send(b"ptyorg\tPTY Org");
+    s.screen.wait_for("PTY Org");
+    s.send(b"\r");
+    s.screen.wait_for("Created organization ptyorg");
+    // Filter the tree down to the new org's row, and keep the filter.
+    s.send(b"/ptyorg");
+    s.screen.wait_for("▾ ptyorg");
+    s.send(b"\r");
+    s.send(b"e");
+    s.screen.wait_for("Edit organization ptyorg");
+    s.send(b"\t\tMade by the pty test");
+    s.screen.wait_for("Made by the pty test");
+    s.send(b"\r");
+    s.screen.wait_for("Saved organization ptyorg");
+    s.send(b"d");
+    s.screen.wait_for("Type ptyorg to confirm");
+    s.send(b"ptyorg");
+    s.send(b"\r");
+    s.screen.wait_for("Deleted organization ptyorg");
+    s.send(b"q");
+    s.expect_clean_exit();
+}
+
+#[test]
 fn ctrl_c_in_a_form_quits_and_restores_the_terminal() {
     let mut s = Session::start();
     s.screen.wait_for("workspace biolab/rnaseq");

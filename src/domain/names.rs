@@ -6,6 +6,9 @@ pub const NAME_RULE: &str = "must be 2-39 characters: letters and digits, with s
 pub const FULL_NAME_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 1000;
 pub const TEAM_DESCRIPTION_MAX: usize = 250;
+/// An organization's location and website.
+pub const LOCATION_MAX: usize = 100;
+pub const WEBSITE_MAX: usize = 255;
 pub const EMAIL_MAX: usize = 255;
 pub const USER_NAME_MAX: usize = 40;
 

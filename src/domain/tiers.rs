@@ -13,6 +13,14 @@ pub enum Tier {
     Pro,
 }
 
+/// Why anyone but the operator may not change an org's tier.
+pub const TIER_OPERATOR_ONLY: &str =
+    "only the operator may change an org's tier (tiers are billing)";
+
+/// Why anyone but the operator may not create an org on a tier above basic.
+pub const TIER_CREATE_OPERATOR_ONLY: &str =
+    "only the operator may create an org on the pro tier (tiers are billing)";
+
 /// The limits of one tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {

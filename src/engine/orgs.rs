@@ -13,8 +13,8 @@ pub(crate) fn check_org_fields(f: &OrgFields) -> Result<()> {
     check_name(&f.name)?;
     check_full_name(&f.full_name)?;
     check_description(&f.description)?;
-    check_max("location", &f.location, 100)?;
-    check_max("website", &f.website, 255)?;
+    check_max("location", &f.location, crate::domain::names::LOCATION_MAX)?;
+    check_max("website", &f.website, crate::domain::names::WEBSITE_MAX)?;
     Ok(())
 }
 
@@ -72,10 +72,10 @@ impl Ctx<'_> {
                 .about(&object));
             }
             if fields.tier != Tier::Basic {
-                return Err(Error::forbidden(
-                    "only the operator may create an org on the pro tier (tiers are billing)",
-                )
-                .about(&object));
+                return Err(
+                    Error::forbidden(crate::domain::tiers::TIER_CREATE_OPERATOR_ONLY)
+                        .about(&object),
+                );
             }
         }
         if store::orgs::by_name(self.conn, &fields.name)?.is_some() {
@@ -120,10 +120,9 @@ impl Ctx<'_> {
         }
         if fields.tier != row.fields.tier {
             if !self.actor.operator {
-                return Err(Error::forbidden(
-                    "only the operator may change an org's tier (tiers are billing)",
-                )
-                .about(&object));
+                return Err(
+                    Error::forbidden(crate::domain::tiers::TIER_OPERATOR_ONLY).about(&object)
+                );
             }
             self.check_fits_tier(org, fields.tier).about(&object)?;
         }

@@ -16,14 +16,15 @@ use super::screen::Screen;
 use super::tabs::Tab;
 use super::tabs::compute::ComputeTab;
 use super::tabs::credentials::CredentialsTab;
-use super::tabs::launchpad::{self, LaunchpadTab};
+use super::tabs::launchpad::LaunchpadTab;
 use super::tabs::participants::ParticipantsTab;
 use super::tabs::resources::Resources;
 use super::tabs::runs::RunsTab;
 use super::tabs::settings::SettingsTab;
 use super::tabs::workspaces::WorkspacesTab;
+use super::theme::Theme;
 use super::widgets::confirm::Confirm;
-use super::widgets::help::Help;
+use super::widgets::help::{self, Help};
 // Re-exported: screens and tests name them from here too.
 pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
@@ -199,20 +200,28 @@ impl Model {
         result
     }
 
-    /// Runs `f` on the Launchpad screen itself (its label picker answers it), then the
-    /// commands it pushed.
-    pub fn with_launchpad<R>(
-        &mut self,
-        fx: &mut Vec<Effect>,
-        f: impl FnOnce(&mut LaunchpadTab, &Ctx, &mut Vec<Cmd>) -> R,
-    ) -> R {
-        let mut cmds = Vec::new();
-        let result = {
-            let ctx = ctx!(self);
-            f(&mut self.pad, &ctx, &mut cmds)
+    /// The help's text for what is under it (the popup below it, or the screen), at the
+    /// current size.
+    pub fn help_text(&self, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
+        let width = Help::area(self.size).width.saturating_sub(4) as usize;
+        let below = self
+            .overlays
+            .iter()
+            .rev()
+            .find(|o| !matches!(o, Overlay::Help(_)));
+        let here = match below {
+            Some(o) => o.context(),
+            None => self.screen_context(),
         };
-        run_cmds(self, cmds, fx);
-        result
+        let refusal = |s: Section, a: Action| self.refusal(s, a);
+        help::lines(&self.keys, &here, &refusal, theme, width)
+    }
+
+    /// How far the help can scroll at the current size.
+    fn help_max_scroll(&self) -> usize {
+        self.help_text(&Theme::default())
+            .len()
+            .saturating_sub(Help::page(self.size))
     }
 
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
@@ -391,7 +400,7 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
     }
     // Nothing bound it: text for the focused field, if there is one.
     if !m.overlays.is_empty() {
-        overlays::type_key(m, key);
+        overlays::type_key(&mut m.overlays, key);
     } else if let Some(input) = &mut m.filter_input
         && let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
         && input.handle(req).is_some()
@@ -409,7 +418,14 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
 fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
     if !m.overlays.is_empty() {
         // A popup borrows the list keys for its own moves.
-        return overlays::handle(m, action, fx);
+        let help_max = m.help_max_scroll();
+        let mut cmds = Vec::new();
+        let consumed = {
+            let ctx = ctx!(m);
+            overlays::handle(&mut m.overlays, &ctx, action, help_max, &mut cmds)
+        };
+        run_cmds(m, cmds, fx);
+        return consumed;
     }
     match section {
         Section::Global => global(m, action, fx),
@@ -523,6 +539,15 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             Cmd::SetCurrent(Some(id)) => set_current(m, id, fx),
             Cmd::SetCurrent(None) => m.current = None,
             Cmd::EndFilter => m.filter_input = None,
+            Cmd::Switch(id) => {
+                set_current(m, id, fx);
+                m.ws.list.select_where(|r| r.workspace_id() == Some(id));
+            }
+            Cmd::Picked(tab, choice) => {
+                m.with_screen_of(tab, fx, |screen, ctx, cmds| {
+                    screen.picked(ctx, choice, cmds)
+                });
+            }
         }
     }
 }
@@ -539,7 +564,7 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
 
 fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     if !m.overlays.is_empty() {
-        overlays::paste(m, text);
+        overlays::paste(&mut m.overlays, text);
     } else if let Some(input) = &mut m.filter_input {
         for c in text.replace(['\n', '\r'], " ").chars() {
             input.handle(tui_input::InputRequest::InsertChar(c));
@@ -564,7 +589,8 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     m.dirty = true;
     if !m.overlays.is_empty() {
         if scroll != 0 {
-            overlays::scroll(m, scroll);
+            let help_max = m.help_max_scroll();
+            overlays::scroll(&mut m.overlays, scroll, help_max);
         }
         return;
     }
@@ -638,12 +664,11 @@ fn on_loaded(
                 screen.loaded(ctx, req, what, result, cmds)
             });
         }
-        Load::Candidates(_) => overlays::candidates(m, req, result),
-        Load::Resources(_) => m.res.loaded(req, result),
-        Load::LaunchOptions { .. } => {
-            launchpad::launch_options(&mut m.overlays, m.current, req, result)
+        Load::Candidates(_) | Load::LaunchOptions { .. } => {
+            overlays::form_loaded(&mut m.overlays, req, result)
         }
-        Load::Run { .. } => overlays::details_loaded(m, req, result),
+        Load::Resources(_) => m.res.loaded(req, result),
+        Load::Run { .. } => overlays::details_loaded(&mut m.overlays, req, result),
     }
 }
 
@@ -728,6 +753,11 @@ fn on_done(
             }
             if let Mutation::DeleteWorkspace { workspace, .. } = op
                 && m.current == Some(workspace)
+            {
+                m.current = None;
+            }
+            if let Mutation::DeleteOrg { org, .. } = op
+                && m.current_workspace().and_then(|w| w.org_id) == Some(org)
             {
                 m.current = None;
             }

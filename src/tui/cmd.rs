@@ -34,6 +34,10 @@ pub enum Cmd {
     SetCurrent(Option<WorkspaceId>),
     /// Stop typing a filter (the focus moved to another list).
     EndFilter,
+    /// The switcher chose a workspace: make it current and select its row.
+    Switch(WorkspaceId),
+    /// A picker of this tab's screen was answered with this option (`Screen::picked`).
+    Picked(Tab, usize),
 }
 
 impl Cmd {

@@ -281,6 +281,16 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             return Ok(Outcome::Created(team.id));
         }
         Mutation::DeleteTeam { org, team, .. } => client.delete_team(org, team).await?,
+        Mutation::CreateOrg { fields } => {
+            client.create_org(fields).await?;
+        }
+        Mutation::UpdateOrg { org, fields } => {
+            client.update_org(org, fields).await?;
+        }
+        Mutation::DeleteOrg { org, .. } => client.delete_org(org).await?,
+        Mutation::UpdateTeam { org, team, fields } => {
+            client.update_team(org, team, fields).await?;
+        }
         Mutation::AddTeamMember {
             org, team, user, ..
         } => {
@@ -367,6 +377,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             let env = client.create_compute_env(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(env.id));
         }
+        Mutation::UpdateComputeEnv { scope, id, fields } => {
+            client.update_compute_env(scope, id, *fields).await?;
+        }
         Mutation::MakePrimary { scope, id, .. } => {
             client.make_primary(scope, id).await?;
         }
@@ -385,6 +398,9 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         Mutation::CreateCredentials { scope, fields } => {
             let c = client.create_credentials(scope, *fields).await?;
             return Ok(Outcome::CreatedKey(c.id));
+        }
+        Mutation::UpdateCredentials { scope, id, fields } => {
+            client.update_credentials(scope, id, *fields).await?;
         }
         Mutation::DeleteCredentials { scope, id, .. } => {
             client.delete_credentials(scope, id).await?

@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod context;
 pub mod effects;
 pub mod event;
+pub mod forms;
 pub mod keys;
 pub mod layout;
 pub mod msg;

@@ -6,7 +6,7 @@
 use crate::domain::{
     BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
-    MemberId, Org, OrgBilling, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
+    MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
     ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, Result, Run, Scope,
     Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus,
     Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
@@ -117,6 +117,22 @@ pub enum Mutation {
         team: TeamId,
         name: String,
     },
+    CreateOrg {
+        fields: OrgFields,
+    },
+    UpdateOrg {
+        org: OrgId,
+        fields: OrgFields,
+    },
+    DeleteOrg {
+        org: OrgId,
+        name: String,
+    },
+    UpdateTeam {
+        org: OrgId,
+        team: TeamId,
+        fields: TeamFields,
+    },
     AddTeamMember {
         org: OrgId,
         team: TeamId,
@@ -191,6 +207,11 @@ pub enum Mutation {
         scope: Scope,
         fields: Box<ComputeEnvFields>,
     },
+    UpdateComputeEnv {
+        scope: Scope,
+        id: ComputeEnvId,
+        fields: Box<ComputeEnvFields>,
+    },
     MakePrimary {
         scope: Scope,
         id: ComputeEnvId,
@@ -209,6 +230,12 @@ pub enum Mutation {
     },
     CreateCredentials {
         scope: Scope,
+        fields: Box<CredentialsFields>,
+    },
+    /// Secrets left out of `fields` keep their stored values.
+    UpdateCredentials {
+        scope: Scope,
+        id: CredentialsId,
         fields: Box<CredentialsFields>,
     },
     DeleteCredentials {
@@ -278,6 +305,10 @@ impl Mutation {
             Mutation::RemoveMember { email, .. } => format!("Removed {email} from the org"),
             Mutation::CreateTeam { fields, .. } => format!("Created team {}", fields.name),
             Mutation::DeleteTeam { name, .. } => format!("Deleted team {name}"),
+            Mutation::UpdateTeam { fields, .. } => format!("Saved team {}", fields.name),
+            Mutation::CreateOrg { fields } => format!("Created organization {}", fields.name),
+            Mutation::UpdateOrg { fields, .. } => format!("Saved organization {}", fields.name),
+            Mutation::DeleteOrg { name, .. } => format!("Deleted organization {name}"),
             Mutation::AddTeamMember {
                 team_name, user, ..
             } => format!("Added {user} to team {team_name}"),
@@ -304,6 +335,9 @@ impl Mutation {
                     fields.name, fields.platform
                 )
             }
+            Mutation::UpdateComputeEnv { fields, .. } => {
+                format!("Saved compute environment {}", fields.name)
+            }
             Mutation::MakePrimary { name, .. } => format!("{name} is now the primary"),
             Mutation::SetComputeEnvEnabled {
                 name,
@@ -316,6 +350,9 @@ impl Mutation {
             }
             Mutation::CreateCredentials { fields, .. } => {
                 format!("Added credentials {}", fields.name)
+            }
+            Mutation::UpdateCredentials { fields, .. } => {
+                format!("Saved credentials {}", fields.name)
             }
             Mutation::DeleteCredentials { name, .. } => format!("Deleted credentials {name}"),
             Mutation::SetStudios { settings, .. } => {

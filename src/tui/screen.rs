@@ -14,6 +14,20 @@
 //! 3. Add its key section and actions to `keys.rs` and `assets/keys.toml`.
 //! 4. Add the client calls it needs as `request::Load` / `Mutation` variants, run in
 //!    `effects.rs`.
+//!
+//! To add a form (a screen's popup that edits something):
+//! 1. Write its type in `tabs/<name>_forms.rs`: label constants for its fields, an `open` that
+//!    builds the `Form` (each field with its check from `forms::rules`, or one that calls the
+//!    domain's rule) and returns `Overlay::Form`, and `impl FormSpec` (`submit` reads the
+//!    fields through the constants: `form.text(NAME)`, `form.chosen(ROLE)`; `changed` for
+//!    fields that depend on others and the whole-form verdict; `loaded` if it asked for data).
+//! 2. Add its variant to the `forms!` list in `tui/forms/mod.rs`.
+//! 3. Open it from the screen's `handle` with `Cmd::Open(MyForm::open(..))`. The overlay stack
+//!    does the rest (keys, checks, submitting, the backend's error, closing on success).
+//!
+//! A picker that changes something carries one `Mutation` per option
+//! (`PickPurpose::Change`); one that only filters hands the choice back to its screen
+//! (`PickPurpose::Screen`, answered in `Screen::picked`).
 
 use super::cmd::Cmd;
 use super::context::Ctx;
@@ -111,6 +125,10 @@ pub trait Screen {
 
     /// After the selection of the focused list moved (load what depends on it).
     fn after_move(&mut self, _ctx: &Ctx, _cmds: &mut Vec<Cmd>) {}
+
+    /// A picker the screen opened with `PickPurpose::Screen` was answered with option
+    /// `choice` (a filter, say: nothing is saved).
+    fn picked(&mut self, _ctx: &Ctx, _choice: usize, _cmds: &mut Vec<Cmd>) {}
 
     /// Pasted text while no popup or filter has it; true if the screen used it.
     fn paste(&mut self, _ctx: &Ctx, _text: &str, _cmds: &mut Vec<Cmd>) -> bool {

@@ -4,7 +4,7 @@
 use super::app::Model;
 use super::keys::Section;
 use super::layout;
-use super::overlays::{self, Overlay};
+use super::overlays::Overlay;
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -198,7 +198,7 @@ fn draw_overlay(
     spin: &str,
 ) {
     match overlay {
-        Overlay::Help(h) => h.render(frame, area, theme, overlays::help_text(m, theme)),
+        Overlay::Help(h) => h.render(frame, area, theme, m.help_text(theme)),
         Overlay::Switcher(s) => s.render(frame, area, theme),
         Overlay::Form(form, _) => {
             let width = area.width.saturating_sub(4).min(78);

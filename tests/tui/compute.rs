@@ -121,3 +121,51 @@ async fn a_maintainer_sees_the_actions_disabled_with_the_reason() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn an_environment_is_edited_and_keeps_its_platform() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    app.select_row("lab-local").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("Edit compute environment lab-local"),
+        "{screen}"
+    );
+    assert!(screen.contains("/scratch/work"), "{screen}");
+    assert_eq!(form_value(&app, "Platform"), "local-platform");
+    app.key("right").await;
+    assert_eq!(
+        form_value(&app, "Platform"),
+        "local-platform",
+        "nothing to cycle"
+    );
+    app.key("ctrl-u").await;
+    app.type_text("lab-local-2").await;
+    app.key("tab").await;
+    app.type_text("Scratch runs").await;
+    // Name, Description, Platform, Credentials, Work dir
+    app.keys(&["tab", "tab", "tab"]).await;
+    app.key("ctrl-u").await;
+    app.key("enter").await;
+    assert_eq!(
+        app.field_error().as_deref(),
+        Some("work directory is required")
+    );
+    app.type_text("/scratch/other").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved compute environment lab-local-2"));
+    let env = app
+        .m
+        .res
+        .envs
+        .items()
+        .iter()
+        .find(|e| e.name == "lab-local-2")
+        .expect("renamed")
+        .clone();
+    assert_eq!(env.description, "Scratch runs");
+    assert_eq!(env.work_dir, "/scratch/other");
+    assert_eq!(env.platform.as_str(), "local-platform");
+}

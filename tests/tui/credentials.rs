@@ -114,3 +114,70 @@ async fn credentials_in_use_cannot_be_deleted_and_the_engine_says_why() {
     assert!(error.contains("lab-batch"), "{error}");
     assert!(app.has_toast(ToastKind::Error, "lab-batch"));
 }
+
+#[tokio::test]
+async fn a_secret_is_rotated_by_editing_it_typed_masked_and_never_shown() {
+    let mut app = App::seeded().await;
+    app.key("6").await;
+    app.select_row("aws-lab").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(screen.contains("Edit credentials aws-lab"), "{screen}");
+    assert!(
+        screen.contains("AKIALAB"),
+        "the public field as stored\n{screen}"
+    );
+    assert!(!screen.contains("seeded-secret"), "{screen}");
+    assert!(
+        screen.contains("secrets are sent once and never shown again"),
+        "a stored secret counts as set\n{screen}"
+    );
+    // The last field is the secret.
+    app.key("backtab").await;
+    assert!(
+        app.screen().contains("set · type a new value to rotate it"),
+        "{}",
+        app.screen()
+    );
+    app.type_text(SECRET).await;
+    let screen = app.screen();
+    assert!(!screen.contains(SECRET), "{screen}");
+    assert!(
+        screen.contains("replaces the stored value when saved"),
+        "{screen}"
+    );
+    app.key_held("enter");
+    let debug = format!("{:?}", app.held);
+    assert!(debug.contains("UpdateCredentials"), "{debug}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    app.release().await;
+    assert!(
+        app.has_toast(ToastKind::Ok, "Saved credentials aws-lab"),
+        "{:?}",
+        app.toasts()
+    );
+    let c = app
+        .m
+        .res
+        .creds
+        .selected_item()
+        .expect("still selected")
+        .clone();
+    assert_eq!(c.keys.get("accessKey").map(String::as_str), Some("AKIALAB"));
+    assert_eq!(c.secret_names, vec!["secretKey".to_string()]);
+}
+
+#[tokio::test]
+async fn editing_credentials_without_typing_a_secret_keeps_it() {
+    let mut app = App::seeded().await;
+    app.key("6").await;
+    app.select_row("aws-lab").await;
+    app.key("enter").await;
+    app.key("ctrl-u").await;
+    app.type_text("aws-lab-2").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved credentials aws-lab-2"));
+    let c = app.m.res.creds.selected_item().expect("selected").clone();
+    assert_eq!(c.name, "aws-lab-2");
+    assert_eq!(c.secret_names, vec!["secretKey".to_string()], "kept");
+}

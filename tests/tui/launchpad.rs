@@ -278,3 +278,34 @@ async fn a_launch_role_launches_but_sees_add_edit_delete_disabled() {
         app.toasts()
     );
 }
+
+#[tokio::test]
+async fn long_parameters_show_from_their_start_until_the_field_is_focused() {
+    let mut app = App::seeded().await;
+    app.key("3").await;
+    let scope = app.m.current_workspace().unwrap().scope();
+    let p = app
+        .m
+        .pad
+        .list
+        .items()
+        .iter()
+        .find(|p| p.name == "rnaseq-dev")
+        .unwrap()
+        .clone();
+    let mut fields = nfdeck::domain::PipelineFields::from(&p);
+    fields.params = format!(
+        "{{\"outdir\": \"results\", \"genome\": \"GRCh38\", \"note\": \"{}\"}}",
+        "x".repeat(150)
+    );
+    app.client
+        .update_pipeline(scope, p.id, fields)
+        .await
+        .unwrap();
+    app.key("ctrl-r").await;
+    app.select_row("rnaseq-dev").await;
+    app.key("enter").await;
+    let screen = app.screen();
+    assert!(screen.contains("Launch rnaseq-dev"), "{screen}");
+    assert!(screen.contains("{\"outdir\": \"results\""), "{screen}");
+}

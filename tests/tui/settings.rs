@@ -361,3 +361,24 @@ async fn a_launch_role_sees_studios_and_labels_read_only() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn no_estimate_is_shown_beside_a_quantity_that_is_not_a_number() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    app.key("c").await;
+    app.type_text("200").await;
+    assert!(
+        app.screen().contains("✓ estimate: 20.00"),
+        "{}",
+        app.screen()
+    );
+    app.key("tab").await;
+    app.type_text("-5").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("✗ '-5' is not a number of at least 0"),
+        "{screen}"
+    );
+    assert!(!screen.contains("✓ estimate"), "{screen}");
+}

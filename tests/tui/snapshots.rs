@@ -56,6 +56,29 @@ async fn members_and_teams() {
 }
 
 #[tokio::test]
+async fn org_dialogs() {
+    let mut app = App::demo().await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    snap(&mut app, "edit_org_form").await;
+    app.key("esc").await;
+    app.key("d").await;
+    snap(&mut app, "delete_org_confirm").await;
+    app.key("esc").await;
+    app.key("o").await;
+    snap(&mut app, "new_org_form").await;
+}
+
+#[tokio::test]
+async fn edit_team_form() {
+    let mut app = App::demo().await;
+    app.keys(&["l", "l"]).await;
+    app.select_row("analysts").await;
+    app.key("e").await;
+    snap(&mut app, "edit_team_form").await;
+}
+
+#[tokio::test]
 async fn participants() {
     let mut app = App::demo().await;
     app.key("2").await;
@@ -151,6 +174,24 @@ async fn compute() {
     app.key("esc").await;
     app.key("d").await;
     snap(&mut app, "compute_delete").await;
+}
+
+#[tokio::test]
+async fn edit_compute_env_form() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    app.select_row("lab-batch").await;
+    app.key("e").await;
+    snap(&mut app, "edit_compute_env_form").await;
+}
+
+#[tokio::test]
+async fn edit_credentials_form() {
+    let mut app = App::seeded().await;
+    app.key("6").await;
+    app.select_row("aws-lab").await;
+    app.key("e").await;
+    snap(&mut app, "edit_credentials_form").await;
 }
 
 #[tokio::test]

@@ -28,11 +28,12 @@ async fn enter_makes_a_workspace_current_and_participants_follow() {
         "{screen}"
     );
     assert!(screen.contains("platform") && screen.contains("ivan@biolab.example"));
-    // An org heading is not a workspace.
+    // An org heading is not a workspace: Enter folds it (issue 15), the current one stays.
     app.key("1").await;
     app.select_row("▾ biolab").await;
     app.key("enter").await;
-    assert!(app.has_toast(ToastKind::Error, "select a workspace, not an organization"));
+    assert!(app.screen().contains("▸ biolab"));
+    assert!(app.screen().contains("workspace biolab/sandbox"));
 }
 
 #[tokio::test]
@@ -448,4 +449,173 @@ async fn a_busy_database_keeps_the_form_and_enter_tries_again() {
     app.key("enter").await;
     assert!(app.m.overlays.is_empty(), "{}", app.screen());
     assert!(app.has_toast(ToastKind::Ok, "Created workspace biolab/x-ray"));
+}
+
+#[tokio::test]
+async fn a_team_is_edited_in_place_and_a_bad_name_changes_nothing() {
+    let mut app = App::demo().await;
+    app.keys(&["l", "l"]).await;
+    app.select_row("analysts").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(screen.contains("Edit team analysts"), "{screen}");
+    assert!(
+        matches!(app.top(), Some(Overlay::Form(f, _)) if f.value("Name") == "analysts"),
+        "the form starts from the team"
+    );
+    app.key("ctrl-u").await;
+    app.type_text("a").await;
+    let error = app.field_error().expect("the name rule");
+    assert!(error.contains("2-39 characters"), "{error}");
+    app.key("esc").await;
+    assert!(app.screen().contains("analysts"), "nothing changed");
+
+    app.key("e").await;
+    app.key("ctrl-u").await;
+    app.type_text("data_analysts").await;
+    app.key("tab").await;
+    app.key("ctrl-u").await;
+    app.type_text("Reads the results").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved team data_analysts"));
+    let org = app
+        .m
+        .ws
+        .orgs
+        .iter()
+        .find(|o| o.name == "biolab")
+        .unwrap()
+        .id;
+    let page = nfdeck::domain::Page::default();
+    let teams = app.client.list_teams(org, page).await.unwrap().items;
+    let team = teams
+        .iter()
+        .find(|t| t.name == "data_analysts")
+        .expect("renamed");
+    assert_eq!(team.description, "Reads the results");
+    assert!(teams.iter().all(|t| t.name != "analysts"));
+}
+
+#[tokio::test]
+async fn only_org_owners_edit_teams() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.keys(&["l", "l"]).await;
+    app.key("e").await;
+    assert!(app.top().is_none(), "no form");
+    assert!(app.has_toast(
+        ToastKind::Error,
+        "only owners of org 'biolab' may edit teams"
+    ));
+}
+
+#[tokio::test]
+async fn an_org_is_edited_and_deleted_from_its_row() {
+    let mut app = App::demo().await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    let screen = app.screen();
+    assert!(screen.contains("Edit organization biolab"), "{screen}");
+    // Not the operator: the other tier is offered disabled, with the engine's reason.
+    assert!(
+        screen.contains("only the operator may change an org's tier"),
+        "{screen}"
+    );
+    app.keys(&["tab", "tab", "tab"]).await;
+    app.key("ctrl-u").await;
+    app.type_text("Melbourne").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Saved organization biolab"));
+    let org = app.m.ws.orgs.iter().find(|o| o.name == "biolab").unwrap();
+    assert_eq!(org.location, "Melbourne");
+    let biolab = org.id;
+    let gone: Vec<_> = app
+        .m
+        .ws
+        .workspaces
+        .iter()
+        .filter(|w| w.org_id == Some(biolab))
+        .map(|w| w.id)
+        .collect();
+
+    app.select_row("▾ biolab").await;
+    app.key("d").await;
+    let screen = app.screen();
+    assert!(screen.contains("Delete organization"), "{screen}");
+    assert!(
+        screen.contains("workspaces (with their pipelines, runs"),
+        "{screen}"
+    );
+    app.type_text("biolab").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Deleted organization biolab"));
+    assert!(app.m.ws.orgs.iter().all(|o| o.name != "biolab"));
+    assert!(
+        app.m.ws.workspaces.iter().all(|w| w.org_id != Some(biolab)),
+        "its workspaces went with it"
+    );
+    assert!(
+        app.m.current.is_none_or(|id| !gone.contains(&id)),
+        "the current workspace was one of them: another (or none) is current now"
+    );
+}
+
+#[tokio::test]
+async fn only_org_owners_edit_or_delete_an_org() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.select_row("▾ biolab").await;
+    app.key("e").await;
+    assert!(app.top().is_none(), "no form");
+    assert!(app.has_toast(ToastKind::Error, "only owners of org 'biolab' may edit it"));
+    app.key("d").await;
+    assert!(app.top().is_none(), "no confirmation");
+}
+
+#[tokio::test]
+async fn anyone_founds_an_org_on_the_basic_tier_and_owns_it() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.key("o").await;
+    let screen = app.screen();
+    assert!(screen.contains("New organization"), "{screen}");
+    assert!(
+        screen.contains("only the operator may create an org on the pro tier"),
+        "{screen}"
+    );
+    app.key("enter").await;
+    assert!(app.field_error().is_some(), "the name is required");
+    app.type_text("guslab").await;
+    app.key("tab").await;
+    app.type_text("Gus Lab").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Created organization guslab"));
+    let org = app
+        .m
+        .ws
+        .orgs
+        .iter()
+        .find(|o| o.name == "guslab")
+        .expect("listed");
+    assert_eq!(org.my_role, Some(OrgRole::Owner));
+    assert!(app.screen().contains("guslab"));
+}
+
+#[tokio::test]
+async fn enter_on_an_org_row_folds_and_unfolds_its_workspaces() {
+    let mut app = App::demo().await;
+    assert!(app.screen().contains("sandbox"));
+    app.select_row("▾ biolab").await;
+    app.key("enter").await;
+    let screen = app.screen();
+    assert!(screen.contains("▸ biolab"), "{screen}");
+    assert!(!screen.contains("sandbox"), "folded\n{screen}");
+    assert!(
+        app.selected_text().contains("biolab"),
+        "the org stays selected"
+    );
+    assert!(app.toasts().is_empty(), "no refusal");
+    app.key("enter").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("▾ biolab") && screen.contains("rnaseq"),
+        "{screen}"
+    );
 }

@@ -3,30 +3,26 @@
 //! primary, disable or enable, delete. Owners and admins only: others see the actions
 //! disabled with the reason.
 
+use super::compute_forms::ComputeEnvForm;
 use super::resources::{detail_lines, no_workspace};
-use crate::domain::compute::{check_can_be_primary, check_provider_fits};
-use crate::domain::{
-    ComputeEnvStatus, CredentialsId, LabelId, Permission, Platform, Provider, Scope,
-};
+use crate::domain::compute::check_can_be_primary;
+use crate::domain::{ComputeEnvStatus, Permission};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::overlays::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 
-/// Credentials the compute form can offer: id, name, provider.
-pub type CredChoice = (CredentialsId, String, Provider);
-
-const ACTIONS: [Action; 4] = [
+const ACTIONS: [Action; 5] = [
     Action::AddComputeEnv,
+    Action::EditComputeEnv,
     Action::MakePrimary,
     Action::ToggleDisabled,
     Action::DeleteComputeEnv,
@@ -64,6 +60,8 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
 }
 
 /// Runs an action of this tab; false if it is not one.
+// Long: one arm per action of the tab (add, make primary, disable/enable, delete), each with
+// the confirmation text that says what the change does; kept together so they read alike.
 fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !ACTIONS.contains(&action) {
         return false;
@@ -76,12 +74,16 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         return true;
     };
     if action == Action::AddComputeEnv {
-        cmds.push(Cmd::Open(add_form(ctx, scope)));
+        cmds.push(Cmd::Open(ComputeEnvForm::open(ctx, scope)));
         return true;
     }
     let Some(env) = ctx.res.envs.selected_item().cloned() else {
         return true;
     };
+    if action == Action::EditComputeEnv {
+        cmds.push(Cmd::Open(ComputeEnvForm::edit(ctx, scope, &env)));
+        return true;
+    }
     match action {
         Action::MakePrimary => {
             cmds.push(Cmd::Open(Overlay::Confirm(
@@ -150,111 +152,6 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     true
 }
 
-/// The credentials choice for a platform: only credentials that fit it.
-pub fn credential_options(platform: Platform, creds: &[CredChoice]) -> Vec<ChoiceOption> {
-    if !platform.needs_credentials() {
-        return vec![ChoiceOption::new("none needed")];
-    }
-    let fitting: Vec<ChoiceOption> = creds
-        .iter()
-        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
-        .map(|(_, name, p)| ChoiceOption::new(format!("{name} ({p})")))
-        .collect();
-    if fitting.is_empty() {
-        let wanted: Vec<&str> = platform.providers().iter().map(|p| p.as_str()).collect();
-        return vec![ChoiceOption {
-            label: "none".to_string(),
-            disabled: Some(format!(
-                "{platform} needs {} credentials; this workspace has none (add them on the Credentials tab)",
-                wanted.join(" or ")
-            )),
-        }];
-    }
-    fitting
-}
-
-/// The chosen credentials' id, for the chosen platform.
-pub fn chosen_credentials(
-    platform: Platform,
-    creds: &[CredChoice],
-    chosen: usize,
-) -> Option<CredentialsId> {
-    if !platform.needs_credentials() {
-        return None;
-    }
-    creds
-        .iter()
-        .filter(|(_, _, p)| check_provider_fits(platform, *p).is_ok())
-        .nth(chosen)
-        .map(|(id, _, _)| id.clone())
-}
-
-fn add_form(ctx: &Ctx, scope: Scope) -> Overlay {
-    let creds: Vec<CredChoice> = ctx
-        .res
-        .creds
-        .items()
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone(), c.provider))
-        .collect();
-    let labels: Vec<(LabelId, String)> = ctx
-        .res
-        .labels
-        .items()
-        .iter()
-        .filter(|l| l.resource)
-        .map(|l| (l.id, l.to_string()))
-        .collect();
-    // Start on a platform the workspace has credentials for, else the local one.
-    let platform = Platform::ALL
-        .iter()
-        .position(|p| {
-            p.needs_credentials()
-                && creds
-                    .iter()
-                    .any(|(_, _, c)| check_provider_fits(*p, *c).is_ok())
-        })
-        .unwrap_or_else(|| {
-            Platform::ALL
-                .iter()
-                .position(|p| *p == Platform::Local)
-                .unwrap_or(0)
-        });
-    let platforms = Platform::ALL
-        .iter()
-        .map(|p| ChoiceOption::new(p.as_str()))
-        .collect();
-    let form = Form::new(
-        "Add a compute environment",
-        vec![
-            Field::text("Name", "", Check::EnvName),
-            Field::choice("Platform", platforms, platform),
-            Field::choice(
-                "Credentials",
-                credential_options(Platform::ALL[platform], &creds),
-                0,
-            ),
-            Field::text("Work dir", "", Check::WorkDir),
-            Field::text("Region", "", Check::Region),
-            Field::text("Labels", "", Check::ResourceLabels)
-                .with_known(labels.iter().map(|(_, l)| l.clone()).collect()),
-        ],
-    )
-    .with_intro(format!(
-        "{} · {} platforms; credentials are offered when they fit the platform; resource labels as key=value, comma-separated",
-        ctx.current_workspace().map(|w| w.path()).unwrap_or_default(),
-        Platform::ALL.len()
-    ));
-    Overlay::Form(
-        Box::new(form),
-        FormPurpose::NewComputeEnv {
-            scope,
-            creds,
-            labels,
-        },
-    )
-}
-
 /// Where the table is, inside the body (the detail lines under it).
 fn areas(body: Rect) -> [Rect; 2] {
     Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body)
@@ -293,6 +190,8 @@ impl Screen for ComputeTab {
     }
 }
 
+// Long: the table spec (columns that depend on the width) and its row cells, then the detail
+// lines: one drawing pass in the order the screen reads, top to bottom.
 fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         no_workspace(frame, area, ctx, theme);

@@ -3,23 +3,22 @@
 //! shown again), delete (the engine refuses while a compute environment uses them, and the
 //! confirmation shows its message). Owners and admins only.
 
+use super::credentials_forms::CredentialsForm;
 use super::resources::{detail_lines, no_workspace};
-use crate::domain::credentials::{check_credentials_fields, check_required_secrets};
-use crate::domain::{CredentialsFields, Permission, Provider, Scope, SecretString};
+use crate::domain::Permission;
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::overlays::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, FieldKind, Form};
+use crate::tui::widgets::form::{Field, FieldKind};
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
-use std::collections::BTreeMap;
 
 /// The key contexts this screen shows (for the clash check).
 pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Credentials, Section::List, Section::Global]];
@@ -38,7 +37,9 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
         return Some(why);
     }
     match action {
-        Action::DeleteCredentials if ctx.res.creds.selected_item().is_none() => {
+        Action::DeleteCredentials | Action::EditCredentials
+            if ctx.res.creds.selected_item().is_none() =>
+        {
             Some("no credentials selected".to_string())
         }
         _ => None,
@@ -46,7 +47,10 @@ fn refusal(ctx: &Ctx, action: Action) -> Option<String> {
 }
 
 fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
-    if !matches!(action, Action::AddCredentials | Action::DeleteCredentials) {
+    if !matches!(
+        action,
+        Action::AddCredentials | Action::DeleteCredentials | Action::EditCredentials
+    ) {
         return false;
     }
     if let Some(why) = refusal(ctx, action) {
@@ -57,7 +61,12 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         return true;
     };
     match action {
-        Action::AddCredentials => cmds.push(Cmd::Open(add_form(ctx, scope))),
+        Action::AddCredentials => cmds.push(Cmd::Open(CredentialsForm::open(ctx, scope))),
+        Action::EditCredentials => {
+            if let Some(c) = ctx.res.creds.selected_item() {
+                cmds.push(Cmd::Open(CredentialsForm::edit(ctx, scope, c)));
+            }
+        }
         Action::DeleteCredentials => {
             if let Some(c) = ctx.res.creds.selected_item() {
                 let users: Vec<&str> = ctx
@@ -89,106 +98,6 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         _ => {}
     }
     true
-}
-
-/// The fields of a provider, after the name and provider fields: public ones in clear, then
-/// secrets, masked.
-pub fn provider_fields(provider: Provider) -> Vec<Field> {
-    let spec = provider.key_spec(&BTreeMap::new());
-    let mut fields = Vec::new();
-    for name in spec.public {
-        let check = if spec.required_public.contains(name) {
-            Check::Required
-        } else {
-            Check::None
-        };
-        fields.push(Field::text(name, "", check));
-    }
-    for name in spec.secret {
-        fields.push(Field::secret(name, Check::None));
-    }
-    fields
-}
-
-/// The fields the form holds now (secrets included, wrapped).
-pub fn fields_of(form: &Form) -> CredentialsFields {
-    let provider = form
-        .field("Provider")
-        .map(|f| Provider::ALL[f.chosen().min(Provider::ALL.len() - 1)]);
-    let mut keys = BTreeMap::new();
-    let mut secrets = BTreeMap::new();
-    for f in form.fields.iter().skip(2) {
-        let value = f.value();
-        if value.trim().is_empty() {
-            continue;
-        }
-        if f.masked {
-            secrets.insert(f.label.to_string(), SecretString::new(value));
-        } else {
-            keys.insert(f.label.to_string(), value.trim().to_string());
-        }
-    }
-    CredentialsFields {
-        name: form.value("Name").trim().to_string(),
-        description: String::new(),
-        provider,
-        keys,
-        secrets,
-    }
-}
-
-/// The engine's rules over the whole form: field names, required public fields and secrets.
-pub fn verdict(form: &Form) -> Option<(String, bool)> {
-    let f = fields_of(form);
-    let provider = match check_credentials_fields(&f) {
-        Ok(p) => p,
-        Err(e) if e.message == "name is required" => return None,
-        Err(e) => return Some((e.message, true)),
-    };
-    let set: Vec<String> = f.secrets.keys().cloned().collect();
-    match check_required_secrets(provider, &f.keys, &set) {
-        Ok(()) => Some((
-            "secrets are sent once and never shown again".to_string(),
-            false,
-        )),
-        Err(e) => Some((e.message, true)),
-    }
-}
-
-/// After the provider changed: its own fields replace the previous provider's.
-pub fn provider_changed(form: &mut Form) {
-    let provider = Provider::ALL[form
-        .field("Provider")
-        .map(|f| f.chosen())
-        .unwrap_or(0)
-        .min(Provider::ALL.len() - 1)];
-    form.fields.truncate(2);
-    form.fields.extend(provider_fields(provider));
-}
-
-/// Forgets every secret typed into the form (once they are on their way).
-pub fn forget_secrets(form: &mut Form) {
-    for f in form.fields.iter_mut().filter(|f| f.masked) {
-        f.clear();
-    }
-}
-
-fn add_form(ctx: &Ctx, scope: Scope) -> Overlay {
-    let providers = Provider::ALL
-        .iter()
-        .map(|p| ChoiceOption::new(p.as_str()))
-        .collect();
-    let mut fields = vec![
-        Field::text("Name", "", Check::CredentialsName),
-        Field::choice("Provider", providers, 0),
-    ];
-    fields.extend(provider_fields(Provider::ALL[0]));
-    let mut form = Form::new("Add credentials", fields).with_intro(format!(
-        "{} · public fields are stored as typed; secrets (shown as •) are encrypted, never shown, logged or exported",
-        ctx.current_workspace().map(|w| w.path()).unwrap_or_default()
-    ));
-    form.set_verdict(verdict(&form));
-    Overlay::Form(Box::new(form), FormPurpose::NewCredentials { scope })
 }
 
 /// Whether a field is a secret (for tests and the renderer).
@@ -234,6 +143,8 @@ impl Screen for CredentialsTab {
     }
 }
 
+// Long: the table spec and its row cells, then the detail lines (who uses the selected
+// credentials): one drawing pass in the order the screen reads.
 fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         no_workspace(frame, area, ctx, theme);

@@ -3,21 +3,20 @@
 //! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
 //! shows the compute environment the launch rules choose and offers only the ones they allow.
 
+use super::Tab;
+use super::launchpad_forms::{LaunchForm, PipelineForm};
 use super::resources::{detail_lines, no_workspace};
-use crate::domain::{
-    ComputeEnvId, LabelId, LaunchOptions, Permission, Pipeline, PipelineVisibility, Scope, Tier,
-    Usage, WorkspaceId,
-};
+use crate::domain::{Permission, Pipeline, PipelineVisibility, Scope, Tier, Usage};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::form::ChoiceOption;
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::picker::Picker;
@@ -49,6 +48,8 @@ pub struct LaunchpadTab {
     /// Only pipelines with this simple label.
     pub label: Option<String>,
     pub usage: Option<Usage>,
+    /// The labels the label picker offers after "any label" (set when it opens).
+    label_names: Vec<String>,
 }
 
 impl Default for LaunchpadTab {
@@ -59,6 +60,7 @@ impl Default for LaunchpadTab {
             visibility: PipelineVisibility::Private,
             label: None,
             usage: None,
+            label_names: Vec::new(),
         }
     }
 }
@@ -176,7 +178,7 @@ pub fn refusal(tab: &LaunchpadTab, ctx: &Ctx, action: Action) -> Option<String> 
     }
 }
 
-fn source_path(p: &Pipeline) -> String {
+pub fn source_path(p: &Pipeline) -> String {
     match &p.org_name {
         Some(org) => format!("{org}/{}", p.workspace_name),
         None => p.workspace_name.clone(),
@@ -213,10 +215,11 @@ pub fn handle(tab: &mut LaunchpadTab, ctx: &Ctx, action: Action, cmds: &mut Vec<
             load(tab, ctx, scope, cmds);
         }
         Action::LabelFilter => cmds.push(Cmd::Open(label_picker(tab, ctx))),
-        Action::AddPipeline => cmds.push(Cmd::Open(pipeline_form(tab, ctx, scope, None))),
-        Action::EditPipeline => {
+        Action::AddPipeline | Action::EditPipeline => {
             let p = tab.list.selected_item().cloned();
-            cmds.push(Cmd::Open(pipeline_form(tab, ctx, scope, p)));
+            let p = p.filter(|_| action == Action::EditPipeline);
+            let usage = tab.usage.map(|u| u.to_string());
+            cmds.push(Cmd::Open(PipelineForm::open(ctx, scope, p, usage)));
         }
         Action::DeletePipeline => {
             if let Some(p) = tab.list.selected_item() {
@@ -240,7 +243,16 @@ pub fn handle(tab: &mut LaunchpadTab, ctx: &Ctx, action: Action, cmds: &mut Vec<
         }
         Action::Launch => {
             if let Some(p) = tab.list.selected_item().cloned() {
-                open_launch(ctx, scope, p, cmds);
+                let req = ctx.req();
+                cmds.push(Cmd::Load {
+                    req,
+                    what: Load::LaunchOptions {
+                        scope,
+                        pipeline: p.id,
+                        source: p.shared.then_some(p.workspace_id),
+                    },
+                });
+                cmds.push(Cmd::Open(LaunchForm::open(ctx, scope, p, req)));
             }
         }
         _ => {}
@@ -263,7 +275,7 @@ fn label_choices(tab: &LaunchpadTab, ctx: &Ctx) -> Vec<String> {
     names
 }
 
-fn label_picker(tab: &LaunchpadTab, ctx: &Ctx) -> Overlay {
+fn label_picker(tab: &mut LaunchpadTab, ctx: &Ctx) -> Overlay {
     let names = label_choices(tab, ctx);
     let mut options = vec![ChoiceOption::new("any label")];
     options.extend(names.iter().map(ChoiceOption::new));
@@ -277,277 +289,8 @@ fn label_picker(tab: &LaunchpadTab, ctx: &Ctx) -> Overlay {
         options,
         current,
     );
-    Overlay::Picker(Box::new(picker), PickPurpose::LabelFilter { names })
-}
-
-impl LaunchpadTab {
-    /// The picker chose a label (None: any).
-    pub fn set_label(&mut self, ctx: &Ctx, label: Option<String>, cmds: &mut Vec<Cmd>) {
-        self.label = label;
-        if let Some(scope) = self.scope {
-            load(self, ctx, scope, cmds);
-        }
-    }
-}
-
-fn pipeline_form(tab: &LaunchpadTab, ctx: &Ctx, scope: Scope, p: Option<Pipeline>) -> Overlay {
-    let envs: Vec<(ComputeEnvId, String)> = ctx
-        .res
-        .envs
-        .items()
-        .iter()
-        .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform_label())))
-        .collect();
-    let labels: Vec<(LabelId, String)> = ctx
-        .res
-        .labels
-        .items()
-        .iter()
-        .filter(|l| !l.resource)
-        .map(|l| (l.id, l.name.clone()))
-        .collect();
-    let mut env_options = vec![ChoiceOption::new("none (the primary)")];
-    env_options.extend(envs.iter().map(|(_, n)| ChoiceOption::new(n)));
-    let env_selected = p
-        .as_ref()
-        .and_then(|p| p.compute_env_id.as_ref())
-        .and_then(|id| envs.iter().position(|(e, _)| e == id))
-        .map_or(0, |i| i + 1);
-    let get = |f: fn(&Pipeline) -> String| p.as_ref().map(f).unwrap_or_default();
-    let fields = vec![
-        Field::text("Name", &get(|p| p.name.clone()), Check::Name),
-        Field::text(
-            "Description",
-            &get(|p| p.description.clone()),
-            Check::Description,
-        ),
-        Field::text(
-            "Repository",
-            &get(|p| p.repository.clone()),
-            Check::Repository,
-        ),
-        Field::text(
-            "Revision",
-            &get(|p| p.revision.clone().unwrap_or_default()),
-            Check::Revision,
-        ),
-        Field::choice("Compute env", env_options, env_selected),
-        Field::text(
-            "Work dir",
-            &get(|p| p.work_dir.clone().unwrap_or_default()),
-            Check::OptionalWorkDir,
-        ),
-        Field::text("Profiles", &get(|p| p.profiles.join(", ")), Check::Profiles),
-        Field::text_area(
-            "Params",
-            &get(|p| p.params.clone()),
-            "YAML (outdir: results) or JSON ({\"outdir\": \"results\"})",
-            4,
-            Check::Params,
-        ),
-        Field::text(
-            "Labels",
-            &get(|p| {
-                p.labels
-                    .iter()
-                    .filter(|l| !l.resource)
-                    .map(|l| l.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }),
-            Check::Labels,
-        )
-        .with_known(labels.iter().map(|(_, n)| n.clone()).collect()),
-        Field::text_area(
-            "Pre-run",
-            &get(|p| p.pre_run_script.clone()),
-            "a script run before the pipeline",
-            2,
-            Check::Script,
-        ),
-        Field::text_area(
-            "Post-run",
-            &get(|p| p.post_run_script.clone()),
-            "a script run after it",
-            2,
-            Check::Script,
-        ),
-    ];
-    let path = ctx
-        .current_workspace()
-        .map(|w| w.path())
-        .unwrap_or_default();
-    let usage = tab
-        .usage
-        .map(|u| format!(" · pipelines {u}"))
-        .unwrap_or_default();
-    let (title, purpose) = match &p {
-        Some(p) => (
-            format!("Edit pipeline {}", p.name),
-            FormPurpose::EditPipeline {
-                scope,
-                id: p.id,
-                base: Box::new(crate::domain::PipelineFields::from(p)),
-                envs,
-                labels,
-            },
-        ),
-        None => (
-            "Add a pipeline".to_string(),
-            FormPurpose::NewPipeline {
-                scope,
-                envs,
-                labels,
-            },
-        ),
-    };
-    let form = Form::new(title, fields).with_intro(format!(
-        "{path}{usage} · params are checked as you type; {} submits from them",
-        ctx.keys.label(Section::Multiline, Action::Submit)
-    ));
-    Overlay::Form(Box::new(form), purpose)
-}
-
-fn open_launch(ctx: &Ctx, scope: Scope, p: Pipeline, cmds: &mut Vec<Cmd>) {
-    let fields = vec![
-        Field::choice(
-            "Compute env",
-            vec![ChoiceOption {
-                label: "loading…".to_string(),
-                disabled: Some("the compute environments are loading".to_string()),
-            }],
-            0,
-        ),
-        Field::text("Run name", "", Check::RunName),
-        Field::text(
-            "Revision",
-            p.revision.as_deref().unwrap_or(""),
-            Check::Revision,
-        ),
-        Field::text(
-            "Work dir",
-            p.work_dir.as_deref().unwrap_or(""),
-            Check::OptionalWorkDir,
-        ),
-        Field::text("Profiles", &p.profiles.join(", "), Check::Profiles),
-        Field::text_area(
-            "Params",
-            &p.params,
-            "YAML or JSON, checked before launch",
-            5,
-            Check::Params,
-        ),
-    ];
-    let from = if p.shared {
-        format!(" · shared from {}", source_path(&p))
-    } else {
-        String::new()
-    };
-    let mut form = Form::new(format!("Launch {}", p.name), fields).with_intro(format!(
-        "{}{from} · finding the compute environment…",
-        p.repository
-    ));
-    let req = ctx.req();
-    form.candidates_req = Some(req);
-    cmds.push(Cmd::Load {
-        req,
-        what: Load::LaunchOptions {
-            scope,
-            pipeline: p.id,
-            source: p.shared.then_some(p.workspace_id),
-        },
-    });
-    cmds.push(Cmd::Open(Overlay::Form(
-        Box::new(form),
-        FormPurpose::Launch {
-            scope,
-            pipeline: Box::new(p),
-            envs: Vec::new(),
-        },
-    )));
-}
-
-/// The launch options arrived: the choice offers what the rules allow, starting on the
-/// default, and the intro says which it is and why (or why there is none).
-pub fn launch_options(
-    overlays: &mut [Overlay],
-    current: Option<WorkspaceId>,
-    req: ReqId,
-    result: crate::domain::Result<Data>,
-) {
-    let Some(Overlay::Form(form, FormPurpose::Launch { pipeline, envs, .. })) = overlays
-        .iter_mut()
-        .find(|o| matches!(o, Overlay::Form(f, _) if f.candidates_req == Some(req)))
-    else {
-        return; // the form was closed
-    };
-    form.candidates_req = None;
-    let options: LaunchOptions = match result {
-        Ok(Data::LaunchOptions(o)) => *o,
-        Ok(_) => return,
-        Err(e) => {
-            form.error = Some(format!(
-                "cannot find the compute environments: {}",
-                e.message
-            ));
-            if let Some(f) = form.field_mut("Compute env") {
-                f.set_options(
-                    vec![ChoiceOption {
-                        label: "none".to_string(),
-                        disabled: Some(e.message),
-                    }],
-                    Some(0),
-                );
-            }
-            return;
-        }
-    };
-    *envs = options.compute_envs.iter().map(|e| e.id.clone()).collect();
-    let choices: Vec<ChoiceOption> = if options.compute_envs.is_empty() {
-        vec![ChoiceOption {
-            label: "none".to_string(),
-            disabled: Some(options.no_default_reason.clone().unwrap_or_else(|| {
-                "no compute environment is available to this launch".to_string()
-            })),
-        }]
-    } else {
-        options
-            .compute_envs
-            .iter()
-            .map(|e| {
-                let mut label = format!("{} ({})", e.name, e.platform_label());
-                if Some(e.workspace_id) != current {
-                    label.push_str(&format!(" · of {}", e.workspace_name));
-                }
-                ChoiceOption::new(label)
-            })
-            .collect()
-    };
-    let default = options
-        .default_compute_env
-        .as_ref()
-        .and_then(|d| options.compute_envs.iter().position(|e| e.id == d.id));
-    let from = if pipeline.shared {
-        format!(" · shared from {}", source_path(pipeline))
-    } else {
-        String::new()
-    };
-    let about = match (&options.default_compute_env, &options.no_default_reason) {
-        (Some(d), _) if Some(d.workspace_id) != current => format!(
-            "default: {}, the pipeline's own environment in {}",
-            d.name, d.workspace_name
-        ),
-        (Some(d), _) if pipeline.compute_env_id.as_deref() == Some(d.id.as_str()) => {
-            format!("default: {}, the pipeline's environment", d.name)
-        }
-        (Some(d), _) => format!("default: {}, the workspace's primary", d.name),
-        (None, Some(why)) => format!("no default: {why}"),
-        (None, None) => "no default compute environment: choose one".to_string(),
-    };
-    form.intro = Some(format!("{}{from} · {about}", pipeline.repository));
-    if let Some(f) = form.field_mut("Compute env") {
-        f.set_options(choices, Some(default.unwrap_or(0)));
-    }
+    tab.label_names = names;
+    Overlay::Picker(Box::new(picker), PickPurpose::Screen(Tab::Launchpad))
 }
 
 /// The source strip, the table, and the detail lines under it.
@@ -574,6 +317,17 @@ impl Screen for LaunchpadTab {
 
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         handle(self, ctx, action, cmds)
+    }
+
+    /// The label picker chose: "any label" (0), or one of the names it offered.
+    fn picked(&mut self, ctx: &Ctx, choice: usize, cmds: &mut Vec<Cmd>) {
+        self.label = choice
+            .checked_sub(1)
+            .and_then(|i| self.label_names.get(i))
+            .cloned();
+        if let Some(scope) = self.scope {
+            load(self, ctx, scope, cmds);
+        }
     }
 
     /// Listings (the launch form's options are the form's).
@@ -629,6 +383,8 @@ impl Screen for LaunchpadTab {
     }
 }
 
+// Long: the source strip, the table spec with its row cells (shared pipelines marked with their
+// workspace) and the detail lines: one drawing pass in the order the screen reads.
 fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let spinner = ctx.spinner();
     let Some(ws) = ctx.current_workspace() else {

@@ -2,13 +2,19 @@
 //! (`resources`: the current workspace's compute environments, credentials and labels).
 
 pub mod compute;
+pub mod compute_forms;
 pub mod credentials;
+pub mod credentials_forms;
 pub mod launchpad;
+pub mod launchpad_forms;
 pub mod participants;
+pub mod participants_forms;
 pub mod resources;
 pub mod runs;
 pub mod settings;
+pub mod settings_forms;
 pub mod workspaces;
+pub mod workspaces_forms;
 
 use super::keys::Section;
 

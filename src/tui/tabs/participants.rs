@@ -2,19 +2,20 @@
 //! roles and where each effective role comes from; add (with suggestions), bulk add, change
 //! role, remove; usage against the tier's limit.
 
+use super::participants_forms::{AddTo, BulkAddForm, ParticipantForm};
 use crate::domain::{
     OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::form::ChoiceOption;
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::picker::Picker;
@@ -231,12 +232,14 @@ fn handle(tab: &ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
                     role_options(ctx, ws),
                     WspRole::ALL.iter().position(|r| *r == p.role),
                 );
-                let purpose = PickPurpose::ParticipantRole {
+                let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
                     org,
                     workspace: ws.id,
                     participant: p.id,
                     label: label(p),
-                };
+                    role: *r,
+                });
+                let purpose = PickPurpose::Change(changes.collect());
                 cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
@@ -264,56 +267,36 @@ fn handle(tab: &ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
     true
 }
 
+/// What the add forms are about, with a title starting `what`.
+fn add_to(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, what: &str) -> AddTo {
+    let intro = if what.starts_with("Bulk") {
+        "each line is added on its own; emails not in the org become collaborators"
+    } else {
+        "a member's email, a team name, or any email (it becomes an org collaborator)"
+    };
+    AddTo {
+        org,
+        workspace: ws.id,
+        title: format!("{what} {}", ws.path()),
+        intro: format!("{} · {intro}", usage_line(tab, ws)),
+        roles: role_options(ctx, ws),
+        role: default_role_index(),
+    }
+}
+
 fn open_add(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, cmds: &mut Vec<Cmd>) {
-    let mut form = Form::new(
-        format!("Add a participant to {}", ws.path()),
-        vec![
-            Field::suggest("Who", Check::Participant),
-            Field::choice("Role", role_options(ctx, ws), default_role_index()),
-        ],
-    )
-    .with_intro(format!(
-        "{} · a member's email, a team name, or any email (it becomes an org collaborator)",
-        usage_line(tab, ws)
-    ));
     let req = ctx.req();
-    form.candidates_req = Some(req);
     cmds.push(Cmd::Load {
         req,
         what: Load::Candidates(org),
     });
-    cmds.push(Cmd::Open(Overlay::Form(
-        Box::new(form),
-        FormPurpose::AddParticipant {
-            org,
-            workspace: ws.id,
-        },
-    )));
+    let to = add_to(tab, ctx, org, ws, "Add a participant to");
+    let taken = tab.list.items().iter().map(|p| (p.member_id, p.team_id));
+    cmds.push(Cmd::Open(ParticipantForm::open(to, taken.collect(), req)));
 }
 
 fn bulk_form(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, text: &str) -> Overlay {
-    let mut field = Field::lines("Emails", "one email per line (or paste a list)");
-    if !text.is_empty() {
-        field.paste(text);
-    }
-    let form = Form::new(
-        format!("Bulk add to {}", ws.path()),
-        vec![
-            field,
-            Field::choice("Role", role_options(ctx, ws), default_role_index()),
-        ],
-    )
-    .with_intro(format!(
-        "{} · each line is added on its own; emails not in the org become collaborators",
-        usage_line(tab, ws)
-    ));
-    Overlay::Form(
-        Box::new(form),
-        FormPurpose::BulkAdd {
-            org,
-            workspace: ws.id,
-        },
-    )
+    BulkAddForm::open(add_to(tab, ctx, org, ws, "Bulk add to"), text)
 }
 
 /// Text pasted on the screen itself opens the bulk add with it.
@@ -403,6 +386,8 @@ impl Screen for ParticipantsTab {
     }
 }
 
+// Long: the table spec with its row cells (role and where it comes from) and the detail
+// lines: one drawing pass in the order the screen reads.
 fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
         let text = if ctx.workspaces_loading {

@@ -6,27 +6,27 @@
 //! workspace says plainly which of these do not apply.
 
 use super::resources::{no_workspace, note_box};
-use super::workspaces::workspace_fields;
-use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
-use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
-use crate::domain::labels::DYNAMIC_VALUES;
+use super::settings_forms::{
+    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, rates_text,
+};
+use super::workspaces_forms::WorkspaceForm;
+use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE};
 use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{
-    Credits, ErrorKind, Label, LabelFields, OrgBilling, OrgId, OrgRole, Permission, Scope,
-    StudiosSettings, Tier, WorkspaceBilling, WorkspaceCredits,
+    Credits, ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
+    WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay};
+use crate::tui::overlays::Overlay;
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form, parse_number};
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::table::{self, Column, TableSpec};
@@ -363,6 +363,8 @@ fn move_section(tab: &mut SettingsTab, forward: bool, cmds: &mut Vec<Cmd>) {
     cmds.push(Cmd::EndFilter);
 }
 
+// Long: one arm per action of the four sections; each only opens its form or confirmation
+// (the forms are in settings_forms.rs).
 fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     match action {
         Action::PrevPane | Action::NextPane => {
@@ -381,118 +383,30 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
     };
     let scope = ws.scope();
     match action {
-        Action::Estimate => {
-            let mut form = Form::new(
-                "Cost estimate",
-                vec![
-                    Field::text("CPU-hours", "", Check::Quantity),
-                    Field::text("GiB-hours", "", Check::Quantity),
-                    Field::text("GB-months", "", Check::Quantity),
-                ],
-            )
-            .with_intro(rates_text());
-            form.set_verdict(estimate_verdict(&form));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::Estimate,
-            )));
-        }
+        Action::Estimate => cmds.push(Cmd::Open(EstimateForm::open())),
         Action::SetAllocation => {
-            let (Some(b), Some(row)) = (
-                tab.billing_ok().cloned(),
-                tab.billing_list.selected_item().cloned(),
-            ) else {
-                return true;
-            };
-            let value = row.allocation.map(|a| a.to_string()).unwrap_or_default();
-            let mut form = Form::new(
-                format!("Allocation of {}", row.workspace_name),
-                vec![Field::text("Allocation", &value, Check::OptionalAmount)],
-            )
-            .with_intro(format!(
-                "Credits reserved for {} (spent {}); empty: no allocation, it draws from the org's unallocated pool ({}).",
-                row.workspace_name,
-                money(row.spend),
-                money(b.unallocated)
-            ));
-            let purpose = FormPurpose::Allocation {
-                org: b.org_id,
-                workspace: row.workspace_id,
-                name: row.workspace_name.clone(),
-                billing: Box::new(b),
-            };
-            form.set_verdict(allocation_verdict(&form, &purpose));
-            cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
+            if let (Some(b), Some(row)) = (tab.billing_ok(), tab.billing_list.selected_item()) {
+                cmds.push(Cmd::Open(AllocationForm::open(b.clone(), row)));
+            }
         }
         Action::Transfer => {
-            let Some(b) = tab.billing_ok().cloned() else {
-                return true;
-            };
-            let rows = tab.billing_list.items().to_vec();
-            let names: Vec<ChoiceOption> = rows
-                .iter()
-                .map(|w| ChoiceOption::new(&w.workspace_name))
-                .collect();
-            let from = tab.billing_list.selected();
-            let to = if from == 0 { 1 } else { 0 };
-            let mut form = Form::new(
-                "Transfer credits",
-                vec![
-                    Field::choice("From", names.clone(), from),
-                    Field::choice("To", names, to),
-                    Field::text("Amount", "", Check::Amount),
-                ],
-            )
-            .with_intro(format!(
-                "Moves allocated credits between workspaces of {}; no balance may go negative, and the transfer is recorded.",
-                b.org_name
-            ));
-            let purpose = FormPurpose::Transfer {
-                org: b.org_id,
-                ids: rows.iter().map(|w| w.workspace_id).collect(),
-                billing: Box::new(b),
-            };
-            form.set_verdict(transfer_verdict(&form, &purpose));
-            cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
+            if let Some(b) = tab.billing_ok() {
+                let rows = tab.billing_list.items();
+                let from = tab.billing_list.selected();
+                cmds.push(Cmd::Open(TransferForm::open(b.clone(), rows, from)));
+            }
         }
         Action::EditStudios => {
             let current = match &tab.studios {
                 Some(Ok(s)) => *s,
                 _ => StudiosSettings::default(),
             };
-            let form = Form::new(
-                format!("Studios settings of {}", ws.path()),
-                vec![
-                    Field::text(
-                        "Lifespan",
-                        &current.lifespan_hours.to_string(),
-                        Check::Lifespan,
-                    ),
-                    Field::choice(
-                        "Collab. mode",
-                        vec![
-                            ChoiceOption::new("collaborative"),
-                            ChoiceOption::new("private by default"),
-                        ],
-                        usize::from(current.private_by_default),
-                    ),
-                ],
-            )
-            .with_intro(format!(
-                "Session lifespan in hours: 1-{LIFESPAN_MAX_HOURS}, or 0 to always keep running (default 8). Private by default: new Studios are private until shared."
-            ));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::Studios {
-                    scope,
-                    base: current,
-                },
-            )));
+            cmds.push(Cmd::Open(StudiosForm::open(scope, &ws.path(), current)));
         }
-        Action::AddLabel => cmds.push(Cmd::Open(label_form(ctx, scope, None))),
+        Action::AddLabel => cmds.push(Cmd::Open(LabelForm::open(ctx, scope, None))),
         Action::EditLabel => {
             let l = ctx.res.labels.selected_item().cloned();
-            cmds.push(Cmd::Open(label_form(ctx, scope, l)));
+            cmds.push(Cmd::Open(LabelForm::open(ctx, scope, l)));
         }
         Action::DeleteLabel => {
             if let Some(l) = ctx.res.labels.selected_item() {
@@ -512,19 +426,7 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         }
         Action::EditSettingsWorkspace => {
             if let Some(org) = ws.org_id {
-                let form = Form::new(
-                    format!("Edit workspace {}", ws.path()),
-                    workspace_fields(&ws.name, &ws.full_name, &ws.description, ws.visibility),
-                )
-                .with_intro("SHARED workspaces share their pipelines with the whole org.");
-                cmds.push(Cmd::Open(Overlay::Form(
-                    Box::new(form),
-                    FormPurpose::EditWorkspace {
-                        org,
-                        workspace: ws.id,
-                        base: crate::domain::WorkspaceFields::from(&ws),
-                    },
-                )));
+                cmds.push(Cmd::Open(WorkspaceForm::edit(org, &ws)));
             }
         }
         Action::DeleteSettingsWorkspace => {
@@ -553,198 +455,6 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
 /// Credits with two decimals, exactly.
 pub fn money(v: Credits) -> String {
     v.to_string()
-}
-
-fn rates_text() -> String {
-    format!(
-        "Rates (1 credit = 1 USD): {CPU_HOUR_RATE} per CPU-hour · {GIB_HOUR_RATE} per GiB-hour of memory · {STORAGE_GB_MONTH_RATE} per GB-month of storage"
-    )
-}
-
-fn label_rules(ctx: &Ctx) -> String {
-    let usage = ctx
-        .res
-        .label_usage
-        .map(|u| format!("{u} used · "))
-        .unwrap_or_default();
-    format!(
-        "{usage}names 2-39 letters and digits, single - or _ between them; resource labels are key=value, the value may be {}; a default resource label is added to new runs; at most 25 per resource",
-        DYNAMIC_VALUES.join(" ")
-    )
-}
-
-fn label_form(ctx: &Ctx, scope: Scope, label: Option<Label>) -> Overlay {
-    let kinds = match &label {
-        Some(l) if l.resource => vec![ChoiceOption::new("resource")],
-        Some(_) => vec![ChoiceOption::new("simple")],
-        None => vec![ChoiceOption::new("simple"), ChoiceOption::new("resource")],
-    };
-    let (name, value, default) = match &label {
-        Some(l) => (
-            l.name.clone(),
-            l.value.clone().unwrap_or_default(),
-            usize::from(l.is_default),
-        ),
-        None => (String::new(), String::new(), 0),
-    };
-    let mut form = Form::new(
-        match &label {
-            Some(l) => format!("Edit label {l}"),
-            None => "Add a label".to_string(),
-        },
-        vec![
-            Field::choice("Kind", kinds, 0),
-            Field::text("Name", &name, Check::LabelName),
-            Field::text("Value", &value, Check::LabelValue),
-            Field::choice(
-                "Default",
-                vec![ChoiceOption::new("no"), ChoiceOption::new("yes")],
-                default,
-            ),
-        ],
-    )
-    .with_intro(label_rules(ctx));
-    form.set_verdict(label_verdict(&form));
-    if label.is_some() {
-        // The kind stays: start on the name.
-        form.focus = 1;
-    }
-    let purpose = match label {
-        Some(l) => FormPurpose::EditLabel { scope, id: l.id },
-        None => FormPurpose::NewLabel { scope },
-    };
-    Overlay::Form(Box::new(form), purpose)
-}
-
-/// The label the form describes.
-pub fn label_fields(form: &Form) -> LabelFields {
-    let resource = form.value("Kind") == "resource";
-    let value = form.value("Value").trim().to_string();
-    LabelFields {
-        name: form.value("Name").trim().to_string(),
-        value: (resource || !value.is_empty()).then_some(value),
-        resource,
-        is_default: form.value("Default") == "yes",
-    }
-}
-
-/// The engine's label rules over the whole form.
-pub fn label_verdict(form: &Form) -> Option<(String, bool)> {
-    let f = label_fields(form);
-    if f.name.is_empty() {
-        return None;
-    }
-    match f.check() {
-        Err(e) => Some((e.message, true)),
-        Ok(()) => {
-            let dynamic = f
-                .value
-                .as_deref()
-                .is_some_and(crate::domain::labels::is_dynamic_value);
-            Some((
-                format!(
-                    "{}{}{}",
-                    match &f.value {
-                        Some(v) => format!("{}={v}", f.name),
-                        None => f.name.clone(),
-                    },
-                    if dynamic {
-                        " · filled in at run time"
-                    } else {
-                        ""
-                    },
-                    if f.is_default { " · default" } else { "" }
-                ),
-                false,
-            ))
-        }
-    }
-}
-
-fn ledger(b: &OrgBilling) -> Ledger {
-    let spent = Credits::sum(b.workspaces.iter().map(|w| w.spend)).unwrap_or(b.spend);
-    Ledger {
-        org_name: b.org_name.clone(),
-        balance: b.balance,
-        archived_spend: b
-            .spend
-            .checked_sub(spent)
-            .unwrap_or_default()
-            .at_least_zero(),
-        accounts: b
-            .workspaces
-            .iter()
-            .map(|w| Account {
-                workspace_id: w.workspace_id,
-                name: w.workspace_name.clone(),
-                allocation: w.allocation,
-                spend: w.spend,
-            })
-            .collect(),
-    }
-}
-
-/// The engine's allocation rule, as typed: never below the spend, never more than the pool.
-pub fn allocation_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String, bool)> {
-    let FormPurpose::Allocation {
-        workspace, billing, ..
-    } = purpose
-    else {
-        return None;
-    };
-    let amount = parse_allocation(&form.value("Allocation")).ok()?;
-    let mut l = ledger(billing);
-    match l.set_allocation(*workspace, amount) {
-        Err(e) => Some((e.message, true)),
-        Ok(()) => Some((
-            format!(
-                "available to it then: {} · org unallocated: {}",
-                money(l.available(*workspace).unwrap_or_default()),
-                money(l.unallocated().unwrap_or_default())
-            ),
-            false,
-        )),
-    }
-}
-
-/// The engine's transfer rule, as typed: no balance goes negative.
-pub fn transfer_verdict(form: &Form, purpose: &FormPurpose) -> Option<(String, bool)> {
-    let FormPurpose::Transfer { ids, billing, .. } = purpose else {
-        return None;
-    };
-    let from = *ids.get(form.field("From")?.chosen())?;
-    let to = *ids.get(form.field("To")?.chosen())?;
-    let amount = parse_transfer_amount(&form.value("Amount")).ok()?;
-    let mut l = ledger(billing);
-    match l.transfer(from, to, amount) {
-        Err(e) => Some((e.message, true)),
-        Ok(()) => Some((
-            format!(
-                "then {} has {} available and {} has {}",
-                form.value("From"),
-                l.available(from).unwrap_or_default(),
-                form.value("To"),
-                l.available(to).unwrap_or_default()
-            ),
-            false,
-        )),
-    }
-}
-
-/// The estimate at the credit rates.
-pub fn estimate_verdict(form: &Form) -> Option<(String, bool)> {
-    let n = |label: &str| parse_number(&form.value(label)).unwrap_or(0.0);
-    let e = estimate(n("CPU-hours"), n("GiB-hours"), n("GB-months"));
-    Some((
-        format!(
-            "estimate: {:.2} credits (CPU {:.2} + memory {:.2} + storage {:.2})",
-            e.total(),
-            e.cpu,
-            e.memory,
-            e.storage
-        ),
-        false,
-    ))
 }
 
 /// Where the parts of the tab are.
@@ -914,6 +624,9 @@ fn key(ctx: &Ctx, section: Section, action: Action) -> String {
     ctx.keys.label(section, action)
 }
 
+// Long: the Credits section is a report (balance, this workspace, the rates, the org's
+// billing table for owners) drawn line by line in reading order; splitting it would scatter
+// the running row position `y` across functions.
 fn render_credits(
     frame: &mut Frame,
     area: Rect,
@@ -1189,6 +902,8 @@ fn render_studios(
     );
 }
 
+// Long: the labels table spec with its row cells and the rules line under it, drawn in
+// reading order.
 fn render_labels(
     frame: &mut Frame,
     area: Rect,

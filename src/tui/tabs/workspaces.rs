@@ -2,6 +2,7 @@
 //! selected org its members and its teams (with each team's members), as four panes moved
 //! through with `h`/`l`.
 
+use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
 use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
@@ -10,13 +11,13 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{FormPurpose, Overlay, PickPurpose};
+use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
+use crate::tui::widgets::form::ChoiceOption;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Group, Listing};
 use crate::tui::widgets::picker::Picker;
@@ -27,7 +28,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// The panes of the tab, left to right.
@@ -170,6 +171,8 @@ pub struct WorkspacesTab {
     pub teams_org: Option<OrgId>,
     pub team_members: Listing<Member>,
     pub team_members_of: Option<(OrgId, TeamId)>,
+    /// Orgs whose workspaces are folded away (Enter on the org's row).
+    pub collapsed: BTreeSet<OrgId>,
 }
 
 impl Default for WorkspacesTab {
@@ -186,6 +189,7 @@ impl Default for WorkspacesTab {
             teams_org: None,
             team_members: Listing::new(member_text, |m| m.member_id),
             team_members_of: None,
+            collapsed: BTreeSet::new(),
         }
     }
 }
@@ -225,8 +229,8 @@ impl WorkspacesTab {
     }
 }
 
-/// The personal workspace, then each org followed by its workspaces.
-fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
+/// The personal workspace, then each org followed by its workspaces (unless it is folded).
+fn rows(workspaces: &[Workspace], orgs: &[Org], collapsed: &BTreeSet<OrgId>) -> Vec<WsRow> {
     let mut out: Vec<WsRow> = workspaces
         .iter()
         .filter(|w| w.is_personal())
@@ -237,6 +241,9 @@ fn rows(workspaces: &[Workspace], orgs: &[Org]) -> Vec<WsRow> {
     orgs.sort_by(|a, b| a.name.cmp(&b.name));
     for org in &orgs {
         out.push(WsRow::Org((*org).clone()));
+        if collapsed.contains(&org.id) {
+            continue;
+        }
         out.extend(
             workspaces
                 .iter()
@@ -396,7 +403,7 @@ fn loaded(
             orgs,
             usage,
         }) if ws.list.is_pending(req) => {
-            ws.list.set_items(rows(&workspaces, &orgs));
+            ws.list.set_items(rows(&workspaces, &orgs, &ws.collapsed));
             ws.workspaces = Arc::new(workspaces);
             ws.orgs = Arc::new(orgs);
             ws.usage = usage.into_iter().collect();
@@ -453,6 +460,8 @@ fn loaded(
 }
 
 /// Why an action of this tab is not allowed now, if it is not.
+// Long: one arm per action of the four panes, each with the rule that refuses it; kept in one
+// table so the help and the keys show the same reason.
 pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String> {
     let org = pane_org(tab, ctx);
     let owner = |what: &str| match org {
@@ -465,7 +474,8 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
     match action {
         Action::SelectWorkspace => match selected {
             Some(WsRow::Workspace(_)) => None,
-            Some(WsRow::Org(_)) => Some("select a workspace, not an organization".to_string()),
+            // On an org's row, Enter folds or unfolds its workspaces.
+            Some(WsRow::Org(_)) => None,
             None => Some("no workspace selected".to_string()),
         },
         Action::NewWorkspace => owner("create workspaces").or_else(|| {
@@ -486,7 +496,16 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                     Some(format!("a personal workspace cannot be {verb}"))
                 }
                 Some(WsRow::Workspace(w)) => ctx.ws_refusal(w, permission),
-                _ => Some("select a workspace first".to_string()),
+                // On an org's row the same keys edit or delete the org (its owners).
+                Some(WsRow::Org(o)) => ctx.org_refusal(
+                    o,
+                    if action == Action::EditWorkspace {
+                        "edit it"
+                    } else {
+                        "delete it"
+                    },
+                ),
+                None => Some("select a workspace first".to_string()),
             }
         }
         Action::AddMember => owner("add members").or_else(|| {
@@ -514,6 +533,11 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                 .check_room(1, "teams", u.tier)
                 .err()
                 .map(|e| e.message)
+        }),
+        Action::EditTeam => owner("edit teams").or_else(|| {
+            tab.selected_team()
+                .is_none()
+                .then(|| "no team selected".to_string())
         }),
         Action::DeleteTeam => owner("delete teams").or_else(|| {
             tab.selected_team()
@@ -565,8 +589,14 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         | Action::OpenTeam
         | Action::NewTeam
         | Action::DeleteTeam
+        | Action::EditTeam
         | Action::AddTeamMember
         | Action::RemoveTeamMember => {}
+        Action::NewOrg => {
+            // Anyone may found an org; it needs no org selected.
+            cmds.push(Cmd::Open(OrgForm::create(ctx.operator())));
+            return true;
+        }
         _ => return false,
     }
     if let Some(why) = refusal(tab, ctx, action) {
@@ -574,8 +604,20 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         return true;
     }
     if action == Action::SelectWorkspace {
-        if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
-            cmds.push(Cmd::SetCurrent(Some(w.id)));
+        match tab.list.selected_item() {
+            Some(WsRow::Workspace(w)) => cmds.push(Cmd::SetCurrent(Some(w.id))),
+            Some(WsRow::Org(o)) => {
+                let id = o.id;
+                if !tab.collapsed.remove(&id) {
+                    tab.collapsed.insert(id);
+                }
+                // A reload under way brings the rows folded the same way.
+                if !tab.list.is_loading() {
+                    tab.list
+                        .set_items(rows(&tab.workspaces, &tab.orgs, &tab.collapsed));
+                }
+            }
+            None => {}
         }
         return true;
     }
@@ -583,45 +625,91 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
     let Some(org) = pane_org(tab, ctx).cloned() else {
         return true;
     };
-    let org_line = |tab: &WorkspacesTab| {
-        let u = tab.usage.get(&org.id);
-        let mut s = format!("{} · {} tier", org.full_name, org.tier);
-        if let Some(u) = u {
-            s.push_str(&format!(
-                " · members {} · workspaces {} · teams {}",
-                u.members, u.workspaces, u.teams
-            ));
+    match action {
+        Action::NewWorkspace | Action::EditWorkspace | Action::DeleteWorkspace => {
+            workspace_action(tab, ctx, &org, action, cmds)
         }
-        s
+        Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
+            member_action(tab, &org, action, cmds)
+        }
+        _ => team_action(tab, ctx, &org, action, cmds),
+    }
+    true
+}
+
+/// Deleting an org: type its name; the question says what goes with it.
+fn delete_org(tab: &WorkspacesTab, o: &Org) -> Overlay {
+    let what = match tab.usage.get(&o.id) {
+        Some(u) => format!(
+            "{} workspace{} (with their pipelines, runs, compute environments, credentials and settings), {} member{}, {} collaborator{} and {} team{}",
+            u.workspaces.used,
+            plural(u.workspaces.used),
+            u.members.used,
+            plural(u.members.used),
+            u.collaborators,
+            plural(u.collaborators),
+            u.teams.used,
+            plural(u.teams.used)
+        ),
+        None => "all its workspaces (with their pipelines, runs, compute environments, credentials and settings), members and teams".to_string(),
     };
+    let confirm = Confirm::typed(
+        "Delete organization",
+        format!(
+            "This deletes organization {} and everything in it: {what}. It cannot be undone.",
+            o.name
+        ),
+        &o.name,
+    );
+    let op = Mutation::DeleteOrg {
+        org: o.id,
+        name: o.name.clone(),
+    };
+    Overlay::Confirm(Box::new(confirm), op)
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The org's name, tier and usage, for the intro of its forms.
+fn org_line(tab: &WorkspacesTab, org: &Org) -> String {
+    let mut s = format!("{} · {} tier", org.full_name, org.tier);
+    if let Some(u) = tab.usage.get(&org.id) {
+        s.push_str(&format!(
+            " · members {} · workspaces {} · teams {}",
+            u.members, u.workspaces, u.teams
+        ));
+    }
+    s
+}
+
+/// New, edit or delete a workspace of `org`.
+fn workspace_action(
+    tab: &WorkspacesTab,
+    ctx: &Ctx,
+    org: &Org,
+    action: Action,
+    cmds: &mut Vec<Cmd>,
+) {
+    if let Some(WsRow::Org(o)) = tab.list.selected_item() {
+        match action {
+            Action::EditWorkspace => cmds.push(Cmd::Open(OrgForm::edit(o, ctx.operator()))),
+            Action::DeleteWorkspace => cmds.push(Cmd::Open(delete_org(tab, o))),
+            _ => {}
+        }
+        if action != Action::NewWorkspace {
+            return;
+        }
+    }
     match action {
         Action::NewWorkspace => {
-            let form = Form::new(
-                format!("New workspace in {}", org.name),
-                workspace_fields("", "", "", Visibility::Private),
-            )
-            .with_intro(org_line(tab));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::NewWorkspace {
-                    org: org.id,
-                    org_name: org.name.clone(),
-                },
-            )));
+            let intro = org_line(tab, org);
+            cmds.push(Cmd::Open(WorkspaceForm::create(org.id, &org.name, intro)));
         }
         Action::EditWorkspace => {
             if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
-                let form = Form::new(
-                    format!("Edit workspace {}", w.path()),
-                    workspace_fields(&w.name, &w.full_name, &w.description, w.visibility),
-                )
-                .with_intro("SHARED workspaces share their pipelines with the whole org.");
-                let purpose = FormPurpose::EditWorkspace {
-                    org: org.id,
-                    workspace: w.id,
-                    base: crate::domain::WorkspaceFields::from(w),
-                };
-                cmds.push(Cmd::Open(Overlay::Form(Box::new(form), purpose)));
+                cmds.push(Cmd::Open(WorkspaceForm::edit(org.id, w)));
             }
         }
         Action::DeleteWorkspace => {
@@ -642,17 +730,15 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                 cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
-        Action::AddMember => {
-            let form = Form::new(
-                format!("Add a member to {}", org.name),
-                vec![Field::text("Email", "", Check::Email)],
-            )
-            .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::AddMember { org: org.id },
-            )));
-        }
+        _ => {}
+    }
+}
+
+/// Add a member to `org`, change their org or default role, remove them.
+// Long: the two role pickers spell out their options and the change each option asks for.
+fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
+    match action {
+        Action::AddMember => cmds.push(Cmd::Open(MemberForm::open(org.id, &org.name))),
         Action::MemberRole => {
             if let Some(mem) = tab.members.selected_item() {
                 let owners = tab
@@ -677,11 +763,13 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     options,
                     current,
                 );
-                let purpose = PickPurpose::MemberRole {
+                let changes = OrgRole::ALL.iter().map(|r| Mutation::SetMemberRole {
                     org: org.id,
                     member: mem.member_id,
                     email: mem.email.clone(),
-                };
+                    role: *r,
+                });
+                let purpose = PickPurpose::Change(changes.collect());
                 cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
@@ -702,11 +790,14 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     options,
                     current,
                 );
-                let purpose = PickPurpose::DefaultRole {
+                let roles = std::iter::once(None).chain(WspRole::ALL.iter().map(|r| Some(*r)));
+                let changes = roles.map(|role| Mutation::SetDefaultRole {
                     org: org.id,
                     member: mem.member_id,
                     email: mem.email.clone(),
-                };
+                    role,
+                });
+                let purpose = PickPurpose::Change(changes.collect());
                 cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
             }
         }
@@ -727,23 +818,25 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                 cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
             }
         }
+        _ => {}
+    }
+}
+
+/// Open a team, new or delete a team of `org`, add or remove a team's member.
+fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
+    match action {
         Action::OpenTeam => {
             tab.pane = Pane::TeamMembers;
             ensure_team_members(tab, ctx, cmds);
         }
         Action::NewTeam => {
-            let form = Form::new(
-                format!("New team in {}", org.name),
-                vec![
-                    Field::text("Name", "", Check::Name),
-                    Field::text("Description", "", Check::TeamDescription),
-                ],
-            )
-            .with_intro(org_line(tab));
-            cmds.push(Cmd::Open(Overlay::Form(
-                Box::new(form),
-                FormPurpose::NewTeam { org: org.id },
-            )));
+            let intro = org_line(tab, org);
+            cmds.push(Cmd::Open(TeamForm::create(org.id, &org.name, intro)));
+        }
+        Action::EditTeam => {
+            if let Some(team) = tab.selected_team() {
+                cmds.push(Cmd::Open(TeamForm::edit(org, team)));
+            }
         }
         Action::DeleteTeam => {
             if let Some(team) = tab.selected_team() {
@@ -770,29 +863,15 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
                     .find(|t| t.id == id)
                     .map(|t| (t.id, t.name.clone()))
             });
-            if let Some((team, team_name)) = team {
-                let mut form = Form::new(
-                    format!("Add to team {team_name}"),
-                    vec![Field::suggest("Member", Check::OrgUser)],
-                )
-                .with_intro(format!(
-                    "An org member or collaborator of {}. Start typing for suggestions.",
-                    org.name
-                ));
+            if let Some(team) = team {
                 let req = ctx.req();
-                form.candidates_req = Some(req);
                 cmds.push(Cmd::Load {
                     req,
                     what: Load::Candidates(org.id),
                 });
-                cmds.push(Cmd::Open(Overlay::Form(
-                    Box::new(form),
-                    FormPurpose::AddTeamMember {
-                        org: org.id,
-                        team,
-                        team_name,
-                    },
-                )));
+                let members = tab.team_members.items().iter().map(|t| t.member_id);
+                let form = TeamMemberForm::open((org.id, &org.name), team, members.collect(), req);
+                cmds.push(Cmd::Open(form));
             }
         }
         Action::RemoveTeamMember => {
@@ -823,28 +902,6 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         }
         _ => {}
     }
-    true
-}
-
-pub fn workspace_fields(
-    name: &str,
-    full_name: &str,
-    description: &str,
-    visibility: Visibility,
-) -> Vec<Field> {
-    vec![
-        Field::text("Name", name, Check::Name),
-        Field::text("Full name", full_name, Check::FullName),
-        Field::text("Description", description, Check::Description),
-        Field::choice(
-            "Visibility",
-            vec![
-                ChoiceOption::new(Visibility::Private.as_str()),
-                ChoiceOption::new(Visibility::Shared.as_str()),
-            ],
-            usize::from(visibility == Visibility::Shared),
-        ),
-    ]
 }
 
 /// Where the tab's parts are, inside the body.
@@ -1037,6 +1094,8 @@ impl Screen for WorkspacesTab {
     }
 }
 
+// Long: the tree of orgs and workspaces, or the members/teams panes, each a table spec with
+// its row cells, then the detail lines: one drawing pass per pane in reading order.
 fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let spinner = ctx.spinner();
     let a = areas(area, tab.pane);
@@ -1195,6 +1254,8 @@ fn spans_width(spans: &[Span]) -> u16 {
     spans.iter().map(|s| s.content.chars().count() as u16).sum()
 }
 
+// Long: the tree's table spec and the cells of its two row kinds (org heading, workspace),
+// side by side so their columns line up.
 fn render_workspaces(
     frame: &mut Frame,
     area: Rect,
@@ -1233,8 +1294,13 @@ fn render_workspaces(
                     Some(r) => format!("org {r}"),
                     None => String::new(),
                 };
+                let mark = if tab.collapsed.contains(&o.id) {
+                    "▸"
+                } else {
+                    "▾"
+                };
                 vec![
-                    Span::styled(format!("▾ {}", o.name), theme.title()),
+                    Span::styled(format!("{mark} {}", o.name), theme.title()),
                     Span::styled(o.full_name.clone(), theme.accent()),
                     Span::styled(format!("{} tier", o.tier), theme.muted()),
                     Span::from(""),
@@ -1275,6 +1341,8 @@ fn render_workspaces(
 }
 
 /// Two lines under the panes: about the selection, and what your role does not allow here.
+// Long: the two detail lines say something different for each pane and row kind (org,
+// workspace, member, team); one match reads better than four small functions.
 fn render_detail(frame: &mut Frame, area: Rect, tab: &WorkspacesTab, ctx: &Ctx, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let org = pane_org(tab, ctx);
@@ -1330,7 +1398,7 @@ fn render_detail(frame: &mut Frame, area: Rect, tab: &WorkspacesTab, ctx: &Ctx, 
             Action::DeleteWorkspace,
         ],
         Pane::Members => &[Action::AddMember, Action::RemoveMember],
-        Pane::Teams => &[Action::NewTeam, Action::DeleteTeam],
+        Pane::Teams => &[Action::NewTeam, Action::EditTeam, Action::DeleteTeam],
         Pane::TeamMembers => &[Action::AddTeamMember],
     };
     let note = actions.iter().find_map(|a| {

@@ -1,20 +1,10 @@
 //! Forms: typed fields (single-line text with `tui-input`, choices, text with suggestions,
-//! multi-line text with `ratatui-textarea`), each checked as it is typed with the engine's own
-//! rules (`domain::names`), showing the rule when it fails.
+//! multi-line text with `ratatui-textarea`), each checked as it is typed by the rule its form
+//! gave it (`Check`), showing the rule when it fails. The widget knows no domain rule: the
+//! forms (`tui::forms` and the `tabs/*_forms.rs` files) supply the checks, which call the
+//! domain's rule functions.
 
 use super::text::wrap;
-use crate::domain::billing::{parse_allocation, parse_transfer_amount};
-use crate::domain::compute::{COMPUTE_ENV_NAME_MAX, REGION_MAX, check_work_dir};
-use crate::domain::credentials::CREDENTIALS_NAME_MAX;
-use crate::domain::labels::{check_label_name, check_resource_label, parse_resource_label};
-use crate::domain::launchpad::{
-    SCRIPT_MAX, check_launch_overrides, check_params, check_repository, check_run_name,
-};
-use crate::domain::names::{
-    check_description, check_email, check_full_name, check_max, check_name, check_team_description,
-};
-use crate::domain::settings::LIFESPAN_MAX_HOURS;
-use crate::domain::{Error, StudiosSettings};
 use crate::domain::{MemberId, TeamId};
 use crate::tui::request::ReqId;
 use crate::tui::theme::Theme;
@@ -28,61 +18,45 @@ use ratatui_textarea::TextArea;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-/// The rule a field's value must follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Check {
-    None,
-    Name,
-    FullName,
-    Description,
-    TeamDescription,
-    Email,
-    /// A member, a team (from the suggestions) or any email (a new collaborator).
-    Participant,
-    /// An org member or collaborator (from the suggestions).
-    OrgUser,
-    /// A pasted list: at least one entry.
-    Lines,
-    /// A pipeline's repository URL.
-    Repository,
-    /// A revision, or nothing (the default branch).
-    Revision,
-    /// A work directory (required).
-    WorkDir,
-    /// A work directory, or nothing (the compute environment's).
-    OptionalWorkDir,
-    /// Config profiles, separated by commas or spaces.
-    Profiles,
-    /// Parameters: YAML or JSON text.
-    Params,
-    /// A pre- or post-run script.
-    Script,
-    /// Simple label names of the workspace (`known`), separated by commas.
-    Labels,
-    /// Resource labels of the workspace (`known`), `key=value`, separated by commas.
-    ResourceLabels,
-    /// A compute environment's name.
-    EnvName,
-    /// A region, or nothing.
-    Region,
-    /// A credentials name.
-    CredentialsName,
-    /// A public key field the provider requires.
-    Required,
-    /// A run name, or nothing (Nextflow picks one).
-    RunName,
-    /// Studios session lifespan in hours: 1-`LIFESPAN_MAX_HOURS`, or 0.
-    Lifespan,
-    /// A label's name (or a resource label's key).
-    LabelName,
-    /// A resource label's value (the name rule, or a dynamic value).
-    LabelValue,
-    /// A transfer's amount: credits above 0, exact to the cent.
-    Amount,
-    /// An allocation: credits exact to the cent, or nothing (no allocation).
-    OptionalAmount,
-    /// A quantity of at least 0 (hours, GB-months).
-    Quantity,
+/// What a check says of a field's value: an error (the form cannot be submitted) and a note
+/// (shown when the value is fine: "new collaborator", "3 entries").
+pub type Judgement = (Option<String>, Option<String>);
+
+/// The rule a field's value must follow, supplied by the form that builds the field. It sees
+/// the whole field (its value, suggestions, what it may name), never the rest of the form.
+#[derive(Clone, Default)]
+pub struct Check(Option<std::rc::Rc<Rule>>);
+
+/// A field check's code.
+type Rule = dyn Fn(&Field) -> Judgement;
+
+impl Check {
+    /// No rule: any value will do.
+    pub const NONE: Check = Check(None);
+
+    /// A rule that judges the whole field.
+    pub fn new(rule: impl Fn(&Field) -> Judgement + 'static) -> Check {
+        Check(Some(std::rc::Rc::new(rule)))
+    }
+
+    /// A rule over the value that only errs (the message is the rule's).
+    pub fn value(rule: impl Fn(&str) -> crate::domain::Result<()> + 'static) -> Check {
+        Check::new(move |f| (rule(&f.value()).err().map(|e| e.message), None))
+    }
+
+    fn judge(&self, field: &Field) -> Judgement {
+        self.0.as_ref().map_or((None, None), |rule| rule(field))
+    }
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Check(rule)"
+        } else {
+            "Check::NONE"
+        })
+    }
 }
 
 /// A number typed in a field: "12", "12.5"; None when it is not one.
@@ -173,8 +147,6 @@ pub struct Field {
     pub note: Option<String>,
     /// Typed masked: the value is drawn as dots and never shown.
     pub masked: bool,
-    /// What the value may name (label names, `key=value` resource labels).
-    pub known: Vec<String>,
     /// Rows of a multi-line field.
     pub rows: u16,
 }
@@ -188,7 +160,7 @@ impl Field {
     }
 
     pub fn choice(label: &'static str, options: Vec<ChoiceOption>, selected: usize) -> Self {
-        Self::new(label, FieldKind::Choice { options, selected }, Check::None)
+        Self::new(label, FieldKind::Choice { options, selected }, Check::NONE)
     }
 
     pub fn suggest(label: &'static str, check: Check) -> Self {
@@ -205,11 +177,11 @@ impl Field {
         )
     }
 
-    pub fn lines(label: &'static str, placeholder: &str) -> Self {
+    pub fn lines(label: &'static str, placeholder: &str, check: Check) -> Self {
         let mut area = TextArea::default();
         area.set_placeholder_text(placeholder);
         area.set_cursor_line_style(Style::new());
-        Self::new(label, FieldKind::Lines(Box::new(area)), Check::Lines)
+        Self::new(label, FieldKind::Lines(Box::new(area)), check)
     }
 
     /// A multi-line text field holding `value`, `rows` high, checked by `check`.
@@ -242,13 +214,6 @@ impl Field {
         field
     }
 
-    /// What the value may name (for `Labels` and `ResourceLabels`).
-    pub fn with_known(mut self, known: Vec<String>) -> Self {
-        self.known = known;
-        self.validate();
-        self
-    }
-
     /// Forgets the value (a secret once it was sent).
     pub fn clear(&mut self) {
         if let FieldKind::Text(input) = &mut self.kind {
@@ -266,7 +231,6 @@ impl Field {
             error: None,
             note: None,
             masked: false,
-            known: Vec::new(),
             rows: LINES_HEIGHT,
         };
         field.validate();
@@ -337,7 +301,7 @@ impl Field {
     }
 
     /// A suggestion field whose candidates have not arrived yet.
-    fn suggestions_loading(&self) -> bool {
+    pub fn suggestions_loading(&self) -> bool {
         matches!(&self.kind, FieldKind::Suggest { loading: true, .. })
     }
 
@@ -411,244 +375,21 @@ impl Field {
         }
     }
 
-    /// Re-checks the value; errors show once the field is touched.
-    // Long: one arm per `Check` kind. The domain checks among them are to move into the
-    // typed forms (issue 14, step 4, not done yet).
+    /// Re-checks the value; errors show once the field is touched. A chosen option that is
+    /// disabled is an error whatever the form's rule (its reason is the message).
     pub fn validate(&mut self) {
-        let value = self.value();
-        let err = |r: crate::domain::Result<()>| r.err().map(|e: Error| e.message);
-        let optional = |f: &dyn Fn(&str) -> crate::domain::Result<()>| {
-            let v = value.trim();
-            if v.is_empty() { None } else { err(f(v)) }
-        };
-        let (error, note) = match self.check {
-            Check::None => (
-                match &self.kind {
-                    FieldKind::Choice { options, selected } => {
-                        options.get(*selected).and_then(|o| o.disabled.clone())
-                    }
-                    _ => None,
-                },
-                None,
-            ),
-            Check::Repository => (err(check_repository(value.trim())), None),
-            Check::Revision => (
-                optional(&|v| check_launch_overrides(Some(v), None, &[])),
-                None,
-            ),
-            Check::WorkDir => (err(check_work_dir(&value)), None),
-            Check::OptionalWorkDir => (optional(&check_work_dir), None),
-            Check::Profiles => (
-                err(check_launch_overrides(None, None, &split_list(&value))),
-                None,
-            ),
-            Check::Params => match check_params(&value) {
-                Ok(()) if value.trim().is_empty() => (None, None),
-                Ok(()) => (None, Some("parameters parse".to_string())),
-                Err(e) => (Some(e.message), None),
-            },
-            Check::Script => (err(check_max("script", &value, SCRIPT_MAX)), None),
-            Check::Labels => (self.check_known(&value, &|l| check_label_name(l)), None),
-            Check::ResourceLabels => (
-                self.check_known(&value, &|l| parse_resource_label(l).map(|_| ())),
-                None,
-            ),
-            Check::EnvName => (
-                if value.trim().is_empty() {
-                    Some("name is required".to_string())
-                } else {
-                    err(check_max("name", &value, COMPUTE_ENV_NAME_MAX))
-                },
-                None,
-            ),
-            Check::Region => (optional(&|v| check_max("region", v, REGION_MAX)), None),
-            Check::CredentialsName => (
-                if value.trim().is_empty() {
-                    Some("name is required".to_string())
-                } else {
-                    err(check_max("name", &value, CREDENTIALS_NAME_MAX))
-                },
-                None,
-            ),
-            Check::Required => (
-                value
-                    .trim()
-                    .is_empty()
-                    .then(|| format!("{} is required", self.label)),
-                None,
-            ),
-            Check::RunName => (optional(&check_run_name), None),
-            Check::Lifespan => match value.trim().parse::<u32>() {
-                Ok(hours) => {
-                    let settings = StudiosSettings {
-                        lifespan_hours: hours,
-                        private_by_default: false,
-                    };
-                    match settings.check() {
-                        Err(e) => (Some(e.message), None),
-                        Ok(()) if hours == 0 => (None, Some("always keep running".to_string())),
-                        Ok(()) => (None, Some(format!("sessions stop after {hours} hours"))),
-                    }
-                }
-                Err(_) => (
-                    Some(format!(
-                        "'{}' is not a whole number of hours (1-{LIFESPAN_MAX_HOURS}, or 0 to always keep running)",
-                        value.trim()
-                    )),
-                    None,
-                ),
-            },
-            Check::LabelName => (err(check_label_name(value.trim())), None),
-            Check::LabelValue => (
-                optional(&|v| check_resource_label("key", v))
-                    .map(|m| m.replace("resource label value", "value")),
-                None,
-            ),
-            // Amounts follow the domain's rules, with its messages.
-            Check::Amount => (err(parse_transfer_amount(&value).map(drop)), None),
-            Check::OptionalAmount => match parse_allocation(&value) {
-                Ok(None) => (None, Some("no allocation".to_string())),
-                result => (err(result.map(drop)), None),
-            },
-            Check::Quantity => match parse_number(&value) {
-                _ if value.trim().is_empty() => (None, None),
-                Some(v) if v >= 0.0 => (None, None),
-                _ => (
-                    Some(format!("'{}' is not a number of at least 0", value.trim())),
-                    None,
-                ),
-            },
-            Check::Name => (check_name(&value).err().map(|e| e.message), None),
-            Check::FullName => (check_full_name(&value).err().map(|e| e.message), None),
-            Check::Description => (check_description(&value).err().map(|e| e.message), None),
-            Check::TeamDescription => (
-                check_team_description(&value).err().map(|e| e.message),
-                None,
-            ),
-            Check::Email => (check_email(value.trim()).err().map(|e| e.message), None),
-            Check::Participant => self.check_participant(value.trim()),
-            Check::OrgUser => self.check_org_user(value.trim()),
-            Check::Lines => {
-                let entries = crate::client::bulk_lines(&value);
-                if entries.is_empty() {
-                    (
-                        Some("paste or type at least one email, one per line".to_string()),
-                        None,
-                    )
-                } else {
-                    let bad: Vec<&String> =
-                        entries.iter().filter(|e| check_email(e).is_err()).collect();
-                    let mut note = format!(
-                        "{} {}",
-                        entries.len(),
-                        if entries.len() == 1 {
-                            "entry"
-                        } else {
-                            "entries"
-                        }
-                    );
-                    if let Some(first) = bad.first() {
-                        note.push_str(&format!(
-                            "; {} not an email (tried as a user name): '{first}'",
-                            bad.len()
-                        ));
-                    }
-                    (None, Some(note))
-                }
+        let disabled = match &self.kind {
+            FieldKind::Choice { options, selected } => {
+                options.get(*selected).and_then(|o| o.disabled.clone())
             }
+            _ => None,
+        };
+        let (error, note) = match disabled {
+            Some(why) => (Some(why), None),
+            None => self.check.judge(self),
         };
         self.error = error;
         self.note = note;
-    }
-
-    /// Each comma-separated item follows `rule` and is one the workspace has.
-    fn check_known(
-        &self,
-        value: &str,
-        rule: &dyn Fn(&str) -> crate::domain::Result<()>,
-    ) -> Option<String> {
-        for item in split_commas(value) {
-            if let Err(e) = rule(&item) {
-                return Some(e.message);
-            }
-            if !self.known.iter().any(|k| k == &item) {
-                let known = if self.known.is_empty() {
-                    "it has none yet; add them on the Settings tab".to_string()
-                } else {
-                    format!("it has {}", self.known.join(", "))
-                };
-                return Some(format!(
-                    "'{item}' is not a label of this workspace ({known})"
-                ));
-            }
-        }
-        None
-    }
-
-    fn check_participant(&self, value: &str) -> (Option<String>, Option<String>) {
-        if value.is_empty() {
-            return (
-                Some("type a member's email, a team name, or any email".to_string()),
-                None,
-            );
-        }
-        if let Some(c) = self.matched() {
-            return match &c.taken {
-                Some(why) => (Some(format!("{} {why}", c.value)), None),
-                None => (
-                    None,
-                    Some(match c.target {
-                        Target::Member(_) => format!("{} · {}", c.value, c.detail),
-                        Target::Team(_) => format!("team {} · {}", c.value, c.detail),
-                    }),
-                ),
-            };
-        }
-        // Until the org's members and teams are in, "not in the org" would be a guess.
-        if self.suggestions_loading() {
-            return (
-                None,
-                Some("checking the org's members and teams…".to_string()),
-            );
-        }
-        match check_email(value) {
-            Ok(()) => (
-                None,
-                Some("not in the org: will be invited as a collaborator".to_string()),
-            ),
-            Err(e) => (
-                Some(format!(
-                    "not a member or team of this org, and {}",
-                    e.message
-                )),
-                None,
-            ),
-        }
-    }
-
-    fn check_org_user(&self, value: &str) -> (Option<String>, Option<String>) {
-        if value.is_empty() {
-            return (
-                Some("type the email of an org member or collaborator".to_string()),
-                None,
-            );
-        }
-        if let Some(c) = self.matched() {
-            return match &c.taken {
-                Some(why) => (Some(format!("{} {why}", c.value)), None),
-                None => (None, Some(c.detail.clone())),
-            };
-        }
-        if self.suggestions_loading() {
-            (None, None)
-        } else {
-            (
-                Some(format!(
-                    "'{value}' is not a member or collaborator of this org (add them to the org first)"
-                )),
-                None,
-            )
-        }
     }
 
     /// Types a key into the field; true if the value or cursor changed.
@@ -876,6 +617,39 @@ impl Form {
         self.field(label).map(Field::value).unwrap_or_default()
     }
 
+    /// The field a form addresses by its label constant. Asking for a field the form does not
+    /// have is a bug in the form (a renamed label): debug builds, and so the tests, fail on it
+    /// rather than submit a default.
+    fn named(&self, label: &str) -> Option<&Field> {
+        let field = self.field(label);
+        debug_assert!(
+            field.is_some(),
+            "form '{}' has no field '{label}'",
+            self.title
+        );
+        field
+    }
+
+    /// The text of a named field, as typed.
+    pub fn raw(&self, label: &str) -> String {
+        self.named(label).map(Field::value).unwrap_or_default()
+    }
+
+    /// The text of a named field, trimmed.
+    pub fn text(&self, label: &str) -> String {
+        self.raw(label).trim().to_string()
+    }
+
+    /// The trimmed text of a named field, or None when it is empty.
+    pub fn optional(&self, label: &str) -> Option<String> {
+        Some(self.text(label)).filter(|t| !t.is_empty())
+    }
+
+    /// The index of the chosen option of a named choice.
+    pub fn chosen(&self, label: &str) -> usize {
+        self.named(label).map_or(0, Field::chosen)
+    }
+
     pub fn field(&self, label: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.label == label)
     }
@@ -960,185 +734,145 @@ impl Form {
         frame.render_widget(block, area);
         let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
         let mut y = inner.y;
-        let bottom = inner.bottom();
-        let width = inner.width;
         if let Some(intro) = &self.intro {
-            for line in wrap(intro, width as usize) {
+            for line in wrap(intro, inner.width as usize) {
                 put(
                     frame,
                     inner.x,
                     &mut y,
-                    bottom,
+                    inner.bottom(),
                     Line::styled(line, theme.muted()),
                 );
             }
             y += 1;
         }
-        let label_width = self.label_width();
-        let value_x = inner.x + label_width.min(width);
-        let value_width = width.saturating_sub(label_width);
-        let rows = bottom
-            .saturating_sub(y)
-            .saturating_sub(self.tail_height(width));
-        let first = self.first_shown(width, rows);
-        let field_bottom = bottom.saturating_sub(self.tail_height(width)).max(y);
-        for (i, field) in self.fields.iter().enumerate().skip(first) {
+        let tail = self.tail_height(inner.width);
+        let rows = inner.bottom().saturating_sub(y).saturating_sub(tail);
+        let first = self.first_shown(inner.width, rows);
+        let field_bottom = inner.bottom().saturating_sub(tail).max(y);
+        for i in first..self.fields.len() {
             if y >= field_bottom {
                 break;
             }
-            let bottom = field_bottom;
-            let focused = i == self.focus;
-            let label_style = if focused {
-                theme.accent()
+            let at = Rect::new(inner.x, y, inner.width, field_bottom - y);
+            y += self.render_field(frame, i, at, theme, spinner);
+        }
+        self.render_tail(frame, inner, y, theme);
+    }
+
+    /// Draws field `i` at the top of `at` (its label, value, message and suggestions) and
+    /// says how many rows it took.
+    fn render_field(
+        &self,
+        frame: &mut Frame,
+        i: usize,
+        at: Rect,
+        theme: &Theme,
+        spinner: &str,
+    ) -> u16 {
+        let field = &self.fields[i];
+        let focused = i == self.focus;
+        let label_width = self.label_width().min(at.width);
+        let value = Rect::new(
+            at.x + label_width,
+            at.y,
+            at.width.saturating_sub(self.label_width()),
+            at.height,
+        );
+        let label_style = if focused {
+            theme.accent()
+        } else {
+            theme.text()
+        };
+        let marker = if focused { "▸ " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", field.label),
+                label_style,
+            )),
+            Rect::new(at.x, at.y, label_width, 1),
+        );
+        let mut y = at.y + self.render_value(frame, field, focused, value, theme);
+        let bottom = at.bottom();
+        if let Some((msg, is_error)) = field.message() {
+            let style = if is_error {
+                theme.error()
             } else {
-                theme.text()
+                theme.muted()
             };
-            let marker = if focused { "▸ " } else { "  " };
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    format!("{marker}{}", field.label),
-                    label_style,
-                )),
-                Rect::new(inner.x, y, label_width.min(width), 1),
-            );
-            match &field.kind {
-                FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
-                    let w = value_width.max(1) as usize;
-                    let scroll = input.visual_scroll(w.saturating_sub(1));
-                    let shown: String = if field.masked {
-                        "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
-                    } else {
-                        input.value().chars().skip(scroll).take(w).collect()
-                    };
-                    frame.render_widget(
-                        Paragraph::new(shown).style(theme.text()),
-                        Rect::new(value_x, y, value_width, 1),
-                    );
-                    if focused && self.submitting.is_none() {
-                        let cx = value_x + (input.visual_cursor().saturating_sub(scroll)) as u16;
-                        frame.set_cursor_position(Position::new(
-                            cx.min(inner.right().saturating_sub(1)),
-                            y,
-                        ));
-                    }
-                    y += 1;
-                }
-                FieldKind::Choice { options, selected }
-                    if choice_width(options) > value_width as usize =>
-                {
-                    // Too many to show side by side: the chosen one, with arrows.
-                    let label = options.get(*selected).map_or("", |o| o.label.as_str());
-                    let style = if focused {
-                        theme.selection()
-                    } else {
-                        theme.accent()
-                    };
-                    let line = Line::from(vec![
-                        Span::styled("◂ ", theme.muted()),
-                        Span::styled(label.to_string(), style),
-                        Span::styled(
-                            format!(" ▸  {}/{}", selected + 1, options.len()),
-                            theme.muted(),
-                        ),
-                    ]);
-                    frame
-                        .render_widget(Paragraph::new(line), Rect::new(value_x, y, value_width, 1));
-                    y += 1;
-                }
-                FieldKind::Choice { options, selected } => {
-                    let mut spans = Vec::new();
-                    for (j, o) in options.iter().enumerate() {
-                        let (mark, style) = if j == *selected {
-                            (
-                                "● ",
-                                if focused {
-                                    theme.selection()
-                                } else {
-                                    theme.accent()
-                                },
-                            )
-                        } else if o.disabled.is_some() {
-                            ("○ ", theme.disabled())
-                        } else {
-                            ("○ ", theme.text())
-                        };
-                        spans.push(Span::styled(format!("{mark}{}", o.label), style));
-                        spans.push(Span::raw("  "));
-                    }
-                    frame.render_widget(
-                        Paragraph::new(Line::from(spans)),
-                        Rect::new(value_x, y, value_width, 1),
-                    );
-                    y += 1;
-                }
-                FieldKind::Lines(text) => {
-                    let h = field.rows.min(bottom.saturating_sub(y));
-                    let area = Rect::new(value_x, y, value_width, h);
-                    let mut text = text.as_ref().clone();
-                    text.set_block(Block::default().borders(Borders::LEFT).border_style(
-                        if focused {
-                            theme.focused_border()
-                        } else {
-                            theme.border()
-                        },
-                    ));
-                    text.set_cursor_style(if focused {
-                        Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
-                    } else {
-                        Style::new()
-                    });
-                    text.set_placeholder_style(theme.muted());
-                    frame.render_widget(&text, area);
-                    y += h;
-                }
-            }
-            if let Some((msg, is_error)) = field.message() {
-                let style = if is_error {
-                    theme.error()
-                } else {
-                    theme.muted()
-                };
-                for line in wrap(&msg, value_width.max(1) as usize).into_iter().take(3) {
-                    put(frame, value_x, &mut y, bottom, Line::styled(line, style));
-                }
-            }
-            if focused
-                && let FieldKind::Suggest {
-                    candidates,
-                    matches,
-                    highlighted,
-                    loading,
-                    ..
-                } = &field.kind
-            {
-                if *loading {
-                    put(
-                        frame,
-                        value_x,
-                        &mut y,
-                        bottom,
-                        Line::styled(format!("{spinner} loading suggestions…"), theme.muted()),
-                    );
-                }
-                for (j, &ci) in matches.iter().enumerate() {
-                    let c = &candidates[ci];
-                    let style = if j == *highlighted {
-                        theme.selection()
-                    } else {
-                        theme.text()
-                    };
-                    let line = Line::from(vec![
-                        Span::styled(
-                            format!("{} {}", if j == *highlighted { "▸" } else { " " }, c.value),
-                            style,
-                        ),
-                        Span::styled(format!("  {}", c.detail), theme.muted()),
-                    ]);
-                    put(frame, value_x, &mut y, bottom, line);
-                }
+            for line in wrap(&msg, value.width.max(1) as usize).into_iter().take(3) {
+                put(frame, value.x, &mut y, bottom, Line::styled(line, style));
             }
         }
+        if focused {
+            render_suggestions(frame, field, value.x, &mut y, bottom, theme, spinner);
+        }
+        y - at.y
+    }
+
+    /// Draws a field's value in `area` (from its top) and says how many rows it took.
+    fn render_value(
+        &self,
+        frame: &mut Frame,
+        field: &Field,
+        focused: bool,
+        area: Rect,
+        theme: &Theme,
+    ) -> u16 {
+        let line = Rect::new(area.x, area.y, area.width, 1);
+        match &field.kind {
+            FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
+                let w = area.width.max(1) as usize;
+                let scroll = input.visual_scroll(w.saturating_sub(1));
+                let shown: String = if field.masked {
+                    "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
+                } else {
+                    input.value().chars().skip(scroll).take(w).collect()
+                };
+                frame.render_widget(Paragraph::new(shown).style(theme.text()), line);
+                if focused && self.submitting.is_none() {
+                    let cx = area.x + (input.visual_cursor().saturating_sub(scroll)) as u16;
+                    let right = (area.x + area.width).saturating_sub(1);
+                    frame.set_cursor_position(Position::new(cx.min(right), area.y));
+                }
+                1
+            }
+            FieldKind::Choice { options, selected } => {
+                let spans = choice_spans(options, *selected, focused, area.width, theme);
+                frame.render_widget(Paragraph::new(Line::from(spans)), line);
+                1
+            }
+            FieldKind::Lines(text) => {
+                let h = field.rows.min(area.height);
+                let mut text = text.as_ref().clone();
+                if !focused {
+                    // Shown from its start: typing left the cursor (and so the view) at its
+                    // end, which cut off the start of long parameters.
+                    text.move_cursor(ratatui_textarea::CursorMove::Top);
+                    text.move_cursor(ratatui_textarea::CursorMove::Head);
+                }
+                let border = if focused {
+                    theme.focused_border()
+                } else {
+                    theme.border()
+                };
+                text.set_block(Block::default().borders(Borders::LEFT).border_style(border));
+                text.set_cursor_style(if focused {
+                    Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+                } else {
+                    Style::new()
+                });
+                text.set_placeholder_style(theme.muted());
+                frame.render_widget(&text, Rect::new(area.x, area.y, area.width, h));
+                h
+            }
+        }
+    }
+
+    /// The rows under the fields: the verdict, then the backend's error.
+    fn render_tail(&self, frame: &mut Frame, inner: Rect, mut y: u16, theme: &Theme) {
         let bottom = inner.bottom();
+        let width = inner.width as usize;
         if let Some((v, is_error)) = &self.verdict {
             y += 1;
             let (mark, style) = if *is_error {
@@ -1146,16 +880,13 @@ impl Form {
             } else {
                 ("✓", theme.ok())
             };
-            for line in wrap(&format!("{mark} {v}"), width as usize)
-                .into_iter()
-                .take(3)
-            {
+            for line in wrap(&format!("{mark} {v}"), width).into_iter().take(3) {
                 put(frame, inner.x, &mut y, bottom, Line::styled(line, style));
             }
         }
         if let Some(e) = &self.error {
             y += 1;
-            for line in wrap(&format!("✗ {e}"), width as usize).into_iter().take(4) {
+            for line in wrap(&format!("✗ {e}"), width).into_iter().take(4) {
                 put(
                     frame,
                     inner.x,
@@ -1165,6 +896,85 @@ impl Form {
                 );
             }
         }
+    }
+}
+
+/// A choice's options: side by side when they fit, else the chosen one between arrows.
+fn choice_spans(
+    options: &[ChoiceOption],
+    selected: usize,
+    focused: bool,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let chosen_style = if focused {
+        theme.selection()
+    } else {
+        theme.accent()
+    };
+    if choice_width(options) > width as usize {
+        let label = options.get(selected).map_or("", |o| o.label.as_str());
+        return vec![
+            Span::styled("◂ ", theme.muted()),
+            Span::styled(label.to_string(), chosen_style),
+            Span::styled(
+                format!(" ▸  {}/{}", selected + 1, options.len()),
+                theme.muted(),
+            ),
+        ];
+    }
+    let mut spans = Vec::new();
+    for (j, o) in options.iter().enumerate() {
+        let (mark, style) = if j == selected {
+            ("● ", chosen_style)
+        } else if o.disabled.is_some() {
+            ("○ ", theme.disabled())
+        } else {
+            ("○ ", theme.text())
+        };
+        spans.push(Span::styled(format!("{mark}{}", o.label), style));
+        spans.push(Span::raw("  "));
+    }
+    spans
+}
+
+/// The suggestions under a focused suggestion field (or that they are loading).
+fn render_suggestions(
+    frame: &mut Frame,
+    field: &Field,
+    x: u16,
+    y: &mut u16,
+    bottom: u16,
+    theme: &Theme,
+    spinner: &str,
+) {
+    let FieldKind::Suggest {
+        candidates,
+        matches,
+        highlighted,
+        loading,
+        ..
+    } = &field.kind
+    else {
+        return;
+    };
+    if *loading {
+        let line = Line::styled(format!("{spinner} loading suggestions…"), theme.muted());
+        put(frame, x, y, bottom, line);
+    }
+    for (j, &ci) in matches.iter().enumerate() {
+        let c = &candidates[ci];
+        let style = if j == *highlighted {
+            theme.selection()
+        } else {
+            theme.text()
+        };
+        let mark = if j == *highlighted { "▸" } else { " " };
+        let line = Line::from(vec![
+            Span::styled(format!("{mark} {}", c.value), style),
+            Span::styled(format!("  {}", c.detail), theme.muted()),
+        ]);
+        put(frame, x, y, bottom, line);
     }
 }
 
@@ -1190,81 +1000,6 @@ fn put(frame: &mut Frame, x: u16, y: &mut u16, bottom: u16, line: Line) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn typed(field: &mut Field, text: &str) {
-        for c in text.chars() {
-            field.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-    }
-
-    #[test]
-    fn a_name_field_states_the_rule_as_you_type() {
-        let mut f = Field::text("Name", "", Check::Name);
-        assert!(!f.is_valid());
-        assert_eq!(f.message(), None, "untouched fields stay quiet");
-        typed(&mut f, "a");
-        let (msg, err) = f.message().unwrap();
-        assert!(err);
-        assert!(msg.contains("2-39 characters"), "{msg}");
-        typed(&mut f, "b-c");
-        assert!(f.is_valid());
-        typed(&mut f, "-");
-        assert!(!f.is_valid());
-    }
-
-    #[test]
-    fn participant_field_knows_members_teams_and_emails() {
-        let mut f = Field::suggest("Who", Check::Participant);
-        f.set_candidates(vec![
-            Candidate {
-                value: "chen@x.org".into(),
-                detail: "Chen · member".into(),
-                target: Target::Member(1),
-                taken: None,
-            },
-            Candidate {
-                value: "analysts".into(),
-                detail: "2 members".into(),
-                target: Target::Team(7),
-                taken: Some("is already a participant".into()),
-            },
-        ]);
-        typed(&mut f, "ch");
-        assert!(f.has_suggestions());
-        assert!(f.complete());
-        assert_eq!(f.value(), "chen@x.org");
-        assert!(f.is_valid());
-        assert_eq!(f.matched().unwrap().target, Target::Member(1));
-
-        let mut g = Field::suggest("Who", Check::Participant);
-        g.set_candidates(vec![]);
-        typed(&mut g, "new@partner.org");
-        assert!(g.is_valid());
-        assert!(g.note.as_deref().unwrap().contains("collaborator"));
-        let mut h = Field::suggest("Who", Check::Participant);
-        h.set_candidates(vec![]);
-        typed(&mut h, "nobody");
-        assert!(h.error.as_deref().unwrap().contains("not a valid email"));
-    }
-
-    #[test]
-    fn participant_field_does_not_call_an_email_new_before_the_members_are_in() {
-        let mut f = Field::suggest("Who", Check::Participant);
-        typed(&mut f, "chen@x.org");
-        assert!(
-            f.note.as_deref().unwrap().contains("checking"),
-            "{:?}",
-            f.note
-        );
-        f.set_candidates(vec![Candidate {
-            value: "chen@x.org".into(),
-            detail: "Chen · member".into(),
-            target: Target::Member(1),
-            taken: None,
-        }]);
-        assert_eq!(f.note.as_deref(), Some("chen@x.org · Chen · member"));
-    }
 
     #[test]
     fn choices_skip_disabled_options() {

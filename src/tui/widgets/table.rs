@@ -72,6 +72,8 @@ pub fn rows_area(area: Rect) -> Rect {
     )
 }
 
+// Long: the generic table (title, header, rows, scroll bar, the empty/loading/error states
+// and the filter line) drawn in one pass so the row positions used by clicks stay in one place.
 pub fn render<'a, T>(
     frame: &mut Frame,
     area: Rect,

@@ -1,0 +1,97 @@
+//! Typed forms. Each form is a type of its own, next to its tab (`tabs/<tab>_forms.rs`): it
+//! builds its fields (addressed by label constants, never by position), reacts to changes,
+//! takes what it asked to load, and says what change a valid submit asks for. The overlay
+//! stack drives any of them through `FormSpec`; `FormPurpose` is the one list of them.
+//!
+//! To add a form: write its type with `impl FormSpec` and an `open` that returns the
+//! `Overlay::Form`, add a variant for it to `forms!` below, and pick its field checks from
+//! `rules` (or write one that calls the domain's rule).
+
+pub mod rules;
+
+use crate::domain::{LabelId, Member, Result};
+use crate::tui::request::{Data, Mutation};
+use crate::tui::tabs::compute_forms::ComputeEnvForm;
+use crate::tui::tabs::credentials_forms::CredentialsForm;
+use crate::tui::tabs::launchpad_forms::{LaunchForm, PipelineForm};
+use crate::tui::tabs::participants_forms::{BulkAddForm, ParticipantForm};
+use crate::tui::tabs::settings_forms::{
+    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm,
+};
+use crate::tui::tabs::workspaces_forms::{
+    MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm,
+};
+use crate::tui::widgets::form::{Form, split_commas};
+
+/// What a typed form does beyond the generic widget.
+pub trait FormSpec {
+    /// After a field changed: what depends on it (the credentials a platform takes, a
+    /// provider's fields) and the domain's rules over the whole form (the verdict).
+    fn changed(&mut self, _form: &mut Form) {}
+
+    /// The change a valid form asks for; None: it saves nothing (Enter closes it).
+    fn submit(&mut self, form: &mut Form) -> Option<Mutation>;
+
+    /// The reply to the load the form asked for when it opened (`Form::candidates_req`).
+    fn loaded(&mut self, _form: &mut Form, _result: Result<Data>) {}
+}
+
+/// The forms there are: `FormPurpose` has one variant per typed form, and dispatches to it.
+macro_rules! forms {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
+        /// Which typed form a form overlay is, with its state.
+        pub enum FormPurpose {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        impl FormPurpose {
+            /// The typed form behind this purpose.
+            pub fn spec(&mut self) -> &mut dyn FormSpec {
+                match self {
+                    $(FormPurpose::$variant(f) => f,)*
+                }
+            }
+        }
+    };
+}
+
+forms! {
+    /// Add or edit a pipeline.
+    Pipeline(PipelineForm),
+    Launch(LaunchForm),
+    ComputeEnv(ComputeEnvForm),
+    Credentials(CredentialsForm),
+    Studios(StudiosForm),
+    /// Add or edit a label.
+    Label(LabelForm),
+    Allocation(AllocationForm),
+    Transfer(TransferForm),
+    /// The cost estimator: nothing to save.
+    Estimate(EstimateForm),
+    /// Add or edit a workspace.
+    Workspace(WorkspaceForm),
+    Member(MemberForm),
+    Org(OrgForm),
+    Team(TeamForm),
+    TeamMember(TeamMemberForm),
+    Participant(ParticipantForm),
+    BulkAdd(BulkAddForm),
+}
+
+/// The ids of the comma-separated names in a field, in `known`'s terms.
+pub fn ids_of(form: &Form, label: &str, known: &[(LabelId, String)]) -> Vec<LabelId> {
+    split_commas(&form.raw(label))
+        .iter()
+        .filter_map(|n| known.iter().find(|(_, k)| k == n).map(|(id, _)| *id))
+        .collect()
+}
+
+/// How a suggestion describes an org member: their name and org role.
+pub fn member_detail(m: &Member) -> String {
+    let name = match (&m.first_name, &m.last_name) {
+        (Some(f), Some(l)) => format!("{f} {l}"),
+        (Some(f), None) => f.clone(),
+        _ => m.user_name.clone(),
+    };
+    format!("{name} · org {}", m.role)
+}
