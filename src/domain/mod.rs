@@ -3,6 +3,7 @@
 //! credentials, the Launchpad, runs, actions, settings and billing. No I/O.
 
 pub mod actions;
+pub mod audit;
 pub mod billing;
 pub mod changes;
 pub mod compute;
@@ -25,6 +26,7 @@ pub mod tasks;
 pub mod tiers;
 
 pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
+pub use audit::AuditFilter;
 pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits};
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
