@@ -10,6 +10,7 @@ mod action_update;
 mod apply_dispatch;
 mod apply_export;
 mod apply_race;
+mod audit;
 mod auth;
 mod behaviour;
 mod bodies;

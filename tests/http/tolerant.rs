@@ -282,3 +282,13 @@ async fn export_writes_what_it_can_read_and_says_what_it_skipped() {
         out.skipped
     );
 }
+
+#[tokio::test]
+async fn a_server_without_the_audit_log_says_so() {
+    use nfdeck::client::SessionClient;
+    let (_fake, url) = start().await;
+    let c = RemoteClient::new(&url, "token").unwrap();
+    let err = c.list_audit(Page::default()).await.unwrap_err();
+    assert_eq!(err.kind, nfdeck::domain::ErrorKind::Unavailable);
+    assert_eq!(err.message, "this server does not offer the audit log");
+}

@@ -18,6 +18,7 @@ pub const NOT_OFFERED: &[(&str, &str)] = &[
     ("GET", "/pipelines/info"),
     ("GET", "/pipelines/repositories"),
     ("GET", "/workflow/validate"),
+    ("GET", "/admin/audit-logs-v2/export-csv"),
 ];
 
 pub fn routes() -> Router<AppState> {
