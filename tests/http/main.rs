@@ -20,6 +20,7 @@ mod connections;
 mod contract;
 mod credits;
 mod killed;
+mod leave;
 mod nextflow;
 mod openapi;
 mod paging;
