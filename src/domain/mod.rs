@@ -12,6 +12,7 @@ pub mod credits;
 pub mod effective;
 pub mod error;
 pub mod ids;
+pub mod impact;
 pub mod labels;
 pub mod launchpad;
 pub mod model;
@@ -34,6 +35,7 @@ pub use credits::Credits;
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use ids::*;
+pub use impact::{Harm, Impact, ImpactItem, Severity};
 pub use launchpad::{
     LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineQuery, PipelineVisibility,
 };

@@ -19,6 +19,7 @@ mod catalog;
 mod connections;
 mod contract;
 mod credits;
+mod impact;
 mod killed;
 mod leave;
 mod nextflow;
