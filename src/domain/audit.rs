@@ -2,7 +2,7 @@
 //! age like `30m`, `2h`, `7d`, `1w`. Times are kept as RFC 3339 UTC with whole seconds, the
 //! form the log records, so the engine compares them as text.
 
-use super::{Error, Result};
+use super::{AuditEntry, Error, Result};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
 /// A filter over the audit log; every part is optional and they all must hold.
@@ -28,6 +28,25 @@ impl AuditFilter {
         let s = search.trim();
         self.search = (!s.is_empty()).then(|| s.to_string());
         self
+    }
+}
+
+impl AuditFilter {
+    /// Whether `e` passes the who/what/search parts (case-insensitive, as the engine's LIKE).
+    /// For entries from a server that may not apply nfdeck's own filters; time and paging are
+    /// the server's.
+    pub fn matches(&self, e: &AuditEntry) -> bool {
+        let has = |field: &str, part: &str| field.to_lowercase().contains(&part.to_lowercase());
+        let who = self.who.as_deref().is_none_or(|w| has(&e.actor, w));
+        let what = self.what.as_deref().is_none_or(|w| {
+            e.action.to_lowercase().starts_with(&w.to_lowercase()) || e.object_type == w
+        });
+        let search = self.search.as_deref().is_none_or(|t| {
+            [&e.action, &e.actor, &e.object_type, &e.object_name]
+                .iter()
+                .any(|f| has(f, t))
+        });
+        who && what && search
     }
 }
 
@@ -92,6 +111,35 @@ mod tests {
             parse_time("--since", "2026-03-10T14:30:00+02:00", now()).unwrap(),
             "2026-03-10T12:30:00Z"
         );
+    }
+
+    #[test]
+    fn matches_as_the_engine_filters() {
+        let e = AuditEntry {
+            id: 1,
+            at: "2026-03-10T12:00:00Z".into(),
+            actor: "Ana@example.org".into(),
+            action: "participant.role".into(),
+            object_type: "participant".into(),
+            object_id: "7".into(),
+            object_name: "ben@example.org".into(),
+            before: None,
+            after: None,
+        };
+        let f = |who: Option<&str>, what: Option<&str>, search: &str| {
+            AuditFilter {
+                who: who.map(String::from),
+                what: what.map(String::from),
+                ..AuditFilter::default()
+            }
+            .with_search(search)
+            .matches(&e)
+        };
+        assert!(f(Some("ana@"), Some("participant"), "ben"));
+        assert!(f(None, Some("participant.role"), ""));
+        assert!(!f(Some("ben@"), None, ""));
+        assert!(!f(None, Some("role"), ""));
+        assert!(!f(None, None, "workspace"));
     }
 
     #[test]

@@ -78,12 +78,19 @@ impl SessionClient for RemoteClient {
     /// Over the spec's `/admin/audit-logs-v2`, following `nextPageToken` until the page is
     /// full; the page's offset is walked over the same way (the endpoint has no offset).
     async fn audit_log(&self, filter: AuditFilter, page: Page) -> Result<Paged<AuditEntry>> {
+        // The page's search is free text too, as on the engine.
+        let filter = match (&filter.search, &page.search) {
+            (None, Some(s)) => filter.clone().with_search(s),
+            _ => filter,
+        };
         let want = page.offset as usize + page.max as usize;
         let mut items = Vec::new();
         let mut token = filter.before_id.map(|id| id.to_string());
         let mut total = None;
         loop {
-            let max = (want - items.len()).clamp(1, Page::MAX as usize);
+            let max = want
+                .saturating_sub(items.len())
+                .clamp(1, Page::MAX as usize);
             let query = audit_query(&filter, &page, max, token.take());
             let r: ListAuditLogV2Response = self
                 .http
@@ -93,12 +100,10 @@ impl SessionClient for RemoteClient {
             // Counted from where this walk began, so only the first answer's count is kept.
             total = total.or(r.nfdeck_total_size);
             // A record without a numeric id cannot be opened or paged past: it is left out.
-            items.extend(
-                r.audit_logs
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(audit_from_v2),
-            );
+            // The spec's servers ignore nfdeck's `nfdeckWho/What/Search`: applied here too.
+            let records = r.audit_logs.unwrap_or_default().into_iter();
+            let entries = records.filter_map(audit_from_v2);
+            items.extend(entries.filter(|e| filter.matches(e)));
             token = r.next_page_token;
             if token.is_none() || items.len() >= want {
                 break;
