@@ -78,6 +78,8 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Write the current state in the declarative format (secrets are never exported)
     Export(ExportArgs),
+    /// Show the audit log, newest first: who changed what, and when (the operator's)
+    Audit(AuditArgs),
     /// Serve the embedded database over the Seqera Platform REST API (for nfdeck, `tw` and
     /// `nextflow run -with-tower`); every request needs a token from `nfdeck token create`
     Serve(ServeArgs),
@@ -143,6 +145,35 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only changes since this time: RFC 3339 (2026-01-31T12:00:00Z) or an age (30m, 2h, 7d, 1w)
+    #[arg(long, value_name = "WHEN", value_parser = since)]
+    pub since: Option<String>,
+    /// Only changes by this user (part of their email)
+    #[arg(long, value_name = "EMAIL")]
+    pub who: Option<String>,
+    /// Only this kind of change: an action or its prefix (workspace, participant.role) or an
+    /// object type (compute_env)
+    #[arg(long, value_name = "ACTION")]
+    pub what: Option<String>,
+    /// Only changes whose action, user or object contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// At most this many changes (the newest)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u32,
+    /// One JSON document (the entries with their before and after, and the total) instead of
+    /// a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--since` as RFC 3339 UTC; clap reports an error naming the flag and exits with 2.
+fn since(text: &str) -> Result<String, String> {
+    crate::domain::audit::parse_time("--since", text, chrono::Utc::now()).map_err(|e| e.message)
 }
 
 #[cfg(test)]

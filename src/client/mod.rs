@@ -6,6 +6,7 @@ mod actions;
 mod compute;
 mod credentials;
 pub mod embedded;
+pub mod impact;
 mod launchpad;
 mod orgs;
 mod participants;

@@ -1,5 +1,5 @@
 use crate::domain::changes::{Change, Progress};
-use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
+use crate::domain::{AuditEntry, AuditFilter, NewUser, Page, Paged, Result, Session, User};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,16 @@ pub trait SessionClient: Send + Sync {
     async fn create_user(&self, user: NewUser) -> Result<User>;
 
     /// The audit log, newest first.
-    async fn list_audit(&self, page: Page) -> Result<Paged<AuditEntry>>;
+    async fn list_audit(&self, page: Page) -> Result<Paged<AuditEntry>> {
+        self.audit_log(AuditFilter::default(), page).await
+    }
+
+    /// The audit log newest first, narrowed by `filter` (keyset paging by
+    /// `filter.before_id`; the page's offset skips entries after that).
+    async fn audit_log(&self, filter: AuditFilter, page: Page) -> Result<Paged<AuditEntry>>;
+
+    /// One change with its before and after snapshots.
+    async fn audit_entry(&self, id: i64) -> Result<AuditEntry>;
 
     /// Runs the changes of an `apply`. With `dry_run`, checks them all and writes nothing.
     /// The embedded engine runs them in one transaction, so any error writes nothing.

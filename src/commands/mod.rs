@@ -2,6 +2,7 @@
 //! takes the screen) and give a non-zero exit code.
 
 mod apply;
+mod audit;
 mod bench_data;
 mod context;
 pub mod demo;
@@ -48,6 +49,7 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             Some(Command::Export(args)) => {
                 stoppable("export", export::run(&ctx, global, args)).await
             }
+            Some(Command::Audit(args)) => done(audit::run(&ctx, global, args).await),
             Some(Command::Serve(args)) => done(serve::run(&ctx, global, args).await),
             Some(Command::Token(command)) => done(token::run(&ctx, global, command).await),
             Some(Command::BenchData(args)) => done(bench_data::run(args)),

@@ -3,6 +3,7 @@
 //! credentials, the Launchpad, runs, actions, settings and billing. No I/O.
 
 pub mod actions;
+pub mod audit;
 pub mod billing;
 pub mod changes;
 pub mod compute;
@@ -11,6 +12,7 @@ pub mod credits;
 pub mod effective;
 pub mod error;
 pub mod ids;
+pub mod impact;
 pub mod labels;
 pub mod launchpad;
 pub mod model;
@@ -25,6 +27,7 @@ pub mod tasks;
 pub mod tiers;
 
 pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
+pub use audit::AuditFilter;
 pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits};
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
@@ -32,6 +35,7 @@ pub use credits::Credits;
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use ids::*;
+pub use impact::{Harm, Impact, ImpactItem, Severity};
 pub use launchpad::{
     LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineQuery, PipelineVisibility,
 };

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::store::{self, audit::NewAuditEntry};
-use crate::domain::{AuditEntry, Error, Page, Paged, Result};
+use crate::domain::{AuditEntry, AuditFilter, Error, Page, Paged, Result};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -36,11 +36,31 @@ impl Ctx<'_> {
         )
     }
 
-    /// The audit log (operator only: it spans every org).
+    /// The audit log, unfiltered (see `audit_log`).
     pub fn list_audit(&self, page: &Page) -> Result<Paged<AuditEntry>> {
+        self.audit_log(&AuditFilter::default(), page)
+    }
+
+    /// The audit log newest first, narrowed by `filter`. Only the operator reads it: entries
+    /// are not tied to one organization (a user's or a token's change is not), so an org owner
+    /// could not be shown only their own org's part; the API's `/admin` endpoints are likewise
+    /// the root user's.
+    pub fn audit_log(&self, filter: &AuditFilter, page: &Page) -> Result<Paged<AuditEntry>> {
+        self.may_read_audit()?;
+        store::audit::list(self.conn, filter, page)
+    }
+
+    /// One change, with its before and after.
+    pub fn audit_entry(&self, id: i64) -> Result<AuditEntry> {
+        self.may_read_audit()?;
+        store::audit::get(self.conn, id)?
+            .ok_or_else(|| Error::not_found(format!("audit log entry {id} not found")))
+    }
+
+    fn may_read_audit(&self) -> Result<()> {
         if !self.actor.operator {
             return Err(Error::forbidden("only the operator may read the audit log"));
         }
-        store::audit::list(self.conn, page)
+        Ok(())
     }
 }

@@ -197,10 +197,14 @@ impl Ctx<'_> {
     }
 
     /// Removes a participant (owner or admin; removing an `owner` needs the owner role).
+    /// Removing one's own row is leaving, which any participant may do.
     pub fn remove_participant(&self, org: OrgId, ws: WorkspaceId, id: ParticipantId) -> Result<()> {
         let (row, my_role) = self.org_workspace(org, ws)?;
-        check_permission(&row, &my_role, Permission::ManageParticipants)?;
         let before = self.participant(ws, id)?;
+        if before.user_id == Some(self.actor.user_id) && before.team_id.is_none() {
+            return self.leave_workspace(org, ws);
+        }
+        check_permission(&row, &my_role, Permission::ManageParticipants)?;
         if before.role == WspRole::Owner {
             check_permission(&row, &my_role, Permission::GrantOwner)?;
         }

@@ -499,3 +499,26 @@ fn participant_count_follows_adds_removals_and_cascades() {
         .unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn removing_ones_own_row_is_leaving_for_any_role() {
+    let mut lab = lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    let p = participant(
+        &mut lab.engine,
+        &lab.ana,
+        org,
+        ws,
+        "ben@example.org",
+        WspRole::View,
+    );
+    lab.engine
+        .write(&lab.ben, |cx| cx.remove_participant(org, ws, p.id))
+        .unwrap();
+    assert_eq!(role_in(&lab.engine, &lab.ben, ws), None);
+    let log = lab
+        .engine
+        .read(&lab.op, |cx| cx.list_audit(&Page::first(1)))
+        .unwrap();
+    assert_eq!(log.items[0].action, "participant.leave");
+}

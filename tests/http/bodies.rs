@@ -527,7 +527,7 @@ impl Lab {
         };
         let billing = get(format!("/ext/nfdeck/orgs/{org}/billing")).await;
         json!({
-            "audit": get("/ext/nfdeck/audit?max=1".into()).await["totalSize"],
+            "audit": get("/admin/audit-logs-v2?max=1".into()).await["nfdeckTotalSize"],
             "billing": billing,
             "defaultRoles": get(format!("/ext/nfdeck/orgs/{org}/default-roles")).await,
             "run": get(format!("/workflow/{}?workspaceId={ws}", self.run)).await["workflow"]["status"],

@@ -282,3 +282,52 @@ async fn export_writes_what_it_can_read_and_says_what_it_skipped() {
         out.skipped
     );
 }
+
+#[tokio::test]
+async fn a_server_without_the_audit_log_says_so() {
+    use nfdeck::client::SessionClient;
+    let (_fake, url) = start().await;
+    let c = RemoteClient::new(&url, "token").unwrap();
+    let err = c.list_audit(Page::default()).await.unwrap_err();
+    assert_eq!(err.kind, nfdeck::domain::ErrorKind::Unavailable);
+    assert_eq!(err.message, "this server does not offer the audit log");
+}
+
+/// A Seqera-shaped audit log: the spec's fields only, one id that is not a number, and
+/// nfdeck's own filter parameters ignored.
+#[tokio::test]
+async fn a_spec_shaped_audit_log_is_read_and_filtered_here() {
+    use nfdeck::client::SessionClient;
+    use nfdeck::domain::AuditFilter;
+    let record = |id: &str, email: &str, event: &str, kind: &str| {
+        json!({"id": id, "timestamp": "2026-03-10T12:00:00Z", "event": event,
+            "actor": {"email": email, "type": "user", "userId": 7},
+            "target": {"id": "w1", "name": "run-1", "type": kind,
+                "state": {"newState": {"auditImageType": "workflow", "status": "SUCCEEDED"}}}})
+    };
+    let logs = json!({"auditLogs": [
+        record("30", "ana@lab.example", "workflow_launched", "workflow"),
+        record("not-a-number", "ana@lab.example", "workflow_created", "workflow"),
+        record("10", "ben@lab.example", "access_token_created", "access_token"),
+    ]});
+    let app = Router::new().route(
+        "/admin/audit-logs-v2",
+        axum::routing::get(move || async move { axum::Json(logs) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let c = RemoteClient::new(&url, "token").unwrap();
+    let all = c.list_audit(Page::default()).await.unwrap();
+    let ids: Vec<i64> = all.items.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [30, 10], "the record without a numeric id is left out");
+    assert_eq!(all.items[0].action, "workflow_launched");
+    assert_eq!(all.items[0].after.as_ref().unwrap()["status"], "SUCCEEDED");
+    let ben = AuditFilter {
+        who: Some("ben@".into()),
+        ..AuditFilter::default()
+    };
+    let only_ben = c.audit_log(ben, Page::default()).await.unwrap();
+    assert_eq!(only_ben.items.len(), 1);
+    assert_eq!(only_ben.items[0].object_type, "access_token");
+}

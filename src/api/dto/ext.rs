@@ -2,7 +2,6 @@
 //! for. No Seqera server offers them; `GET /service-info` says whether a server does.
 
 use super::user::UserResponseDto;
-use serde_json::Value;
 
 /// The extension names `GET /service-info` lists in `nfdeck.features`.
 pub mod features {
@@ -16,7 +15,7 @@ pub mod features {
     pub const WORKSPACE_ROLES: &str = "workspace-roles";
     /// Listing and creating users (operator).
     pub const USERS: &str = "users";
-    /// The audit log (operator).
+    /// The audit log (operator), at the spec's `/admin/audit-logs-v2`.
     pub const AUDIT: &str = "audit";
     /// Credits: balances, allocations, spend, transfers.
     pub const CREDITS: &str = "credits";
@@ -139,29 +138,6 @@ dto! {
     /// The answer to `POST /ext/nfdeck/users`.
     pub struct ExtCreateUserResponse {
         pub user: Option<UserResponseDto>,
-    }
-}
-
-dto! {
-    /// `GET /ext/nfdeck/audit?max&offset&search` (operator), newest first.
-    pub struct ExtListAuditResponse {
-        pub entries: Option<Vec<ExtAuditEntry>>,
-        pub total_size: Option<i64>,
-    }
-}
-
-dto! {
-    /// One change in the audit log.
-    pub struct ExtAuditEntry {
-        pub id: Option<i64>,
-        pub at: Option<String>,
-        pub actor: Option<String>,
-        pub action: Option<String>,
-        pub object_type: Option<String>,
-        pub object_id: Option<String>,
-        pub object_name: Option<String>,
-        pub before: Option<Value>,
-        pub after: Option<Value>,
     }
 }
 

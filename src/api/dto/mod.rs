@@ -8,6 +8,7 @@
 mod macros;
 
 pub mod actions;
+pub mod audit;
 pub mod common;
 pub mod compute;
 pub mod credentials;

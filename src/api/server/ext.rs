@@ -7,14 +7,13 @@ use super::extract::{Body, Path, Query, page};
 use super::json::Json;
 use super::{AppState, NO_CONTENT};
 use crate::api::EXT_PREFIX;
-use crate::api::convert::audit::audit_dto;
 use crate::api::convert::roles::ext_grant;
 use crate::api::convert::users::{new_user_from_request, user_dto};
 use crate::api::dto::{
     ExtCreateUserRequest, ExtCreateUserResponse, ExtDefaultRole, ExtDefaultRolesResponse,
-    ExtListAuditResponse, ExtListUsersResponse, ExtParticipantRoles, ExtParticipantRolesResponse,
-    ExtSessionResponse, ExtUpdateDefaultRoleRequest, ExtWorkspaceRoles, ExtWorkspacesParams,
-    ExtWorkspacesResponse, ListParams,
+    ExtListUsersResponse, ExtParticipantRoles, ExtParticipantRolesResponse, ExtSessionResponse,
+    ExtUpdateDefaultRoleRequest, ExtWorkspaceRoles, ExtWorkspacesParams, ExtWorkspacesResponse,
+    ListParams,
 };
 use crate::domain::{MemberId, OrgId, Page, WorkspaceId, WspRole};
 use axum::Router;
@@ -40,7 +39,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route(&format!("{p}/workspaces"), get(workspaces))
         .route(&format!("{p}/users"), get(users).post(create_user))
-        .route(&format!("{p}/audit"), get(audit))
 }
 
 /// Who the token belongs to, whether they are the operator, and their personal workspace.
@@ -179,18 +177,5 @@ async fn create_user(
     let user = s.write(actor, move |cx| cx.create_user(&new)).await?;
     Ok(Json(ExtCreateUserResponse {
         user: Some(user_dto(&user)),
-    }))
-}
-
-async fn audit(
-    State(s): State<AppState>,
-    Caller(actor): Caller,
-    Query(params): Query<ListParams>,
-) -> Result<Json<ExtListAuditResponse>, ApiError> {
-    let page = page(params)?;
-    let paged = s.read(actor, move |cx| cx.list_audit(&page)).await?;
-    Ok(Json(ExtListAuditResponse {
-        entries: Some(paged.items.iter().map(audit_dto).collect()),
-        total_size: Some(paged.total as i64),
     }))
 }

@@ -3,6 +3,7 @@
 //! and write, exactly as in embedded mode. One file per area, plus auth, errors, extractors.
 
 mod actions;
+mod audit;
 mod auth;
 mod bodies;
 mod catalog;
@@ -109,6 +110,7 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .merge(user::routes(state.extensions))
         .merge(users::routes())
+        .merge(audit::routes())
         .merge(tokens::routes())
         .merge(secrets::routes())
         .merge(catalog::routes())

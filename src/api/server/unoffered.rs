@@ -19,6 +19,7 @@ pub const NOT_OFFERED: &[(&str, &str)] = &[
     ("GET", "/pipelines/repositories"),
     ("GET", "/workflow/validate"),
     ("GET", "/roles/validate"),
+    ("GET", "/admin/audit-logs-v2/export-csv"),
 ];
 
 pub fn routes() -> Router<AppState> {

@@ -1,7 +1,7 @@
 use super::EmbeddedClient;
 use crate::client::{Capabilities, SessionClient};
 use crate::domain::changes::{Change, Progress};
-use crate::domain::{AuditEntry, NewUser, Page, Paged, Result, Session, User};
+use crate::domain::{AuditEntry, AuditFilter, NewUser, Page, Paged, Result, Session, User};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -41,8 +41,12 @@ impl SessionClient for EmbeddedClient {
         self.write(move |cx| cx.create_user(&user)).await
     }
 
-    async fn list_audit(&self, page: Page) -> Result<Paged<AuditEntry>> {
-        self.read(move |cx| cx.list_audit(&page)).await
+    async fn audit_log(&self, filter: AuditFilter, page: Page) -> Result<Paged<AuditEntry>> {
+        self.read(move |cx| cx.audit_log(&filter, &page)).await
+    }
+
+    async fn audit_entry(&self, id: i64) -> Result<AuditEntry> {
+        self.read(move |cx| cx.audit_entry(id)).await
     }
 
     async fn apply_changes(

@@ -1,0 +1,183 @@
+//! Impact before harm, computed through the `Client` traits from the lists every backend
+//! offers, so the embedded engine and a server (nfdeck serve or Seqera's) answer alike. What
+//! the caller may not read (another workspace's participants, runs of a workspace they do not
+//! see) is named in `Impact::unknown` instead of being counted as nothing.
+
+use super::Client;
+use crate::domain::{
+    Harm, Impact, ImpactItem, OrgId, Page, PipelineQuery, PipelineVisibility, Result, RunQuery,
+    Scope, TeamId, Visibility, WorkspaceId,
+};
+
+/// Names are listed up to this many; beyond, only the count.
+const NAMES: usize = 10;
+
+/// What `harm` would take with it.
+pub async fn impact_of(c: &dyn Client, harm: &Harm) -> Result<Impact> {
+    let mut unknown = Vec::new();
+    let items = match harm {
+        Harm::DeleteComputeEnv { workspace, id } => compute_env(c, *workspace, id).await?,
+        Harm::MakePrivate { org, workspace } => made_private(c, *org, *workspace).await?,
+        Harm::DeleteTeam { org, team } => team_workspaces(c, *org, *team, &mut unknown).await?,
+        Harm::DeleteWorkspace { workspace, .. } => workspace_contents(c, *workspace).await?,
+        Harm::DeleteOrg { org } => org_contents(c, *org, &mut unknown).await?,
+    };
+    Ok(Impact::new(harm, items, unknown))
+}
+
+fn item(what: &str, names: Vec<String>) -> ImpactItem {
+    ImpactItem {
+        what: what.into(),
+        count: names.len() as u64,
+        names: names.into_iter().take(NAMES).collect(),
+    }
+}
+
+fn counted(what: &str, count: u64) -> ImpactItem {
+    ImpactItem {
+        what: what.into(),
+        count,
+        names: Vec::new(),
+    }
+}
+
+/// The workspace's own pipelines.
+async fn own_pipelines(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<crate::domain::Pipeline>> {
+    let query = PipelineQuery {
+        visibility: PipelineVisibility::Private,
+        page: Page::all(),
+        label: None,
+    };
+    let all = c.list_pipelines(Scope::Workspace(ws), query).await?.items;
+    Ok(all.into_iter().filter(|p| p.workspace_id == ws).collect())
+}
+
+async fn compute_env(c: &dyn Client, ws: WorkspaceId, id: &str) -> Result<Vec<ImpactItem>> {
+    let pipelines = own_pipelines(c, ws).await?;
+    let using = pipelines
+        .into_iter()
+        .filter(|p| p.compute_env_id.as_deref() == Some(id))
+        .map(|p| p.name);
+    let actions = c.list_actions(Scope::Workspace(ws)).await?;
+    let triggering = actions
+        .into_iter()
+        .filter(|a| a.launch.compute_env_id.as_deref() == Some(id))
+        .map(|a| a.name);
+    Ok(vec![
+        item("pipelines launching on it", using.collect()),
+        item("actions launching on it", triggering.collect()),
+    ])
+}
+
+/// Shared pipelines of a SHARED workspace leave the Launchpads of the org's other workspaces.
+async fn made_private(c: &dyn Client, org: OrgId, ws: WorkspaceId) -> Result<Vec<ImpactItem>> {
+    let workspace = c.get_workspace(org, ws).await?;
+    if workspace.visibility != Visibility::Shared {
+        return Ok(Vec::new());
+    }
+    // Every pipeline of a SHARED workspace shows on the org's other Launchpads.
+    let shared: Vec<String> = own_pipelines(c, ws)
+        .await?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    if shared.is_empty() {
+        return Ok(Vec::new());
+    }
+    let others: Vec<String> = c
+        .list_org_workspaces(org)
+        .await?
+        .into_iter()
+        .filter(|w| w.id != ws)
+        .map(|w| w.name)
+        .collect();
+    Ok(vec![
+        item("shared pipelines leaving other Launchpads", shared),
+        item("workspaces whose Launchpads lose them", others),
+    ])
+}
+
+async fn team_workspaces(
+    c: &dyn Client,
+    org: OrgId,
+    team: TeamId,
+    unknown: &mut Vec<String>,
+) -> Result<Vec<ImpactItem>> {
+    let mut joined = Vec::new();
+    for ws in c.list_org_workspaces(org).await? {
+        match c.list_participants(org, ws.id, Page::all()).await {
+            Ok(list) if list.items.iter().any(|p| p.team_id == Some(team)) => joined.push(ws.name),
+            Ok(_) => {}
+            Err(e) => unknown.push(format!("whether the team is in workspace {}: {e}", ws.name)),
+        }
+    }
+    Ok(vec![item("workspaces it participates in", joined)])
+}
+
+async fn workspace_contents(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<ImpactItem>> {
+    let scope = Scope::Workspace(ws);
+    let runs = c.list_runs(
+        scope,
+        RunQuery {
+            page: Page::first(1),
+            status: None,
+        },
+    );
+    let runs = runs.await?.total;
+    let pipelines = own_pipelines(c, ws)
+        .await?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let actions = c
+        .list_actions(scope)
+        .await?
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    let secrets = c
+        .list_secrets(scope)
+        .await?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let envs = c.list_compute_envs(scope, None).await?;
+    Ok(vec![
+        counted("runs", runs),
+        item("pipelines", pipelines),
+        item("actions", actions),
+        item("secrets", secrets),
+        item(
+            "compute environments",
+            envs.into_iter().map(|e| e.name).collect(),
+        ),
+    ])
+}
+
+async fn org_contents(
+    c: &dyn Client,
+    org: OrgId,
+    unknown: &mut Vec<String>,
+) -> Result<Vec<ImpactItem>> {
+    let workspaces = c.list_org_workspaces(org).await?;
+    let members = c.list_members(org, Page::first(1)).await?.total;
+    let mut runs = 0;
+    for ws in &workspaces {
+        let query = RunQuery {
+            page: Page::first(1),
+            status: None,
+        };
+        match c.list_runs(Scope::Workspace(ws.id), query).await {
+            Ok(page) => runs += page.total,
+            Err(e) => unknown.push(format!("the runs of workspace {}: {e}", ws.name)),
+        }
+    }
+    Ok(vec![
+        item(
+            "workspaces",
+            workspaces.into_iter().map(|w| w.name).collect(),
+        ),
+        counted("members", members),
+        counted("runs", runs),
+    ])
+}
