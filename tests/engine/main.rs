@@ -14,6 +14,7 @@ mod cascade;
 mod client;
 mod compute;
 mod credentials;
+mod changes;
 mod credits;
 mod labels;
 mod launch;

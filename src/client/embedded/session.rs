@@ -61,4 +61,8 @@ impl SessionClient for EmbeddedClient {
         })
         .await
     }
+
+    async fn change_stamp(&self) -> Result<Option<u64>> {
+        self.engine().change_count().await.map(Some)
+    }
 }

@@ -104,4 +104,10 @@ impl SessionClient for RemoteClient {
             self.run_changes(&changes, &*progress).await
         }
     }
+
+    /// The public API has no change counter: screens reload on the refresh timer, and the
+    /// HTTP layer's conditional requests make an unchanged list a 304.
+    async fn change_stamp(&self) -> Result<Option<u64>> {
+        Ok(None)
+    }
 }
