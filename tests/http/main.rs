@@ -19,6 +19,7 @@ mod connections;
 mod contract;
 mod credits;
 mod killed;
+mod live;
 mod nextflow;
 mod openapi;
 mod paging;

@@ -7,6 +7,7 @@ mod auth;
 mod bodies;
 mod catalog;
 mod compute;
+mod conditional;
 mod credentials;
 mod errors;
 mod ext;
@@ -105,6 +106,7 @@ pub fn router(state: ServerState) -> Router {
     } else {
         Router::new()
     };
+    let state = Arc::new(state);
     Router::new()
         .merge(user::routes(state.extensions))
         .merge(users::routes())
@@ -130,8 +132,12 @@ pub fn router(state: ServerState) -> Router {
         .fallback(unoffered::not_offered)
         .method_not_allowed_fallback(unoffered::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            conditional::conditional,
+        ))
         .layer(middleware::from_fn(log_request))
-        .with_state(Arc::new(state))
+        .with_state(state)
 }
 
 /// Logs method, path, status and time of every request. Never headers (they carry tokens) nor
