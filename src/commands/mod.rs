@@ -7,6 +7,7 @@ mod context;
 pub mod demo;
 mod export;
 mod progress;
+mod runs;
 mod serve;
 mod token;
 mod tui;
@@ -50,6 +51,9 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             }
             Some(Command::Serve(args)) => done(serve::run(&ctx, global, args).await),
             Some(Command::Token(command)) => done(token::run(&ctx, global, command).await),
+            Some(Command::Runs(command)) => {
+                stoppable("runs watch", runs::run(&ctx, global, command)).await
+            }
             Some(Command::BenchData(args)) => done(bench_data::run(args)),
             None => done(tui::run(&ctx, global, cli.first_frame).await),
         }

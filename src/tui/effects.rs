@@ -30,7 +30,9 @@ pub enum Effect {
         after: std::time::Duration,
     },
     /// Sends `Msg::Poll` after a while: the clock of `live`, which keeps every list current.
-    Poll { after: std::time::Duration },
+    Poll {
+        after: std::time::Duration,
+    },
 }
 
 /// Runs an effect on a tokio task and sends its reply to `tx`. A panic inside the client call

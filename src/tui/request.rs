@@ -8,9 +8,8 @@ use crate::domain::{
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
     MemberId, Org, OrgBilling, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
     ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope,
-    Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus,
-    Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    Result, Run, Scope, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
+    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.

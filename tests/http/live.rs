@@ -112,9 +112,15 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
 
     // The remote client sends the tag and reuses its answer on a 304.
     let remote = server.remote("ana@lab.test").await;
-    let listed = remote.list_participants(org, ws, Page::first(100)).await.unwrap();
+    let listed = remote
+        .list_participants(org, ws, Page::first(100))
+        .await
+        .unwrap();
     let reused = remote.reused_answers();
-    let again = remote.list_participants(org, ws, Page::first(100)).await.unwrap();
+    let again = remote
+        .list_participants(org, ws, Page::first(100))
+        .await
+        .unwrap();
     assert_eq!(again.items, listed.items);
     assert!(
         remote.reused_answers() > reused,
@@ -133,7 +139,11 @@ struct Ui {
 
 impl Ui {
     async fn new(client: SharedClient) -> Ui {
-        let mut m = Model::new(KeyTable::defaults(), client.backend(), Rect::new(0, 0, 120, 40));
+        let mut m = Model::new(
+            KeyTable::defaults(),
+            client.backend(),
+            Rect::new(0, 0, 120, 40),
+        );
         let fx = m.init();
         let mut ui = Ui {
             m,
@@ -219,8 +229,20 @@ async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() 
         .await
         .unwrap();
     let id = created["workflowId"].as_str().unwrap().to_string();
-    put(&server, &token, &format!("/trace/{id}/begin{q}"), fill(BEGIN, &id)).await;
-    put(&server, &token, &format!("/trace/{id}/progress{q}"), FIRST_TASKS.to_string()).await;
+    put(
+        &server,
+        &token,
+        &format!("/trace/{id}/begin{q}"),
+        fill(BEGIN, &id),
+    )
+    .await;
+    put(
+        &server,
+        &token,
+        &format!("/trace/{id}/progress{q}"),
+        FIRST_TASKS.to_string(),
+    )
+    .await;
 
     // ana's TUI over HTTP, on the Runs tab with the run's details open.
     let remote: SharedClient = Arc::new(RemoteClient::new(&server.url, &token).unwrap());
@@ -239,7 +261,13 @@ async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() 
     assert!(!processes.is_empty(), "per-process progress is shown");
 
     // Nextflow reports more; the next tick of the clock brings it, no key pressed.
-    put(&server, &token, &format!("/trace/{id}/progress{q}"), LAST_TASKS.to_string()).await;
+    put(
+        &server,
+        &token,
+        &format!("/trace/{id}/progress{q}"),
+        LAST_TASKS.to_string(),
+    )
+    .await;
     let reported: Value = serde_json::from_str(LAST_TASKS).unwrap();
     ui.tick().await; // the first tick learns the server has no change stamp
     ui.tick().await;

@@ -2,8 +2,7 @@ use super::EmbeddedClient;
 use crate::client::RunClient;
 use crate::domain::{
     LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope,
-    TraceBegin,
-    TraceComplete, TraceProgress, WorkflowId,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowId,
 };
 use async_trait::async_trait;
 
@@ -21,11 +20,7 @@ impl RunClient for EmbeddedClient {
         self.read(move |cx| cx.run_progress(scope, &id)).await
     }
 
-    async fn process_progress(
-        &self,
-        scope: Scope,
-        id: WorkflowId,
-    ) -> Result<Vec<ProcessProgress>> {
+    async fn process_progress(&self, scope: Scope, id: WorkflowId) -> Result<Vec<ProcessProgress>> {
         self.read(move |cx| cx.process_progress(scope, &id)).await
     }
 

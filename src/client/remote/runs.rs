@@ -15,12 +15,13 @@ use crate::api::dto::trace::{
 };
 use crate::api::dto::workflow::{
     AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, DeleteWorkflowsResponse,
-    DescribeWorkflowResponse, GetProgressResponse, ListWorkflowsResponse, WorkflowStatus as WireStatus,
+    DescribeWorkflowResponse, GetProgressResponse, ListWorkflowsResponse,
+    WorkflowStatus as WireStatus,
 };
 use crate::client::RunClient;
 use crate::domain::{
-    LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
-    TraceComplete, TraceProgress, WorkflowId, WorkflowStatus,
+    LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowId, WorkflowStatus,
 };
 use async_trait::async_trait;
 use reqwest::Method;
@@ -70,11 +71,7 @@ impl RunClient for RemoteClient {
         Ok(run_progress(&self.get_run(scope, id).await?))
     }
 
-    async fn process_progress(
-        &self,
-        scope: Scope,
-        id: WorkflowId,
-    ) -> Result<Vec<ProcessProgress>> {
+    async fn process_progress(&self, scope: Scope, id: WorkflowId) -> Result<Vec<ProcessProgress>> {
         let path = format!("/workflow/{id}/progress");
         let got: GetProgressResponse = self.http.get(&path, scope_query(scope)).await?;
         let processes = got

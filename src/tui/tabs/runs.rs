@@ -741,11 +741,7 @@ fn process_line(p: &ProcessProgress, theme: &Theme, width: usize) -> Line<'stati
 }
 
 /// The details popup of `req`'s run takes its per-process progress.
-pub fn processes_loaded(
-    overlays: &mut [Overlay],
-    req: ReqId,
-    result: crate::domain::Result<Data>,
-) {
+pub fn processes_loaded(overlays: &mut [Overlay], req: ReqId, result: crate::domain::Result<Data>) {
     let Some(Overlay::Details(d)) = overlays
         .iter_mut()
         .find(|o| matches!(o, Overlay::Details(d) if d.processes_req == Some(req)))
