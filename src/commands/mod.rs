@@ -9,6 +9,7 @@ mod export;
 mod progress;
 mod runs;
 mod serve;
+pub mod simulate;
 mod token;
 mod tui;
 

@@ -94,3 +94,40 @@ async fn a_workspace_created_by_a_second_engine_appears_without_a_key_press() {
     );
     assert_eq!(app.m.live.status(), None, "the reload is over");
 }
+
+/// `--demo`'s simulator reports progress for the running runs; the Runs tab follows it on the
+/// next tick of the refresh clock, the selection staying on its run.
+#[tokio::test]
+async fn the_demo_simulator_advances_running_runs_and_the_runs_tab_follows() {
+    let mut app = App::demo().await;
+    app.switch_to("biolab/rnaseq").await;
+    app.key("4").await;
+    let running = |app: &App| -> Vec<(String, u32)> {
+        app.m
+            .runs
+            .runs
+            .list
+            .items()
+            .iter()
+            .filter(|r| r.status == nfdeck::domain::WorkflowStatus::Running)
+            .map(|r| (r.run_name.clone(), r.progress.succeeded))
+            .collect()
+    };
+    let before = running(&app);
+    assert!(!before.is_empty(), "the demo has running runs here");
+    app.keys(&["j", "j"]).await;
+    let selected = app.m.runs.runs.list.selected_item().unwrap().id.clone();
+
+    let still = nfdeck::commands::simulate::step(&app.client).await.unwrap();
+    assert!(still > 0);
+    app.poll().await;
+    let after = running(&app);
+    for (name, succeeded) in &before {
+        let now = after.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+        assert!(
+            now.is_some_and(|s| s > *succeeded),
+            "{name}: {succeeded} -> {now:?}"
+        );
+    }
+    assert_eq!(app.m.runs.runs.list.selected_item().unwrap().id, selected);
+}
