@@ -418,13 +418,29 @@ fn runs_watch_prints_a_line_per_change_when_piped_and_exits_with_the_status() {
     let db_arg = db.to_str().unwrap();
     let missing = nfdeck(
         home.path(),
-        &["--db", db_arg, "--workspace", "lab/wet", "runs", "watch", "nope"],
+        &[
+            "--db",
+            db_arg,
+            "--workspace",
+            "lab/wet",
+            "runs",
+            "watch",
+            "nope",
+        ],
     );
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).contains("no run named or with id 'nope'"));
     let no_ws = nfdeck(
         home.path(),
-        &["--db", db_arg, "--workspace", "lab/dry", "runs", "watch", "piped_run"],
+        &[
+            "--db",
+            db_arg,
+            "--workspace",
+            "lab/dry",
+            "runs",
+            "watch",
+            "piped_run",
+        ],
     );
     assert_eq!(no_ws.status.code(), Some(1));
     assert!(text(&no_ws.stderr).contains("--workspace: no workspace 'lab/dry'"));

@@ -52,4 +52,8 @@ pub trait SessionClient: Send + Sync {
     /// server: screens then reload on a timer, with conditional requests, so an unchanged
     /// list costs almost nothing).
     async fn change_stamp(&self) -> Result<Option<u64>>;
+
+    /// Whether this is the embedded engine (its change stamp is a local read: screens poll
+    /// it every second; a server is polled every `refresh_seconds`).
+    fn is_embedded(&self) -> bool;
 }

@@ -115,6 +115,10 @@ async fn run_loop(
         Rect::new(0, 0, size.width, size.height),
     );
     model.live.reload_every = settings.refresh;
+    if !client.is_embedded() {
+        // A server is asked at the configured pace, not every second.
+        model.live.poll_every = settings.refresh;
+    }
     for effect in model.init() {
         effects::spawn(client.clone(), effect, tx.clone());
     }

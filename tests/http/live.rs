@@ -4,7 +4,7 @@
 
 use crate::support::Server;
 use nfdeck::client::remote::RemoteClient;
-use nfdeck::client::{OrgClient, ParticipantClient, SharedClient, WorkspaceClient};
+use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient, WorkspaceClient};
 use nfdeck::domain::*;
 use nfdeck::tui::app::{Model, set_current, set_tab, update};
 use nfdeck::tui::effects::{Effect, perform};
@@ -50,6 +50,22 @@ async fn lab(server: &Server) -> (OrgId, WorkspaceId) {
         .unwrap()
         .id;
     (org, ws)
+}
+
+async fn vic_participant(
+    ana: &nfdeck::client::embedded::EmbeddedClient,
+    org: OrgId,
+    ws: WorkspaceId,
+) -> ParticipantId {
+    let all = ana
+        .list_participants(org, ws, Page::first(100))
+        .await
+        .unwrap();
+    all.items
+        .iter()
+        .find(|p| p.email.as_deref() == Some("vic@lab.test"))
+        .expect("vic takes part")
+        .id
 }
 
 async fn get(server: &Server, path: &str, token: &str, tag: Option<&str>) -> reqwest::Response {
@@ -110,8 +126,28 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
     assert_ne!(changed, body);
     assert!(changed.contains("vic@lab.test"));
 
-    // The remote client sends the tag and reuses its answer on a 304.
+    // serve's change counter: what a remote TUI polls to know whether to reload at all.
     let remote = server.remote("ana@lab.test").await;
+    let stamp = remote
+        .change_stamp()
+        .await
+        .unwrap()
+        .expect("serve has a counter");
+    assert_eq!(remote.change_stamp().await.unwrap(), Some(stamp));
+    ana.set_participant_role(
+        org,
+        ws,
+        vic_participant(&ana, org, ws).await,
+        WspRole::Launch,
+    )
+    .await
+    .unwrap();
+    assert!(remote.change_stamp().await.unwrap().unwrap() > stamp);
+    let spec_only = Server::start_spec_only().await;
+    let plain = spec_only.remote("ana@lab.test").await;
+    assert_eq!(plain.change_stamp().await.unwrap(), None, "Seqera has none");
+
+    // The remote client sends the tag and reuses its answer on a 304.
     let listed = remote
         .list_participants(org, ws, Page::first(100))
         .await
@@ -269,8 +305,7 @@ async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() 
     )
     .await;
     let reported: Value = serde_json::from_str(LAST_TASKS).unwrap();
-    ui.tick().await; // the first tick learns the server has no change stamp
-    ui.tick().await;
+    ui.tick().await; // serve's change counter moved: the details load again
     let d = ui.details();
     assert_eq!(
         u64::from(d.run.progress.succeeded),

@@ -6,6 +6,7 @@ mod actions;
 mod auth;
 mod bodies;
 mod catalog;
+mod changes;
 mod compute;
 mod conditional;
 mod credentials;
@@ -102,7 +103,9 @@ impl ServerState {
 /// Every endpoint, with the body limit and request logging.
 pub fn router(state: ServerState) -> Router {
     let ext = if state.extensions {
-        ext::routes().merge(ext_settings::routes())
+        ext::routes()
+            .merge(ext_settings::routes())
+            .merge(changes::routes())
     } else {
         Router::new()
     };

@@ -65,4 +65,8 @@ impl SessionClient for EmbeddedClient {
     async fn change_stamp(&self) -> Result<Option<u64>> {
         self.engine().change_count().await.map(Some)
     }
+
+    fn is_embedded(&self) -> bool {
+        true
+    }
 }

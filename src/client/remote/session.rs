@@ -105,9 +105,18 @@ impl SessionClient for RemoteClient {
         }
     }
 
-    /// The public API has no change counter: screens reload on the refresh timer, and the
-    /// HTTP layer's conditional requests make an unchanged list a 304.
+    /// `nfdeck serve`'s change counter (an extension); None from a server without it (the
+    /// public API has none): screens then reload on the refresh timer, and the HTTP layer's
+    /// conditional requests make an unchanged list a 304.
     async fn change_stamp(&self) -> Result<Option<u64>> {
-        Ok(None)
+        let Some(path) = self.ext_path(features::CHANGES, "/changes").await? else {
+            return Ok(None);
+        };
+        let got: crate::api::dto::ext::ExtChangesResponse = self.http.get(&path, vec![]).await?;
+        Ok(got.changes)
+    }
+
+    fn is_embedded(&self) -> bool {
+        false
     }
 }
