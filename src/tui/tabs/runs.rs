@@ -476,10 +476,16 @@ impl RunDetails {
 
     /// Takes a per-process reply for this popup's run.
     pub fn processes_loaded(&mut self, processes: Vec<ProcessProgress>, at: String) {
-        let running: u64 = processes
-            .iter()
-            .map(|p| u64::from(p.counters.running))
-            .sum();
+        // From the tasks when Nextflow reported them, else the run's own counter (a run
+        // reported by counters only, as the demo simulator does).
+        let running: u64 = if processes.is_empty() {
+            u64::from(self.run.progress.running)
+        } else {
+            processes
+                .iter()
+                .map(|p| u64::from(p.counters.running))
+                .sum()
+        };
         if self.running.len() == HISTORY {
             self.running.remove(0);
         }
