@@ -86,6 +86,9 @@ pub enum Command {
     /// Manage API access tokens for `nfdeck serve` (operator, embedded database)
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Runs: `runs watch RUN` follows a run until it ends
+    #[command(subcommand)]
+    Runs(RunsCommand),
     /// Build a large database for benchmarks (see BENCHMARKS.md)
     #[command(hide = true)]
     BenchData(BenchDataArgs),
@@ -116,6 +119,23 @@ pub struct TokenCreateArgs {
     /// A name for the token, to tell tokens apart (at most 50 characters)
     #[arg(long, default_value = "nfdeck")]
     pub name: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsCommand {
+    /// Print a run's progress until it ends, then exit with its status: 0 SUCCEEDED,
+    /// 2 FAILED, 3 CANCELLED, 4 UNKNOWN (1: nfdeck itself failed). One line per change when
+    /// stdout is not a terminal. The run is looked up in --workspace (or TOWER_WORKSPACE_ID)
+    Watch(RunsWatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunsWatchArgs {
+    /// The run: its name, or its id
+    pub run: String,
+    /// Seconds between two looks at the run
+    #[arg(long, value_name = "SECONDS", default_value_t = 2)]
+    pub interval: u64,
 }
 
 #[derive(Debug, Args)]

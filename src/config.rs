@@ -19,6 +19,9 @@ pub struct ConfigFile {
     pub default_profile: Option<String>,
     /// Log level for the log file: error, warn, info, debug, trace (default info).
     pub log_level: Option<String>,
+    /// How often the terminal UI loads a remote server's lists again, in seconds (embedded
+    /// mode sees every change within about a second regardless).
+    pub refresh_seconds: Option<u64>,
     /// Named remote servers.
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,

@@ -524,3 +524,115 @@ fn audit_reads_a_remote_server() {
         "{doc}"
     );
 }
+
+/// `runs watch` piped (not a terminal): a plain line for each change, then the run's status as
+/// the exit code; and clear messages for a run or workspace that is not there.
+#[test]
+fn runs_watch_prints_a_line_per_change_when_piped_and_exits_with_the_status() {
+    use nfdeck::domain::*;
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("watch.db");
+    let mut engine = nfdeck::engine::Engine::open(&db).unwrap();
+    let op = engine.operator("root@localhost").unwrap();
+    let (scope, id) = engine
+        .write(&op, |cx| {
+            let org = cx.create_org_owned_by(
+                &OrgFields {
+                    name: "lab".into(),
+                    full_name: "Lab".into(),
+                    ..Default::default()
+                },
+                "root@localhost",
+            )?;
+            let ws = cx.create_workspace(
+                org.id,
+                &WorkspaceFields {
+                    name: "wet".into(),
+                    full_name: "Wet lab".into(),
+                    ..Default::default()
+                },
+            )?;
+            let scope = Scope::Workspace(ws.id);
+            let id = cx.trace_create(scope, "session-1", "piped_run", "nf-core/rnaseq", None)?;
+            cx.trace_begin(scope, &id, &TraceBegin::default())?;
+            Ok((scope, id))
+        })
+        .unwrap();
+    let db_arg = db.to_str().unwrap();
+    let missing = nfdeck(
+        home.path(),
+        &[
+            "--db",
+            db_arg,
+            "--workspace",
+            "lab/wet",
+            "runs",
+            "watch",
+            "nope",
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("no run named or with id 'nope'"));
+    let no_ws = nfdeck(
+        home.path(),
+        &[
+            "--db",
+            db_arg,
+            "--workspace",
+            "lab/dry",
+            "runs",
+            "watch",
+            "piped_run",
+        ],
+    );
+    assert_eq!(no_ws.status.code(), Some(1));
+    assert!(text(&no_ws.stderr).contains("--workspace: no workspace 'lab/dry'"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+        .args(["--db", db_arg, "--workspace", "lab/wet", "runs", "watch"])
+        .args(["piped_run", "--interval", "1"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("NFDECK_USER", "root@localhost")
+        .env_remove("NFDECK_DB")
+        .env_remove("NFDECK_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.starts_with("run piped_run RUNNING 0%"), "{first}");
+    let progress = TraceProgress {
+        counters: TaskCounters {
+            pending: 2,
+            running: 1,
+            succeeded: 1,
+            ..Default::default()
+        },
+        cpu_hours: 0.5,
+        memory_gib_hours: 1.0,
+    };
+    engine
+        .write(&op, |cx| cx.trace_progress(scope, &id, &progress))
+        .unwrap();
+    let second = lines.next().unwrap().unwrap();
+    assert!(second.contains("1/4 tasks · 1 running"), "{second}");
+    let complete = TraceComplete {
+        success: false,
+        exit_status: Some(1),
+        error_message: Some("Process QUANT failed".into()),
+        progress: None,
+    };
+    engine
+        .write(&op, |cx| cx.trace_complete(scope, &id, &complete))
+        .unwrap();
+    let last = lines.next().unwrap().unwrap();
+    assert!(
+        last.contains("FAILED") && last.contains("Process QUANT failed"),
+        "{last}"
+    );
+    assert!(lines.next().is_none(), "nothing after the end");
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}

@@ -67,7 +67,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        let home = tempfile::tempdir().unwrap();
+        Session::with_args(&["--demo"], tempfile::tempdir().unwrap())
+    }
+
+    /// nfdeck with these arguments, in `home`.
+    fn with_args(args: &[&str], home: tempfile::TempDir) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -77,7 +81,7 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nfdeck"));
-        cmd.arg("--demo");
+        cmd.args(args);
         cmd.cwd(home.path());
         cmd.env("HOME", home.path());
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
@@ -323,4 +327,135 @@ fn sigterm_restores_the_terminal_and_exits_143() {
     s.screen.wait_for("New workspace in biolab");
     s.signal("TERM");
     s.expect_exit(143);
+}
+
+/// The operator of the `runs watch` tests' database (the binary acts as them).
+const WATCHER: &str = "root@localhost.test";
+
+/// A database in `home` with workspace lab/wet and a RUNNING run `busy_turing` reported by
+/// Nextflow; returns the engine that wrote it (to report more) and the run.
+fn running_run(
+    home: &std::path::Path,
+) -> (
+    nfdeck::engine::Engine,
+    nfdeck::engine::Actor,
+    nfdeck::domain::Scope,
+    String,
+) {
+    use nfdeck::domain::*;
+    let mut engine = nfdeck::engine::Engine::open(&home.join("watch.db")).unwrap();
+    let op = engine.operator(WATCHER).unwrap();
+    let scope = engine
+        .write(&op, |cx| {
+            let org = cx.create_org_owned_by(
+                &OrgFields {
+                    name: "lab".into(),
+                    full_name: "Lab".into(),
+                    ..Default::default()
+                },
+                WATCHER,
+            )?;
+            let ws = cx.create_workspace(
+                org.id,
+                &WorkspaceFields {
+                    name: "wet".into(),
+                    full_name: "Wet lab".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok(Scope::Workspace(ws.id))
+        })
+        .unwrap();
+    let id = engine
+        .write(&op, |cx| {
+            let id = cx.trace_create(scope, "session-1", "busy_turing", "nf-core/rnaseq", None)?;
+            cx.trace_begin(scope, &id, &TraceBegin::default())?;
+            Ok(id)
+        })
+        .unwrap();
+    (engine, op, scope, id)
+}
+
+fn watch(home: tempfile::TempDir, run: &str) -> Session {
+    let db = home.path().join("watch.db");
+    let mut session = Session::with_args(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--as",
+            WATCHER,
+            "--workspace",
+            "lab/wet",
+            "runs",
+            "watch",
+            run,
+            "--interval",
+            "1",
+        ],
+        home,
+    );
+    session.screen.wait_for("RUNNING");
+    session
+}
+
+#[test]
+fn runs_watch_follows_progress_and_exits_0_when_the_run_succeeds() {
+    use nfdeck::domain::*;
+    let home = tempfile::tempdir().unwrap();
+    let (mut engine, op, scope, id) = running_run(home.path());
+    let mut session = watch(home, "busy_turing");
+    let progress = TraceProgress {
+        counters: TaskCounters {
+            pending: 4,
+            running: 3,
+            succeeded: 3,
+            ..Default::default()
+        },
+        cpu_hours: 1.5,
+        memory_gib_hours: 3.0,
+    };
+    engine
+        .write(&op, |cx| cx.trace_progress(scope, &id, &progress))
+        .unwrap();
+    session.screen.wait_for("3/10 tasks · 3 running");
+    engine
+        .write(&op, |cx| {
+            cx.trace_complete(
+                scope,
+                &id,
+                &TraceComplete {
+                    success: true,
+                    exit_status: Some(0),
+                    error_message: None,
+                    progress: None,
+                },
+            )
+        })
+        .unwrap();
+    session.screen.wait_for("SUCCEEDED");
+    session.expect_exit(0);
+}
+
+#[test]
+fn runs_watch_exits_2_when_the_run_fails() {
+    use nfdeck::domain::*;
+    let home = tempfile::tempdir().unwrap();
+    let (mut engine, op, scope, id) = running_run(home.path());
+    let mut session = watch(home, &id);
+    engine
+        .write(&op, |cx| {
+            cx.trace_complete(
+                scope,
+                &id,
+                &TraceComplete {
+                    success: false,
+                    exit_status: Some(1),
+                    error_message: Some("Process QUANT failed".into()),
+                    progress: None,
+                },
+            )
+        })
+        .unwrap();
+    session.screen.wait_for("FAILED");
+    session.expect_exit(2);
 }

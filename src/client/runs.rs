@@ -1,6 +1,6 @@
 use crate::domain::{
-    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
-    TraceComplete, TraceProgress, WorkflowId,
+    LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowId,
 };
 use async_trait::async_trait;
 
@@ -11,6 +11,9 @@ pub trait RunClient: Send + Sync {
     async fn list_runs(&self, scope: Scope, query: RunQuery) -> Result<Paged<Run>>;
     async fn get_run(&self, scope: Scope, id: WorkflowId) -> Result<Run>;
     async fn run_progress(&self, scope: Scope, id: WorkflowId) -> Result<RunProgress>;
+    /// Each process's task counters and resource use so far, from the tasks Nextflow
+    /// reported (`GET /workflow/{id}/progress`), in the order the processes first reported.
+    async fn process_progress(&self, scope: Scope, id: WorkflowId) -> Result<Vec<ProcessProgress>>;
     /// Only SUBMITTED or RUNNING runs can be cancelled.
     async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run>;
     /// Deletes runs; an active one only with `force`. Returns the ids that could not be

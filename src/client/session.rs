@@ -55,4 +55,14 @@ pub trait SessionClient: Send + Sync {
         dry_run: bool,
         progress: Progress,
     ) -> Result<()>;
+
+    /// A stamp that changes whenever anyone may have changed the backend's data (the engine's
+    /// change counter), read with one small query; None when the backend has none (a remote
+    /// server: screens then reload on a timer, with conditional requests, so an unchanged
+    /// list costs almost nothing).
+    async fn change_stamp(&self) -> Result<Option<u64>>;
+
+    /// Whether this is the embedded engine (its change stamp is a local read: screens poll
+    /// it every second; a server is polled every `refresh_seconds`).
+    fn is_embedded(&self) -> bool;
 }

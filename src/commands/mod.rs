@@ -8,7 +8,9 @@ mod context;
 pub mod demo;
 mod export;
 mod progress;
+mod runs;
 mod serve;
+pub mod simulate;
 mod token;
 mod tui;
 
@@ -52,6 +54,9 @@ fn run_inner(cli: Cli) -> Result<ExitCode> {
             Some(Command::Audit(args)) => done(audit::run(&ctx, global, args).await),
             Some(Command::Serve(args)) => done(serve::run(&ctx, global, args).await),
             Some(Command::Token(command)) => done(token::run(&ctx, global, command).await),
+            Some(Command::Runs(command)) => {
+                stoppable("runs watch", runs::run(&ctx, global, command)).await
+            }
             Some(Command::BenchData(args)) => done(bench_data::run(args)),
             None => done(tui::run(&ctx, global, cli.first_frame).await),
         }

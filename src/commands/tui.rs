@@ -13,8 +13,14 @@ use std::process::ExitCode;
 pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Result<ExitCode> {
     let settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
     let client: SharedClient = ctx.client(global).await?;
+    // The demo's running runs advance, so the live views have something to follow.
+    let simulator = global.demo.then(|| super::simulate::spawn(client.clone()));
     let mut probe = first_frame.then(tui::probe::Probe::default);
-    tui::run(client, settings, probe.as_mut()).await?;
+    let result = tui::run(client, settings, probe.as_mut()).await;
+    if let Some(simulator) = simulator {
+        simulator.abort();
+    }
+    result?;
     if let Some(probe) = probe {
         eprintln!("{}", probe.report());
     }

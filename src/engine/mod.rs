@@ -192,9 +192,16 @@ impl Engine {
             keys: &self.keys,
         })?;
         if !rollback {
+            store::changes::bump(&self.conn)?;
             tx.commit().map_err(store::sql)?;
         }
         Ok(value)
+    }
+
+    /// How many write transactions the database has committed, whoever made them: compare
+    /// with an earlier value to know whether anything may have changed (one small read).
+    pub fn change_count(&self) -> Result<u64> {
+        store::changes::count(&self.conn)
     }
 
     /// The operator: the named user, created with a personal workspace on first use, acting

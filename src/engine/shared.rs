@@ -159,6 +159,12 @@ impl SharedEngine {
         }
     }
 
+    /// The database's change counter (`Engine::change_count`), read on a reader if there is
+    /// one, so polling it never queues behind writes.
+    pub async fn change_count(&self) -> Result<u64> {
+        self.lookup(|engine| engine.change_count()).await
+    }
+
     /// Runs read-only work as `actor`, in one snapshot taken when it starts.
     pub async fn read<T, F>(&self, actor: Actor, f: F) -> Result<T>
     where

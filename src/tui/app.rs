@@ -7,6 +7,7 @@ use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
+use super::live::{self, Live};
 use super::msg::Msg;
 use super::overlays::Jump;
 use super::overlays::{self, Overlay};
@@ -85,6 +86,8 @@ pub struct Model {
     /// Spinner ticks so far (the model's only clock).
     pub tick: u64,
     pub quit: bool,
+    /// The refresh clock that keeps every list current (`live`).
+    pub live: Live,
     dirty: bool,
     reqs: ReqIds,
     session_req: Option<ReqId>,
@@ -112,6 +115,7 @@ impl Model {
             toasts: Toasts::default(),
             tick: 0,
             quit: false,
+            live: Live::default(),
             dirty: true,
             reqs: ReqIds::default(),
             session_req: None,
@@ -121,6 +125,8 @@ impl Model {
     /// The first requests: who we are, and the workspaces.
     pub fn init(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
+        // The change stamp first, so that a change made while the lists load is seen.
+        live::start(self, &mut fx);
         let req = self.req();
         self.session_req = Some(req);
         fx.push(Effect::Load {
@@ -364,6 +370,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Quit => m.quit = true,
+        Msg::Poll => {
+            live::poll(m, &mut fx);
+            m.dirty |= m.live.refreshing;
+        }
         Msg::Timer { req } => {
             m.dirty = true;
             for tab in Tab::ALL {
@@ -374,7 +384,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded { req, what, result } => {
             m.dirty = true;
+            live::saw(m, &result);
             on_loaded(m, req, what, result, &mut fx);
+            live::settled(m);
         }
         Msg::Done { req, op, result } => {
             m.dirty = true;
@@ -669,6 +681,10 @@ fn on_loaded(
         }
         Load::Resources(_) => m.res.loaded(req, result),
         Load::Run { .. } => overlays::details_loaded(&mut m.overlays, req, result),
+        Load::RunProcesses { .. } => {
+            super::tabs::runs::processes_loaded(&mut m.overlays, req, result)
+        }
+        Load::Changes => live::changes(m, req, result, fx),
     }
 }
 

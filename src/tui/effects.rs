@@ -29,6 +29,10 @@ pub enum Effect {
         req: ReqId,
         after: std::time::Duration,
     },
+    /// Sends `Msg::Poll` after a while: the clock of `live`, which keeps every list current.
+    Poll {
+        after: std::time::Duration,
+    },
 }
 
 /// Runs an effect on a tokio task and sends its reply to `tx`. A panic inside the client call
@@ -38,6 +42,13 @@ pub fn spawn(client: SharedClient, effect: Effect, tx: UnboundedSender<Msg>) {
         tokio::spawn(async move {
             tokio::time::sleep(after).await;
             let _ = tx.send(Msg::Timer { req });
+        });
+        return;
+    }
+    if let Effect::Poll { after } = effect {
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            let _ = tx.send(Msg::Poll);
         });
         return;
     }
@@ -70,6 +81,7 @@ fn fallback_reply(effect: &Effect) -> Msg {
             result: error(),
         },
         Effect::Timer { req, .. } => Msg::Timer { req: *req },
+        Effect::Poll { .. } => Msg::Poll,
     }
 }
 
@@ -94,6 +106,7 @@ pub async fn perform(client: &dyn Client, effect: Effect) -> Msg {
         }
         // Without the driver's task the time is up at once (tests decide when to deliver).
         Effect::Timer { req, .. } => Msg::Timer { req },
+        Effect::Poll { .. } => Msg::Poll,
     }
 }
 
@@ -224,6 +237,12 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
         Load::Run { scope, ref id } => {
             Data::Run(Box::new(client.get_run(scope, id.clone()).await?))
         }
+        Load::RunProcesses { scope, ref id } => Data::RunProcesses {
+            id: id.clone(),
+            processes: client.process_progress(scope, id.clone()).await?,
+            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        },
+        Load::Changes => Data::Changes(client.change_stamp().await?),
         Load::Credits {
             scope,
             org,

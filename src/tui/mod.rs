@@ -20,6 +20,7 @@ pub mod event;
 pub mod forms;
 pub mod keys;
 pub mod layout;
+pub mod live;
 pub mod msg;
 pub mod overlays;
 pub mod probe;
@@ -44,6 +45,8 @@ use theme::Theme;
 pub struct Settings {
     pub keys: KeyTable,
     pub theme: Theme,
+    /// How often a remote server's lists are loaded again (`refresh_seconds`).
+    pub refresh: std::time::Duration,
 }
 
 impl Settings {
@@ -52,7 +55,19 @@ impl Settings {
         Ok(Self {
             keys: KeyTable::from_config(config.keys.as_ref())?,
             theme: Theme::from_config(config.theme.as_ref(), no_color)?,
+            refresh: refresh_interval(config.refresh_seconds)?,
         })
+    }
+}
+
+/// `refresh_seconds`: 1 to 3600, default `live::RELOAD`.
+fn refresh_interval(seconds: Option<u64>) -> Result<std::time::Duration> {
+    match seconds {
+        None => Ok(live::RELOAD),
+        Some(s) if (1..=3600).contains(&s) => Ok(std::time::Duration::from_secs(s)),
+        Some(s) => Err(Error::invalid(format!(
+            "refresh_seconds: must be from 1 to 3600 seconds, got {s}"
+        ))),
     }
 }
 
@@ -100,6 +115,11 @@ async fn run_loop(
         client.backend(),
         Rect::new(0, 0, size.width, size.height),
     );
+    model.live.reload_every = settings.refresh;
+    if !client.is_embedded() {
+        // A server is asked at the configured pace, not every second.
+        model.live.poll_every = settings.refresh;
+    }
     for effect in model.init() {
         effects::spawn(client.clone(), effect, tx.clone());
     }

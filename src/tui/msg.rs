@@ -33,6 +33,8 @@ pub enum Msg {
     Timer {
         req: ReqId,
     },
+    /// Time for `live` to look for changes (an `Effect::Poll` went off).
+    Poll,
     /// The reply to a `Mutate` effect.
     Done {
         req: ReqId,

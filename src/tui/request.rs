@@ -7,9 +7,9 @@ use crate::domain::{
     BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
     MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
-    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, Result, Run, Scope,
-    Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus,
-    Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
+    Result, Run, Scope, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
+    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -57,6 +57,13 @@ pub enum Load {
         scope: Scope,
         id: WorkflowId,
     },
+    /// A run's per-process progress, for its details while they are open.
+    RunProcesses {
+        scope: Scope,
+        id: WorkflowId,
+    },
+    /// The backend's change stamp (`live`: is anything new since the last look?).
+    Changes,
     /// This workspace's credits, and its org's billing (`billing`: the user may see it).
     Credits {
         scope: Scope,
@@ -439,6 +446,14 @@ pub enum Data {
         total: u64,
     },
     Run(Box<Run>),
+    /// Each process's progress, and when it was read (the run's elapsed time is counted to it).
+    RunProcesses {
+        id: WorkflowId,
+        processes: Vec<ProcessProgress>,
+        at: String,
+    },
+    /// The backend's change stamp; None when it has none (a remote server).
+    Changes(Option<u64>),
     /// The Settings tab's credits: this workspace's, and the org's billing when the user may
     /// see it. An error of either says why in place.
     Credits {

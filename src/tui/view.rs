@@ -93,17 +93,22 @@ fn header(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme, spin: &str) {
         }
         None => second.push(Span::styled("no current workspace", theme.muted())),
     }
-    let busy = m.is_busy();
-    let right = if busy {
-        format!("{spin} working ")
-    } else {
-        String::new()
+    // A reload the refresh clock started, or why the last one failed (one line, in place,
+    // never a pile of toasts).
+    let (right, right_style) = match (m.live.status(), m.is_busy()) {
+        (Some(status), _) if m.live.failed.is_some() => (
+            format!("{} ", truncate(&status, width / 2)),
+            theme.warning(),
+        ),
+        (Some(status), _) => (format!("{spin} {status} "), theme.muted()),
+        (None, true) => (format!("{spin} working "), theme.muted()),
+        (None, false) => (String::new(), theme.muted()),
     };
     let left_width: usize = second.iter().map(|s| s.content.chars().count()).sum();
     let right_width = right.chars().count();
     if left_width + right_width < width {
         second.push(Span::raw(" ".repeat(width - left_width - right_width)));
-        second.push(Span::styled(right, theme.muted()));
+        second.push(Span::styled(right, right_style));
     }
     frame.render_widget(
         Paragraph::new(vec![Line::from(first), Line::from(second)]),

@@ -11,6 +11,7 @@ mod actions;
 mod apply_permission;
 mod audit;
 mod cascade;
+mod changes;
 mod client;
 mod compute;
 mod credentials;

@@ -22,6 +22,7 @@ mod credits;
 mod impact;
 mod killed;
 mod leave;
+mod live;
 mod nextflow;
 mod openapi;
 mod paging;

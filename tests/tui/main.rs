@@ -10,6 +10,7 @@ mod compute;
 mod config;
 mod credentials;
 mod launchpad;
+mod live;
 mod participants;
 mod rules;
 mod runs;

@@ -114,7 +114,7 @@ impl App {
     pub async fn settle(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(effect) = queue.pop_front() {
-            if matches!(effect, Effect::Timer { .. }) {
+            if matches!(effect, Effect::Timer { .. } | Effect::Poll { .. }) {
                 self.held.push(effect);
                 continue;
             }
@@ -144,11 +144,22 @@ impl App {
         }
     }
 
+    /// Lets the refresh clock tick once (`live`: it reads the change stamp and reloads what
+    /// changed), as a second passing would.
+    pub async fn poll(&mut self) {
+        let (polls, rest): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Poll { .. }));
+        self.held = rest;
+        assert!(!polls.is_empty(), "the refresh clock is not running");
+        self.send(Msg::Poll).await;
+    }
+
     /// Runs the effects held by `key_held` (not the timers).
     pub async fn release(&mut self) {
         let (timers, rest): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut self.held)
             .into_iter()
-            .partition(|e| matches!(e, Effect::Timer { .. }));
+            .partition(|e| matches!(e, Effect::Timer { .. } | Effect::Poll { .. }));
         self.held = timers;
         self.settle(rest).await;
     }

@@ -161,6 +161,39 @@ fn process_load(p: ProcessProgress) -> ProcessLoad {
     }
 }
 
+/// One process's counters and load as a server reports them (missing or negative numbers
+/// count as 0).
+pub fn process_from_load(p: ProcessLoad) -> ProcessProgress {
+    let n = |v: Option<i64>| v.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32;
+    let i = |v: Option<i64>| v.unwrap_or(0).max(0);
+    ProcessProgress {
+        process: p.process.unwrap_or_default(),
+        counters: crate::domain::TaskCounters {
+            pending: n(p.pending),
+            submitted: n(p.submitted),
+            running: n(p.running),
+            succeeded: n(p.succeeded),
+            failed: n(p.failed),
+            cached: n(p.cached),
+        },
+        aborted: n(p.aborted),
+        load: TaskLoad {
+            cpus: i(p.cpus),
+            memory_req: i(p.memory_req),
+            memory_rss: i(p.memory_rss),
+            read_bytes: i(p.read_bytes),
+            write_bytes: i(p.write_bytes),
+            vol_ctx_switch: i(p.vol_ctx_switch),
+            inv_ctx_switch: i(p.inv_ctx_switch),
+            ignored: i(p.ignored),
+            retries: i(p.retries),
+            load_tasks: i(p.load_tasks),
+            load_cpus: i(p.load_cpus),
+            load_memory: i(p.load_memory),
+        },
+    }
+}
+
 /// A run's progress with its per-process counters (from the tasks Nextflow reported); the
 /// run's task sums are the processes' added up.
 pub fn progress_with_processes(run: &Run, processes: Vec<ProcessProgress>) -> ProgressData {

@@ -23,6 +23,15 @@ pub mod features {
     pub const USAGE: &str = "usage";
     /// The compute environments a launch may use, and why there is no default.
     pub const LAUNCH_OPTIONS: &str = "launch-options";
+    /// `GET /ext/nfdeck/changes`: the database's change counter (has anything changed?).
+    pub const CHANGES: &str = "changes";
+}
+
+dto! {
+    /// `GET /ext/nfdeck/changes`: a number that moves whenever anything was written.
+    pub struct ExtChangesResponse {
+        pub changes: Option<u64>,
+    }
 }
 
 dto! {

@@ -7,7 +7,9 @@ mod audit;
 mod auth;
 mod bodies;
 mod catalog;
+mod changes;
 mod compute;
+mod conditional;
 mod credentials;
 mod errors;
 mod ext;
@@ -103,10 +105,13 @@ impl ServerState {
 /// Every endpoint, with the body limit and request logging.
 pub fn router(state: ServerState) -> Router {
     let ext = if state.extensions {
-        ext::routes().merge(ext_settings::routes())
+        ext::routes()
+            .merge(ext_settings::routes())
+            .merge(changes::routes())
     } else {
         Router::new()
     };
+    let state = Arc::new(state);
     Router::new()
         .merge(user::routes(state.extensions))
         .merge(users::routes())
@@ -134,8 +139,12 @@ pub fn router(state: ServerState) -> Router {
         .fallback(unoffered::not_offered)
         .method_not_allowed_fallback(unoffered::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            conditional::conditional,
+        ))
         .layer(middleware::from_fn(log_request))
-        .with_state(Arc::new(state))
+        .with_state(state)
 }
 
 /// Logs method, path, status and time of every request. Never headers (they carry tokens) nor

@@ -60,6 +60,7 @@ pub fn service_info_response(extensions: bool) -> ServiceInfoResponse {
                     features::CREDITS,
                     features::USAGE,
                     features::LAUNCH_OPTIONS,
+                    features::CHANGES,
                 ]
                 .map(String::from)
                 .to_vec(),

@@ -1,8 +1,8 @@
 use super::EmbeddedClient;
 use crate::client::RunClient;
 use crate::domain::{
-    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
-    TraceComplete, TraceProgress, WorkflowId,
+    LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowId,
 };
 use async_trait::async_trait;
 
@@ -18,6 +18,10 @@ impl RunClient for EmbeddedClient {
 
     async fn run_progress(&self, scope: Scope, id: WorkflowId) -> Result<RunProgress> {
         self.read(move |cx| cx.run_progress(scope, &id)).await
+    }
+
+    async fn process_progress(&self, scope: Scope, id: WorkflowId) -> Result<Vec<ProcessProgress>> {
+        self.read(move |cx| cx.process_progress(scope, &id)).await
     }
 
     async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {

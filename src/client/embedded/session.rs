@@ -65,4 +65,12 @@ impl SessionClient for EmbeddedClient {
         })
         .await
     }
+
+    async fn change_stamp(&self) -> Result<Option<u64>> {
+        self.engine().change_count().await.map(Some)
+    }
+
+    fn is_embedded(&self) -> bool {
+        true
+    }
 }

@@ -5,9 +5,13 @@
 use crate::api::dto::ErrorResponse;
 use crate::api::{ERROR_KIND_HEADER, LIMIT_EXCEEDED};
 use crate::domain::{Error, Result};
+use reqwest::header::{ETAG, HeaderValue, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long to wait for a connection.
@@ -30,6 +34,43 @@ pub struct Http {
     /// The API base, without a trailing slash (Enterprise serves the API under `/api`).
     base: String,
     token: String,
+    cache: Arc<Answers>,
+}
+
+/// The last answer to each GET that came with an `ETag`: the next GET of that URL sends the
+/// tag as `If-None-Match`, and a `304 Not Modified` reuses the answer, so polling a list that
+/// did not change moves no body and decodes nothing new on the server.
+#[derive(Default)]
+struct Answers {
+    by_url: Mutex<HashMap<String, (HeaderValue, Vec<u8>)>>,
+    /// How many 304s were answered from here.
+    reused: AtomicU64,
+}
+
+/// Answers kept at most; past it the cache starts again empty (a screen polls a handful of
+/// URLs, a search typed letter by letter makes many that are never asked again).
+const ANSWERS_KEPT: usize = 256;
+
+impl Answers {
+    fn tag(&self, url: &Url) -> Option<HeaderValue> {
+        let map = self.by_url.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(url.as_str()).map(|(tag, _)| tag.clone())
+    }
+
+    fn reuse(&self, url: &Url) -> Option<Vec<u8>> {
+        let map = self.by_url.lock().unwrap_or_else(|e| e.into_inner());
+        let body = map.get(url.as_str()).map(|(_, body)| body.clone())?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(body)
+    }
+
+    fn keep(&self, url: &Url, tag: HeaderValue, body: &[u8]) {
+        let mut map = self.by_url.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= ANSWERS_KEPT {
+            map.clear();
+        }
+        map.insert(url.as_str().to_string(), (tag, body.to_vec()));
+    }
 }
 
 impl Http {
@@ -52,11 +93,17 @@ impl Http {
             client,
             base,
             token: token.trim().to_string(),
+            cache: Arc::default(),
         })
     }
 
     pub fn endpoint(&self) -> &str {
         &self.base
+    }
+
+    /// How many GETs were answered `304 Not Modified` and served from the last answer.
+    pub fn reused_answers(&self) -> u64 {
+        self.cache.reused.load(Ordering::Relaxed)
     }
 
     fn url(&self, path: &str, query: &QueryParams) -> Result<Url> {
@@ -156,10 +203,31 @@ impl Http {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(bytes);
         }
+        let get = *method == Method::GET;
+        if get && let Some(tag) = self.cache.tag(url) {
+            request = request.header(IF_NONE_MATCH, tag);
+        }
         let response = request.send().await.map_err(|e| self.network(e))?;
         let status = response.status();
+        if status == StatusCode::NOT_MODIFIED
+            && get
+            && let Some(body) = self.cache.reuse(url)
+        {
+            return Ok(body);
+        }
+        if status == StatusCode::NOT_MODIFIED {
+            // The answer it stands for was dropped meanwhile: ask again, without a tag.
+            return Err(Failure {
+                retry: true,
+                error: Error::network(format!("{} answered 304 to a plain GET", self.base)),
+            });
+        }
         if status.is_success() {
+            let tag = get.then(|| response.headers().get(ETAG).cloned()).flatten();
             let bytes = response.bytes().await.map_err(|e| self.network(e))?;
+            if let Some(tag) = tag {
+                self.cache.keep(url, tag, &bytes);
+            }
             return Ok(bytes.to_vec());
         }
         let limit = response

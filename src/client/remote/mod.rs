@@ -81,6 +81,11 @@ impl RemoteClient {
         self.http.endpoint()
     }
 
+    /// How many GETs the server answered `304 Not Modified`, served from the last answer.
+    pub fn reused_answers(&self) -> u64 {
+        self.http.reused_answers()
+    }
+
     /// The extensions `GET /service-info` announces (none on Seqera's own servers).
     async fn extensions(&self) -> Result<Option<&Extensions>> {
         let ext = self

@@ -4,7 +4,9 @@
 use super::RemoteClient;
 use super::scope::scope_query;
 use crate::api::convert::need;
-use crate::api::convert::runs::{run_from_describe, run_from_element, run_progress};
+use crate::api::convert::runs::{
+    process_from_load, run_from_describe, run_from_element, run_progress,
+};
 use crate::api::convert::trace::{progress_data, usage_dto};
 use crate::api::dto::EmptyBodyRequest;
 use crate::api::dto::trace::{
@@ -13,12 +15,13 @@ use crate::api::dto::trace::{
 };
 use crate::api::dto::workflow::{
     AssociateWorkflowLabelsRequest, DeleteWorkflowsRequest, DeleteWorkflowsResponse,
-    DescribeWorkflowResponse, ListWorkflowsResponse, WorkflowStatus as WireStatus,
+    DescribeWorkflowResponse, GetProgressResponse, ListWorkflowsResponse,
+    WorkflowStatus as WireStatus,
 };
 use crate::client::RunClient;
 use crate::domain::{
-    LabelId, Paged, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope, TraceBegin,
-    TraceComplete, TraceProgress, WorkflowId, WorkflowStatus,
+    LabelId, Paged, ProcessProgress, Result, Run, RunLabelChange, RunProgress, RunQuery, Scope,
+    TraceBegin, TraceComplete, TraceProgress, WorkflowId, WorkflowStatus,
 };
 use async_trait::async_trait;
 use reqwest::Method;
@@ -66,6 +69,16 @@ impl RunClient for RemoteClient {
 
     async fn run_progress(&self, scope: Scope, id: WorkflowId) -> Result<RunProgress> {
         Ok(run_progress(&self.get_run(scope, id).await?))
+    }
+
+    async fn process_progress(&self, scope: Scope, id: WorkflowId) -> Result<Vec<ProcessProgress>> {
+        let path = format!("/workflow/{id}/progress");
+        let got: GetProgressResponse = self.http.get(&path, scope_query(scope)).await?;
+        let processes = got
+            .progress
+            .and_then(|p| p.processes_progress)
+            .unwrap_or_default();
+        Ok(processes.into_iter().map(process_from_load).collect())
     }
 
     async fn cancel_run(&self, scope: Scope, id: WorkflowId) -> Result<Run> {

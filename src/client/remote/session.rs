@@ -142,6 +142,21 @@ impl SessionClient for RemoteClient {
             self.run_changes(&changes, &*progress).await
         }
     }
+
+    /// `nfdeck serve`'s change counter (an extension); None from a server without it (the
+    /// public API has none): screens then reload on the refresh timer, and the HTTP layer's
+    /// conditional requests make an unchanged list a 304.
+    async fn change_stamp(&self) -> Result<Option<u64>> {
+        let Some(path) = self.ext_path(features::CHANGES, "/changes").await? else {
+            return Ok(None);
+        };
+        let got: crate::api::dto::ext::ExtChangesResponse = self.http.get(&path, vec![]).await?;
+        Ok(got.changes)
+    }
+
+    fn is_embedded(&self) -> bool {
+        false
+    }
 }
 
 /// A server without the endpoint answers 404: say so, rather than "not found".

@@ -52,8 +52,11 @@ pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change)>) {
         Err(Error::internal(
             "storage error: the transaction was rolled back by the database",
         ))
+    } else if answers.is_empty() {
+        // Every write failed and was undone: nothing to commit, nothing changed.
+        Ok(())
     } else {
-        tx.commit().map_err(store::sql)
+        store::changes::bump(&engine.conn).and_then(|()| tx.commit().map_err(store::sql))
     };
     for answer in answers {
         answer(outcome.clone());

@@ -31,6 +31,7 @@ pub mod pg_schema;
 pub mod actions;
 pub mod audit;
 pub mod billing;
+pub mod changes;
 pub mod compute;
 pub mod credentials;
 pub mod generate;

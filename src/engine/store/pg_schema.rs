@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_1_SCHEMA,
     MIGRATION_2_RUN_DELETION,
     MIGRATION_3_PIPELINE_SECRETS,
+    MIGRATION_4_CHANGE_COUNTER,
 ];
 
 /// The session lock held while migrating: replicas starting together migrate once.
@@ -505,4 +506,13 @@ CREATE TABLE pipeline_secrets (
     last_used     TEXT,
     UNIQUE (workspace_id, name)
 );
+"#;
+
+/// SQLite's migration 11: the count of committed write transactions (`store::changes`).
+const MIGRATION_4_CHANGE_COUNTER: &str = r#"
+CREATE TABLE change_counter (
+    id  BIGINT PRIMARY KEY CHECK (id = 1),
+    n   BIGINT NOT NULL
+);
+INSERT INTO change_counter (id, n) VALUES (1, 0);
 "#;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_8_FINISHED_RUNS,
     MIGRATION_9_RUN_DELETION,
     MIGRATION_10_PIPELINE_SECRETS,
+    MIGRATION_11_CHANGE_COUNTER,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -467,6 +468,17 @@ CREATE TABLE pipeline_secrets (
     last_used     TEXT,
     UNIQUE (workspace_id, name)
 );
+"#;
+
+/// One row counting committed write transactions (`store::changes`): a screen compares it
+/// with the value it last saw to know, with one cheap read, whether anything changed, whoever
+/// (another nfdeck, `serve`, `apply`) wrote it.
+const MIGRATION_11_CHANGE_COUNTER: &str = r#"
+CREATE TABLE change_counter (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+);
+INSERT INTO change_counter (id, n) VALUES (1, 0);
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check
