@@ -80,6 +80,7 @@ async fn demo_server() -> (Server, String, BTreeMap<&'static str, String>) {
     let members = get(format!("/orgs/{org}/members")).await;
     ids.insert("memberId", first(&members, "members", "memberId"));
     ids.insert("orgId", org);
+    ids.insert("roleName", "maintain".to_string());
     ids.insert("workspaceId", ws);
     // The audit log is the operator's (`/admin`); its newest record.
     let root = server.token(OPERATOR).await;
@@ -213,6 +214,9 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/tokens",
         "/users/{userId}",
         "/orgs/{orgId}/teams/{teamId}/workspaces",
+        "/roles",
+        "/roles/permissions",
+        "/roles/{roleName}",
         "/actions/types",
         "/platforms",
         "/launch/{launchId}",
