@@ -4,7 +4,7 @@
 
 use crate::support::Server;
 use nfdeck::client::remote::RemoteClient;
-use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient, WorkspaceClient};
+use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient};
 use nfdeck::domain::*;
 use nfdeck::tui::app::{Model, set_current, set_tab, update};
 use nfdeck::tui::effects::{Effect, perform};
@@ -28,27 +28,7 @@ const LAST_TASKS: &str = include_str!("fixtures/nextflow/4-progress.json");
 /// ana owns org `lab1` with workspace `lab`.
 async fn lab(server: &Server) -> (OrgId, WorkspaceId) {
     let ana = server.embedded("ana@lab.test").await;
-    let org = ana
-        .create_org(OrgFields {
-            name: "lab1".into(),
-            full_name: "Lab".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .id;
-    let ws = ana
-        .create_workspace(
-            org,
-            WorkspaceFields {
-                name: "lab".into(),
-                full_name: "Lab".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+    let (org, ws) = crate::support::lab_workspace(&ana).await;
     (org, ws)
 }
 

@@ -8,7 +8,7 @@
 
 use crate::spec_schema::Schemas;
 use crate::support::{OPERATOR, Server};
-use nfdeck::client::{OrgClient, ParticipantClient, RunClient, WorkspaceClient};
+use nfdeck::client::{OrgClient, ParticipantClient, RunClient};
 use nfdeck::domain::credits::run_cost;
 use nfdeck::domain::*;
 use reqwest::{Method, StatusCode};
@@ -100,27 +100,7 @@ impl Nextflow<'_> {
 async fn lab(server: &Server) -> (WorkspaceId, Scope) {
     let ana = server.embedded("ana@lab.test").await;
     server.user("vic@lab.test").await;
-    let org = ana
-        .create_org(OrgFields {
-            name: "lab1".into(),
-            full_name: "Lab".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .id;
-    let ws = ana
-        .create_workspace(
-            org,
-            WorkspaceFields {
-                name: "lab".into(),
-                full_name: "Lab".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+    let (org, ws) = crate::support::lab_workspace(&ana).await;
     ana.add_member(org, "vic@lab.test").await.unwrap();
     ana.add_participant(
         org,

@@ -130,27 +130,7 @@ async fn workspace_areas_work_from_the_spec_alone() {
     use nfdeck::domain::*;
     let server = Server::start_spec_only().await;
     let ana = server.remote("ana@lab.test").await;
-    let org = ana
-        .create_org(OrgFields {
-            name: "lab1".into(),
-            full_name: "Lab".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .id;
-    let ws = ana
-        .create_workspace(
-            org,
-            WorkspaceFields {
-                name: "lab".into(),
-                full_name: "Lab".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+    let (_, ws) = crate::support::lab_workspace(&ana).await;
     let scope = Scope::Workspace(ws);
     let local = ana
         .create_compute_env(

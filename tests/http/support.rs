@@ -7,10 +7,10 @@
 
 use async_trait::async_trait;
 use nfdeck::api::server::{self, ConnLimits, ServerState};
-use nfdeck::client::SharedClient;
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::remote::RemoteClient;
-use nfdeck::domain::NewUser;
+use nfdeck::client::{OrgClient, SharedClient, WorkspaceClient};
+use nfdeck::domain::{NewUser, OrgFields, OrgId, WorkspaceFields, WorkspaceId};
 use nfdeck::engine::{Actor, Engine, SharedEngine};
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -249,4 +249,31 @@ macro_rules! on_both {
             }
         }
     };
+}
+
+/// Org `lab1` ("Lab") with workspace `lab`, created by `client`'s user, who owns both: the
+/// starting point of most HTTP tests.
+pub async fn lab_workspace(client: &(impl OrgClient + WorkspaceClient)) -> (OrgId, WorkspaceId) {
+    let org = client
+        .create_org(OrgFields {
+            name: "lab1".into(),
+            full_name: "Lab".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .id;
+    let ws = client
+        .create_workspace(
+            org,
+            WorkspaceFields {
+                name: "lab".into(),
+                full_name: "Lab".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    (org, ws)
 }

@@ -3,9 +3,7 @@
 //! secrets, and bad requests.
 
 use crate::support::Server;
-use nfdeck::client::{
-    ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, WorkspaceClient,
-};
+use nfdeck::client::{ComputeClient, CredentialsClient, LaunchpadClient};
 use nfdeck::domain::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -24,27 +22,7 @@ pub(crate) struct Lab {
 pub(crate) async fn lab() -> Lab {
     let server = Server::start().await;
     let ana = server.embedded("ana@lab.test").await;
-    let org = ana
-        .create_org(OrgFields {
-            name: "lab1".into(),
-            full_name: "Lab".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .id;
-    let ws = ana
-        .create_workspace(
-            org,
-            WorkspaceFields {
-                name: "lab".into(),
-                full_name: "Lab".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+    let (org, ws) = crate::support::lab_workspace(&ana).await;
     let scope = Scope::Workspace(ws);
     let credentials = ana
         .create_credentials(
