@@ -387,41 +387,42 @@ pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         }
         Action::CancelRun => {
             if let Some(run) = tab.runs.list.selected_item() {
-                let confirm = Confirm::yes_no(
-                    "Cancel run",
-                    format!(
-                        "Cancel run {} ({}, {})? Its tasks are stopped; this cannot be undone.",
-                        run.run_name, run.project_name, run.status
-                    ),
-                );
                 let op = Mutation::CancelRun {
                     scope,
                     id: run.id.clone(),
                     name: run.run_name.clone(),
                 };
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                let then = "Its tasks are stopped; this cannot be undone.";
+                cmds.push(confirm_run("Cancel", run, then, op));
             }
         }
         Action::DeleteRun => {
             if let Some(run) = tab.runs.list.selected_item() {
-                let confirm = Confirm::yes_no(
-                    "Delete run",
-                    format!(
-                        "Delete run {} ({}, {})? Its record, tasks and labels go; credits it spent stay spent. This cannot be undone.",
-                        run.run_name, run.project_name, run.status
-                    ),
-                );
                 let op = Mutation::DeleteRun {
                     scope,
                     id: run.id.clone(),
                     name: run.run_name.clone(),
                 };
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                let then = "Its record, tasks and labels go; credits it spent stay spent. \
+                            This cannot be undone.";
+                cmds.push(confirm_run("Delete", run, then, op));
             }
         }
         _ => {}
     }
     true
+}
+
+/// A y/n before `verb`ing the run ("Cancel run x (nf-core/rnaseq, RUNNING)? …").
+fn confirm_run(verb: &str, run: &Run, then: &str, op: Mutation) -> Cmd {
+    let confirm = Confirm::yes_no(
+        format!("{verb} run"),
+        format!(
+            "{verb} run {} ({}, {})? {then}",
+            run.run_name, run.project_name, run.status
+        ),
+    );
+    Cmd::Open(Overlay::Confirm(Box::new(confirm), op))
 }
 
 impl RunsTab {
@@ -517,25 +518,11 @@ impl RunDetails {
         Self::area(area).height.saturating_sub(2) as usize
     }
 
-    /// The popup's text at a width.
-    pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    /// The run's facts, label and value, in the order the popup shows them.
+    fn facts(&self) -> Vec<(&'static str, String)> {
         let r = &self.run;
-        let mut out: Vec<Line<'static>> = Vec::new();
-        let mut row = |k: &str, v: String| {
-            let key = format!("{k:<14}");
-            for (i, part) in wrap(&v, width.saturating_sub(15).max(10))
-                .into_iter()
-                .enumerate()
-            {
-                out.push(Line::from(vec![
-                    Span::styled(
-                        if i == 0 { key.clone() } else { " ".repeat(14) },
-                        theme.muted(),
-                    ),
-                    Span::styled(format!(" {part}"), theme.text()),
-                ]));
-            }
-        };
+        let mut facts = Vec::new();
+        let mut row = |k: &'static str, v: String| facts.push((k, v));
         let c = r.progress;
         row("Status", r.status.to_string());
         row("Pipeline", r.project_name.clone());
@@ -609,6 +596,28 @@ impl RunDetails {
             row("Error", e.clone());
         }
         row("Run id", r.id.clone());
+        facts
+    }
+
+    /// The popup's text at a width.
+    pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let r = &self.run;
+        let mut out: Vec<Line<'static>> = Vec::new();
+        for (k, v) in self.facts() {
+            let key = format!("{k:<14}");
+            for (i, part) in wrap(&v, width.saturating_sub(15).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                out.push(Line::from(vec![
+                    Span::styled(
+                        if i == 0 { key.clone() } else { " ".repeat(14) },
+                        theme.muted(),
+                    ),
+                    Span::styled(format!(" {part}"), theme.text()),
+                ]));
+            }
+        }
         if !self.processes.is_empty() {
             out.push(Line::raw(""));
             out.push(Line::styled("Processes", theme.title()));
@@ -895,61 +904,9 @@ fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme
         return;
     };
     let [strip, table_rect, detail] = areas(area);
-    let mut spans = vec![Span::styled(" Status: ", theme.muted())];
-    let mut push = |label: &str, on: bool| {
-        spans.push(Span::styled(
-            format!(" {label} "),
-            if on {
-                theme.active_tab()
-            } else {
-                theme.muted()
-            },
-        ));
-    };
-    push("all", tab.status.is_none());
-    for s in WorkflowStatus::ALL {
-        let label = if area.width >= 100 {
-            s.as_str().to_string()
-        } else {
-            s.as_str()[..3].to_string()
-        };
-        push(&label, tab.status == Some(s));
-    }
-    spans.push(Span::styled(
-        format!(
-            " ({} cycles)",
-            ctx.keys.label(Section::Runs, Action::StatusFilter)
-        ),
-        theme.muted(),
-    ));
-    frame.render_widget(Paragraph::new(Line::from(spans)), strip);
+    render_status_strip(frame, strip, tab, area.width, ctx, theme);
     let wide = area.width >= 100;
-    let total =
-        if !tab.sent_search.is_empty() && tab.total >= crate::domain::runs::RUN_SEARCH_TOTAL_CAP {
-            format!("{}+", tab.total)
-        } else {
-            tab.total.to_string()
-        };
-    let mut title = vec![Span::styled(
-        format!("Runs of {}", ws.path()),
-        theme.title(),
-    )];
-    let loaded = RunsTab::loaded(tab);
-    if tab.runs.list.load == crate::tui::widgets::list::LoadState::Loaded || loaded > 0 {
-        title.push(Span::styled(
-            format!(" · {loaded} of {total} loaded"),
-            theme.muted(),
-        ));
-    }
-    if !tab.sent_search.is_empty() && ctx.filter_input.is_none() {
-        title.push(Span::styled(
-            format!(" · search: {}", tab.sent_search),
-            theme.accent(),
-        ));
-    }
-    if tab.more_req.is_some() {
-        title.push(Span::styled(format!(" {spinner} more…"), theme.muted()));
-    }
+    let title = table_title(tab, &ws.path(), ctx, spinner, theme);
     let mut columns = vec![
         Column::new("Status", 9),
         Column::new("Run", 8),
@@ -1008,8 +965,87 @@ fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme
             cells
         },
     );
-    let about = tab
-        .runs
+    let about = about_selected(tab);
+    let note = ctx.ws_refusal(ws, Permission::CancelRuns);
+    detail_lines(frame, detail, &about, note, ws, theme);
+}
+
+/// The status filter strip: every status, the chosen one highlighted, and the key that cycles.
+fn render_status_strip(
+    frame: &mut Frame,
+    strip: Rect,
+    tab: &RunsTab,
+    width: u16,
+    ctx: &Ctx,
+    theme: &Theme,
+) {
+    let mut spans = vec![Span::styled(" Status: ", theme.muted())];
+    let mut push = |label: &str, on: bool| {
+        spans.push(Span::styled(
+            format!(" {label} "),
+            if on {
+                theme.active_tab()
+            } else {
+                theme.muted()
+            },
+        ));
+    };
+    push("all", tab.status.is_none());
+    for s in WorkflowStatus::ALL {
+        let label = if width >= 100 {
+            s.as_str().to_string()
+        } else {
+            s.as_str()[..3].to_string()
+        };
+        push(&label, tab.status == Some(s));
+    }
+    spans.push(Span::styled(
+        format!(
+            " ({} cycles)",
+            ctx.keys.label(Section::Runs, Action::StatusFilter)
+        ),
+        theme.muted(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), strip);
+}
+
+/// "Runs of org/ws · N of M loaded · search: … · more…".
+fn table_title(
+    tab: &RunsTab,
+    path: &str,
+    ctx: &Ctx,
+    spinner: &str,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let total =
+        if !tab.sent_search.is_empty() && tab.total >= crate::domain::runs::RUN_SEARCH_TOTAL_CAP {
+            format!("{}+", tab.total)
+        } else {
+            tab.total.to_string()
+        };
+    let mut title = vec![Span::styled(format!("Runs of {path}"), theme.title())];
+    let loaded = RunsTab::loaded(tab);
+    if tab.runs.list.load == crate::tui::widgets::list::LoadState::Loaded || loaded > 0 {
+        title.push(Span::styled(
+            format!(" · {loaded} of {total} loaded"),
+            theme.muted(),
+        ));
+    }
+    if !tab.sent_search.is_empty() && ctx.filter_input.is_none() {
+        title.push(Span::styled(
+            format!(" · search: {}", tab.sent_search),
+            theme.accent(),
+        ));
+    }
+    if tab.more_req.is_some() {
+        title.push(Span::styled(format!(" {spinner} more…"), theme.muted()));
+    }
+    title
+}
+
+/// The detail line of the selected run.
+fn about_selected(tab: &RunsTab) -> String {
+    tab.runs
         .list
         .selected_item()
         .map(|r| {
@@ -1026,7 +1062,5 @@ fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme
             }
             s
         })
-        .unwrap_or_default();
-    let note = ctx.ws_refusal(ws, Permission::CancelRuns);
-    detail_lines(frame, detail, &about, note, ws, theme);
+        .unwrap_or_default()
 }
