@@ -22,8 +22,17 @@ fn nfdeck(home: &Path, args: &[&str]) -> Output {
 
 /// Runs nfdeck with extra environment variables (secrets for `apply`).
 fn nfdeck_with(home: &Path, args: &[&str], env: &[(String, String)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+    command(home)
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("run nfdeck")
+}
+
+/// The binary in a home of its own, as the operator, with no database or config from outside.
+fn command(home: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nfdeck"));
+    command
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
@@ -31,10 +40,8 @@ fn nfdeck_with(home: &Path, args: &[&str], env: &[(String, String)]) -> Output {
         // Read only on PostgreSQL, where credential secrets are sealed with this file's key.
         .env("NFDECK_KEY_FILE", home.join("nfdeck.key"))
         .env_remove("NFDECK_DB")
-        .env_remove("NFDECK_CONFIG")
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .output()
-        .expect("run nfdeck")
+        .env_remove("NFDECK_CONFIG");
+    command
 }
 
 /// Every environment variable named `PREFIX...` in `text`, with a made-up value.
@@ -360,7 +367,7 @@ fn serve_stopped_by_sigterm_exits_143() {
     use std::io::{BufRead, BufReader};
     let home = tempfile::tempdir().unwrap();
     let db = database(home.path(), "state.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+    let mut child = command(home.path())
         .args([
             "--db",
             db.to_str().unwrap(),
@@ -368,13 +375,6 @@ fn serve_stopped_by_sigterm_exits_143() {
             "--listen",
             "127.0.0.1:0",
         ])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("NFDECK_USER", "root@localhost")
-        .env("NFDECK_KEY_FILE", home.path().join("nfdeck.key"))
-        .env_remove("NFDECK_DB")
-        .env_remove("NFDECK_CONFIG")
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start nfdeck serve");
@@ -474,14 +474,8 @@ fn audit_reads_a_remote_server() {
     );
     assert!(token.status.success(), "{}", text(&token.stderr));
     let token = text(&token.stdout).trim().to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+    let mut child = command(home.path())
         .args(["--db", &db, "serve", "--listen", "127.0.0.1:0"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("NFDECK_USER", "root@localhost")
-        .env_remove("NFDECK_DB")
-        .env_remove("NFDECK_CONFIG")
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start nfdeck serve");
@@ -589,15 +583,9 @@ fn runs_watch_prints_a_line_per_change_when_piped_and_exits_with_the_status() {
     assert_eq!(no_ws.status.code(), Some(1));
     assert!(text(&no_ws.stderr).contains("--workspace: no workspace 'lab/dry'"));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nfdeck"))
+    let mut child = command(home.path())
         .args(["--db", db_arg, "--workspace", "lab/wet", "runs", "watch"])
         .args(["piped_run", "--interval", "1"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("NFDECK_USER", "root@localhost")
-        .env_remove("NFDECK_DB")
-        .env_remove("NFDECK_CONFIG")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
