@@ -823,7 +823,13 @@ impl Form {
         match &field.kind {
             FieldKind::Text(input) | FieldKind::Suggest { input, .. } => {
                 let w = area.width.max(1) as usize;
-                let scroll = input.visual_scroll(w.saturating_sub(1));
+                // Unfocused, a field shows its start (as multi-line fields do below): the view
+                // follows the cursor only while the field is being edited.
+                let scroll = if focused {
+                    input.visual_scroll(w.saturating_sub(1))
+                } else {
+                    0
+                };
                 let shown: String = if field.masked {
                     "•".repeat(input.value().chars().count().saturating_sub(scroll).min(w))
                 } else {
