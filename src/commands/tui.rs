@@ -11,10 +11,30 @@ use std::process::ExitCode;
 
 /// `first_frame`: quit once the first screen's data is drawn and print the start-up timings.
 pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Result<ExitCode> {
-    let settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
+    let mut settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
+    settings.readonly = ctx.readonly(global)?;
     let client: SharedClient = ctx.client(global).await?;
     let mut probe = first_frame.then(tui::probe::Probe::default);
-    tui::run(client, settings, probe.as_mut()).await?;
+    let readonly = global.readonly;
+    // `:profile NAME` connects as `--profile NAME` would (keeping --readonly).
+    let connect: tui::Connect = Box::new(move |name| {
+        Box::pin(async move {
+            let global = GlobalArgs {
+                profile: Some(name),
+                readonly,
+                config: None,
+                db: None,
+                act_as: None,
+                demo: false,
+                reset: false,
+                endpoint: None,
+                token: None,
+                workspace: None,
+            };
+            Ok((ctx.client(&global).await?, ctx.readonly(&global)?))
+        })
+    });
+    tui::run(client, settings, probe.as_mut(), Some(connect)).await?;
     if let Some(probe) = probe {
         eprintln!("{}", probe.report());
     }

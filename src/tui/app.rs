@@ -2,7 +2,9 @@
 //! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
 //! (popup, then focused field, then screen, then global), all read from the one key table.
 
+use super::clipboard;
 use super::cmd::Cmd;
+use super::command_line::{self, CommandLine};
 use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
@@ -84,6 +86,16 @@ pub struct Model {
     /// Spinner ticks so far (the model's only clock).
     pub tick: u64,
     pub quit: bool,
+    /// Every change is refused ("read-only session"); the client refuses them too.
+    pub readonly: bool,
+    /// The command line (`:`), while it is open.
+    pub command: Option<CommandLine>,
+    /// The config file's profiles (`:profile NAME`); empty when the UI cannot reconnect.
+    pub profiles: Vec<String>,
+    /// A profile to connect with: the loop that owns the client takes it.
+    pub connect: Option<String>,
+    /// Text to put on the clipboard: the loop that owns the terminal takes it (OSC 52).
+    pub copy: Option<String>,
     dirty: bool,
     reqs: ReqIds,
     session_req: Option<ReqId>,
@@ -111,6 +123,11 @@ impl Model {
             toasts: Toasts::default(),
             tick: 0,
             quit: false,
+            readonly: false,
+            command: None,
+            profiles: Vec::new(),
+            connect: None,
+            copy: None,
             dirty: true,
             reqs: ReqIds::default(),
             session_req: None,
@@ -130,6 +147,19 @@ impl Model {
             screen.reload(ctx, cmds)
         });
         fx
+    }
+
+    /// Starts over on another backend (`:profile`): everything shown is dropped and loaded
+    /// again. Request ids go on counting, so a late reply from the old backend matches
+    /// nothing and is dropped.
+    pub fn reconnected(&mut self, backend: String, readonly: bool) -> Vec<Effect> {
+        let mut fresh = Model::new(self.keys.clone(), backend, self.size);
+        fresh.reqs = std::mem::take(&mut self.reqs);
+        fresh.profiles = std::mem::take(&mut self.profiles);
+        fresh.tick = self.tick;
+        fresh.readonly = readonly;
+        *self = fresh;
+        self.init()
     }
 
     /// A fresh request id.
@@ -262,6 +292,9 @@ impl Model {
         if let Some(top) = self.overlays.last() {
             return top.context();
         }
+        if self.command.is_some() {
+            return vec![Section::Command];
+        }
         if self.filter_input.is_some() {
             return vec![Section::Filter];
         }
@@ -293,10 +326,25 @@ impl Model {
 
     /// Why an action of the current screen is not allowed, if it is not.
     pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
-        if matches!(section, Section::Global | Section::List | Section::Filter) {
+        if matches!(action, Action::CopyId | Action::CopyName | Action::CopyUrl) {
+            return clipboard::refusal(self, action);
+        }
+        if matches!(
+            section,
+            Section::Global | Section::List | Section::Filter | Section::Command
+        ) {
             return None;
         }
+        if self.readonly && action.mutates() {
+            return Some(crate::domain::READ_ONLY_SESSION.to_string());
+        }
         self.screen().refusal(&self.ctx(), action)
+    }
+
+    /// Whether `:profile` can reconnect (the config file has profiles, and the UI runs in a
+    /// loop that can connect).
+    pub fn can_switch_profile(&self) -> bool {
+        !self.profiles.is_empty()
     }
 
     /// The list that has the focus, as something to move through and filter.
@@ -392,6 +440,12 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
     // Nothing bound it: text for the focused field, if there is one.
     if !m.overlays.is_empty() {
         overlays::type_key(m, key);
+    } else if let Some(line) = &mut m.command {
+        if let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
+            && line.input.handle(req).is_some()
+        {
+            line.edited();
+        }
     } else if let Some(input) = &mut m.filter_input
         && let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
         && input.handle(req).is_some()
@@ -405,15 +459,20 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// Runs an action found in a section; false if it does not apply now (the next section gets
-/// the key).
-fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
+/// the key). The command line runs actions by name through here too.
+pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
     if !m.overlays.is_empty() {
         // A popup borrows the list keys for its own moves.
         return overlays::handle(m, action, fx);
     }
     match section {
         Section::Global => global(m, action, fx),
+        Section::Command => command_line::action(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
+        _ if m.readonly && action.mutates() => {
+            m.toast(ToastKind::Error, crate::domain::READ_ONLY_SESSION);
+            true
+        }
         // The rest of the context is the active screen's.
         _ => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
     }
@@ -427,6 +486,11 @@ fn global(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
             let s = Switcher::new(&m.ws.workspaces, m.current);
             m.overlays.push(Overlay::Switcher(Box::new(s)));
         }
+        Action::CommandLine => {
+            m.filter_input = None;
+            m.command = Some(CommandLine::default());
+        }
+        Action::CopyId | Action::CopyName | Action::CopyUrl => return clipboard::copy(m, action),
         Action::Refresh => refresh_all(m, fx),
         Action::NextTab => set_tab(m, m.tab.next(), fx),
         Action::PrevTab => set_tab(m, m.tab.prev(), fx),
@@ -540,6 +604,11 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
 fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     if !m.overlays.is_empty() {
         overlays::paste(m, text);
+    } else if let Some(line) = &mut m.command {
+        for c in text.replace(['\n', '\r'], " ").chars() {
+            line.input.handle(tui_input::InputRequest::InsertChar(c));
+        }
+        line.edited();
     } else if let Some(input) = &mut m.filter_input {
         for c in text.replace(['\n', '\r'], " ").chars() {
             input.handle(tui_input::InputRequest::InsertChar(c));

@@ -4,11 +4,14 @@
 
 mod support;
 
+mod command_line;
 mod compute;
 mod config;
+mod copy;
 mod credentials;
 mod launchpad;
 mod participants;
+mod readonly;
 mod rules;
 mod runs;
 mod settings;
