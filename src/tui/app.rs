@@ -9,6 +9,7 @@ use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
+use super::marks;
 use super::msg::Msg;
 use super::overlays::Jump;
 use super::overlays::{self, Overlay};
@@ -473,8 +474,11 @@ pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effe
             m.toast(ToastKind::Error, crate::domain::READ_ONLY_SESSION);
             true
         }
-        // The rest of the context is the active screen's.
-        _ => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
+        // With rows marked, the actions that have a bulk form act on all of them; the rest
+        // of the context is the active screen's.
+        _ => marks::bulk(m, action).unwrap_or_else(|| {
+            m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
+        }),
     }
 }
 
@@ -534,6 +538,10 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                 if let Some(list) = m.focused_list() {
                     list.set_filter("");
                 }
+            } else if m.focused_list_ref().is_some_and(|l| l.marks() > 0) {
+                if let Some(list) = m.focused_list() {
+                    list.clear_marks();
+                }
             } else if !m.toasts.clear() {
                 return false;
             }
@@ -554,6 +562,18 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         return false;
     };
     match action {
+        Action::Mark => {
+            // Marked, the selection moves on: Space Space Space marks a run of rows.
+            if !list.toggle_mark() {
+                return false;
+            }
+            list.move_by(1);
+        }
+        Action::MarkAll => {
+            if !list.mark_shown() {
+                return false;
+            }
+        }
         Action::Up => list.move_by(-1),
         Action::Down => list.move_by(1),
         Action::Top => list.top(),
@@ -793,6 +813,20 @@ fn on_done(
                         format!("Bulk add: {} added, {failed} failed", report.added()),
                     );
                     m.overlays.push(Overlay::Bulk(report));
+                }
+                Outcome::Each(lines) => {
+                    let report = super::widgets::bulk::BulkReport::each(op.success(), lines);
+                    let failed = report.lines.len() - report.added();
+                    m.toast(
+                        if failed == 0 {
+                            ToastKind::Ok
+                        } else {
+                            ToastKind::Info
+                        },
+                        format!("{}: {} done, {failed} failed", op.success(), report.added()),
+                    );
+                    m.overlays.push(Overlay::Bulk(report));
+                    marks::done(m);
                 }
             }
             if let Mutation::DeleteWorkspace { workspace, .. } = op

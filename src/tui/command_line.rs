@@ -234,10 +234,10 @@ pub fn action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         }
         Action::Accept => {
             let text = line.input.value().trim().to_string();
-            if let Err(why) = run(m, &text, fx) {
-                if let Some(line) = m.command.as_mut() {
-                    line.error = Some(why);
-                }
+            if let Err(why) = run(m, &text, fx)
+                && let Some(line) = m.command.as_mut()
+            {
+                line.error = Some(why);
             }
         }
         _ => return false,
@@ -435,8 +435,10 @@ mod tests {
 
     #[test]
     fn tab_cycles_and_a_single_candidate_is_taken_whole() {
-        let mut line = CommandLine::default();
-        line.input = Input::new("r".into());
+        let mut line = CommandLine {
+            input: Input::new("r".into()),
+            ..Default::default()
+        };
         let pool = |t: &str| -> Vec<String> {
             ["runs", "refresh", "remove-participant"]
                 .iter()

@@ -158,6 +158,8 @@ pub enum Action {
     PageDown,
     Filter,
     ClearFilter,
+    Mark,
+    MarkAll,
     PrevPane,
     NextPane,
     SelectWorkspace,
@@ -261,10 +263,11 @@ impl Action {
             | DeleteSettingsWorkspace => true,
             Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
             | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
-            | PageDown | Filter | ClearFilter | PrevPane | NextPane | SelectWorkspace
-            | OpenTeam | ToggleShared | LabelFilter | RunDetails | StatusFilter | Estimate
-            | Accept | Cancel | NextField | PrevField | NextChoice | PrevChoice | Complete
-            | NextSuggestion | PrevSuggestion | Submit | Yes | No | KeepFilter | CloseHelp => false,
+            | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
+            | SelectWorkspace | OpenTeam | ToggleShared | LabelFilter | RunDetails
+            | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField | NextChoice
+            | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit | Yes | No
+            | KeepFilter | CloseHelp => false,
         }
     }
 }
@@ -332,7 +335,9 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::List, "page_up", Action::PageUp, "page up", "one page up", false),
     def(S::List, "page_down", Action::PageDown, "page down", "one page down", false),
     def(S::List, "filter", Action::Filter, "filter", "filter the list as you type", true),
-    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, or dismiss the messages", false),
+    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, else the marks, else dismiss the messages", false),
+    def(S::List, "mark", Action::Mark, "mark", "mark or unmark the row (role, remove, cancel and delete then act on every marked row)", false),
+    def(S::List, "mark_all", Action::MarkAll, "mark all", "mark every row the filter shows", false),
     def(S::Panes, "prev_pane", Action::PrevPane, "pane", "previous pane (Workspaces tab) or section (Settings tab)", false),
     def(S::Panes, "next_pane", Action::NextPane, "pane", "next pane (Workspaces tab) or section (Settings tab)", true),
     def(S::Workspaces, "select", Action::SelectWorkspace, "make current", "make the selected workspace the current one", true),

@@ -21,6 +21,7 @@ pub mod effects;
 pub mod event;
 pub mod keys;
 pub mod layout;
+pub mod marks;
 pub mod msg;
 pub mod overlays;
 pub mod probe;

@@ -156,6 +156,12 @@ pub enum PickPurpose {
         participant: ParticipantId,
         label: String,
     },
+    /// The marked participants (id, label): one change each (`marks`).
+    ParticipantRoles {
+        org: OrgId,
+        workspace: WorkspaceId,
+        participants: Vec<(ParticipantId, String)>,
+    },
 }
 
 impl Overlay {
@@ -775,6 +781,13 @@ fn picker_action(
                     label,
                     role: WspRole::ALL[i],
                 },
+                PickPurpose::ParticipantRoles {
+                    org,
+                    workspace,
+                    participants,
+                } => {
+                    super::marks::participant_roles(org, workspace, &participants, WspRole::ALL[i])
+                }
             };
             let req = m.req();
             p.submitting = Some(req);

@@ -10,6 +10,7 @@ mod config;
 mod copy;
 mod credentials;
 mod launchpad;
+mod marks;
 mod participants;
 mod readonly;
 mod rules;
