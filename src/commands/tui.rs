@@ -3,10 +3,11 @@
 //! opens, so a mistake there is a plain error message, not a broken screen.
 
 use super::Context;
-use crate::cli::GlobalArgs;
+use crate::cli::{Cli, GlobalArgs};
 use crate::client::SharedClient;
-use crate::domain::Result;
+use crate::domain::{Error, Result};
 use crate::tui::{self, Settings};
+use clap::Parser;
 use std::process::ExitCode;
 
 /// `first_frame`: quit once the first screen's data is drawn and print the start-up timings.
@@ -16,21 +17,16 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Resul
     let client: SharedClient = ctx.client(global).await?;
     let mut probe = first_frame.then(tui::probe::Probe::default);
     let readonly = global.readonly;
-    // `:profile NAME` connects as `--profile NAME` would (keeping --readonly).
+    // `:profile NAME` connects as `nfdeck --profile NAME` would (keeping --readonly).
     let connect: tui::Connect = Box::new(move |name| {
         Box::pin(async move {
-            let global = GlobalArgs {
-                profile: Some(name),
-                readonly,
-                config: None,
-                db: None,
-                act_as: None,
-                demo: false,
-                reset: false,
-                endpoint: None,
-                token: None,
-                workspace: None,
-            };
+            let mut args = vec!["nfdeck", "--profile", name.as_str()];
+            if readonly {
+                args.push("--readonly");
+            }
+            let global = Cli::try_parse_from(args)
+                .map_err(|e| Error::invalid(e.to_string()))?
+                .global;
             Ok((ctx.client(&global).await?, ctx.readonly(&global)?))
         })
     });

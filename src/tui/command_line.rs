@@ -154,7 +154,13 @@ pub fn candidates(m: &Model, text: &str) -> Vec<String> {
     let words: Vec<&str> = head.split_whitespace().collect();
     let word_lc = word.to_lowercase();
     let pool: Vec<String> = match words.as_slice() {
-        [] => commands(m).into_iter().map(|d| d.name).collect(),
+        // Only what works here now: a refused command is not offered (typed anyway, it says
+        // why).
+        [] => commands(m)
+            .into_iter()
+            .filter(|d| d.refusal.is_none())
+            .map(|d| d.name)
+            .collect(),
         ["ws"] => m.ws.workspaces.iter().map(|w| w.path()).collect(),
         ["profile"] if m.can_switch_profile() => m.profiles.clone(),
         ["add-participant", _] => WspRole::ALL.iter().map(|r| r.as_str().into()).collect(),

@@ -50,6 +50,19 @@ async fn every_change_key_is_disabled_with_the_reason_and_refused() {
     app.key("d").await;
     assert!(app.m.overlays.is_empty());
     assert_eq!(app.m.parts.list.len(), before);
+    // The command line neither offers a change nor runs one.
+    let offered = nfdeck::tui::command_line::candidates(&app.m, "");
+    assert!(offered.contains(&"refresh".to_string()), "{offered:?}");
+    assert!(
+        !offered.iter().any(|c| c.ends_with("-participant")),
+        "{offered:?}"
+    );
+    app.key(":").await;
+    app.type_text("remove-participant").await;
+    app.key("enter").await;
+    let err = app.m.command.as_ref().unwrap().error.clone().unwrap();
+    assert_eq!(err, format!("remove-participant: {READ_ONLY_SESSION}"));
+    app.key("esc").await;
     // Every screen: no change action is allowed anywhere.
     for tab in nfdeck::tui::tabs::Tab::ALL {
         app.m.tab = tab;
