@@ -14,7 +14,7 @@ use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
 use super::widgets::toast::ToastKind;
-use crate::domain::{Permission, WspRole};
+use crate::domain::{Permission, Scope, WspRole};
 
 /// How many rows a confirmation lists by name before "and N more".
 const LISTED: usize = 12;
@@ -31,6 +31,49 @@ pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
         (Tab::Workspaces, Action::RemoveTeamMember) if m.ws.pane == Pane::TeamMembers => {
             team_members(m)?
         }
+        (Tab::Workspaces, Action::DeleteTeam) if m.ws.pane == Pane::Teams => teams(m)?,
+        (Tab::Launchpad, Action::DeletePipeline) => {
+            let rows = m.pad.list.marked_items();
+            let rows = rows.iter().map(|p| (p.name.clone(), p.id));
+            let op = |scope, id, name| Mutation::DeletePipeline { scope, id, name };
+            deletes(
+                m,
+                "pipelines",
+                Permission::ManagePipelines,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Compute, Action::DeleteComputeEnv) => {
+            let rows = m.res.envs.marked_items();
+            let rows = rows.iter().map(|e| (e.name.clone(), e.id.clone()));
+            let op = |scope, id, name| Mutation::DeleteComputeEnv { scope, id, name };
+            deletes(
+                m,
+                "compute environments",
+                Permission::ManageComputeEnvs,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Credentials, Action::DeleteCredentials) => {
+            let rows = m.res.creds.marked_items();
+            let rows = rows.iter().map(|c| (c.name.clone(), c.id.clone()));
+            let op = |scope, id, name| Mutation::DeleteCredentials { scope, id, name };
+            deletes(
+                m,
+                "credentials",
+                Permission::ManageCredentials,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Settings, Action::DeleteLabel) => {
+            let rows = m.res.labels.marked_items();
+            let rows = rows.iter().map(|l| (l.name.clone(), l.id));
+            let op = |scope, id, name| Mutation::DeleteLabel { scope, id, name };
+            deletes(m, "labels", Permission::ManageLabels, rows.collect(), op)?
+        }
         _ => return None,
     };
     match overlay {
@@ -45,7 +88,12 @@ pub fn done(m: &mut Model) {
     m.parts.list.clear_marks();
     m.runs.runs.list.clear_marks();
     m.ws.members.clear_marks();
+    m.ws.teams.clear_marks();
     m.ws.team_members.clear_marks();
+    m.pad.list.clear_marks();
+    m.res.envs.clear_marks();
+    m.res.creds.clear_marks();
+    m.res.labels.clear_marks();
 }
 
 /// "a, b and c" one per line, at most `LISTED` of them.
@@ -194,6 +242,65 @@ fn runs(m: &Model, action: Action) -> Planned {
         format!("{verb} these {n} runs of {}?", ws.path()),
         ops,
         outro,
+    )))
+}
+
+/// Deleting marked objects of the current workspace (`rows`: name and id).
+fn deletes<Id>(
+    m: &Model,
+    noun: &str,
+    permission: Permission,
+    rows: Vec<(String, Id)>,
+    op: impl Fn(Scope, Id, String) -> Mutation,
+) -> Planned {
+    if rows.is_empty() {
+        return None;
+    }
+    let ws = m.current_workspace()?;
+    if let Some(why) = m.ws_refusal(ws, permission) {
+        return Some(Err(why));
+    }
+    let scope = ws.scope();
+    let n = rows.len();
+    let ops = rows
+        .into_iter()
+        .map(|(name, id)| (name.clone(), op(scope, id, name)))
+        .collect();
+    Some(Ok(confirm(
+        format!("Delete {n} {noun}"),
+        format!("Delete these {n} {noun} of {}?", ws.path()),
+        ops,
+        "Each is deleted on its own; one in use or not yours is reported. This cannot be undone.",
+    )))
+}
+
+fn teams(m: &Model) -> Planned {
+    let marked = m.ws.teams.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let org_id = m.ws.teams_org?;
+    let org = m.ws.orgs.iter().find(|o| o.id == org_id)?;
+    if let Some(why) = m.org_refusal(org, "delete teams") {
+        return Some(Err(why));
+    }
+    let n = marked.len();
+    let ops = marked
+        .iter()
+        .map(|t| {
+            let op = Mutation::DeleteTeam {
+                org: org_id,
+                team: t.id,
+                name: t.name.clone(),
+            };
+            (t.name.clone(), op)
+        })
+        .collect();
+    Some(Ok(confirm(
+        format!("Delete {n} teams"),
+        format!("Delete these {n} teams of {}?", org.name),
+        ops,
+        "Their members stay in the organization but lose the roles the teams gave them.",
     )))
 }
 

@@ -168,3 +168,54 @@ async fn bulk_confirmation_snapshot() {
     let screen = app.screen_at(80, 24).await;
     insta::assert_snapshot!("marks_bulk_confirm_80x24", screen);
 }
+
+#[tokio::test]
+async fn delete_the_marked_compute_environments_reports_the_one_in_use() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    let n = app.m.res.envs.len();
+    assert!(n >= 2, "the seed has several environments");
+    app.key("*").await;
+    assert_eq!(app.m.res.envs.marks(), n);
+    app.key("d").await;
+    let Some(Overlay::Confirm(c, _)) = app.top() else {
+        panic!("one confirmation\n{}", app.screen());
+    };
+    assert_eq!(c.title, format!("Delete {n} compute environments"));
+    app.key("y").await;
+    let Some(Overlay::Bulk(report)) = app.top() else {
+        panic!("the report\n{}", app.screen());
+    };
+    assert_eq!(report.lines.len(), n);
+    let failed: Vec<_> = report.lines.iter().filter(|l| l.result.is_err()).collect();
+    assert!(
+        failed
+            .iter()
+            .any(|l| l.result.as_ref().unwrap_err().contains("uses it")),
+        "{:?}",
+        report.lines
+    );
+    let failed = failed.len();
+    app.key("esc").await;
+    assert_eq!(app.m.res.envs.items().len(), failed);
+}
+
+#[tokio::test]
+async fn delete_the_marked_labels() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    // Settings: Credits, Studios, then Labels.
+    app.keys(&["l", "l"]).await;
+    let before = app.m.res.labels.items().len();
+    assert!(before >= 2, "{}", app.screen());
+    app.keys(&["g", "space", "space"]).await;
+    app.key("d").await;
+    let Some(Overlay::Confirm(c, _)) = app.top() else {
+        panic!("one confirmation\n{}", app.screen());
+    };
+    assert_eq!(c.title, "Delete 2 labels");
+    app.key("y").await;
+    assert!(app.has_toast(ToastKind::Ok, "Delete 2 labels: 2 done, 0 failed"));
+    app.key("esc").await;
+    assert_eq!(app.m.res.labels.items().len(), before - 2);
+}
