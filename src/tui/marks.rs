@@ -14,7 +14,7 @@ use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
 use super::widgets::toast::ToastKind;
-use crate::domain::{Permission, Scope, WspRole};
+use crate::domain::{OrgRole, Permission, Scope, WspRole};
 
 /// How many rows a confirmation lists by name before "and N more".
 const LISTED: usize = 12;
@@ -27,7 +27,11 @@ pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
             participants(m, action)?
         }
         (Tab::Runs, Action::CancelRun | Action::DeleteRun) => runs(m, action)?,
-        (Tab::Workspaces, Action::RemoveMember) if m.ws.pane == Pane::Members => members(m)?,
+        (Tab::Workspaces, Action::RemoveMember | Action::MemberRole)
+            if m.ws.pane == Pane::Members =>
+        {
+            members(m, action)?
+        }
         (Tab::Workspaces, Action::RemoveTeamMember) if m.ws.pane == Pane::TeamMembers => {
             team_members(m)?
         }
@@ -203,6 +207,26 @@ pub fn participant_roles(
     }
 }
 
+/// The marked members' new org role: one change each.
+pub fn member_roles(org: i64, members: &[(i64, String)], role: OrgRole) -> Mutation {
+    let ops = members
+        .iter()
+        .map(|(member, email)| {
+            let op = Mutation::SetMemberRole {
+                org,
+                member: *member,
+                email: email.clone(),
+                role,
+            };
+            (email.clone(), op)
+        })
+        .collect();
+    Mutation::Each {
+        title: format!("Org role {role} for {} members", members.len()),
+        ops,
+    }
+}
+
 fn runs(m: &Model, action: Action) -> Planned {
     let marked = m.runs.runs.list.marked_items();
     if marked.is_empty() {
@@ -304,17 +328,49 @@ fn teams(m: &Model) -> Planned {
     )))
 }
 
-fn members(m: &Model) -> Planned {
+fn members(m: &Model, action: Action) -> Planned {
     let marked = m.ws.members.marked_items();
     if marked.is_empty() {
         return None;
     }
     let org_id = m.ws.members_org?;
     let org = m.ws.orgs.iter().find(|o| o.id == org_id)?;
-    if let Some(why) = m.org_refusal(org, "remove members") {
+    let what = if action == Action::MemberRole {
+        "change member roles"
+    } else {
+        "remove members"
+    };
+    if let Some(why) = m.org_refusal(org, what) {
         return Some(Err(why));
     }
     let n = marked.len();
+    if action == Action::MemberRole {
+        let rows: Vec<(i64, String)> = marked
+            .iter()
+            .map(|x| (x.member_id, x.email.clone()))
+            .collect();
+        let labels: Vec<String> = rows.iter().map(|(_, e)| e.clone()).collect();
+        // Whether the last owner may lose the role is the engine's rule, reported per row.
+        let options = OrgRole::ALL
+            .iter()
+            .map(|r| ChoiceOption::new(r.to_string()));
+        let intro = format!(
+            "In {}, for these {n} members and collaborators (each changes on its own):\n{}",
+            org.name,
+            listing(&labels)
+        );
+        let picker = Picker::new(
+            format!("Org role of {n} members"),
+            intro,
+            options.collect(),
+            None,
+        );
+        let purpose = PickPurpose::MemberRoles {
+            org: org_id,
+            members: rows,
+        };
+        return Some(Ok(Overlay::Picker(Box::new(picker), purpose)));
+    }
     let ops = marked
         .iter()
         .map(|x| {

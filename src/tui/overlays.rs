@@ -156,6 +156,11 @@ pub enum PickPurpose {
         participant: ParticipantId,
         label: String,
     },
+    /// The marked members (id, email): one change each (`marks`).
+    MemberRoles {
+        org: OrgId,
+        members: Vec<(MemberId, String)>,
+    },
     /// The marked participants (id, label): one change each (`marks`).
     ParticipantRoles {
         org: OrgId,
@@ -781,6 +786,9 @@ fn picker_action(
                     label,
                     role: WspRole::ALL[i],
                 },
+                PickPurpose::MemberRoles { org, members } => {
+                    super::marks::member_roles(org, &members, OrgRole::ALL[i])
+                }
                 PickPurpose::ParticipantRoles {
                     org,
                     workspace,

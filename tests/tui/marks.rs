@@ -219,3 +219,38 @@ async fn delete_the_marked_labels() {
     app.key("esc").await;
     assert_eq!(app.m.res.labels.items().len(), before - 2);
 }
+
+#[tokio::test]
+async fn org_role_of_the_marked_members_in_one_pick() {
+    let mut app = App::demo().await;
+    app.key("l").await; // the Members pane
+    app.select_row("gus@").await;
+    app.key("space").await;
+    app.select_row("hana@").await;
+    app.key("space").await;
+    assert_eq!(app.m.ws.members.marks(), 2);
+    app.key("r").await;
+    let Some(Overlay::Picker(p, _)) = app.top() else {
+        panic!("the role picker\n{}", app.screen());
+    };
+    assert_eq!(p.title, "Org role of 2 members");
+    // owner, member, collaborator: the last.
+    app.key("G").await;
+    app.key("enter").await;
+    assert!(app.has_toast(
+        ToastKind::Ok,
+        "Org role collaborator for 2 members: 2 done, 0 failed"
+    ));
+    app.key("esc").await;
+    for who in ["gus@biolab.example", "hana@biolab.example"] {
+        let x = app
+            .m
+            .ws
+            .members
+            .items()
+            .iter()
+            .find(|x| x.email == who)
+            .unwrap();
+        assert_eq!(x.role, nfdeck::domain::OrgRole::Collaborator, "{who}");
+    }
+}
