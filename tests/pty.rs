@@ -330,6 +330,8 @@ fn a_readonly_session_refuses_changes_and_still_copies() {
     s.send(b":add-participant zed@partner.example\r");
     s.screen.wait_for("add-participant: read-only session");
     s.send(b"\x1b");
+    // The line is closed (a key sent right after Esc would read as Alt-key).
+    s.screen.wait_for(": command");
     // Copy the selected participant's id: the clipboard sequence goes to the terminal.
     s.send(b"y");
     s.screen.wait_for("Copied the participant's id");
