@@ -126,6 +126,31 @@ fn confirm(title: String, intro: String, ops: Vec<(String, Mutation)>, outro: &s
 
 type Planned = Option<Result<Overlay, String>>;
 
+/// The rows with the acting user's own row last: changing or removing yourself first would
+/// take away the rights the other rows need. Also whether the user is among them.
+fn me_last<'a, T>(
+    m: &Model,
+    rows: Vec<&'a T>,
+    user_of: fn(&T) -> Option<i64>,
+) -> (Vec<&'a T>, bool) {
+    let me = m.session.as_ref().map(|s| s.user.id);
+    let (mine, mut others): (Vec<&T>, Vec<&T>) = rows
+        .into_iter()
+        .partition(|r| me.is_some() && user_of(r) == me);
+    let included = !mine.is_empty();
+    others.extend(mine);
+    (others, included)
+}
+
+/// The confirmation's last words when the acting user is among the rows.
+fn you_too(included: bool, what: &str) -> String {
+    if included {
+        format!(" That includes you (done last): {what}.")
+    } else {
+        String::new()
+    }
+}
+
 fn participants(m: &Model, action: Action) -> Planned {
     let marked = m.parts.list.marked_items();
     if marked.is_empty() {
@@ -136,6 +161,7 @@ fn participants(m: &Model, action: Action) -> Planned {
     if let Some(why) = m.ws_refusal(ws, Permission::ManageParticipants) {
         return Some(Err(why));
     }
+    let (marked, mine) = me_last(m, marked, |p| p.user_id);
     let rows: Vec<(i64, String)> = marked.iter().map(|p| (p.id, p.display_name())).collect();
     let n = rows.len();
     if action == Action::ParticipantRole {
@@ -149,9 +175,10 @@ fn participants(m: &Model, action: Action) -> Planned {
             .collect();
         let labels: Vec<String> = rows.iter().map(|(_, l)| l.clone()).collect();
         let intro = format!(
-            "In {}, for these {n} participants (each changes on its own):\n{}",
+            "In {}, for these {n} participants (each changes on its own):\n{}{}",
             ws.path(),
-            listing(&labels)
+            listing(&labels),
+            you_too(mine, "your own role here changes")
         );
         let picker = Picker::new(format!("Role of {n} participants"), intro, options, None);
         let purpose = PickPurpose::ParticipantRoles {
@@ -177,7 +204,10 @@ fn participants(m: &Model, action: Action) -> Planned {
         format!("Remove {n} participants"),
         format!("Remove these {n} participants from {}?", ws.path()),
         ops,
-        "Teams' members lose the role the team gives them here.",
+        &format!(
+            "Teams' members lose the role the team gives them here.{}",
+            you_too(mine, "you lose access unless another role gives it")
+        ),
     )))
 }
 
@@ -343,6 +373,7 @@ fn members(m: &Model, action: Action) -> Planned {
     if let Some(why) = m.org_refusal(org, what) {
         return Some(Err(why));
     }
+    let (marked, mine) = me_last(m, marked, |x| Some(x.user_id));
     let n = marked.len();
     if action == Action::MemberRole {
         let rows: Vec<(i64, String)> = marked
@@ -355,9 +386,10 @@ fn members(m: &Model, action: Action) -> Planned {
             .iter()
             .map(|r| ChoiceOption::new(r.to_string()));
         let intro = format!(
-            "In {}, for these {n} members and collaborators (each changes on its own):\n{}",
+            "In {}, for these {n} members and collaborators (each changes on its own):\n{}{}",
             org.name,
-            listing(&labels)
+            listing(&labels),
+            you_too(mine, "your own org role changes")
         );
         let picker = Picker::new(
             format!("Org role of {n} members"),
@@ -389,7 +421,10 @@ fn members(m: &Model, action: Action) -> Planned {
             org.name
         ),
         ops,
-        "They leave every workspace and team of the organization.",
+        &format!(
+            "They leave every workspace and team of the organization.{}",
+            you_too(mine, "you leave the organization")
+        ),
     )))
 }
 

@@ -254,3 +254,30 @@ async fn org_role_of_the_marked_members_in_one_pick() {
         assert_eq!(x.role, nfdeck::domain::OrgRole::Collaborator, "{who}");
     }
 }
+
+#[tokio::test]
+async fn removing_marked_members_that_include_you_does_you_last() {
+    // Ana owns biolab; with every member marked she would lose her rights at the first row.
+    let mut app = App::demo().await;
+    app.key("l").await;
+    app.key("*").await;
+    app.key("d").await;
+    let Some(Overlay::Confirm(c, _)) = app.top() else {
+        panic!("one confirmation\n{}", app.screen());
+    };
+    assert!(
+        c.message
+            .contains("That includes you (done last): you leave the organization."),
+        "{}",
+        c.message
+    );
+    app.key("y").await;
+    let Some(Overlay::Bulk(report)) = app.top() else {
+        panic!("the report\n{}", app.screen());
+    };
+    let last = report.lines.last().unwrap();
+    assert_eq!(last.line, "ana@biolab.example");
+    // The others were removed while she still had the rights to.
+    let done = report.lines.iter().filter(|l| l.result.is_ok()).count();
+    assert!(done >= report.lines.len() - 1, "{:?}", report.lines);
+}
