@@ -36,6 +36,12 @@ pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
             team_members(m)?
         }
         (Tab::Workspaces, Action::DeleteTeam) if m.ws.pane == Pane::Teams => teams(m)?,
+        // Deleting a workspace asks for its name: one at a time, never one of several marked.
+        (Tab::Workspaces, Action::DeleteWorkspace)
+            if m.ws.pane == Pane::Workspaces && m.ws.list.marks() > 0 =>
+        {
+            Err("workspaces are deleted one at a time, by typing the name: clear the marks (Esc) first".to_string())
+        }
         (Tab::Launchpad, Action::DeletePipeline) => {
             let rows = m.pad.list.marked_items();
             let rows = rows.iter().map(|p| (p.name.clone(), p.id));

@@ -281,3 +281,18 @@ async fn removing_marked_members_that_include_you_does_you_last() {
     let done = report.lines.iter().filter(|l| l.result.is_ok()).count();
     assert!(done >= report.lines.len() - 1, "{:?}", report.lines);
 }
+
+#[tokio::test]
+async fn marked_workspaces_are_not_deleted_in_bulk() {
+    let mut app = App::demo().await;
+    app.select_row("rnaseq").await;
+    app.key("space").await;
+    app.key("d").await;
+    assert!(app.m.overlays.is_empty());
+    assert!(app.has_toast(ToastKind::Error, "workspaces are deleted one at a time"));
+    // Cleared, d is the usual typed confirmation.
+    app.key("esc").await;
+    app.select_row("rnaseq").await;
+    app.key("d").await;
+    assert!(matches!(app.top(), Some(Overlay::Confirm(c, _)) if c.typed.is_some()));
+}
