@@ -68,6 +68,11 @@ pub struct GlobalArgs {
     /// The workspace to open: a numeric id or ORG/WORKSPACE [env: TOWER_WORKSPACE_ID]
     #[arg(long, global = true, value_name = "ID|ORG/WORKSPACE")]
     pub workspace: Option<String>,
+
+    /// Look, never change: every change is refused, in the terminal UI and by the client
+    /// (also `readonly = true` in a profile)
+    #[arg(long, global = true)]
+    pub readonly: bool,
 }
 
 #[derive(Debug, Subcommand)]

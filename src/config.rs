@@ -42,6 +42,9 @@ pub struct Profile {
     pub token_env: Option<String>,
     /// The workspace to open: a numeric id or `org/workspace`.
     pub workspace: Option<String>,
+    /// Look, never change: every change is refused (as `--readonly`).
+    #[serde(default)]
+    pub readonly: bool,
 }
 
 /// Where nfdeck keeps its files.

@@ -16,6 +16,8 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// The terminal as the program drew it, fed from the pty.
 struct Screen {
     parser: vt100::Parser,
+    /// Every byte the program wrote (escape sequences a screen does not show, like OSC 52).
+    raw: Vec<u8>,
     output: Receiver<Vec<u8>>,
     closed: bool,
 }
@@ -40,7 +42,10 @@ impl Screen {
 
     fn pump(&mut self, wait: Duration) {
         match self.output.recv_timeout(wait) {
-            Ok(bytes) => self.parser.process(&bytes),
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => self.closed = true,
         }
@@ -113,6 +118,7 @@ impl Session {
             writer,
             screen: Screen {
                 parser: vt100::Parser::new(ROWS, COLS, 0),
+                raw: Vec::new(),
                 output: rx,
                 closed: false,
             },
@@ -263,7 +269,7 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"y");
     s.screen.wait_for("local-work is now the primary");
     // The SHARED workspace gets a pipeline without a compute environment.
-    s.send(b":");
+    s.send(b"\x10"); // Ctrl-P: the switcher
     s.screen.wait_for("Switch workspace");
     s.send(b"shared-pipelines\r");
     s.screen.wait_for("workspace biolab/shared-pipelines");
@@ -274,9 +280,8 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.send(b"hello\t\thttps://github.com/nextflow-io/hello\r");
     s.screen.wait_for("Added pipeline hello");
     // Back in the private workspace, with shared pipelines shown: launch it.
-    s.send(b":");
-    s.screen.wait_for("Switch workspace");
-    s.send(b"biolab/rnaseq\r");
+    // The command line: a workspace by its path.
+    s.send(b":ws biolab/rnaseq\r");
     s.screen.wait_for("Launchpad of biolab/rnaseq");
     s.send(b"s");
     s.screen.wait_for("shared · biola");
@@ -458,4 +463,41 @@ fn runs_watch_exits_2_when_the_run_fails() {
         .unwrap();
     session.screen.wait_for("FAILED");
     session.expect_exit(2);
+}
+
+/// `--readonly`: the header says so, a change key is refused with the reason and nothing
+/// opens, the command line refuses the same change, and `y` still copies (OSC 52 reaches the
+/// terminal).
+#[test]
+fn a_readonly_session_refuses_changes_and_still_copies() {
+    let mut s = Session::with_args(&["--demo", "--readonly"], tempfile::tempdir().unwrap());
+    s.screen.wait_for("workspace biolab/rnaseq");
+    s.screen.wait_for("(read-only)");
+    s.send(b"2");
+    s.screen.wait_for("Participants of biolab/rnaseq");
+    s.send(b"a");
+    s.screen.wait_for("read-only session");
+    assert!(
+        !s.screen
+            .parser
+            .screen()
+            .contents()
+            .contains("Add a participant"),
+        "no form opens"
+    );
+    s.send(b":add-participant zed@partner.example\r");
+    s.screen.wait_for("add-participant: read-only session");
+    s.send(b"\x1b");
+    // The line is closed (a key sent right after Esc would read as Alt-key).
+    s.screen.wait_for(": command");
+    // Copy the selected participant's id: the clipboard sequence goes to the terminal.
+    s.send(b"y");
+    s.screen.wait_for("Copied the participant's id");
+    let raw = String::from_utf8_lossy(&s.screen.raw).to_string();
+    assert!(
+        raw.contains("\x1b]52;c;"),
+        "no OSC 52 sequence in the output"
+    );
+    s.send(b"q");
+    s.expect_clean_exit();
 }

@@ -3,9 +3,9 @@
 
 use super::demo;
 use crate::cli::GlobalArgs;
-use crate::client::SharedClient;
 use crate::client::embedded::EmbeddedClient;
 use crate::client::remote::{DEFAULT_ENDPOINT, RemoteClient};
+use crate::client::{ReadOnlyClient, SharedClient};
 use crate::config::{self, ConfigFile, Dirs, EnvLookup, Profile};
 use crate::domain::{Error, Result};
 use crate::engine::Engine;
@@ -30,6 +30,8 @@ pub struct RemoteSettings {
     pub token: String,
     /// The workspace to open: a numeric id or `org/workspace`.
     pub workspace: Option<String>,
+    /// Every change refused (`--readonly`, or `readonly = true` in the profile).
+    pub readonly: bool,
 }
 
 impl std::fmt::Debug for RemoteSettings {
@@ -39,6 +41,7 @@ impl std::fmt::Debug for RemoteSettings {
             .field("endpoint", &self.endpoint)
             .field("token", &"<hidden>")
             .field("workspace", &self.workspace)
+            .field("readonly", &self.readonly)
             .finish()
     }
 }
@@ -76,12 +79,20 @@ impl Context {
         backend(global, &config::process_env, &self.config)
     }
 
-    /// The client every command (and the terminal UI) acts through.
+    /// The client every command (and the terminal UI) acts through; in a read-only session
+    /// it refuses every change.
     pub async fn client(&self, global: &GlobalArgs) -> Result<SharedClient> {
-        Ok(match self.backend(global)? {
+        let backend = self.backend(global)?;
+        let client: SharedClient = match &backend {
             Backend::Embedded => Arc::new(self.embedded_client(global).await?),
             Backend::Remote(r) => Arc::new(RemoteClient::new(&r.endpoint, &r.token)?),
-        })
+        };
+        Ok(ReadOnlyClient::wrap_if(readonly(global, &backend), client))
+    }
+
+    /// Whether the session may only look (`--readonly`, or the profile's `readonly`).
+    pub fn readonly(&self, global: &GlobalArgs) -> Result<bool> {
+        Ok(readonly(global, &self.backend(global)?))
     }
 
     /// The workspace to open first: `--workspace`, `TOWER_WORKSPACE_ID`, or the profile's.
@@ -114,6 +125,10 @@ impl Context {
         };
         Ok(EmbeddedClient::new(engine, actor))
     }
+}
+
+fn readonly(global: &GlobalArgs, backend: &Backend) -> bool {
+    global.readonly || matches!(backend, Backend::Remote(r) if r.readonly)
 }
 
 /// Picks the backend. Remote when a remote flag is given (`--endpoint`, `--token`,
@@ -168,10 +183,15 @@ pub fn backend(global: &GlobalArgs, env: EnvLookup, file: &ConfigFile) -> Result
         .or_else(|| chosen.and_then(|p| p.workspace.clone()))
         .or_else(|| env("TOWER_WORKSPACE_ID"))
         .or_else(|| default.and_then(|p| p.workspace.clone()));
+    // Read-only wins wherever it is asked for: the safe side.
+    let readonly = global.readonly
+        || chosen.is_some_and(|p| p.readonly)
+        || default.is_some_and(|p| p.readonly);
     Ok(Backend::Remote(RemoteSettings {
         endpoint,
         token,
         workspace,
+        readonly,
     }))
 }
 
@@ -330,11 +350,42 @@ mod tests {
     }
 
     #[test]
+    fn readonly_comes_from_the_flag_or_the_profile() {
+        let text = r#"
+            [profiles.audit]
+            endpoint = "https://x.example"
+            token = "t"
+            readonly = true
+            [profiles.admin]
+            endpoint = "https://x.example"
+            token = "t"
+        "#;
+        let file = ConfigFile::parse(text, std::path::Path::new("c.toml")).unwrap();
+        let none = env_of(&[]);
+        let ro = |args: &[&str]| {
+            let g = global(args);
+            readonly(&g, &backend(&g, &none, &file).unwrap())
+        };
+        assert!(ro(&["--profile", "audit"]));
+        assert!(!ro(&["--profile", "admin"]));
+        assert!(ro(&["--profile", "admin", "--readonly"]));
+        // Embedded mode: only the flag.
+        assert!(ro(&["--db", "x.db", "--readonly"]));
+        assert!(!ro(&["--db", "x.db"]));
+        // The default profile's setting holds when no profile is named.
+        let text = format!("default_profile = \"audit\"\n{text}");
+        let file = ConfigFile::parse(&text, std::path::Path::new("c.toml")).unwrap();
+        let g = global(&[]);
+        assert!(readonly(&g, &backend(&g, &none, &file).unwrap()));
+    }
+
+    #[test]
     fn tokens_stay_out_of_debug_output() {
         let r = RemoteSettings {
             endpoint: "https://x".into(),
             token: "secret-token".into(),
             workspace: None,
+            readonly: false,
         };
         assert!(!format!("{r:?}").contains("secret-token"));
     }

@@ -3,20 +3,36 @@
 //! opens, so a mistake there is a plain error message, not a broken screen.
 
 use super::Context;
-use crate::cli::GlobalArgs;
+use crate::cli::{Cli, GlobalArgs};
 use crate::client::SharedClient;
-use crate::domain::Result;
+use crate::domain::{Error, Result};
 use crate::tui::{self, Settings};
+use clap::Parser;
 use std::process::ExitCode;
 
 /// `first_frame`: quit once the first screen's data is drawn and print the start-up timings.
 pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Result<ExitCode> {
-    let settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
+    let mut settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
+    settings.readonly = ctx.readonly(global)?;
     let client: SharedClient = ctx.client(global).await?;
+    let mut probe = first_frame.then(tui::probe::Probe::default);
     // The demo's running runs advance, so the live views have something to follow.
     let simulator = global.demo.then(|| super::simulate::spawn(client.clone()));
-    let mut probe = first_frame.then(tui::probe::Probe::default);
-    let result = tui::run(client, settings, probe.as_mut()).await;
+    let readonly = global.readonly;
+    // `:profile NAME` connects as `nfdeck --profile NAME` would (keeping --readonly).
+    let connect: tui::Connect = Box::new(move |name| {
+        Box::pin(async move {
+            let mut args = vec!["nfdeck", "--profile", name.as_str()];
+            if readonly {
+                args.push("--readonly");
+            }
+            let global = Cli::try_parse_from(args)
+                .map_err(|e| Error::invalid(e.to_string()))?
+                .global;
+            Ok((ctx.client(&global).await?, ctx.readonly(&global)?))
+        })
+    });
+    let result = tui::run(client, settings, probe.as_mut(), Some(connect)).await;
     if let Some(simulator) = simulator {
         simulator.abort();
     }

@@ -31,6 +31,10 @@ pub enum ErrorKind {
     Internal,
 }
 
+/// Why every change is refused in a read-only session (the UI shows it beside each disabled
+/// key; the read-only client returns it for each change).
+pub const READ_ONLY_SESSION: &str = "read-only session";
+
 /// An error with a message a user can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -79,6 +83,11 @@ impl Error {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
+    }
+    /// A change refused because the session is read-only (`--readonly`, or `readonly = true`
+    /// in the profile); `what` names the change.
+    pub fn read_only(what: &str) -> Self {
+        Self::forbidden(format!("{what}: {READ_ONLY_SESSION}"))
     }
 
     /// Prefixes the message with the object it concerns, e.g. `workspace 'rnaseq': ...`.

@@ -33,7 +33,7 @@ pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use credits::Credits;
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
-pub use error::{Error, ErrorKind, Result, ResultExt};
+pub use error::{Error, ErrorKind, READ_ONLY_SESSION, Result, ResultExt};
 pub use ids::*;
 pub use impact::{Harm, Impact, ImpactItem, Severity};
 pub use launchpad::{

@@ -2,12 +2,15 @@
 //! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
 //! (popup, then focused field, then screen, then global), all read from the one key table.
 
+use super::clipboard;
 use super::cmd::Cmd;
+use super::command_line::{self, CommandLine};
 use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
 use super::live::{self, Live};
+use super::marks;
 use super::msg::Msg;
 use super::overlays::Jump;
 use super::overlays::{self, Overlay};
@@ -88,6 +91,16 @@ pub struct Model {
     pub quit: bool,
     /// The refresh clock that keeps every list current (`live`).
     pub live: Live,
+    /// Every change is refused ("read-only session"); the client refuses them too.
+    pub readonly: bool,
+    /// The command line (`:`), while it is open.
+    pub command: Option<CommandLine>,
+    /// The config file's profiles (`:profile NAME`); empty when the UI cannot reconnect.
+    pub profiles: Vec<String>,
+    /// A profile to connect with: the loop that owns the client takes it.
+    pub connect: Option<String>,
+    /// Text to put on the clipboard: the loop that owns the terminal takes it (OSC 52).
+    pub copy: Option<String>,
     dirty: bool,
     reqs: ReqIds,
     session_req: Option<ReqId>,
@@ -116,6 +129,11 @@ impl Model {
             tick: 0,
             quit: false,
             live: Live::default(),
+            readonly: false,
+            command: None,
+            profiles: Vec::new(),
+            connect: None,
+            copy: None,
             dirty: true,
             reqs: ReqIds::default(),
             session_req: None,
@@ -137,6 +155,19 @@ impl Model {
             screen.reload(ctx, cmds)
         });
         fx
+    }
+
+    /// Starts over on another backend (`:profile`): everything shown is dropped and loaded
+    /// again. Request ids go on counting, so a late reply from the old backend matches
+    /// nothing and is dropped.
+    pub fn reconnected(&mut self, backend: String, readonly: bool) -> Vec<Effect> {
+        let mut fresh = Model::new(self.keys.clone(), backend, self.size);
+        fresh.reqs = std::mem::take(&mut self.reqs);
+        fresh.profiles = std::mem::take(&mut self.profiles);
+        fresh.tick = self.tick;
+        fresh.readonly = readonly;
+        *self = fresh;
+        self.init()
     }
 
     /// A fresh request id.
@@ -277,6 +308,9 @@ impl Model {
         if let Some(top) = self.overlays.last() {
             return top.context();
         }
+        if self.command.is_some() {
+            return vec![Section::Command];
+        }
         if self.filter_input.is_some() {
             return vec![Section::Filter];
         }
@@ -308,10 +342,25 @@ impl Model {
 
     /// Why an action of the current screen is not allowed, if it is not.
     pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
-        if matches!(section, Section::Global | Section::List | Section::Filter) {
+        if matches!(action, Action::CopyId | Action::CopyName | Action::CopyUrl) {
+            return clipboard::refusal(self, action);
+        }
+        if matches!(
+            section,
+            Section::Global | Section::List | Section::Filter | Section::Command
+        ) {
             return None;
         }
+        if self.readonly && action.mutates() {
+            return Some(crate::domain::READ_ONLY_SESSION.to_string());
+        }
         self.screen().refusal(&self.ctx(), action)
+    }
+
+    /// Whether `:profile` can reconnect (the config file has profiles, and the UI runs in a
+    /// loop that can connect).
+    pub fn can_switch_profile(&self) -> bool {
+        !self.profiles.is_empty()
     }
 
     /// The list that has the focus, as something to move through and filter.
@@ -413,6 +462,12 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
     // Nothing bound it: text for the focused field, if there is one.
     if !m.overlays.is_empty() {
         overlays::type_key(&mut m.overlays, key);
+    } else if let Some(line) = &mut m.command {
+        if let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
+            && line.input.handle(req).is_some()
+        {
+            line.edited();
+        }
     } else if let Some(input) = &mut m.filter_input
         && let Some(req) = to_input_request(&ratatui::crossterm::event::Event::Key(key))
         && input.handle(req).is_some()
@@ -426,8 +481,8 @@ fn on_key(m: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// Runs an action found in a section; false if it does not apply now (the next section gets
-/// the key).
-fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
+/// the key). The command line runs actions by name through here too.
+pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>) -> bool {
     if !m.overlays.is_empty() {
         // A popup borrows the list keys for its own moves.
         let help_max = m.help_max_scroll();
@@ -441,9 +496,17 @@ fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effect>)
     }
     match section {
         Section::Global => global(m, action, fx),
+        Section::Command => command_line::action(m, action, fx),
         Section::List | Section::Filter => list_action(m, action, fx),
-        // The rest of the context is the active screen's.
-        _ => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
+        _ if m.readonly && action.mutates() => {
+            m.toast(ToastKind::Error, crate::domain::READ_ONLY_SESSION);
+            true
+        }
+        // With rows marked, the actions that have a bulk form act on all of them; the rest
+        // of the context is the active screen's.
+        _ => marks::bulk(m, action).unwrap_or_else(|| {
+            m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
+        }),
     }
 }
 
@@ -455,6 +518,11 @@ fn global(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
             let s = Switcher::new(&m.ws.workspaces, m.current);
             m.overlays.push(Overlay::Switcher(Box::new(s)));
         }
+        Action::CommandLine => {
+            m.filter_input = None;
+            m.command = Some(CommandLine::default());
+        }
+        Action::CopyId | Action::CopyName | Action::CopyUrl => return clipboard::copy(m, action),
         Action::Refresh => refresh_all(m, fx),
         Action::NextTab => set_tab(m, m.tab.next(), fx),
         Action::PrevTab => set_tab(m, m.tab.prev(), fx),
@@ -498,6 +566,10 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
                 if let Some(list) = m.focused_list() {
                     list.set_filter("");
                 }
+            } else if m.focused_list_ref().is_some_and(|l| l.marks() > 0) {
+                if let Some(list) = m.focused_list() {
+                    list.clear_marks();
+                }
             } else if !m.toasts.clear() {
                 return false;
             }
@@ -518,6 +590,18 @@ fn list_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         return false;
     };
     match action {
+        Action::Mark => {
+            // Marked, the selection moves on: Space Space Space marks a run of rows.
+            if !list.toggle_mark() {
+                return false;
+            }
+            list.move_by(1);
+        }
+        Action::MarkAll => {
+            if !list.mark_shown() {
+                return false;
+            }
+        }
         Action::Up => list.move_by(-1),
         Action::Down => list.move_by(1),
         Action::Top => list.top(),
@@ -577,6 +661,11 @@ pub fn after_move(m: &mut Model, fx: &mut Vec<Effect>) {
 fn on_paste(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     if !m.overlays.is_empty() {
         overlays::paste(&mut m.overlays, text);
+    } else if let Some(line) = &mut m.command {
+        for c in text.replace(['\n', '\r'], " ").chars() {
+            line.input.handle(tui_input::InputRequest::InsertChar(c));
+        }
+        line.edited();
     } else if let Some(input) = &mut m.filter_input {
         for c in text.replace(['\n', '\r'], " ").chars() {
             input.handle(tui_input::InputRequest::InsertChar(c));
@@ -765,6 +854,20 @@ fn on_done(
                         format!("Bulk add: {} added, {failed} failed", report.added()),
                     );
                     m.overlays.push(Overlay::Bulk(report));
+                }
+                Outcome::Each(lines) => {
+                    let report = super::widgets::bulk::BulkReport::each(op.success(), lines);
+                    let failed = report.lines.len() - report.added();
+                    m.toast(
+                        if failed == 0 {
+                            ToastKind::Ok
+                        } else {
+                            ToastKind::Info
+                        },
+                        format!("{}: {} done, {failed} failed", op.success(), report.added()),
+                    );
+                    m.overlays.push(Overlay::Bulk(report));
+                    marks::done(m);
                 }
             }
             if let Mutation::DeleteWorkspace { workspace, .. } = op

@@ -269,6 +269,18 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
 // Long: one arm per `Mutation` variant, each a client call (see `load`).
 async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
     match op.clone() {
+        Mutation::Each { ops, .. } => {
+            let mut lines = Vec::new();
+            for (line, op) in ops {
+                // One change at a time, in order; a refusal does not stop the rest.
+                let result = Box::pin(mutate(client, &op))
+                    .await
+                    .map(|_| op.success())
+                    .map_err(|e| e.message);
+                lines.push(crate::tui::widgets::bulk::ReportLine { line, result });
+            }
+            return Ok(Outcome::Each(lines));
+        }
         Mutation::CreateWorkspace { org, fields, .. } => {
             let ws = client.create_workspace(org, fields).await?;
             return Ok(Outcome::Created(ws.id));

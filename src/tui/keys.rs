@@ -40,10 +40,11 @@ pub enum Section {
     Popup,
     Filter,
     Help,
+    Command,
 }
 
 impl Section {
-    pub const ALL: [Section; 24] = [
+    pub const ALL: [Section; 25] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -68,6 +69,7 @@ impl Section {
         Section::Popup,
         Section::Filter,
         Section::Help,
+        Section::Command,
     ];
 
     /// The name of the section in `[keys.NAME]`.
@@ -97,6 +99,7 @@ impl Section {
             Section::Popup => "popup",
             Section::Filter => "filter",
             Section::Help => "help",
+            Section::Command => "command",
         }
     }
 
@@ -127,6 +130,7 @@ impl Section {
             Section::Popup => "Popups without text fields",
             Section::Filter => "Typing a filter",
             Section::Help => "This help",
+            Section::Command => "The command line (:)",
         }
     }
 }
@@ -138,6 +142,10 @@ pub enum Action {
     ForceQuit,
     Help,
     Switcher,
+    CommandLine,
+    CopyId,
+    CopyName,
+    CopyUrl,
     Refresh,
     NextTab,
     PrevTab,
@@ -150,6 +158,8 @@ pub enum Action {
     PageDown,
     Filter,
     ClearFilter,
+    Mark,
+    MarkAll,
     PrevPane,
     NextPane,
     SelectWorkspace,
@@ -214,6 +224,62 @@ pub enum Action {
     CloseHelp,
 }
 
+impl Action {
+    /// Whether the action changes anything on the backend (a read-only session disables it).
+    /// Exhaustive on purpose: a new action must say which it is.
+    pub fn mutates(self) -> bool {
+        use Action::*;
+        match self {
+            NewWorkspace
+            | EditWorkspace
+            | DeleteWorkspace
+            | AddMember
+            | MemberRole
+            | DefaultRole
+            | RemoveMember
+            | NewTeam
+            | DeleteTeam
+            | AddTeamMember
+            | RemoveTeamMember
+            | AddParticipant
+            | BulkAdd
+            | ParticipantRole
+            | RemoveParticipant
+            | Launch
+            | AddPipeline
+            | EditPipeline
+            | DeletePipeline
+            | CancelRun
+            | DeleteRun
+            | AddComputeEnv
+            | MakePrimary
+            | ToggleDisabled
+            | DeleteComputeEnv
+            | AddCredentials
+            | DeleteCredentials
+            | SetAllocation
+            | Transfer
+            | EditStudios
+            | AddLabel
+            | EditLabel
+            | DeleteLabel
+            | EditSettingsWorkspace
+            | DeleteSettingsWorkspace
+            | NewOrg
+            | EditTeam
+            | EditComputeEnv
+            | EditCredentials => true,
+            Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
+            | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
+            | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
+            | SelectWorkspace | OpenTeam | ToggleShared | LabelFilter | RunDetails
+            | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField | NextChoice
+            | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit | Yes | No
+            | KeepFilter | CloseHelp => false,
+        }
+    }
+}
+
 /// One row of the table: an action in a section.
 #[derive(Debug)]
 pub struct ActionDef {
@@ -253,7 +319,11 @@ use Section as S;
 #[rustfmt::skip]
 pub const ACTIONS: &[ActionDef] = &[
     def(S::Global, "help", Action::Help, "help", "show this help", true),
-    def(S::Global, "switcher", Action::Switcher, "switch", "switch workspace (fuzzy search)", true),
+    def(S::Global, "switcher", Action::Switcher, "switch", "switch workspace (fuzzy search; also :ws)", false),
+    def(S::Global, "command", Action::CommandLine, "command", "command line: a screen, ws ORG/WS, an action by name (Tab completes)", true),
+    def(S::Global, "copy_id", Action::CopyId, "copy id", "copy the selected object's id (to the terminal's clipboard)", false),
+    def(S::Global, "copy_name", Action::CopyName, "copy name", "copy the selected object's name", false),
+    def(S::Global, "copy_url", Action::CopyUrl, "copy URL", "copy the selected object's URL (pipelines and runs: the repository)", false),
     def(S::Global, "quit", Action::Quit, "quit", "quit nfdeck", true),
     def(S::Global, "force_quit", Action::ForceQuit, "quit", "quit at once, from anywhere", false),
     def(S::Global, "refresh", Action::Refresh, "refresh", "load everything again", false),
@@ -273,7 +343,9 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::List, "page_up", Action::PageUp, "page up", "one page up", false),
     def(S::List, "page_down", Action::PageDown, "page down", "one page down", false),
     def(S::List, "filter", Action::Filter, "filter", "filter the list as you type", true),
-    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, or dismiss the messages", false),
+    def(S::List, "clear_filter", Action::ClearFilter, "clear filter", "clear the filter, else the marks, else dismiss the messages", false),
+    def(S::List, "mark", Action::Mark, "mark", "mark or unmark the row (role, remove, cancel and delete then act on every marked row)", false),
+    def(S::List, "mark_all", Action::MarkAll, "mark all", "mark every row the filter shows", false),
     def(S::Panes, "prev_pane", Action::PrevPane, "pane", "previous pane (Workspaces tab) or section (Settings tab)", false),
     def(S::Panes, "next_pane", Action::NextPane, "pane", "next pane (Workspaces tab) or section (Settings tab)", true),
     def(S::Workspaces, "select", Action::SelectWorkspace, "make current", "make the selected workspace the current one, or fold/unfold the selected org", true),
@@ -343,6 +415,10 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Filter, "up", Action::Up, "up", "move up while typing", false),
     def(S::Filter, "down", Action::Down, "down", "move down while typing", false),
     def(S::Help, "close", Action::CloseHelp, "close", "close the help", true),
+    def(S::Command, "run", Action::Accept, "run", "run the command", true),
+    def(S::Command, "cancel", Action::Cancel, "close", "close the command line", true),
+    def(S::Command, "complete", Action::Complete, "complete", "complete the word (again: the next candidate)", true),
+    def(S::Command, "prev", Action::PrevSuggestion, "previous", "the previous candidate", false),
 ];
 
 /// One key, as the table holds it: a code and the modifiers that matter (Ctrl, Alt; Shift only

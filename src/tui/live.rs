@@ -54,6 +54,13 @@ impl Default for Live {
 }
 
 impl Live {
+    /// Sets the clock for a backend: an embedded store's stamp is read every second, a
+    /// server is asked at the configured pace (`refresh_seconds`), not every second.
+    pub fn pace(&mut self, refresh: Duration, embedded: bool) {
+        self.reload_every = refresh;
+        self.poll_every = if embedded { POLL } else { refresh };
+    }
+
     /// The next tick of the clock.
     fn next(&self) -> Effect {
         Effect::Poll {

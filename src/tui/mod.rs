@@ -13,7 +13,9 @@
 //!   `context::Ctx` and asks for anything else with `cmd::Cmd`s; `app` keeps the registry.
 
 pub mod app;
+pub mod clipboard;
 pub mod cmd;
+pub mod command_line;
 pub mod context;
 pub mod effects;
 pub mod event;
@@ -21,6 +23,7 @@ pub mod forms;
 pub mod keys;
 pub mod layout;
 pub mod live;
+pub mod marks;
 pub mod msg;
 pub mod overlays;
 pub mod probe;
@@ -35,10 +38,15 @@ pub mod widgets;
 use crate::client::SharedClient;
 use crate::config::ConfigFile;
 use crate::domain::{Error, Result};
+use futures::future::LocalBoxFuture;
 use keys::KeyTable;
 use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use theme::Theme;
+
+/// Connects with a profile of the config file (`:profile NAME`): the new client, and whether
+/// the session is read-only.
+pub type Connect<'a> = Box<dyn Fn(String) -> LocalBoxFuture<'a, Result<(SharedClient, bool)>> + 'a>;
 
 /// What the config file sets for the UI: the key table and the theme.
 #[derive(Clone, Debug)]
@@ -47,6 +55,10 @@ pub struct Settings {
     pub theme: Theme,
     /// How often a remote server's lists are loaded again (`refresh_seconds`).
     pub refresh: std::time::Duration,
+    /// Every change refused (`--readonly`, or the profile's `readonly`).
+    pub readonly: bool,
+    /// The config file's profiles, for `:profile`.
+    pub profiles: Vec<String>,
 }
 
 impl Settings {
@@ -56,6 +68,8 @@ impl Settings {
             keys: KeyTable::from_config(config.keys.as_ref())?,
             theme: Theme::from_config(config.theme.as_ref(), no_color)?,
             refresh: refresh_interval(config.refresh_seconds)?,
+            readonly: false,
+            profiles: config.profiles.keys().cloned().collect(),
         })
     }
 }
@@ -82,6 +96,7 @@ pub async fn run(
     client: SharedClient,
     settings: Settings,
     probe: Option<&mut probe::Probe>,
+    connect: Option<Connect<'_>>,
 ) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
@@ -90,7 +105,7 @@ pub async fn run(
     }
     let mut guard = terminal::enter()
         .map_err(|e| Error::internal(format!("cannot set up the terminal: {e}")))?;
-    let result = run_loop(&mut guard.terminal, client, settings, probe).await;
+    let result = run_loop(&mut guard.terminal, client, settings, probe, connect).await;
     drop(guard);
     if terminal::panicked() {
         return Err(Error::internal(
@@ -102,9 +117,10 @@ pub async fn run(
 
 async fn run_loop(
     terminal: &mut terminal::Term,
-    client: SharedClient,
+    mut client: SharedClient,
     settings: Settings,
     mut probe: Option<&mut probe::Probe>,
+    connect: Option<Connect<'_>>,
 ) -> Result<()> {
     let io_error = |e: std::io::Error| Error::internal(format!("cannot draw on the terminal: {e}"));
     let size = terminal.size().map_err(io_error)?;
@@ -115,10 +131,10 @@ async fn run_loop(
         client.backend(),
         Rect::new(0, 0, size.width, size.height),
     );
-    model.live.reload_every = settings.refresh;
-    if !client.is_embedded() {
-        // A server is asked at the configured pace, not every second.
-        model.live.poll_every = settings.refresh;
+    model.live.pace(settings.refresh, client.is_embedded());
+    model.readonly = settings.readonly;
+    if connect.is_some() {
+        model.profiles = settings.profiles;
     }
     for effect in model.init() {
         effects::spawn(client.clone(), effect, tx.clone());
@@ -146,6 +162,28 @@ async fn run_loop(
         }
         if model.quit || terminal::panicked() {
             break;
+        }
+        // What only the terminal's owner may do: the clipboard, and a new connection.
+        if let Some(text) = model.copy.take() {
+            clipboard::write_osc52(terminal.backend_mut(), &text).map_err(io_error)?;
+        }
+        if let (Some(name), Some(connect)) = (model.connect.take(), &connect) {
+            match connect(name.clone()).await {
+                Ok((next, readonly)) => {
+                    client = next;
+                    let effects = model.reconnected(client.backend(), readonly);
+                    model.live.pace(settings.refresh, client.is_embedded());
+                    for effect in effects {
+                        effects::spawn(client.clone(), effect, tx.clone());
+                    }
+                    tracing::info!(profile = %name, backend = %model.backend, "reconnected");
+                }
+                Err(e) => model.toast(
+                    widgets::toast::ToastKind::Error,
+                    format!("profile {name}: {e}"),
+                ),
+            }
+            terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;
         }
         if model.take_dirty() {
             terminal::draw(terminal, |f| view::draw(f, &model, &theme)).map_err(io_error)?;

@@ -166,6 +166,12 @@ pub enum Mutation {
         lines: String,
         role: WspRole,
     },
+    /// The same action on several marked rows: one change per row (labelled), each
+    /// succeeding or failing on its own; the reply is a report per row.
+    Each {
+        title: String,
+        ops: Vec<(String, Mutation)>,
+    },
     SetParticipantRole {
         org: OrgId,
         workspace: WorkspaceId,
@@ -326,6 +332,7 @@ impl Mutation {
                 format!("Added {label} as {role}")
             }
             Mutation::BulkAdd { .. } => "Bulk add finished".to_string(),
+            Mutation::Each { title, .. } => title.clone(),
             Mutation::SetParticipantRole { label, role, .. } => {
                 format!("{label} is now {role}")
             }
@@ -479,4 +486,6 @@ pub enum Outcome {
     CreatedKey(String),
     /// A launch: the new run.
     Launched(Box<Run>),
+    /// One result per marked row of a bulk action (`Mutation::Each`).
+    Each(Vec<crate::tui::widgets::bulk::ReportLine>),
 }

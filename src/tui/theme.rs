@@ -1,6 +1,7 @@
 //! Colours and text styles. Defaults suit dark and light terminals with 16 colours; `[theme]` in
-//! the config file changes any of them; `NO_COLOR` turns colour off (emphasis stays, through
-//! bold, dim and reverse video).
+//! the config file picks a preset (`preset = "light"` or `"high-contrast"`) and changes any
+//! colour over it; `NO_COLOR` turns colour off (emphasis stays, through bold, dim and reverse
+//! video).
 
 use crate::domain::{Error, Result};
 use ratatui::style::{Color, Modifier, Style};
@@ -66,7 +67,60 @@ impl Default for Theme {
     }
 }
 
+/// The presets `[theme] preset` names, with what each is for.
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "dark",
+        "the default: 16 colours, for dark (and most light) terminals",
+    ),
+    (
+        "light",
+        "darker accents that stay readable on a white background",
+    ),
+    (
+        "high-contrast",
+        "bright colours only, nothing dim, for low vision or washed-out screens",
+    ),
+];
+
 impl Theme {
+    /// A preset by name (see `PRESETS`).
+    pub fn preset(name: &str) -> Option<Self> {
+        Some(match name {
+            "dark" => Self::default(),
+            "light" => Self {
+                accent: Color::Blue,
+                text: Color::Reset,
+                muted: Color::DarkGray,
+                border: Color::DarkGray,
+                selection_fg: Color::White,
+                selection_bg: Color::Blue,
+                key: Color::Magenta,
+                ok: Color::Green,
+                error: Color::Red,
+                // Yellow disappears on white: a dark orange instead.
+                warning: Color::Indexed(130),
+                disabled: Color::Gray,
+                no_color: false,
+            },
+            "high-contrast" => Self {
+                accent: Color::LightYellow,
+                text: Color::White,
+                muted: Color::Gray,
+                border: Color::White,
+                selection_fg: Color::Black,
+                selection_bg: Color::LightYellow,
+                key: Color::LightCyan,
+                ok: Color::LightGreen,
+                error: Color::LightRed,
+                warning: Color::LightMagenta,
+                disabled: Color::Gray,
+                no_color: false,
+            },
+            _ => return None,
+        })
+    }
+
     /// The theme without colour.
     pub fn monochrome() -> Self {
         Self {
@@ -78,12 +132,24 @@ impl Theme {
     /// The defaults with the config file's `[theme]` over them; `no_color` (from `NO_COLOR`)
     /// wins over both. Unknown names and colours that cannot be read are errors.
     pub fn from_config(table: Option<&toml::Table>, no_color: bool) -> Result<Self> {
-        let mut theme = Self::default();
+        let mut theme = match table.and_then(|t| t.get("preset")) {
+            None => Self::default(),
+            Some(value) => value.as_str().and_then(Self::preset).ok_or_else(|| {
+                let known: Vec<&str> = PRESETS.iter().map(|(k, _)| *k).collect();
+                Error::invalid(format!(
+                    "config file [theme] preset: {value} is not a preset (known: {})",
+                    known.join(", ")
+                ))
+            })?,
+        };
         for (name, value) in table.into_iter().flatten() {
+            if name == "preset" {
+                continue;
+            }
             let Some(slot) = theme.slot(name) else {
                 let known: Vec<&str> = THEME_KEYS.iter().map(|(k, _, _)| *k).collect();
                 return Err(Error::invalid(format!(
-                    "config file [theme]: unknown name '{name}' (known: {})",
+                    "config file [theme]: unknown name '{name}' (known: preset, {})",
                     known.join(", ")
                 )));
             };
@@ -241,6 +307,50 @@ mod tests {
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
+        }
+    }
+
+    #[test]
+    fn presets_load_and_colours_go_over_them() {
+        for (name, _) in PRESETS {
+            let t: toml::Table = format!("preset = \"{name}\"\n").parse().unwrap();
+            let theme = Theme::from_config(Some(&t), false).unwrap();
+            assert_eq!(Some(&theme), Theme::preset(name).as_ref(), "{name}");
+        }
+        let t: toml::Table = "preset = \"light\"\n".parse().unwrap();
+        let light = Theme::from_config(Some(&t), false).unwrap();
+        assert_ne!(light, Theme::default());
+        // Yellow on white is unreadable: the light preset uses none.
+        assert!(!matches!(light.warning, Color::Yellow | Color::LightYellow));
+        assert!(!matches!(light.key, Color::Yellow | Color::LightYellow));
+        assert_eq!(light.selection().bg, Some(Color::Blue));
+
+        let t: toml::Table = "preset = \"high-contrast\"\n".parse().unwrap();
+        let hc = Theme::from_config(Some(&t), false).unwrap();
+        // Nothing in the high-contrast preset is dark grey (the default's dim text).
+        for c in [hc.text, hc.muted, hc.border, hc.disabled, hc.accent] {
+            assert_ne!(c, Color::DarkGray);
+        }
+        assert_eq!(hc.selection().bg, Some(Color::LightYellow));
+
+        // A colour given beside the preset wins over it, in any order.
+        let t: toml::Table = "accent = \"red\"\npreset = \"light\"\n".parse().unwrap();
+        let theme = Theme::from_config(Some(&t), false).unwrap();
+        assert_eq!(theme.accent, Color::Red);
+        assert_eq!(theme.selection_bg, Color::Blue);
+
+        // NO_COLOR still wins over a preset.
+        let t: toml::Table = "preset = \"high-contrast\"\n".parse().unwrap();
+        let theme = Theme::from_config(Some(&t), true).unwrap();
+        assert!(theme.no_color);
+        assert_eq!(theme.accent().fg, None);
+        assert_eq!(theme.selection().bg, None);
+
+        for bad in ["preset = \"solarized\"\n", "preset = 1\n"] {
+            let t: toml::Table = bad.parse().unwrap();
+            let err = Theme::from_config(Some(&t), false).unwrap_err();
+            assert!(err.message.contains("[theme] preset"), "{err}");
+            assert!(err.message.contains("light, high-contrast"), "{err}");
         }
     }
 

@@ -24,6 +24,9 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
     tab_bar(frame, a.tabs, m, theme);
     m.screen().render(&m.ctx(), frame, a.body, theme);
     footer(frame, a.footer, m, theme);
+    if let Some(line) = &m.command {
+        super::command_line::render(frame, m, line, a.footer, theme);
+    }
     for overlay in &m.overlays {
         draw_overlay(frame, size, m, overlay, theme, spin);
     }

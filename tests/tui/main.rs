@@ -6,12 +6,16 @@
 mod pg_support;
 mod support;
 
+mod command_line;
 mod compute;
 mod config;
+mod copy;
 mod credentials;
 mod launchpad;
 mod live;
+mod marks;
 mod participants;
+mod readonly;
 mod rules;
 mod runs;
 mod settings;

@@ -55,7 +55,7 @@ async fn the_list_shows_type_role_and_where_the_role_comes_from() {
     }
     // In shared-pipelines, chen's own maintain beats team analysts' launch; the detail line
     // lists both grants.
-    app.key(":").await;
+    app.key("ctrl-p").await;
     app.type_text("shared").await;
     app.key("enter").await;
     app.key("g").await;
@@ -215,7 +215,7 @@ async fn change_a_role_and_remove_a_participant() {
 #[tokio::test]
 async fn a_personal_workspace_has_no_participants() {
     let mut app = App::demo().await;
-    app.key(":").await;
+    app.key("ctrl-p").await;
     app.type_text("~ana").await;
     app.key("enter").await;
     app.key("2").await;
@@ -259,7 +259,7 @@ async fn an_admin_cannot_grant_owner_and_says_why() {
 async fn a_full_workspace_refuses_more_participants() {
     // genomics-core is on the basic tier: 3 participants per workspace.
     let mut app = App::demo_as("jo@genomics-core.example").await;
-    app.key(":").await;
+    app.key("ctrl-p").await;
     app.type_text("sequencing").await;
     app.key("enter").await;
     app.key("2").await;

@@ -158,8 +158,11 @@ async fn the_switcher_finds_workspaces_fuzzily() {
     assert!(app.m.overlays.is_empty());
     assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");
     assert!(app.screen().contains("workspace biolab/single-cell"));
-    // ':' opens it too; Esc leaves the current workspace alone.
+    // ':ws' without a name opens it too; Esc leaves the current workspace alone.
     app.key(":").await;
+    app.type_text("ws").await;
+    app.key("enter").await;
+    assert!(matches!(app.top(), Some(Overlay::Switcher(_))));
     app.type_text("rna").await;
     app.key("esc").await;
     assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");

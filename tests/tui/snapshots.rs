@@ -95,7 +95,7 @@ async fn participants_read_only() {
 #[tokio::test]
 async fn personal_workspace() {
     let mut app = App::demo().await;
-    app.key(":").await;
+    app.key("ctrl-p").await;
     app.type_text("~ana").await;
     app.key("enter").await;
     app.key("2").await;
@@ -350,4 +350,23 @@ async fn too_small() {
     let mut app = App::demo().await;
     let screen = app.screen_at(40, 10).await;
     insta::assert_snapshot!("too_small_40x10", screen);
+}
+
+#[tokio::test]
+async fn command_line() {
+    let mut app = App::demo().await;
+    app.key("2").await;
+    app.key(":").await;
+    app.type_text("re").await;
+    snap(&mut app, "command_line_candidates").await;
+    app.key("tab").await;
+    app.key("tab").await;
+    snap(&mut app, "command_line_cycling").await;
+    for _ in 0..30 {
+        app.key("backspace").await;
+    }
+    app.type_text("add-participant zed@partner.example boss")
+        .await;
+    app.key("enter").await;
+    snap(&mut app, "command_line_error").await;
 }

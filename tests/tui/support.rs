@@ -4,8 +4,8 @@
 
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::{
-    ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient, RunClient,
-    SettingsClient, SharedClient, WorkspaceClient,
+    ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient,
+    ReadOnlyClient, RunClient, SettingsClient, SharedClient, WorkspaceClient,
 };
 use nfdeck::commands::demo;
 use nfdeck::domain::{
@@ -68,13 +68,24 @@ impl App {
     }
 
     pub async fn with(client: EmbeddedClient, width: u16, height: u16) -> App {
-        let client: SharedClient = Arc::new(client);
+        App::with_client(Arc::new(client), false, width, height).await
+    }
+
+    /// The demo data in a read-only session (`--readonly`): the model disables every change
+    /// and the client refuses them.
+    pub async fn demo_readonly() -> App {
+        let client: SharedClient = Arc::new(demo_client().await);
+        App::with_client(ReadOnlyClient::wrap_if(true, client), true, 120, 40).await
+    }
+
+    pub async fn with_client(client: SharedClient, readonly: bool, width: u16, height: u16) -> App {
         let backend = client.backend();
         let mut m = Model::new(
             KeyTable::defaults(),
             backend,
             Rect::new(0, 0, width, height),
         );
+        m.readonly = readonly;
         let fx = m.init();
         let mut app = App {
             m,
@@ -166,7 +177,7 @@ impl App {
 
     /// Moves the current workspace with the switcher (as a user would).
     pub async fn switch_to(&mut self, path: &str) {
-        self.key(":").await;
+        self.key("ctrl-p").await;
         self.type_text(path).await;
         self.key("enter").await;
     }

@@ -77,6 +77,20 @@ impl Nav for RunList {
     fn set_filter(&mut self, filter: &str) {
         self.search = filter.to_string();
     }
+    fn toggle_mark(&mut self) -> bool {
+        self.list.toggle_mark();
+        true
+    }
+    fn mark_shown(&mut self) -> bool {
+        self.list.mark_shown();
+        true
+    }
+    fn clear_marks(&mut self) -> bool {
+        self.list.clear_marks()
+    }
+    fn marks(&self) -> usize {
+        self.list.marks()
+    }
 }
 
 pub struct RunsTab {

@@ -1,4 +1,5 @@
-//! The result of a bulk add: one line per entry, added or refused with the reason.
+//! The result of a bulk change (a bulk add, or an action on marked rows): one line per
+//! entry, done or refused with the reason.
 
 use super::text::{centered, truncate, wrap};
 use crate::domain::BulkLine;
@@ -8,16 +9,54 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+/// One entry of a report: what it was about, and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportLine {
+    pub line: String,
+    /// What was done, or why not.
+    pub result: Result<String, String>,
+}
+
 pub struct BulkReport {
-    pub lines: Vec<BulkLine>,
+    /// "Bulk add", "Remove 3 participants".
+    pub title: String,
+    /// What the title calls a success ("added", "done").
+    pub done_word: &'static str,
+    pub lines: Vec<ReportLine>,
     pub scroll: usize,
 }
 
 impl BulkReport {
+    /// The report of a bulk add.
     pub fn new(lines: Vec<BulkLine>) -> Self {
-        Self { lines, scroll: 0 }
+        let lines = lines
+            .into_iter()
+            .map(|l| ReportLine {
+                line: l.line,
+                result: l
+                    .result
+                    .map(|p| format!("added as {} with role {}", p.kind, p.role)),
+            })
+            .collect();
+        Self {
+            title: "Bulk add".into(),
+            done_word: "added",
+            lines,
+            scroll: 0,
+        }
     }
 
+    /// The report of an action on marked rows.
+    pub fn each(title: String, lines: Vec<ReportLine>) -> Self {
+        Self {
+            title,
+            done_word: "done",
+            lines,
+            scroll: 0,
+        }
+    }
+
+    /// How many entries succeeded.
     pub fn added(&self) -> usize {
         self.lines.iter().filter(|l| l.result.is_ok()).count()
     }
@@ -40,11 +79,7 @@ impl BulkReport {
         let mut out = Vec::new();
         for l in &self.lines {
             let (mark, style, text) = match &l.result {
-                Ok(p) => (
-                    "✓",
-                    theme.ok(),
-                    format!("added as {} with role {}", p.kind, p.role),
-                ),
+                Ok(done) => ("✓", theme.ok(), done.clone()),
                 Err(e) => ("✗", theme.error(), strip_object(e).to_string()),
             };
             for (i, part) in wrap(&text, text_w).into_iter().enumerate() {
@@ -70,7 +105,12 @@ impl BulkReport {
         let rect = centered(area, width, height);
         frame.render_widget(Clear, rect);
         let failed = self.lines.len() - self.added();
-        let title = format!(" Bulk add: {} added, {failed} failed ", self.added());
+        let title = format!(
+            " {}: {} {}, {failed} failed ",
+            self.title,
+            self.added(),
+            self.done_word
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if failed > 0 {

@@ -41,6 +41,9 @@ pub struct Listing<T> {
     text_of: fn(&T) -> String,
     id_of: fn(&T) -> i64,
     group_of: fn(&T) -> Group,
+    /// The ids of the marked rows (Space), for bulk actions; kept across reloads while the
+    /// rows are still there.
+    marked: std::collections::BTreeSet<i64>,
 }
 
 fn no_group<T>(_: &T) -> Group {
@@ -64,6 +67,7 @@ impl<T> Listing<T> {
             text_of,
             id_of,
             group_of: no_group,
+            marked: Default::default(),
         }
     }
 
@@ -97,6 +101,8 @@ impl<T> Listing<T> {
             .iter()
             .map(|i| (self.text_of)(i).to_lowercase())
             .collect();
+        let ids: std::collections::HashSet<i64> = items.iter().map(self.id_of).collect();
+        self.marked.retain(|id| ids.contains(id));
         self.items = items;
         self.pending = None;
         self.load = LoadState::Loaded;
@@ -146,6 +152,53 @@ impl<T> Listing<T> {
         self.offset = 0;
         self.pending = None;
         self.load = LoadState::Idle;
+        self.marked.clear();
+    }
+
+    /// Marks the selected row, or unmarks it; false if there is no row (or it is a heading).
+    pub fn toggle_mark(&mut self) -> bool {
+        let Some(item) = self.selected_item() else {
+            return false;
+        };
+        if matches!((self.group_of)(item), Group::Header(_)) {
+            return false;
+        }
+        let id = (self.id_of)(item);
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        true
+    }
+
+    /// Marks every row the filter shows (headings aside).
+    pub fn mark_shown(&mut self) {
+        for &i in &self.shown {
+            let item = &self.items[i];
+            if !matches!((self.group_of)(item), Group::Header(_)) {
+                self.marked.insert((self.id_of)(item));
+            }
+        }
+    }
+
+    /// Forgets the marks; false if there were none.
+    pub fn clear_marks(&mut self) -> bool {
+        let had = !self.marked.is_empty();
+        self.marked.clear();
+        had
+    }
+
+    /// How many rows are marked.
+    pub fn marks(&self) -> usize {
+        self.marked.len()
+    }
+
+    pub fn is_marked(&self, item: &T) -> bool {
+        !self.marked.is_empty() && self.marked.contains(&(self.id_of)(item))
+    }
+
+    /// The marked rows, in list order (filtered out or not).
+    pub fn marked_items(&self) -> Vec<&T> {
+        self.items.iter().filter(|i| self.is_marked(i)).collect()
     }
 
     pub fn items(&self) -> &[T] {
@@ -330,6 +383,21 @@ pub trait Nav {
     fn scroll_into_view(&mut self, height: usize);
     fn filter(&self) -> &str;
     fn set_filter(&mut self, filter: &str);
+    /// Space: marks or unmarks the selected row; false if the list has no marks.
+    fn toggle_mark(&mut self) -> bool {
+        false
+    }
+    /// Marks every row the filter shows; false if the list has no marks.
+    fn mark_shown(&mut self) -> bool {
+        false
+    }
+    /// Forgets the marks; false if there were none.
+    fn clear_marks(&mut self) -> bool {
+        false
+    }
+    fn marks(&self) -> usize {
+        0
+    }
 }
 
 impl<T> Nav for Listing<T> {
@@ -363,11 +431,46 @@ impl<T> Nav for Listing<T> {
     fn set_filter(&mut self, filter: &str) {
         Listing::set_filter(self, filter)
     }
+    fn toggle_mark(&mut self) -> bool {
+        Listing::toggle_mark(self);
+        true
+    }
+    fn mark_shown(&mut self) -> bool {
+        Listing::mark_shown(self);
+        true
+    }
+    fn clear_marks(&mut self) -> bool {
+        Listing::clear_marks(self)
+    }
+    fn marks(&self) -> usize {
+        Listing::marks(self)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_follow_ids_through_filters_and_reloads() {
+        let mut l = listing(&["a", "bb", "ccc", "dddd"]);
+        assert!(l.toggle_mark());
+        assert_eq!(l.marked_items(), vec![&"a"]);
+        l.toggle_mark();
+        assert_eq!(l.marks(), 0);
+        l.set_filter("c");
+        l.mark_shown();
+        l.set_filter("");
+        assert_eq!(l.marked_items(), vec![&"ccc"]);
+        l.select(3);
+        l.toggle_mark();
+        assert_eq!(l.marked_items(), vec![&"ccc", &"dddd"]);
+        // A reload keeps the marks of the rows still there.
+        l.set_items(vec!["a", "ccc"]);
+        assert_eq!(l.marked_items(), vec![&"ccc"]);
+        assert!(l.clear_marks());
+        assert!(!l.clear_marks());
+    }
 
     fn listing(items: &[&'static str]) -> Listing<&'static str> {
         let mut l = Listing::new(|s: &&str| s.to_string(), |s: &&str| s.len() as i64);

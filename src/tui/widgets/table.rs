@@ -120,6 +120,12 @@ pub fn render<'a, T>(
             Line::styled(format!(" {total} {} ", spec.noun), theme.muted()).right_aligned(),
         );
     }
+    if list.marks() > 0 {
+        block = block.title_bottom(Line::styled(
+            format!(" {} marked ", list.marks()),
+            theme.accent(),
+        ));
+    }
     let rows_rect = rows_area(area);
     if let Some(input) = spec.editing {
         let x = area.x + 4 + input.visual_cursor() as u16;
@@ -157,7 +163,16 @@ pub fn render<'a, T>(
     // Only the visible rows are built.
     let cells: Vec<Vec<Span<'a>>> = list
         .window(offset, height)
-        .map(|(_, item)| row(item))
+        .map(|(_, item)| {
+            let mut cells = row(item);
+            // A marked row: a dot before its first cell, in the accent colour.
+            if list.is_marked(item)
+                && let Some(first) = cells.first_mut()
+            {
+                *first = Span::styled(format!("● {}", first.content), theme.accent());
+            }
+            cells
+        })
         .collect();
     let n = spec.columns.len();
     let mut natural: Vec<u16> = spec

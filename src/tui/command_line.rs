@@ -1,0 +1,467 @@
+//! Command mode (`:`), in the spirit of k9s: a line at the bottom where a screen, a workspace,
+//! a profile or an action is typed by name, with Tab completion. The commands are derived from
+//! the screen registry (`Tab::ALL`) and from the key table's actions of the current screen, so
+//! the line offers exactly what the keys do here, with the same refusals.
+
+use super::app::{self, Model};
+use super::effects::Effect;
+use super::keys::{Action, Section};
+use super::request::Mutation;
+use super::tabs::Tab;
+use super::theme::Theme;
+use super::widgets::text::truncate;
+use super::widgets::toast::ToastKind;
+use crate::domain::{ParticipantRef, WspRole};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use tui_input::Input;
+
+/// The line being typed, and the completion Tab is cycling through.
+#[derive(Debug, Default)]
+pub struct CommandLine {
+    pub input: Input,
+    cycle: Option<Cycle>,
+    /// Why the last Enter did nothing (shown above the line until the next key).
+    pub error: Option<String>,
+}
+
+#[derive(Debug)]
+struct Cycle {
+    /// The text before the word being completed.
+    head: String,
+    options: Vec<String>,
+    index: usize,
+}
+
+/// What a command does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Screen(Tab),
+    /// `ws [ORG/WORKSPACE]`: make one current, or open the switcher.
+    Workspace,
+    /// `profile NAME`: connect with another profile of the config file.
+    Profile,
+    /// An action of the key table, as its key would run it.
+    Key(Section, Action),
+}
+
+/// One command the line offers now.
+#[derive(Clone, Debug)]
+pub struct CommandDef {
+    pub name: String,
+    /// The arguments, as the usage line shows them.
+    pub usage: &'static str,
+    pub help: String,
+    pub kind: Kind,
+    /// Why it is not allowed now, if it is not.
+    pub refusal: Option<String>,
+}
+
+/// The command name of an action: its name in words, joined by dashes ("add-participant").
+pub fn action_name(action: Action) -> String {
+    let mut name = String::new();
+    for c in format!("{action:?}").chars() {
+        if c.is_ascii_uppercase() && !name.is_empty() {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
+/// Actions that are moves, or that the line itself stands for: not offered as commands.
+fn offered(section: Section, action: Action) -> bool {
+    !matches!(section, Section::List | Section::Filter | Section::Panes)
+        && !matches!(
+            action,
+            Action::Goto(_)
+                | Action::NextTab
+                | Action::PrevTab
+                | Action::Switcher
+                | Action::ForceQuit
+                | Action::CommandLine
+        )
+}
+
+/// Arguments some actions take on the line.
+fn action_usage(action: Action) -> &'static str {
+    match action {
+        Action::AddParticipant => "[EMAIL [ROLE]]",
+        _ => "",
+    }
+}
+
+/// Every command the line offers on the current screen, screens first.
+pub fn commands(m: &Model) -> Vec<CommandDef> {
+    let mut defs: Vec<CommandDef> = Tab::ALL
+        .into_iter()
+        .map(|tab| CommandDef {
+            name: tab.title().to_lowercase(),
+            usage: "",
+            help: format!("go to {}", tab.title()),
+            kind: Kind::Screen(tab),
+            refusal: None,
+        })
+        .collect();
+    defs.push(CommandDef {
+        name: "ws".into(),
+        usage: "[ORG/WORKSPACE]",
+        help: "make a workspace the current one (without a name: the switcher)".into(),
+        kind: Kind::Workspace,
+        refusal: None,
+    });
+    if m.can_switch_profile() {
+        defs.push(CommandDef {
+            name: "profile".into(),
+            usage: "NAME",
+            help: "connect with another profile of the config file".into(),
+            kind: Kind::Profile,
+            refusal: None,
+        });
+    }
+    for section in m.screen_context() {
+        for (def, _) in m.keys.section(section) {
+            let name = action_name(def.action);
+            if !offered(section, def.action) || defs.iter().any(|d| d.name == name) {
+                continue;
+            }
+            defs.push(CommandDef {
+                name,
+                usage: action_usage(def.action),
+                help: def.help.to_string(),
+                kind: Kind::Key(section, def.action),
+                refusal: m.refusal(section, def.action),
+            });
+        }
+    }
+    defs
+}
+
+/// The words before the cursor's word, and that word.
+fn split_last(text: &str) -> (&str, &str) {
+    match text.rfind(' ') {
+        Some(i) => (&text[..=i], &text[i + 1..]),
+        None => ("", text),
+    }
+}
+
+/// What the word being typed can become: command names first, then each command's
+/// arguments (workspaces, profiles, roles).
+pub fn candidates(m: &Model, text: &str) -> Vec<String> {
+    let (head, word) = split_last(text);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let word_lc = word.to_lowercase();
+    let pool: Vec<String> = match words.as_slice() {
+        // Only what works here now: a refused command is not offered (typed anyway, it says
+        // why).
+        [] => commands(m)
+            .into_iter()
+            .filter(|d| d.refusal.is_none())
+            .map(|d| d.name)
+            .collect(),
+        ["ws"] => m.ws.workspaces.iter().map(|w| w.path()).collect(),
+        ["profile"] if m.can_switch_profile() => m.profiles.clone(),
+        ["add-participant", _] => WspRole::ALL.iter().map(|r| r.as_str().into()).collect(),
+        _ => Vec::new(),
+    };
+    let mut found: Vec<String> = pool
+        .iter()
+        .filter(|c| c.to_lowercase().starts_with(&word_lc))
+        .cloned()
+        .collect();
+    // Workspaces also match by name alone ("rna" finds biolab/rnaseq).
+    if words.as_slice() == ["ws"] {
+        found.extend(pool.into_iter().filter(|c| {
+            !c.to_lowercase().starts_with(&word_lc) && c.to_lowercase().contains(&word_lc)
+        }));
+    }
+    found
+}
+
+impl CommandLine {
+    /// The text changed by typing: forget the cycle and the last error.
+    pub fn edited(&mut self) {
+        self.cycle = None;
+        self.error = None;
+    }
+
+    /// Tab (forward) or Shift-Tab: the next or previous completion of the word being typed.
+    /// A single candidate is taken whole, with a space after it.
+    pub fn complete(&mut self, m_candidates: impl FnOnce(&str) -> Vec<String>, forward: bool) {
+        self.error = None;
+        if let Some(cycle) = &mut self.cycle {
+            let n = cycle.options.len();
+            cycle.index = if forward {
+                (cycle.index + 1) % n
+            } else {
+                (cycle.index + n - 1) % n
+            };
+            let text = format!("{}{}", cycle.head, cycle.options[cycle.index]);
+            self.input = Input::new(text);
+            return;
+        }
+        let text = self.input.value().to_string();
+        let options = m_candidates(&text);
+        let head = split_last(&text).0.to_string();
+        match options.len() {
+            0 => {}
+            1 => self.input = Input::new(format!("{head}{} ", options[0])),
+            _ => {
+                let index = if forward { 0 } else { options.len() - 1 };
+                self.input = Input::new(format!("{head}{}", options[index]));
+                self.cycle = Some(Cycle {
+                    head,
+                    options,
+                    index,
+                });
+            }
+        }
+    }
+
+    /// The options Tab cycles through, and the one it took.
+    pub fn cycling(&self) -> Option<(&[String], usize)> {
+        self.cycle.as_ref().map(|c| (c.options.as_slice(), c.index))
+    }
+}
+
+/// A key of the `command` section while the line is open.
+pub fn action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+    let Some(line) = m.command.as_mut() else {
+        return false;
+    };
+    match action {
+        Action::Cancel => m.command = None,
+        Action::Complete | Action::PrevSuggestion => {
+            let mut line = std::mem::take(line);
+            line.complete(|t| candidates(m, t), action == Action::Complete);
+            m.command = Some(line);
+        }
+        Action::Accept => {
+            let text = line.input.value().trim().to_string();
+            if let Err(why) = run(m, &text, fx)
+                && let Some(line) = m.command.as_mut()
+            {
+                line.error = Some(why);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Runs a typed command; `Err` says why it cannot run (the line stays open).
+pub fn run(m: &mut Model, text: &str, fx: &mut Vec<Effect>) -> Result<(), String> {
+    let mut words = text.split_whitespace();
+    let Some(name) = words.next() else {
+        m.command = None;
+        return Ok(());
+    };
+    let args: Vec<&str> = words.collect();
+    let defs = commands(m);
+    let def = defs
+        .iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| format!("no command '{name}' here (Tab lists them)"))?;
+    if let Some(why) = &def.refusal {
+        return Err(format!("{}: {why}", def.name));
+    }
+    if def.usage.is_empty() && !args.is_empty() {
+        return Err(format!("{} takes no arguments", def.name));
+    }
+    match def.kind {
+        Kind::Screen(tab) => {
+            m.command = None;
+            app::set_tab(m, tab, fx);
+        }
+        Kind::Workspace => workspace(m, &args, fx)?,
+        Kind::Profile => profile(m, &args)?,
+        Kind::Key(Section::Participants, Action::AddParticipant) if !args.is_empty() => {
+            add_participant(m, &args, fx)?
+        }
+        Kind::Key(section, action) => {
+            m.command = None;
+            if !app::handle(m, section, action, fx) {
+                m.toast(
+                    ToastKind::Info,
+                    format!("{}: nothing to do here now", def.name),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn workspace(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result<(), String> {
+    let [path] = args else {
+        if args.is_empty() {
+            m.command = None;
+            app::handle(m, Section::Global, Action::Switcher, fx);
+            return Ok(());
+        }
+        return Err("ws takes one workspace, like biolab/rnaseq".into());
+    };
+    let found: Vec<_> =
+        m.ws.workspaces
+            .iter()
+            .filter(|w| w.path().eq_ignore_ascii_case(path))
+            .map(|w| w.id)
+            .collect();
+    let [id] = found.as_slice() else {
+        return Err(format!(
+            "ws: no workspace '{path}' (type ORG/WORKSPACE; Tab lists them)"
+        ));
+    };
+    m.command = None;
+    app::set_current(m, *id, fx);
+    Ok(())
+}
+
+/// The terminal-owning loop connects (it owns the client), then starts a fresh model.
+fn profile(m: &mut Model, args: &[&str]) -> Result<(), String> {
+    let [name] = args else {
+        return Err("profile takes one profile name".into());
+    };
+    let Some(name) = m.profiles.iter().find(|p| p.as_str() == *name).cloned() else {
+        return Err(format!(
+            "profile: the config file has no [profiles.{name}] (profiles: {})",
+            m.profiles.join(", ")
+        ));
+    };
+    m.command = None;
+    m.connect = Some(name);
+    Ok(())
+}
+
+/// `add-participant EMAIL [ROLE]`: the add form's change, without the form.
+fn add_participant(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result<(), String> {
+    let (email, role) = match args {
+        [email] => (*email, WspRole::Launch),
+        [email, role] => (
+            *email,
+            role.parse::<WspRole>()
+                .map_err(|e| format!("add-participant ROLE: {e}"))?,
+        ),
+        _ => return Err("add-participant takes EMAIL and an optional ROLE".into()),
+    };
+    let ws = m
+        .current_workspace()
+        .ok_or("add-participant: no current workspace")?;
+    let org = ws
+        .org_id
+        .ok_or("add-participant: personal workspaces have no participants")?;
+    let op = Mutation::AddParticipant {
+        org,
+        workspace: ws.id,
+        who: ParticipantRef::UserNameOrEmail(email.to_string()),
+        label: email.to_string(),
+        role,
+    };
+    m.command = None;
+    let req = m.req();
+    fx.push(Effect::Mutate { req, op });
+    Ok(())
+}
+
+/// Draws the line over the footer, and above it the completions (or the matched command's
+/// usage, or why the last Enter did nothing).
+pub fn render(frame: &mut Frame, m: &Model, line: &CommandLine, footer: Rect, theme: &Theme) {
+    let width = footer.width as usize;
+    let text = line.input.value();
+    let prompt = Line::from(vec![
+        Span::styled(":", theme.key()),
+        Span::styled(truncate(text, width.saturating_sub(2)), theme.text()),
+    ]);
+    frame.render_widget(Clear, footer);
+    frame.render_widget(Paragraph::new(prompt), footer);
+    let cursor = (line.input.visual_cursor() + 1).min(width.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(footer.x + cursor, footer.y));
+    if footer.y == 0 {
+        return;
+    }
+    let above = Rect::new(footer.x, footer.y - 1, footer.width, 1);
+    frame.render_widget(Clear, above);
+    frame.render_widget(Paragraph::new(hint_line(m, line, width, theme)), above);
+}
+
+fn hint_line<'a>(m: &Model, line: &'a CommandLine, width: usize, theme: &Theme) -> Line<'a> {
+    if let Some(error) = &line.error {
+        return Line::styled(truncate(&format!(" {error}"), width), theme.error());
+    }
+    let text = line.input.value();
+    let first = text.split_whitespace().next().unwrap_or("");
+    // A whole command typed, followed by a space: its usage and what it does.
+    if text.contains(' ')
+        && let Some(def) = commands(m).into_iter().find(|d| d.name == first)
+        && line.cycle.is_none()
+        && candidates(m, text).is_empty()
+    {
+        let usage = format!(" {} {} — {}", def.name, def.usage, def.help);
+        let style = match def.refusal {
+            Some(_) => theme.disabled(),
+            None => theme.muted(),
+        };
+        return Line::styled(truncate(&usage, width), style);
+    }
+    let (options, chosen) = match line.cycling() {
+        Some((options, i)) => (options.to_vec(), Some(i)),
+        None => (candidates(m, text), None),
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, option) in options.iter().enumerate() {
+        let w = option.chars().count() + 2;
+        if used + w > width {
+            spans.push(Span::styled("…", theme.muted()));
+            break;
+        }
+        let style = if Some(i) == chosen {
+            theme.selection()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(option.clone(), style));
+        spans.push(Span::raw("  "));
+        used += w;
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_names_are_dashed_words() {
+        assert_eq!(action_name(Action::AddParticipant), "add-participant");
+        assert_eq!(action_name(Action::CancelRun), "cancel-run");
+        assert_eq!(action_name(Action::Refresh), "refresh");
+    }
+
+    #[test]
+    fn tab_cycles_and_a_single_candidate_is_taken_whole() {
+        let mut line = CommandLine {
+            input: Input::new("r".into()),
+            ..Default::default()
+        };
+        let pool = |t: &str| -> Vec<String> {
+            ["runs", "refresh", "remove-participant"]
+                .iter()
+                .filter(|c| c.starts_with(split_last(t).1))
+                .map(|c| c.to_string())
+                .collect()
+        };
+        line.complete(pool, true);
+        assert_eq!(line.input.value(), "runs");
+        line.complete(pool, true);
+        assert_eq!(line.input.value(), "refresh");
+        line.complete(pool, false);
+        assert_eq!(line.input.value(), "runs");
+        line.edited();
+        line.input = Input::new("ref".into());
+        line.complete(pool, true);
+        assert_eq!(line.input.value(), "refresh ");
+        assert!(line.cycling().is_none());
+    }
+}

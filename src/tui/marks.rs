@@ -1,0 +1,471 @@
+//! Bulk actions on marked rows. Space marks rows of the focused list (`*` marks every row the
+//! filter shows, Esc clears them once the filter is clear); with rows marked, the actions
+//! that have a bulk form act on all of them: one confirmation (or role picker) that lists
+//! them, then one change per row, each succeeding or failing on its own, and a report per row
+//! like the bulk add's. Without marks the same keys act on the selected row, as always.
+
+use super::app::Model;
+use super::keys::Action;
+use super::overlays::{Overlay, PickPurpose};
+use super::request::Mutation;
+use super::tabs::Tab;
+use super::tabs::workspaces::Pane;
+use super::widgets::confirm::Confirm;
+use super::widgets::form::ChoiceOption;
+use super::widgets::picker::Picker;
+use super::widgets::toast::ToastKind;
+use crate::domain::{OrgRole, Permission, Scope, WspRole};
+
+/// How many rows a confirmation lists by name before "and N more".
+const LISTED: usize = 12;
+
+/// Runs a screen action on the marked rows, if the focused list has marks and the action a
+/// bulk form; `None` lets the screen run it on the selected row.
+pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
+    let overlay = match (m.tab, action) {
+        (Tab::Participants, Action::RemoveParticipant | Action::ParticipantRole) => {
+            participants(m, action)?
+        }
+        (Tab::Runs, Action::CancelRun | Action::DeleteRun) => runs(m, action)?,
+        (Tab::Workspaces, Action::RemoveMember | Action::MemberRole)
+            if m.ws.pane == Pane::Members =>
+        {
+            members(m, action)?
+        }
+        (Tab::Workspaces, Action::RemoveTeamMember) if m.ws.pane == Pane::TeamMembers => {
+            team_members(m)?
+        }
+        (Tab::Workspaces, Action::DeleteTeam) if m.ws.pane == Pane::Teams => teams(m)?,
+        // Deleting a workspace asks for its name: one at a time, never one of several marked.
+        (Tab::Workspaces, Action::DeleteWorkspace)
+            if m.ws.pane == Pane::Workspaces && m.ws.list.marks() > 0 =>
+        {
+            Err("workspaces are deleted one at a time, by typing the name: clear the marks (Esc) first".to_string())
+        }
+        (Tab::Launchpad, Action::DeletePipeline) => {
+            let rows = m.pad.list.marked_items();
+            let rows = rows.iter().map(|p| (p.name.clone(), p.id));
+            let op = |scope, id, name| Mutation::DeletePipeline { scope, id, name };
+            deletes(
+                m,
+                "pipelines",
+                Permission::ManagePipelines,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Compute, Action::DeleteComputeEnv) => {
+            let rows = m.res.envs.marked_items();
+            let rows = rows.iter().map(|e| (e.name.clone(), e.id.clone()));
+            let op = |scope, id, name| Mutation::DeleteComputeEnv { scope, id, name };
+            deletes(
+                m,
+                "compute environments",
+                Permission::ManageComputeEnvs,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Credentials, Action::DeleteCredentials) => {
+            let rows = m.res.creds.marked_items();
+            let rows = rows.iter().map(|c| (c.name.clone(), c.id.clone()));
+            let op = |scope, id, name| Mutation::DeleteCredentials { scope, id, name };
+            deletes(
+                m,
+                "credentials",
+                Permission::ManageCredentials,
+                rows.collect(),
+                op,
+            )?
+        }
+        (Tab::Settings, Action::DeleteLabel) => {
+            let rows = m.res.labels.marked_items();
+            let rows = rows.iter().map(|l| (l.name.clone(), l.id));
+            let op = |scope, id, name| Mutation::DeleteLabel { scope, id, name };
+            deletes(m, "labels", Permission::ManageLabels, rows.collect(), op)?
+        }
+        _ => return None,
+    };
+    match overlay {
+        Ok(overlay) => m.overlays.push(overlay),
+        Err(why) => m.toast(ToastKind::Error, why),
+    }
+    Some(true)
+}
+
+/// After a bulk action: the marks have been used.
+pub fn done(m: &mut Model) {
+    m.parts.list.clear_marks();
+    m.runs.runs.list.clear_marks();
+    m.ws.members.clear_marks();
+    m.ws.teams.clear_marks();
+    m.ws.team_members.clear_marks();
+    m.pad.list.clear_marks();
+    m.res.envs.clear_marks();
+    m.res.creds.clear_marks();
+    m.res.labels.clear_marks();
+}
+
+/// "a, b and c" one per line, at most `LISTED` of them.
+fn listing(labels: &[String]) -> String {
+    let mut text: Vec<String> = labels
+        .iter()
+        .take(LISTED)
+        .map(|l| format!("  {l}"))
+        .collect();
+    if labels.len() > LISTED {
+        text.push(format!("  and {} more", labels.len() - LISTED));
+    }
+    text.join("\n")
+}
+
+/// One change per marked row, confirmed once.
+fn confirm(title: String, intro: String, ops: Vec<(String, Mutation)>, outro: &str) -> Overlay {
+    let labels: Vec<String> = ops.iter().map(|(l, _)| l.clone()).collect();
+    let message = format!("{intro}\n{}\n{outro}", listing(&labels));
+    let op = Mutation::Each {
+        title: title.clone(),
+        ops,
+    };
+    Overlay::Confirm(Box::new(Confirm::yes_no(title, message)), op)
+}
+
+type Planned = Option<Result<Overlay, String>>;
+
+/// The rows with the acting user's own row last: changing or removing yourself first would
+/// take away the rights the other rows need. Also whether the user is among them.
+fn me_last<'a, T>(
+    m: &Model,
+    rows: Vec<&'a T>,
+    user_of: fn(&T) -> Option<i64>,
+) -> (Vec<&'a T>, bool) {
+    let me = m.session.as_ref().map(|s| s.user.id);
+    let (mine, mut others): (Vec<&T>, Vec<&T>) = rows
+        .into_iter()
+        .partition(|r| me.is_some() && user_of(r) == me);
+    let included = !mine.is_empty();
+    others.extend(mine);
+    (others, included)
+}
+
+/// The confirmation's last words when the acting user is among the rows.
+fn you_too(included: bool, what: &str) -> String {
+    if included {
+        format!(" That includes you (done last): {what}.")
+    } else {
+        String::new()
+    }
+}
+
+fn participants(m: &Model, action: Action) -> Planned {
+    let marked = m.parts.list.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let ws = m.current_workspace()?;
+    let org = ws.org_id?;
+    if let Some(why) = m.ws_refusal(ws, Permission::ManageParticipants) {
+        return Some(Err(why));
+    }
+    let (marked, mine) = me_last(m, marked, |p| p.user_id);
+    let rows: Vec<(i64, String)> = marked.iter().map(|p| (p.id, p.display_name())).collect();
+    let n = rows.len();
+    if action == Action::ParticipantRole {
+        let owner = m.ws_refusal(ws, Permission::GrantOwner);
+        let options = WspRole::ALL
+            .iter()
+            .map(|r| ChoiceOption {
+                label: r.to_string(),
+                disabled: (*r == WspRole::Owner).then(|| owner.clone()).flatten(),
+            })
+            .collect();
+        let labels: Vec<String> = rows.iter().map(|(_, l)| l.clone()).collect();
+        let intro = format!(
+            "In {}, for these {n} participants (each changes on its own):\n{}{}",
+            ws.path(),
+            listing(&labels),
+            you_too(mine, "your own role here changes")
+        );
+        let picker = Picker::new(format!("Role of {n} participants"), intro, options, None);
+        let changes = WspRole::ALL
+            .iter()
+            .map(|r| participant_roles(org, ws.id, &rows, *r));
+        let purpose = PickPurpose::Change(changes.collect());
+        return Some(Ok(Overlay::Picker(Box::new(picker), purpose)));
+    }
+    let ops = rows
+        .into_iter()
+        .map(|(participant, label)| {
+            let op = Mutation::RemoveParticipant {
+                org,
+                workspace: ws.id,
+                participant,
+                label: label.clone(),
+            };
+            (label, op)
+        })
+        .collect();
+    Some(Ok(confirm(
+        format!("Remove {n} participants"),
+        format!("Remove these {n} participants from {}?", ws.path()),
+        ops,
+        &format!(
+            "Teams' members lose the role the team gives them here.{}",
+            you_too(mine, "you lose access unless another role gives it")
+        ),
+    )))
+}
+
+/// The marked participants' new role: one change each.
+pub fn participant_roles(
+    org: i64,
+    workspace: i64,
+    participants: &[(i64, String)],
+    role: WspRole,
+) -> Mutation {
+    let ops = participants
+        .iter()
+        .map(|(participant, label)| {
+            let op = Mutation::SetParticipantRole {
+                org,
+                workspace,
+                participant: *participant,
+                label: label.clone(),
+                role,
+            };
+            (label.clone(), op)
+        })
+        .collect();
+    Mutation::Each {
+        title: format!("Role {role} for {} participants", participants.len()),
+        ops,
+    }
+}
+
+/// The marked members' new org role: one change each.
+pub fn member_roles(org: i64, members: &[(i64, String)], role: OrgRole) -> Mutation {
+    let ops = members
+        .iter()
+        .map(|(member, email)| {
+            let op = Mutation::SetMemberRole {
+                org,
+                member: *member,
+                email: email.clone(),
+                role,
+            };
+            (email.clone(), op)
+        })
+        .collect();
+    Mutation::Each {
+        title: format!("Org role {role} for {} members", members.len()),
+        ops,
+    }
+}
+
+fn runs(m: &Model, action: Action) -> Planned {
+    let marked = m.runs.runs.list.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let ws = m.current_workspace()?;
+    let scope = m.runs.scope?;
+    let (permission, verb) = if action == Action::CancelRun {
+        (Permission::CancelRuns, "Cancel")
+    } else {
+        (Permission::DeleteRuns, "Delete")
+    };
+    if let Some(why) = m.ws_refusal(ws, permission) {
+        return Some(Err(why));
+    }
+    let n = marked.len();
+    let ops = marked
+        .iter()
+        .map(|run| {
+            let label = format!("{} ({})", run.run_name, run.status);
+            let (id, name) = (run.id.clone(), run.run_name.clone());
+            let op = if action == Action::CancelRun {
+                Mutation::CancelRun { scope, id, name }
+            } else {
+                Mutation::DeleteRun { scope, id, name }
+            };
+            (label, op)
+        })
+        .collect();
+    let outro = if action == Action::CancelRun {
+        "Only SUBMITTED or RUNNING runs can be cancelled; the others are reported. This cannot be undone."
+    } else {
+        "Active runs are not deleted (they are reported). Their records, tasks and labels go. This cannot be undone."
+    };
+    Some(Ok(confirm(
+        format!("{verb} {n} runs"),
+        format!("{verb} these {n} runs of {}?", ws.path()),
+        ops,
+        outro,
+    )))
+}
+
+/// Deleting marked objects of the current workspace (`rows`: name and id).
+fn deletes<Id>(
+    m: &Model,
+    noun: &str,
+    permission: Permission,
+    rows: Vec<(String, Id)>,
+    op: impl Fn(Scope, Id, String) -> Mutation,
+) -> Planned {
+    if rows.is_empty() {
+        return None;
+    }
+    let ws = m.current_workspace()?;
+    if let Some(why) = m.ws_refusal(ws, permission) {
+        return Some(Err(why));
+    }
+    let scope = ws.scope();
+    let n = rows.len();
+    let ops = rows
+        .into_iter()
+        .map(|(name, id)| (name.clone(), op(scope, id, name)))
+        .collect();
+    Some(Ok(confirm(
+        format!("Delete {n} {noun}"),
+        format!("Delete these {n} {noun} of {}?", ws.path()),
+        ops,
+        "Each is deleted on its own; one in use or not yours is reported. This cannot be undone.",
+    )))
+}
+
+fn teams(m: &Model) -> Planned {
+    let marked = m.ws.teams.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let org_id = m.ws.teams_org?;
+    let org = m.ws.orgs.iter().find(|o| o.id == org_id)?;
+    if let Some(why) = m.org_refusal(org, "delete teams") {
+        return Some(Err(why));
+    }
+    let n = marked.len();
+    let ops = marked
+        .iter()
+        .map(|t| {
+            let op = Mutation::DeleteTeam {
+                org: org_id,
+                team: t.id,
+                name: t.name.clone(),
+            };
+            (t.name.clone(), op)
+        })
+        .collect();
+    Some(Ok(confirm(
+        format!("Delete {n} teams"),
+        format!("Delete these {n} teams of {}?", org.name),
+        ops,
+        "Their members stay in the organization but lose the roles the teams gave them.",
+    )))
+}
+
+fn members(m: &Model, action: Action) -> Planned {
+    let marked = m.ws.members.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let org_id = m.ws.members_org?;
+    let org = m.ws.orgs.iter().find(|o| o.id == org_id)?;
+    let what = if action == Action::MemberRole {
+        "change member roles"
+    } else {
+        "remove members"
+    };
+    if let Some(why) = m.org_refusal(org, what) {
+        return Some(Err(why));
+    }
+    let (marked, mine) = me_last(m, marked, |x| Some(x.user_id));
+    let n = marked.len();
+    if action == Action::MemberRole {
+        let rows: Vec<(i64, String)> = marked
+            .iter()
+            .map(|x| (x.member_id, x.email.clone()))
+            .collect();
+        let labels: Vec<String> = rows.iter().map(|(_, e)| e.clone()).collect();
+        // Whether the last owner may lose the role is the engine's rule, reported per row.
+        let options = OrgRole::ALL
+            .iter()
+            .map(|r| ChoiceOption::new(r.to_string()));
+        let intro = format!(
+            "In {}, for these {n} members and collaborators (each changes on its own):\n{}{}",
+            org.name,
+            listing(&labels),
+            you_too(mine, "your own org role changes")
+        );
+        let picker = Picker::new(
+            format!("Org role of {n} members"),
+            intro,
+            options.collect(),
+            None,
+        );
+        let changes = OrgRole::ALL.iter().map(|r| member_roles(org_id, &rows, *r));
+        let purpose = PickPurpose::Change(changes.collect());
+        return Some(Ok(Overlay::Picker(Box::new(picker), purpose)));
+    }
+    let ops = marked
+        .iter()
+        .map(|x| {
+            let op = Mutation::RemoveMember {
+                org: org_id,
+                member: x.member_id,
+                email: x.email.clone(),
+            };
+            (x.email.clone(), op)
+        })
+        .collect();
+    Some(Ok(confirm(
+        format!("Remove {n} members"),
+        format!(
+            "Remove these {n} members and collaborators from {}?",
+            org.name
+        ),
+        ops,
+        &format!(
+            "They leave every workspace and team of the organization.{}",
+            you_too(mine, "you leave the organization")
+        ),
+    )))
+}
+
+fn team_members(m: &Model) -> Planned {
+    let marked = m.ws.team_members.marked_items();
+    if marked.is_empty() {
+        return None;
+    }
+    let (org_id, team) = m.ws.team_members_of?;
+    let org = m.ws.orgs.iter().find(|o| o.id == org_id)?;
+    if let Some(why) = m.org_refusal(org, "change team members") {
+        return Some(Err(why));
+    }
+    let team_name =
+        m.ws.teams
+            .items()
+            .iter()
+            .find(|t| t.id == team)
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
+    let n = marked.len();
+    let ops = marked
+        .iter()
+        .map(|x| {
+            let op = Mutation::RemoveTeamMember {
+                org: org_id,
+                team,
+                team_name: team_name.clone(),
+                member: x.member_id,
+                email: x.email.clone(),
+            };
+            (x.email.clone(), op)
+        })
+        .collect();
+    Some(Ok(confirm(
+        format!("Remove {n} team members"),
+        format!("Remove these {n} members from team {team_name}?"),
+        ops,
+        "They stay in the organization.",
+    )))
+}
