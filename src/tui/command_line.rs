@@ -251,6 +251,24 @@ pub fn action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
+/// The command named `name`, or the only one it begins (`:ru` is `:runs`, as a k9s user
+/// types it); several that it begins are listed, so the user knows what to add.
+fn find<'a>(defs: &'a [CommandDef], name: &str) -> Result<&'a CommandDef, String> {
+    if let Some(def) = defs.iter().find(|d| d.name.eq_ignore_ascii_case(name)) {
+        return Ok(def);
+    }
+    let lower = name.to_ascii_lowercase();
+    let begun: Vec<&CommandDef> = defs.iter().filter(|d| d.name.starts_with(&lower)).collect();
+    match begun.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no command '{name}' here (Tab lists them)")),
+        many => {
+            let names: Vec<&str> = many.iter().map(|d| d.name.as_str()).collect();
+            Err(format!("'{name}' could be {}", names.join(", ")))
+        }
+    }
+}
+
 /// Runs a typed command; `Err` says why it cannot run (the line stays open).
 pub fn run(m: &mut Model, text: &str, fx: &mut Vec<Effect>) -> Result<(), String> {
     let mut words = text.split_whitespace();
@@ -260,10 +278,7 @@ pub fn run(m: &mut Model, text: &str, fx: &mut Vec<Effect>) -> Result<(), String
     };
     let args: Vec<&str> = words.collect();
     let defs = commands(m);
-    let def = defs
-        .iter()
-        .find(|d| d.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| format!("no command '{name}' here (Tab lists them)"))?;
+    let def = find(&defs, name)?;
     if let Some(why) = &def.refusal {
         return Err(format!("{}: {why}", def.name));
     }

@@ -22,6 +22,28 @@ fn names(app: &App) -> Vec<String> {
     commands(&app.m).into_iter().map(|d| d.name).collect()
 }
 
+/// Enter on the start of one command's name runs it; on the start of several, the line says
+/// which they are and stays open.
+#[tokio::test]
+async fn enter_on_an_unambiguous_prefix_runs_the_command() {
+    let mut app = App::demo().await;
+    app.key(":").await;
+    app.type_text("ru").await;
+    app.key("enter").await;
+    assert!(app.m.command.is_none(), "the line closed");
+    assert_eq!(app.m.tab, Tab::Runs);
+    app.key(":").await;
+    app.type_text("c").await;
+    app.key("enter").await;
+    let err = app.m.command.as_ref().unwrap().error.clone().unwrap();
+    assert!(err.starts_with("'c' could be "), "{err}");
+    assert!(
+        err.contains("compute") && err.contains("credentials"),
+        "{err}"
+    );
+    assert_eq!(app.m.tab, Tab::Runs);
+}
+
 #[tokio::test]
 async fn a_screen_by_name_with_tab_completion() {
     let mut app = App::demo().await;
