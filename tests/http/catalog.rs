@@ -30,6 +30,37 @@ async fn action_types_and_platforms_list_what_nfdeck_runs() {
     assert_eq!(local["credentialsProviders"], serde_json::json!([]));
 }
 
+/// The dynamic values a resource label may hold are the ones the label rules accept: a value
+/// listed here is saved, a variable not listed is refused.
+#[tokio::test]
+async fn allowed_dynamic_labels_are_the_ones_a_resource_label_accepts() {
+    let lab = lab().await;
+    let (status, allowed) = lab.call(Method::GET, "/labels/dynamic/allowed", None).await;
+    assert_eq!(status, StatusCode::OK, "{allowed}");
+    let values: Vec<&str> = allowed["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"${sessionId}"), "{values:?}");
+    let ws = lab.ws;
+    for (value, expected) in [
+        (values[0], StatusCode::OK),
+        ("${notAVariable}", StatusCode::BAD_REQUEST),
+    ] {
+        let body = serde_json::json!({"name": "run", "value": value, "resource": true});
+        let (status, answer) = lab
+            .call(
+                Method::POST,
+                &format!("/labels?workspaceId={ws}"),
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, expected, "{value}: {answer}");
+    }
+}
+
 #[tokio::test]
 async fn a_launch_is_read_by_its_id() {
     let lab = lab().await;

@@ -220,6 +220,7 @@ async fn every_get_of_the_spec_conforms_or_is_not_offered_on_the_demo() {
         "/actions/types",
         "/platforms",
         "/launch/{launchId}",
+        "/labels/dynamic/allowed",
         "/admin/audit-logs-v2",
         "/admin/audit-logs-v2/{auditLogId}",
     ] {

@@ -62,6 +62,14 @@ dto! {
     }
 }
 
+dto! {
+    /// `AllowedDynamicLabelsResponse` (`GET /labels/dynamic/allowed`): the variables a
+    /// resource label's value may hold, filled in per run.
+    pub struct AllowedDynamicLabelsResponse {
+        pub values: Option<Vec<String>>,
+    }
+}
+
 /// The query parameters of `GET /labels`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]

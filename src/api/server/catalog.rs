@@ -1,6 +1,7 @@
 //! What a client may choose from: the action trigger types (`GET /actions/types`), the compute
 //! platforms with the credentials each takes (`GET /platforms`), and a launch configuration by
-//! its id (`GET /launch/{launchId}`).
+//! its id (`GET /launch/{launchId}`), and the variables a resource label's value may hold
+//! (`GET /labels/dynamic/allowed`).
 
 use super::AppState;
 use super::auth::Caller;
@@ -11,7 +12,9 @@ use crate::api::convert::launch::pipeline_of_launch;
 use crate::api::convert::pipelines::launch_dto;
 use crate::api::dto::actions::{EventType, ListEventTypesResponse};
 use crate::api::dto::compute::{ComputePlatform, ListPlatformsResponse};
+use crate::api::dto::labels::AllowedDynamicLabelsResponse;
 use crate::api::dto::launch::DescribeLaunchResponse;
+use crate::domain::labels::DYNAMIC_VALUES;
 use crate::domain::{ActionSource, Error, Platform};
 use axum::Router;
 use axum::extract::State;
@@ -22,6 +25,14 @@ pub fn routes() -> Router<AppState> {
         .route("/actions/types", get(action_types))
         .route("/platforms", get(platforms))
         .route("/launch/{launchId}", get(launch))
+        .route("/labels/dynamic/allowed", get(dynamic_labels))
+}
+
+/// The domain's list, the same one the label rules accept.
+async fn dynamic_labels(Caller(_): Caller) -> Json<AllowedDynamicLabelsResponse> {
+    Json(AllowedDynamicLabelsResponse {
+        values: Some(DYNAMIC_VALUES.iter().map(|v| v.to_string()).collect()),
+    })
 }
 
 /// The triggers nfdeck runs; the spec's `bucket` and `cron` are not among them.
