@@ -8,7 +8,8 @@ use super::request::{Data, Outcome, ReqId};
 pub use super::request::{Load, Mutation};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
-    Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, Result, RunQuery,
+    Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, Result, RunLabelChange, RunQuery,
+    WorkflowId,
 };
 use futures::FutureExt;
 use std::future::Future;
@@ -402,6 +403,35 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
                 return Err(Error::conflict(format!(
                     "run '{name}' was not deleted: it is active again or already gone; reload (^r) to see it"
                 )));
+            }
+        }
+        Mutation::RunLabels {
+            scope,
+            runs,
+            add,
+            remove,
+        } => {
+            let ids: Vec<WorkflowId> = runs.into_iter().map(|(id, _)| id).collect();
+            let added = !add.is_empty();
+            if added {
+                client
+                    .change_run_labels(scope, ids.clone(), add, RunLabelChange::Add)
+                    .await?;
+            }
+            if !remove.is_empty() {
+                client
+                    .change_run_labels(scope, ids, remove, RunLabelChange::Remove)
+                    .await
+                    .map_err(|mut e| {
+                        // Each call is atomic on its own: say which half stands.
+                        if added {
+                            e.message = format!(
+                                "labels added, but taking labels off failed: {}",
+                                e.message
+                            );
+                        }
+                        e
+                    })?;
             }
         }
         Mutation::CreateComputeEnv { scope, fields } => {

@@ -191,6 +191,7 @@ pub enum Action {
     LabelFilter,
     RunDetails,
     CancelRun,
+    RunLabels,
     DeleteRun,
     StatusFilter,
     AddComputeEnv,
@@ -250,6 +251,7 @@ impl Action {
             | EditPipeline
             | DeletePipeline
             | CancelRun
+            | RunLabels
             | DeleteRun
             | AddComputeEnv
             | MakePrimary
@@ -375,6 +377,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Launchpad, "label", Action::LabelFilter, "label", "show only the pipelines with a label", true),
     def(S::Runs, "details", Action::RunDetails, "details", "show the run's details", true),
     def(S::Runs, "cancel", Action::CancelRun, "cancel run", "cancel the selected run (SUBMITTED or RUNNING)", true),
+    def(S::Runs, "labels", Action::RunLabels, "labels", "add labels to or take them off the selected run (or every marked run)", true),
     def(S::Runs, "status", Action::StatusFilter, "status", "show runs of one status (cycles: all, SUBMITTED, RUNNING, ...)", true),
     def(S::Runs, "delete", Action::DeleteRun, "delete run", "delete the selected finished run and its tasks", false),
     def(S::Compute, "add", Action::AddComputeEnv, "add", "add a compute environment", true),

@@ -216,6 +216,13 @@ pub enum Mutation {
         id: WorkflowId,
         name: String,
     },
+    /// `runs`: (id, name).
+    RunLabels {
+        scope: Scope,
+        runs: Vec<(WorkflowId, String)>,
+        add: Vec<LabelId>,
+        remove: Vec<LabelId>,
+    },
     CreateComputeEnv {
         scope: Scope,
         fields: Box<ComputeEnvFields>,
@@ -343,6 +350,10 @@ impl Mutation {
             Mutation::Launch { pipeline, .. } => format!("Launched {pipeline}"),
             Mutation::CancelRun { name, .. } => format!("Cancelled run {name}"),
             Mutation::DeleteRun { name, .. } => format!("Deleted run {name}"),
+            Mutation::RunLabels { runs, .. } => match runs.as_slice() {
+                [(_, name)] => format!("Changed the labels of run {name}"),
+                _ => format!("Changed the labels of {} runs", runs.len()),
+            },
             Mutation::CreateComputeEnv { fields, .. } => {
                 format!(
                     "Added compute environment {} ({})",

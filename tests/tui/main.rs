@@ -17,6 +17,7 @@ mod marks;
 mod participants;
 mod readonly;
 mod rules;
+mod run_labels;
 mod runs;
 mod settings;
 mod shell;

@@ -131,6 +131,17 @@ async fn pipeline_form() {
     snap(&mut app, "pipeline_form").await;
 }
 
+/// The run labels form over two marked runs of the demo, with one label typed.
+#[tokio::test]
+async fn run_labels_form() {
+    let mut app = App::demo().await;
+    app.key("4").await;
+    app.keys(&["space", "space"]).await;
+    app.key("l").await;
+    app.type_text("atlas").await;
+    snap(&mut app, "run_labels_form").await;
+}
+
 #[tokio::test]
 async fn label_picker() {
     let mut app = App::seeded().await;

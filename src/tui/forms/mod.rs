@@ -15,6 +15,7 @@ use crate::tui::tabs::compute_forms::ComputeEnvForm;
 use crate::tui::tabs::credentials_forms::CredentialsForm;
 use crate::tui::tabs::launchpad_forms::{LaunchForm, PipelineForm};
 use crate::tui::tabs::participants_forms::{BulkAddForm, ParticipantForm};
+use crate::tui::tabs::runs_forms::RunLabelsForm;
 use crate::tui::tabs::settings_forms::{
     AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm,
 };
@@ -76,6 +77,8 @@ forms! {
     TeamMember(TeamMemberForm),
     Participant(ParticipantForm),
     BulkAdd(BulkAddForm),
+    /// Add labels to or take them off runs.
+    RunLabels(RunLabelsForm),
 }
 
 /// The ids of the comma-separated names in a field, in `known`'s terms.

@@ -11,6 +11,7 @@ pub mod participants;
 pub mod participants_forms;
 pub mod resources;
 pub mod runs;
+pub mod runs_forms;
 pub mod settings;
 pub mod settings_forms;
 pub mod workspaces;

@@ -7,6 +7,7 @@
 //! when none is, no timer is set.
 
 use super::resources::{detail_lines, no_workspace};
+use super::runs_forms::RunLabelsForm;
 use crate::domain::runs::{RunEvent, check_delete, check_event};
 use crate::domain::{Permission, ProcessProgress, Run, Scope, WorkflowStatus};
 use crate::tui::cmd::Cmd;
@@ -340,6 +341,10 @@ pub fn refusal(tab: &RunsTab, ctx: &Ctx, action: Action) -> Option<String> {
                 None => Some("no run selected".to_string()),
                 Some(r) => cancel_refusal(r),
             }),
+        Action::RunLabels => ctx.ws_refusal(ws, Permission::LabelRuns).or_else(|| {
+            (run.is_none() && tab.runs.list.marked_items().is_empty())
+                .then(|| "no run selected".to_string())
+        }),
         Action::DeleteRun => ctx
             .ws_refusal(ws, Permission::DeleteRuns)
             .or_else(|| match run {
@@ -353,7 +358,11 @@ pub fn refusal(tab: &RunsTab, ctx: &Ctx, action: Action) -> Option<String> {
 pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     if !matches!(
         action,
-        Action::RunDetails | Action::CancelRun | Action::DeleteRun | Action::StatusFilter
+        Action::RunDetails
+            | Action::CancelRun
+            | Action::DeleteRun
+            | Action::StatusFilter
+            | Action::RunLabels
     ) {
         return false;
     }
@@ -409,6 +418,19 @@ pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
                 let then = "Its tasks are stopped; this cannot be undone.";
                 cmds.push(confirm_run("Cancel", run, then, op));
             }
+        }
+        Action::RunLabels => {
+            let marked = tab.runs.list.marked_items();
+            let runs: Vec<&Run> = if marked.is_empty() {
+                tab.runs.list.selected_item().into_iter().collect()
+            } else {
+                marked
+            };
+            let runs = runs
+                .into_iter()
+                .map(|r| (r.id.clone(), r.run_name.clone()))
+                .collect();
+            cmds.push(Cmd::Open(RunLabelsForm::open(ctx, scope, runs)));
         }
         Action::DeleteRun => {
             if let Some(run) = tab.runs.list.selected_item() {
@@ -853,6 +875,11 @@ impl Screen for RunsTab {
 
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         handle(self, ctx, action, cmds)
+    }
+
+    /// Its label form chooses from the workspace's labels.
+    fn uses_resources(&self) -> bool {
+        true
     }
 
     /// Pages of runs (the details popup's full run is the popup's).
