@@ -757,7 +757,8 @@ fn on_loaded(
         | Load::Runs { .. }
         | Load::Pipelines { .. }
         | Load::Credits { .. }
-        | Load::Studios(_) => {
+        | Load::Studios(_)
+        | Load::Secrets(_) => {
             let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
             };

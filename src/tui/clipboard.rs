@@ -91,6 +91,10 @@ pub fn selected(m: &Model) -> Option<Selected> {
                 let l = m.res.labels.selected_item()?;
                 sel("label", l.id, l.name.clone())
             }
+            SettingsSection::Secrets => {
+                let s = m.settings.secrets.selected_item()?;
+                sel("secret", s.id, s.name.clone())
+            }
             _ => return None,
         },
     })

@@ -264,6 +264,10 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             scope,
             settings: client.studios_settings(scope).await,
         },
+        Load::Secrets(scope) => Data::Secrets {
+            scope,
+            secrets: client.list_secrets(scope).await?,
+        },
     })
 }
 
@@ -481,6 +485,14 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             client.update_label(scope, id, fields).await?;
         }
         Mutation::DeleteLabel { scope, id, .. } => client.delete_label(scope, id).await?,
+        Mutation::CreateSecret { scope, name, value } => {
+            let secret = client.create_secret(scope, name, value).await?;
+            return Ok(Outcome::Created(secret.id));
+        }
+        Mutation::RotateSecret {
+            scope, id, value, ..
+        } => client.update_secret(scope, id, value).await?,
+        Mutation::DeleteSecret { scope, id, .. } => client.delete_secret(scope, id).await?,
         Mutation::SetAllocation {
             org,
             workspace,

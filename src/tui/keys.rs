@@ -31,6 +31,7 @@ pub enum Section {
     Credits,
     Studios,
     Labels,
+    Secrets,
     WorkspaceSettings,
     Dialog,
     Choice,
@@ -44,7 +45,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 25] = [
+    pub const ALL: [Section; 26] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -60,6 +61,7 @@ impl Section {
         Section::Credits,
         Section::Studios,
         Section::Labels,
+        Section::Secrets,
         Section::WorkspaceSettings,
         Section::Dialog,
         Section::Choice,
@@ -90,6 +92,7 @@ impl Section {
             Section::Credits => "credits",
             Section::Studios => "studios",
             Section::Labels => "labels",
+            Section::Secrets => "secrets",
             Section::WorkspaceSettings => "workspace_settings",
             Section::Dialog => "dialog",
             Section::Choice => "choice",
@@ -121,6 +124,7 @@ impl Section {
             Section::Credits => "Settings: credits",
             Section::Studios => "Settings: Studios",
             Section::Labels => "Settings: labels",
+            Section::Secrets => "Settings: secrets",
             Section::WorkspaceSettings => "Settings: workspace",
             Section::Dialog => "Dialogs and forms",
             Section::Choice => "Choice fields",
@@ -207,6 +211,9 @@ pub enum Action {
     AddLabel,
     EditLabel,
     DeleteLabel,
+    AddSecret,
+    RotateSecret,
+    DeleteSecret,
     EditSettingsWorkspace,
     DeleteSettingsWorkspace,
     Accept,
@@ -265,6 +272,9 @@ impl Action {
             | AddLabel
             | EditLabel
             | DeleteLabel
+            | AddSecret
+            | RotateSecret
+            | DeleteSecret
             | EditSettingsWorkspace
             | DeleteSettingsWorkspace
             | NewOrg
@@ -395,6 +405,9 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Labels, "add", Action::AddLabel, "add", "add a label or a resource label", true),
     def(S::Labels, "edit", Action::EditLabel, "edit", "edit the selected label", true),
     def(S::Labels, "delete", Action::DeleteLabel, "delete", "delete the selected label", true),
+    def(S::Secrets, "add", Action::AddSecret, "add", "add a pipeline secret (its value is typed masked and never shown again)", true),
+    def(S::Secrets, "rotate", Action::RotateSecret, "rotate", "replace the selected secret's value", true),
+    def(S::Secrets, "delete", Action::DeleteSecret, "delete", "delete the selected secret", true),
     def(S::WorkspaceSettings, "edit", Action::EditSettingsWorkspace, "edit", "edit this workspace (names, description, visibility)", true),
     def(S::WorkspaceSettings, "delete", Action::DeleteSettingsWorkspace, "delete", "delete this workspace (type its name to confirm)", true),
     def(S::Dialog, "accept", Action::Accept, "ok", "accept or save", true),

@@ -7,9 +7,10 @@ use crate::domain::{
     BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
     MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
-    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
-    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility,
+    ProcessProgress, Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields,
+    TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields,
+    WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -71,6 +72,8 @@ pub enum Load {
         billing: bool,
     },
     Studios(Scope),
+    /// The workspace's pipeline secrets (names and dates; values never come back).
+    Secrets(Scope),
 }
 
 /// Something to change. Each carries the names its success message needs. Secrets travel in
@@ -277,6 +280,23 @@ pub enum Mutation {
         id: LabelId,
         fields: LabelFields,
     },
+    CreateSecret {
+        scope: Scope,
+        name: String,
+        value: SecretString,
+    },
+    /// A new value for a secret; its name stays.
+    RotateSecret {
+        scope: Scope,
+        id: i64,
+        name: String,
+        value: SecretString,
+    },
+    DeleteSecret {
+        scope: Scope,
+        id: i64,
+        name: String,
+    },
     DeleteLabel {
         scope: Scope,
         id: LabelId,
@@ -393,6 +413,9 @@ impl Mutation {
             Mutation::CreateLabel { fields, .. } => format!("Added label {}", label_text(fields)),
             Mutation::UpdateLabel { fields, .. } => format!("Saved label {}", label_text(fields)),
             Mutation::DeleteLabel { name, .. } => format!("Deleted label {name}"),
+            Mutation::CreateSecret { name, .. } => format!("Added secret {name}"),
+            Mutation::RotateSecret { name, .. } => format!("Rotated secret {name}"),
+            Mutation::DeleteSecret { name, .. } => format!("Deleted secret {name}"),
             Mutation::SetAllocation {
                 name,
                 allocation: Some(a),
@@ -482,6 +505,10 @@ pub enum Data {
     Studios {
         scope: Scope,
         settings: Result<StudiosSettings>,
+    },
+    Secrets {
+        scope: Scope,
+        secrets: Vec<PipelineSecret>,
     },
 }
 

@@ -19,6 +19,7 @@ mod readonly;
 mod rules;
 mod run_labels;
 mod runs;
+mod secrets;
 mod settings;
 mod shell;
 mod snapshots;

@@ -142,6 +142,22 @@ async fn run_labels_form() {
     snap(&mut app, "run_labels_form").await;
 }
 
+/// The Settings tab's Secrets section with one secret (names and dates only).
+#[tokio::test]
+async fn settings_secrets() {
+    let mut app = App::demo().await;
+    app.key("7").await;
+    for _ in 0..4 {
+        app.key("l").await;
+    }
+    app.key("a").await;
+    app.type_text("NCBI_API_KEY").await;
+    app.key("tab").await;
+    app.type_text("value").await;
+    app.key("enter").await;
+    snap(&mut app, "settings_secrets").await;
+}
+
 #[tokio::test]
 async fn label_picker() {
     let mut app = App::seeded().await;

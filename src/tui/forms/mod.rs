@@ -19,6 +19,7 @@ use crate::tui::tabs::runs_forms::RunLabelsForm;
 use crate::tui::tabs::settings_forms::{
     AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm,
 };
+use crate::tui::tabs::settings_secrets::SecretForm;
 use crate::tui::tabs::workspaces_forms::{
     MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm,
 };
@@ -79,6 +80,8 @@ forms! {
     BulkAdd(BulkAddForm),
     /// Add labels to or take them off runs.
     RunLabels(RunLabelsForm),
+    /// Add a pipeline secret or rotate its value.
+    Secret(SecretForm),
 }
 
 /// The ids of the comma-separated names in a field, in `known`'s terms.

@@ -14,6 +14,7 @@ pub mod runs;
 pub mod runs_forms;
 pub mod settings;
 pub mod settings_forms;
+pub mod settings_secrets;
 pub mod workspaces;
 pub mod workspaces_forms;
 

@@ -9,7 +9,9 @@ use super::resources::{no_workspace, note_box};
 use super::settings_forms::{
     AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, rates_text,
 };
+use super::settings_secrets as secrets;
 use super::workspaces_forms::WorkspaceForm;
+use crate::domain::PipelineSecret;
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE};
 use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
@@ -44,6 +46,7 @@ pub enum SettingsSection {
     Studios,
     Labels,
     Workspace,
+    Secrets,
 }
 
 /// The key contexts this screen shows, one per section in `SettingsSection::ALL` order (for
@@ -73,14 +76,21 @@ pub const KEY_CONTEXTS: &[&[Section]] = &[
         Section::List,
         Section::Global,
     ],
+    &[
+        Section::Secrets,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
 ];
 
 impl SettingsSection {
-    pub const ALL: [SettingsSection; 4] = [
+    pub const ALL: [SettingsSection; 5] = [
         SettingsSection::Credits,
         SettingsSection::Studios,
         SettingsSection::Labels,
         SettingsSection::Workspace,
+        SettingsSection::Secrets,
     ];
 
     pub fn title(self) -> &'static str {
@@ -88,6 +98,7 @@ impl SettingsSection {
             SettingsSection::Credits => "Credits",
             SettingsSection::Studios => "Studios",
             SettingsSection::Labels => "Labels",
+            SettingsSection::Secrets => "Secrets",
             SettingsSection::Workspace => "Workspace",
         }
     }
@@ -102,6 +113,7 @@ impl SettingsSection {
             SettingsSection::Credits => Section::Credits,
             SettingsSection::Studios => Section::Studios,
             SettingsSection::Labels => Section::Labels,
+            SettingsSection::Secrets => Section::Secrets,
             SettingsSection::Workspace => Section::WorkspaceSettings,
         }
     }
@@ -127,6 +139,8 @@ pub struct SettingsTab {
     pub billing_list: Listing<WorkspaceBilling>,
     pub studios_req: Option<ReqId>,
     pub studios: Option<crate::domain::Result<StudiosSettings>>,
+    /// The Secrets section's list (`settings_secrets`).
+    pub secrets: Listing<PipelineSecret>,
 }
 
 impl Default for SettingsTab {
@@ -140,13 +154,14 @@ impl Default for SettingsTab {
             billing_list: Listing::new(billing_text, |w| w.workspace_id),
             studios_req: None,
             studios: None,
+            secrets: secrets::listing(),
         }
     }
 }
 
 impl SettingsTab {
     pub fn is_loading(&self) -> bool {
-        self.credits_req.is_some() || self.studios_req.is_some()
+        self.credits_req.is_some() || self.studios_req.is_some() || self.secrets.is_loading()
     }
 
     pub fn billing_ok(&self) -> Option<&OrgBilling> {
@@ -166,6 +181,8 @@ fn load(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     let Some(ws) = ctx.current_workspace() else {
         return;
     };
+    // Personal workspaces hold secrets too.
+    secrets::load(&mut tab.secrets, ctx, ws.scope(), cmds);
     if ws.is_personal() {
         return;
     }
@@ -199,6 +216,7 @@ pub fn sync(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     tab.billing = None;
     tab.billing_list.clear();
     tab.studios = None;
+    tab.secrets.clear();
     tab.credits_req = None;
     tab.studios_req = None;
     load(tab, ctx, cmds);
@@ -211,6 +229,9 @@ pub fn reload(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
 }
 
 fn loaded(s: &mut SettingsTab, req: ReqId, result: crate::domain::Result<Data>) {
+    if secrets::loaded(&mut s.secrets, s.scope, req, &result) {
+        return;
+    }
     if s.credits_req == Some(req) {
         s.credits_req = None;
         match result {
@@ -371,6 +392,13 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
             move_section(tab, action == Action::NextPane, cmds);
             return true;
         }
+        a if secrets::ACTIONS.contains(&a) => {
+            match secrets::refusal(&tab.secrets, ctx, a) {
+                Some(why) => cmds.push(Cmd::error(why)),
+                None => secrets::handle(&tab.secrets, ctx, a, cmds),
+            }
+            return true;
+        }
         a if ACTIONS.contains(&a) => {}
         _ => return false,
     }
@@ -499,7 +527,10 @@ impl Screen for SettingsTab {
     }
 
     fn takes(&self, what: &Load) -> bool {
-        matches!(what, Load::Credits { .. } | Load::Studios(_))
+        matches!(
+            what,
+            Load::Credits { .. } | Load::Studios(_) | Load::Secrets(_)
+        )
     }
 
     fn loaded(
@@ -534,6 +565,7 @@ impl Screen for SettingsTab {
     fn focused_list(&mut self) -> Option<&mut dyn Nav> {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&mut self.billing_list),
+            SettingsSection::Secrets => Some(&mut self.secrets),
             _ => None,
         }
     }
@@ -541,6 +573,7 @@ impl Screen for SettingsTab {
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&self.billing_list),
+            SettingsSection::Secrets => Some(&self.secrets),
             _ => None,
         }
     }
@@ -599,7 +632,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
     }
     if ws.is_personal() {
         lines.push(Line::raw(""));
-        for l in wrap("personal: only labels apply", 11) {
+        for l in wrap("personal: only labels and secrets apply", 11) {
             lines.push(Line::styled(format!(" {l}"), theme.warning()));
         }
     }
@@ -616,6 +649,9 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
         SettingsSection::Credits => render_credits(frame, a.main, tab, ctx, theme, spinner),
         SettingsSection::Studios => render_studios(frame, a.main, tab, ctx, theme, spinner),
         SettingsSection::Labels => render_labels(frame, a.main, tab, ctx, theme, spinner),
+        SettingsSection::Secrets => {
+            secrets::render(frame, a.main, &tab.secrets, ctx, theme, spinner)
+        }
         SettingsSection::Workspace => render_workspace(frame, a.main, tab, ctx, theme),
     }
 }
