@@ -619,3 +619,18 @@ async fn enter_on_an_org_row_folds_and_unfolds_its_workspaces() {
         "{screen}"
     );
 }
+
+/// A refusal is not a transient failure: the Members pane of a collaborator says why it is
+/// empty without offering to load it again (issue 15).
+#[tokio::test]
+async fn a_refused_members_list_is_shown_without_a_retry_hint() {
+    let mut app = App::demo_as("eve@partner.example").await;
+    app.key("1").await;
+    app.key("l").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("collaborators cannot see the org's members"),
+        "{screen}"
+    );
+    assert!(!screen.contains("to try again"), "{screen}");
+}

@@ -127,7 +127,7 @@ fn loaded(tab: &mut LaunchpadTab, req: ReqId, result: crate::domain::Result<Data
             tab.usage = usage;
         }
         Ok(_) => {}
-        Err(e) => tab.list.fail(e.message),
+        Err(e) => tab.list.fail(e),
     }
 }
 

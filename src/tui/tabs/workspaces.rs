@@ -444,16 +444,16 @@ fn loaded(
         Ok(_) => {} // a stale reply: a newer request is out
         Err(e) => {
             if ws.members.is_pending(req) {
-                ws.members.fail(e.message.clone());
+                ws.members.fail(e.clone());
             }
             if ws.teams.is_pending(req) {
-                ws.teams.fail(e.message.clone());
+                ws.teams.fail(e.clone());
             }
             if ws.team_members.is_pending(req) {
-                ws.team_members.fail(e.message.clone());
+                ws.team_members.fail(e.clone());
             }
             if ws.list.is_pending(req) {
-                ws.list.fail(e.message);
+                ws.list.fail(e);
             }
         }
     }

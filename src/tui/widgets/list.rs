@@ -14,8 +14,8 @@ pub enum LoadState {
     /// A request is out (rows from an earlier load may still be shown).
     Loading,
     Loaded,
-    /// The last request failed with this message.
-    Failed(String),
+    /// The last request failed with this error (its kind says whether trying again helps).
+    Failed(crate::domain::Error),
 }
 
 /// How a row takes part in filtering: group headers stay visible while any row of their group
@@ -138,9 +138,9 @@ impl<T> Listing<T> {
         self.reveal = Some(id);
     }
 
-    pub fn fail(&mut self, message: String) {
+    pub fn fail(&mut self, error: crate::domain::Error) {
         self.pending = None;
-        self.load = LoadState::Failed(message);
+        self.load = LoadState::Failed(error);
     }
 
     /// Forgets rows and requests (the list now shows something else).
