@@ -3,7 +3,7 @@
 //! through with `h`/`l`.
 
 use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
-use crate::domain::roles::{default_role_refusal, last_owner_refusal};
+use crate::domain::roles::{default_role_refusal, losing_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
     WorkspaceId, WspRole,
@@ -515,14 +515,13 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                 .err()
                 .map(|e| e.message)
         }),
-        Action::MemberRole | Action::RemoveMember => {
-            let what = if action == Action::MemberRole {
-                "change member roles"
-            } else {
-                "remove members"
-            };
-            owner(what).or_else(|| member.is_none().then(|| "no member selected".to_string()))
-        }
+        Action::MemberRole => owner("change member roles")
+            .or_else(|| member.is_none().then(|| "no member selected".to_string())),
+        // The last owner is refused before any confirmation, with the engine's rule.
+        Action::RemoveMember => owner("remove members").or_else(|| match member {
+            None => Some("no member selected".to_string()),
+            Some(mem) => losing_owner(tab, mem),
+        }),
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
             Some(mem) => default_role_refusal(mem.role).map(str::to_string),
@@ -734,6 +733,17 @@ fn workspace_action(
     }
 }
 
+/// The last-owner rule for a member of the loaded Members list (every owner is in it).
+fn losing_owner(tab: &WorkspacesTab, mem: &Member) -> Option<String> {
+    let owners = tab
+        .members
+        .items()
+        .iter()
+        .filter(|x| x.role == OrgRole::Owner)
+        .count();
+    losing_owner_refusal(mem.role, owners as u64, &mem.email)
+}
+
 /// Add a member to `org`, change their org or default role, remove them.
 // Long: the two role pickers spell out their options and the change each option asks for.
 fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
@@ -741,19 +751,12 @@ fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<
         Action::AddMember => cmds.push(Cmd::Open(MemberForm::open(org.id, &org.name))),
         Action::MemberRole => {
             if let Some(mem) = tab.members.selected_item() {
-                let owners = tab
-                    .members
-                    .items()
-                    .iter()
-                    .filter(|x| x.role == OrgRole::Owner)
-                    .count();
-                let last_owner = mem.role == OrgRole::Owner && owners <= 1;
+                let last_owner = losing_owner(tab, mem);
                 let options = OrgRole::ALL
                     .iter()
                     .map(|r| ChoiceOption {
                         label: r.to_string(),
-                        disabled: (last_owner && *r != OrgRole::Owner)
-                            .then(|| last_owner_refusal(&mem.email)),
+                        disabled: last_owner.clone().filter(|_| *r != OrgRole::Owner),
                     })
                     .collect();
                 let current = OrgRole::ALL.iter().position(|r| *r == mem.role);
