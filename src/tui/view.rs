@@ -153,7 +153,14 @@ pub fn footer_hints(m: &Model) -> Vec<(String, &'static str, bool, bool)> {
                 continue;
             }
             let enabled = m.refusal(section, def.action).is_none();
-            hints.push((key, def.label, enabled, section == Section::Global));
+            // The screen's own word for what the key does on the selected row (not in popups).
+            let label = m
+                .overlays
+                .is_empty()
+                .then(|| m.screen().action_label(def.action))
+                .flatten()
+                .unwrap_or(def.label);
+            hints.push((key, label, enabled, section == Section::Global));
         }
     }
     hints

@@ -630,3 +630,29 @@ async fn a_refused_members_list_is_shown_without_a_retry_hint() {
     );
     assert!(!screen.contains("to try again"), "{screen}");
 }
+
+/// On an org row the footer offers what applies to an org: Enter folds it, e and d edit and
+/// delete the org; "make current" is for workspace rows (issue 15).
+#[tokio::test]
+async fn an_org_row_offers_org_actions_in_the_footer() {
+    let mut app = App::demo().await;
+    app.select_row("Bio Lab").await;
+    let labels: Vec<&str> = nfdeck::tui::view::footer_hints(&app.m)
+        .iter()
+        .map(|h| h.1)
+        .collect();
+    for wanted in ["fold/unfold", "edit org", "delete org"] {
+        assert!(labels.contains(&wanted), "{wanted}: {labels:?}");
+    }
+    assert!(!labels.contains(&"make current"), "{labels:?}");
+    let footer = app.screen().lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("Enter fold/unfold"), "{footer}");
+    // A workspace row keeps its own words.
+    app.select_row("sandbox").await;
+    let labels: Vec<&str> = nfdeck::tui::view::footer_hints(&app.m)
+        .iter()
+        .map(|h| h.1)
+        .collect();
+    assert!(labels.contains(&"make current"), "{labels:?}");
+    assert!(labels.contains(&"edit"), "{labels:?}");
+}

@@ -1030,6 +1030,21 @@ impl Screen for WorkspacesTab {
         refusal(self, ctx, action)
     }
 
+    /// An org row's keys act on the org: Enter folds it, e and d edit and delete the org.
+    fn action_label(&self, action: Action) -> Option<&'static str> {
+        if self.pane != Pane::Workspaces
+            || !matches!(self.list.selected_item(), Some(WsRow::Org(_)))
+        {
+            return None;
+        }
+        match action {
+            Action::SelectWorkspace => Some("fold/unfold"),
+            Action::EditWorkspace => Some("edit org"),
+            Action::DeleteWorkspace => Some("delete org"),
+            _ => None,
+        }
+    }
+
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         handle(self, ctx, action, cmds)
     }
