@@ -261,7 +261,11 @@ async fn the_last_owner_can_be_neither_demoted_nor_removed() {
     app.key("esc").await;
     // Removing her is refused up front with the engine's rule: no y/n first (issue 15).
     app.key("d").await;
-    assert!(app.m.overlays.is_empty(), "no confirmation\n{}", app.screen());
+    assert!(
+        app.m.overlays.is_empty(),
+        "no confirmation\n{}",
+        app.screen()
+    );
     assert!(app.has_toast(
         ToastKind::Error,
         "ana@biolab.example is the last owner; an org must keep at least one owner"
@@ -655,4 +659,29 @@ async fn an_org_row_offers_org_actions_in_the_footer() {
         .collect();
     assert!(labels.contains(&"make current"), "{labels:?}");
     assert!(labels.contains(&"edit"), "{labels:?}");
+}
+
+/// A filter lands the selection on the first matching workspace, not on the org header kept
+/// for context: `/` single, Enter, Enter makes single-cell current (issue 15).
+#[tokio::test]
+async fn enter_after_a_filter_acts_on_the_matching_workspace() {
+    let mut app = App::demo().await;
+    app.select_row("Bio Lab").await;
+    app.key("/").await;
+    app.type_text("single").await;
+    app.key("enter").await;
+    assert!(
+        app.selected_text().contains("single-cell"),
+        "{}",
+        app.screen()
+    );
+    app.key("enter").await;
+    assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");
+    assert!(
+        !app.toasts()
+            .iter()
+            .any(|t| t.text.contains("not an organization")),
+        "{:?}",
+        app.toasts()
+    );
 }
