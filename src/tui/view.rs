@@ -35,7 +35,12 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
         height: a.body.height.saturating_sub(2),
         ..a.body
     };
-    m.toasts.render(frame, toast_area, theme);
+    m.toasts.render(
+        frame,
+        toast_area,
+        theme,
+        m.selected_row_y().filter(|_| m.overlays.is_empty()),
+    );
 }
 
 fn too_small(frame: &mut Frame, size: Rect, theme: &Theme) {
