@@ -685,3 +685,25 @@ async fn enter_after_a_filter_acts_on_the_matching_workspace() {
         app.toasts()
     );
 }
+
+/// `--workspace ORG/WS` or an id starts the UI on that workspace; one that does not exist is
+/// refused by name before the screen opens (issue 15; the CLI test checks the exit code).
+#[tokio::test]
+async fn the_ui_starts_on_the_workspace_given_by_path_or_id() {
+    let app = App::demo_starting_on("biolab/single-cell").await.unwrap();
+    let header = app.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(header.contains("workspace biolab/single-cell"), "{header}");
+    assert!(
+        app.selected_text().contains("single-cell"),
+        "{}",
+        app.screen()
+    );
+    let id = app.m.current_workspace().unwrap().id;
+    let app = App::demo_starting_on(&id.to_string()).await.unwrap();
+    assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");
+    let err = App::demo_starting_on("biolab/nope")
+        .await
+        .err()
+        .expect("refused");
+    assert!(err.message.contains("no workspace 'biolab/nope'"), "{err}");
+}

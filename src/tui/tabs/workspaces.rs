@@ -160,6 +160,8 @@ fn team_text(t: &Team) -> String {
 pub struct WorkspacesTab {
     pub pane: Pane,
     pub list: Listing<WsRow>,
+    /// The workspace to make current when the first list arrives (`--workspace`).
+    pub start: Option<WorkspaceId>,
     /// The data the list is built from.
     /// Shared with every screen's `Ctx` (replaced whole on each load).
     pub workspaces: Arc<Vec<Workspace>>,
@@ -180,6 +182,7 @@ impl Default for WorkspacesTab {
         Self {
             pane: Pane::Workspaces,
             list: Listing::new(ws_row_text, ws_row_id).with_groups(ws_row_group),
+            start: None,
             workspaces: Arc::default(),
             orgs: Arc::default(),
             usage: HashMap::new(),
@@ -412,11 +415,18 @@ fn loaded(
                 .current
                 .is_some_and(|id| ws.workspaces.iter().any(|w| w.id == id));
             if !current_ok {
-                // The first org workspace where the user has a role, else the personal one.
+                // The start workspace (`--workspace`) once, else the first org workspace where
+                // the user has a role, else the personal one.
+                let start = ws.start.take();
                 let pick = ws
                     .workspaces
                     .iter()
-                    .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                    .find(|w| Some(w.id) == start)
+                    .or_else(|| {
+                        ws.workspaces
+                            .iter()
+                            .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                    })
                     .or_else(|| ws.workspaces.first())
                     .map(|w| w.id);
                 cmds.push(Cmd::SetCurrent(pick));
