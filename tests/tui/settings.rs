@@ -417,3 +417,21 @@ async fn a_long_field_error_is_wrapped_whole_at_80x24() {
         "{error}\n{screen}"
     );
 }
+
+/// Allocating 5000 credits with 1250 unallocated needs 3750 more, as the form says while
+/// typing (issue 15 saw "5000.00 more"; the ledger's check_pool counts what is missing
+/// beyond the pool since commit a3e4dd6).
+#[tokio::test]
+async fn an_allocation_past_the_pool_says_how_much_is_missing() {
+    let mut app = App::demo().await;
+    app.key("7").await;
+    app.select_row("sandbox").await;
+    app.key("a").await;
+    app.type_text("5000").await;
+    let (text, is_error) = verdict(&app);
+    assert!(is_error, "{text}");
+    assert_eq!(
+        text,
+        "allocating to workspace 'sandbox' would need 3750.00 more credits than org 'biolab' has unallocated (1250.00)"
+    );
+}
