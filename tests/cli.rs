@@ -624,3 +624,14 @@ fn runs_watch_prints_a_line_per_change_when_piped_and_exits_with_the_status() {
     assert!(lines.next().is_none(), "nothing after the end");
     assert_eq!(child.wait().unwrap().code(), Some(2));
 }
+
+/// `nfdeck --workspace` with a workspace that does not exist says so and exits non-zero before
+/// the terminal UI starts (issue 15).
+#[test]
+fn the_ui_refuses_an_unknown_start_workspace() {
+    let home = tempfile::tempdir().unwrap();
+    let out = nfdeck(home.path(), &["--demo", "--workspace", "biolab/nope"]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("no workspace 'biolab/nope'"), "{err}");
+}

@@ -260,7 +260,13 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.screen.wait_for("Compute environments of biolab/rnaseq");
     s.send(b"a");
     s.screen.wait_for("Add a compute environment");
-    s.send(b"local-work\t\t\t/tmp/nfdeck-work\r");
+    // The form starts on aws-batch, the first platform; local-platform is 15 to the right.
+    s.send(b"local-work\t");
+    for _ in 0..15 {
+        s.send(b"\x1b[C");
+    }
+    s.screen.wait_for("local-platform");
+    s.send(b"\t\t/tmp/nfdeck-work\r");
     s.screen.wait_for("Added compute environment local-work");
     // The row itself (the list has reloaded).
     s.screen.wait_for("/tmp/nfdeck-work");

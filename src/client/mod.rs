@@ -31,7 +31,7 @@ pub use secrets::SecretClient;
 pub use session::{Capabilities, SessionClient};
 pub use settings::SettingsClient;
 pub use tokens::TokenClient;
-pub use workspaces::WorkspaceClient;
+pub use workspaces::{WorkspaceClient, find_workspace};
 
 use std::sync::Arc;
 

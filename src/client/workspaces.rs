@@ -36,3 +36,19 @@ pub trait WorkspaceClient: Send + Sync {
     /// Deletes the workspace and everything in it.
     async fn delete_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<()>;
 }
+
+/// `--workspace` (the CLI's commands and the TUI's start): a numeric id or ORG/WORKSPACE
+/// among the workspaces the acting user can see.
+pub async fn find_workspace(client: &dyn WorkspaceClient, wanted: &str) -> Result<Workspace> {
+    let wanted = wanted.trim();
+    client
+        .list_workspaces()
+        .await?
+        .into_iter()
+        .find(|w| w.id.to_string() == wanted || w.path().eq_ignore_ascii_case(wanted))
+        .ok_or_else(|| {
+            crate::domain::Error::not_found(format!(
+                "--workspace: no workspace '{wanted}' that you can see (give its id or ORG/WORKSPACE)"
+            ))
+        })
+}

@@ -14,7 +14,7 @@
 
 use super::Context;
 use crate::cli::{GlobalArgs, RunsCommand, RunsWatchArgs};
-use crate::client::Client;
+use crate::client::{Client, find_workspace};
 use crate::domain::{Error, Page, Result, Run, RunQuery, Scope, WorkflowStatus};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -56,7 +56,7 @@ async fn watch(ctx: &Context, global: &GlobalArgs, args: &RunsWatchArgs) -> Resu
         )
     })?;
     let client = ctx.client(global).await?;
-    let scope = find_workspace(client.as_ref(), &workspace).await?;
+    let scope = find_workspace(client.as_ref(), &workspace).await?.scope();
     let mut run = find_run(client.as_ref(), scope, &args.run).await?;
     let terminal = std::io::stdout().is_terminal();
     let mut out = std::io::stdout();
@@ -82,21 +82,6 @@ async fn watch(ctx: &Context, global: &GlobalArgs, args: &RunsWatchArgs) -> Resu
         let _ = writeln!(out);
     }
     Ok(ExitCode::from(exit_code(run.status)))
-}
-
-/// `--workspace`: a numeric id or ORG/WORKSPACE among the workspaces the user can see.
-async fn find_workspace(client: &dyn Client, wanted: &str) -> Result<Scope> {
-    let workspaces = client.list_workspaces().await?;
-    let wanted = wanted.trim();
-    workspaces
-        .iter()
-        .find(|w| w.id.to_string() == wanted || w.path().eq_ignore_ascii_case(wanted))
-        .map(|w| w.scope())
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "--workspace: no workspace '{wanted}' that you can see (give its id or ORG/WORKSPACE)"
-            ))
-        })
 }
 
 /// A run by exact name (the newest of that name), else by id.

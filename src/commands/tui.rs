@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::cli::{Cli, GlobalArgs};
-use crate::client::SharedClient;
+use crate::client::{SharedClient, find_workspace};
 use crate::domain::{Error, Result};
 use crate::tui::{self, Settings};
 use clap::Parser;
@@ -15,6 +15,11 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, first_frame: bool) -> Resul
     let mut settings = Settings::from_config(&ctx.config, tui::no_color_env())?;
     settings.readonly = ctx.readonly(global)?;
     let client: SharedClient = ctx.client(global).await?;
+    // `--workspace` (or TOWER_WORKSPACE_ID, or the profile's): a bad one is an error before
+    // the screen opens, naming what was given.
+    if let Some(wanted) = ctx.start_workspace(global)? {
+        settings.start = Some(find_workspace(client.as_ref(), &wanted).await?.id);
+    }
     let mut probe = first_frame.then(tui::probe::Probe::default);
     // The demo's running runs advance, so the live views have something to follow.
     let simulator = global.demo.then(|| super::simulate::spawn(client.clone()));

@@ -363,6 +363,18 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_allocation_names_what_is_missing_beyond_the_pool() {
+        // 55 unallocated; 100 to a workspace that spent 0 needs 45 more, not 100.
+        let mut l = ledger();
+        let err = l.set_allocation(3, Some(c(100))).unwrap_err();
+        assert!(
+            err.message.contains("would need 45.00 more credits")
+                && err.message.contains("unallocated (55.00)"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn small_amounts_add_up_exactly() {
         let mut l = ledger();
         l.set_allocation(3, Some(Credits::from_cents(10))).unwrap();

@@ -31,6 +31,18 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    /// Whether the same request may succeed if tried again unchanged (the server or the
+    /// network failed, the database was busy). A refusal (role, rule, missing object, a
+    /// feature the server lacks) stays one until something else changes.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Network | ErrorKind::Server | ErrorKind::Busy | ErrorKind::Internal
+        )
+    }
+}
+
 /// Why every change is refused in a read-only session (the UI shows it beside each disabled
 /// key; the read-only client returns it for each change).
 pub const READ_ONLY_SESSION: &str = "read-only session";
@@ -117,5 +129,26 @@ pub trait ResultExt<T> {
 impl<T> ResultExt<T> for Result<T> {
     fn about(self, object: impl fmt::Display) -> Result<T> {
         self.map_err(|e| e.about(object))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failures_that_may_pass_are_transient() {
+        for kind in [ErrorKind::Network, ErrorKind::Server, ErrorKind::Busy] {
+            assert!(kind.is_transient(), "{kind:?}");
+        }
+        for kind in [
+            ErrorKind::Forbidden,
+            ErrorKind::Unauthorized,
+            ErrorKind::NotFound,
+            ErrorKind::Invalid,
+            ErrorKind::Unavailable,
+        ] {
+            assert!(!kind.is_transient(), "{kind:?}");
+        }
     }
 }

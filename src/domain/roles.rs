@@ -227,6 +227,12 @@ pub fn default_role_refusal(role: OrgRole) -> Option<&'static str> {
     }
 }
 
+/// The last-owner rule: a member with org role `role`, one of `owners` owners, may not stop
+/// being an owner (by a role change or by leaving) when they are the last one.
+pub fn losing_owner_refusal(role: OrgRole, owners: u64, email: &str) -> Option<String> {
+    (role == OrgRole::Owner && owners <= 1).then(|| last_owner_refusal(email))
+}
+
 /// The last-owner rule's refusal: `email` is the org's only owner and would stop being one.
 pub fn last_owner_refusal(email: &str) -> String {
     format!("{email} is the last owner; an org must keep at least one owner")

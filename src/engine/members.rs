@@ -5,7 +5,7 @@ use super::Ctx;
 use super::audit::snap;
 use super::store;
 use crate::domain::names::normalize_email;
-use crate::domain::roles::{default_role_refusal, last_owner_refusal};
+use crate::domain::roles::{default_role_refusal, losing_owner_refusal};
 use crate::domain::{
     Error, Member, MemberId, OrgId, OrgRole, Page, Paged, Result, ResultExt, Usage, WspRole,
 };
@@ -135,10 +135,11 @@ impl Ctx<'_> {
 
     /// The last-owner rule.
     fn keep_an_owner(&self, org: OrgId, leaving: &Member) -> Result<()> {
-        if leaving.role == OrgRole::Owner && store::members::count_owners(self.conn, org)? <= 1 {
-            return Err(Error::conflict(last_owner_refusal(&leaving.email)));
+        let owners = store::members::count_owners(self.conn, org)?;
+        match losing_owner_refusal(leaving.role, owners, &leaving.email) {
+            Some(why) => Err(Error::conflict(why)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Gives a member a default role in every workspace of the org (owners).

@@ -387,6 +387,20 @@ impl Model {
         }
     }
 
+    /// The screen row of the focused list's selection, where toasts must not cover it.
+    pub fn selected_row_y(&self) -> Option<u16> {
+        let body = layout::areas(self.size).body;
+        let table = self.screen().layout(&self.ctx(), body).table?;
+        let list = self.focused_list_ref()?;
+        if list.is_empty() {
+            return None;
+        }
+        let rows = super::widgets::table::rows_area(table);
+        let offset = list.offset(rows.height as usize);
+        let row = list.selected().saturating_sub(offset) as u16;
+        Some(rows.y + row)
+    }
+
     /// The visible rows of the focused list at the current size.
     pub fn focused_height(&self) -> usize {
         let body = layout::areas(self.size).body;

@@ -59,31 +59,38 @@ fn short_title(tab: Tab) -> &'static str {
     }
 }
 
-/// The tabs' labels and positions: numbered when they fit, plain titles when not, short
-/// titles on narrow screens.
+/// The tabs' labels and positions. The numbers are the keys, so they always show: with a gap
+/// between tabs when everything fits, else without, else the longest titles are shortened one
+/// by one until the bar fits.
 pub fn tab_bar(area: Rect) -> Vec<TabSpot> {
-    let numbered = |t: Tab| format!(" {} {} ", t.index() + 1, t.title());
-    let plain = |t: Tab| format!(" {} ", t.title());
-    let short = |t: Tab| format!(" {} {} ", t.index() + 1, short_title(t));
-    let styles: [(&dyn Fn(Tab) -> String, usize); 4] =
-        [(&numbered, 1), (&plain, 1), (&plain, 0), (&short, 1)];
-    let mut chosen: Vec<String> = Vec::new();
-    let mut gap = 1;
-    for (style, g) in styles {
-        let labels: Vec<String> = Tab::ALL.iter().map(|t| style(*t)).collect();
-        let total: usize =
-            labels.iter().map(|l| l.chars().count()).sum::<usize>() + g * labels.len() + 1;
-        chosen = labels;
-        gap = g;
-        if total <= area.width as usize {
+    let label = |t: Tab, short: bool| {
+        let title = if short { short_title(t) } else { t.title() };
+        format!(" {} {title} ", t.index() + 1)
+    };
+    let width = |short: &[bool], gap: usize| {
+        Tab::ALL
+            .iter()
+            .zip(short)
+            .map(|(t, s)| label(*t, *s).chars().count() + gap)
+            .sum::<usize>()
+            + 1
+    };
+    let mut short = vec![false; Tab::ALL.len()];
+    let gap = usize::from(width(&short, 1) <= area.width as usize);
+    let mut longest: Vec<usize> = (0..Tab::ALL.len()).collect();
+    longest.sort_by_key(|&i| std::cmp::Reverse(Tab::ALL[i].title().chars().count()));
+    for i in longest {
+        if width(&short, gap) <= area.width as usize {
             break;
         }
+        short[i] = true;
     }
     let mut x = area.x + 1;
     Tab::ALL
         .iter()
-        .zip(chosen)
-        .map(|(tab, label)| {
+        .zip(short)
+        .map(|(tab, short)| {
+            let label = label(*tab, short);
             let width = label.chars().count() as u16;
             let spot = TabSpot {
                 tab: *tab,
@@ -110,8 +117,20 @@ mod tests {
         }
         let wide = tab_bar(Rect::new(0, 0, 120, 1));
         assert_eq!(wide[0].label, " 1 Workspaces ");
+        // At 80 columns the numbers stay; the longest titles are shortened.
         let narrow = tab_bar(Rect::new(0, 0, 80, 1));
-        assert_eq!(narrow[1].label, " Participants ");
+        assert_eq!(narrow[0].label, " 1 Workspaces ");
+        assert_eq!(narrow[1].label, " 2 Part ");
+        for width in [60u16, 80, 100] {
+            let spots = tab_bar(Rect::new(0, 0, width, 1));
+            assert!(
+                spots
+                    .iter()
+                    .all(|s| s.label.starts_with(&format!(" {} ", s.tab.index() + 1)))
+            );
+            let last = spots.last().unwrap();
+            assert!(last.x + last.width <= width, "{width}");
+        }
     }
 
     #[test]

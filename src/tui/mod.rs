@@ -59,6 +59,8 @@ pub struct Settings {
     pub readonly: bool,
     /// The config file's profiles, for `:profile`.
     pub profiles: Vec<String>,
+    /// The workspace to start on (`--workspace`), else the first org workspace with a role.
+    pub start: Option<crate::domain::WorkspaceId>,
 }
 
 impl Settings {
@@ -70,6 +72,7 @@ impl Settings {
             refresh: refresh_interval(config.refresh_seconds)?,
             readonly: false,
             profiles: config.profiles.keys().cloned().collect(),
+            start: None,
         })
     }
 }
@@ -133,6 +136,7 @@ async fn run_loop(
     );
     model.live.pace(settings.refresh, client.is_embedded());
     model.readonly = settings.readonly;
+    model.ws.start = settings.start;
     if connect.is_some() {
         model.profiles = settings.profiles;
     }

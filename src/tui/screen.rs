@@ -64,6 +64,12 @@ pub trait Screen {
     /// Why an action is not allowed now, if it is not (shown greyed with the reason).
     fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String>;
 
+    /// The footer's word for an action when what it does depends on the selected row (an
+    /// org row's Enter folds it); None keeps the key table's label.
+    fn action_label(&self, _action: Action) -> Option<&'static str> {
+        None
+    }
+
     /// Runs an action of one of the screen's sections; false if it does not apply (the next
     /// section gets the key).
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool;

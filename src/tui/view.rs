@@ -2,7 +2,7 @@
 //! toasts. Pure: it reads the model and writes the frame, nothing else.
 
 use super::app::Model;
-use super::keys::Section;
+use super::keys::{Action, Section};
 use super::layout;
 use super::overlays::Overlay;
 use super::theme::Theme;
@@ -35,7 +35,12 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: &Theme) {
         height: a.body.height.saturating_sub(2),
         ..a.body
     };
-    m.toasts.render(frame, toast_area, theme);
+    m.toasts.render(
+        frame,
+        toast_area,
+        theme,
+        m.selected_row_y().filter(|_| m.overlays.is_empty()),
+    );
 }
 
 fn too_small(frame: &mut Frame, size: Rect, theme: &Theme) {
@@ -137,10 +142,28 @@ fn tab_bar(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// One footer hint: key, label, enabled, global (kept at the right end).
+pub type Hint = (String, &'static str, bool, bool);
+
 /// The footer's hints: the keys that work now, from the key table, in routing order; actions
 /// the user's role does not allow are dimmed. The global ones stay at the right end.
-pub fn footer_hints(m: &Model) -> Vec<(String, &'static str, bool, bool)> {
-    let mut hints: Vec<(String, &'static str, bool, bool)> = Vec::new();
+pub fn footer_hints(m: &Model) -> Vec<Hint> {
+    ranked_hints(m).into_iter().map(|(h, _)| h).collect()
+}
+
+/// How readily a hint is left out when the footer is too narrow: the higher, the sooner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Drop {
+    /// Help, quit, moving between panes and filtering: how to find everything else.
+    Never,
+    /// The screen's own actions, the last ones first (the help lists them all).
+    Action,
+    /// Global extras (the command line, the switcher): they work everywhere and the help says so.
+    Extra,
+}
+
+fn ranked_hints(m: &Model) -> Vec<(Hint, Drop)> {
+    let mut hints: Vec<(Hint, Drop)> = Vec::new();
     for section in m.context() {
         for (def, binds) in m.keys.section(section) {
             if !def.footer {
@@ -149,19 +172,72 @@ pub fn footer_hints(m: &Model) -> Vec<(String, &'static str, bool, bool)> {
             let Some(key) = binds.first().map(ToString::to_string) else {
                 continue;
             };
-            if hints.iter().any(|(k, ..)| *k == key) || !m.applies(section, def.action) {
+            if hints.iter().any(|((k, ..), _)| *k == key) || !m.applies(section, def.action) {
                 continue;
             }
             let enabled = m.refusal(section, def.action).is_none();
-            hints.push((key, def.label, enabled, section == Section::Global));
+            // The screen's own word for what the key does on the selected row (not in popups).
+            let label = m
+                .overlays
+                .is_empty()
+                .then(|| m.screen().action_label(def.action))
+                .flatten()
+                .unwrap_or(def.label);
+            let drop = match section {
+                Section::Global if matches!(def.action, Action::Help | Action::Quit) => Drop::Never,
+                Section::Global => Drop::Extra,
+                Section::List | Section::Panes => Drop::Never,
+                _ => Drop::Action,
+            };
+            hints.push(((key, label, enabled, section == Section::Global), drop));
         }
     }
     hints
 }
 
+/// Which hints fit in `width`: global extras go first, then the screen's actions from the
+/// last; help, quit, panes and the filter stay. The second value says whether any screen
+/// action was left out (the footer then shows "…" where they were).
+fn fit_hints(hints: &[(Hint, Drop)], width: usize) -> (Vec<bool>, bool) {
+    let need = |shown: &[bool], cut: bool| {
+        let hints: usize = hints
+            .iter()
+            .zip(shown)
+            .filter(|(_, s)| **s)
+            .map(|((h, _), _)| hint_width(h))
+            .sum();
+        1 + hints + if cut { 3 } else { 0 }
+    };
+    let mut shown = vec![true; hints.len()];
+    if need(&shown, false) <= width {
+        return (shown, false);
+    }
+    for (i, (_, drop)) in hints.iter().enumerate() {
+        shown[i] = *drop != Drop::Extra;
+    }
+    if need(&shown, false) <= width {
+        return (shown, false);
+    }
+    for i in (0..hints.len()).rev() {
+        if hints[i].1 == Drop::Action {
+            shown[i] = false;
+            if need(&shown, true) <= width {
+                break;
+            }
+        }
+    }
+    (shown, true)
+}
+
+/// A hint's columns: key, space, label, two spaces.
+fn hint_width(h: &Hint) -> usize {
+    h.0.chars().count() + h.1.chars().count() + 3
+}
+
 fn footer(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let hints = footer_hints(m);
-    let piece = |(key, label, enabled, _): &(String, &str, bool, bool)| {
+    let hints = ranked_hints(m);
+    let (shown, cut) = fit_hints(&hints, area.width as usize);
+    let piece = |(key, label, enabled, _): &Hint| {
         let (ks, ls) = if *enabled {
             (theme.key(), theme.text())
         } else {
@@ -172,22 +248,32 @@ fn footer(frame: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             Span::styled(format!(" {label}  "), ls),
         ]
     };
-    let width_of = |h: &(String, &str, bool, bool)| h.0.chars().count() + h.1.chars().count() + 3;
-    let tail: Vec<_> = hints.iter().filter(|h| h.3).collect();
-    let tail_width: usize = tail.iter().map(|h| width_of(h)).sum();
+    let visible: Vec<&(Hint, Drop)> = hints
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| **s)
+        .map(|(h, _)| h)
+        .collect();
+    let tail: Vec<&Hint> = visible.iter().map(|(h, _)| h).filter(|h| h.3).collect();
+    let tail_width: usize = tail.iter().map(|h| hint_width(h)).sum();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let width = area.width as usize;
-    for h in hints.iter().filter(|h| !h.3) {
-        let w = width_of(h);
-        if used + w + tail_width > width {
-            spans.push(Span::styled("… ", theme.muted()));
-            used += 2;
-            break;
+    let mut ellipsis = cut;
+    for (h, drop) in visible.iter().filter(|(h, _)| !h.3) {
+        // The left-out actions were the screen's last ones: "…" stands where they were.
+        if ellipsis && *drop == Drop::Never {
+            spans.push(Span::styled("…  ", theme.muted()));
+            used += 3;
+            ellipsis = false;
         }
         spans.extend(piece(h));
-        used += w;
+        used += hint_width(h);
     }
+    if ellipsis {
+        spans.push(Span::styled("…  ", theme.muted()));
+        used += 3;
+    }
+    let width = area.width as usize;
     if used + tail_width <= width {
         spans.push(Span::raw(" ".repeat(width - used - tail_width)));
     }

@@ -169,3 +169,18 @@ async fn an_environment_is_edited_and_keeps_its_platform() {
     assert_eq!(env.work_dir, "/scratch/other");
     assert_eq!(env.platform.as_str(), "local-platform");
 }
+
+/// The add form starts on the first platform of the domain's list (aws-batch, the most common),
+/// whatever credentials the workspace has: on the demo data it started on uge-platform, the
+/// first one its SSH credentials fit (issue 15).
+#[tokio::test]
+async fn the_add_form_starts_on_the_first_platform() {
+    let mut app = App::demo().await;
+    app.key("5").await;
+    app.key("a").await;
+    assert_eq!(
+        form_value(&app, "Platform"),
+        nfdeck::domain::Platform::ALL[0].as_str()
+    );
+    assert_eq!(form_value(&app, "Platform"), "aws-batch");
+}

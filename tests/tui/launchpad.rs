@@ -309,3 +309,17 @@ async fn long_parameters_show_from_their_start_until_the_field_is_focused() {
     assert!(screen.contains("Launch rnaseq-dev"), "{screen}");
     assert!(screen.contains("{\"outdir\": \"results\""), "{screen}");
 }
+
+/// With room (120 columns) the From column shows where a shared pipeline comes from in full;
+/// it was cut to "shared · biolab/shared…" (issue 15).
+#[tokio::test]
+async fn the_from_column_is_whole_at_120_columns() {
+    let mut app = crate::support::App::demo().await;
+    app.key("3").await;
+    app.key("s").await;
+    let screen = app.screen_at(120, 40).await;
+    assert!(
+        screen.contains("shared · biolab/shared-pipelines "),
+        "{screen}"
+    );
+}

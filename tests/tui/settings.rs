@@ -382,3 +382,56 @@ async fn no_estimate_is_shown_beside_a_quantity_that_is_not_a_number() {
     );
     assert!(!screen.contains("✓ estimate"), "{screen}");
 }
+
+/// A long rule under a field wraps to its end: the resource-label value rule at 80x24 showed
+/// "… or be one of ${workflowId}, ${sessionId}," and stopped there (issue 15).
+#[tokio::test]
+async fn a_long_field_error_is_wrapped_whole_at_80x24() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    app.keys(&["l", "l"]).await;
+    app.key("a").await;
+    app.key("right").await;
+    app.key("tab").await;
+    app.type_text("owner").await;
+    app.key("tab").await;
+    app.type_text("${foo}").await;
+    let screen = app.screen_at(80, 24).await;
+    let lines: Vec<&str> = screen.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("✗ value '${foo}'"))
+        .unwrap_or_else(|| panic!("no field error\n{screen}"));
+    let end = lines[start..]
+        .iter()
+        .position(|l| l.contains("Default"))
+        .map(|n| start + n)
+        .unwrap_or_else(|| panic!("no Default field\n{screen}"));
+    let error: Vec<&str> = lines[start..end]
+        .iter()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect();
+    let error = error.join(" ");
+    assert!(
+        error.ends_with("${workflowId}, ${sessionId}, ${userName}"),
+        "{error}\n{screen}"
+    );
+}
+
+/// Allocating 5000 credits with 1250 unallocated needs 3750 more, as the form says while
+/// typing (issue 15 saw "5000.00 more"; the ledger's check_pool counts what is missing
+/// beyond the pool since commit a3e4dd6).
+#[tokio::test]
+async fn an_allocation_past_the_pool_says_how_much_is_missing() {
+    let mut app = App::demo().await;
+    app.key("7").await;
+    app.select_row("sandbox").await;
+    app.key("a").await;
+    app.type_text("5000").await;
+    let (text, is_error) = verdict(&app);
+    assert!(is_error, "{text}");
+    assert_eq!(
+        text,
+        "allocating to workspace 'sandbox' would need 3750.00 more credits than org 'biolab' has unallocated (1250.00)"
+    );
+}

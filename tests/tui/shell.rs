@@ -434,3 +434,33 @@ async fn a_long_list_pages_scrolls_and_filters() {
         "arrows move while typing"
     );
 }
+
+/// At 80x24 the tab bar keeps its numbers (shortening titles instead) and the footer keeps
+/// the pane and filter keys, dropping the least useful hints first (issue 15).
+#[tokio::test]
+async fn at_80_columns_tabs_keep_numbers_and_the_footer_keeps_navigation() {
+    let mut app = App::demo().await;
+    for (tab, wanted) in [
+        ("1", &["l pane", "/ filter", "? help", "q quit"][..]),
+        ("3", &["Enter launch", "/ filter", "? help"][..]),
+        ("7", &["l pane", "/ filter", "? help"][..]),
+    ] {
+        app.key(tab).await;
+        let screen = app.screen_at(80, 24).await;
+        let lines: Vec<&str> = screen.lines().collect();
+        for n in 1..=7 {
+            assert!(
+                lines[2].contains(&format!(" {n} ")),
+                "tab {n}: {}",
+                lines[2]
+            );
+        }
+        let footer = lines.last().unwrap();
+        for w in wanted {
+            assert!(footer.contains(w), "{w}: {footer}");
+        }
+    }
+    // The tab numbers show at 60 columns too.
+    let screen = app.screen_at(60, 20).await;
+    assert!(screen.lines().nth(2).unwrap().contains(" 1 "), "{screen}");
+}

@@ -397,3 +397,32 @@ async fn command_line() {
     app.key("enter").await;
     snap(&mut app, "command_line_error").await;
 }
+
+/// Toasts never hide the selected row: with the selection on the last visible row of Runs
+/// they stack from the top instead; the same refusal twice is one toast counted ×2, and a
+/// success clears the errors before it (issue 15).
+#[tokio::test]
+async fn toasts_keep_the_selection_visible() {
+    let mut app = App::demo().await;
+    app.key("4").await;
+    app.key("G").await;
+    app.key("c").await;
+    app.key("c").await;
+    let errors: Vec<_> = app
+        .toasts()
+        .iter()
+        .filter(|t| t.kind == nfdeck::tui::widgets::toast::ToastKind::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{:?}", app.toasts());
+    assert_eq!(errors[0].count, 2);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = app.screen_at(w, h).await;
+        let selected = screen.lines().find(|l| l.contains('▸')).unwrap_or_default();
+        assert!(
+            !selected.contains('✗') && !selected.contains('┌'),
+            "{screen}"
+        );
+        assert!(screen.contains("×2"), "{screen}");
+    }
+    snap(&mut app, "toast_over_the_last_row").await;
+}

@@ -78,7 +78,23 @@ impl App {
         App::with_client(ReadOnlyClient::wrap_if(true, client), true, 120, 40).await
     }
 
+    /// The demo data started as `nfdeck --demo --workspace WANTED` starts it.
+    pub async fn demo_starting_on(wanted: &str) -> nfdeck::domain::Result<App> {
+        let client: SharedClient = Arc::new(demo_client().await);
+        let start = nfdeck::client::find_workspace(client.as_ref(), wanted).await?;
+        Ok(App::starting(client, false, (120, 40), Some(start.id)).await)
+    }
+
     pub async fn with_client(client: SharedClient, readonly: bool, width: u16, height: u16) -> App {
+        App::starting(client, readonly, (width, height), None).await
+    }
+
+    async fn starting(
+        client: SharedClient,
+        readonly: bool,
+        (width, height): (u16, u16),
+        start: Option<nfdeck::domain::WorkspaceId>,
+    ) -> App {
         let backend = client.backend();
         let mut m = Model::new(
             KeyTable::defaults(),
@@ -86,6 +102,7 @@ impl App {
             Rect::new(0, 0, width, height),
         );
         m.readonly = readonly;
+        m.ws.start = start;
         let fx = m.init();
         let mut app = App {
             m,

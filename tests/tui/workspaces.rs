@@ -237,7 +237,7 @@ async fn default_roles_are_for_members_only_and_say_why() {
 }
 
 #[tokio::test]
-async fn the_last_owner_cannot_be_demoted_and_the_engine_refuses_removal() {
+async fn the_last_owner_can_be_neither_demoted_nor_removed() {
     let mut app = App::demo().await;
     app.key("l").await;
     app.select_row("ben@").await;
@@ -259,17 +259,17 @@ async fn the_last_owner_cannot_be_demoted_and_the_engine_refuses_removal() {
         "a disabled option is not taken"
     );
     app.key("esc").await;
-    // Removing her is not checked here: the engine says no, and the UI shows it.
+    // Removing her is refused up front with the engine's rule: no y/n first (issue 15).
     app.key("d").await;
-    app.key("y").await;
+    assert!(
+        app.m.overlays.is_empty(),
+        "no confirmation\n{}",
+        app.screen()
+    );
     assert!(app.has_toast(
         ToastKind::Error,
         "ana@biolab.example is the last owner; an org must keep at least one owner"
     ));
-    assert!(
-        app.screen().contains("is the last owner"),
-        "in the dialog too"
-    );
 }
 
 #[tokio::test]
@@ -618,4 +618,92 @@ async fn enter_on_an_org_row_folds_and_unfolds_its_workspaces() {
         screen.contains("▾ biolab") && screen.contains("rnaseq"),
         "{screen}"
     );
+}
+
+/// A refusal is not a transient failure: the Members pane of a collaborator says why it is
+/// empty without offering to load it again (issue 15).
+#[tokio::test]
+async fn a_refused_members_list_is_shown_without_a_retry_hint() {
+    let mut app = App::demo_as("eve@partner.example").await;
+    app.key("1").await;
+    app.key("l").await;
+    let screen = app.screen();
+    assert!(
+        screen.contains("collaborators cannot see the org's members"),
+        "{screen}"
+    );
+    assert!(!screen.contains("to try again"), "{screen}");
+}
+
+/// On an org row the footer offers what applies to an org: Enter folds it, e and d edit and
+/// delete the org; "make current" is for workspace rows (issue 15).
+#[tokio::test]
+async fn an_org_row_offers_org_actions_in_the_footer() {
+    let mut app = App::demo().await;
+    app.select_row("Bio Lab").await;
+    let labels: Vec<&str> = nfdeck::tui::view::footer_hints(&app.m)
+        .iter()
+        .map(|h| h.1)
+        .collect();
+    for wanted in ["fold/unfold", "edit org", "delete org"] {
+        assert!(labels.contains(&wanted), "{wanted}: {labels:?}");
+    }
+    assert!(!labels.contains(&"make current"), "{labels:?}");
+    let footer = app.screen().lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("Enter fold/unfold"), "{footer}");
+    // A workspace row keeps its own words.
+    app.select_row("sandbox").await;
+    let labels: Vec<&str> = nfdeck::tui::view::footer_hints(&app.m)
+        .iter()
+        .map(|h| h.1)
+        .collect();
+    assert!(labels.contains(&"make current"), "{labels:?}");
+    assert!(labels.contains(&"edit"), "{labels:?}");
+}
+
+/// A filter lands the selection on the first matching workspace, not on the org header kept
+/// for context: `/` single, Enter, Enter makes single-cell current (issue 15).
+#[tokio::test]
+async fn enter_after_a_filter_acts_on_the_matching_workspace() {
+    let mut app = App::demo().await;
+    app.select_row("Bio Lab").await;
+    app.key("/").await;
+    app.type_text("single").await;
+    app.key("enter").await;
+    assert!(
+        app.selected_text().contains("single-cell"),
+        "{}",
+        app.screen()
+    );
+    app.key("enter").await;
+    assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");
+    assert!(
+        !app.toasts()
+            .iter()
+            .any(|t| t.text.contains("not an organization")),
+        "{:?}",
+        app.toasts()
+    );
+}
+
+/// `--workspace ORG/WS` or an id starts the UI on that workspace; one that does not exist is
+/// refused by name before the screen opens (issue 15; the CLI test checks the exit code).
+#[tokio::test]
+async fn the_ui_starts_on_the_workspace_given_by_path_or_id() {
+    let app = App::demo_starting_on("biolab/single-cell").await.unwrap();
+    let header = app.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(header.contains("workspace biolab/single-cell"), "{header}");
+    assert!(
+        app.selected_text().contains("single-cell"),
+        "{}",
+        app.screen()
+    );
+    let id = app.m.current_workspace().unwrap().id;
+    let app = App::demo_starting_on(&id.to_string()).await.unwrap();
+    assert_eq!(app.m.current_workspace().unwrap().name, "single-cell");
+    let err = App::demo_starting_on("biolab/nope")
+        .await
+        .err()
+        .expect("refused");
+    assert!(err.message.contains("no workspace 'biolab/nope'"), "{err}");
 }

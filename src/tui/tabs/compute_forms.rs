@@ -36,7 +36,9 @@ impl ComputeEnvForm {
     pub fn open(ctx: &Ctx, scope: Scope) -> Overlay {
         let creds = Self::creds(ctx);
         let labels = Self::labels(ctx);
-        let platform = first_platform(&creds);
+        // The first of the domain's list (aws-batch, the most common), not the first one the
+        // workspace's credentials happen to fit: that picked uge-platform for SSH keys.
+        let platform = 0;
         let platforms = Platform::ALL
             .iter()
             .map(|p| ChoiceOption::new(p.as_str()))
@@ -126,24 +128,6 @@ impl ComputeEnvForm {
             None => Platform::ALL[form.chosen(PLATFORM).min(Platform::ALL.len() - 1)],
         }
     }
-}
-
-/// Start on a platform the workspace has credentials for, else the local one.
-fn first_platform(creds: &[CredChoice]) -> usize {
-    Platform::ALL
-        .iter()
-        .position(|p| {
-            p.needs_credentials()
-                && creds
-                    .iter()
-                    .any(|(_, _, c)| check_provider_fits(*p, *c).is_ok())
-        })
-        .unwrap_or_else(|| {
-            Platform::ALL
-                .iter()
-                .position(|p| *p == Platform::Local)
-                .unwrap_or(0)
-        })
 }
 
 impl FormSpec for ComputeEnvForm {

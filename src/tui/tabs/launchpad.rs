@@ -127,7 +127,7 @@ fn loaded(tab: &mut LaunchpadTab, req: ReqId, result: crate::domain::Result<Data
             tab.usage = usage;
         }
         Ok(_) => {}
-        Err(e) => tab.list.fail(e.message),
+        Err(e) => tab.list.fail(e),
     }
 }
 
@@ -383,6 +383,15 @@ impl Screen for LaunchpadTab {
     }
 }
 
+/// The From column of a pipeline: its own workspace, or the shared one it comes from.
+fn from_text(p: &Pipeline) -> String {
+    if p.shared {
+        format!("shared · {}", source_path(p))
+    } else {
+        "this workspace".to_string()
+    }
+}
+
 // Long: the source strip, the table spec with its row cells (shared pipelines marked with their
 // workspace) and the detail lines: one drawing pass in the order the screen reads.
 fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
@@ -445,7 +454,19 @@ fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &
         columns.push(Column::new("Revision", 6));
     }
     columns.push(Column::new("Compute env", 8));
-    columns.push(Column::new("From", 6));
+    // Where a pipeline comes from is what tells shared ones apart: with room, the column
+    // keeps its longest text whole and the other columns give way.
+    let from_width = if wide {
+        let longest = tab
+            .list
+            .items()
+            .iter()
+            .map(|p| from_text(p).chars().count());
+        longest.max().unwrap_or(0).clamp(6, 40) as u16
+    } else {
+        6
+    };
+    columns.push(Column::new("From", from_width));
     if wide {
         columns.push(Column::new("Labels", 6));
     }
@@ -484,11 +505,12 @@ fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &
                 .clone()
                 .unwrap_or_else(|| "(primary)".into()),
         ));
-        cells.push(if p.shared {
-            Span::styled(format!("shared · {}", source_path(p)), theme.accent())
+        let style = if p.shared {
+            theme.accent()
         } else {
-            Span::styled("this workspace", theme.muted())
-        });
+            theme.muted()
+        };
+        cells.push(Span::styled(from_text(p), style));
         if wide {
             let labels: Vec<String> = p.labels.iter().map(ToString::to_string).collect();
             cells.push(Span::styled(labels.join(", "), theme.muted()));

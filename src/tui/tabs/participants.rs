@@ -135,7 +135,7 @@ fn loaded(tab: &mut ParticipantsTab, req: ReqId, result: crate::domain::Result<D
             tab.usage = Some(usage);
         }
         Ok(_) => {}
-        Err(e) => tab.list.fail(e.message),
+        Err(e) => tab.list.fail(e),
     }
 }
 

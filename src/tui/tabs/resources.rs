@@ -146,9 +146,9 @@ impl Resources {
             }
             Ok(_) => {}
             Err(e) => {
-                self.envs.fail(e.message.clone());
-                self.creds.fail(e.message.clone());
-                self.labels.fail(e.message);
+                self.envs.fail(e.clone());
+                self.creds.fail(e.clone());
+                self.labels.fail(e);
             }
         }
     }

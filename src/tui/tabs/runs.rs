@@ -223,7 +223,7 @@ pub fn loaded(
         Ok(_) => {}
         Err(e) => {
             if first {
-                tab.runs.list.fail(e.message);
+                tab.runs.list.fail(e);
             } else {
                 tab.more_req = None;
                 cmds.push(Cmd::error(e.message));

@@ -59,7 +59,7 @@ pub fn loaded(
             list.set_items(secrets.clone())
         }
         Ok(_) => {}
-        Err(e) => list.fail(e.message.clone()),
+        Err(e) => list.fail(e.clone()),
     }
     true
 }

@@ -3,7 +3,7 @@
 //! through with `h`/`l`.
 
 use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
-use crate::domain::roles::{default_role_refusal, last_owner_refusal};
+use crate::domain::roles::{default_role_refusal, losing_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
     WorkspaceId, WspRole,
@@ -160,6 +160,8 @@ fn team_text(t: &Team) -> String {
 pub struct WorkspacesTab {
     pub pane: Pane,
     pub list: Listing<WsRow>,
+    /// The workspace to make current when the first list arrives (`--workspace`).
+    pub start: Option<WorkspaceId>,
     /// The data the list is built from.
     /// Shared with every screen's `Ctx` (replaced whole on each load).
     pub workspaces: Arc<Vec<Workspace>>,
@@ -180,6 +182,7 @@ impl Default for WorkspacesTab {
         Self {
             pane: Pane::Workspaces,
             list: Listing::new(ws_row_text, ws_row_id).with_groups(ws_row_group),
+            start: None,
             workspaces: Arc::default(),
             orgs: Arc::default(),
             usage: HashMap::new(),
@@ -412,11 +415,18 @@ fn loaded(
                 .current
                 .is_some_and(|id| ws.workspaces.iter().any(|w| w.id == id));
             if !current_ok {
-                // The first org workspace where the user has a role, else the personal one.
+                // The start workspace (`--workspace`) once, else the first org workspace where
+                // the user has a role, else the personal one.
+                let start = ws.start.take();
                 let pick = ws
                     .workspaces
                     .iter()
-                    .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                    .find(|w| Some(w.id) == start)
+                    .or_else(|| {
+                        ws.workspaces
+                            .iter()
+                            .find(|w| !w.is_personal() && w.my_role.role().is_some())
+                    })
                     .or_else(|| ws.workspaces.first())
                     .map(|w| w.id);
                 cmds.push(Cmd::SetCurrent(pick));
@@ -444,16 +454,16 @@ fn loaded(
         Ok(_) => {} // a stale reply: a newer request is out
         Err(e) => {
             if ws.members.is_pending(req) {
-                ws.members.fail(e.message.clone());
+                ws.members.fail(e.clone());
             }
             if ws.teams.is_pending(req) {
-                ws.teams.fail(e.message.clone());
+                ws.teams.fail(e.clone());
             }
             if ws.team_members.is_pending(req) {
-                ws.team_members.fail(e.message.clone());
+                ws.team_members.fail(e.clone());
             }
             if ws.list.is_pending(req) {
-                ws.list.fail(e.message);
+                ws.list.fail(e);
             }
         }
     }
@@ -515,14 +525,13 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
                 .err()
                 .map(|e| e.message)
         }),
-        Action::MemberRole | Action::RemoveMember => {
-            let what = if action == Action::MemberRole {
-                "change member roles"
-            } else {
-                "remove members"
-            };
-            owner(what).or_else(|| member.is_none().then(|| "no member selected".to_string()))
-        }
+        Action::MemberRole => owner("change member roles")
+            .or_else(|| member.is_none().then(|| "no member selected".to_string())),
+        // The last owner is refused before any confirmation, with the engine's rule.
+        Action::RemoveMember => owner("remove members").or_else(|| match member {
+            None => Some("no member selected".to_string()),
+            Some(mem) => losing_owner(tab, mem),
+        }),
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
             Some(mem) => default_role_refusal(mem.role).map(str::to_string),
@@ -734,6 +743,17 @@ fn workspace_action(
     }
 }
 
+/// The last-owner rule for a member of the loaded Members list (every owner is in it).
+fn losing_owner(tab: &WorkspacesTab, mem: &Member) -> Option<String> {
+    let owners = tab
+        .members
+        .items()
+        .iter()
+        .filter(|x| x.role == OrgRole::Owner)
+        .count();
+    losing_owner_refusal(mem.role, owners as u64, &mem.email)
+}
+
 /// Add a member to `org`, change their org or default role, remove them.
 // Long: the two role pickers spell out their options and the change each option asks for.
 fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
@@ -741,19 +761,12 @@ fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<
         Action::AddMember => cmds.push(Cmd::Open(MemberForm::open(org.id, &org.name))),
         Action::MemberRole => {
             if let Some(mem) = tab.members.selected_item() {
-                let owners = tab
-                    .members
-                    .items()
-                    .iter()
-                    .filter(|x| x.role == OrgRole::Owner)
-                    .count();
-                let last_owner = mem.role == OrgRole::Owner && owners <= 1;
+                let last_owner = losing_owner(tab, mem);
                 let options = OrgRole::ALL
                     .iter()
                     .map(|r| ChoiceOption {
                         label: r.to_string(),
-                        disabled: (last_owner && *r != OrgRole::Owner)
-                            .then(|| last_owner_refusal(&mem.email)),
+                        disabled: last_owner.clone().filter(|_| *r != OrgRole::Owner),
                     })
                     .collect();
                 let current = OrgRole::ALL.iter().position(|r| *r == mem.role);
@@ -1025,6 +1038,21 @@ impl Screen for WorkspacesTab {
 
     fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
         refusal(self, ctx, action)
+    }
+
+    /// An org row's keys act on the org: Enter folds it, e and d edit and delete the org.
+    fn action_label(&self, action: Action) -> Option<&'static str> {
+        if self.pane != Pane::Workspaces
+            || !matches!(self.list.selected_item(), Some(WsRow::Org(_)))
+        {
+            return None;
+        }
+        match action {
+            Action::SelectWorkspace => Some("fold/unfold"),
+            Action::EditWorkspace => Some("edit org"),
+            Action::DeleteWorkspace => Some("delete org"),
+            _ => None,
+        }
     }
 
     fn handle(&mut self, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {

@@ -660,7 +660,7 @@ impl Form {
         let value_width = width.saturating_sub(self.label_width()).max(1) as usize;
         let mut h = if field.is_lines() { field.rows } else { 1 };
         if let Some((msg, _)) = field.message() {
-            h += wrap(&msg, value_width).len().min(3) as u16;
+            h += wrap(&msg, value_width).len() as u16;
         }
         if i == self.focus
             && let FieldKind::Suggest {
@@ -688,10 +688,10 @@ impl Form {
     fn tail_height(&self, width: u16) -> u16 {
         let mut h = 0;
         if let Some((v, _)) = &self.verdict {
-            h += 1 + wrap(v, width as usize).len().min(3) as u16;
+            h += 1 + wrap(&format!("✓ {v}"), width as usize).len() as u16;
         }
         if let Some(e) = &self.error {
-            h += 1 + wrap(e, width as usize).len().min(4) as u16;
+            h += 1 + wrap(&format!("✗ {e}"), width as usize).len() as u16;
         }
         h
     }
@@ -800,7 +800,8 @@ impl Form {
             } else {
                 theme.muted()
             };
-            for line in wrap(&msg, value.width.max(1) as usize).into_iter().take(3) {
+            // Wrapped whole, never cut: a rule's message ends with what is allowed.
+            for line in wrap(&msg, value.width.max(1) as usize) {
                 put(frame, value.x, &mut y, bottom, Line::styled(line, style));
             }
         }
@@ -886,13 +887,13 @@ impl Form {
             } else {
                 ("✓", theme.ok())
             };
-            for line in wrap(&format!("{mark} {v}"), width).into_iter().take(3) {
+            for line in wrap(&format!("{mark} {v}"), width) {
                 put(frame, inner.x, &mut y, bottom, Line::styled(line, style));
             }
         }
         if let Some(e) = &self.error {
             y += 1;
-            for line in wrap(&format!("✗ {e}"), width).into_iter().take(4) {
+            for line in wrap(&format!("✗ {e}"), width) {
                 put(
                     frame,
                     inner.x,

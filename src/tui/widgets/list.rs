@@ -14,8 +14,8 @@ pub enum LoadState {
     /// A request is out (rows from an earlier load may still be shown).
     Loading,
     Loaded,
-    /// The last request failed with this message.
-    Failed(String),
+    /// The last request failed with this error (its kind says whether trying again helps).
+    Failed(crate::domain::Error),
 }
 
 /// How a row takes part in filtering: group headers stay visible while any row of their group
@@ -138,9 +138,9 @@ impl<T> Listing<T> {
         self.reveal = Some(id);
     }
 
-    pub fn fail(&mut self, message: String) {
+    pub fn fail(&mut self, error: crate::domain::Error) {
         self.pending = None;
-        self.load = LoadState::Failed(message);
+        self.load = LoadState::Failed(error);
     }
 
     /// Forgets rows and requests (the list now shows something else).
@@ -218,12 +218,21 @@ impl<T> Listing<T> {
         let narrow = !old.is_empty() && filter.trim().to_lowercase().starts_with(&old);
         self.filter = filter.to_string();
         self.refilter(narrow);
-        self.selected = keep
-            .and_then(|id| {
-                self.shown
-                    .iter()
-                    .position(|&i| (self.id_of)(&self.items[i]) == id)
-            })
+        // The selection stays on its row while that row matches; otherwise it goes to the first
+        // row that matches itself, not to a group header shown only for context (Enter would act
+        // on the header).
+        let needle = self.filter.trim().to_lowercase();
+        let hit =
+            |l: &Self, pos: usize| needle.is_empty() || l.search[l.shown[pos]].contains(&needle);
+        let header =
+            |l: &Self, pos: usize| matches!((l.group_of)(&l.items[l.shown[pos]]), Group::Header(_));
+        let kept = keep.and_then(|id| {
+            (0..self.shown.len())
+                .find(|&p| (self.id_of)(&self.items[self.shown[p]]) == id && hit(self, p))
+        });
+        self.selected = kept
+            .or_else(|| (0..self.shown.len()).find(|&p| hit(self, p) && !header(self, p)))
+            .or_else(|| (0..self.shown.len()).find(|&p| hit(self, p)))
             .unwrap_or(0);
         self.offset = 0;
         self.clamp();

@@ -134,7 +134,12 @@ pub fn render<'a, T>(
         }
     }
     let message = match &list.load {
-        LoadState::Failed(e) => Some((format!("✗ {e}\n{} to try again", spec.retry), true)),
+        // Only a failure that may pass offers the retry key: a refusal would fail again.
+        LoadState::Failed(e) if e.kind.is_transient() => Some((
+            format!("✗ {}\n{} to try again", e.message, spec.retry),
+            true,
+        )),
+        LoadState::Failed(e) => Some((format!("✗ {}", e.message), true)),
         LoadState::Idle | LoadState::Loading if total == 0 => {
             Some((format!("{spinner} loading…"), false))
         }
