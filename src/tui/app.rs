@@ -7,6 +7,7 @@ use super::cmd::Cmd;
 use super::command_line::{self, CommandLine};
 use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
+use super::guard::Guarded;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
 use super::live::{self, Live};
@@ -101,6 +102,8 @@ pub struct Model {
     pub connect: Option<String>,
     /// Text to put on the clipboard: the loop that owns the terminal takes it (OSC 52).
     pub copy: Option<String>,
+    /// A change whose impact is loading; its confirmation opens with the reply (`guard`).
+    pub guard: Option<(ReqId, Box<Guarded>)>,
     dirty: bool,
     reqs: ReqIds,
     session_req: Option<ReqId>,
@@ -134,6 +137,7 @@ impl Model {
             profiles: Vec::new(),
             connect: None,
             copy: None,
+            guard: None,
             dirty: true,
             reqs: ReqIds::default(),
             session_req: None,
@@ -274,6 +278,7 @@ impl Model {
             || self.runs.is_loading()
             || self.res.is_loading()
             || self.settings.is_loading()
+            || self.guard.is_some()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -629,6 +634,12 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             Cmd::Load { req, what } => fx.push(Effect::Load { req, what }),
             Cmd::Mutate { req, op } => fx.push(Effect::Mutate { req, op }),
             Cmd::Timer { req, after } => fx.push(Effect::Timer { req, after }),
+            Cmd::Guard { req, guarded } => {
+                let what = Load::Impact(guarded.harm.clone());
+                // A newer guarded action replaces one still waiting: its reply is dropped.
+                m.guard = Some((req, guarded));
+                fx.push(Effect::Load { req, what });
+            }
             Cmd::Open(overlay) => m.overlays.push(overlay),
             Cmd::Toast(kind, text) => m.toast(kind, text),
             Cmd::SetTab(tab) => set_tab(m, tab, fx),
@@ -774,7 +785,29 @@ fn on_loaded(
             super::tabs::runs::processes_loaded(&mut m.overlays, req, result)
         }
         Load::Changes => live::changes(m, req, result, fx),
+        Load::Impact(_) => impact_loaded(m, req, result),
     }
+}
+
+/// The impact of a guarded change arrived: its confirmation opens, listing it. A form's
+/// confirmation opens only while that form still waits (it was not closed meanwhile).
+fn impact_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    if m.guard.as_ref().is_none_or(|(r, _)| *r != req) {
+        return;
+    }
+    let Some((_, guarded)) = m.guard.take() else {
+        return;
+    };
+    if let Some(form) = guarded.form
+        && !m.overlays.iter().any(|o| o.submitting() == Some(form))
+    {
+        return;
+    }
+    let impact = result.and_then(|d| match d {
+        Data::Impact(i) => Ok(i),
+        _ => Err(crate::domain::Error::internal("an unexpected reply")),
+    });
+    m.overlays.push(guarded.confirm(impact));
 }
 
 // Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept
@@ -790,7 +823,10 @@ fn on_done(
     match result {
         Ok(outcome) => {
             if let Some(i) = owner {
-                m.overlays.remove(i);
+                // A confirmation made for a form closes that form with it.
+                if let Some(form) = m.overlays.remove(i).form_waiting() {
+                    m.overlays.retain(|o| o.submitting() != Some(form));
+                }
             }
             match outcome {
                 Outcome::Done => m.toast(ToastKind::Ok, op.success()),

@@ -243,6 +243,7 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         },
         Load::Changes => Data::Changes(client.change_stamp().await?),
+        Load::Impact(ref harm) => Data::Impact(crate::client::impact::impact_of(client, harm).await?),
         Load::Credits {
             scope,
             org,

@@ -4,7 +4,7 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
+    BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields, Harm, Impact,
     CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
     MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
     ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
@@ -71,6 +71,8 @@ pub enum Load {
         billing: bool,
     },
     Studios(Scope),
+    /// What a destructive or visibility-reducing change would affect (`guard`).
+    Impact(Harm),
 }
 
 /// Something to change. Each carries the names its success message needs. Secrets travel in
@@ -472,6 +474,7 @@ pub enum Data {
         scope: Scope,
         settings: Result<StudiosSettings>,
     },
+    Impact(Impact),
 }
 
 /// What a change brought back.

@@ -8,6 +8,7 @@ mod support;
 
 mod command_line;
 mod compute;
+mod impact;
 mod config;
 mod copy;
 mod credentials;
