@@ -6,6 +6,7 @@ mod actions;
 mod compute;
 mod credentials;
 pub mod embedded;
+pub mod access;
 pub mod impact;
 mod launchpad;
 mod orgs;

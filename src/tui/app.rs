@@ -273,7 +273,7 @@ impl Model {
     pub fn is_busy(&self) -> bool {
         self.session_req.is_some()
             || self.ws.is_loading()
-            || self.parts.list.is_loading()
+            || self.parts.is_busy()
             || self.pad.list.is_loading()
             || self.runs.is_loading()
             || self.res.is_loading()
@@ -765,6 +765,7 @@ fn on_loaded(
         | Load::Teams(_)
         | Load::TeamMembers { .. }
         | Load::Participants { .. }
+        | Load::Access { .. }
         | Load::Runs { .. }
         | Load::Pipelines { .. }
         | Load::Credits { .. }
@@ -916,6 +917,7 @@ fn on_done(
             {
                 m.current = None;
             }
+            moved_away(m, &op, fx);
             refresh_all(m, fx);
         }
         Err(e) => {
@@ -931,6 +933,30 @@ fn on_done(
             }
             m.toast(ToastKind::Error, message);
         }
+    }
+}
+
+/// After leaving a workspace or an org, the current workspace moves to another one (the
+/// personal workspace first) that the change did not leave.
+fn moved_away(m: &mut Model, op: &Mutation, fx: &mut Vec<Effect>) {
+    let left = |w: &Workspace| match op {
+        Mutation::LeaveWorkspace { workspace, .. } => w.id == *workspace,
+        Mutation::LeaveOrg { org, .. } => w.org_id == Some(*org),
+        _ => false,
+    };
+    if !m.current_workspace().is_some_and(left) {
+        return;
+    }
+    let next = m
+        .ws
+        .workspaces
+        .iter()
+        .filter(|w| !left(w))
+        .min_by_key(|w| !w.is_personal())
+        .map(|w| w.id);
+    match next {
+        Some(id) => set_current(m, id, fx),
+        None => m.current = None,
     }
 }
 

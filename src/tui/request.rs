@@ -73,6 +73,11 @@ pub enum Load {
     Studios(Scope),
     /// What a destructive or visibility-reducing change would affect (`guard`).
     Impact(Harm),
+    /// Everyone with access to a workspace and why (the Participants tab's access view).
+    Access {
+        org: OrgId,
+        workspace: WorkspaceId,
+    },
 }
 
 /// Something to change. Each carries the names its success message needs. Secrets travel in
@@ -186,6 +191,17 @@ pub enum Mutation {
         workspace: WorkspaceId,
         participant: ParticipantId,
         label: String,
+    },
+    /// The acting user leaves a workspace (their own participant row).
+    LeaveWorkspace {
+        org: OrgId,
+        workspace: WorkspaceId,
+        path: String,
+    },
+    /// The acting user leaves an organization.
+    LeaveOrg {
+        org: OrgId,
+        name: String,
     },
     CreatePipeline {
         scope: Scope,
@@ -339,6 +355,8 @@ impl Mutation {
                 format!("{label} is now {role}")
             }
             Mutation::RemoveParticipant { label, .. } => format!("Removed {label}"),
+            Mutation::LeaveWorkspace { path, .. } => format!("You left {path}"),
+            Mutation::LeaveOrg { name, .. } => format!("You left organization {name}"),
             Mutation::CreatePipeline { fields, .. } => format!("Added pipeline {}", fields.name),
             Mutation::UpdatePipeline { fields, .. } => format!("Saved pipeline {}", fields.name),
             Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
@@ -475,6 +493,10 @@ pub enum Data {
         settings: Result<StudiosSettings>,
     },
     Impact(Impact),
+    Access {
+        workspace: WorkspaceId,
+        access: crate::domain::access::WorkspaceAccess,
+    },
 }
 
 /// What a change brought back.

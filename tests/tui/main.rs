@@ -6,6 +6,7 @@
 mod pg_support;
 mod support;
 
+mod access;
 mod command_line;
 mod compute;
 mod impact;

@@ -525,6 +525,8 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
             };
             owner(what).or_else(|| member.is_none().then(|| "no member selected".to_string()))
         }
+        // Anyone may leave; the engine keeps the last owner.
+        Action::LeaveOrg => org.is_none().then(|| "no organization selected".to_string()),
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
             Some(mem) => default_role_refusal(mem.role).map(str::to_string),
@@ -588,6 +590,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         | Action::MemberRole
         | Action::DefaultRole
         | Action::RemoveMember
+        | Action::LeaveOrg
         | Action::OpenTeam
         | Action::NewTeam
         | Action::DeleteTeam
@@ -633,6 +636,20 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         }
         Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
             member_action(tab, &org, action, cmds)
+        }
+        Action::LeaveOrg => {
+            let confirm = Confirm::yes_no(
+                "Leave organization",
+                format!(
+                    "Leave {}? You lose its workspaces, teams and default role; an owner must add you again.",
+                    org.name
+                ),
+            );
+            let op = Mutation::LeaveOrg {
+                org: org.id,
+                name: org.name.clone(),
+            };
+            cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
         }
         _ => team_action(tab, ctx, &org, action, cmds),
     }
