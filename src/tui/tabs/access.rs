@@ -153,7 +153,10 @@ fn cells(r: &AccessRow, theme: &Theme, wide: bool) -> Vec<Span<'static>> {
             Span::styled(format!("    {}", person.email), theme.muted()),
             person.name.clone(),
             person.effective.role().map(|r| r.to_string()),
-            format!("in team {team}; holds {}", person.effective.summary()),
+            format!(
+                "member of {team} · {}",
+                person.effective.source().map(reason).unwrap_or_default()
+            ),
         ),
     };
     let mut cells = vec![who];
