@@ -80,7 +80,10 @@ async fn credentials_users(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec
         .into_iter()
         .filter(|e| e.credentials_id.as_deref() == Some(id))
         .map(|e| e.name);
-    Ok(vec![item("compute environments using them", using.collect())])
+    Ok(vec![item(
+        "compute environments using them",
+        using.collect(),
+    )])
 }
 
 /// Shared pipelines of a SHARED workspace leave the Launchpads of the org's other workspaces.

@@ -2,11 +2,11 @@
 //! embedded engine (`embedded`) and the Seqera REST API (`remote`). The interface is
 //! split into one trait per area; `Client` is all of them together.
 
+pub mod access;
 mod actions;
 mod compute;
 mod credentials;
 pub mod embedded;
-pub mod access;
 pub mod impact;
 mod launchpad;
 mod orgs;

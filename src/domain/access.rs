@@ -196,7 +196,11 @@ mod tests {
         }
     }
 
-    fn participant(email: Option<&str>, team: Option<(TeamId, &str)>, role: WspRole) -> Participant {
+    fn participant(
+        email: Option<&str>,
+        team: Option<(TeamId, &str)>,
+        role: WspRole,
+    ) -> Participant {
         Participant {
             id: 0,
             workspace_id: 1,

@@ -99,7 +99,12 @@ impl Impact {
                     ([], _) => format!("{} {}", i.count, i.what),
                     (names, 0) => format!("{} {}: {}", i.count, i.what, names.join(", ")),
                     (names, more) => {
-                        format!("{} {}: {} and {more} more", i.count, i.what, names.join(", "))
+                        format!(
+                            "{} {}: {} and {more} more",
+                            i.count,
+                            i.what,
+                            names.join(", ")
+                        )
                     }
                 }
             })
@@ -161,7 +166,11 @@ mod tests {
             count: 12,
             names: vec!["a".into(), "b".into()],
         };
-        let impact = Impact::new(&creds, vec![envs, item("runs", 3)], vec!["x: refused".into()]);
+        let impact = Impact::new(
+            &creds,
+            vec![envs, item("runs", 3)],
+            vec!["x: refused".into()],
+        );
         assert_eq!(impact.severity, Severity::Large);
         assert_eq!(
             impact.lines(),

@@ -947,13 +947,12 @@ fn moved_away(m: &mut Model, op: &Mutation, fx: &mut Vec<Effect>) {
     if !m.current_workspace().is_some_and(left) {
         return;
     }
-    let next = m
-        .ws
-        .workspaces
-        .iter()
-        .filter(|w| !left(w))
-        .min_by_key(|w| !w.is_personal())
-        .map(|w| w.id);
+    let next =
+        m.ws.workspaces
+            .iter()
+            .filter(|w| !left(w))
+            .min_by_key(|w| !w.is_personal())
+            .map(|w| w.id);
     match next {
         Some(id) => set_current(m, id, fx),
         None => m.current = None,

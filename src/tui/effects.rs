@@ -247,7 +247,9 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             workspace,
             access: crate::client::access::access_of(client, org, workspace).await?,
         },
-        Load::Impact(ref harm) => Data::Impact(crate::client::impact::impact_of(client, harm).await?),
+        Load::Impact(ref harm) => {
+            Data::Impact(crate::client::impact::impact_of(client, harm).await?)
+        }
         Load::Credits {
             scope,
             org,

@@ -54,7 +54,10 @@ impl Guarded {
     pub fn confirm(self, impact: Result<Impact>) -> Overlay {
         let (text, large) = match &impact {
             Ok(i) => (affects(i), i.severity == Severity::Large),
-            Err(e) => (format!("What it affects could not be read: {}", e.message), true),
+            Err(e) => (
+                format!("What it affects could not be read: {}", e.message),
+                true,
+            ),
         };
         let message = format!("{}\n\n{text}", self.question);
         let mut confirm = if large || self.always_typed {

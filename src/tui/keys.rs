@@ -282,10 +282,10 @@ impl Action {
             Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
             | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
             | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
-            | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter | RunDetails
-            | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField | NextChoice
-            | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit | Yes | No
-            | KeepFilter | CloseHelp => false,
+            | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter
+            | RunDetails | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField
+            | NextChoice | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit
+            | Yes | No | KeepFilter | CloseHelp => false,
         }
     }
 }

@@ -27,9 +27,16 @@ async fn a_non_admin_participant_leaves_and_the_list_reloads() {
     assert!(app.top().is_none());
     // Gus had no other way in: the workspace is gone from his list, and another is current.
     assert!(app.m.ws.workspaces.iter().all(|w| w.id != rnaseq));
-    let current = app.m.current_workspace().expect("another workspace is current");
+    let current = app
+        .m
+        .current_workspace()
+        .expect("another workspace is current");
     assert_ne!(current.id, rnaseq);
-    assert!(!app.screen().contains("workspace biolab/rnaseq"), "{}", app.screen());
+    assert!(
+        !app.screen().contains("workspace biolab/rnaseq"),
+        "{}",
+        app.screen()
+    );
 }
 
 #[tokio::test]
@@ -42,7 +49,10 @@ async fn leaving_without_a_row_of_ones_own_is_refused_by_the_engine() {
         panic!("the confirmation stays with the refusal");
     };
     let error = c.error.clone().unwrap_or_default();
-    assert!(error.contains("not a participant in your own right"), "{error}");
+    assert!(
+        error.contains("not a participant in your own right"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

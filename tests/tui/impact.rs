@@ -90,7 +90,13 @@ async fn making_a_shared_workspace_private_lists_the_pipelines_leaving_launchpad
     app.key("y").await;
     assert!(app.top().is_none(), "{}", app.screen());
     assert!(app.has_toast(ToastKind::Ok, "Saved workspace hub (PRIVATE)"));
-    let hub = app.m.ws.workspaces.iter().find(|w| w.name == "hub").unwrap();
+    let hub = app
+        .m
+        .ws
+        .workspaces
+        .iter()
+        .find(|w| w.name == "hub")
+        .unwrap();
     assert_eq!(hub.visibility, Visibility::Private);
 }
 

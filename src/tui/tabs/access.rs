@@ -25,14 +25,19 @@ pub enum AccessRow {
     /// A participating team, and whether it is unfolded.
     Team(TeamAccess, bool),
     /// A member of an unfolded team, with their effective role here.
-    Member { team: String, person: Access },
+    Member {
+        team: String,
+        person: Access,
+    },
 }
 
 fn row_text(r: &AccessRow) -> String {
     match r {
         AccessRow::Person(p) => format!("{} {} {}", p.email, p.name, p.effective.summary()),
         AccessRow::Team(t, _) => format!("team {} {}", t.name, t.role),
-        AccessRow::Member { team, person } => format!("{} {} team {team}", person.email, person.name),
+        AccessRow::Member { team, person } => {
+            format!("{} {} team {team}", person.email, person.name)
+        }
     }
 }
 

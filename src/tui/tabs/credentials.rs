@@ -6,9 +6,9 @@
 use super::credentials_forms::CredentialsForm;
 use super::resources::{detail_lines, no_workspace};
 use crate::domain::{Harm, Permission};
-use crate::tui::guard::Guarded;
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
+use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};

@@ -4,7 +4,6 @@
 
 use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
 use crate::domain::Harm;
-use crate::tui::guard::Guarded;
 use crate::domain::roles::{default_role_refusal, last_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
@@ -12,6 +11,7 @@ use crate::domain::{
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
+use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
 use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
@@ -526,7 +526,9 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
             owner(what).or_else(|| member.is_none().then(|| "no member selected".to_string()))
         }
         // Anyone may leave; the engine keeps the last owner.
-        Action::LeaveOrg => org.is_none().then(|| "no organization selected".to_string()),
+        Action::LeaveOrg => org
+            .is_none()
+            .then(|| "no organization selected".to_string()),
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
             Some(mem) => default_role_refusal(mem.role).map(str::to_string),

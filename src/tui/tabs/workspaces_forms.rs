@@ -3,8 +3,8 @@
 
 use crate::domain::tiers::{TIER_CREATE_OPERATOR_ONLY, TIER_OPERATOR_ONLY};
 use crate::domain::{
-    Harm, Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier, Visibility,
-    Workspace, WorkspaceFields, WorkspaceId,
+    Harm, Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier,
+    Visibility, Workspace, WorkspaceFields, WorkspaceId,
 };
 use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
 use crate::tui::guard::Guarded;
