@@ -83,6 +83,77 @@ fn full_name(first: Option<&String>, last: Option<&String>, user: Option<&String
     }
 }
 
+/// Grants collected per person (by email, in a stable order), with the first name seen.
+#[derive(Default)]
+struct Grants(BTreeMap<String, (String, Vec<RoleGrant>)>);
+
+impl Grants {
+    fn add(&mut self, email: &str, name: String, role: WspRole, source: RoleSource) {
+        let entry = self.0.entry(email.to_string()).or_default();
+        if entry.0.is_empty() {
+            entry.0 = name;
+        }
+        entry.1.push(RoleGrant { role, source });
+    }
+
+    /// The team participant's grant to each of its members; the team as the view lists it.
+    fn team(&mut self, p: &Participant, team_id: TeamId, members: &[Member]) -> TeamAccess {
+        let team_name = p.display_name();
+        for m in members {
+            let name = full_name(m.first_name.as_ref(), m.last_name.as_ref(), None);
+            let source = RoleSource::Team {
+                team_id,
+                team_name: team_name.clone(),
+            };
+            self.add(&m.email, name, p.role, source);
+        }
+        let mut emails: Vec<String> = members.iter().map(|m| m.email.clone()).collect();
+        emails.sort();
+        TeamAccess {
+            id: team_id,
+            name: team_name,
+            role: p.role,
+            members: emails,
+        }
+    }
+
+    /// Org owners own every workspace; members hold their default role in each.
+    fn org_member(&mut self, m: &Member) {
+        let name = full_name(
+            m.first_name.as_ref(),
+            m.last_name.as_ref(),
+            Some(&m.user_name),
+        );
+        if m.role == OrgRole::Owner {
+            self.add(&m.email, name.clone(), WspRole::Owner, RoleSource::OrgOwner);
+        }
+        // A collaborator holds no default role (only where they are added).
+        if let (Some(role), false) = (m.default_role, m.role == OrgRole::Collaborator) {
+            self.add(&m.email, name, role, RoleSource::OrgDefault);
+        }
+    }
+
+    /// Each person's effective role: highest first, then by email.
+    fn people(self) -> Vec<Access> {
+        let mut people: Vec<Access> = self
+            .0
+            .into_iter()
+            .map(|(email, (name, grants))| Access {
+                email,
+                name,
+                effective: EffectiveRole::from_grants(grants),
+            })
+            .collect();
+        people.sort_by(|a, b| {
+            b.effective
+                .role()
+                .cmp(&a.effective.role())
+                .then_with(|| a.email.cmp(&b.email))
+        });
+        people
+    }
+}
+
 /// Combines the workspace's participants, the members of each participating team
 /// (`team_members`) and the org's members (owners and default roles) into who holds which
 /// role and why.
@@ -92,88 +163,32 @@ pub fn workspace_access(
     org_members: &[Member],
     unknown: Vec<String>,
 ) -> WorkspaceAccess {
-    // email -> (name, grants), in a stable order.
-    let mut people: BTreeMap<String, (String, Vec<RoleGrant>)> = BTreeMap::new();
-    let mut grant = |email: &str, name: String, role: WspRole, source: RoleSource| {
-        let entry = people
-            .entry(email.to_string())
-            .or_insert_with(|| (String::new(), Vec::new()));
-        if entry.0.is_empty() {
-            entry.0 = name;
-        }
-        entry.1.push(RoleGrant { role, source });
-    };
+    let mut grants = Grants::default();
     let mut teams = Vec::new();
     for p in participants {
-        match (p.kind, p.team_id) {
-            (ParticipantType::Team, Some(team_id)) => {
+        match (p.kind, p.team_id, &p.email) {
+            (ParticipantType::Team, Some(team_id), _) => {
                 let members = team_members
                     .iter()
                     .find(|(t, _)| *t == team_id)
                     .map(|(_, m)| m.as_slice())
                     .unwrap_or_default();
-                let team_name = p.display_name();
-                for m in members {
-                    let name = full_name(m.first_name.as_ref(), m.last_name.as_ref(), None);
-                    let source = RoleSource::Team {
-                        team_id,
-                        team_name: team_name.clone(),
-                    };
-                    grant(&m.email, name, p.role, source);
-                }
-                let mut emails: Vec<String> = members.iter().map(|m| m.email.clone()).collect();
-                emails.sort();
-                teams.push(TeamAccess {
-                    id: team_id,
-                    name: team_name,
-                    role: p.role,
-                    members: emails,
-                });
+                teams.push(grants.team(p, team_id, members));
             }
-            _ => {
-                let Some(email) = p.email.clone() else {
-                    continue;
-                };
-                let name = full_name(
-                    p.first_name.as_ref(),
-                    p.last_name.as_ref(),
-                    p.user_name.as_ref(),
-                );
-                grant(&email, name, p.role, RoleSource::Participant);
+            (ParticipantType::Team, None, _) | (_, _, None) => {}
+            (_, _, Some(email)) => {
+                let (f, l, u) = (&p.first_name, &p.last_name, &p.user_name);
+                let name = full_name(f.as_ref(), l.as_ref(), u.as_ref());
+                grants.add(email, name, p.role, RoleSource::Participant);
             }
         }
     }
     for m in org_members {
-        let name = full_name(
-            m.first_name.as_ref(),
-            m.last_name.as_ref(),
-            Some(&m.user_name),
-        );
-        if m.role == OrgRole::Owner {
-            grant(&m.email, name.clone(), WspRole::Owner, RoleSource::OrgOwner);
-        }
-        // A collaborator holds no default role (only where they are added).
-        if let (Some(role), false) = (m.default_role, m.role == OrgRole::Collaborator) {
-            grant(&m.email, name, role, RoleSource::OrgDefault);
-        }
+        grants.org_member(m);
     }
-    let mut people: Vec<Access> = people
-        .into_iter()
-        .map(|(email, (name, grants))| Access {
-            email,
-            name,
-            effective: EffectiveRole::from_grants(grants),
-        })
-        .collect();
-    people.sort_by(|a, b| {
-        b.effective
-            .role()
-            .cmp(&a.effective.role())
-            .then_with(|| a.email.cmp(&b.email))
-    });
     teams.sort_by(|a, b| a.name.cmp(&b.name));
     WorkspaceAccess {
-        people,
+        people: grants.people(),
         teams,
         unknown,
     }

@@ -232,17 +232,8 @@ fn usage_line(tab: &ParticipantsTab, ws: &Workspace) -> String {
 
 /// Runs an action of this tab; false if it is not one.
 fn handle(tab: &mut ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
-    match action {
-        Action::AccessView => {
-            if let Some(why) = refusal(tab, ctx, action) {
-                cmds.push(Cmd::error(why));
-            } else {
-                toggle_access(tab, ctx, cmds);
-            }
-            return true;
-        }
-        Action::FoldTeam => return tab.access.as_mut().is_some_and(AccessView::fold),
-        _ => {}
+    if let Some(done) = access_action(tab, ctx, action, cmds) {
+        return done;
     }
     if !matches!(
         action,
@@ -266,66 +257,96 @@ fn handle(tab: &mut ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<C
         Action::BulkAdd => cmds.push(Cmd::Open(bulk_form(tab, ctx, org, ws, ""))),
         Action::ParticipantRole => {
             if let Some(p) = tab.list.selected_item() {
-                let picker = Picker::new(
-                    format!("Role of {}", label(p)),
-                    format!(
-                        "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
-                        ws.path(),
-                        if p.kind == ParticipantType::Team {
-                            " Every member of the team gets it."
-                        } else {
-                            ""
-                        }
-                    ),
-                    role_options(ctx, ws),
-                    WspRole::ALL.iter().position(|r| *r == p.role),
-                );
-                let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
-                    org,
-                    workspace: ws.id,
-                    participant: p.id,
-                    label: label(p),
-                    role: *r,
-                });
-                let purpose = PickPurpose::Change(changes.collect());
-                cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
+                cmds.push(Cmd::Open(role_picker(ctx, org, ws, p)));
             }
         }
-        Action::LeaveWorkspace => {
-            let message = format!(
-                "Leave {}? Your own participant row goes; a team, an org default role or org ownership may still give you access.",
-                ws.path()
-            );
-            let op = Mutation::LeaveWorkspace {
-                org,
-                workspace: ws.id,
-                path: ws.path(),
-            };
-            let confirm = Confirm::yes_no("Leave workspace", message);
-            cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
-        }
+        Action::LeaveWorkspace => cmds.push(Cmd::Open(leave(org, ws))),
         Action::RemoveParticipant => {
             if let Some(p) = tab.list.selected_item() {
-                let me = ctx.session.map(|s| s.user.id);
-                let mut message = format!("Remove {} from {}?", label(p), ws.path());
-                if p.kind == ParticipantType::Team {
-                    message.push_str(" Its members lose the role the team gives them here.");
-                } else if p.user_id.is_some() && p.user_id == me {
-                    message.push_str(" That is you: you lose access unless another role gives it.");
-                }
-                let op = Mutation::RemoveParticipant {
-                    org,
-                    workspace: ws.id,
-                    participant: p.id,
-                    label: label(p),
-                };
-                let confirm = Confirm::yes_no("Remove participant", message);
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                cmds.push(Cmd::Open(remove(ctx, org, ws, p)));
             }
         }
         _ => {}
     }
     true
+}
+
+/// The access view's own actions (`v`, and Enter on a team); None for the others.
+fn access_action(
+    tab: &mut ParticipantsTab,
+    ctx: &Ctx,
+    action: Action,
+    cmds: &mut Vec<Cmd>,
+) -> Option<bool> {
+    match action {
+        Action::AccessView => {
+            match refusal(tab, ctx, action) {
+                Some(why) => cmds.push(Cmd::error(why)),
+                None => toggle_access(tab, ctx, cmds),
+            }
+            Some(true)
+        }
+        Action::FoldTeam => Some(tab.access.as_mut().is_some_and(AccessView::fold)),
+        _ => None,
+    }
+}
+
+/// The role picker of a participant: one change per role.
+fn role_picker(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overlay {
+    let picker = Picker::new(
+        format!("Role of {}", label(p)),
+        format!(
+            "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
+            ws.path(),
+            if p.kind == ParticipantType::Team {
+                " Every member of the team gets it."
+            } else {
+                ""
+            }
+        ),
+        role_options(ctx, ws),
+        WspRole::ALL.iter().position(|r| *r == p.role),
+    );
+    let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
+        org,
+        workspace: ws.id,
+        participant: p.id,
+        label: label(p),
+        role: *r,
+    });
+    Overlay::Picker(Box::new(picker), PickPurpose::Change(changes.collect()))
+}
+
+/// Removing a participant: a y/n question that says what it means for a team or for you.
+fn remove(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overlay {
+    let me = ctx.session.map(|s| s.user.id);
+    let mut message = format!("Remove {} from {}?", label(p), ws.path());
+    if p.kind == ParticipantType::Team {
+        message.push_str(" Its members lose the role the team gives them here.");
+    } else if p.user_id.is_some() && p.user_id == me {
+        message.push_str(" That is you: you lose access unless another role gives it.");
+    }
+    let op = Mutation::RemoveParticipant {
+        org,
+        workspace: ws.id,
+        participant: p.id,
+        label: label(p),
+    };
+    Overlay::Confirm(Box::new(Confirm::yes_no("Remove participant", message)), op)
+}
+
+/// Leaving the workspace yourself: a y/n question (the engine says when you cannot).
+fn leave(org: OrgId, ws: &Workspace) -> Overlay {
+    let message = format!(
+        "Leave {}? Your own participant row goes; a team, an org default role or org ownership may still give you access.",
+        ws.path()
+    );
+    let op = Mutation::LeaveWorkspace {
+        org,
+        workspace: ws.id,
+        path: ws.path(),
+    };
+    Overlay::Confirm(Box::new(Confirm::yes_no("Leave workspace", message)), op)
 }
 
 /// What the add forms are about, with a title starting `what`.

@@ -639,20 +639,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
             member_action(tab, &org, action, cmds)
         }
-        Action::LeaveOrg => {
-            let confirm = Confirm::yes_no(
-                "Leave organization",
-                format!(
-                    "Leave {}? You lose its workspaces, teams and default role; an owner must add you again.",
-                    org.name
-                ),
-            );
-            let op = Mutation::LeaveOrg {
-                org: org.id,
-                name: org.name.clone(),
-            };
-            cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
-        }
+        Action::LeaveOrg => cmds.push(Cmd::Open(leave_org(&org))),
         _ => team_action(tab, ctx, &org, action, cmds),
     }
     true
@@ -685,6 +672,22 @@ fn delete_org(tab: &WorkspacesTab, o: &Org) -> Guarded {
     };
     let harm = Harm::DeleteOrg { org: o.id };
     Guarded::new(harm, "Delete organization", question, &o.name, op).typed()
+}
+
+/// Leaving an org yourself: a y/n question (the engine keeps its last owner).
+fn leave_org(org: &Org) -> Overlay {
+    let confirm = Confirm::yes_no(
+        "Leave organization",
+        format!(
+            "Leave {}? You lose its workspaces, teams and default role; an owner must add you again.",
+            org.name
+        ),
+    );
+    let op = Mutation::LeaveOrg {
+        org: org.id,
+        name: org.name.clone(),
+    };
+    Overlay::Confirm(Box::new(confirm), op)
 }
 
 /// Asks for what a guarded change affects; its confirmation follows (`guard`).
