@@ -79,3 +79,63 @@ fn affects(impact: &Impact) -> String {
     let listed: Vec<String> = lines.iter().map(|l| format!("• {l}")).collect();
     format!("It affects:\n{}", listed.join("\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Error, ImpactItem};
+
+    fn team() -> Guarded {
+        let op = Mutation::DeleteTeam {
+            org: 1,
+            team: 2,
+            name: "analysts".into(),
+        };
+        let harm = Harm::DeleteTeam { org: 1, team: 2 };
+        Guarded::new(
+            harm,
+            "Delete team",
+            "Delete team analysts?".into(),
+            "analysts",
+            op,
+        )
+    }
+
+    fn opened(overlay: Overlay) -> Box<Confirm> {
+        match overlay {
+            Overlay::Confirm(c, _) => c,
+            _ => panic!("a confirmation"),
+        }
+    }
+
+    #[test]
+    fn the_confirmation_fits_the_impact() {
+        let harm = Harm::DeleteTeam { org: 1, team: 2 };
+        let items = |count| {
+            vec![ImpactItem {
+                what: "workspaces it participates in".into(),
+                count,
+                names: vec![],
+            }]
+        };
+        let small = opened(team().confirm(Ok(Impact::new(&harm, items(1), vec![]))));
+        assert!(small.typed.is_none());
+        assert!(small.message.contains("• 1 workspaces it participates in"));
+        let large = opened(team().confirm(Ok(Impact::new(&harm, items(7), vec![]))));
+        assert_eq!(large.typed.as_ref().map(|t| t.0.as_str()), Some("analysts"));
+        // Not knowing what it affects is not "nothing": the name is asked for.
+        let unknown = opened(team().confirm(Err(Error::internal("the server is down"))));
+        assert!(unknown.typed.is_some());
+        assert!(
+            unknown
+                .message
+                .contains("could not be read: the server is down")
+        );
+        let typed = opened(
+            team()
+                .typed()
+                .confirm(Ok(Impact::new(&harm, vec![], vec![]))),
+        );
+        assert!(typed.typed.is_some() && typed.message.contains("Nothing else uses it."));
+    }
+}
