@@ -16,11 +16,12 @@ const NAMES: usize = 10;
 pub async fn impact_of(c: &dyn Client, harm: &Harm) -> Result<Impact> {
     let mut unknown = Vec::new();
     let items = match harm {
-        Harm::DeleteComputeEnv { workspace, id } => compute_env(c, *workspace, id).await?,
+        Harm::DeleteComputeEnv { scope, id } => compute_env(c, *scope, id).await?,
         Harm::MakePrivate { org, workspace } => made_private(c, *org, *workspace).await?,
         Harm::DeleteTeam { org, team } => team_workspaces(c, *org, *team, &mut unknown).await?,
         Harm::DeleteWorkspace { workspace, .. } => workspace_contents(c, *workspace).await?,
         Harm::DeleteOrg { org } => org_contents(c, *org, &mut unknown).await?,
+        Harm::DeleteCredentials { scope, id } => credentials_users(c, *scope, id).await?,
     };
     Ok(Impact::new(harm, items, unknown))
 }
@@ -42,23 +43,26 @@ fn counted(what: &str, count: u64) -> ImpactItem {
 }
 
 /// The workspace's own pipelines.
-async fn own_pipelines(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<crate::domain::Pipeline>> {
+async fn own_pipelines(c: &dyn Client, scope: Scope) -> Result<Vec<crate::domain::Pipeline>> {
     let query = PipelineQuery {
         visibility: PipelineVisibility::Private,
         page: Page::all(),
         label: None,
     };
-    let all = c.list_pipelines(Scope::Workspace(ws), query).await?.items;
-    Ok(all.into_iter().filter(|p| p.workspace_id == ws).collect())
+    let all = c.list_pipelines(scope, query).await?.items;
+    Ok(match scope {
+        Scope::Workspace(ws) => all.into_iter().filter(|p| p.workspace_id == ws).collect(),
+        Scope::Personal => all,
+    })
 }
 
-async fn compute_env(c: &dyn Client, ws: WorkspaceId, id: &str) -> Result<Vec<ImpactItem>> {
-    let pipelines = own_pipelines(c, ws).await?;
+async fn compute_env(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<ImpactItem>> {
+    let pipelines = own_pipelines(c, scope).await?;
     let using = pipelines
         .into_iter()
         .filter(|p| p.compute_env_id.as_deref() == Some(id))
         .map(|p| p.name);
-    let actions = c.list_actions(Scope::Workspace(ws)).await?;
+    let actions = c.list_actions(scope).await?;
     let triggering = actions
         .into_iter()
         .filter(|a| a.launch.compute_env_id.as_deref() == Some(id))
@@ -69,6 +73,19 @@ async fn compute_env(c: &dyn Client, ws: WorkspaceId, id: &str) -> Result<Vec<Im
     ])
 }
 
+/// The compute environments of the workspace that use the credentials.
+async fn credentials_users(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<ImpactItem>> {
+    let envs = c.list_compute_envs(scope, None).await?;
+    let using = envs
+        .into_iter()
+        .filter(|e| e.credentials_id.as_deref() == Some(id))
+        .map(|e| e.name);
+    Ok(vec![item(
+        "compute environments using them",
+        using.collect(),
+    )])
+}
+
 /// Shared pipelines of a SHARED workspace leave the Launchpads of the org's other workspaces.
 async fn made_private(c: &dyn Client, org: OrgId, ws: WorkspaceId) -> Result<Vec<ImpactItem>> {
     let workspace = c.get_workspace(org, ws).await?;
@@ -76,7 +93,7 @@ async fn made_private(c: &dyn Client, org: OrgId, ws: WorkspaceId) -> Result<Vec
         return Ok(Vec::new());
     }
     // Every pipeline of a SHARED workspace shows on the org's other Launchpads.
-    let shared: Vec<String> = own_pipelines(c, ws)
+    let shared: Vec<String> = own_pipelines(c, Scope::Workspace(ws))
         .await?
         .into_iter()
         .map(|p| p.name)
@@ -124,7 +141,7 @@ async fn workspace_contents(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<Impac
         },
     );
     let runs = runs.await?.total;
-    let pipelines = own_pipelines(c, ws)
+    let pipelines = own_pipelines(c, Scope::Workspace(ws))
         .await?
         .into_iter()
         .map(|p| p.name)

@@ -2,6 +2,7 @@
 //! embedded engine (`embedded`) and the Seqera REST API (`remote`). The interface is
 //! split into one trait per area; `Client` is all of them together.
 
+pub mod access;
 mod actions;
 mod compute;
 mod credentials;

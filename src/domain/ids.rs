@@ -16,7 +16,9 @@ pub type ActionId = String;
 
 /// Where a workspace-scoped call runs: the acting user's personal workspace (the API's "user
 /// context", no `workspaceId`) or an organization workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Scope {
     Personal,
     Workspace(WorkspaceId),

@@ -1,17 +1,14 @@
 //! Impact before harm: what a destructive or visibility-reducing change takes with it, and
 //! which confirmation fits (y/n for a small one, typing the name for a large one).
 
-use super::{ComputeEnvId, OrgId, TeamId, WorkspaceId};
+use super::{ComputeEnvId, CredentialsId, OrgId, Scope, TeamId, WorkspaceId};
 use serde::{Deserialize, Serialize};
 
 /// A change that removes something or narrows who sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Harm {
-    /// Deleting a compute environment of a workspace.
-    DeleteComputeEnv {
-        workspace: WorkspaceId,
-        id: ComputeEnvId,
-    },
+    /// Deleting a compute environment of a workspace (personal or of an org).
+    DeleteComputeEnv { scope: Scope, id: ComputeEnvId },
     /// Turning a SHARED workspace PRIVATE: its pipelines leave the other workspaces' Launchpads.
     MakePrivate { org: OrgId, workspace: WorkspaceId },
     /// Deleting a team: it leaves every workspace it participates in.
@@ -20,6 +17,8 @@ pub enum Harm {
     DeleteWorkspace { org: OrgId, workspace: WorkspaceId },
     /// Deleting an organization with its workspaces and members.
     DeleteOrg { org: OrgId },
+    /// Deleting credentials of a workspace: the compute environments using them stop working.
+    DeleteCredentials { scope: Scope, id: CredentialsId },
 }
 
 /// One kind of thing affected: how many, and the names where they are few enough to list.
@@ -87,6 +86,32 @@ impl Impact {
             .collect();
         parts.join("; ")
     }
+
+    /// One line per kind of thing affected ("2 pipelines launching on it: rnaseq, sarek"),
+    /// then one per thing that could not be known ("not known: …"); a confirmation lists them.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| {
+                let more = i.count.saturating_sub(i.names.len() as u64);
+                match (i.names.as_slice(), more) {
+                    ([], _) => format!("{} {}", i.count, i.what),
+                    (names, 0) => format!("{} {}: {}", i.count, i.what, names.join(", ")),
+                    (names, more) => {
+                        format!(
+                            "{} {}: {} and {more} more",
+                            i.count,
+                            i.what,
+                            names.join(", ")
+                        )
+                    }
+                }
+            })
+            .collect();
+        lines.extend(self.unknown.iter().map(|u| format!("not known: {u}")));
+        lines
+    }
 }
 
 #[cfg(test)]
@@ -104,7 +129,7 @@ mod tests {
     #[test]
     fn severity_follows_kind_and_size() {
         let ce = Harm::DeleteComputeEnv {
-            workspace: 1,
+            scope: Scope::Workspace(1),
             id: "ce".into(),
         };
         assert_eq!(
@@ -127,6 +152,33 @@ mod tests {
         assert_eq!(
             (empty.severity, empty.summary()),
             (Severity::Small, "nothing else".into())
+        );
+    }
+
+    #[test]
+    fn lines_name_what_is_affected_and_what_is_not_known() {
+        let creds = Harm::DeleteCredentials {
+            scope: Scope::Workspace(1),
+            id: "c".into(),
+        };
+        let envs = ImpactItem {
+            what: "compute environments using them".into(),
+            count: 12,
+            names: vec!["a".into(), "b".into()],
+        };
+        let impact = Impact::new(
+            &creds,
+            vec![envs, item("runs", 3)],
+            vec!["x: refused".into()],
+        );
+        assert_eq!(impact.severity, Severity::Large);
+        assert_eq!(
+            impact.lines(),
+            vec![
+                "12 compute environments using them: a, b and 10 more".to_string(),
+                "3 runs".to_string(),
+                "not known: x: refused".to_string(),
+            ]
         );
     }
 }

@@ -2,6 +2,7 @@
 //! permission table, tiers and limits, credit rates, label rules; compute environments,
 //! credentials, the Launchpad, runs, actions, settings and billing. No I/O.
 
+pub mod access;
 pub mod actions;
 pub mod audit;
 pub mod billing;

@@ -7,6 +7,7 @@ use super::cmd::Cmd;
 use super::command_line::{self, CommandLine};
 use super::context::{Ctx, ReqIds};
 use super::effects::Effect;
+use super::guard::Guarded;
 use super::keys::{Action, KeyTable, Section};
 use super::layout;
 use super::live::{self, Live};
@@ -101,6 +102,8 @@ pub struct Model {
     pub connect: Option<String>,
     /// Text to put on the clipboard: the loop that owns the terminal takes it (OSC 52).
     pub copy: Option<String>,
+    /// A change whose impact is loading; its confirmation opens with the reply (`guard`).
+    pub guard: Option<(ReqId, Box<Guarded>)>,
     dirty: bool,
     reqs: ReqIds,
     session_req: Option<ReqId>,
@@ -134,6 +137,7 @@ impl Model {
             profiles: Vec::new(),
             connect: None,
             copy: None,
+            guard: None,
             dirty: true,
             reqs: ReqIds::default(),
             session_req: None,
@@ -269,11 +273,12 @@ impl Model {
     pub fn is_busy(&self) -> bool {
         self.session_req.is_some()
             || self.ws.is_loading()
-            || self.parts.list.is_loading()
+            || self.parts.is_busy()
             || self.pad.list.is_loading()
             || self.runs.is_loading()
             || self.res.is_loading()
             || self.settings.is_loading()
+            || self.guard.is_some()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -643,6 +648,12 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             Cmd::Load { req, what } => fx.push(Effect::Load { req, what }),
             Cmd::Mutate { req, op } => fx.push(Effect::Mutate { req, op }),
             Cmd::Timer { req, after } => fx.push(Effect::Timer { req, after }),
+            Cmd::Guard { req, guarded } => {
+                let what = Load::Impact(guarded.harm.clone());
+                // A newer guarded action replaces one still waiting: its reply is dropped.
+                m.guard = Some((req, guarded));
+                fx.push(Effect::Load { req, what });
+            }
             Cmd::Open(overlay) => m.overlays.push(overlay),
             Cmd::Toast(kind, text) => m.toast(kind, text),
             Cmd::SetTab(tab) => set_tab(m, tab, fx),
@@ -768,6 +779,7 @@ fn on_loaded(
         | Load::Teams(_)
         | Load::TeamMembers { .. }
         | Load::Participants { .. }
+        | Load::Access { .. }
         | Load::Runs { .. }
         | Load::Pipelines { .. }
         | Load::Credits { .. }
@@ -789,7 +801,29 @@ fn on_loaded(
             super::tabs::runs::processes_loaded(&mut m.overlays, req, result)
         }
         Load::Changes => live::changes(m, req, result, fx),
+        Load::Impact(_) => impact_loaded(m, req, result),
     }
+}
+
+/// The impact of a guarded change arrived: its confirmation opens, listing it. A form's
+/// confirmation opens only while that form still waits (it was not closed meanwhile).
+fn impact_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>) {
+    if m.guard.as_ref().is_none_or(|(r, _)| *r != req) {
+        return;
+    }
+    let Some((_, guarded)) = m.guard.take() else {
+        return;
+    };
+    if let Some(form) = guarded.form
+        && !m.overlays.iter().any(|o| o.submitting() == Some(form))
+    {
+        return;
+    }
+    let impact = result.and_then(|d| match d {
+        Data::Impact(i) => Ok(i),
+        _ => Err(crate::domain::Error::internal("an unexpected reply")),
+    });
+    m.overlays.push(guarded.confirm(impact));
 }
 
 // Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept
@@ -805,7 +839,10 @@ fn on_done(
     match result {
         Ok(outcome) => {
             if let Some(i) = owner {
-                m.overlays.remove(i);
+                // A confirmation made for a form closes that form with it.
+                if let Some(form) = m.overlays.remove(i).form_waiting() {
+                    m.overlays.retain(|o| o.submitting() != Some(form));
+                }
             }
             match outcome {
                 Outcome::Done => m.toast(ToastKind::Ok, op.success()),
@@ -895,6 +932,7 @@ fn on_done(
             {
                 m.current = None;
             }
+            moved_away(m, &op, fx);
             refresh_all(m, fx);
         }
         Err(e) => {
@@ -910,6 +948,29 @@ fn on_done(
             }
             m.toast(ToastKind::Error, message);
         }
+    }
+}
+
+/// After leaving a workspace or an org, the current workspace moves to another one (the
+/// personal workspace first) that the change did not leave.
+fn moved_away(m: &mut Model, op: &Mutation, fx: &mut Vec<Effect>) {
+    let left = |w: &Workspace| match op {
+        Mutation::LeaveWorkspace { workspace, .. } => w.id == *workspace,
+        Mutation::LeaveOrg { org, .. } => w.org_id == Some(*org),
+        _ => false,
+    };
+    if !m.current_workspace().is_some_and(left) {
+        return;
+    }
+    let next =
+        m.ws.workspaces
+            .iter()
+            .filter(|w| !left(w))
+            .min_by_key(|w| !w.is_personal())
+            .map(|w| w.id);
+    match next {
+        Some(id) => set_current(m, id, fx),
+        None => m.current = None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! it handles an action or a reply; the app runs them in order once the screen has returned,
 //! so no screen reaches into another's state or into the app.
 
+use super::guard::Guarded;
 use super::overlays::Overlay;
 use super::request::{Load, Mutation, ReqId};
 use super::tabs::Tab;
@@ -19,6 +20,12 @@ pub enum Cmd {
     Mutate {
         req: ReqId,
         op: Mutation,
+    },
+    /// Load what a change would affect (`Load::Impact` with this request id), then open its
+    /// confirmation listing it (`guard`).
+    Guard {
+        req: ReqId,
+        guarded: Box<Guarded>,
     },
     /// Send `Msg::Timer { req }` after a while.
     Timer {

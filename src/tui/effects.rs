@@ -244,6 +244,13 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         },
         Load::Changes => Data::Changes(client.change_stamp().await?),
+        Load::Access { org, workspace } => Data::Access {
+            workspace,
+            access: crate::client::access::access_of(client, org, workspace).await?,
+        },
+        Load::Impact(ref harm) => {
+            Data::Impact(crate::client::impact::impact_of(client, harm).await?)
+        }
         Load::Credits {
             scope,
             org,
@@ -380,6 +387,10 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
                 .remove_participant(org, workspace, participant)
                 .await?
         }
+        Mutation::LeaveWorkspace { org, workspace, .. } => {
+            client.leave_workspace(org, workspace).await?
+        }
+        Mutation::LeaveOrg { org, .. } => client.leave_org(org).await?,
         Mutation::CreatePipeline { scope, fields } => {
             let p = client.create_pipeline(scope, *fields).await?;
             return Ok(Outcome::Created(p.id));

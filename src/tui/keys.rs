@@ -24,6 +24,7 @@ pub enum Section {
     Teams,
     TeamMembers,
     Participants,
+    Access,
     Launchpad,
     Runs,
     Compute,
@@ -45,7 +46,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 26] = [
+    pub const ALL: [Section; 27] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -54,6 +55,7 @@ impl Section {
         Section::Teams,
         Section::TeamMembers,
         Section::Participants,
+        Section::Access,
         Section::Launchpad,
         Section::Runs,
         Section::Compute,
@@ -85,6 +87,7 @@ impl Section {
             Section::Teams => "teams",
             Section::TeamMembers => "team_members",
             Section::Participants => "participants",
+            Section::Access => "access",
             Section::Launchpad => "launchpad",
             Section::Runs => "runs",
             Section::Compute => "compute",
@@ -117,6 +120,7 @@ impl Section {
             Section::Teams => "Teams",
             Section::TeamMembers => "Team members",
             Section::Participants => "Participants",
+            Section::Access => "Participants: access view",
             Section::Launchpad => "Launchpad",
             Section::Runs => "Runs",
             Section::Compute => "Compute environments",
@@ -187,6 +191,10 @@ pub enum Action {
     BulkAdd,
     ParticipantRole,
     RemoveParticipant,
+    LeaveWorkspace,
+    AccessView,
+    FoldTeam,
+    LeaveOrg,
     Launch,
     AddPipeline,
     EditPipeline,
@@ -253,6 +261,8 @@ impl Action {
             | BulkAdd
             | ParticipantRole
             | RemoveParticipant
+            | LeaveWorkspace
+            | LeaveOrg
             | Launch
             | AddPipeline
             | EditPipeline
@@ -284,10 +294,10 @@ impl Action {
             Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
             | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
             | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
-            | SelectWorkspace | OpenTeam | ToggleShared | LabelFilter | RunDetails
-            | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField | NextChoice
-            | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit | Yes | No
-            | KeepFilter | CloseHelp => false,
+            | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter
+            | RunDetails | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField
+            | NextChoice | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit
+            | Yes | No | KeepFilter | CloseHelp => false,
         }
     }
 }
@@ -369,6 +379,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Members, "role", Action::MemberRole, "org role", "change the member's org role", true),
     def(S::Members, "default_role", Action::DefaultRole, "default role", "set the member's default role in every workspace of the org", true),
     def(S::Members, "remove", Action::RemoveMember, "remove", "remove the member from the org", true),
+    def(S::Members, "leave", Action::LeaveOrg, "leave org", "leave this organization yourself (not as its last owner)", false),
     def(S::Teams, "open", Action::OpenTeam, "members", "show the team's members", true),
     def(S::Teams, "new", Action::NewTeam, "new", "create a team", true),
     def(S::Teams, "delete", Action::DeleteTeam, "delete", "delete the team", true),
@@ -379,6 +390,11 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Participants, "bulk_add", Action::BulkAdd, "bulk add", "add many participants from a pasted list of emails", true),
     def(S::Participants, "role", Action::ParticipantRole, "role", "change the participant's role", true),
     def(S::Participants, "remove", Action::RemoveParticipant, "remove", "remove the participant", true),
+    def(S::Participants, "leave", Action::LeaveWorkspace, "leave", "leave this workspace yourself (your own participant row)", true),
+    def(S::Participants, "access", Action::AccessView, "access view", "everyone with access, their effective role and where it comes from (Enter folds a team)", true),
+    def(S::Access, "fold", Action::FoldTeam, "fold team", "fold or unfold the selected team's members", true),
+    def(S::Access, "leave", Action::LeaveWorkspace, "leave", "leave this workspace yourself (your own participant row)", true),
+    def(S::Access, "participants", Action::AccessView, "participants", "back to the participants list", true),
     def(S::Launchpad, "launch", Action::Launch, "launch", "launch the selected pipeline (form with the compute environment the rules choose)", true),
     def(S::Launchpad, "add", Action::AddPipeline, "add", "add a pipeline to this workspace", true),
     def(S::Launchpad, "edit", Action::EditPipeline, "edit", "edit the selected pipeline", true),

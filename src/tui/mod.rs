@@ -20,6 +20,7 @@ pub mod context;
 pub mod effects;
 pub mod event;
 pub mod forms;
+pub mod guard;
 pub mod keys;
 pub mod layout;
 pub mod live;

@@ -103,6 +103,14 @@ impl Overlay {
             || matches!(self, Overlay::Details(d) if d.req.is_some())
     }
 
+    /// The form beneath that this confirmation decides for (`guard`).
+    pub fn form_waiting(&self) -> Option<ReqId> {
+        match self {
+            Overlay::Confirm(c, _) => c.form,
+            _ => None,
+        }
+    }
+
     /// The backend refused the change: show why, and let the user try again.
     pub fn failed(&mut self, message: String) {
         match self {
@@ -158,7 +166,14 @@ pub fn handle(
     };
     if !keep {
         // Popups a handler opens come as commands, after this: the top is still this one.
-        stack.pop();
+        let form = stack.pop().and_then(|o| o.form_waiting());
+        // "No" to a form's confirmation: the form is editable again.
+        if let Some(Overlay::Form(f, _)) = stack.last_mut()
+            && form.is_some()
+            && f.submitting == form
+        {
+            f.submitting = None;
+        }
     }
     consumed
 }
@@ -273,6 +288,17 @@ fn submit(
         return (true, false);
     };
     let req = ctx.req();
+    if let Some(mut guarded) = purpose.spec().guard(&op) {
+        // The form waits while what the change affects loads; a confirmation follows.
+        form.submitting = Some(req);
+        form.error = None;
+        guarded.form = Some(req);
+        cmds.push(Cmd::Guard {
+            req,
+            guarded: Box::new(guarded),
+        });
+        return (true, true);
+    }
     form.submitting = Some(req);
     form.error = None;
     cmds.push(Cmd::Mutate { req, op });

@@ -5,12 +5,12 @@
 
 use crate::domain::{
     BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
-    CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
-    MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
-    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility,
-    ProcessProgress, Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields,
-    TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields,
-    WorkspaceId, WspRole,
+    CredentialsId, Credits, Harm, Impact, Label, LabelFields, LabelId, LaunchOptions,
+    LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage,
+    Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId,
+    PipelineSecret, PipelineVisibility, ProcessProgress, Result, Run, Scope, SecretString, Session,
+    StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus, Workspace,
+    WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -74,6 +74,13 @@ pub enum Load {
     Studios(Scope),
     /// The workspace's pipeline secrets (names and dates; values never come back).
     Secrets(Scope),
+    /// What a destructive or visibility-reducing change would affect (`guard`).
+    Impact(Harm),
+    /// Everyone with access to a workspace and why (the Participants tab's access view).
+    Access {
+        org: OrgId,
+        workspace: WorkspaceId,
+    },
 }
 
 /// Something to change. Each carries the names its success message needs. Secrets travel in
@@ -187,6 +194,17 @@ pub enum Mutation {
         workspace: WorkspaceId,
         participant: ParticipantId,
         label: String,
+    },
+    /// The acting user leaves a workspace (their own participant row).
+    LeaveWorkspace {
+        org: OrgId,
+        workspace: WorkspaceId,
+        path: String,
+    },
+    /// The acting user leaves an organization.
+    LeaveOrg {
+        org: OrgId,
+        name: String,
     },
     CreatePipeline {
         scope: Scope,
@@ -364,6 +382,8 @@ impl Mutation {
                 format!("{label} is now {role}")
             }
             Mutation::RemoveParticipant { label, .. } => format!("Removed {label}"),
+            Mutation::LeaveWorkspace { path, .. } => format!("You left {path}"),
+            Mutation::LeaveOrg { name, .. } => format!("You left organization {name}"),
             Mutation::CreatePipeline { fields, .. } => format!("Added pipeline {}", fields.name),
             Mutation::UpdatePipeline { fields, .. } => format!("Saved pipeline {}", fields.name),
             Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
@@ -509,6 +529,11 @@ pub enum Data {
     Secrets {
         scope: Scope,
         secrets: Vec<PipelineSecret>,
+    },
+    Impact(Impact),
+    Access {
+        workspace: WorkspaceId,
+        access: crate::domain::access::WorkspaceAccess,
     },
 }
 

@@ -304,7 +304,7 @@ fn draw_overlay(
         Overlay::Confirm(c, _) => {
             let hint = if c.typed.is_some() {
                 format!(
-                    "{} delete · {} keep",
+                    "{} confirm · {} keep it as it is",
                     m.keys.label(Section::Dialog, super::keys::Action::Accept),
                     m.keys.label(Section::Dialog, super::keys::Action::Cancel)
                 )

@@ -52,7 +52,7 @@ async fn both_clients_list_what_a_change_takes_with_it() {
         &embedded,
         &remote,
         Harm::DeleteComputeEnv {
-            workspace: ws,
+            scope: Scope::Workspace(ws),
             id: local.id.clone(),
         },
     )

@@ -6,11 +6,13 @@
 mod pg_support;
 mod support;
 
+mod access;
 mod command_line;
 mod compute;
 mod config;
 mod copy;
 mod credentials;
+mod impact;
 mod launchpad;
 mod live;
 mod marks;

@@ -426,3 +426,36 @@ async fn toasts_keep_the_selection_visible() {
     }
     snap(&mut app, "toast_over_the_last_row").await;
 }
+
+#[tokio::test]
+async fn impact_confirmations() {
+    let mut app = App::seeded().await;
+    app.key("5").await;
+    app.select_row("lab-local").await;
+    app.key("d").await;
+    snap(&mut app, "impact_compute_env_confirm").await;
+    app.key("n").await;
+    app.key("1").await;
+    app.select_row("hub").await;
+    app.key("e").await;
+    app.keys(&["tab", "tab", "tab", "space", "enter"]).await;
+    snap(&mut app, "impact_make_private_confirm").await;
+}
+
+#[tokio::test]
+async fn leave_confirm() {
+    let mut app = App::demo_as("gus@biolab.example").await;
+    app.switch_to("biolab/rnaseq").await;
+    app.keys(&["2", "L"]).await;
+    snap(&mut app, "leave_workspace_confirm").await;
+}
+
+#[tokio::test]
+async fn access_view() {
+    let mut app = App::demo().await;
+    app.switch_to("biolab/rnaseq").await;
+    app.keys(&["2", "v"]).await;
+    app.select_row("▸ team analysts").await;
+    app.key("enter").await;
+    snap(&mut app, "access_view").await;
+}

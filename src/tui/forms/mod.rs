@@ -10,6 +10,7 @@
 pub mod rules;
 
 use crate::domain::{LabelId, Member, Result};
+use crate::tui::guard::Guarded;
 use crate::tui::request::{Data, Mutation};
 use crate::tui::tabs::compute_forms::ComputeEnvForm;
 use crate::tui::tabs::credentials_forms::CredentialsForm;
@@ -33,6 +34,12 @@ pub trait FormSpec {
 
     /// The change a valid form asks for; None: it saves nothing (Enter closes it).
     fn submit(&mut self, form: &mut Form) -> Option<Mutation>;
+
+    /// A change that narrows or removes something: its impact is loaded and confirmed before
+    /// it is sent (`guard`). None: it is sent at once.
+    fn guard(&self, _op: &Mutation) -> Option<Guarded> {
+        None
+    }
 
     /// The reply to the load the form asked for when it opened (`Form::candidates_req`).
     fn loaded(&mut self, _form: &mut Form, _result: Result<Data>) {}

@@ -6,9 +6,10 @@
 use super::compute_forms::ComputeEnvForm;
 use super::resources::{detail_lines, no_workspace};
 use crate::domain::compute::check_can_be_primary;
-use crate::domain::{ComputeEnvStatus, Permission};
+use crate::domain::{ComputeEnvStatus, Harm, Permission};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
+use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
 use crate::tui::overlays::Overlay;
 use crate::tui::request::Mutation;
@@ -138,14 +139,21 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
             if env.primary {
                 message.push_str(" It is the primary: the workspace will have none.");
             }
-            cmds.push(Cmd::Open(Overlay::Confirm(
-                Box::new(Confirm::yes_no("Delete compute environment", message)),
-                Mutation::DeleteComputeEnv {
-                    scope,
-                    id: env.id,
-                    name: env.name,
-                },
-            )));
+            let harm = Harm::DeleteComputeEnv {
+                scope,
+                id: env.id.clone(),
+            };
+            let name = env.name.clone();
+            let op = Mutation::DeleteComputeEnv {
+                scope,
+                id: env.id,
+                name: env.name,
+            };
+            let guarded = Guarded::new(harm, "Delete compute environment", message, &name, op);
+            cmds.push(Cmd::Guard {
+                req: ctx.req(),
+                guarded: Box::new(guarded),
+            });
         }
         _ => {}
     }

@@ -1,19 +1,18 @@
 //! The Credentials tab: the current workspace's credentials with their provider and public
 //! fields; add (the provider's fields: public ones in clear, secrets typed masked and never
-//! shown again), delete (the engine refuses while a compute environment uses them, and the
-//! confirmation shows its message). Owners and admins only.
+//! shown again), delete (the confirmation lists the compute environments using them; the
+//! engine refuses while one does, and the confirmation shows its message). Owners and admins only.
 
 use super::credentials_forms::CredentialsForm;
 use super::resources::{detail_lines, no_workspace};
-use crate::domain::Permission;
+use crate::domain::{Harm, Permission};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
+use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Field, FieldKind};
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use ratatui::Frame;
@@ -69,30 +68,21 @@ fn handle(ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
         }
         Action::DeleteCredentials => {
             if let Some(c) = ctx.res.creds.selected_item() {
-                let users: Vec<&str> = ctx
-                    .res
-                    .envs
-                    .items()
-                    .iter()
-                    .filter(|e| e.credentials_id.as_deref() == Some(c.id.as_str()))
-                    .map(|e| e.name.as_str())
-                    .collect();
-                let mut message = format!("Delete credentials {} ({})?", c.name, c.provider);
-                if !users.is_empty() {
-                    message.push_str(&format!(
-                        " Compute environments use them: {}.",
-                        users.join(", ")
-                    ));
-                }
+                let message = format!("Delete credentials {} ({})?", c.name, c.provider);
+                let harm = Harm::DeleteCredentials {
+                    scope,
+                    id: c.id.clone(),
+                };
                 let op = Mutation::DeleteCredentials {
                     scope,
                     id: c.id.clone(),
                     name: c.name.clone(),
                 };
-                cmds.push(Cmd::Open(Overlay::Confirm(
-                    Box::new(Confirm::yes_no("Delete credentials", message)),
-                    op,
-                )));
+                let guarded = Guarded::new(harm, "Delete credentials", message, &c.name, op);
+                cmds.push(Cmd::Guard {
+                    req: ctx.req(),
+                    guarded: Box::new(guarded),
+                });
             }
         }
         _ => {}

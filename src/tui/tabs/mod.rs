@@ -1,6 +1,7 @@
 //! The seven tabs of the brief, one file each, and what several of them share
 //! (`resources`: the current workspace's compute environments, credentials and labels).
 
+pub mod access;
 pub mod compute;
 pub mod compute_forms;
 pub mod credentials;

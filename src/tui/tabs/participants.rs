@@ -2,6 +2,7 @@
 //! roles and where each effective role comes from; add (with suggestions), bulk add, change
 //! role, remove; usage against the tier's limit.
 
+use super::access::AccessView;
 use super::participants_forms::{AddTo, BulkAddForm, ParticipantForm};
 use crate::domain::{
     OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
@@ -60,6 +61,8 @@ fn label(p: &Participant) -> String {
 
 pub struct ParticipantsTab {
     pub list: Listing<Participant>,
+    /// The access view (`v`), while it is shown.
+    pub access: Option<AccessView>,
     /// The workspace the list is of.
     pub workspace: Option<WorkspaceId>,
     pub usage: Option<Usage>,
@@ -69,6 +72,7 @@ impl Default for ParticipantsTab {
     fn default() -> Self {
         Self {
             list: Listing::new(participant_text, |p| p.id),
+            access: None,
             workspace: None,
             usage: None,
         }
@@ -76,7 +80,10 @@ impl Default for ParticipantsTab {
 }
 
 /// The key contexts this screen shows (for the clash check).
-pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Participants, Section::List, Section::Global]];
+pub const KEY_CONTEXTS: &[&[Section]] = &[
+    &[Section::Participants, Section::List, Section::Global],
+    &[Section::Access, Section::List, Section::Global],
+];
 
 fn org_workspace<'c>(ctx: &'c Ctx) -> Option<(OrgId, &'c Workspace)> {
     let ws = ctx.current_workspace()?;
@@ -96,6 +103,26 @@ fn load(
         req,
         what: Load::Participants { org, workspace },
     });
+    if let Some(view) = &mut tab.access {
+        let req = ctx.req();
+        view.begin(req, workspace);
+        cmds.push(Cmd::Load {
+            req,
+            what: Load::Access { org, workspace },
+        });
+    }
+}
+
+/// `v`: the access view opens (loading who has access) or closes.
+fn toggle_access(tab: &mut ParticipantsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
+    cmds.push(Cmd::EndFilter);
+    if tab.access.take().is_some() {
+        return;
+    }
+    tab.access = Some(AccessView::default());
+    if let Some((org, ws)) = org_workspace(ctx).map(|(o, w)| (o, w.id)) {
+        load(tab, ctx, org, ws, cmds);
+    }
 }
 
 /// Follows the current workspace: a new one starts empty and loads.
@@ -121,7 +148,13 @@ fn reload(tab: &mut ParticipantsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     }
 }
 
-fn loaded(tab: &mut ParticipantsTab, req: ReqId, result: crate::domain::Result<Data>) {
+fn loaded(tab: &mut ParticipantsTab, req: ReqId, what: &Load, result: crate::domain::Result<Data>) {
+    if let Load::Access { .. } = what {
+        if let Some(view) = &mut tab.access {
+            view.loaded(req, result);
+        }
+        return;
+    }
     if !tab.list.is_pending(req) {
         return; // a reply for a workspace no longer shown, or an older request
     }
@@ -157,6 +190,8 @@ fn refusal(tab: &ParticipantsTab, ctx: &Ctx, action: Action) -> Option<String> {
                 .err()
                 .map(|e| e.message)
         }),
+        // Any participant may leave; the engine says when they hold no row of their own.
+        Action::LeaveWorkspace => None,
         Action::ParticipantRole | Action::RemoveParticipant => {
             manage().or_else(|| match tab.list.selected_item() {
                 None => Some("no participant selected".to_string()),
@@ -196,13 +231,17 @@ fn usage_line(tab: &ParticipantsTab, ws: &Workspace) -> String {
 }
 
 /// Runs an action of this tab; false if it is not one.
-fn handle(tab: &ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+fn handle(tab: &mut ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>) -> bool {
+    if let Some(done) = access_action(tab, ctx, action, cmds) {
+        return done;
+    }
     if !matches!(
         action,
         Action::AddParticipant
             | Action::BulkAdd
             | Action::ParticipantRole
             | Action::RemoveParticipant
+            | Action::LeaveWorkspace
     ) {
         return false;
     }
@@ -218,53 +257,96 @@ fn handle(tab: &ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         Action::BulkAdd => cmds.push(Cmd::Open(bulk_form(tab, ctx, org, ws, ""))),
         Action::ParticipantRole => {
             if let Some(p) = tab.list.selected_item() {
-                let picker = Picker::new(
-                    format!("Role of {}", label(p)),
-                    format!(
-                        "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
-                        ws.path(),
-                        if p.kind == ParticipantType::Team {
-                            " Every member of the team gets it."
-                        } else {
-                            ""
-                        }
-                    ),
-                    role_options(ctx, ws),
-                    WspRole::ALL.iter().position(|r| *r == p.role),
-                );
-                let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
-                    org,
-                    workspace: ws.id,
-                    participant: p.id,
-                    label: label(p),
-                    role: *r,
-                });
-                let purpose = PickPurpose::Change(changes.collect());
-                cmds.push(Cmd::Open(Overlay::Picker(Box::new(picker), purpose)));
+                cmds.push(Cmd::Open(role_picker(ctx, org, ws, p)));
             }
         }
+        Action::LeaveWorkspace => cmds.push(Cmd::Open(leave(org, ws))),
         Action::RemoveParticipant => {
             if let Some(p) = tab.list.selected_item() {
-                let me = ctx.session.map(|s| s.user.id);
-                let mut message = format!("Remove {} from {}?", label(p), ws.path());
-                if p.kind == ParticipantType::Team {
-                    message.push_str(" Its members lose the role the team gives them here.");
-                } else if p.user_id.is_some() && p.user_id == me {
-                    message.push_str(" That is you: you lose access unless another role gives it.");
-                }
-                let op = Mutation::RemoveParticipant {
-                    org,
-                    workspace: ws.id,
-                    participant: p.id,
-                    label: label(p),
-                };
-                let confirm = Confirm::yes_no("Remove participant", message);
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                cmds.push(Cmd::Open(remove(ctx, org, ws, p)));
             }
         }
         _ => {}
     }
     true
+}
+
+/// The access view's own actions (`v`, and Enter on a team); None for the others.
+fn access_action(
+    tab: &mut ParticipantsTab,
+    ctx: &Ctx,
+    action: Action,
+    cmds: &mut Vec<Cmd>,
+) -> Option<bool> {
+    match action {
+        Action::AccessView => {
+            match refusal(tab, ctx, action) {
+                Some(why) => cmds.push(Cmd::error(why)),
+                None => toggle_access(tab, ctx, cmds),
+            }
+            Some(true)
+        }
+        Action::FoldTeam => Some(tab.access.as_mut().is_some_and(AccessView::fold)),
+        _ => None,
+    }
+}
+
+/// The role picker of a participant: one change per role.
+fn role_picker(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overlay {
+    let picker = Picker::new(
+        format!("Role of {}", label(p)),
+        format!(
+            "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
+            ws.path(),
+            if p.kind == ParticipantType::Team {
+                " Every member of the team gets it."
+            } else {
+                ""
+            }
+        ),
+        role_options(ctx, ws),
+        WspRole::ALL.iter().position(|r| *r == p.role),
+    );
+    let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
+        org,
+        workspace: ws.id,
+        participant: p.id,
+        label: label(p),
+        role: *r,
+    });
+    Overlay::Picker(Box::new(picker), PickPurpose::Change(changes.collect()))
+}
+
+/// Removing a participant: a y/n question that says what it means for a team or for you.
+fn remove(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overlay {
+    let me = ctx.session.map(|s| s.user.id);
+    let mut message = format!("Remove {} from {}?", label(p), ws.path());
+    if p.kind == ParticipantType::Team {
+        message.push_str(" Its members lose the role the team gives them here.");
+    } else if p.user_id.is_some() && p.user_id == me {
+        message.push_str(" That is you: you lose access unless another role gives it.");
+    }
+    let op = Mutation::RemoveParticipant {
+        org,
+        workspace: ws.id,
+        participant: p.id,
+        label: label(p),
+    };
+    Overlay::Confirm(Box::new(Confirm::yes_no("Remove participant", message)), op)
+}
+
+/// Leaving the workspace yourself: a y/n question (the engine says when you cannot).
+fn leave(org: OrgId, ws: &Workspace) -> Overlay {
+    let message = format!(
+        "Leave {}? Your own participant row goes; a team, an org default role or org ownership may still give you access.",
+        ws.path()
+    );
+    let op = Mutation::LeaveWorkspace {
+        org,
+        workspace: ws.id,
+        path: ws.path(),
+    };
+    Overlay::Confirm(Box::new(Confirm::yes_no("Leave workspace", message)), op)
 }
 
 /// What the add forms are about, with a title starting `what`.
@@ -317,7 +399,7 @@ fn areas(body: Rect) -> [Rect; 2] {
 
 impl Screen for ParticipantsTab {
     fn sections(&self) -> Vec<Section> {
-        KEY_CONTEXTS[0].to_vec()
+        KEY_CONTEXTS[usize::from(self.access.is_some())].to_vec()
     }
 
     fn refusal(&self, ctx: &Ctx, action: Action) -> Option<String> {
@@ -329,18 +411,18 @@ impl Screen for ParticipantsTab {
     }
 
     fn takes(&self, what: &Load) -> bool {
-        matches!(what, Load::Participants { .. })
+        matches!(what, Load::Participants { .. } | Load::Access { .. })
     }
 
     fn loaded(
         &mut self,
         _ctx: &Ctx,
         req: ReqId,
-        _what: Load,
+        what: Load,
         result: crate::domain::Result<Data>,
         _cmds: &mut Vec<Cmd>,
     ) {
-        loaded(self, req, result);
+        loaded(self, req, &what, result);
     }
 
     fn reload(&mut self, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
@@ -357,15 +439,21 @@ impl Screen for ParticipantsTab {
     }
 
     fn is_busy(&self) -> bool {
-        self.list.is_loading()
+        self.list.is_loading() || self.access.as_ref().is_some_and(|a| a.list.is_loading())
     }
 
     fn focused_list(&mut self) -> Option<&mut dyn Nav> {
-        Some(&mut self.list)
+        match &mut self.access {
+            Some(view) => Some(&mut view.list),
+            None => Some(&mut self.list),
+        }
     }
 
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
-        Some(&self.list)
+        match &self.access {
+            Some(view) => Some(&view.list),
+            None => Some(&self.list),
+        }
     }
 
     /// A list pasted on the screen opens the bulk add with it.
@@ -425,6 +513,10 @@ fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme
             ),
             area,
         );
+        return;
+    }
+    if let Some(view) = &tab.access {
+        super::access::render(view, frame, area, ctx, ws, theme);
         return;
     }
     let [table_rect, detail] = areas(area);

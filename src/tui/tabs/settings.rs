@@ -459,20 +459,10 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         }
         Action::DeleteSettingsWorkspace => {
             if let Some(org) = ws.org_id {
-                let confirm = Confirm::typed(
-                    "Delete workspace",
-                    format!(
-                        "This deletes {} and everything in it: participants, pipelines, runs, compute environments, credentials and settings. It cannot be undone.",
-                        ws.path()
-                    ),
-                    &ws.name,
-                );
-                let op = Mutation::DeleteWorkspace {
-                    org,
-                    workspace: ws.id,
-                    path: ws.path(),
-                };
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                cmds.push(Cmd::Guard {
+                    req: ctx.req(),
+                    guarded: Box::new(super::workspaces::delete_workspace(org, &ws)),
+                });
             }
         }
         _ => {}

@@ -3,6 +3,7 @@
 //! through with `h`/`l`.
 
 use super::workspaces_forms::{MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm};
+use crate::domain::Harm;
 use crate::domain::roles::{default_role_refusal, losing_owner_refusal};
 use crate::domain::{
     Member, Org, OrgId, OrgRole, OrgUsage, Permission, Team, TeamId, Visibility, Workspace,
@@ -10,6 +11,7 @@ use crate::domain::{
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
+use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
 use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
@@ -532,6 +534,10 @@ pub fn refusal(tab: &WorkspacesTab, ctx: &Ctx, action: Action) -> Option<String>
             None => Some("no member selected".to_string()),
             Some(mem) => losing_owner(tab, mem),
         }),
+        // Anyone may leave; the engine keeps the last owner.
+        Action::LeaveOrg => org
+            .is_none()
+            .then(|| "no organization selected".to_string()),
         Action::DefaultRole => owner("set default roles").or_else(|| match member {
             None => Some("no member selected".to_string()),
             Some(mem) => default_role_refusal(mem.role).map(str::to_string),
@@ -595,6 +601,7 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         | Action::MemberRole
         | Action::DefaultRole
         | Action::RemoveMember
+        | Action::LeaveOrg
         | Action::OpenTeam
         | Action::NewTeam
         | Action::DeleteTeam
@@ -641,13 +648,15 @@ pub fn handle(tab: &mut WorkspacesTab, ctx: &Ctx, action: Action, cmds: &mut Vec
         Action::AddMember | Action::MemberRole | Action::DefaultRole | Action::RemoveMember => {
             member_action(tab, &org, action, cmds)
         }
+        Action::LeaveOrg => cmds.push(Cmd::Open(leave_org(&org))),
         _ => team_action(tab, ctx, &org, action, cmds),
     }
     true
 }
 
-/// Deleting an org: type its name; the question says what goes with it.
-fn delete_org(tab: &WorkspacesTab, o: &Org) -> Overlay {
+/// Deleting an org: type its name; the question says what goes with it, and the impact
+/// lists its workspaces, members and runs once loaded.
+fn delete_org(tab: &WorkspacesTab, o: &Org) -> Guarded {
     let what = match tab.usage.get(&o.id) {
         Some(u) => format!(
             "{} workspace{} (with their pipelines, runs, compute environments, credentials and settings), {} member{}, {} collaborator{} and {} team{}",
@@ -662,19 +671,40 @@ fn delete_org(tab: &WorkspacesTab, o: &Org) -> Overlay {
         ),
         None => "all its workspaces (with their pipelines, runs, compute environments, credentials and settings), members and teams".to_string(),
     };
-    let confirm = Confirm::typed(
-        "Delete organization",
-        format!(
-            "This deletes organization {} and everything in it: {what}. It cannot be undone.",
-            o.name
-        ),
-        &o.name,
+    let question = format!(
+        "This deletes organization {} and everything in it: {what}. It cannot be undone.",
+        o.name
     );
     let op = Mutation::DeleteOrg {
         org: o.id,
         name: o.name.clone(),
     };
+    let harm = Harm::DeleteOrg { org: o.id };
+    Guarded::new(harm, "Delete organization", question, &o.name, op).typed()
+}
+
+/// Leaving an org yourself: a y/n question (the engine keeps its last owner).
+fn leave_org(org: &Org) -> Overlay {
+    let confirm = Confirm::yes_no(
+        "Leave organization",
+        format!(
+            "Leave {}? You lose its workspaces, teams and default role; an owner must add you again.",
+            org.name
+        ),
+    );
+    let op = Mutation::LeaveOrg {
+        org: org.id,
+        name: org.name.clone(),
+    };
     Overlay::Confirm(Box::new(confirm), op)
+}
+
+/// Asks for what a guarded change affects; its confirmation follows (`guard`).
+fn guard(ctx: &Ctx, guarded: Guarded, cmds: &mut Vec<Cmd>) {
+    cmds.push(Cmd::Guard {
+        req: ctx.req(),
+        guarded: Box::new(guarded),
+    });
 }
 
 fn plural(n: u64) -> &'static str {
@@ -704,7 +734,7 @@ fn workspace_action(
     if let Some(WsRow::Org(o)) = tab.list.selected_item() {
         match action {
             Action::EditWorkspace => cmds.push(Cmd::Open(OrgForm::edit(o, ctx.operator()))),
-            Action::DeleteWorkspace => cmds.push(Cmd::Open(delete_org(tab, o))),
+            Action::DeleteWorkspace => guard(ctx, delete_org(tab, o), cmds),
             _ => {}
         }
         if action != Action::NewWorkspace {
@@ -723,20 +753,7 @@ fn workspace_action(
         }
         Action::DeleteWorkspace => {
             if let Some(WsRow::Workspace(w)) = tab.list.selected_item() {
-                let confirm = Confirm::typed(
-                    "Delete workspace",
-                    format!(
-                        "This deletes {} and everything in it: participants, pipelines, runs, compute environments, credentials and settings. It cannot be undone.",
-                        w.path()
-                    ),
-                    &w.name,
-                );
-                let op = Mutation::DeleteWorkspace {
-                    org: org.id,
-                    workspace: w.id,
-                    path: w.path(),
-                };
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                guard(ctx, delete_workspace(org.id, w), cmds);
             }
         }
         _ => {}
@@ -752,6 +769,25 @@ fn losing_owner(tab: &WorkspacesTab, mem: &Member) -> Option<String> {
         .filter(|x| x.role == OrgRole::Owner)
         .count();
     losing_owner_refusal(mem.role, owners as u64, &mem.email)
+}
+
+/// Deleting a workspace: type its name; the impact lists its runs, pipelines, actions,
+/// secrets and compute environments once loaded.
+pub fn delete_workspace(org: OrgId, w: &Workspace) -> Guarded {
+    let question = format!(
+        "This deletes {} and everything in it: participants, pipelines, runs, compute environments, credentials and settings. It cannot be undone.",
+        w.path()
+    );
+    let op = Mutation::DeleteWorkspace {
+        org,
+        workspace: w.id,
+        path: w.path(),
+    };
+    let harm = Harm::DeleteWorkspace {
+        org,
+        workspace: w.id,
+    };
+    Guarded::new(harm, "Delete workspace", question, &w.name, op).typed()
 }
 
 /// Add a member to `org`, change their org or default role, remove them.
@@ -853,19 +889,21 @@ fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cm
         }
         Action::DeleteTeam => {
             if let Some(team) = tab.selected_team() {
-                let confirm = Confirm::yes_no(
-                    "Delete team",
-                    format!(
-                        "Delete team {}? Its members stay in {}; workspaces where the team takes part lose it.",
-                        team.name, org.name
-                    ),
+                let question = format!(
+                    "Delete team {}? Its members stay in {}; workspaces where the team takes part lose it.",
+                    team.name, org.name
                 );
                 let op = Mutation::DeleteTeam {
                     org: org.id,
                     team: team.id,
                     name: team.name.clone(),
                 };
-                cmds.push(Cmd::Open(Overlay::Confirm(Box::new(confirm), op)));
+                let harm = Harm::DeleteTeam {
+                    org: org.id,
+                    team: team.id,
+                };
+                let guarded = Guarded::new(harm, "Delete team", question, &team.name, op);
+                guard(ctx, guarded, cmds);
             }
         }
         Action::AddTeamMember => {

@@ -3,10 +3,11 @@
 
 use crate::domain::tiers::{TIER_CREATE_OPERATOR_ONLY, TIER_OPERATOR_ONLY};
 use crate::domain::{
-    Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier, Visibility,
-    Workspace, WorkspaceFields, WorkspaceId,
+    Harm, Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier,
+    Visibility, Workspace, WorkspaceFields, WorkspaceId,
 };
 use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
+use crate::tui::guard::Guarded;
 use crate::tui::overlays::Overlay;
 use crate::tui::request::{Data, Mutation, ReqId};
 use crate::tui::widgets::form::{Candidate, ChoiceOption, Field, Form, Target};
@@ -24,6 +25,8 @@ pub struct WorkspaceForm {
     org_name: String,
     /// The workspace edited, with its fields as the form opened with them.
     edit: Option<(WorkspaceId, WorkspaceFields)>,
+    /// The edited workspace's path, for the confirmation of making it PRIVATE.
+    path: String,
 }
 
 impl WorkspaceForm {
@@ -38,6 +41,7 @@ impl WorkspaceForm {
             org,
             org_name: org_name.to_string(),
             edit: None,
+            path: String::new(),
         };
         Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
     }
@@ -53,6 +57,7 @@ impl WorkspaceForm {
             org,
             org_name: String::new(),
             edit: Some((w.id, WorkspaceFields::from(w))),
+            path: w.path(),
         };
         Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
     }
@@ -100,6 +105,32 @@ impl FormSpec for WorkspaceForm {
                 fields,
             },
         })
+    }
+
+    /// SHARED to PRIVATE: the pipelines leaving the org's other Launchpads are listed first.
+    fn guard(&self, op: &Mutation) -> Option<Guarded> {
+        let Mutation::UpdateWorkspace {
+            workspace,
+            base,
+            fields,
+            ..
+        } = op
+        else {
+            return None;
+        };
+        if base.visibility != Visibility::Shared || fields.visibility != Visibility::Private {
+            return None;
+        }
+        let question = format!(
+            "Make {} PRIVATE? Its pipelines are no longer offered on the Launchpads of the org's other workspaces.",
+            self.path
+        );
+        let harm = Harm::MakePrivate {
+            org: self.org,
+            workspace: *workspace,
+        };
+        let title = "Make workspace private";
+        Some(Guarded::new(harm, title, question, &base.name, op.clone()))
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Confirm {
     pub error: Option<String>,
     /// A question that changes nothing: drawn in the accent colour, not the warning one.
     pub calm: bool,
+    /// The form this confirmation decides for (`guard::Guarded::form`): it waits beneath.
+    pub form: Option<ReqId>,
 }
 
 impl Confirm {
@@ -30,6 +32,7 @@ impl Confirm {
             submitting: None,
             error: None,
             calm: false,
+            form: None,
         }
     }
 
