@@ -7,12 +7,7 @@ use crate::support::App;
 /// (which depend on the clock) are replaced by placeholders.
 async fn snap(app: &mut App, name: &str) {
     for (w, h) in [(80, 24), (120, 40)] {
-        let mut screen = app.screen_at(w, h).await;
-        if crate::pg_support::selected() {
-            // The header names the store; on PostgreSQL it is a throwaway database's address.
-            let header = header_as_in_memory(&screen);
-            screen = screen.replacen(&header.0, &header.1, 1);
-        }
+        let screen = same_on_every_store(app.screen_at(w, h).await);
         insta::with_settings!({filters => vec![
             (r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", "[time]"),
             (r"\b(\d+m )?\d+s\b", "Ns"),
@@ -23,9 +18,19 @@ async fn snap(app: &mut App, name: &str) {
     }
 }
 
+/// The screen as it reads on the in-memory engine: on PostgreSQL the header names a
+/// throwaway database's address instead.
+pub(crate) fn same_on_every_store(screen: String) -> String {
+    if !crate::pg_support::selected() {
+        return screen;
+    }
+    let header = header_as_in_memory(&screen);
+    screen.replacen(&header.0, &header.1, 1)
+}
+
 /// The header line as drawn and as it reads on the in-memory engine (the store's label, which
 /// ends the line, replaced; the rest of the line is the same on every store).
-fn header_as_in_memory(screen: &str) -> (String, String) {
+pub(crate) fn header_as_in_memory(screen: &str) -> (String, String) {
     let line = screen.lines().next().unwrap_or_default().to_string();
     let Some(at) = line.rfind(" · ") else {
         // A dialog covers the header: only what shows right of its border differs.
