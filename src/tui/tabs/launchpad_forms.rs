@@ -45,14 +45,7 @@ impl PipelineForm {
             .iter()
             .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform_label())))
             .collect();
-        let labels: Vec<(LabelId, String)> = ctx
-            .res
-            .labels
-            .items()
-            .iter()
-            .filter(|l| !l.resource)
-            .map(|l| (l.id, l.name.clone()))
-            .collect();
+        let labels = ctx.res.simple_label_choices();
         let fields = Self::fields(p.as_ref(), &envs, &labels);
         let path = ctx
             .current_workspace()

@@ -62,6 +62,16 @@ impl Resources {
         self.envs.is_loading()
     }
 
+    /// The workspace's simple labels with their ids, for the forms that choose among them.
+    pub fn simple_label_choices(&self) -> Vec<(crate::domain::LabelId, String)> {
+        self.labels
+            .items()
+            .iter()
+            .filter(|l| !l.resource)
+            .map(|l| (l.id, l.name.clone()))
+            .collect()
+    }
+
     /// The workspace's simple label names.
     pub fn simple_labels(&self) -> Vec<String> {
         self.labels

@@ -23,14 +23,7 @@ pub struct RunLabelsForm {
 impl RunLabelsForm {
     /// The form for `runs` (one, or the marked ones) of the current workspace.
     pub fn open(ctx: &Ctx, scope: Scope, runs: Vec<(WorkflowId, String)>) -> Overlay {
-        let labels: Vec<(LabelId, String)> = ctx
-            .res
-            .labels
-            .items()
-            .iter()
-            .filter(|l| !l.resource)
-            .map(|l| (l.id, l.name.clone()))
-            .collect();
+        let labels = ctx.res.simple_label_choices();
         let known: Vec<String> = labels.iter().map(|(_, n)| n.clone()).collect();
         let title = match runs.as_slice() {
             [(_, name)] => format!("Labels of run {name}"),
