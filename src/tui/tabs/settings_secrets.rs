@@ -2,6 +2,7 @@
 //! which runs read as environment secrets. Values go in once, typed masked, and never come
 //! back: the list shows names and dates only; `e` rotates a value, `d` deletes a secret.
 
+use super::resources::detail_lines;
 use crate::domain::pipeline_secrets::{check_secret_name, check_secret_value};
 use crate::domain::{Permission, PipelineSecret, Scope, SecretString};
 use crate::tui::cmd::Cmd;
@@ -17,8 +18,7 @@ use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Span;
 
 const NAME: &str = "Name";
 const VALUE: &str = "Value";
@@ -149,18 +149,14 @@ pub fn render(
             },
         ]
     });
-    let mut lines = vec![Line::styled(
-        " values are write-only: typed masked, never shown again; e replaces one",
-        theme.muted(),
-    )];
-    lines.push(match refusal(list, ctx, Action::AddSecret) {
-        Some(why) => Line::styled(format!(" read-only: {why}"), theme.warning()),
-        None => Line::styled(
-            format!(" you are {} here", ws.my_role.summary()),
-            theme.muted(),
-        ),
-    });
-    frame.render_widget(Paragraph::new(lines), detail);
+    detail_lines(
+        frame,
+        detail,
+        "values are write-only: typed masked, never shown again; e replaces one",
+        refusal(list, ctx, Action::AddSecret),
+        ws,
+        theme,
+    );
 }
 
 /// "2026-11-21 16:25" of an RFC 3339 time (as the Runs tab shows times): when a value was
