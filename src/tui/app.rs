@@ -896,29 +896,16 @@ fn on_done(
                 }
                 Outcome::Bulk(lines) => {
                     let report = super::widgets::bulk::BulkReport::new(lines);
-                    let failed = report.lines.len() - report.added();
-                    m.toast(
-                        if failed == 0 {
-                            ToastKind::Ok
-                        } else {
-                            ToastKind::Info
-                        },
-                        format!("Bulk add: {} added, {failed} failed", report.added()),
-                    );
-                    m.overlays.push(Overlay::Bulk(report));
+                    show_report(m, report, |done, failed| {
+                        format!("Bulk add: {done} added, {failed} failed")
+                    });
                 }
                 Outcome::Each(lines) => {
-                    let report = super::widgets::bulk::BulkReport::each(op.success(), lines);
-                    let failed = report.lines.len() - report.added();
-                    m.toast(
-                        if failed == 0 {
-                            ToastKind::Ok
-                        } else {
-                            ToastKind::Info
-                        },
-                        format!("{}: {} done, {failed} failed", op.success(), report.added()),
-                    );
-                    m.overlays.push(Overlay::Bulk(report));
+                    let title = op.success();
+                    let report = super::widgets::bulk::BulkReport::each(title.clone(), lines);
+                    show_report(m, report, |done, failed| {
+                        format!("{title}: {done} done, {failed} failed")
+                    });
                     marks::done(m);
                 }
             }
@@ -994,6 +981,24 @@ pub fn set_current(m: &mut Model, id: WorkspaceId, fx: &mut Vec<Effect>) {
         }
     }
     sync_tab(m, fx);
+}
+
+/// A per-row report: a toast counting what was done and what failed (Ok only when nothing
+/// failed), and the report itself to read row by row.
+fn show_report(
+    m: &mut Model,
+    report: super::widgets::bulk::BulkReport,
+    summary: impl FnOnce(usize, usize) -> String,
+) {
+    let done = report.added();
+    let failed = report.lines.len() - done;
+    let kind = if failed == 0 {
+        ToastKind::Ok
+    } else {
+        ToastKind::Info
+    };
+    m.toast(kind, summary(done, failed));
+    m.overlays.push(Overlay::Bulk(report));
 }
 
 #[cfg(test)]
