@@ -53,6 +53,7 @@ fn short_title(tab: Tab) -> &'static str {
         Tab::Participants => "Part",
         Tab::Launchpad => "Pad",
         Tab::Runs => "Runs",
+        Tab::Actions => "Act",
         Tab::Compute => "Comp",
         Tab::Credentials => "Cred",
         Tab::Settings => "Set",

@@ -7,6 +7,7 @@ mod pg_support;
 mod support;
 
 mod command_line;
+mod actions;
 mod compute;
 mod config;
 mod copy;

@@ -1,6 +1,8 @@
-//! The seven tabs of the brief, one file each, and what several of them share
+//! The tabs (the brief's seven, and Actions), one file each, and what several of them share
 //! (`resources`: the current workspace's compute environments, credentials and labels).
 
+pub mod actions;
+pub mod actions_forms;
 pub mod compute;
 pub mod compute_forms;
 pub mod credentials;
@@ -25,17 +27,19 @@ pub enum Tab {
     Participants,
     Launchpad,
     Runs,
+    Actions,
     Compute,
     Credentials,
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Workspaces,
         Tab::Participants,
         Tab::Launchpad,
         Tab::Runs,
+        Tab::Actions,
         Tab::Compute,
         Tab::Credentials,
         Tab::Settings,
@@ -47,6 +51,7 @@ impl Tab {
             Tab::Participants => "Participants",
             Tab::Launchpad => "Launchpad",
             Tab::Runs => "Runs",
+            Tab::Actions => "Actions",
             Tab::Compute => "Compute",
             Tab::Credentials => "Credentials",
             Tab::Settings => "Settings",
@@ -74,6 +79,7 @@ pub fn key_contexts() -> Vec<&'static [Section]> {
         participants::KEY_CONTEXTS,
         launchpad::KEY_CONTEXTS,
         runs::KEY_CONTEXTS,
+        actions::KEY_CONTEXTS,
         compute::KEY_CONTEXTS,
         credentials::KEY_CONTEXTS,
         settings::KEY_CONTEXTS,
