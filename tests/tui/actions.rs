@@ -151,10 +151,17 @@ async fn add_through_the_form_then_edit() {
     // The launch is the pipeline's: nothing of its own.
     assert_eq!(a.launch.work_dir, None);
     assert_eq!(a.launch.compute_env_id, None);
+    app.key("esc").await; // the toasts go
     let screen = app.screen();
     assert!(screen.contains("never"), "no event yet\n{screen}");
     assert!(
-        screen.contains("pipeline qc-check (https://github.com/lab/qc-check) · compute env lab-local (the pipeline's) · work dir the compute env's · labels qc"),
+        screen.contains("qc-on-push · GitHub webhook: launches on a push to the repository"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "runs qc-check (lab/qc-check) on lab-local (the pipeline's) · work dir the env's · labels qc"
+        ),
         "{screen}"
     );
 
@@ -187,7 +194,8 @@ async fn a_tower_action_on_a_shared_pipeline_has_a_hook_url_to_copy() {
         app.toasts()
     );
     let a = selected(&app);
-    assert_eq!(a.launch.source_workspace_id.is_some(), true);
+    assert!(a.launch.source_workspace_id.is_some(), "a shared pipeline");
+    app.key("esc").await; // the toasts go
     let ws = app.m.current.unwrap();
     let url = format!("/actions/{}/launch?workspaceId={ws}", a.id);
     assert!(app.screen().contains(&format!("hook URL {url}")), "{}", app.screen());

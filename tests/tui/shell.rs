@@ -23,9 +23,10 @@ async fn number_keys_and_tab_switch_tabs() {
         ("2", Tab::Participants),
         ("3", Tab::Launchpad),
         ("4", Tab::Runs),
-        ("5", Tab::Compute),
-        ("6", Tab::Credentials),
-        ("7", Tab::Settings),
+        ("5", Tab::Actions),
+        ("6", Tab::Compute),
+        ("7", Tab::Credentials),
+        ("8", Tab::Settings),
         ("1", Tab::Workspaces),
     ] {
         app.key(k).await;
@@ -39,7 +40,7 @@ async fn number_keys_and_tab_switch_tabs() {
     assert!(app.screen().contains("Credits · biolab/rnaseq"));
     app.key("3").await;
     assert!(app.screen().contains("Launchpad of biolab/rnaseq"));
-    for tab in ["3", "4", "5", "6", "7"] {
+    for tab in ["3", "4", "5", "6", "7", "8"] {
         app.key(tab).await;
         assert!(!app.screen().contains("not built"), "tab {tab}");
     }

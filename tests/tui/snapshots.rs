@@ -17,6 +17,7 @@ async fn snap(app: &mut App, name: &str) {
             (r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", "[time]"),
             (r"\b(\d+m )?\d+s\b", "Ns"),
             (r"(Run id\s+)\S+", "$1[id]"),
+            (r"/actions/\w+/launch", "/actions/[id]/launch"),
         ]}, {
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
         });
@@ -163,9 +164,20 @@ async fn runs_read_only() {
 }
 
 #[tokio::test]
+async fn actions() {
+    let mut app = App::demo().await;
+    app.key("5").await;
+    snap(&mut app, "actions").await;
+    app.key("a").await;
+    app.type_text("atlas-on-push").await;
+    app.keys(&["tab", "tab"]).await;
+    snap(&mut app, "action_form").await;
+}
+
+#[tokio::test]
 async fn compute() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     snap(&mut app, "compute").await;
     app.key("a").await;
     app.type_text("hpc").await;
@@ -179,7 +191,7 @@ async fn compute() {
 #[tokio::test]
 async fn edit_compute_env_form() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-batch").await;
     app.key("e").await;
     snap(&mut app, "edit_compute_env_form").await;
@@ -188,7 +200,7 @@ async fn edit_compute_env_form() {
 #[tokio::test]
 async fn edit_credentials_form() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("e").await;
     snap(&mut app, "edit_credentials_form").await;
@@ -197,14 +209,14 @@ async fn edit_credentials_form() {
 #[tokio::test]
 async fn compute_read_only() {
     let mut app = App::seeded_as("chen@biolab.example").await;
-    app.key("5").await;
+    app.key("6").await;
     snap(&mut app, "compute_read_only").await;
 }
 
 #[tokio::test]
 async fn credentials() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     snap(&mut app, "credentials").await;
     app.key("a").await;
     app.type_text("aws-new").await;
@@ -220,7 +232,7 @@ async fn credentials() {
 #[tokio::test]
 async fn settings() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_credits").await;
     app.key("t").await;
     app.keys(&["tab", "tab"]).await;
@@ -259,7 +271,7 @@ async fn settings() {
 async fn settings_personal() {
     let mut app = App::seeded().await;
     app.switch_to("~ana").await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_personal").await;
 }
 
@@ -267,7 +279,7 @@ async fn settings_personal() {
 async fn settings_read_only() {
     let mut app = App::seeded_as("max@cro.example").await;
     app.switch_to("testlab/lab").await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_credits_member").await;
 }
 

@@ -6,6 +6,7 @@
 use super::actions_forms::ActionForm;
 use super::resources::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
+use crate::domain::launchpad::project_name;
 use crate::domain::{
     Action as Trigger, ActionSource, ActionStatus, Permission, Pipeline, Result, Scope,
 };
@@ -426,7 +427,9 @@ fn detail_lines(tab: &ActionsTab, ctx: &Ctx, theme: &Theme, width: usize) -> Vec
 /// pipeline's, as the engine takes them).
 pub fn launch_summary(tab: &ActionsTab, ctx: &Ctx, a: &Trigger) -> String {
     let pipeline = tab.pipeline_of(a);
-    let repo = pipeline.map(|p| format!(" ({})", p.repository)).unwrap_or_default();
+    let project = pipeline
+        .map(|p| format!(" ({})", project_name(&p.repository)))
+        .unwrap_or_default();
     let env = match &a.launch.compute_env_id {
         Some(id) => ctx
             .res
@@ -445,9 +448,9 @@ pub fn launch_summary(tab: &ActionsTab, ctx: &Ctx, a: &Trigger) -> String {
         .work_dir
         .clone()
         .or_else(|| pipeline.and_then(|p| p.work_dir.clone()))
-        .unwrap_or_else(|| "the compute env's".to_string());
+        .unwrap_or_else(|| "the env's".to_string());
     format!(
-        "pipeline {}{repo} · compute env {env} · work dir {work_dir}",
+        "runs {}{project} on {env} · work dir {work_dir}",
         a.pipeline_name
     )
 }

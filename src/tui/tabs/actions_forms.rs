@@ -1,7 +1,6 @@
 //! The Actions tab's forms: add an action (its launch settings are the chosen pipeline's, as
 //! the engine takes them), and edit one (its name and launch settings: what the API updates).
 
-use super::launchpad::source_path;
 use crate::domain::{
     Action as Trigger, ActionFields, ActionSource, ComputeEnvId, LabelId, LaunchRequest,
     Pipeline, Scope,
@@ -42,7 +41,7 @@ pub struct ActionForm {
 fn pipeline_label(p: &Pipeline) -> String {
     let project = crate::domain::launchpad::project_name(&p.repository);
     if p.shared {
-        format!("{} ({project}) · shared from {}", p.name, source_path(p))
+        format!("{} ({project}) · from {}", p.name, p.workspace_name)
     } else {
         format!("{} ({project})", p.name)
     }
@@ -69,10 +68,7 @@ impl ActionForm {
         let known = labels.iter().map(|(_, n)| n.clone()).collect();
         let triggers = ActionSource::ALL
             .iter()
-            .map(|s| {
-                let (name, what) = s.describe();
-                ChoiceOption::new(format!("{s}: {name}, {what}"))
-            })
+            .map(|s| ChoiceOption::new(format!("{s} · {}", s.describe().0)))
             .collect();
         let fields = vec![
             Field::text(NAME, "", rules::action_name()),
@@ -82,7 +78,7 @@ impl ActionForm {
         ];
         let path = ctx.current_workspace().map(|w| w.path()).unwrap_or_default();
         let mut form = Form::new("Add an action", fields).with_intro(format!(
-            "{path} · the launch takes the pipeline's settings (edit the action to change them); labels: simple labels, comma-separated"
+            "{path} · github: a push to the repository launches; tower: a call to its hook URL. The launch takes the pipeline's settings (edit them later)"
         ));
         let mut spec = ActionForm {
             scope,
