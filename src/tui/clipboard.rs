@@ -85,11 +85,7 @@ pub fn selected(m: &Model) -> Option<Selected> {
             let ws = m.current;
             Selected {
                 url: a.endpoint.as_deref().map(|e| {
-                    crate::domain::actions::hook_url(
-                        e,
-                        base.filter(|b| b.starts_with("http")),
-                        ws,
-                    )
+                    crate::domain::actions::hook_url(e, base.filter(|b| b.starts_with("http")), ws)
                 }),
                 ..sel("action", &a.id, a.name.clone())
             }

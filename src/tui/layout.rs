@@ -111,8 +111,10 @@ mod tests {
         }
         let wide = tab_bar(Rect::new(0, 0, 120, 1));
         assert_eq!(wide[0].label, " 1 Workspaces ");
+        // Eight plain titles need more than 80 columns: the short numbered ones.
         let narrow = tab_bar(Rect::new(0, 0, 80, 1));
-        assert_eq!(narrow[1].label, " Participants ");
+        assert_eq!(narrow[1].label, " 2 Part ");
+        assert_eq!(narrow[4].label, " 5 Act ");
     }
 
     #[test]

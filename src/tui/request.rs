@@ -4,12 +4,13 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    Action, ActionFields, ActionId, BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
-    CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
-    MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
-    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
-    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    Action, ActionFields, ActionId, BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId,
+    Credentials, CredentialsFields, CredentialsId, Credits, Label, LabelFields, LabelId,
+    LaunchOptions, LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole,
+    OrgUsage, Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId,
+    PipelineVisibility, ProcessProgress, Result, Run, Scope, Session, StudiosSettings, Team,
+    TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits,
+    WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.

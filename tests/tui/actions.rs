@@ -198,7 +198,11 @@ async fn a_tower_action_on_a_shared_pipeline_has_a_hook_url_to_copy() {
     app.key("esc").await; // the toasts go
     let ws = app.m.current.unwrap();
     let url = format!("/actions/{}/launch?workspaceId={ws}", a.id);
-    assert!(app.screen().contains(&format!("hook URL {url}")), "{}", app.screen());
+    assert!(
+        app.screen().contains(&format!("hook URL {url}")),
+        "{}",
+        app.screen()
+    );
     app.key("U").await;
     assert_eq!(app.m.copy.as_deref(), Some(url.as_str()));
     assert!(app.has_toast(ToastKind::Ok, "Copied the action's URL"));
@@ -217,7 +221,9 @@ async fn pause_refuses_launch_until_resumed() {
     // A paused action cannot launch: the engine's rule, in the footer and when pressed.
     let why = "action 'nightly' is PAUSED: only ACTIVE actions can launch (resume it first)";
     assert_eq!(
-        app.m.refusal(Section::Actions, Action::LaunchAction).as_deref(),
+        app.m
+            .refusal(Section::Actions, Action::LaunchAction)
+            .as_deref(),
         Some(why)
     );
     app.key("L").await;
@@ -243,12 +249,23 @@ async fn launch_now_creates_a_run_and_offers_to_follow_it() {
         "{:?}",
         app.toasts()
     );
-    assert!(matches!(app.top(), Some(Overlay::Jump(..))), "{}", app.screen());
+    assert!(
+        matches!(app.top(), Some(Overlay::Jump(..))),
+        "{}",
+        app.screen()
+    );
     // The action saw an event.
     assert!(selected(&app).last_seen.is_some());
     app.key("y").await;
     assert_eq!(app.m.tab, Tab::Runs);
-    let run = app.m.runs.runs.list.selected_item().expect("the run").clone();
+    let run = app
+        .m
+        .runs
+        .runs
+        .list
+        .selected_item()
+        .expect("the run")
+        .clone();
     assert_eq!(run.project_name, "lab/qc-check");
     assert!(app.has_toast(ToastKind::Ok, &format!("run {}", run.run_name)));
 }
@@ -298,7 +315,11 @@ async fn a_view_participant_is_refused_with_the_engines_reason() {
     ));
     // The engine refuses with the same words.
     let scope = app.m.ctx().current_scope().unwrap();
-    let err = app.client.pause_action(scope, selected(&app).id).await.unwrap_err();
+    let err = app
+        .client
+        .pause_action(scope, selected(&app).id)
+        .await
+        .unwrap_err();
     assert!(err.message.contains(&manage), "{}", err.message);
 }
 
@@ -306,8 +327,16 @@ async fn a_view_participant_is_refused_with_the_engines_reason() {
 async fn a_launch_participant_may_launch_but_not_manage() {
     // Max has the launch role in testlab/lab.
     let mut app = with_action_as("max@cro.example").await;
-    assert!(app.m.refusal(Section::Actions, Action::LaunchAction).is_none());
-    assert!(app.m.refusal(Section::Actions, Action::PauseAction).is_some());
+    assert!(
+        app.m
+            .refusal(Section::Actions, Action::LaunchAction)
+            .is_none()
+    );
+    assert!(
+        app.m
+            .refusal(Section::Actions, Action::PauseAction)
+            .is_some()
+    );
     app.key("enter").await;
     app.key("y").await;
     assert!(

@@ -6,8 +6,8 @@
 mod pg_support;
 mod support;
 
-mod command_line;
 mod actions;
+mod command_line;
 mod compute;
 mod config;
 mod copy;

@@ -5,6 +5,7 @@
 use super::RemoteClient;
 use super::scope::scope_query;
 use crate::api::convert::actions::{action_from_dtos, create_request};
+use crate::api::convert::launch::workflow_launch_request;
 use crate::api::convert::need;
 use crate::api::convert::runs::params_map;
 use crate::api::dto::EmptyBodyRequest;
@@ -12,7 +13,6 @@ use crate::api::dto::actions::{
     CreateActionResponse, DescribeActionResponse, LaunchActionRequest, LaunchActionResponse,
     ListActionsResponse, ListActionsResponseActionInfo, UpdateActionRequest,
 };
-use crate::api::convert::launch::workflow_launch_request;
 use crate::client::{ActionClient, RunClient};
 use crate::domain::{
     Action, ActionFields, ActionId, ActionStatus, Error, LaunchRequest, Result, Run, Scope,

@@ -392,21 +392,34 @@ fn detail_lines(tab: &ActionsTab, ctx: &Ctx, theme: &Theme, width: usize) -> Vec
         });
     let role = match (note, ctx.current_workspace()) {
         (Some(why), _) => line(format!("read-only: {why}"), theme.warning()),
-        (None, Some(ws)) => line(format!("you are {} here", ws.my_role.summary()), theme.muted()),
+        (None, Some(ws)) => line(
+            format!("you are {} here", ws.my_role.summary()),
+            theme.muted(),
+        ),
         (None, None) => Line::default(),
     };
     let Some(a) = tab.list.selected_item() else {
         let about = "an action launches a pipeline when its trigger fires: a push to the repository (github) or a call to its hook URL (tower)";
-        return vec![line(about.to_string(), theme.muted()), Line::default(), role];
+        return vec![
+            line(about.to_string(), theme.muted()),
+            Line::default(),
+            role,
+        ];
     };
     let trigger = match (&a.endpoint, a.source) {
         (Some(endpoint), _) => {
-            let base = ctx.session.map(|s| s.backend.as_str()).filter(|b| b.starts_with("http"));
+            let base = ctx
+                .session
+                .map(|s| s.backend.as_str())
+                .filter(|b| b.starts_with("http"));
             let ws = ctx.current_workspace().map(|w| w.id);
             format!("{} · hook URL {}", a.name, hook_url(endpoint, base, ws))
         }
         (None, ActionSource::Github) => {
-            format!("{} · GitHub webhook: launches on a push to the repository", a.name)
+            format!(
+                "{} · GitHub webhook: launches on a push to the repository",
+                a.name
+            )
         }
         (None, ActionSource::Tower) => format!("{} · launch hook", a.name),
     };
@@ -418,7 +431,10 @@ fn detail_lines(tab: &ActionsTab, ctx: &Ctx, theme: &Theme, width: usize) -> Vec
     };
     vec![
         line(trigger, theme.text()),
-        line(format!("{} · {labels}", launch_summary(tab, ctx, a)), theme.muted()),
+        line(
+            format!("{} · {labels}", launch_summary(tab, ctx, a)),
+            theme.muted(),
+        ),
         role,
     ]
 }

@@ -2,8 +2,8 @@
 //! the engine takes them), and edit one (its name and launch settings: what the API updates).
 
 use crate::domain::{
-    Action as Trigger, ActionFields, ActionSource, ComputeEnvId, LabelId, LaunchRequest,
-    Pipeline, Scope,
+    Action as Trigger, ActionFields, ActionSource, ComputeEnvId, LabelId, LaunchRequest, Pipeline,
+    Scope,
 };
 use crate::tui::context::Ctx;
 use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
@@ -50,7 +50,10 @@ fn pipeline_label(p: &Pipeline) -> String {
 /// What a launch takes from the pipeline (the engine fills in what the action leaves out).
 fn pipeline_settings(p: &Pipeline) -> String {
     let revision = p.revision.as_deref().unwrap_or("default branch");
-    let env = p.compute_env_name.as_deref().unwrap_or("the workspace's primary");
+    let env = p
+        .compute_env_name
+        .as_deref()
+        .unwrap_or("the workspace's primary");
     let mut text = format!("launches {} {revision} on {env}", p.repository);
     if let Some(dir) = &p.work_dir {
         text.push_str(&format!(", work dir {dir}"));
@@ -73,10 +76,21 @@ impl ActionForm {
         let fields = vec![
             Field::text(NAME, "", rules::action_name()),
             Field::choice(TRIGGER, triggers, 0),
-            Field::choice(PIPELINE, pipelines.iter().map(pipeline_label).map(ChoiceOption::new).collect(), 0),
+            Field::choice(
+                PIPELINE,
+                pipelines
+                    .iter()
+                    .map(pipeline_label)
+                    .map(ChoiceOption::new)
+                    .collect(),
+                0,
+            ),
             Field::text(LABELS, "", rules::labels(known)),
         ];
-        let path = ctx.current_workspace().map(|w| w.path()).unwrap_or_default();
+        let path = ctx
+            .current_workspace()
+            .map(|w| w.path())
+            .unwrap_or_default();
         let mut form = Form::new("Add an action", fields).with_intro(format!(
             "{path} · github: a push to the repository launches; tower: a call to its hook URL. The launch takes the pipeline's settings (edit them later)"
         ));
@@ -118,13 +132,29 @@ impl ActionForm {
             Field::text(NAME, &a.name, rules::action_name()),
             Field::choice(
                 PIPELINE,
-                vec![ChoiceOption::new(pipeline.as_ref().map_or_else(|| a.pipeline_name.clone(), pipeline_label))],
+                vec![ChoiceOption::new(
+                    pipeline
+                        .as_ref()
+                        .map_or_else(|| a.pipeline_name.clone(), pipeline_label),
+                )],
                 0,
             ),
             Field::choice(COMPUTE_ENV, env_options, env_selected),
-            Field::text(REVISION, launch.revision.as_deref().unwrap_or(""), rules::revision()),
-            Field::text(WORK_DIR, launch.work_dir.as_deref().unwrap_or(""), rules::optional_work_dir()),
-            Field::text(PROFILES, &launch.profiles.clone().unwrap_or_default().join(", "), rules::profiles()),
+            Field::text(
+                REVISION,
+                launch.revision.as_deref().unwrap_or(""),
+                rules::revision(),
+            ),
+            Field::text(
+                WORK_DIR,
+                launch.work_dir.as_deref().unwrap_or(""),
+                rules::optional_work_dir(),
+            ),
+            Field::text(
+                PROFILES,
+                &launch.profiles.clone().unwrap_or_default().join(", "),
+                rules::profiles(),
+            ),
             Field::text_area(
                 PARAMS,
                 launch.params.as_deref().unwrap_or(""),
