@@ -108,25 +108,7 @@ impl ActionForm {
     /// The edit form: the name, and the launch settings the action has of its own (empty:
     /// the pipeline's).
     pub fn edit(ctx: &Ctx, scope: Scope, a: Trigger, pipeline: Option<Pipeline>) -> Overlay {
-        let envs: Vec<(ComputeEnvId, String)> = ctx
-            .res
-            .envs
-            .items()
-            .iter()
-            .map(|e| (e.id.clone(), format!("{} ({})", e.name, e.platform_label())))
-            .collect();
-        let own_env = match pipeline.as_ref().and_then(|p| p.compute_env_name.clone()) {
-            Some(name) => format!("the pipeline's ({name})"),
-            None => "the pipeline's (the primary)".to_string(),
-        };
-        let mut env_options = vec![ChoiceOption::new(own_env)];
-        env_options.extend(envs.iter().map(|(_, n)| ChoiceOption::new(n)));
-        let env_selected = a
-            .launch
-            .compute_env_id
-            .as_ref()
-            .and_then(|id| envs.iter().position(|(e, _)| e == id))
-            .map_or(0, |i| i + 1);
+        let (env_options, env_selected, envs) = env_choice(ctx, &a, pipeline.as_ref());
         let launch = &a.launch;
         let fields = vec![
             Field::text(NAME, &a.name, rules::action_name()),
@@ -173,7 +155,7 @@ impl ActionForm {
             scope,
             pipelines: pipeline.into_iter().collect(),
             labels: Vec::new(),
-            envs: envs.into_iter().map(|(id, _)| id).collect(),
+            envs,
             edit: Some(Box::new(a)),
         };
         Overlay::Form(Box::new(form), FormPurpose::Action(spec))
@@ -207,6 +189,36 @@ impl ActionForm {
             ..a.launch.clone()
         }
     }
+}
+
+/// The edit form's compute environment choice: the pipeline's (first), then the workspace's
+/// environments; the option the action has now; the ids after the first option.
+fn env_choice(
+    ctx: &Ctx,
+    a: &Trigger,
+    pipeline: Option<&Pipeline>,
+) -> (Vec<ChoiceOption>, usize, Vec<ComputeEnvId>) {
+    let envs = ctx.res.envs.items();
+    let own_env = match pipeline.and_then(|p| p.compute_env_name.clone()) {
+        Some(name) => format!("the pipeline's ({name})"),
+        None => "the pipeline's (the primary)".to_string(),
+    };
+    let mut options = vec![ChoiceOption::new(own_env)];
+    options.extend(
+        envs.iter()
+            .map(|e| ChoiceOption::new(format!("{} ({})", e.name, e.platform_label()))),
+    );
+    let selected = a
+        .launch
+        .compute_env_id
+        .as_ref()
+        .and_then(|id| envs.iter().position(|e| &e.id == id))
+        .map_or(0, |i| i + 1);
+    (
+        options,
+        selected,
+        envs.iter().map(|e| e.id.clone()).collect(),
+    )
 }
 
 /// The workspace's simple labels, by id and name.
