@@ -381,3 +381,26 @@ async fn filter_narrows_the_list() {
     assert_eq!(app.m.actions.list.len(), 1);
     assert_eq!(selected(&app).name, "qc-on-push");
 }
+
+#[tokio::test]
+async fn the_command_line_reaches_the_tab_and_its_actions_by_name() {
+    let mut app = with_action_as("ana@biolab.example").await;
+    app.key("1").await;
+    app.key(":").await;
+    app.type_text("actions").await;
+    app.key("enter").await;
+    assert_eq!(app.m.tab, Tab::Actions);
+    let offered = nfdeck::tui::command_line::candidates(&app.m, "");
+    for name in [
+        "launch-action",
+        "add-action",
+        "pause-action",
+        "delete-action",
+    ] {
+        assert!(offered.contains(&name.to_string()), "{name}: {offered:?}");
+    }
+    app.key(":").await;
+    app.type_text("pause-action").await;
+    app.key("enter").await;
+    assert!(app.has_toast(ToastKind::Ok, "Paused action nightly"));
+}
