@@ -7,6 +7,7 @@ use super::actions_forms::ActionForm;
 use super::resources::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
 use crate::domain::launchpad::project_name;
+// The domain's `Action` is called `Trigger` here: `Action` is the key table's.
 use crate::domain::{
     Action as Trigger, ActionSource, ActionStatus, Permission, Pipeline, Result, Scope,
 };

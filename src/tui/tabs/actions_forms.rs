@@ -1,6 +1,7 @@
 //! The Actions tab's forms: add an action (its launch settings are the chosen pipeline's, as
 //! the engine takes them), and edit one (its name and launch settings: what the API updates).
 
+// The domain's `Action` is called `Trigger` here: `Action` is the key table's.
 use crate::domain::{
     Action as Trigger, ActionFields, ActionSource, ComputeEnvId, LabelId, LaunchRequest, Pipeline,
     Scope,
