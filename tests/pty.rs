@@ -256,7 +256,7 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     let mut s = Session::start();
     s.screen.wait_for("workspace biolab/rnaseq");
     // The private workspace gets a new compute environment, made its primary.
-    s.send(b"5");
+    s.send(b"6");
     s.screen.wait_for("Compute environments of biolab/rnaseq");
     s.send(b"a");
     s.screen.wait_for("Add a compute environment");
@@ -304,7 +304,7 @@ fn launch_a_shared_pipeline_from_a_private_workspace_and_set_the_studios_lifespa
     s.screen.wait_for("Runs of biolab/rnaseq");
     s.screen.wait_for("SUBMITTED");
     // Studios: 24 hours.
-    s.send(b"7");
+    s.send(b"8");
     s.screen.wait_for("Credits · biolab/rnaseq");
     s.send(b"l");
     s.screen.wait_for("Session lifespan: ");

@@ -230,6 +230,7 @@ read_only!(ActionClient {
     }
     refuses {
         fn add_action(&self, scope: Scope, fields: ActionFields) -> Result<Action> = "add an action";
+        fn update_action(&self, scope: Scope, id: ActionId, name: Option<String>, launch: Option<LaunchRequest>) -> Result<Action> = "edit an action";
         fn pause_action(&self, scope: Scope, id: ActionId) -> Result<Action> = "pause an action";
         fn resume_action(&self, scope: Scope, id: ActionId) -> Result<Action> = "resume an action";
         fn delete_action(&self, scope: Scope, id: ActionId) -> Result<()> = "delete an action";

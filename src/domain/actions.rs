@@ -2,7 +2,7 @@
 //! configuration.
 
 use super::error::{Error, Result};
-use super::ids::{ActionId, LabelId, PipelineId};
+use super::ids::{ActionId, LabelId, PipelineId, WorkspaceId};
 use super::launchpad::LaunchRequest;
 use super::names::check_max;
 use super::settings::Label;
@@ -144,6 +144,33 @@ pub fn check_action_name(name: &str) -> Result<()> {
     check_max("name", name, ACTION_NAME_MAX)
 }
 
+/// Only an ACTIVE action launches (by its trigger, or "launch now").
+pub fn check_can_launch(name: &str, status: ActionStatus) -> Result<()> {
+    if status == ActionStatus::Active {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "action '{name}' is {status}: only ACTIVE actions can launch (resume it first)"
+    )))
+}
+
+/// The URL that triggers a `tower` action: its endpoint on the API's address `base` (when
+/// known: a remote server; the embedded engine has none, so the path is all there is), with
+/// the workspace it lives in, as the launch call needs it. A full URL (Seqera's `hookUrl`) is
+/// taken as it is.
+pub fn hook_url(endpoint: &str, base: Option<&str>, workspace: Option<WorkspaceId>) -> String {
+    if endpoint.starts_with("http://") || endpoint.starts_with("https://") {
+        return endpoint.to_string();
+    }
+    let mut url = format!("{}{endpoint}", base.unwrap_or("").trim_end_matches('/'));
+    if let Some(ws) = workspace
+        && !endpoint.contains('?')
+    {
+        url.push_str(&format!("?workspaceId={ws}"));
+    }
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +195,28 @@ mod tests {
         );
         assert!(check_action_name("").is_err());
         assert!(check_action_name(&"a".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn only_active_actions_launch() {
+        assert!(check_can_launch("nightly", ActionStatus::Active).is_ok());
+        assert_eq!(
+            check_can_launch("nightly", ActionStatus::Paused)
+                .unwrap_err()
+                .message,
+            "action 'nightly' is PAUSED: only ACTIVE actions can launch (resume it first)"
+        );
+    }
+
+    #[test]
+    fn hook_urls() {
+        let path = "/actions/4bYKFW/launch";
+        assert_eq!(hook_url(path, None, None), path);
+        assert_eq!(
+            hook_url(path, Some("http://127.0.0.1:8000/"), Some(7)),
+            "http://127.0.0.1:8000/actions/4bYKFW/launch?workspaceId=7"
+        );
+        let full = "https://api.cloud.seqera.io/actions/x/launch?workspaceId=1";
+        assert_eq!(hook_url(full, Some("http://other"), Some(2)), full);
     }
 }

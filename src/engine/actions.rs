@@ -9,7 +9,7 @@ use super::scope::ws_label;
 use super::store::actions::NewAction;
 use super::store::labels::LabelLink;
 use super::store::{self, workspaces::WorkspaceRow};
-use crate::domain::actions::check_action_name;
+use crate::domain::actions::{check_action_name, check_can_launch};
 use crate::domain::launchpad::check_params;
 use crate::domain::settings::LabelKinds;
 use crate::domain::{
@@ -173,12 +173,7 @@ impl Ctx<'_> {
         let (ws, _) = self.require_scope(scope, Permission::RunActions)?;
         let action = self.action_in(&ws, id)?;
         let object = format!("action '{}'", action.name);
-        if action.status != ActionStatus::Active {
-            return Err(Error::conflict(format!(
-                "action '{}' is {}: only ACTIVE actions can launch (resume it first)",
-                action.name, action.status
-            )));
-        }
+        check_can_launch(&action.name, action.status)?;
         let mut launch = action.launch.clone();
         if let Some(p) = params {
             check_params(p).about(&object)?;

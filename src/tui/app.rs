@@ -19,6 +19,7 @@ use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};
 use super::screen::Screen;
 use super::tabs::Tab;
+use super::tabs::actions::ActionsTab;
 use super::tabs::compute::ComputeTab;
 use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::LaunchpadTab;
@@ -74,6 +75,8 @@ pub struct Model {
     pub parts: ParticipantsTab,
     pub pad: LaunchpadTab,
     pub runs: RunsTab,
+    /// The current workspace's actions (pipeline triggers).
+    pub actions: ActionsTab,
     /// The current workspace's compute environments, credentials and labels (Compute,
     /// Credentials and Settings show them; the forms choose from them).
     pub res: Resources,
@@ -121,6 +124,7 @@ impl Model {
             parts: ParticipantsTab::default(),
             pad: LaunchpadTab::default(),
             runs: RunsTab::default(),
+            actions: ActionsTab::default(),
             res: Resources::default(),
             settings: SettingsTab::default(),
             compute: ComputeTab,
@@ -196,6 +200,7 @@ impl Model {
             Tab::Participants => &self.parts,
             Tab::Launchpad => &self.pad,
             Tab::Runs => &self.runs,
+            Tab::Actions => &self.actions,
             Tab::Settings => &self.settings,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
@@ -231,6 +236,7 @@ impl Model {
                 Tab::Participants => &mut self.parts,
                 Tab::Launchpad => &mut self.pad,
                 Tab::Runs => &mut self.runs,
+                Tab::Actions => &mut self.actions,
                 Tab::Settings => &mut self.settings,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
@@ -276,6 +282,7 @@ impl Model {
             || self.parts.is_busy()
             || self.pad.list.is_loading()
             || self.runs.is_loading()
+            || self.actions.list.is_loading()
             || self.res.is_loading()
             || self.settings.is_loading()
             || self.guard.is_some()
@@ -377,6 +384,7 @@ impl Model {
             Tab::Workspaces => Screen::focused_list(&mut self.ws),
             Tab::Participants => self.parts.focused_list(),
             Tab::Runs => self.runs.focused_list(),
+            Tab::Actions => self.actions.focused_list(),
             Tab::Launchpad => self.pad.focused_list(),
             Tab::Settings => self.settings.focused_list(),
             Tab::Compute => self.compute.focused_list(),
@@ -782,6 +790,7 @@ fn on_loaded(
         | Load::Access { .. }
         | Load::Runs { .. }
         | Load::Pipelines { .. }
+        | Load::Actions(_)
         | Load::Credits { .. }
         | Load::Studios(_)
         | Load::Secrets(_) => {
@@ -865,6 +874,7 @@ fn on_done(
                     match op {
                         Mutation::CreateComputeEnv { .. } => m.res.envs.reveal_on_load(id),
                         Mutation::CreateCredentials { .. } => m.res.creds.reveal_on_load(id),
+                        Mutation::CreateAction { .. } => m.actions.list.reveal_on_load(id),
                         _ => {}
                     }
                 }

@@ -1,4 +1,5 @@
-//! Copy: `y` copies the selected object's id, `Y` its name, `U` its URL. The text goes to the
+//! Copy: `y` copies the selected object's id, `Y` its name, `U` its URL (an action's: its
+//! hook URL). The text goes to the
 //! terminal's clipboard through an OSC 52 escape sequence, which the terminal (not the host)
 //! carries out, so it works over SSH too. `update` only records what to copy (`Model::copy`);
 //! the loop that owns the terminal writes the sequence.
@@ -76,6 +77,17 @@ pub fn selected(m: &Model) -> Option<Selected> {
             Selected {
                 url: r.repository.clone(),
                 ..sel("run", &r.id, r.run_name.clone())
+            }
+        }
+        Tab::Actions => {
+            let a = m.actions.list.selected_item()?;
+            let base = m.session.as_ref().map(|s| s.backend.as_str());
+            let ws = m.current;
+            Selected {
+                url: a.endpoint.as_deref().map(|e| {
+                    crate::domain::actions::hook_url(e, base.filter(|b| b.starts_with("http")), ws)
+                }),
+                ..sel("action", &a.id, a.name.clone())
             }
         }
         Tab::Compute => {

@@ -8,8 +8,8 @@ use super::request::{Data, Outcome, ReqId};
 pub use super::request::{Load, Mutation};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
-    Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, Result, RunLabelChange, RunQuery,
-    WorkflowId,
+    Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, PipelineVisibility, Result,
+    RunLabelChange, RunQuery, WorkflowId,
 };
 use futures::FutureExt;
 use std::future::Future;
@@ -200,6 +200,21 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
                 usage,
             }
         }
+        Load::Actions(scope) => Data::Actions {
+            scope,
+            items: client.list_actions(scope).await?,
+            pipelines: all_pages(|page| {
+                client.list_pipelines(
+                    scope,
+                    PipelineQuery {
+                        visibility: PipelineVisibility::All,
+                        page,
+                        label: None,
+                    },
+                )
+            })
+            .await?,
+        },
         Load::Resources(scope) => Data::Resources {
             scope,
             envs: client.list_compute_envs(scope, None).await?,
@@ -406,6 +421,35 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
         Mutation::DeletePipeline { scope, id, .. } => client.delete_pipeline(scope, id).await?,
         Mutation::Launch { scope, request, .. } => {
             let run = client.launch(scope, *request).await?;
+            return Ok(Outcome::Launched(Box::new(run)));
+        }
+        Mutation::CreateAction { scope, fields } => {
+            let action = client.add_action(scope, *fields).await?;
+            return Ok(Outcome::CreatedKey(action.id));
+        }
+        Mutation::UpdateAction {
+            scope,
+            id,
+            rename,
+            launch,
+            ..
+        } => {
+            client
+                .update_action(scope, id, rename, launch.map(|l| *l))
+                .await?;
+        }
+        Mutation::SetActionPaused {
+            scope, id, paused, ..
+        } => {
+            if paused {
+                client.pause_action(scope, id).await?;
+            } else {
+                client.resume_action(scope, id).await?;
+            }
+        }
+        Mutation::DeleteAction { scope, id, .. } => client.delete_action(scope, id).await?,
+        Mutation::RunAction { scope, id, .. } => {
+            let run = client.run_action(scope, id, None).await?;
             return Ok(Outcome::Launched(Box::new(run)));
         }
         Mutation::CancelRun { scope, id, .. } => {

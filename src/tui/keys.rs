@@ -27,6 +27,7 @@ pub enum Section {
     Access,
     Launchpad,
     Runs,
+    Actions,
     Compute,
     Credentials,
     Credits,
@@ -46,7 +47,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 27] = [
+    pub const ALL: [Section; 28] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -58,6 +59,7 @@ impl Section {
         Section::Access,
         Section::Launchpad,
         Section::Runs,
+        Section::Actions,
         Section::Compute,
         Section::Credentials,
         Section::Credits,
@@ -90,6 +92,7 @@ impl Section {
             Section::Access => "access",
             Section::Launchpad => "launchpad",
             Section::Runs => "runs",
+            Section::Actions => "actions",
             Section::Compute => "compute",
             Section::Credentials => "credentials",
             Section::Credits => "credits",
@@ -123,6 +126,7 @@ impl Section {
             Section::Access => "Participants: access view",
             Section::Launchpad => "Launchpad",
             Section::Runs => "Runs",
+            Section::Actions => "Actions (pipeline triggers)",
             Section::Compute => "Compute environments",
             Section::Credentials => "Credentials",
             Section::Credits => "Settings: credits",
@@ -206,6 +210,11 @@ pub enum Action {
     RunLabels,
     DeleteRun,
     StatusFilter,
+    AddAction,
+    EditAction,
+    PauseAction,
+    DeleteAction,
+    LaunchAction,
     AddComputeEnv,
     MakePrimary,
     ToggleDisabled,
@@ -270,6 +279,11 @@ impl Action {
             | CancelRun
             | RunLabels
             | DeleteRun
+            | AddAction
+            | EditAction
+            | PauseAction
+            | DeleteAction
+            | LaunchAction
             | AddComputeEnv
             | MakePrimary
             | ToggleDisabled
@@ -345,7 +359,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Global, "command", Action::CommandLine, "command", "command line: a screen, ws ORG/WS, an action by name (Tab completes)", true),
     def(S::Global, "copy_id", Action::CopyId, "copy id", "copy the selected object's id (to the terminal's clipboard)", false),
     def(S::Global, "copy_name", Action::CopyName, "copy name", "copy the selected object's name", false),
-    def(S::Global, "copy_url", Action::CopyUrl, "copy URL", "copy the selected object's URL (pipelines and runs: the repository)", false),
+    def(S::Global, "copy_url", Action::CopyUrl, "copy URL", "copy the selected object's URL (pipelines and runs: the repository; actions: the hook URL)", false),
     def(S::Global, "quit", Action::Quit, "quit", "quit nfdeck", true),
     def(S::Global, "force_quit", Action::ForceQuit, "quit", "quit at once, from anywhere", false),
     def(S::Global, "refresh", Action::Refresh, "refresh", "load everything again", false),
@@ -355,6 +369,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Global, "goto_participants", Action::Goto(Tab::Participants), "Participants", "go to Participants", false),
     def(S::Global, "goto_launchpad", Action::Goto(Tab::Launchpad), "Launchpad", "go to Launchpad", false),
     def(S::Global, "goto_runs", Action::Goto(Tab::Runs), "Runs", "go to Runs", false),
+    def(S::Global, "goto_actions", Action::Goto(Tab::Actions), "Actions", "go to Actions", false),
     def(S::Global, "goto_compute", Action::Goto(Tab::Compute), "Compute", "go to Compute", false),
     def(S::Global, "goto_credentials", Action::Goto(Tab::Credentials), "Credentials", "go to Credentials", false),
     def(S::Global, "goto_settings", Action::Goto(Tab::Settings), "Settings", "go to Settings", false),
@@ -406,6 +421,11 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Runs, "labels", Action::RunLabels, "labels", "add labels to or take them off the selected run (or every marked run)", true),
     def(S::Runs, "status", Action::StatusFilter, "status", "show runs of one status (cycles: all, SUBMITTED, RUNNING, ...)", true),
     def(S::Runs, "delete", Action::DeleteRun, "delete run", "delete the selected finished run and its tasks", false),
+    def(S::Actions, "launch", Action::LaunchAction, "launch now", "launch the selected action now, as its trigger would (after a confirmation)", true),
+    def(S::Actions, "add", Action::AddAction, "add", "add an action: a GitHub webhook or a tower launch hook on a pipeline", true),
+    def(S::Actions, "edit", Action::EditAction, "edit", "edit the selected action (name, launch settings)", true),
+    def(S::Actions, "pause", Action::PauseAction, "pause/resume", "pause the selected action, or resume a paused one", true),
+    def(S::Actions, "delete", Action::DeleteAction, "delete", "delete the selected action (its trigger stops; its runs stay)", true),
     def(S::Compute, "add", Action::AddComputeEnv, "add", "add a compute environment", true),
     def(S::Compute, "primary", Action::MakePrimary, "primary", "make the selected environment the workspace's primary", true),
     def(S::Compute, "disable", Action::ToggleDisabled, "disable/enable", "disable the selected environment, or enable a disabled one", true),

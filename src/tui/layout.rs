@@ -53,6 +53,7 @@ fn short_title(tab: Tab) -> &'static str {
         Tab::Participants => "Part",
         Tab::Launchpad => "Pad",
         Tab::Runs => "Runs",
+        Tab::Actions => "Act",
         Tab::Compute => "Comp",
         Tab::Credentials => "Cred",
         Tab::Settings => "Set",
@@ -61,36 +62,43 @@ fn short_title(tab: Tab) -> &'static str {
 
 /// The tabs' labels and positions. The numbers are the keys, so they always show: with a gap
 /// between tabs when everything fits, else without, else the longest titles are shortened one
-/// by one until the bar fits.
+/// by one until the bar fits, and at the narrowest the labels lose their padding.
 pub fn tab_bar(area: Rect) -> Vec<TabSpot> {
-    let label = |t: Tab, short: bool| {
+    let label = |t: Tab, short: bool, pad: bool| {
         let title = if short { short_title(t) } else { t.title() };
-        format!(" {} {title} ", t.index() + 1)
+        match pad {
+            true => format!(" {} {title} ", t.index() + 1),
+            false => format!("{} {title}", t.index() + 1),
+        }
     };
-    let width = |short: &[bool], gap: usize| {
+    let width = |short: &[bool], pad: bool, gap: usize| {
         Tab::ALL
             .iter()
             .zip(short)
-            .map(|(t, s)| label(*t, *s).chars().count() + gap)
+            .map(|(t, s)| label(*t, *s, pad).chars().count() + gap)
             .sum::<usize>()
             + 1
     };
+    let room = area.width as usize;
     let mut short = vec![false; Tab::ALL.len()];
-    let gap = usize::from(width(&short, 1) <= area.width as usize);
+    let (mut pad, mut gap) = (true, usize::from(width(&short, true, 1) <= room));
     let mut longest: Vec<usize> = (0..Tab::ALL.len()).collect();
     longest.sort_by_key(|&i| std::cmp::Reverse(Tab::ALL[i].title().chars().count()));
     for i in longest {
-        if width(&short, gap) <= area.width as usize {
+        if width(&short, pad, gap) <= room {
             break;
         }
         short[i] = true;
+    }
+    if width(&short, pad, gap) > room {
+        (pad, gap) = (false, 1);
     }
     let mut x = area.x + 1;
     Tab::ALL
         .iter()
         .zip(short)
         .map(|(tab, short)| {
-            let label = label(*tab, short);
+            let label = label(*tab, short, pad);
             let width = label.chars().count() as u16;
             let spot = TabSpot {
                 tab: *tab,
@@ -119,15 +127,15 @@ mod tests {
         assert_eq!(wide[0].label, " 1 Workspaces ");
         // At 80 columns the numbers stay; the longest titles are shortened.
         let narrow = tab_bar(Rect::new(0, 0, 80, 1));
-        assert_eq!(narrow[0].label, " 1 Workspaces ");
+        assert_eq!(narrow[0].label, " 1 Wsp ");
         assert_eq!(narrow[1].label, " 2 Part ");
         for width in [60u16, 80, 100] {
             let spots = tab_bar(Rect::new(0, 0, width, 1));
-            assert!(
-                spots
-                    .iter()
-                    .all(|s| s.label.starts_with(&format!(" {} ", s.tab.index() + 1)))
-            );
+            assert!(spots.iter().all(|s| {
+                s.label
+                    .trim_start()
+                    .starts_with(&format!("{} ", s.tab.index() + 1))
+            }));
             let last = spots.last().unwrap();
             assert!(last.x + last.width <= width, "{width}");
         }

@@ -4,13 +4,13 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
-    CredentialsId, Credits, Harm, Impact, Label, LabelFields, LabelId, LaunchOptions,
-    LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage,
-    Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId,
-    PipelineSecret, PipelineVisibility, ProcessProgress, Result, Run, Scope, SecretString, Session,
-    StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus, Workspace,
-    WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    Action, ActionFields, ActionId, BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId,
+    Credentials, CredentialsFields, CredentialsId, Credits, Harm, Impact, Label, LabelFields,
+    LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId,
+    OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields,
+    PipelineId, PipelineSecret, PipelineVisibility, ProcessProgress, Result, Run, Scope,
+    SecretString, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
+    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -39,6 +39,8 @@ pub enum Load {
         visibility: PipelineVisibility,
         label: Option<String>,
     },
+    /// A workspace's actions, and the pipelines they may trigger (its own and shared ones).
+    Actions(Scope),
     /// A workspace's compute environments, credentials and labels.
     Resources(Scope),
     LaunchOptions {
@@ -227,6 +229,35 @@ pub enum Mutation {
         request: Box<LaunchRequest>,
         pipeline: String,
     },
+    CreateAction {
+        scope: Scope,
+        fields: Box<ActionFields>,
+    },
+    /// `name`: the action's name as shown; `rename` and `launch` are what changes.
+    UpdateAction {
+        scope: Scope,
+        id: ActionId,
+        name: String,
+        rename: Option<String>,
+        launch: Option<Box<LaunchRequest>>,
+    },
+    SetActionPaused {
+        scope: Scope,
+        id: ActionId,
+        name: String,
+        paused: bool,
+    },
+    DeleteAction {
+        scope: Scope,
+        id: ActionId,
+        name: String,
+    },
+    /// Launches an action now, as its trigger would.
+    RunAction {
+        scope: Scope,
+        id: ActionId,
+        name: String,
+    },
     CancelRun {
         scope: Scope,
         id: WorkflowId,
@@ -388,6 +419,18 @@ impl Mutation {
             Mutation::UpdatePipeline { fields, .. } => format!("Saved pipeline {}", fields.name),
             Mutation::DeletePipeline { name, .. } => format!("Deleted pipeline {name}"),
             Mutation::Launch { pipeline, .. } => format!("Launched {pipeline}"),
+            Mutation::CreateAction { fields, .. } => {
+                format!("Added action {} ({})", fields.name, fields.source)
+            }
+            Mutation::UpdateAction { name, rename, .. } => {
+                format!("Saved action {}", rename.as_deref().unwrap_or(name))
+            }
+            Mutation::SetActionPaused {
+                name, paused: true, ..
+            } => format!("Paused action {name}"),
+            Mutation::SetActionPaused { name, .. } => format!("Resumed action {name}"),
+            Mutation::DeleteAction { name, .. } => format!("Deleted action {name}"),
+            Mutation::RunAction { name, .. } => format!("Launched action {name}"),
             Mutation::CancelRun { name, .. } => format!("Cancelled run {name}"),
             Mutation::DeleteRun { name, .. } => format!("Deleted run {name}"),
             Mutation::RunLabels { runs, .. } => match runs.as_slice() {
@@ -488,6 +531,12 @@ pub enum Data {
         scope: Scope,
         items: Vec<Pipeline>,
         usage: Option<Usage>,
+    },
+    /// A workspace's actions, and the pipelines an action may trigger there.
+    Actions {
+        scope: Scope,
+        items: Vec<Action>,
+        pipelines: Vec<Pipeline>,
     },
     /// What the workspace's forms choose from: its compute environments, credentials and
     /// labels (simple and resource).

@@ -83,3 +83,63 @@ async fn an_action_is_renamed_and_relaunched_by_put() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The remote client's `update_action` (`PUT`, then the action read back) renames the action
+/// and replaces its launch; the server's engine holds what it sent.
+#[tokio::test]
+async fn the_remote_client_updates_an_action_round_trip() {
+    use nfdeck::client::ActionClient;
+    use nfdeck::domain::{ActionFields, ActionSource, ActionStatus, LaunchRequest, Scope};
+    let lab = lab().await;
+    let scope = Scope::Workspace(lab.ws);
+    let remote = lab.server.remote("ana@lab.test").await;
+    let added = remote
+        .add_action(
+            scope,
+            ActionFields {
+                name: "nightly".into(),
+                source: ActionSource::Tower,
+                launch: LaunchRequest::new(lab.pipeline),
+                label_ids: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let mut launch = added.launch.clone();
+    launch.work_dir = Some("/scratch/nightly".into());
+    launch.revision = Some("3.15.0".into());
+    let updated = remote
+        .update_action(
+            scope,
+            added.id.clone(),
+            Some("nightly-qc".into()),
+            Some(launch),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.id, added.id);
+    assert_eq!(updated.name, "nightly-qc");
+    assert_eq!(updated.launch.work_dir.as_deref(), Some("/scratch/nightly"));
+    assert_eq!(updated.launch.revision.as_deref(), Some("3.15.0"));
+    assert_eq!(updated.source, ActionSource::Tower, "the trigger stays");
+    assert_eq!(updated.status, ActionStatus::Active);
+    assert_eq!(updated.endpoint, added.endpoint, "the hook URL stays");
+    // The server's own engine has it so.
+    let embedded = lab.server.embedded("ana@lab.test").await;
+    let stored = embedded.get_action(scope, added.id.clone()).await.unwrap();
+    assert_eq!(stored.name, "nightly-qc");
+    assert_eq!(stored.launch.work_dir.as_deref(), Some("/scratch/nightly"));
+    // Only a name: the launch stays.
+    let renamed = remote
+        .update_action(scope, added.id.clone(), Some("nightly".into()), None)
+        .await
+        .unwrap();
+    assert_eq!(renamed.name, "nightly");
+    assert_eq!(renamed.launch.revision.as_deref(), Some("3.15.0"));
+    // The engine's rule comes back as it is.
+    let err = remote
+        .update_action(scope, added.id, Some(String::new()), None)
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("name is required"), "{}", err.message);
+}

@@ -17,7 +17,7 @@ fn form_value(app: &App, label: &str) -> String {
 #[tokio::test]
 async fn add_make_primary_disable_enable_and_delete() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     let screen = app.screen();
     assert!(screen.contains("★ lab-batch"), "{screen}");
     assert!(screen.contains("lab-local"), "{screen}");
@@ -101,7 +101,7 @@ async fn add_make_primary_disable_enable_and_delete() {
 async fn a_maintainer_sees_the_actions_disabled_with_the_reason() {
     // Chen maintains rnaseq through team analysts.
     let mut app = App::seeded_as("chen@biolab.example").await;
-    app.key("5").await;
+    app.key("6").await;
     let hints = footer_hints(&app.m);
     for label in ["add", "primary", "disable/enable", "delete"] {
         let hint = hints.iter().find(|h| h.1 == label).expect(label);
@@ -125,7 +125,7 @@ async fn a_maintainer_sees_the_actions_disabled_with_the_reason() {
 #[tokio::test]
 async fn an_environment_is_edited_and_keeps_its_platform() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-local").await;
     app.key("e").await;
     let screen = app.screen();
@@ -176,7 +176,7 @@ async fn an_environment_is_edited_and_keeps_its_platform() {
 #[tokio::test]
 async fn the_add_form_starts_on_the_first_platform() {
     let mut app = App::demo().await;
-    app.key("5").await;
+    app.key("6").await;
     app.key("a").await;
     assert_eq!(
         form_value(&app, "Platform"),

@@ -30,7 +30,7 @@ async fn u_copies_a_pipelines_repository_and_says_when_there_is_no_url() {
     assert!(app.has_toast(ToastKind::Ok, "Copied the pipeline's URL"));
     // A compute environment has no URL: shown disabled, with the reason, and nothing copied.
     app.m.copy = None;
-    app.key("5").await;
+    app.key("6").await;
     let why = app.m.refusal(Section::Global, Action::CopyUrl).unwrap();
     assert_eq!(why, "the selected compute environment has no URL");
     app.key("U").await;

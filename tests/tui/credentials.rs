@@ -10,7 +10,7 @@ const SECRET: &str = "ghp_TOPsecret42";
 #[tokio::test]
 async fn a_secret_is_typed_masked_and_never_shown_kept_or_logged() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     assert!(app.screen().contains("accessKey=AKIALAB"));
     app.key("a").await;
     app.type_text("gh-token").await;
@@ -66,7 +66,7 @@ async fn a_secret_is_typed_masked_and_never_shown_kept_or_logged() {
 #[tokio::test]
 async fn a_refused_submit_asks_for_the_secret_again() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.key("a").await;
     // A name that exists already: the engine refuses.
     app.type_text("aws-lab").await;
@@ -92,7 +92,7 @@ async fn a_refused_submit_asks_for_the_secret_again() {
 #[tokio::test]
 async fn credentials_in_use_cannot_be_deleted_and_the_engine_says_why() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("d").await;
     match app.top() {
@@ -118,7 +118,7 @@ async fn credentials_in_use_cannot_be_deleted_and_the_engine_says_why() {
 #[tokio::test]
 async fn a_secret_is_rotated_by_editing_it_typed_masked_and_never_shown() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("e").await;
     let screen = app.screen();
@@ -170,7 +170,7 @@ async fn a_secret_is_rotated_by_editing_it_typed_masked_and_never_shown() {
 #[tokio::test]
 async fn editing_credentials_without_typing_a_secret_keeps_it() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("enter").await;
     app.key("ctrl-u").await;

@@ -17,7 +17,7 @@ fn confirmation(app: &App) -> (String, bool) {
 #[tokio::test]
 async fn deleting_a_compute_env_lists_the_pipelines_using_it() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-local").await;
     // The key asks for the impact first: nothing opens until it arrives.
     let held = app.key_held("d");
@@ -49,7 +49,7 @@ async fn deleting_a_compute_env_lists_the_pipelines_using_it() {
 #[tokio::test]
 async fn an_unused_compute_env_says_nothing_else_uses_it() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-batch").await;
     app.key("d").await;
     let (message, typed) = confirmation(&app);
@@ -103,7 +103,7 @@ async fn making_a_shared_workspace_private_lists_the_pipelines_leaving_launchpad
 #[tokio::test]
 async fn deleting_credentials_lists_the_compute_envs_using_them() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("d").await;
     let (message, typed) = confirmation(&app);

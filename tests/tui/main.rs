@@ -7,6 +7,7 @@ mod pg_support;
 mod support;
 
 mod access;
+mod actions;
 mod command_line;
 mod compute;
 mod config;

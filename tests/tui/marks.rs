@@ -172,7 +172,7 @@ async fn bulk_confirmation_snapshot() {
 #[tokio::test]
 async fn delete_the_marked_compute_environments_reports_the_one_in_use() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     let n = app.m.res.envs.len();
     assert!(n >= 2, "the seed has several environments");
     app.key("*").await;
@@ -203,7 +203,7 @@ async fn delete_the_marked_compute_environments_reports_the_one_in_use() {
 #[tokio::test]
 async fn delete_the_marked_labels() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     // Settings: Credits, Studios, then Labels.
     app.keys(&["l", "l"]).await;
     let before = app.m.res.labels.items().len();

@@ -53,7 +53,7 @@ async fn the_default_role_refusal_for_an_owner_is_the_engines() {
 async fn the_studios_refusal_in_a_personal_workspace_is_the_engines() {
     let mut app = App::seeded().await;
     app.switch_to("~ana").await;
-    app.key("7").await;
+    app.key("8").await;
     app.key("l").await;
     app.key("e").await;
     assert!(app.top().is_none());

@@ -9,10 +9,14 @@ use nfdeck::tui::tabs::settings::SettingsSection;
 
 /// The Settings tab on its Secrets section.
 async fn secrets(app: &mut App) {
-    app.key("7").await;
-    while app.m.settings.section != SettingsSection::Secrets {
+    app.key("8").await;
+    for _ in 0..SettingsSection::ALL.len() {
+        if app.m.settings.section == SettingsSection::Secrets {
+            return;
+        }
         app.key("l").await;
     }
+    panic!("no Secrets section on: {}", app.screen());
 }
 
 async fn names(app: &App) -> Vec<String> {

@@ -22,7 +22,7 @@ fn verdict(app: &App) -> (String, bool) {
 #[tokio::test]
 async fn credits_show_balance_allocation_rates_and_the_billing_view() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     assert_eq!(app.m.settings.section, SettingsSection::Credits);
     let screen = app.screen();
     for wanted in [
@@ -39,7 +39,7 @@ async fn credits_show_balance_allocation_rates_and_the_billing_view() {
 #[tokio::test]
 async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.select_row("lab").await;
     app.key("t").await;
     assert!(matches!(app.top(), Some(Overlay::Form(..))));
@@ -80,7 +80,7 @@ async fn a_transfer_that_would_go_negative_is_refused_as_typed() {
 #[tokio::test]
 async fn an_allocation_below_the_pool_is_set() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.select_row("hub").await;
     app.key("a").await;
     app.type_text("1000").await;
@@ -99,7 +99,7 @@ async fn an_allocation_below_the_pool_is_set() {
 #[tokio::test]
 async fn amounts_with_more_than_two_decimals_are_refused_with_the_domains_message() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.select_row("lab").await;
     app.key("t").await;
     app.keys(&["tab", "tab"]).await;
@@ -121,7 +121,7 @@ async fn amounts_with_more_than_two_decimals_are_refused_with_the_domains_messag
 #[tokio::test]
 async fn the_estimator_uses_the_credit_rates() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.key("c").await;
     app.type_text("100").await;
     app.key("tab").await;
@@ -144,7 +144,7 @@ async fn the_estimator_uses_the_credit_rates() {
 #[tokio::test]
 async fn a_server_without_credits_says_so_in_place() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     // Load the credits again and answer as a server without credits would.
     // (the other reloads it asks for are left unanswered)
     let _reloads = update(&mut app.m, Msg::Key(crate::support::key("ctrl-r")));
@@ -180,7 +180,7 @@ async fn a_server_without_credits_says_so_in_place() {
 #[tokio::test]
 async fn studios_lifespan_121_is_refused_as_typed() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.key("l").await;
     assert_eq!(app.m.settings.section, SettingsSection::Studios);
     assert!(app.screen().contains("Session lifespan: 8 hours"));
@@ -210,7 +210,7 @@ async fn studios_lifespan_121_is_refused_as_typed() {
 #[tokio::test]
 async fn a_resource_label_with_a_dynamic_value() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.keys(&["l", "l"]).await;
     assert_eq!(app.m.settings.section, SettingsSection::Labels);
     let screen = app.screen();
@@ -250,7 +250,7 @@ async fn a_resource_label_with_a_dynamic_value() {
 #[tokio::test]
 async fn edit_and_delete_a_label() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.keys(&["l", "l"]).await;
     app.select_row("qc").await;
     app.key("e").await;
@@ -271,7 +271,7 @@ async fn edit_and_delete_a_label() {
 async fn the_workspace_is_deleted_by_typing_its_name() {
     let mut app = App::seeded().await;
     app.switch_to("testlab/scratch").await;
-    app.key("7").await;
+    app.key("8").await;
     app.keys(&["l", "l", "l"]).await;
     assert_eq!(app.m.settings.section, SettingsSection::Workspace);
     assert!(app.screen().contains("Name: scratch"));
@@ -299,7 +299,7 @@ async fn the_workspace_is_deleted_by_typing_its_name() {
 #[tokio::test]
 async fn edit_the_workspace_from_settings() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.keys(&["l", "l", "l"]).await;
     app.key("e").await;
     app.keys(&["tab", "tab"]).await;
@@ -317,7 +317,7 @@ async fn edit_the_workspace_from_settings() {
 async fn a_personal_workspace_says_which_settings_do_not_apply() {
     let mut app = App::seeded().await;
     app.switch_to("~ana").await;
-    app.key("7").await;
+    app.key("8").await;
     let screen = app.screen();
     assert!(screen.contains("personal workspace"), "{screen}");
     assert!(screen.contains("not apply here"), "{screen}");
@@ -340,7 +340,7 @@ async fn a_personal_workspace_says_which_settings_do_not_apply() {
 async fn a_launch_role_sees_studios_and_labels_read_only() {
     let mut app = App::seeded_as("max@cro.example").await;
     app.switch_to("testlab/lab").await;
-    app.key("7").await;
+    app.key("8").await;
     let screen = app.screen();
     assert!(
         screen.contains("Only org owners see the org's billing view"),
@@ -365,7 +365,7 @@ async fn a_launch_role_sees_studios_and_labels_read_only() {
 #[tokio::test]
 async fn no_estimate_is_shown_beside_a_quantity_that_is_not_a_number() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.key("c").await;
     app.type_text("200").await;
     assert!(
@@ -388,7 +388,7 @@ async fn no_estimate_is_shown_beside_a_quantity_that_is_not_a_number() {
 #[tokio::test]
 async fn a_long_field_error_is_wrapped_whole_at_80x24() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     app.keys(&["l", "l"]).await;
     app.key("a").await;
     app.key("right").await;
@@ -424,7 +424,7 @@ async fn a_long_field_error_is_wrapped_whole_at_80x24() {
 #[tokio::test]
 async fn an_allocation_past_the_pool_says_how_much_is_missing() {
     let mut app = App::demo().await;
-    app.key("7").await;
+    app.key("8").await;
     app.select_row("sandbox").await;
     app.key("a").await;
     app.type_text("5000").await;

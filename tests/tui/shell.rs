@@ -23,9 +23,10 @@ async fn number_keys_and_tab_switch_tabs() {
         ("2", Tab::Participants),
         ("3", Tab::Launchpad),
         ("4", Tab::Runs),
-        ("5", Tab::Compute),
-        ("6", Tab::Credentials),
-        ("7", Tab::Settings),
+        ("5", Tab::Actions),
+        ("6", Tab::Compute),
+        ("7", Tab::Credentials),
+        ("8", Tab::Settings),
         ("1", Tab::Workspaces),
     ] {
         app.key(k).await;
@@ -39,7 +40,7 @@ async fn number_keys_and_tab_switch_tabs() {
     assert!(app.screen().contains("Credits · biolab/rnaseq"));
     app.key("3").await;
     assert!(app.screen().contains("Launchpad of biolab/rnaseq"));
-    for tab in ["3", "4", "5", "6", "7"] {
+    for tab in ["3", "4", "5", "6", "7", "8"] {
         app.key(tab).await;
         assert!(!app.screen().contains("not built"), "tab {tab}");
     }
@@ -443,7 +444,7 @@ async fn at_80_columns_tabs_keep_numbers_and_the_footer_keeps_navigation() {
     for (tab, wanted) in [
         ("1", &["l pane", "/ filter", "? help", "q quit"][..]),
         ("3", &["Enter launch", "/ filter", "? help"][..]),
-        ("7", &["l pane", "/ filter", "? help"][..]),
+        ("8", &["l pane", "/ filter", "? help"][..]),
     ] {
         app.key(tab).await;
         let screen = app.screen_at(80, 24).await;

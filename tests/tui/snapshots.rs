@@ -12,6 +12,7 @@ async fn snap(app: &mut App, name: &str) {
             (r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", "[time]"),
             (r"\b(\d+m )?\d+s\b", "Ns"),
             (r"(Run id\s+)\S+", "$1[id]"),
+            (r"/actions/\w+/launch", "/actions/[id]/launch"),
         ]}, {
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
         });
@@ -151,7 +152,7 @@ async fn run_labels_form() {
 #[tokio::test]
 async fn settings_secrets() {
     let mut app = App::demo().await;
-    app.key("7").await;
+    app.key("8").await;
     for _ in 0..4 {
         app.key("l").await;
     }
@@ -195,9 +196,20 @@ async fn runs_read_only() {
 }
 
 #[tokio::test]
+async fn actions() {
+    let mut app = App::demo().await;
+    app.key("5").await;
+    snap(&mut app, "actions").await;
+    app.key("a").await;
+    app.type_text("atlas-on-push").await;
+    app.keys(&["tab", "tab"]).await;
+    snap(&mut app, "action_form").await;
+}
+
+#[tokio::test]
 async fn compute() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     snap(&mut app, "compute").await;
     app.key("a").await;
     app.type_text("hpc").await;
@@ -211,7 +223,7 @@ async fn compute() {
 #[tokio::test]
 async fn edit_compute_env_form() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-batch").await;
     app.key("e").await;
     snap(&mut app, "edit_compute_env_form").await;
@@ -220,7 +232,7 @@ async fn edit_compute_env_form() {
 #[tokio::test]
 async fn edit_credentials_form() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     app.select_row("aws-lab").await;
     app.key("e").await;
     snap(&mut app, "edit_credentials_form").await;
@@ -229,14 +241,14 @@ async fn edit_credentials_form() {
 #[tokio::test]
 async fn compute_read_only() {
     let mut app = App::seeded_as("chen@biolab.example").await;
-    app.key("5").await;
+    app.key("6").await;
     snap(&mut app, "compute_read_only").await;
 }
 
 #[tokio::test]
 async fn credentials() {
     let mut app = App::seeded().await;
-    app.key("6").await;
+    app.key("7").await;
     snap(&mut app, "credentials").await;
     app.key("a").await;
     app.type_text("aws-new").await;
@@ -252,7 +264,7 @@ async fn credentials() {
 #[tokio::test]
 async fn settings() {
     let mut app = App::seeded().await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_credits").await;
     app.key("t").await;
     app.keys(&["tab", "tab"]).await;
@@ -291,7 +303,7 @@ async fn settings() {
 async fn settings_personal() {
     let mut app = App::seeded().await;
     app.switch_to("~ana").await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_personal").await;
 }
 
@@ -299,7 +311,7 @@ async fn settings_personal() {
 async fn settings_read_only() {
     let mut app = App::seeded_as("max@cro.example").await;
     app.switch_to("testlab/lab").await;
-    app.key("7").await;
+    app.key("8").await;
     snap(&mut app, "settings_credits_member").await;
 }
 
@@ -435,7 +447,7 @@ async fn toasts_keep_the_selection_visible() {
 #[tokio::test]
 async fn impact_confirmations() {
     let mut app = App::seeded().await;
-    app.key("5").await;
+    app.key("6").await;
     app.select_row("lab-local").await;
     app.key("d").await;
     snap(&mut app, "impact_compute_env_confirm").await;

@@ -1,6 +1,6 @@
 use super::EmbeddedClient;
 use crate::client::ActionClient;
-use crate::domain::{Action, ActionFields, ActionId, Result, Run, Scope};
+use crate::domain::{Action, ActionFields, ActionId, LaunchRequest, Result, Run, Scope};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -15,6 +15,17 @@ impl ActionClient for EmbeddedClient {
 
     async fn add_action(&self, scope: Scope, fields: ActionFields) -> Result<Action> {
         self.write(move |cx| cx.add_action(scope, &fields)).await
+    }
+
+    async fn update_action(
+        &self,
+        scope: Scope,
+        id: ActionId,
+        name: Option<String>,
+        launch: Option<LaunchRequest>,
+    ) -> Result<Action> {
+        self.write(move |cx| cx.update_action(scope, &id, name.as_deref(), launch))
+            .await
     }
 
     async fn pause_action(&self, scope: Scope, id: ActionId) -> Result<Action> {

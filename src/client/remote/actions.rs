@@ -5,15 +5,18 @@
 use super::RemoteClient;
 use super::scope::scope_query;
 use crate::api::convert::actions::{action_from_dtos, create_request};
+use crate::api::convert::launch::workflow_launch_request;
 use crate::api::convert::need;
 use crate::api::convert::runs::params_map;
 use crate::api::dto::EmptyBodyRequest;
 use crate::api::dto::actions::{
     CreateActionResponse, DescribeActionResponse, LaunchActionRequest, LaunchActionResponse,
-    ListActionsResponse, ListActionsResponseActionInfo,
+    ListActionsResponse, ListActionsResponseActionInfo, UpdateActionRequest,
 };
 use crate::client::{ActionClient, RunClient};
-use crate::domain::{Action, ActionFields, ActionId, ActionStatus, Error, Result, Run, Scope};
+use crate::domain::{
+    Action, ActionFields, ActionId, ActionStatus, Error, LaunchRequest, Result, Run, Scope,
+};
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
 use reqwest::Method;
@@ -97,6 +100,31 @@ impl ActionClient for RemoteClient {
             .call(Method::POST, "/actions", q, &create_request(&fields))
             .await?;
         self.get_action(scope, need(r.action_id, "actionId")?).await
+    }
+
+    /// `PUT /actions/{id}` (204), then the action as it is now. The server keeps a shared
+    /// pipeline's source workspace when the launch names the same pipeline.
+    async fn update_action(
+        &self,
+        scope: Scope,
+        id: ActionId,
+        name: Option<String>,
+        launch: Option<LaunchRequest>,
+    ) -> Result<Action> {
+        let body = UpdateActionRequest {
+            name,
+            launch: launch.as_ref().map(workflow_launch_request),
+            ..Default::default()
+        };
+        self.http
+            .call_no_content(
+                Method::PUT,
+                &format!("/actions/{id}"),
+                scope_query(scope),
+                &body,
+            )
+            .await?;
+        self.get_action(scope, id).await
     }
 
     async fn pause_action(&self, scope: Scope, id: ActionId) -> Result<Action> {

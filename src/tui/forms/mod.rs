@@ -12,6 +12,7 @@ pub mod rules;
 use crate::domain::{LabelId, Member, Result};
 use crate::tui::guard::Guarded;
 use crate::tui::request::{Data, Mutation};
+use crate::tui::tabs::actions_forms::ActionForm;
 use crate::tui::tabs::compute_forms::ComputeEnvForm;
 use crate::tui::tabs::credentials_forms::CredentialsForm;
 use crate::tui::tabs::launchpad_forms::{LaunchForm, PipelineForm};
@@ -68,6 +69,8 @@ forms! {
     /// Add or edit a pipeline.
     Pipeline(PipelineForm),
     Launch(LaunchForm),
+    /// Add or edit an action.
+    Action(ActionForm),
     ComputeEnv(ComputeEnvForm),
     Credentials(CredentialsForm),
     Studios(StudiosForm),

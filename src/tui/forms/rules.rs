@@ -120,6 +120,11 @@ pub fn script() -> Check {
     Check::value(|v| check_max("script", v, SCRIPT_MAX))
 }
 
+/// An action's name (required, at most 100 characters).
+pub fn action_name() -> Check {
+    Check::value(crate::domain::actions::check_action_name)
+}
+
 /// A run name, or nothing (Nextflow picks one).
 pub fn run_name() -> Check {
     optional(check_run_name)

@@ -1,7 +1,9 @@
-//! The seven tabs of the brief, one file each, and what several of them share
+//! The tabs (the brief's seven, and Actions), one file each, and what several of them share
 //! (`resources`: the current workspace's compute environments, credentials and labels).
 
 pub mod access;
+pub mod actions;
+pub mod actions_forms;
 pub mod compute;
 pub mod compute_forms;
 pub mod credentials;
@@ -28,17 +30,19 @@ pub enum Tab {
     Participants,
     Launchpad,
     Runs,
+    Actions,
     Compute,
     Credentials,
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Workspaces,
         Tab::Participants,
         Tab::Launchpad,
         Tab::Runs,
+        Tab::Actions,
         Tab::Compute,
         Tab::Credentials,
         Tab::Settings,
@@ -50,6 +54,7 @@ impl Tab {
             Tab::Participants => "Participants",
             Tab::Launchpad => "Launchpad",
             Tab::Runs => "Runs",
+            Tab::Actions => "Actions",
             Tab::Compute => "Compute",
             Tab::Credentials => "Credentials",
             Tab::Settings => "Settings",
@@ -77,6 +82,7 @@ pub fn key_contexts() -> Vec<&'static [Section]> {
         participants::KEY_CONTEXTS,
         launchpad::KEY_CONTEXTS,
         runs::KEY_CONTEXTS,
+        actions::KEY_CONTEXTS,
         compute::KEY_CONTEXTS,
         credentials::KEY_CONTEXTS,
         settings::KEY_CONTEXTS,
