@@ -18,6 +18,7 @@ use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};
 use super::screen::Screen;
 use super::tabs::Tab;
+use super::tabs::audit::AuditTab;
 use super::tabs::compute::ComputeTab;
 use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::LaunchpadTab;
@@ -79,6 +80,7 @@ pub struct Model {
     pub settings: SettingsTab,
     pub compute: ComputeTab,
     pub credentials: CredentialsTab,
+    pub audit: AuditTab,
     /// The current workspace (the header's, the one Participants shows).
     pub current: Option<WorkspaceId>,
     /// Popups, the top one last.
@@ -122,6 +124,7 @@ impl Model {
             settings: SettingsTab::default(),
             compute: ComputeTab,
             credentials: CredentialsTab,
+            audit: AuditTab::default(),
             current: None,
             overlays: Vec::new(),
             filter_input: None,
@@ -195,6 +198,7 @@ impl Model {
             Tab::Settings => &self.settings,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
+            Tab::Audit => &self.audit,
         }
     }
 
@@ -230,6 +234,7 @@ impl Model {
                 Tab::Settings => &mut self.settings,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
+                Tab::Audit => &mut self.audit,
             };
             f(screen, &ctx, &mut cmds)
         };
@@ -274,6 +279,7 @@ impl Model {
             || self.runs.is_loading()
             || self.res.is_loading()
             || self.settings.is_loading()
+            || self.audit.is_loading()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -376,6 +382,7 @@ impl Model {
             Tab::Settings => self.settings.focused_list(),
             Tab::Compute => self.compute.focused_list(),
             Tab::Credentials => self.credentials.focused_list(),
+            Tab::Audit => Screen::focused_list(&mut self.audit),
         }
     }
 
@@ -644,6 +651,14 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
                     screen.picked(ctx, choice, cmds)
                 });
             }
+            Cmd::NarrowAudit(narrowing) => {
+                let mut cmds = Vec::new();
+                {
+                    let ctx = ctx!(m);
+                    m.audit.narrow(&ctx, narrowing, &mut cmds);
+                }
+                run_cmds(m, cmds, fx);
+            }
         }
     }
 }
@@ -691,7 +706,7 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     if !m.overlays.is_empty() {
         if scroll != 0 {
             let help_max = m.help_max_scroll();
-            overlays::scroll(&mut m.overlays, scroll, help_max);
+            overlays::scroll(&mut m.overlays, scroll, help_max, m.size);
         }
         return;
     }
@@ -757,7 +772,8 @@ fn on_loaded(
         | Load::Runs { .. }
         | Load::Pipelines { .. }
         | Load::Credits { .. }
-        | Load::Studios(_) => {
+        | Load::Studios(_)
+        | Load::Audit { .. } => {
             let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
             };

@@ -4,12 +4,13 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields,
-    CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member,
-    MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId,
-    ParticipantRef, Pipeline, PipelineFields, PipelineId, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
-    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    AuditEntry, AuditFilter, BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId, Credentials,
+    CredentialsFields, CredentialsId, Credits, Label, LabelFields, LabelId, LaunchOptions,
+    LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage,
+    Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId,
+    PipelineVisibility, ProcessProgress, Result, Run, Scope, Session, StudiosSettings, Team,
+    TeamFields, TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits,
+    WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -71,6 +72,11 @@ pub enum Load {
         billing: bool,
     },
     Studios(Scope),
+    /// One page of the audit log, newest first (`filter.before_id`: the page after that entry).
+    Audit {
+        filter: AuditFilter,
+        max: u32,
+    },
 }
 
 /// Something to change. Each carries the names its success message needs. Secrets travel in
@@ -453,6 +459,13 @@ pub enum Data {
         total: u64,
     },
     Run(Box<Run>),
+    /// One page of the audit log; `after` is the entry it follows (None: the first page),
+    /// `total` what matches from there on.
+    Audit {
+        after: Option<i64>,
+        items: Vec<AuditEntry>,
+        total: u64,
+    },
     /// Each process's progress, and when it was read (the run's elapsed time is counted to it).
     RunProcesses {
         id: WorkflowId,

@@ -1,6 +1,9 @@
-//! The seven tabs of the brief, one file each, and what several of them share
+//! The tabs (the brief's seven and the audit log), one file each, and what several of them share
 //! (`resources`: the current workspace's compute environments, credentials and labels).
 
+pub mod audit;
+pub mod audit_detail;
+pub mod audit_forms;
 pub mod compute;
 pub mod compute_forms;
 pub mod credentials;
@@ -28,10 +31,11 @@ pub enum Tab {
     Compute,
     Credentials,
     Settings,
+    Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Workspaces,
         Tab::Participants,
         Tab::Launchpad,
@@ -39,6 +43,7 @@ impl Tab {
         Tab::Compute,
         Tab::Credentials,
         Tab::Settings,
+        Tab::Audit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -50,6 +55,7 @@ impl Tab {
             Tab::Compute => "Compute",
             Tab::Credentials => "Credentials",
             Tab::Settings => "Settings",
+            Tab::Audit => "Audit",
         }
     }
 
@@ -77,6 +83,7 @@ pub fn key_contexts() -> Vec<&'static [Section]> {
         compute::KEY_CONTEXTS,
         credentials::KEY_CONTEXTS,
         settings::KEY_CONTEXTS,
+        audit::KEY_CONTEXTS,
     ]
     .concat()
 }
@@ -87,8 +94,8 @@ mod tests {
 
     #[test]
     fn next_and_prev_wrap() {
-        assert_eq!(Tab::Settings.next(), Tab::Workspaces);
-        assert_eq!(Tab::Workspaces.prev(), Tab::Settings);
+        assert_eq!(Tab::Audit.next(), Tab::Workspaces);
+        assert_eq!(Tab::Workspaces.prev(), Tab::Audit);
         for t in Tab::ALL {
             assert_eq!(t.next().prev(), t);
         }
