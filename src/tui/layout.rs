@@ -60,14 +60,20 @@ fn short_title(tab: Tab) -> &'static str {
     }
 }
 
-/// The tabs' labels and positions: numbered when they fit, plain titles when not, short
-/// titles on narrow screens.
+/// The tabs' labels and positions: numbered when they fit, plain titles when not (padded,
+/// then bare: at 80 columns every title still fits), short titles on narrow screens.
 pub fn tab_bar(area: Rect) -> Vec<TabSpot> {
     let numbered = |t: Tab| format!(" {} {} ", t.index() + 1, t.title());
     let plain = |t: Tab| format!(" {} ", t.title());
+    let bare = |t: Tab| t.title().to_string();
     let short = |t: Tab| format!(" {} {} ", t.index() + 1, short_title(t));
-    let styles: [(&dyn Fn(Tab) -> String, usize); 4] =
-        [(&numbered, 1), (&plain, 1), (&plain, 0), (&short, 1)];
+    let styles: [(&dyn Fn(Tab) -> String, usize); 5] = [
+        (&numbered, 1),
+        (&plain, 1),
+        (&plain, 0),
+        (&bare, 1),
+        (&short, 1),
+    ];
     let mut chosen: Vec<String> = Vec::new();
     let mut gap = 1;
     for (style, g) in styles {
@@ -112,7 +118,7 @@ mod tests {
         let wide = tab_bar(Rect::new(0, 0, 120, 1));
         assert_eq!(wide[0].label, " 1 Workspaces ");
         let narrow = tab_bar(Rect::new(0, 0, 80, 1));
-        assert_eq!(narrow[1].label, " Participants ");
+        assert_eq!(narrow[1].label, "Participants");
     }
 
     #[test]

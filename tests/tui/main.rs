@@ -6,6 +6,7 @@
 mod pg_support;
 mod support;
 
+mod audit;
 mod command_line;
 mod compute;
 mod config;

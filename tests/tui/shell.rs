@@ -26,6 +26,7 @@ async fn number_keys_and_tab_switch_tabs() {
         ("5", Tab::Compute),
         ("6", Tab::Credentials),
         ("7", Tab::Settings),
+        ("8", Tab::Audit),
         ("1", Tab::Workspaces),
     ] {
         app.key(k).await;
@@ -34,6 +35,8 @@ async fn number_keys_and_tab_switch_tabs() {
     app.key("tab").await;
     assert_eq!(app.m.tab, Tab::Participants);
     app.key("backtab").await;
+    app.key("backtab").await;
+    assert_eq!(app.m.tab, Tab::Audit);
     app.key("backtab").await;
     assert_eq!(app.m.tab, Tab::Settings);
     assert!(app.screen().contains("Credits · biolab/rnaseq"));

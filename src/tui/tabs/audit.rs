@@ -411,12 +411,16 @@ impl Screen for AuditTab {
         self.is_loading()
     }
 
+    /// No list while refused: nothing to move through or filter.
     fn focused_list(&mut self) -> Option<&mut dyn Nav> {
-        Some(&mut self.log)
+        match self.refused {
+            None => Some(&mut self.log),
+            Some(_) => None,
+        }
     }
 
     fn focused_list_ref(&self) -> Option<&dyn Nav> {
-        Some(&self.log)
+        self.refused.is_none().then_some(&self.log as &dyn Nav)
     }
 
     /// A new search typed, else perhaps the next page.
