@@ -4,7 +4,6 @@
 //! anyone else sees the engine's refusal in place (once, not on every refresh).
 
 use crate::support::App;
-use nfdeck::client::OrgClient;
 use nfdeck::domain::{AuditEntry, OrgFields, OrgId, TeamFields, TeamId};
 use nfdeck::tui::overlays::Overlay;
 use nfdeck::tui::tabs::Tab;

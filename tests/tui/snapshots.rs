@@ -373,7 +373,6 @@ async fn command_line() {
 
 #[tokio::test]
 async fn audit() {
-    use nfdeck::client::OrgClient;
     use nfdeck::domain::{OrgFields, TeamFields};
     let mut app = App::demo_operator().await;
     let org = app

@@ -485,22 +485,7 @@ fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Them
             ]
         },
     );
-    let about = tab
-        .log
-        .list
-        .selected_item()
-        .map(|e| {
-            format!(
-                "{} {} (id {}) · {} by {} · {} shows before and after",
-                e.object_type,
-                e.object_name,
-                e.object_id,
-                e.action,
-                e.actor,
-                ctx.keys.label(Section::Audit, Action::AuditDetails)
-            )
-        })
-        .unwrap_or_default();
+    let about = about_selected(tab, ctx);
     let width = detail.width.saturating_sub(2) as usize;
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -509,6 +494,22 @@ fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Them
         )),
         detail,
     );
+}
+
+/// The line about the selected change.
+fn about_selected(tab: &AuditTab, ctx: &Ctx) -> String {
+    let Some(e) = tab.log.list.selected_item() else {
+        return String::new();
+    };
+    format!(
+        "{} {} (id {}) · {} by {} · {} shows before and after",
+        e.object_type,
+        e.object_name,
+        e.object_id,
+        e.action,
+        e.actor,
+        ctx.keys.label(Section::Audit, Action::AuditDetails)
+    )
 }
 
 /// What narrows the log now, and the key that changes it.
