@@ -20,6 +20,7 @@ use super::request::{Load, Mutation};
 use super::screen::Screen;
 use super::tabs::Tab;
 use super::tabs::actions::ActionsTab;
+use super::tabs::audit::AuditTab;
 use super::tabs::compute::ComputeTab;
 use super::tabs::credentials::CredentialsTab;
 use super::tabs::launchpad::LaunchpadTab;
@@ -83,6 +84,7 @@ pub struct Model {
     pub settings: SettingsTab,
     pub compute: ComputeTab,
     pub credentials: CredentialsTab,
+    pub audit: AuditTab,
     /// The current workspace (the header's, the one Participants shows).
     pub current: Option<WorkspaceId>,
     /// Popups, the top one last.
@@ -129,6 +131,7 @@ impl Model {
             settings: SettingsTab::default(),
             compute: ComputeTab,
             credentials: CredentialsTab,
+            audit: AuditTab::default(),
             current: None,
             overlays: Vec::new(),
             filter_input: None,
@@ -204,6 +207,7 @@ impl Model {
             Tab::Settings => &self.settings,
             Tab::Compute => &self.compute,
             Tab::Credentials => &self.credentials,
+            Tab::Audit => &self.audit,
         }
     }
 
@@ -240,6 +244,7 @@ impl Model {
                 Tab::Settings => &mut self.settings,
                 Tab::Compute => &mut self.compute,
                 Tab::Credentials => &mut self.credentials,
+                Tab::Audit => &mut self.audit,
             };
             f(screen, &ctx, &mut cmds)
         };
@@ -286,6 +291,7 @@ impl Model {
             || self.res.is_loading()
             || self.settings.is_loading()
             || self.guard.is_some()
+            || self.audit.is_loading()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -389,6 +395,7 @@ impl Model {
             Tab::Settings => self.settings.focused_list(),
             Tab::Compute => self.compute.focused_list(),
             Tab::Credentials => self.credentials.focused_list(),
+            Tab::Audit => Screen::focused_list(&mut self.audit),
         }
     }
 
@@ -677,6 +684,14 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
                     screen.picked(ctx, choice, cmds)
                 });
             }
+            Cmd::NarrowAudit(narrowing) => {
+                let mut cmds = Vec::new();
+                {
+                    let ctx = ctx!(m);
+                    m.audit.narrow(&ctx, narrowing, &mut cmds);
+                }
+                run_cmds(m, cmds, fx);
+            }
         }
     }
 }
@@ -724,7 +739,7 @@ fn on_mouse(m: &mut Model, ev: MouseEvent, fx: &mut Vec<Effect>) {
     if !m.overlays.is_empty() {
         if scroll != 0 {
             let help_max = m.help_max_scroll();
-            overlays::scroll(&mut m.overlays, scroll, help_max);
+            overlays::scroll(&mut m.overlays, scroll, help_max, m.size);
         }
         return;
     }
@@ -793,7 +808,8 @@ fn on_loaded(
         | Load::Actions(_)
         | Load::Credits { .. }
         | Load::Studios(_)
-        | Load::Secrets(_) => {
+        | Load::Secrets(_)
+        | Load::Audit { .. } => {
             let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
             };

@@ -109,6 +109,10 @@ pub fn selected(m: &Model) -> Option<Selected> {
             }
             _ => return None,
         },
+        Tab::Audit => {
+            let e = m.audit.log.list.selected_item()?;
+            sel("change", e.id, e.object_name.clone())
+        }
     })
 }
 

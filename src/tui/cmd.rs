@@ -6,6 +6,7 @@ use super::guard::Guarded;
 use super::overlays::Overlay;
 use super::request::{Load, Mutation, ReqId};
 use super::tabs::Tab;
+use super::tabs::audit::Narrowing;
 use super::widgets::toast::ToastKind;
 use crate::domain::WorkspaceId;
 use std::time::Duration;
@@ -45,6 +46,8 @@ pub enum Cmd {
     Switch(WorkspaceId),
     /// A picker of this tab's screen was answered with this option (`Screen::picked`).
     Picked(Tab, usize),
+    /// The Audit tab's narrowing form was submitted: the tab loads the log narrowed so.
+    NarrowAudit(Narrowing),
 }
 
 impl Cmd {

@@ -290,6 +290,14 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             scope,
             secrets: client.list_secrets(scope).await?,
         },
+        Load::Audit { ref filter, max } => {
+            let got = client.audit_log(filter.clone(), Page::first(max)).await?;
+            Data::Audit {
+                after: filter.before_id,
+                items: got.items,
+                total: got.total,
+            }
+        }
     })
 }
 

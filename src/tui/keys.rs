@@ -30,6 +30,7 @@ pub enum Section {
     Actions,
     Compute,
     Credentials,
+    Audit,
     Credits,
     Studios,
     Labels,
@@ -47,7 +48,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 28] = [
+    pub const ALL: [Section; 29] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -62,6 +63,7 @@ impl Section {
         Section::Actions,
         Section::Compute,
         Section::Credentials,
+        Section::Audit,
         Section::Credits,
         Section::Studios,
         Section::Labels,
@@ -95,6 +97,7 @@ impl Section {
             Section::Actions => "actions",
             Section::Compute => "compute",
             Section::Credentials => "credentials",
+            Section::Audit => "audit",
             Section::Credits => "credits",
             Section::Studios => "studios",
             Section::Labels => "labels",
@@ -129,6 +132,7 @@ impl Section {
             Section::Actions => "Actions (pipeline triggers)",
             Section::Compute => "Compute environments",
             Section::Credentials => "Credentials",
+            Section::Audit => "Audit log",
             Section::Credits => "Settings: credits",
             Section::Studios => "Settings: Studios",
             Section::Labels => "Settings: labels",
@@ -221,6 +225,8 @@ pub enum Action {
     DeleteComputeEnv,
     AddCredentials,
     DeleteCredentials,
+    AuditDetails,
+    AuditFilter,
     SetAllocation,
     Transfer,
     Estimate,
@@ -309,9 +315,9 @@ impl Action {
             | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
             | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
             | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter
-            | RunDetails | StatusFilter | Estimate | Accept | Cancel | NextField | PrevField
-            | NextChoice | PrevChoice | Complete | NextSuggestion | PrevSuggestion | Submit
-            | Yes | No | KeepFilter | CloseHelp => false,
+            | RunDetails | StatusFilter | AuditDetails | AuditFilter | Estimate | Accept
+            | Cancel | NextField | PrevField | NextChoice | PrevChoice | Complete
+            | NextSuggestion | PrevSuggestion | Submit | Yes | No | KeepFilter | CloseHelp => false,
         }
     }
 }
@@ -373,6 +379,7 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Global, "goto_compute", Action::Goto(Tab::Compute), "Compute", "go to Compute", false),
     def(S::Global, "goto_credentials", Action::Goto(Tab::Credentials), "Credentials", "go to Credentials", false),
     def(S::Global, "goto_settings", Action::Goto(Tab::Settings), "Settings", "go to Settings", false),
+    def(S::Global, "goto_audit", Action::Goto(Tab::Audit), "Audit", "go to Audit", false),
     def(S::List, "up", Action::Up, "up", "move up", false),
     def(S::List, "down", Action::Down, "down", "move down", false),
     def(S::List, "top", Action::Top, "top", "go to the first row", false),
@@ -434,6 +441,8 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Credentials, "add", Action::AddCredentials, "add", "add credentials (secrets are typed masked and never shown again)", true),
     def(S::Credentials, "delete", Action::DeleteCredentials, "delete", "delete the selected credentials", true),
     def(S::Credentials, "edit", Action::EditCredentials, "edit", "edit the selected credentials; type a secret to rotate it", false),
+    def(S::Audit, "details", Action::AuditDetails, "details", "show the change: its before and after side by side, differences highlighted", true),
+    def(S::Audit, "filter", Action::AuditFilter, "narrow", "narrow the log to changes since a time, by whom, of what", true),
     def(S::Credits, "allocate", Action::SetAllocation, "allocate", "set or remove the selected workspace's credit allocation (org owners)", true),
     def(S::Credits, "transfer", Action::Transfer, "transfer", "move allocated credits between two workspaces (org owners)", true),
     def(S::Credits, "estimate", Action::Estimate, "estimate", "estimate the cost of CPU-hours, GiB-hours and storage", true),

@@ -57,6 +57,7 @@ fn short_title(tab: Tab) -> &'static str {
         Tab::Compute => "Comp",
         Tab::Credentials => "Cred",
         Tab::Settings => "Set",
+        Tab::Audit => "Aud",
     }
 }
 

@@ -11,6 +11,7 @@ use super::context::Ctx;
 use super::keys::{Action, Section};
 use super::request::{Data, Mutation, ReqId};
 use super::tabs::Tab;
+use super::tabs::audit_detail::AuditDetail;
 use super::tabs::runs::RunDetails;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
@@ -33,6 +34,8 @@ pub enum Overlay {
     Bulk(BulkReport),
     /// A run's details.
     Details(Box<RunDetails>),
+    /// A change of the audit log, before and after.
+    AuditChange(Box<AuditDetail>),
     /// A question that changes nothing ("go to Runs?").
     Jump(Box<Confirm>, Jump),
 }
@@ -70,7 +73,10 @@ impl Overlay {
             }
             Overlay::Confirm(c, _) if c.typed.is_some() => vec![Section::Dialog],
             Overlay::Confirm(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
-            Overlay::Picker(..) | Overlay::Bulk(_) | Overlay::Details(_) => {
+            Overlay::Picker(..)
+            | Overlay::Bulk(_)
+            | Overlay::Details(_)
+            | Overlay::AuditChange(_) => {
                 vec![Section::Dialog, Section::List, Section::Popup]
             }
             Overlay::Jump(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
@@ -80,9 +86,11 @@ impl Overlay {
     /// Whether an action of this popup's context does anything in it.
     pub fn applies(&self, action: Action) -> bool {
         match self {
-            Overlay::Confirm(..) | Overlay::Bulk(_) | Overlay::Jump(..) | Overlay::Details(_) => {
-                !matches!(action, Action::NextField | Action::PrevField)
-            }
+            Overlay::Confirm(..)
+            | Overlay::Bulk(_)
+            | Overlay::Jump(..)
+            | Overlay::Details(_)
+            | Overlay::AuditChange(_) => !matches!(action, Action::NextField | Action::PrevField),
             _ => true,
         }
     }
@@ -155,6 +163,7 @@ pub fn handle(
         Overlay::Picker(p, purpose) => picker_action(ctx, p, purpose, action, cmds),
         Overlay::Bulk(report) => bulk_action(report, action),
         Overlay::Details(d) => details_action(ctx, d, action),
+        Overlay::AuditChange(d) => audit_action(ctx, d, action),
         Overlay::Jump(_, Jump::Runs(_)) => match action {
             Action::No | Action::Cancel => (true, false),
             Action::Yes | Action::Accept => {
@@ -197,6 +206,21 @@ fn details_action(ctx: &Ctx, d: &mut RunDetails, action: Action) -> (bool, bool)
         Action::PageUp => d.scroll = d.scroll.saturating_add_signed(-page),
         Action::PageDown => d.scroll = d.scroll.saturating_add_signed(page),
         Action::Top => d.scroll = 0,
+        _ => return (false, true),
+    }
+    (true, true)
+}
+
+fn audit_action(ctx: &Ctx, d: &mut AuditDetail, action: Action) -> (bool, bool) {
+    let page = AuditDetail::page(ctx.size).max(1) as isize;
+    match action {
+        Action::Accept | Action::Cancel => return (true, false),
+        Action::Up => d.scroll_by(-1, ctx.size),
+        Action::Down => d.scroll_by(1, ctx.size),
+        Action::PageUp => d.scroll_by(-page, ctx.size),
+        Action::PageDown => d.scroll_by(page, ctx.size),
+        Action::Top => d.scroll = 0,
+        Action::Bottom => d.scroll = d.max_scroll(ctx.size),
         _ => return (false, true),
     }
     (true, true)
@@ -284,7 +308,9 @@ fn submit(
         return (true, true);
     }
     let Some(op) = purpose.spec().submit(form) else {
-        // A form that saves nothing (the estimator): Enter closes it.
+        // A form that saves nothing (the estimator, a filter): Enter closes it, handing its
+        // choice, if it has one, to its screen.
+        cmds.extend(purpose.spec().chosen(form));
         return (true, false);
     };
     let req = ctx.req();
@@ -436,8 +462,9 @@ pub fn paste(stack: &mut [Overlay], text: &str) {
     }
 }
 
-/// The mouse wheel over a popup; `help_max` is how far the help can scroll.
-pub fn scroll(stack: &mut [Overlay], delta: isize, help_max: usize) {
+/// The mouse wheel over a popup; `help_max` is how far the help can scroll, `size` the
+/// terminal's.
+pub fn scroll(stack: &mut [Overlay], delta: isize, help_max: usize, size: ratatui::layout::Rect) {
     match stack.last_mut() {
         Some(Overlay::Help(help)) => {
             help.scroll = help.scroll.saturating_add_signed(delta).min(help_max);
@@ -446,6 +473,7 @@ pub fn scroll(stack: &mut [Overlay], delta: isize, help_max: usize) {
         Some(Overlay::Picker(p, _)) => p.move_by(delta.signum()),
         Some(Overlay::Bulk(r)) => r.scroll_by(delta),
         Some(Overlay::Details(d)) => d.scroll = d.scroll.saturating_add_signed(delta),
+        Some(Overlay::AuditChange(d)) => d.scroll_by(delta, size),
         _ => {}
     }
 }

@@ -4,13 +4,13 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    Action, ActionFields, ActionId, BulkLine, ComputeEnv, ComputeEnvFields, ComputeEnvId,
-    Credentials, CredentialsFields, CredentialsId, Credits, Harm, Impact, Label, LabelFields,
-    LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org, OrgBilling, OrgFields, OrgId,
-    OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef, Pipeline, PipelineFields,
-    PipelineId, PipelineSecret, PipelineVisibility, ProcessProgress, Result, Run, Scope,
-    SecretString, Session, StudiosSettings, Team, TeamFields, TeamId, Usage, WorkflowId,
-    WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    Action, ActionFields, ActionId, AuditEntry, AuditFilter, BulkLine, ComputeEnv,
+    ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields, CredentialsId, Credits, Harm,
+    Impact, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org,
+    OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef,
+    Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility, ProcessProgress,
+    Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields, TeamId, Usage,
+    WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -82,6 +82,11 @@ pub enum Load {
     Access {
         org: OrgId,
         workspace: WorkspaceId,
+    },
+    /// One page of the audit log, newest first (`filter.before_id`: the page after that entry).
+    Audit {
+        filter: AuditFilter,
+        max: u32,
     },
 }
 
@@ -556,6 +561,13 @@ pub enum Data {
         total: u64,
     },
     Run(Box<Run>),
+    /// One page of the audit log; `after` is the entry it follows (None: the first page),
+    /// `total` what matches from there on.
+    Audit {
+        after: Option<i64>,
+        items: Vec<AuditEntry>,
+        total: u64,
+    },
     /// Each process's progress, and when it was read (the run's elapsed time is counted to it).
     RunProcesses {
         id: WorkflowId,

@@ -319,6 +319,7 @@ fn draw_overlay(
         }
         Overlay::Picker(p, _) => p.render(frame, area, theme, spin),
         Overlay::Details(d) => d.render(frame, area, theme, spin),
+        Overlay::AuditChange(d) => d.render(frame, area, theme),
         Overlay::Jump(c, _) => {
             let hint = format!(
                 "{} yes · {} no",

@@ -331,3 +331,44 @@ async fn a_spec_shaped_audit_log_is_read_and_filtered_here() {
     assert_eq!(only_ben.items.len(), 1);
     assert_eq!(only_ben.items[0].object_type, "access_token");
 }
+
+/// The TUI's Audit tab over a server without the audit log: the tab says so in place, once
+/// (the refresh clock does not ask again), with no error message in the corner.
+#[tokio::test]
+async fn the_audit_tab_says_when_a_server_does_not_offer_the_log() {
+    use nfdeck::client::SharedClient;
+    use nfdeck::tui::app::{Model, update};
+    use nfdeck::tui::effects::{Effect, perform};
+    use nfdeck::tui::keys::{KeyBind, KeyTable};
+    use nfdeck::tui::msg::Msg;
+    use ratatui::crossterm::event::KeyEvent;
+    use ratatui::layout::Rect;
+    let (fake, url) = start().await;
+    let client: SharedClient = Arc::new(RemoteClient::new(&url, "token").unwrap());
+    let mut m = Model::new(KeyTable::defaults(), url, Rect::new(0, 0, 120, 40));
+    // Runs the effects and their replies' effects; the clocks are left out.
+    async fn settle(m: &mut Model, client: &SharedClient, fx: Vec<Effect>) {
+        let mut queue: std::collections::VecDeque<Effect> = fx.into();
+        while let Some(effect) = queue.pop_front() {
+            if !matches!(effect, Effect::Timer { .. } | Effect::Poll { .. }) {
+                queue.extend(update(m, perform(client.as_ref(), effect).await));
+            }
+        }
+    }
+    let fx = m.init();
+    settle(&mut m, &client, fx).await;
+    let bind: KeyBind = "9".parse().unwrap();
+    let fx = update(&mut m, Msg::Key(KeyEvent::new(bind.code, bind.mods)));
+    settle(&mut m, &client, fx).await;
+    assert_eq!(
+        m.audit.refused.as_deref(),
+        Some("this server does not offer the audit log")
+    );
+    assert!(m.toasts.items.is_empty(), "{:?}", m.toasts.items);
+    let asked = fake.hits("/admin/audit-logs-v2");
+    assert_eq!(asked, 1);
+    let fx = update(&mut m, Msg::Poll);
+    settle(&mut m, &client, fx).await;
+    assert_eq!(fake.hits("/admin/audit-logs-v2"), asked, "not asked again");
+    assert_eq!(m.live.status(), None);
+}

@@ -8,6 +8,7 @@ mod support;
 
 mod access;
 mod actions;
+mod audit;
 mod command_line;
 mod compute;
 mod config;

@@ -27,6 +27,7 @@ async fn number_keys_and_tab_switch_tabs() {
         ("6", Tab::Compute),
         ("7", Tab::Credentials),
         ("8", Tab::Settings),
+        ("9", Tab::Audit),
         ("1", Tab::Workspaces),
     ] {
         app.key(k).await;
@@ -36,11 +37,13 @@ async fn number_keys_and_tab_switch_tabs() {
     assert_eq!(app.m.tab, Tab::Participants);
     app.key("backtab").await;
     app.key("backtab").await;
+    assert_eq!(app.m.tab, Tab::Audit);
+    app.key("backtab").await;
     assert_eq!(app.m.tab, Tab::Settings);
     assert!(app.screen().contains("Credits · biolab/rnaseq"));
     app.key("3").await;
     assert!(app.screen().contains("Launchpad of biolab/rnaseq"));
-    for tab in ["3", "4", "5", "6", "7", "8"] {
+    for tab in ["3", "4", "5", "6", "7", "8", "9"] {
         app.key(tab).await;
         assert!(!app.screen().contains("not built"), "tab {tab}");
     }

@@ -476,3 +476,41 @@ async fn access_view() {
     app.key("enter").await;
     snap(&mut app, "access_view").await;
 }
+
+#[tokio::test]
+async fn audit() {
+    use nfdeck::domain::{OrgFields, TeamFields};
+    let mut app = App::demo_operator().await;
+    let org = app
+        .client
+        .create_org(OrgFields {
+            name: "auditlab".into(),
+            full_name: "Audit Lab".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let team = |description: &str| TeamFields {
+        name: "auditors".into(),
+        description: description.into(),
+    };
+    let t = app.client.create_team(org.id, team("first")).await.unwrap();
+    app.client
+        .update_team(org.id, t.id, team("second"))
+        .await
+        .unwrap();
+    app.key("9").await;
+    snap(&mut app, "audit").await;
+    app.key("enter").await;
+    snap(&mut app, "audit_change").await;
+    app.key("esc").await;
+    app.key("f").await;
+    snap(&mut app, "audit_filter_form").await;
+}
+
+#[tokio::test]
+async fn audit_refused() {
+    let mut app = App::demo().await;
+    app.key("9").await;
+    snap(&mut app, "audit_refused").await;
+}

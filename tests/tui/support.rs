@@ -63,6 +63,16 @@ impl App {
         App::with(demo_client().await, 120, 40).await
     }
 
+    /// The demo data, acting as its operator (who alone reads the audit log).
+    pub async fn demo_operator() -> App {
+        let client = demo_client().await;
+        let actor = client
+            .with_engine(|engine, _| engine.operator("operator@localhost"))
+            .await
+            .expect("the operator");
+        App::with(client.acting_as(actor), 120, 40).await
+    }
+
     pub async fn demo_as(email: &str) -> App {
         App::with(demo_client_as(email).await, 120, 40).await
     }

@@ -10,9 +10,11 @@
 pub mod rules;
 
 use crate::domain::{LabelId, Member, Result};
+use crate::tui::cmd::Cmd;
 use crate::tui::guard::Guarded;
 use crate::tui::request::{Data, Mutation};
 use crate::tui::tabs::actions_forms::ActionForm;
+use crate::tui::tabs::audit_forms::AuditFilterForm;
 use crate::tui::tabs::compute_forms::ComputeEnvForm;
 use crate::tui::tabs::credentials_forms::CredentialsForm;
 use crate::tui::tabs::launchpad_forms::{LaunchForm, PipelineForm};
@@ -44,6 +46,12 @@ pub trait FormSpec {
 
     /// The reply to the load the form asked for when it opened (`Form::candidates_req`).
     fn loaded(&mut self, _form: &mut Form, _result: Result<Data>) {}
+
+    /// For a form that saves nothing (`submit` gave None): what its valid submit hands back
+    /// to its screen (a filter), run as the form closes.
+    fn chosen(&mut self, _form: &Form) -> Option<Cmd> {
+        None
+    }
 }
 
 /// The forms there are: `FormPurpose` has one variant per typed form, and dispatches to it.
@@ -92,6 +100,8 @@ forms! {
     RunLabels(RunLabelsForm),
     /// Add a pipeline secret or rotate its value.
     Secret(SecretForm),
+    /// Narrow the audit log: nothing to save, the tab takes the choice.
+    AuditFilter(AuditFilterForm),
 }
 
 /// The ids of the comma-separated names in a field, in `known`'s terms.

@@ -1,9 +1,12 @@
-//! The tabs (the brief's seven, and Actions), one file each, and what several of them share
-//! (`resources`: the current workspace's compute environments, credentials and labels).
+//! The tabs (the brief's seven, Actions and the audit log), one file each, and what several of
+//! them share (`resources`: the current workspace's compute environments, credentials and labels).
 
 pub mod access;
 pub mod actions;
 pub mod actions_forms;
+pub mod audit;
+pub mod audit_detail;
+pub mod audit_forms;
 pub mod compute;
 pub mod compute_forms;
 pub mod credentials;
@@ -34,10 +37,11 @@ pub enum Tab {
     Compute,
     Credentials,
     Settings,
+    Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Workspaces,
         Tab::Participants,
         Tab::Launchpad,
@@ -46,6 +50,7 @@ impl Tab {
         Tab::Compute,
         Tab::Credentials,
         Tab::Settings,
+        Tab::Audit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -58,6 +63,7 @@ impl Tab {
             Tab::Compute => "Compute",
             Tab::Credentials => "Credentials",
             Tab::Settings => "Settings",
+            Tab::Audit => "Audit",
         }
     }
 
@@ -86,6 +92,7 @@ pub fn key_contexts() -> Vec<&'static [Section]> {
         compute::KEY_CONTEXTS,
         credentials::KEY_CONTEXTS,
         settings::KEY_CONTEXTS,
+        audit::KEY_CONTEXTS,
     ]
     .concat()
 }
@@ -96,8 +103,8 @@ mod tests {
 
     #[test]
     fn next_and_prev_wrap() {
-        assert_eq!(Tab::Settings.next(), Tab::Workspaces);
-        assert_eq!(Tab::Workspaces.prev(), Tab::Settings);
+        assert_eq!(Tab::Audit.next(), Tab::Workspaces);
+        assert_eq!(Tab::Workspaces.prev(), Tab::Audit);
         for t in Tab::ALL {
             assert_eq!(t.next().prev(), t);
         }
