@@ -15,28 +15,56 @@ const NAMES: usize = 10;
 /// What `harm` would take with it.
 pub async fn impact_of(c: &dyn Client, harm: &Harm) -> Result<Impact> {
     let mut unknown = Vec::new();
-    let items = match harm {
-        Harm::DeleteComputeEnv { scope, id } => compute_env(c, *scope, id).await?,
-        Harm::MakePrivate { org, workspace } => made_private(c, *org, *workspace).await?,
-        Harm::DeleteTeam { org, team } => team_workspaces(c, *org, *team, &mut unknown).await?,
-        Harm::DeleteWorkspace { workspace, .. } => workspace_contents(c, *workspace).await?,
-        Harm::DeleteOrg { org } => org_contents(c, *org, &mut unknown).await?,
-        Harm::DeleteCredentials { scope, id } => credentials_users(c, *scope, id).await?,
-    };
+    let items = items_of(c, harm, &mut unknown).await?;
     Ok(Impact::new(harm, items, unknown))
 }
 
-fn item(what: &str, names: Vec<String>) -> ImpactItem {
+/// What one harm affects; for several, each one's items named after it ("hpc: pipelines
+/// launching on it").
+async fn items_of(
+    c: &dyn Client,
+    harm: &Harm,
+    unknown: &mut Vec<String>,
+) -> Result<Vec<ImpactItem>> {
+    Ok(match harm {
+        Harm::Each(harms) => {
+            let mut items = Vec::new();
+            for (name, harm) in harms {
+                let mut inner = Vec::new();
+                let got = Box::pin(items_of(c, harm, &mut inner)).await?;
+                items.extend(got.into_iter().map(|i| ImpactItem {
+                    of: Some(name.clone()),
+                    ..i
+                }));
+                unknown.extend(inner.into_iter().map(|u| format!("{name}: {u}")));
+            }
+            items
+        }
+        Harm::DeleteComputeEnv { scope, id } => compute_env(c, *scope, id).await?,
+        Harm::MakePrivate { org, workspace } => made_private(c, *org, *workspace).await?,
+        Harm::DeleteTeam { org, team } => team_workspaces(c, *org, *team, unknown).await?,
+        Harm::DeleteWorkspace { workspace, .. } => workspace_contents(c, *workspace).await?,
+        Harm::DeleteOrg { org } => org_contents(c, *org, unknown).await?,
+        Harm::DeleteCredentials { scope, id } => credentials_users(c, *scope, id).await?,
+    })
+}
+
+/// `what` names many ("pipelines launching on it"), `one` names one.
+fn item((one, what): (&str, &str), names: Vec<String>) -> ImpactItem {
     ImpactItem {
         what: what.into(),
+        one: one.into(),
+        of: None,
         count: names.len() as u64,
         names: names.into_iter().take(NAMES).collect(),
     }
 }
 
-fn counted(what: &str, count: u64) -> ImpactItem {
+fn counted((one, what): (&str, &str), count: u64) -> ImpactItem {
     ImpactItem {
         what: what.into(),
+        one: one.into(),
+        of: None,
         count,
         names: Vec::new(),
     }
@@ -68,8 +96,14 @@ async fn compute_env(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<Impac
         .filter(|a| a.launch.compute_env_id.as_deref() == Some(id))
         .map(|a| a.name);
     Ok(vec![
-        item("pipelines launching on it", using.collect()),
-        item("actions launching on it", triggering.collect()),
+        item(
+            ("pipeline launching on it", "pipelines launching on it"),
+            using.collect(),
+        ),
+        item(
+            ("action launching on it", "actions launching on it"),
+            triggering.collect(),
+        ),
     ])
 }
 
@@ -81,7 +115,10 @@ async fn credentials_users(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec
         .filter(|e| e.credentials_id.as_deref() == Some(id))
         .map(|e| e.name);
     Ok(vec![item(
-        "compute environments using them",
+        (
+            "compute environment using them",
+            "compute environments using them",
+        ),
         using.collect(),
     )])
 }
@@ -109,8 +146,20 @@ async fn made_private(c: &dyn Client, org: OrgId, ws: WorkspaceId) -> Result<Vec
         .map(|w| w.name)
         .collect();
     Ok(vec![
-        item("shared pipelines leaving other Launchpads", shared),
-        item("workspaces whose Launchpads lose them", others),
+        item(
+            (
+                "shared pipeline leaving other Launchpads",
+                "shared pipelines leaving other Launchpads",
+            ),
+            shared,
+        ),
+        item(
+            (
+                "workspace whose Launchpad loses them",
+                "workspaces whose Launchpads lose them",
+            ),
+            others,
+        ),
     ])
 }
 
@@ -128,7 +177,13 @@ async fn team_workspaces(
             Err(e) => unknown.push(format!("whether the team is in workspace {}: {e}", ws.name)),
         }
     }
-    Ok(vec![item("workspaces it participates in", joined)])
+    Ok(vec![item(
+        (
+            "workspace it participates in",
+            "workspaces it participates in",
+        ),
+        joined,
+    )])
 }
 
 async fn workspace_contents(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<ImpactItem>> {
@@ -160,12 +215,12 @@ async fn workspace_contents(c: &dyn Client, ws: WorkspaceId) -> Result<Vec<Impac
         .collect();
     let envs = c.list_compute_envs(scope, None).await?;
     Ok(vec![
-        counted("runs", runs),
-        item("pipelines", pipelines),
-        item("actions", actions),
-        item("secrets", secrets),
+        counted(("run", "runs"), runs),
+        item(("pipeline", "pipelines"), pipelines),
+        item(("action", "actions"), actions),
+        item(("secret", "secrets"), secrets),
         item(
-            "compute environments",
+            ("compute environment", "compute environments"),
             envs.into_iter().map(|e| e.name).collect(),
         ),
     ])
@@ -191,10 +246,10 @@ async fn org_contents(
     }
     Ok(vec![
         item(
-            "workspaces",
+            ("workspace", "workspaces"),
             workspaces.into_iter().map(|w| w.name).collect(),
         ),
-        counted("members", members),
-        counted("runs", runs),
+        counted(("member", "members"), members),
+        counted(("run", "runs"), runs),
     ])
 }

@@ -538,9 +538,16 @@ pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effe
         }
         // With rows marked, the actions that have a bulk form act on all of them; the rest
         // of the context is the active screen's.
-        _ => marks::bulk(m, action).unwrap_or_else(|| {
-            m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
-        }),
+        _ => {
+            let mut cmds = Vec::new();
+            match marks::bulk(m, action, &mut cmds) {
+                Some(handled) => {
+                    run_cmds(m, cmds, fx);
+                    handled
+                }
+                None => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
+            }
+        }
     }
 }
 

@@ -114,13 +114,15 @@ mod tests {
         let items = |count| {
             vec![ImpactItem {
                 what: "workspaces it participates in".into(),
+                one: "workspace it participates in".into(),
+                of: None,
                 count,
                 names: vec![],
             }]
         };
         let small = opened(team().confirm(Ok(Impact::new(&harm, items(1), vec![]))));
         assert!(small.typed.is_none());
-        assert!(small.message.contains("• 1 workspaces it participates in"));
+        assert!(small.message.contains("• 1 workspace it participates in"));
         let large = opened(team().confirm(Ok(Impact::new(&harm, items(7), vec![]))));
         assert_eq!(large.typed.as_ref().map(|t| t.0.as_str()), Some("analysts"));
         // Not knowing what it affects is not "nothing": the name is asked for.

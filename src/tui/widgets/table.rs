@@ -36,6 +36,23 @@ pub struct TableSpec<'a> {
     pub retry: String,
 }
 
+/// The noun as it agrees with a count: "1 run loaded", not "1 runs loaded".
+fn agreeing(count: usize, noun: &str) -> std::borrow::Cow<'_, str> {
+    if count != 1 {
+        return noun.into();
+    }
+    match noun {
+        "members and collaborators" => "member or collaborator".into(),
+        "workspaces and orgs" => "workspace or org".into(),
+        "compute environments" => "compute environment".into(),
+        "credentials" => noun.into(),
+        _ => match noun.split_once(' ') {
+            Some((first, rest)) => format!("{} {rest}", first.trim_end_matches('s')).into(),
+            None => noun.trim_end_matches('s').to_string().into(),
+        },
+    }
+}
+
 /// Column widths for the visible rows: each column as wide as its widest cell, and when that
 /// does not fit, the widest columns give up room first, down to their minimum. The last
 /// column takes what is left over.
@@ -110,14 +127,18 @@ pub fn render<'a, T>(
         block = block.title_bottom(Line::styled(text.clone(), theme.accent()));
         block = block.title_bottom(
             Line::styled(
-                format!(" {} of {total} {} ", list.len(), spec.noun),
+                format!(" {} of {total} {} ", list.len(), agreeing(total, spec.noun)),
                 theme.muted(),
             )
             .right_aligned(),
         );
     } else if total > 0 {
         block = block.title_bottom(
-            Line::styled(format!(" {total} {} ", spec.noun), theme.muted()).right_aligned(),
+            Line::styled(
+                format!(" {total} {} ", agreeing(total, spec.noun)),
+                theme.muted(),
+            )
+            .right_aligned(),
         );
     }
     if list.marks() > 0 {
@@ -254,6 +275,20 @@ pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: is
 
 #[cfg(test)]
 mod tests {
+    use super::agreeing;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(agreeing(1, "runs loaded"), "run loaded");
+        assert_eq!(
+            agreeing(1, "members and collaborators"),
+            "member or collaborator"
+        );
+        assert_eq!(agreeing(1, "credentials"), "credentials");
+        assert_eq!(agreeing(2, "runs loaded"), "runs loaded");
+        assert_eq!(agreeing(0, "pipelines"), "pipelines");
+    }
+
     use super::fit_widths;
 
     #[test]
