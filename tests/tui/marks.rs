@@ -319,7 +319,8 @@ async fn one_marked_credential_shows_its_impact_in_the_singular() {
     };
     assert_eq!(c.title, "Delete 1 credentials");
     assert!(
-        c.message.contains("Delete these credentials of testlab/lab?"),
+        c.message
+            .contains("Delete these credentials of testlab/lab?"),
         "{}",
         c.message
     );
