@@ -39,7 +39,19 @@ pub(crate) fn header_as_in_memory(screen: &str) -> (String, String) {
         return (line.clone(), line[..end].to_string());
     };
     let memory = format!("{} · embedded: in memory", &line[..at]);
-    (line, memory)
+    // Where the store's label did not fit, the header keeps its end after a '…'. The screen's
+    // width is its widest line (a border spans it).
+    let width = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if memory.chars().count() <= width {
+        return (line, memory);
+    }
+    let room = width.saturating_sub(line[..at].chars().count() + " · ".chars().count() + 1);
+    let label = "embedded: in memory";
+    let tail: String = label
+        .chars()
+        .skip(label.chars().count().saturating_sub(room))
+        .collect();
+    (line.clone(), format!("{} · …{tail}", &line[..at]))
 }
 
 #[tokio::test]
