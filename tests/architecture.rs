@@ -84,7 +84,10 @@ fn blank_comments_and_strings(src: &str) -> String {
     while i < b.len() {
         let rest = &b[i..];
         if rest.starts_with(b"//") {
-            let end = rest.iter().position(|c| *c == b'\n').map_or(b.len(), |p| i + p);
+            let end = rest
+                .iter()
+                .position(|c| *c == b'\n')
+                .map_or(b.len(), |p| i + p);
             blank(&mut out, i, end);
             i = end;
         } else if rest.starts_with(b"/*") {
@@ -99,7 +102,9 @@ fn blank_comments_and_strings(src: &str) -> String {
                 i += 1;
                 continue;
             }
-            let close: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+            let close: Vec<u8> = std::iter::once(b'"')
+                .chain(std::iter::repeat_n(b'#', hashes))
+                .collect();
             let end = find(b, i + 2 + hashes, &close).map_or(b.len(), |p| p + close.len());
             blank(&mut out, i, end);
             i = end;
@@ -257,7 +262,12 @@ struct Tree {
 impl Tree {
     /// The module a path written in `from` names (the deepest one), given the names the file
     /// bound to modules by `use`. None: not a tui module (std, a crate, a local item).
-    fn resolve(&self, from: &Module, aliases: &BTreeMap<String, Module>, path: &[String]) -> Option<Module> {
+    fn resolve(
+        &self,
+        from: &Module,
+        aliases: &BTreeMap<String, Module>,
+        path: &[String],
+    ) -> Option<Module> {
         let first = path.first()?;
         let (mut at, rest): (Module, &[String]) = match first.as_str() {
             "crate" if path.get(1).is_some_and(|s| s == "tui") => (Vec::new(), &path[2..]),
@@ -306,7 +316,9 @@ fn use_items(code: &str) -> Vec<(usize, &str)> {
         if at > 0 && is_ident(b[at - 1]) {
             continue;
         }
-        let Some(end) = code[at..].find(';') else { break };
+        let Some(end) = code[at..].find(';') else {
+            break;
+        };
         out.push((at, &code[at + 4..at + end]));
         from = at + end;
     }
@@ -346,9 +358,15 @@ fn edges_of(tree: &Tree, module: &Module, src: &str) -> Vec<Edge> {
     for (at, item) in use_items(&code) {
         use_spans.push(at..at + item.len() + 4);
         for (path, bound) in use_paths(item) {
-            let Some(to) = tree.resolve(module, &BTreeMap::new(), &path) else { continue };
+            let Some(to) = tree.resolve(module, &BTreeMap::new(), &path) else {
+                continue;
+            };
             // A path that ends at a module binds the module's name to it.
-            if !bound.is_empty() && path.last().is_some_and(|l| l == "self" || to.last() == Some(l)) {
+            if !bound.is_empty()
+                && path
+                    .last()
+                    .is_some_and(|l| l == "self" || to.last() == Some(l))
+            {
                 aliases.insert(bound.clone(), to.clone());
             }
             let (line, text) = line_of(src, at);
@@ -485,7 +503,10 @@ fn tui_modules_import_each_other_without_cycles() {
             report.push_str(&describe(&graph, &cycle));
         }
     }
-    assert!(report.is_empty(), "the tui's modules import each other in cycles:\n{report}");
+    assert!(
+        report.is_empty(),
+        "the tui's modules import each other in cycles:\n{report}"
+    );
 }
 
 /// The reader sees the kinds of reference the rule is about (so the test above cannot pass

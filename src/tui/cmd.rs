@@ -5,7 +5,7 @@
 use super::guard::Guarded;
 use super::overlays::Overlay;
 use super::request::{Load, Mutation, ReqId};
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::audit::Narrowing;
 use super::widgets::toast::ToastKind;
 use crate::domain::WorkspaceId;

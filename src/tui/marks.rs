@@ -8,7 +8,7 @@ use super::app::Model;
 use super::keys::Action;
 use super::overlays::{Overlay, PickPurpose};
 use super::request::Mutation;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::workspaces::Pane;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;

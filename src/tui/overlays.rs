@@ -10,7 +10,7 @@ use super::cmd::Cmd;
 use super::context::Ctx;
 use super::keys::{Action, Section};
 use super::request::{Data, Mutation, ReqId};
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::audit_detail::AuditDetail;
 use super::tabs::runs::RunDetails;
 use super::widgets::bulk::BulkReport;

@@ -34,6 +34,8 @@ use super::context::Ctx;
 use super::keys::{Action, Section};
 use super::request::{Data, Load, ReqId};
 use super::theme::Theme;
+// Re-exported: screens name it from here; it lives with the lists it names.
+pub use super::tabs::resources::SharedList;
 use super::widgets::list::Nav;
 use crate::domain::Result;
 use ratatui::Frame;
@@ -45,15 +47,6 @@ use ratatui::layout::{Position, Rect};
 pub struct Drawn {
     /// The table of the focused list (border included), if a list has the focus.
     pub table: Option<Rect>,
-}
-
-/// A list of the current workspace's shared resources, which the app owns for every screen
-/// that shows them (one load fills all three).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SharedList {
-    ComputeEnvs,
-    Credentials,
-    Labels,
 }
 
 pub trait Screen {

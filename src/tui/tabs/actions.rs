@@ -4,7 +4,7 @@
 //! URL, and what its launch runs (pipeline, compute environment, work dir, labels).
 
 use super::actions_forms::ActionForm;
-use super::resources::no_workspace;
+use super::boxes::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
 use crate::domain::launchpad::project_name;
 // The domain's `Action` is called `Trigger` here: `Action` is the key table's.

@@ -12,7 +12,7 @@
 
 use super::audit_detail::AuditDetail;
 use super::audit_forms::AuditFilterForm;
-use super::resources::note_box;
+use super::boxes::note_box;
 use crate::domain::{AuditEntry, AuditFilter, ErrorKind};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
@@ -21,7 +21,7 @@ use crate::tui::layout;
 use crate::tui::overlays::Overlay;
 use crate::tui::request::{Data, Load, ReqId};
 use crate::tui::screen::{Drawn, Screen};
-use crate::tui::tabs::Tab;
+use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Listing, LoadState, Nav};
 use crate::tui::widgets::table::{self, Column, TableSpec};

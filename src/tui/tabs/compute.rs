@@ -3,8 +3,8 @@
 //! primary, disable or enable, delete. Owners and admins only: others see the actions
 //! disabled with the reason.
 
+use super::boxes::{detail_lines, no_workspace};
 use super::compute_forms::ComputeEnvForm;
-use super::resources::{detail_lines, no_workspace};
 use crate::domain::compute::check_can_be_primary;
 use crate::domain::{ComputeEnvStatus, Harm, Permission};
 use crate::tui::cmd::Cmd;

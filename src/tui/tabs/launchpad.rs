@@ -3,9 +3,8 @@
 //! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
 //! shows the compute environment the launch rules choose and offers only the ones they allow.
 
-use super::Tab;
+use super::boxes::{detail_lines, no_workspace};
 use super::launchpad_forms::{LaunchForm, PipelineForm};
-use super::resources::{detail_lines, no_workspace};
 use crate::domain::{Permission, Pipeline, PipelineVisibility, Scope, Tier, Usage};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
@@ -14,6 +13,7 @@ use crate::tui::overlays::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::ChoiceOption;

@@ -6,7 +6,7 @@
 //! dropped. While a visible run is SUBMITTED or RUNNING, a timer effect asks for a refresh;
 //! when none is, no timer is set.
 
-use super::resources::{detail_lines, no_workspace};
+use super::boxes::{detail_lines, no_workspace};
 use super::runs_forms::RunLabelsForm;
 use crate::domain::runs::{RunEvent, check_delete, check_event};
 use crate::domain::{Permission, ProcessProgress, Run, Scope, WorkflowStatus};
@@ -275,7 +275,7 @@ pub fn visible_active(tab: &RunsTab, ctx: &Ctx) -> bool {
 
 /// Sets the refresh timer when the Runs tab shows an active run and no timer is set.
 pub fn schedule(tab: &mut RunsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
-    if ctx.tab != crate::tui::tabs::Tab::Runs
+    if ctx.tab != crate::tui::tab::Tab::Runs
         || tab.timer.is_some()
         || tab.runs.list.selected() >= REFRESH_MAX as usize
         || !visible_active(tab, ctx)
@@ -296,7 +296,7 @@ pub fn timer(tab: &mut RunsTab, ctx: &Ctx, req: ReqId, cmds: &mut Vec<Cmd>) {
         return; // an old timer
     }
     tab.timer = None;
-    if ctx.tab != crate::tui::tabs::Tab::Runs || !visible_active(tab, ctx) {
+    if ctx.tab != crate::tui::tab::Tab::Runs || !visible_active(tab, ctx) {
         return;
     }
     if let Some(scope) = tab.scope {

@@ -5,7 +5,7 @@
 //! the limit), and the workspace itself (edit, delete by typing its name). A personal
 //! workspace says plainly which of these do not apply.
 
-use super::resources::{no_workspace, note_box};
+use super::boxes::{no_workspace, note_box};
 use super::settings_forms::{
     AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, rates_text,
 };

@@ -2,7 +2,7 @@
 //! which runs read as environment secrets. Values go in once, typed masked, and never come
 //! back: the list shows names and dates only; `e` rotates a value, `d` deletes a secret.
 
-use super::resources::detail_lines;
+use super::boxes::detail_lines;
 use crate::domain::pipeline_secrets::{check_secret_name, check_secret_value};
 use crate::domain::{Permission, PipelineSecret, Scope, SecretString};
 use crate::tui::cmd::Cmd;
