@@ -13,7 +13,7 @@ use super::layout;
 use super::live::{self, Live};
 use super::marks;
 use super::msg::Msg;
-use super::overlays::Jump;
+use super::overlay::Jump;
 use super::overlays::{self, Overlay};
 use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};

@@ -6,7 +6,7 @@
 
 use super::app::Model;
 use super::keys::Action;
-use super::overlays::{Overlay, PickPurpose};
+use super::overlay::{Overlay, PickPurpose};
 use super::request::Mutation;
 use super::tab::Tab;
 use super::tabs::workspaces::Pane;

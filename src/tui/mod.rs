@@ -26,6 +26,7 @@ pub mod layout;
 pub mod live;
 pub mod marks;
 pub mod msg;
+pub mod overlay;
 pub mod overlays;
 pub mod probe;
 pub mod request;

@@ -14,7 +14,7 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, Mutation, ReqId};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;

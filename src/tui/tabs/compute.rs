@@ -11,7 +11,7 @@ use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
