@@ -21,7 +21,15 @@ use std::path::{Path, PathBuf};
 
 /// Cycles known and not yet broken, each the sorted list of its modules. A cycle that is not
 /// exactly one of these (a new one, or one of these grown) fails the test.
-const ALLOWED: &[&[&str]] = &[];
+const ALLOWED: &[&[&str]] = &[
+    // The app's update, split across files: each helper works on `app::Model` and the app
+    // calls it, and `command_line` (runs an action, a tab or a workspace by name through
+    // `app::handle` / `set_tab` / `set_current`) and `live` (`app::refresh_all`) call back.
+    // Breaking it means `Model` in a file of its own (its `impl` calls `live` and
+    // `clipboard` too) and `command_line` / `live` returning what to do instead of doing it;
+    // not done yet (issue 14).
+    &["app", "clipboard", "command_line", "live", "marks"],
+];
 
 /// A module: its path below `tui` (empty for `tui` itself).
 type Module = Vec<String>;
@@ -466,6 +474,16 @@ fn tui_graph() -> BTreeMap<Module, Vec<Edge>> {
     graph
 }
 
+/// The file of a module, below `src/tui`: `tabs/mod.rs` for `tabs`, which has children.
+fn file_of(graph: &BTreeMap<Module, Vec<Edge>>, m: &Module) -> String {
+    let parent = graph.keys().any(|k| k.len() > m.len() && k.starts_with(m));
+    match (m.is_empty(), parent) {
+        (true, _) => "mod.rs".to_string(),
+        (false, true) => format!("{}/mod.rs", m.join("/")),
+        (false, false) => format!("{}.rs", m.join("/")),
+    }
+}
+
 /// One cycle, told: its modules, then each reference between them with its line.
 fn describe(graph: &BTreeMap<Module, Vec<Edge>>, cycle: &[Module]) -> String {
     let names: Vec<String> = cycle.iter().map(name).collect();
@@ -476,10 +494,10 @@ fn describe(graph: &BTreeMap<Module, Vec<Edge>>, cycle: &[Module]) -> String {
             if cycle.contains(&e.to) && seen.insert((e.to.clone(), e.line)) {
                 let _ = writeln!(
                     text,
-                    "  {} -> {}   ({}.rs:{}: {})",
+                    "  {} -> {}   (src/tui/{}:{}: {})",
                     name(from),
                     name(&e.to),
-                    name(from),
+                    file_of(graph, from),
                     e.line,
                     e.text
                 );
@@ -496,12 +514,23 @@ fn tui_modules_import_each_other_without_cycles() {
         .iter()
         .map(|c| c.iter().map(|s| s.to_string()).collect())
         .collect();
+    let found: Vec<Vec<String>> = cycles(&graph)
+        .iter()
+        .map(|c| c.iter().map(name).collect())
+        .collect();
     let mut report = String::new();
     for cycle in cycles(&graph) {
         let names: Vec<String> = cycle.iter().map(name).collect();
         if !allowed.contains(&names) {
             report.push_str(&describe(&graph, &cycle));
         }
+    }
+    // An allowed cycle that is gone (or has shrunk) leaves the list, so it cannot come back.
+    for gone in allowed.iter().filter(|a| !found.contains(a)) {
+        let _ = writeln!(
+            report,
+            "ALLOWED lists a cycle that is no longer there: {gone:?}"
+        );
     }
     assert!(
         report.is_empty(),
@@ -541,4 +570,31 @@ fn the_reader_finds_each_kind_of_reference() {
             ("tabs".to_string(), 4),
         ]
     );
+}
+
+/// Cycles are the strongly connected components of more than one module, each found once.
+#[test]
+fn cycles_are_the_components_of_more_than_one_module() {
+    let m = |s: &str| vec![s.to_string()];
+    let edge = |to: &str| Edge {
+        to: m(to),
+        line: 1,
+        text: String::new(),
+    };
+    let graph: BTreeMap<Module, Vec<Edge>> = [
+        (m("a"), vec![edge("b")]),
+        (m("b"), vec![edge("c"), edge("d")]),
+        (m("c"), vec![edge("a")]),
+        (m("d"), vec![edge("e")]),
+        (m("e"), vec![]),
+        (m("f"), vec![edge("g")]),
+        (m("g"), vec![edge("f")]),
+    ]
+    .into_iter()
+    .collect();
+    let found: Vec<Vec<String>> = cycles(&graph)
+        .iter()
+        .map(|c| c.iter().map(name).collect())
+        .collect();
+    assert_eq!(found, vec![vec!["a", "b", "c"], vec!["f", "g"]]);
 }
