@@ -1,11 +1,13 @@
 //! Typed forms. Each form is a type of its own, next to its tab (`tabs/<tab>_forms.rs`): it
 //! builds its fields (addressed by label constants, never by position), reacts to changes,
 //! takes what it asked to load, and says what change a valid submit asks for. The overlay
-//! stack drives any of them through `FormSpec`; `FormPurpose` is the one list of them.
+//! stack drives any of them through `FormSpec`: a form overlay holds its typed form boxed
+//! (`FormPurpose`), so this file names none of them and the tabs' form files can use it
+//! without a cycle.
 //!
-//! To add a form: write its type with `impl FormSpec` and an `open` that returns the
-//! `Overlay::Form`, add a variant for it to `forms!` below, and pick its field checks from
-//! `rules` (or write one that calls the domain's rule).
+//! To add a form: write its type with `impl FormSpec` and an `open` that returns
+//! `Overlay::Form(Box::new(form), Box::new(spec))`, and pick its field checks from `rules` (or
+//! write one that calls the domain's rule).
 
 pub mod rules;
 
