@@ -16,6 +16,7 @@ use super::widgets::help::Help;
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use crate::domain::WorkflowId;
+
 pub enum Overlay {
     Help(Help),
     Switcher(Box<Switcher>),
