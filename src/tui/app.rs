@@ -13,12 +13,12 @@ use super::layout;
 use super::live::{self, Live};
 use super::marks;
 use super::msg::Msg;
-use super::overlays::Jump;
+use super::overlay::Jump;
 use super::overlays::{self, Overlay};
 use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};
 use super::screen::Screen;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::actions::ActionsTab;
 use super::tabs::audit::AuditTab;
 use super::tabs::compute::ComputeTab;
@@ -855,7 +855,8 @@ fn impact_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>)
         Data::Impact(i) => Ok(i),
         _ => Err(crate::domain::Error::internal("an unexpected reply")),
     });
-    m.overlays.push(guarded.confirm(impact));
+    let (confirm, op) = guarded.confirm(impact);
+    m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
 }
 
 // Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept

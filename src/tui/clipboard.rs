@@ -6,7 +6,7 @@
 
 use super::app::Model;
 use super::keys::Action;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::settings::SettingsSection;
 use super::tabs::workspaces::{Pane, WsRow};
 use super::widgets::toast::ToastKind;

@@ -3,7 +3,7 @@
 //! Defaults come from `assets/keys.toml`; `[keys.SECTION]` in the config file overrides them.
 //! Routing (`app.rs`), the footer and the help overlay all read this one table.
 
-use super::tabs::Tab;
+use super::tab::Tab;
 use crate::domain::{Error, Result};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
@@ -662,14 +662,16 @@ impl KeyTable {
     }
 
     /// The defaults with the config file's `[keys]` laid over them. Unknown sections, unknown
-    /// actions, bad key names and keys that would clash on a screen are errors.
-    pub fn from_config(overrides: Option<&toml::Table>) -> Result<Self> {
+    /// actions, bad key names and keys that would clash on a screen are errors; `screens` are
+    /// the key contexts the screens show (`tabs::key_contexts`, passed in so the key table
+    /// does not depend on the screens, which depend on it).
+    pub fn from_config(overrides: Option<&toml::Table>, screens: &[&[Section]]) -> Result<Self> {
         let mut keys = Self::defaults();
         if let Some(table) = overrides {
             keys.overlay(table, "config file [keys]")
                 .map_err(Error::invalid)?;
         }
-        keys.check_clashes().map_err(Error::invalid)?;
+        keys.check_clashes(screens).map_err(Error::invalid)?;
         Ok(keys)
     }
 
@@ -747,14 +749,10 @@ impl KeyTable {
 
     /// A key may do only one thing in a place: within a section, and on each screen (its
     /// sections plus the lists' and the global keys).
-    fn check_clashes(&self) -> std::result::Result<(), String> {
+    fn check_clashes(&self, screens: &[&[Section]]) -> std::result::Result<(), String> {
         let mut contexts: Vec<Vec<Section>> = Section::ALL.iter().map(|s| vec![*s]).collect();
         // Each screen's contexts, as the screen declares them.
-        contexts.extend(
-            crate::tui::tabs::key_contexts()
-                .into_iter()
-                .map(<[_]>::to_vec),
-        );
+        contexts.extend(screens.iter().map(|c| c.to_vec()));
         contexts.push(vec![Section::Confirm, Section::Dialog, Section::Popup]);
         contexts.push(vec![Section::Choice, Section::Dialog]);
         for context in contexts {
@@ -847,7 +845,7 @@ mod tests {
         let keys = KeyTable::defaults();
         assert!(keys.keys.iter().all(|k| !k.is_empty()));
         assert_eq!(keys.keys.len(), ACTIONS.len());
-        KeyTable::from_config(None).unwrap();
+        KeyTable::from_config(None, &crate::tui::tabs::key_contexts()).unwrap();
     }
 
     #[test]
@@ -899,7 +897,7 @@ mod tests {
         let t: toml::Table = "[workspaces]\nnew = \"n\"\n[global]\nquit = [\"q\", \"ctrl-q\"]\n"
             .parse()
             .unwrap();
-        let keys = KeyTable::from_config(Some(&t)).unwrap();
+        let keys = KeyTable::from_config(Some(&t), &crate::tui::tabs::key_contexts()).unwrap();
         assert_eq!(keys.label(Section::Workspaces, Action::NewWorkspace), "n");
         assert_eq!(keys.label(Section::Global, Action::Quit), "q/^q");
 
@@ -912,7 +910,8 @@ mod tests {
             ("[workspaces]\nnew = \"q\"\n", "'q' is bound to both"),
         ] {
             let t: toml::Table = text.parse().unwrap();
-            let err = KeyTable::from_config(Some(&t)).unwrap_err();
+            let err =
+                KeyTable::from_config(Some(&t), &crate::tui::tabs::key_contexts()).unwrap_err();
             assert!(err.message.contains(wanted), "{text}: {err}");
         }
     }

@@ -613,3 +613,23 @@ pub enum Outcome {
     /// One result per marked row of a bulk action (`Mutation::Each`).
     Each(Vec<crate::tui::widgets::bulk::ReportLine>),
 }
+
+/// Hands out request ids. Kept in a `Cell` so that a screen can tag a request while it only
+/// reads the context (the ids are the one thing every screen may take).
+#[derive(Debug)]
+pub struct ReqIds(std::cell::Cell<ReqId>);
+
+impl Default for ReqIds {
+    fn default() -> Self {
+        Self(std::cell::Cell::new(1))
+    }
+}
+
+impl ReqIds {
+    /// A fresh request id.
+    pub fn next(&self) -> ReqId {
+        let r = self.0.get();
+        self.0.set(r + 1);
+        r
+    }
+}

@@ -4,7 +4,7 @@
 use super::app::Model;
 use super::keys::{Action, Section};
 use super::layout;
-use super::overlays::Overlay;
+use super::overlay::Overlay;
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;

@@ -4,7 +4,7 @@
 //! URL, and what its launch runs (pipeline, compute environment, work dir, labels).
 
 use super::actions_forms::ActionForm;
-use super::resources::no_workspace;
+use super::boxes::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
 use crate::domain::launchpad::project_name;
 // The domain's `Action` is called `Trigger` here: `Action` is the key table's.
@@ -14,7 +14,7 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, Mutation, ReqId};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;

@@ -10,18 +10,19 @@
 //! it at all: either refusal is shown in place of the list and never asked again in the
 //! session, so the live refresh does not repeat it.
 
-use super::audit_detail::AuditDetail;
+use super::audit_detail::{AuditDetail, local_time};
 use super::audit_forms::AuditFilterForm;
-use super::resources::note_box;
+use super::audit_narrowing::Narrowing;
+use super::boxes::note_box;
 use crate::domain::{AuditEntry, AuditFilter, ErrorKind};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
 use crate::tui::layout;
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, ReqId};
 use crate::tui::screen::{Drawn, Screen};
-use crate::tui::tabs::Tab;
+use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Listing, LoadState, Nav};
 use crate::tui::widgets::table::{self, Column, TableSpec};
@@ -35,48 +36,6 @@ use ratatui::widgets::Paragraph;
 pub const PAGE: u32 = 100;
 /// A refresh reloads at most this many entries (the pages loaded so far, up to it).
 const REFRESH_MAX: u32 = 1000;
-
-/// What the narrowing form chose (`f`); empty parts do not narrow.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Narrowing {
-    /// "Since" as typed ("2h"), to show and to edit again.
-    pub since_text: String,
-    /// The time it stood for when it was chosen (RFC 3339 UTC).
-    pub since: Option<String>,
-    pub who: Option<String>,
-    pub what: Option<String>,
-}
-
-impl Narrowing {
-    /// "since 2h · who ana · what workspace", or None when nothing narrows.
-    fn summary(&self) -> Option<String> {
-        let parts: Vec<String> = [
-            (
-                "since",
-                Some(self.since_text.as_str()).filter(|s| !s.is_empty()),
-            ),
-            ("who", self.who.as_deref()),
-            ("what", self.what.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
-        .collect();
-        (!parts.is_empty()).then(|| parts.join(" · "))
-    }
-}
-
-/// An RFC 3339 time in local time: "2026-03-10 13:00" (with `seconds`, ":05" more). Text that
-/// is not one is shown as it is.
-pub fn local_time(at: &str, seconds: bool) -> String {
-    let format = if seconds {
-        "%Y-%m-%d %H:%M:%S"
-    } else {
-        "%Y-%m-%d %H:%M"
-    };
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
-        .unwrap_or_else(|_| at.to_string())
-}
 
 fn entry_text(e: &AuditEntry) -> String {
     format!(

@@ -5,9 +5,10 @@
 //! the limit), and the workspace itself (edit, delete by typing its name). A personal
 //! workspace says plainly which of these do not apply.
 
-use super::resources::{no_workspace, note_box};
+use super::boxes::{no_workspace, note_box};
 use super::settings_forms::{
-    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, rates_text,
+    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, money,
+    rates_text,
 };
 use super::settings_secrets as secrets;
 use super::workspaces_forms::WorkspaceForm;
@@ -17,13 +18,13 @@ use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::settings::STUDIOS_ORG_ONLY;
 use crate::domain::{
-    Credits, ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
+    ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
     WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen, SharedList};
@@ -468,11 +469,6 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         _ => {}
     }
     true
-}
-
-/// Credits with two decimals, exactly.
-pub fn money(v: Credits) -> String {
-    v.to_string()
 }
 
 /// Where the parts of the tab are.

@@ -2,14 +2,14 @@
 //! which runs read as environment secrets. Values go in once, typed masked, and never come
 //! back: the list shows names and dates only; `e` rotates a value, `d` deletes a secret.
 
-use super::resources::detail_lines;
+use super::boxes::detail_lines;
 use crate::domain::pipeline_secrets::{check_secret_name, check_secret_value};
 use crate::domain::{Permission, PipelineSecret, Scope, SecretString};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec};
+use crate::tui::forms::FormSpec;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, Mutation, ReqId};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
@@ -186,7 +186,7 @@ impl SecretForm {
             scope,
             rotate: None,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Secret(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     pub fn rotate(scope: Scope, secret: &PipelineSecret) -> Overlay {
@@ -199,7 +199,7 @@ impl SecretForm {
             scope,
             rotate: Some((secret.id, secret.name.clone())),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Secret(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 

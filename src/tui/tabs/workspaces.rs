@@ -13,7 +13,7 @@ use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{Overlay, PickPurpose};
+use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
