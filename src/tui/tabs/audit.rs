@@ -25,6 +25,7 @@ use crate::tui::screen::{Drawn, Screen};
 use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Listing, LoadState, Nav};
+use crate::tui::widgets::searched::SearchedList;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::truncate;
 use ratatui::Frame;
@@ -44,44 +45,8 @@ fn entry_text(e: &AuditEntry) -> String {
     )
 }
 
-/// The loaded entries, and the search typed over them (sent to the backend, not applied here).
-pub struct AuditList {
-    pub list: Listing<AuditEntry>,
-    pub search: String,
-}
-
-impl Nav for AuditList {
-    fn move_by(&mut self, delta: isize) {
-        self.list.move_by(delta)
-    }
-    fn top(&mut self) {
-        self.list.top()
-    }
-    fn bottom(&mut self) {
-        self.list.bottom()
-    }
-    fn select(&mut self, pos: usize) {
-        self.list.select(pos)
-    }
-    fn selected(&self) -> usize {
-        self.list.selected()
-    }
-    fn len(&self) -> usize {
-        self.list.len()
-    }
-    fn offset(&self, height: usize) -> usize {
-        self.list.offset(height)
-    }
-    fn scroll_into_view(&mut self, height: usize) {
-        self.list.scroll_into_view(height)
-    }
-    fn filter(&self) -> &str {
-        &self.search
-    }
-    fn set_filter(&mut self, filter: &str) {
-        self.search = filter.to_string();
-    }
-}
+/// The loaded entries, and the search typed over them (sent to the backend); no marks.
+pub type AuditList = SearchedList<AuditEntry>;
 
 pub struct AuditTab {
     pub log: AuditList,
@@ -105,10 +70,7 @@ pub struct AuditTab {
 impl Default for AuditTab {
     fn default() -> Self {
         Self {
-            log: AuditList {
-                list: Listing::new(entry_text, |e| e.id),
-                search: String::new(),
-            },
+            log: AuditList::new(Listing::new(entry_text, |e| e.id), false),
             narrowing: Narrowing::default(),
             sent_search: String::new(),
             total: 0,

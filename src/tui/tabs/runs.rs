@@ -25,6 +25,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Listing, key_id};
+use crate::tui::widgets::searched::SearchedList;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,58 +44,8 @@ fn run_text(r: &Run) -> String {
     format!("{} {} {}", r.run_name, r.project_name, r.user_name)
 }
 
-/// The loaded runs, and the search typed over them (sent to the server, not applied here).
-pub struct RunList {
-    pub list: Listing<Run>,
-    pub search: String,
-}
-
-impl Nav for RunList {
-    fn move_by(&mut self, delta: isize) {
-        self.list.move_by(delta)
-    }
-    fn top(&mut self) {
-        self.list.top()
-    }
-    fn bottom(&mut self) {
-        self.list.bottom()
-    }
-    fn select(&mut self, pos: usize) {
-        self.list.select(pos)
-    }
-    fn selected(&self) -> usize {
-        self.list.selected()
-    }
-    fn len(&self) -> usize {
-        self.list.len()
-    }
-    fn offset(&self, height: usize) -> usize {
-        self.list.offset(height)
-    }
-    fn scroll_into_view(&mut self, height: usize) {
-        self.list.scroll_into_view(height)
-    }
-    fn filter(&self) -> &str {
-        &self.search
-    }
-    fn set_filter(&mut self, filter: &str) {
-        self.search = filter.to_string();
-    }
-    fn toggle_mark(&mut self) -> bool {
-        self.list.toggle_mark();
-        true
-    }
-    fn mark_shown(&mut self) -> bool {
-        self.list.mark_shown();
-        true
-    }
-    fn clear_marks(&mut self) -> bool {
-        self.list.clear_marks()
-    }
-    fn marks(&self) -> usize {
-        self.list.marks()
-    }
-}
+/// The loaded runs, and the search typed over them (sent to the server); rows can be marked.
+pub type RunList = SearchedList<Run>;
 
 pub struct RunsTab {
     pub runs: RunList,
@@ -113,10 +64,7 @@ pub struct RunsTab {
 impl Default for RunsTab {
     fn default() -> Self {
         Self {
-            runs: RunList {
-                list: Listing::new(run_text, |r| key_id(&r.id)),
-                search: String::new(),
-            },
+            runs: RunList::new(Listing::new(run_text, |r| key_id(&r.id)), true),
             scope: None,
             status: None,
             sent_search: String::new(),

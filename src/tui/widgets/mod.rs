@@ -6,6 +6,7 @@ pub mod form;
 pub mod help;
 pub mod list;
 pub mod picker;
+pub mod searched;
 pub mod switcher;
 pub mod table;
 pub mod text;
