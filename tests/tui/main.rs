@@ -26,6 +26,6 @@ mod runs;
 mod secrets;
 mod settings;
 mod shell;
-mod tokens;
 mod snapshots;
+mod tokens;
 mod workspaces;

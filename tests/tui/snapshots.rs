@@ -200,11 +200,11 @@ async fn settings_tokens() {
             })
             .collect();
         // The "ci" token's creation time shows beneath the dialog.
-        filters.push((
-            r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}".into(),
-            "[time]".into(),
-        ));
-        assert!(screen.contains(&token[..row]), "the dialog shows it: {screen}");
+        filters.push((r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}".into(), "[time]".into()));
+        assert!(
+            screen.contains(&token[..row]),
+            "the dialog shows it: {screen}"
+        );
         insta::with_settings!({filters => filters.iter().map(|(f, r)| (f.as_str(), r.as_str())).collect::<Vec<_>>()}, {
             insta::assert_snapshot!(format!("new_token_{w}x{h}"), screen);
         });

@@ -52,13 +52,19 @@ async fn a_token_is_created_shown_once_copied_and_listed_without_its_text() {
     assert_eq!(token_id(&token), Some(listed[0].0), "{token}");
     let screen = app.screen();
     assert!(screen.contains("will not be shown again"), "{screen}");
-    assert!(screen.contains(&token[..40]), "the dialog shows it: {screen}");
+    assert!(
+        screen.contains(&token[..40]),
+        "the dialog shows it: {screen}"
+    );
     // `y` copies it; the toast names it and does not show it.
     app.key("y").await;
     assert_eq!(app.m.copy.as_deref(), Some(token.as_str()));
     assert!(app.has_toast(ToastKind::Ok, "Copied the new token"));
     assert!(app.screen().contains("copied to the clipboard"));
-    assert!(matches!(app.top(), Some(Overlay::NewToken(_))), "still open");
+    assert!(
+        matches!(app.top(), Some(Overlay::NewToken(_))),
+        "still open"
+    );
     app.key("enter").await;
     assert!(app.top().is_none(), "{}", app.screen());
     let screen = app.screen();
@@ -66,7 +72,11 @@ async fn a_token_is_created_shown_once_copied_and_listed_without_its_text() {
     assert!(screen.contains("never"), "not used yet: {screen}");
     assert!(!screen.contains(&token[..12]), "gone once closed: {screen}");
     for t in app.toasts() {
-        assert!(!t.text.contains(&token[..12]), "a toast shows it: {}", t.text);
+        assert!(
+            !t.text.contains(&token[..12]),
+            "a toast shows it: {}",
+            t.text
+        );
     }
 }
 
@@ -89,7 +99,10 @@ async fn a_bad_name_is_refused_with_the_rule_and_nothing_is_created() {
     app.key("a").await;
     app.type_text(&"x".repeat(51)).await;
     let err = app.field_error().expect("the field says why");
-    assert!(err.contains("token name must be at most 50 characters"), "{err}");
+    assert!(
+        err.contains("token name must be at most 50 characters"),
+        "{err}"
+    );
     app.key("enter").await;
     assert!(
         matches!(app.top(), Some(Overlay::Form(..))),
@@ -108,7 +121,8 @@ async fn a_second_token_of_the_same_name_is_refused_by_the_engine() {
     app.type_text("laptop").await;
     app.key("enter").await;
     assert!(
-        app.screen().contains("you already have a token named 'laptop'"),
+        app.screen()
+            .contains("you already have a token named 'laptop'"),
         "{}",
         app.screen()
     );
@@ -142,7 +156,11 @@ async fn revoking_the_token_the_session_uses_says_the_session_stops() {
     app.key("enter").await;
     // As a remote session started with this token knows it (`RemoteClient` reads the id).
     app.m.session.as_mut().unwrap().token_id = token_id(&token);
-    assert!(app.screen().contains("this-one (this session)"), "{}", app.screen());
+    assert!(
+        app.screen().contains("this-one (this session)"),
+        "{}",
+        app.screen()
+    );
     app.key("d").await;
     let screen = app.screen();
     assert!(screen.contains("Revoke the token this-one?"), "{screen}");
