@@ -648,7 +648,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
     }
     if ws.is_personal() {
         lines.push(Line::raw(""));
-        for l in wrap("personal: only labels and secrets apply", 11) {
+        for l in wrap("personal: only labels, secrets and tokens apply", 11) {
             lines.push(Line::styled(format!(" {l}"), theme.warning()));
         }
     }
