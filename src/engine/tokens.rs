@@ -5,6 +5,7 @@
 use super::store;
 use super::{Actor, Ctx};
 use crate::domain::names::check_max;
+use crate::domain::tokens::check_token_name;
 use crate::domain::{ApiToken, Error, Result, ResultExt, User};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -14,16 +15,6 @@ use sha2::{Digest, Sha256};
 /// The stored form of a token.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
-}
-
-/// A token name: 1 to 50 characters once trimmed (the spec's `AccessToken.name`).
-fn check_token_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("token name must not be empty"));
-    }
-    check_max("token name", name, 50)?;
-    Ok(name)
 }
 
 impl Ctx<'_> {

@@ -32,6 +32,7 @@ use super::tabs::workspaces::WorkspacesTab;
 use super::theme::Theme;
 use super::widgets::confirm::Confirm;
 use super::widgets::help::{self, Help};
+use super::widgets::new_token::NewToken;
 // Re-exported: screens and tests name them from here too.
 pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
@@ -678,6 +679,10 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             }
             Cmd::Open(overlay) => m.overlays.push(overlay),
             Cmd::Toast(kind, text) => m.toast(kind, text),
+            Cmd::CopySecret(secret, what) => {
+                m.copy = Some(secret.expose().to_string());
+                m.toast(ToastKind::Ok, format!("Copied {what} to the clipboard"));
+            }
             Cmd::SetTab(tab) => set_tab(m, tab, fx),
             Cmd::SetCurrent(Some(id)) => set_current(m, id, fx),
             Cmd::SetCurrent(None) => m.current = None,
@@ -816,6 +821,7 @@ fn on_loaded(
         | Load::Credits { .. }
         | Load::Studios(_)
         | Load::Secrets(_)
+        | Load::Tokens
         | Load::Audit { .. } => {
             let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
@@ -927,6 +933,15 @@ fn on_done(
                     );
                     m.overlays
                         .push(Overlay::Jump(Box::new(ask), Jump::Runs(run.id.clone())));
+                }
+                Outcome::Token(id, token) => {
+                    // The toast names the token; only the dialog shows it.
+                    m.toast(ToastKind::Ok, op.success());
+                    m.settings.tokens.reveal_on_load(id);
+                    if let Mutation::CreateToken { name } = &op {
+                        let dialog = NewToken::new(name.trim().to_string(), token);
+                        m.overlays.push(Overlay::NewToken(Box::new(dialog)));
+                    }
                 }
                 Outcome::Bulk(lines) => {
                     let report = super::widgets::bulk::BulkReport::new(lines);

@@ -107,6 +107,10 @@ pub fn selected(m: &Model) -> Option<Selected> {
                 let s = m.settings.secrets.selected_item()?;
                 sel("secret", s.id, s.name.clone())
             }
+            SettingsSection::Tokens => {
+                let t = m.settings.tokens.selected_item()?;
+                sel("token", t.id, t.name.clone())
+            }
             _ => return None,
         },
         Tab::Audit => {

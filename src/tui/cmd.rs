@@ -37,6 +37,8 @@ pub enum Cmd {
     /// Open a popup on top of the others.
     Open(Overlay),
     Toast(ToastKind, String),
+    /// Put a secret on the clipboard (OSC 52); the toast names it (`what`), never shows it.
+    CopySecret(crate::domain::SecretString, String),
     /// Show another tab (it loads what it shows).
     SetTab(Tab),
     /// Make a workspace the current one, or (None) have none; the screens follow.

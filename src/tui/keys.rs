@@ -35,6 +35,8 @@ pub enum Section {
     Studios,
     Labels,
     Secrets,
+    Tokens,
+    NewToken,
     WorkspaceSettings,
     Dialog,
     Choice,
@@ -48,7 +50,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 29] = [
+    pub const ALL: [Section; 31] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -68,6 +70,8 @@ impl Section {
         Section::Studios,
         Section::Labels,
         Section::Secrets,
+        Section::Tokens,
+        Section::NewToken,
         Section::WorkspaceSettings,
         Section::Dialog,
         Section::Choice,
@@ -102,6 +106,8 @@ impl Section {
             Section::Studios => "studios",
             Section::Labels => "labels",
             Section::Secrets => "secrets",
+            Section::Tokens => "tokens",
+            Section::NewToken => "new_token",
             Section::WorkspaceSettings => "workspace_settings",
             Section::Dialog => "dialog",
             Section::Choice => "choice",
@@ -137,6 +143,8 @@ impl Section {
             Section::Studios => "Settings: Studios",
             Section::Labels => "Settings: labels",
             Section::Secrets => "Settings: secrets",
+            Section::Tokens => "Settings: your API tokens",
+            Section::NewToken => "A new token (shown once)",
             Section::WorkspaceSettings => "Settings: workspace",
             Section::Dialog => "Dialogs and forms",
             Section::Choice => "Choice fields",
@@ -237,6 +245,9 @@ pub enum Action {
     AddSecret,
     RotateSecret,
     DeleteSecret,
+    AddToken,
+    RevokeToken,
+    CopyToken,
     EditSettingsWorkspace,
     DeleteSettingsWorkspace,
     Accept,
@@ -305,15 +316,17 @@ impl Action {
             | AddSecret
             | RotateSecret
             | DeleteSecret
+            | AddToken
+            | RevokeToken
             | EditSettingsWorkspace
             | DeleteSettingsWorkspace
             | NewOrg
             | EditTeam
             | EditComputeEnv
             | EditCredentials => true,
-            Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
-            | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
-            | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
+            Quit | ForceQuit | Help | Switcher | CommandLine | CopyToken | CopyId | CopyName
+            | CopyUrl | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom
+            | PageUp | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
             | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter
             | RunDetails | StatusFilter | AuditDetails | AuditFilter | Estimate | Accept
             | Cancel | NextField | PrevField | NextChoice | PrevChoice | Complete
@@ -453,6 +466,9 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Secrets, "add", Action::AddSecret, "add", "add a pipeline secret (its value is typed masked and never shown again)", true),
     def(S::Secrets, "rotate", Action::RotateSecret, "rotate", "replace the selected secret's value", true),
     def(S::Secrets, "delete", Action::DeleteSecret, "delete", "delete the selected secret", true),
+    def(S::Tokens, "add", Action::AddToken, "new token", "create an API access token (it is shown once, then never again)", true),
+    def(S::Tokens, "revoke", Action::RevokeToken, "revoke", "revoke the selected token (whatever uses it stops working)", true),
+    def(S::NewToken, "copy", Action::CopyToken, "copy token", "copy the new token to the clipboard (OSC 52)", true),
     def(S::WorkspaceSettings, "edit", Action::EditSettingsWorkspace, "edit", "edit this workspace (names, description, visibility)", true),
     def(S::WorkspaceSettings, "delete", Action::DeleteSettingsWorkspace, "delete", "delete this workspace (type its name to confirm)", true),
     def(S::Dialog, "accept", Action::Accept, "ok", "accept or save", true),

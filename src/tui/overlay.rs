@@ -13,6 +13,7 @@ use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::{FieldKind, Form};
 use super::widgets::help::Help;
+use super::widgets::new_token::NewToken;
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use crate::domain::WorkflowId;
@@ -31,6 +32,8 @@ pub enum Overlay {
     AuditChange(Box<AuditDetail>),
     /// A question that changes nothing ("go to Runs?").
     Jump(Box<Confirm>, Jump),
+    /// A new API token, shown this once.
+    NewToken(Box<NewToken>),
 }
 
 /// Where a `Jump` question leads.
@@ -73,6 +76,7 @@ impl Overlay {
                 vec![Section::Dialog, Section::List, Section::Popup]
             }
             Overlay::Jump(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
+            Overlay::NewToken(_) => vec![Section::NewToken, Section::Dialog, Section::Popup],
         }
     }
 
@@ -82,6 +86,7 @@ impl Overlay {
             Overlay::Confirm(..)
             | Overlay::Bulk(_)
             | Overlay::Jump(..)
+            | Overlay::NewToken(_)
             | Overlay::Details(_)
             | Overlay::AuditChange(_) => !matches!(action, Action::NextField | Action::PrevField),
             _ => true,

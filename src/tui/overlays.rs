@@ -17,6 +17,7 @@ use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use super::widgets::help::Help;
+use super::widgets::new_token::NewToken;
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use super::widgets::toast::ToastKind;
@@ -56,6 +57,7 @@ pub fn handle(
             }
             _ => (false, true),
         },
+        Overlay::NewToken(t) => new_token_action(t, action, cmds),
     };
     if !keep {
         // Popups a handler opens come as commands, after this: the top is still this one.
@@ -69,6 +71,19 @@ pub fn handle(
         }
     }
     consumed
+}
+
+/// `y` copies the token (the dialog stays, so it can be read too); closing forgets it.
+fn new_token_action(t: &mut NewToken, action: Action, cmds: &mut Vec<Cmd>) -> (bool, bool) {
+    match action {
+        Action::CopyToken => {
+            t.copied = true;
+            cmds.push(Cmd::CopySecret(t.token.clone(), "the new token".into()));
+            (true, true)
+        }
+        Action::Accept | Action::Cancel => (true, false),
+        _ => (false, true),
+    }
 }
 
 fn bulk_action(report: &mut BulkReport, action: Action) -> (bool, bool) {

@@ -180,3 +180,21 @@ async fn a_token_records_when_it_was_last_used() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// A remote session knows which of the user's tokens it uses (the TUI's Tokens section marks
+/// it and warns before revoking it): the token's own id, as the list names it.
+#[tokio::test]
+async fn a_remote_session_knows_the_token_it_uses() {
+    use nfdeck::client::SessionClient;
+    let server = Server::start().await;
+    let remote = server.remote("ana@lab.test").await;
+    let session = remote.session().await.unwrap();
+    let listed = remote.list_tokens().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(session.token_id, Some(listed[0].id));
+    // A new token's text names its id too, so a session started with it would know it.
+    let (made, token) = remote.create_token("laptop".into()).await.unwrap();
+    assert_eq!(nfdeck::domain::tokens::token_id(&token), Some(made.id));
+    let embedded = server.embedded("ana@lab.test").await;
+    assert_eq!(embedded.session().await.unwrap().token_id, None);
+}

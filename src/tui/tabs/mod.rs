@@ -24,6 +24,7 @@ pub mod runs_forms;
 pub mod settings;
 pub mod settings_forms;
 pub mod settings_secrets;
+pub mod settings_tokens;
 pub mod workspaces;
 pub mod workspaces_forms;
 

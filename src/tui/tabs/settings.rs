@@ -2,7 +2,8 @@
 //! balance, this workspace's allocation, spend and what is available, the rates, allocation and
 //! transfer for org owners, the org's billing view, a cost estimator), Studios (session
 //! lifespan and collaboration mode), Labels (simple and resource labels, with their rules and
-//! the limit), and the workspace itself (edit, delete by typing its name). A personal
+//! the limit), the workspace itself (edit, delete by typing its name), Secrets
+//! (`settings_secrets`) and the user's own API tokens (`settings_tokens`). A personal
 //! workspace says plainly which of these do not apply.
 
 use super::boxes::{no_workspace, note_box};
@@ -11,12 +12,13 @@ use super::settings_forms::{
     rates_text,
 };
 use super::settings_secrets as secrets;
+use super::settings_tokens as tokens;
 use super::workspaces_forms::WorkspaceForm;
-use crate::domain::PipelineSecret;
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE};
 use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::settings::STUDIOS_ORG_ONLY;
+use crate::domain::{ApiToken, PipelineSecret};
 use crate::domain::{
     ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
     WorkspaceBilling, WorkspaceCredits,
@@ -48,6 +50,7 @@ pub enum SettingsSection {
     Labels,
     Workspace,
     Secrets,
+    Tokens,
 }
 
 /// The key contexts this screen shows, one per section in `SettingsSection::ALL` order (for
@@ -83,15 +86,22 @@ pub const KEY_CONTEXTS: &[&[Section]] = &[
         Section::List,
         Section::Global,
     ],
+    &[
+        Section::Tokens,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
 ];
 
 impl SettingsSection {
-    pub const ALL: [SettingsSection; 5] = [
+    pub const ALL: [SettingsSection; 6] = [
         SettingsSection::Credits,
         SettingsSection::Studios,
         SettingsSection::Labels,
         SettingsSection::Workspace,
         SettingsSection::Secrets,
+        SettingsSection::Tokens,
     ];
 
     pub fn title(self) -> &'static str {
@@ -100,6 +110,7 @@ impl SettingsSection {
             SettingsSection::Studios => "Studios",
             SettingsSection::Labels => "Labels",
             SettingsSection::Secrets => "Secrets",
+            SettingsSection::Tokens => "Tokens",
             SettingsSection::Workspace => "Workspace",
         }
     }
@@ -115,6 +126,7 @@ impl SettingsSection {
             SettingsSection::Studios => Section::Studios,
             SettingsSection::Labels => Section::Labels,
             SettingsSection::Secrets => Section::Secrets,
+            SettingsSection::Tokens => Section::Tokens,
             SettingsSection::Workspace => Section::WorkspaceSettings,
         }
     }
@@ -142,6 +154,8 @@ pub struct SettingsTab {
     pub studios: Option<crate::domain::Result<StudiosSettings>>,
     /// The Secrets section's list (`settings_secrets`).
     pub secrets: Listing<PipelineSecret>,
+    /// The Tokens section's list (`settings_tokens`): the user's, whatever the workspace.
+    pub tokens: Listing<ApiToken>,
 }
 
 impl Default for SettingsTab {
@@ -156,13 +170,17 @@ impl Default for SettingsTab {
             studios_req: None,
             studios: None,
             secrets: secrets::listing(),
+            tokens: tokens::listing(),
         }
     }
 }
 
 impl SettingsTab {
     pub fn is_loading(&self) -> bool {
-        self.credits_req.is_some() || self.studios_req.is_some() || self.secrets.is_loading()
+        self.credits_req.is_some()
+            || self.studios_req.is_some()
+            || self.secrets.is_loading()
+            || self.tokens.is_loading()
     }
 
     pub fn billing_ok(&self) -> Option<&OrgBilling> {
@@ -182,6 +200,7 @@ fn load(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     let Some(ws) = ctx.current_workspace() else {
         return;
     };
+    tokens::load(&mut tab.tokens, ctx, cmds);
     // Personal workspaces hold secrets too.
     secrets::load(&mut tab.secrets, ctx, ws.scope(), cmds);
     if ws.is_personal() {
@@ -230,7 +249,9 @@ pub fn reload(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
 }
 
 fn loaded(s: &mut SettingsTab, req: ReqId, result: crate::domain::Result<Data>) {
-    if secrets::loaded(&mut s.secrets, s.scope, req, &result) {
+    if secrets::loaded(&mut s.secrets, s.scope, req, &result)
+        || tokens::loaded(&mut s.tokens, req, &result)
+    {
         return;
     }
     if s.credits_req == Some(req) {
@@ -400,6 +421,13 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
             }
             return true;
         }
+        a if tokens::ACTIONS.contains(&a) => {
+            match tokens::refusal(&tab.tokens, a) {
+                Some(why) => cmds.push(Cmd::error(why)),
+                None => tokens::handle(&tab.tokens, ctx, a, cmds),
+            }
+            return true;
+        }
         a if ACTIONS.contains(&a) => {}
         _ => return false,
     }
@@ -515,7 +543,7 @@ impl Screen for SettingsTab {
     fn takes(&self, what: &Load) -> bool {
         matches!(
             what,
-            Load::Credits { .. } | Load::Studios(_) | Load::Secrets(_)
+            Load::Credits { .. } | Load::Studios(_) | Load::Secrets(_) | Load::Tokens
         )
     }
 
@@ -552,6 +580,7 @@ impl Screen for SettingsTab {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&mut self.billing_list),
             SettingsSection::Secrets => Some(&mut self.secrets),
+            SettingsSection::Tokens => Some(&mut self.tokens),
             _ => None,
         }
     }
@@ -560,6 +589,7 @@ impl Screen for SettingsTab {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&self.billing_list),
             SettingsSection::Secrets => Some(&self.secrets),
+            SettingsSection::Tokens => Some(&self.tokens),
             _ => None,
         }
     }
@@ -618,7 +648,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
     }
     if ws.is_personal() {
         lines.push(Line::raw(""));
-        for l in wrap("personal: only labels and secrets apply", 11) {
+        for l in wrap("personal: only labels, secrets and tokens apply", 11) {
             lines.push(Line::styled(format!(" {l}"), theme.warning()));
         }
     }
@@ -639,6 +669,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
             secrets::render(frame, a.main, &tab.secrets, ctx, theme, spinner)
         }
         SettingsSection::Workspace => render_workspace(frame, a.main, tab, ctx, theme),
+        SettingsSection::Tokens => tokens::render(frame, a.main, &tab.tokens, ctx, theme, spinner),
     }
 }
 

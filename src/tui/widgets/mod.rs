@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod form;
 pub mod help;
 pub mod list;
+pub mod new_token;
 pub mod picker;
 pub mod searched;
 pub mod switcher;
