@@ -15,6 +15,7 @@ use super::tabs::workspaces::Pane;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
+use super::widgets::text::{count, these};
 use super::widgets::toast::ToastKind;
 use crate::domain::{Harm, OrgRole, Permission, Scope, WspRole};
 
@@ -107,23 +108,6 @@ pub fn done(m: &mut Model) {
     m.res.labels.clear_marks();
 }
 
-/// "1 run", "3 runs".
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        _ => format!("{n} {many}"),
-    }
-}
-
-/// "this run", "these 3 runs" ("these credentials" for a noun without a singular).
-fn these(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 if one == many => format!("these {one}"),
-        1 => format!("this {one}"),
-        _ => format!("these {n} {many}"),
-    }
-}
-
 /// "a, b and c" one per line, at most `LISTED` of them.
 fn listing(labels: &[String]) -> String {
     let mut text: Vec<String> = labels
@@ -201,12 +185,12 @@ fn participants(m: &Model, action: Action) -> Planned {
         let intro = format!(
             "In {}, for {} (each changes on its own):\n{}{}",
             ws.path(),
-            these(n, "participant", "participants"),
+            these(n, ("participant", "participants")),
             listing(&labels),
             you_too(mine, "your own role here changes")
         );
         let picker = Picker::new(
-            format!("Role of {}", count(n, "participant", "participants")),
+            format!("Role of {}", count(n, ("participant", "participants"))),
             intro,
             options,
             None,
@@ -230,10 +214,10 @@ fn participants(m: &Model, action: Action) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {}", count(n, "participant", "participants")),
+        format!("Remove {}", count(n, ("participant", "participants"))),
         format!(
             "Remove {} from {}?",
-            these(n, "participant", "participants"),
+            these(n, ("participant", "participants")),
             ws.path()
         ),
         ops,
@@ -325,8 +309,8 @@ fn runs(m: &Model, action: Action) -> Planned {
         "Active runs are not deleted (they are reported). Their records, tasks and labels go. This cannot be undone."
     };
     Some(Ok(confirm(
-        format!("{verb} {}", count(n, "run", "runs")),
-        format!("{verb} {} of {}?", these(n, "run", "runs"), ws.path()),
+        format!("{verb} {}", count(n, ("run", "runs"))),
+        format!("{verb} {} of {}?", these(n, ("run", "runs")), ws.path()),
         ops,
         outro,
     )))
@@ -337,7 +321,7 @@ fn runs(m: &Model, action: Action) -> Planned {
 /// every row and lists it.
 fn deletes<Id: Clone>(
     m: &Model,
-    (one, noun): (&str, &str),
+    noun: (&str, &str),
     permission: Permission,
     rows: Vec<(String, Id)>,
     op: impl Fn(Scope, Id, String) -> Mutation,
@@ -360,8 +344,8 @@ fn deletes<Id: Clone>(
         .into_iter()
         .map(|(name, id)| (name.clone(), op(scope, id, name)))
         .collect();
-    let title = format!("Delete {}", count(n, one, noun));
-    let intro = format!("Delete {} of {}?", these(n, one, noun), ws.path());
+    let title = format!("Delete {}", count(n, noun));
+    let intro = format!("Delete {} of {}?", these(n, noun), ws.path());
     let outro =
         "Each is deleted on its own; one in use or not yours is reported. This cannot be undone.";
     Some(Ok(ask(title, intro, ops, outro, harms)))
@@ -423,8 +407,8 @@ fn teams(m: &Model) -> Option<Result<Ask, String>> {
         })
         .collect();
     Some(Ok(ask(
-        format!("Delete {}", count(n, "team", "teams")),
-        format!("Delete {} of {}?", these(n, "team", "teams"), org.name),
+        format!("Delete {}", count(n, ("team", "teams"))),
+        format!("Delete {} of {}?", these(n, ("team", "teams")), org.name),
         ops,
         "Their members stay in the organization but lose the roles the teams gave them.",
         Some(harms),
@@ -461,12 +445,12 @@ fn members(m: &Model, action: Action) -> Planned {
         let intro = format!(
             "In {}, for {} (each changes on its own):\n{}{}",
             org.name,
-            these(n, "member or collaborator", "members and collaborators"),
+            these(n, ("member or collaborator", "members and collaborators")),
             listing(&labels),
             you_too(mine, "your own org role changes")
         );
         let picker = Picker::new(
-            format!("Org role of {}", count(n, "member", "members")),
+            format!("Org role of {}", count(n, ("member", "members"))),
             intro,
             options.collect(),
             None,
@@ -487,10 +471,10 @@ fn members(m: &Model, action: Action) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {}", count(n, "member", "members")),
+        format!("Remove {}", count(n, ("member", "members"))),
         format!(
             "Remove {} from {}?",
-            these(n, "member or collaborator", "members and collaborators"),
+            these(n, ("member or collaborator", "members and collaborators")),
             org.name
         ),
         ops,
@@ -533,10 +517,10 @@ fn team_members(m: &Model) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {}", count(n, "team member", "team members")),
+        format!("Remove {}", count(n, ("team member", "team members"))),
         format!(
             "Remove {} from team {team_name}?",
-            these(n, "member", "members")
+            these(n, ("member", "members"))
         ),
         ops,
         "They stay in the organization.",

@@ -203,7 +203,7 @@ pub fn render(
         columns,
         focused: true,
         empty: "nobody has access".into(),
-        noun: "rows",
+        noun: ("row", "rows"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -21,7 +21,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::list::{Listing, LoadState, Nav, key_id};
 use crate::tui::widgets::table::{self, Column, TableSpec};
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{minute_or_never, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -314,10 +314,7 @@ impl Screen for ActionsTab {
 
 /// "2026-12-02 21:40", or "never".
 fn last_event(a: &Trigger) -> String {
-    match &a.last_seen {
-        Some(t) => t.get(..16).unwrap_or(t).replace('T', " "),
-        None => "never".to_string(),
-    }
+    minute_or_never(a.last_seen.as_deref())
 }
 
 fn status_span(status: ActionStatus, theme: &Theme) -> Span<'static> {
@@ -361,7 +358,7 @@ fn render_table(
         } else {
             "no actions yet".to_string()
         },
-        noun: "actions",
+        noun: ("action", "actions"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -386,7 +386,7 @@ fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Them
         } else {
             "no changes recorded yet".to_string()
         },
-        noun: "changes loaded",
+        noun: ("change loaded", "changes loaded"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -235,7 +235,7 @@ fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
                 String::new()
             }
         ),
-        noun: "compute environments",
+        noun: ("compute environment", "compute environments"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -164,7 +164,7 @@ fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
                 String::new()
             }
         ),
-        noun: "credentials",
+        noun: ("credentials", "credentials"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -471,7 +471,7 @@ fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &
             Some(l) => format!("no pipelines with the label {l}"),
             None => "no pipelines yet".to_string(),
         },
-        noun: "pipelines",
+        noun: ("pipeline", "pipelines"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

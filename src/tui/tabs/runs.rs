@@ -27,6 +27,7 @@ use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Listing, key_id};
 use crate::tui::widgets::searched::SearchedList;
 use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::minute;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -564,7 +565,7 @@ fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme
         } else {
             "no runs match".to_string()
         },
-        noun: "runs loaded",
+        noun: ("run loaded", "runs loaded"),
         editing,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
@@ -592,10 +593,7 @@ fn render(tab: &RunsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme
             ];
             if wide {
                 cells.push(Span::styled(r.user_name.clone(), theme.muted()));
-                cells.push(Span::styled(
-                    r.submit.get(..16).unwrap_or(&r.submit).replace('T', " "),
-                    theme.muted(),
-                ));
+                cells.push(Span::styled(minute(&r.submit), theme.muted()));
             }
             cells
         },

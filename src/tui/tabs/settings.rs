@@ -806,7 +806,7 @@ fn render_credits(
                 ],
                 focused: true,
                 empty: "no workspaces".into(),
-                noun: "workspaces",
+                noun: ("workspace", "workspaces"),
                 editing: ctx.filter_input,
                 retry: key(ctx, Section::Global, Action::Refresh),
             };
@@ -994,7 +994,7 @@ fn render_labels(
         ],
         focused: true,
         empty: "no labels yet".into(),
-        noun: "labels",
+        noun: ("label", "labels"),
         editing: ctx.filter_input,
         retry: key(ctx, Section::Global, Action::Refresh),
     };

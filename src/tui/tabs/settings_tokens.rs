@@ -16,7 +16,7 @@ use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, Field, Form};
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::table::{self, Column, TableSpec};
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{minute, minute_or_never, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -129,7 +129,7 @@ pub fn render(
         ],
         focused: true,
         empty: "no tokens yet".into(),
-        noun: "tokens",
+        noun: ("token", "tokens"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
@@ -143,10 +143,7 @@ pub fn render(
         vec![
             Span::raw(name),
             Span::styled(minute(&t.date_created), theme.muted()),
-            match &t.last_used {
-                Some(at) => Span::styled(minute(at), theme.muted()),
-                None => Span::styled("never", theme.muted()),
-            },
+            Span::styled(minute_or_never(t.last_used.as_deref()), theme.muted()),
         ]
     });
     let keys = format!(
@@ -166,11 +163,6 @@ pub fn render(
         Line::styled(truncate(&keys, width), theme.muted()),
     ];
     frame.render_widget(Paragraph::new(lines), detail);
-}
-
-/// "2026-11-21 16:25" of an RFC 3339 time, as the Secrets section shows times.
-fn minute(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
 /// Create a token: its name only; the token comes back once.

@@ -2,7 +2,7 @@
 //! load state (spinner, error, empty) and its filter in the border.
 
 use super::list::{Listing, LoadState, Nav};
-use super::text::{truncate, wrap};
+use super::text::{count, truncate, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
@@ -28,29 +28,13 @@ pub struct TableSpec<'a> {
     pub focused: bool,
     /// What an empty list says.
     pub empty: String,
-    /// What the rows are, for the count in the border ("participants").
-    pub noun: &'a str,
+    /// What the rows are, one and many, for the count in the border ("participant",
+    /// "participants").
+    pub noun: (&'a str, &'a str),
     /// The filter being typed into this list, if it is.
     pub editing: Option<&'a Input>,
     /// The keys that retry a failed load, for the error text.
     pub retry: String,
-}
-
-/// The noun as it agrees with a count: "1 run loaded", not "1 runs loaded".
-fn agreeing(count: usize, noun: &str) -> std::borrow::Cow<'_, str> {
-    if count != 1 {
-        return noun.into();
-    }
-    match noun {
-        "members and collaborators" => "member or collaborator".into(),
-        "workspaces and orgs" => "workspace or org".into(),
-        "compute environments" => "compute environment".into(),
-        "credentials" => noun.into(),
-        _ => match noun.split_once(' ') {
-            Some((first, rest)) => format!("{} {rest}", first.trim_end_matches('s')).into(),
-            None => noun.trim_end_matches('s').to_string().into(),
-        },
-    }
 }
 
 /// Column widths for the visible rows: each column as wide as its widest cell, and when that
@@ -127,18 +111,14 @@ pub fn render<'a, T>(
         block = block.title_bottom(Line::styled(text.clone(), theme.accent()));
         block = block.title_bottom(
             Line::styled(
-                format!(" {} of {total} {} ", list.len(), agreeing(total, spec.noun)),
+                format!(" {} of {} ", list.len(), count(total, spec.noun)),
                 theme.muted(),
             )
             .right_aligned(),
         );
     } else if total > 0 {
         block = block.title_bottom(
-            Line::styled(
-                format!(" {total} {} ", agreeing(total, spec.noun)),
-                theme.muted(),
-            )
-            .right_aligned(),
+            Line::styled(format!(" {} ", count(total, spec.noun)), theme.muted()).right_aligned(),
         );
     }
     if list.marks() > 0 {
@@ -275,20 +255,6 @@ pub fn mouse_on_table(list: &mut dyn Nav, table: Rect, pos: Position, scroll: is
 
 #[cfg(test)]
 mod tests {
-    use super::agreeing;
-
-    #[test]
-    fn a_count_of_one_takes_the_singular() {
-        assert_eq!(agreeing(1, "runs loaded"), "run loaded");
-        assert_eq!(
-            agreeing(1, "members and collaborators"),
-            "member or collaborator"
-        );
-        assert_eq!(agreeing(1, "credentials"), "credentials");
-        assert_eq!(agreeing(2, "runs loaded"), "runs loaded");
-        assert_eq!(agreeing(0, "pipelines"), "pipelines");
-    }
-
     use super::fit_widths;
 
     #[test]
