@@ -4,10 +4,13 @@
 //! see) is named in `Impact::unknown` instead of being counted as nothing.
 
 use super::Client;
+use crate::domain::{Action, ComputeEnv, Pipeline};
 use crate::domain::{
     Harm, Impact, ImpactItem, OrgId, Page, PipelineQuery, PipelineVisibility, Result, RunQuery,
     Scope, TeamId, Visibility, WorkspaceId,
 };
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Names are listed up to this many; beyond, only the count.
 const NAMES: usize = 10;
@@ -15,8 +18,41 @@ const NAMES: usize = 10;
 /// What `harm` would take with it.
 pub async fn impact_of(c: &dyn Client, harm: &Harm) -> Result<Impact> {
     let mut unknown = Vec::new();
-    let items = items_of(c, harm, &mut unknown).await?;
+    let mut lists = Lists::default();
+    let items = items_of(c, harm, &mut lists, &mut unknown).await?;
     Ok(Impact::new(harm, items, unknown))
+}
+
+/// A workspace's lists, read once per impact: marked rows of one workspace (`Harm::Each`)
+/// look at the same pipelines, actions and environments.
+#[derive(Default)]
+struct Lists {
+    pipelines: HashMap<Scope, Vec<Pipeline>>,
+    actions: HashMap<Scope, Vec<Action>>,
+    envs: HashMap<Scope, Vec<ComputeEnv>>,
+}
+
+impl Lists {
+    async fn pipelines(&mut self, c: &dyn Client, scope: Scope) -> Result<&[Pipeline]> {
+        if let Entry::Vacant(slot) = self.pipelines.entry(scope) {
+            slot.insert(own_pipelines(c, scope).await?);
+        }
+        Ok(&self.pipelines[&scope])
+    }
+
+    async fn actions(&mut self, c: &dyn Client, scope: Scope) -> Result<&[Action]> {
+        if let Entry::Vacant(slot) = self.actions.entry(scope) {
+            slot.insert(c.list_actions(scope).await?);
+        }
+        Ok(&self.actions[&scope])
+    }
+
+    async fn envs(&mut self, c: &dyn Client, scope: Scope) -> Result<&[ComputeEnv]> {
+        if let Entry::Vacant(slot) = self.envs.entry(scope) {
+            slot.insert(c.list_compute_envs(scope, None).await?);
+        }
+        Ok(&self.envs[&scope])
+    }
 }
 
 /// What one harm affects; for several, each one's items named after it ("hpc: pipelines
@@ -24,6 +60,7 @@ pub async fn impact_of(c: &dyn Client, harm: &Harm) -> Result<Impact> {
 async fn items_of(
     c: &dyn Client,
     harm: &Harm,
+    lists: &mut Lists,
     unknown: &mut Vec<String>,
 ) -> Result<Vec<ImpactItem>> {
     Ok(match harm {
@@ -31,7 +68,7 @@ async fn items_of(
             let mut items = Vec::new();
             for (name, harm) in harms {
                 let mut inner = Vec::new();
-                let got = Box::pin(items_of(c, harm, &mut inner)).await?;
+                let got = Box::pin(items_of(c, harm, lists, &mut inner)).await?;
                 items.extend(got.into_iter().map(|i| ImpactItem {
                     of: Some(name.clone()),
                     ..i
@@ -40,12 +77,12 @@ async fn items_of(
             }
             items
         }
-        Harm::DeleteComputeEnv { scope, id } => compute_env(c, *scope, id).await?,
+        Harm::DeleteComputeEnv { scope, id } => compute_env(c, lists, *scope, id).await?,
         Harm::MakePrivate { org, workspace } => made_private(c, *org, *workspace).await?,
         Harm::DeleteTeam { org, team } => team_workspaces(c, *org, *team, unknown).await?,
         Harm::DeleteWorkspace { workspace, .. } => workspace_contents(c, *workspace).await?,
         Harm::DeleteOrg { org } => org_contents(c, *org, unknown).await?,
-        Harm::DeleteCredentials { scope, id } => credentials_users(c, *scope, id).await?,
+        Harm::DeleteCredentials { scope, id } => credentials_users(c, lists, *scope, id).await?,
     })
 }
 
@@ -84,21 +121,29 @@ async fn own_pipelines(c: &dyn Client, scope: Scope) -> Result<Vec<crate::domain
     })
 }
 
-async fn compute_env(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<ImpactItem>> {
-    let pipelines = own_pipelines(c, scope).await?;
-    let using = pipelines
-        .into_iter()
+async fn compute_env(
+    c: &dyn Client,
+    lists: &mut Lists,
+    scope: Scope,
+    id: &str,
+) -> Result<Vec<ImpactItem>> {
+    let using: Vec<String> = lists
+        .pipelines(c, scope)
+        .await?
+        .iter()
         .filter(|p| p.compute_env_id.as_deref() == Some(id))
-        .map(|p| p.name);
-    let actions = c.list_actions(scope).await?;
-    let triggering = actions
-        .into_iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let triggering = lists
+        .actions(c, scope)
+        .await?
+        .iter()
         .filter(|a| a.launch.compute_env_id.as_deref() == Some(id))
-        .map(|a| a.name);
+        .map(|a| a.name.clone());
     Ok(vec![
         item(
             ("pipeline launching on it", "pipelines launching on it"),
-            using.collect(),
+            using,
         ),
         item(
             ("action launching on it", "actions launching on it"),
@@ -108,12 +153,18 @@ async fn compute_env(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<Impac
 }
 
 /// The compute environments of the workspace that use the credentials.
-async fn credentials_users(c: &dyn Client, scope: Scope, id: &str) -> Result<Vec<ImpactItem>> {
-    let envs = c.list_compute_envs(scope, None).await?;
-    let using = envs
-        .into_iter()
+async fn credentials_users(
+    c: &dyn Client,
+    lists: &mut Lists,
+    scope: Scope,
+    id: &str,
+) -> Result<Vec<ImpactItem>> {
+    let using = lists
+        .envs(c, scope)
+        .await?
+        .iter()
         .filter(|e| e.credentials_id.as_deref() == Some(id))
-        .map(|e| e.name);
+        .map(|e| e.name.clone());
     Ok(vec![item(
         (
             "compute environment using them",
