@@ -1,17 +1,19 @@
-//! The model and `update`: the only place state changes. `update(&mut Model, Msg)` does no I/O;
-//! it returns `Effect`s for the driver to run. Keys are routed through the context's sections
+//! `update`: the only place state changes (the `Model` it changes is in `model.rs`).
+//! `update(&mut Model, Msg)` does no I/O; it returns `Effect`s for the driver to run. Keys are routed through the context's sections
 //! (popup, then focused field, then screen, then global), all read from the one key table.
 
 use super::clipboard;
 use super::cmd::Cmd;
-use super::command_line::{self, CommandLine};
-use super::context::{Ctx, ReqIds};
+use super::command_input::CommandLine;
+use super::command_line;
+use super::context::Ctx;
 use super::effects::Effect;
-use super::guard::Guarded;
-use super::keys::{Action, KeyTable, Section};
+use super::keys::{Action, Section};
 use super::layout;
-use super::live::{self, Live};
+use super::live;
 use super::marks;
+pub use super::model::Model;
+use super::model::ctx;
 use super::msg::Msg;
 use super::overlay::Jump;
 use super::overlays::{self, Overlay};
@@ -19,139 +21,23 @@ use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};
 use super::screen::Screen;
 use super::tab::Tab;
-use super::tabs::actions::ActionsTab;
-use super::tabs::audit::AuditTab;
-use super::tabs::compute::ComputeTab;
-use super::tabs::credentials::CredentialsTab;
-use super::tabs::launchpad::LaunchpadTab;
-use super::tabs::participants::ParticipantsTab;
-use super::tabs::resources::Resources;
-use super::tabs::runs::RunsTab;
-use super::tabs::settings::SettingsTab;
-use super::tabs::workspaces::WorkspacesTab;
-use super::theme::Theme;
 use super::widgets::confirm::Confirm;
-use super::widgets::help::{self, Help};
+use super::widgets::help::Help;
 use super::widgets::new_token::NewToken;
 // Re-exported: screens and tests name them from here too.
 pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
 pub use super::widgets::table::mouse_on_table;
-use super::widgets::toast::{ToastKind, Toasts};
-use crate::domain::{Org, Permission, Session, Workspace, WorkspaceId};
+use super::widgets::toast::ToastKind;
+use crate::domain::{Workspace, WorkspaceId};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-/// A `Ctx` over the model's fields, written out so that it borrows only the fields it reads
-/// (a screen, another field, can be borrowed to change beside it).
-macro_rules! ctx {
-    ($m:expr) => {
-        Ctx {
-            keys: &$m.keys,
-            session: $m.session.as_ref(),
-            workspaces: $m.ws.workspaces.clone(),
-            orgs: $m.ws.orgs.clone(),
-            workspaces_loading: $m.ws.list.is_loading(),
-            current: $m.current,
-            res: &$m.res,
-            filter_input: $m.filter_input.as_ref(),
-            size: $m.size,
-            tick: $m.tick,
-            reqs: &$m.reqs,
-            tab: $m.tab,
-        }
-    };
-}
-
-/// Everything the UI knows. Drawn by `view::draw` from `&Model`.
-pub struct Model {
-    pub keys: KeyTable,
-    /// "embedded: /path/demo.db" or an endpoint.
-    pub backend: String,
-    pub session: Option<Session>,
-    pub size: Rect,
-    pub tab: Tab,
-    pub ws: WorkspacesTab,
-    pub parts: ParticipantsTab,
-    pub pad: LaunchpadTab,
-    pub runs: RunsTab,
-    /// The current workspace's actions (pipeline triggers).
-    pub actions: ActionsTab,
-    /// The current workspace's compute environments, credentials and labels (Compute,
-    /// Credentials and Settings show them; the forms choose from them).
-    pub res: Resources,
-    pub settings: SettingsTab,
-    pub compute: ComputeTab,
-    pub credentials: CredentialsTab,
-    pub audit: AuditTab,
-    /// The current workspace (the header's, the one Participants shows).
-    pub current: Option<WorkspaceId>,
-    /// Popups, the top one last.
-    pub overlays: Vec<Overlay>,
-    /// The filter being typed over the focused list.
-    pub filter_input: Option<Input>,
-    pub toasts: Toasts,
-    /// Spinner ticks so far (the model's only clock).
-    pub tick: u64,
-    pub quit: bool,
-    /// The refresh clock that keeps every list current (`live`).
-    pub live: Live,
-    /// Every change is refused ("read-only session"); the client refuses them too.
-    pub readonly: bool,
-    /// The command line (`:`), while it is open.
-    pub command: Option<CommandLine>,
-    /// The config file's profiles (`:profile NAME`); empty when the UI cannot reconnect.
-    pub profiles: Vec<String>,
-    /// A profile to connect with: the loop that owns the client takes it.
-    pub connect: Option<String>,
-    /// Text to put on the clipboard: the loop that owns the terminal takes it (OSC 52).
-    pub copy: Option<String>,
-    /// A change whose impact is loading; its confirmation opens with the reply (`guard`).
-    pub guard: Option<(ReqId, Box<Guarded>)>,
-    dirty: bool,
-    reqs: ReqIds,
-    session_req: Option<ReqId>,
-}
-
+/// What the app does to the model beyond reading it: start, reconnect, and run a screen with
+/// its context beside it (the commands it pushed run right after).
 impl Model {
-    pub fn new(keys: KeyTable, backend: String, size: Rect) -> Self {
-        Self {
-            keys,
-            backend,
-            session: None,
-            size,
-            tab: Tab::Workspaces,
-            ws: WorkspacesTab::default(),
-            parts: ParticipantsTab::default(),
-            pad: LaunchpadTab::default(),
-            runs: RunsTab::default(),
-            actions: ActionsTab::default(),
-            res: Resources::default(),
-            settings: SettingsTab::default(),
-            compute: ComputeTab,
-            credentials: CredentialsTab,
-            audit: AuditTab::default(),
-            current: None,
-            overlays: Vec::new(),
-            filter_input: None,
-            toasts: Toasts::default(),
-            tick: 0,
-            quit: false,
-            live: Live::default(),
-            readonly: false,
-            command: None,
-            profiles: Vec::new(),
-            connect: None,
-            copy: None,
-            guard: None,
-            dirty: true,
-            reqs: ReqIds::default(),
-            session_req: None,
-        }
-    }
-
     /// The first requests: who we are, and the workspaces.
     pub fn init(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
@@ -180,41 +66,6 @@ impl Model {
         fresh.readonly = readonly;
         *self = fresh;
         self.init()
-    }
-
-    /// A fresh request id.
-    pub fn req(&mut self) -> ReqId {
-        self.reqs.next()
-    }
-
-    /// What the screens may read.
-    pub fn ctx(&self) -> Ctx<'_> {
-        ctx!(self)
-    }
-
-    /// The active screen.
-    pub fn screen(&self) -> &dyn Screen {
-        self.screen_of(self.tab)
-    }
-
-    /// The screen of a tab: the registry (`with_screen_of` is the same table, to change).
-    pub fn screen_of(&self, tab: Tab) -> &dyn Screen {
-        match tab {
-            Tab::Workspaces => &self.ws,
-            Tab::Participants => &self.parts,
-            Tab::Launchpad => &self.pad,
-            Tab::Runs => &self.runs,
-            Tab::Actions => &self.actions,
-            Tab::Settings => &self.settings,
-            Tab::Compute => &self.compute,
-            Tab::Credentials => &self.credentials,
-            Tab::Audit => &self.audit,
-        }
-    }
-
-    /// Whether something changed since the last draw (and forget it).
-    pub fn take_dirty(&mut self) -> bool {
-        std::mem::take(&mut self.dirty)
     }
 
     /// Runs `f` on the active screen with a context beside it, then the commands it pushed.
@@ -252,182 +103,6 @@ impl Model {
         run_cmds(self, cmds, fx);
         result
     }
-
-    /// The help's text for what is under it (the popup below it, or the screen), at the
-    /// current size.
-    pub fn help_text(&self, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
-        let width = Help::area(self.size).width.saturating_sub(4) as usize;
-        let below = self
-            .overlays
-            .iter()
-            .rev()
-            .find(|o| !matches!(o, Overlay::Help(_)));
-        let here = match below {
-            Some(o) => o.context(),
-            None => self.screen_context(),
-        };
-        let refusal = |s: Section, a: Action| self.refusal(s, a);
-        help::lines(&self.keys, &here, &refusal, theme, width)
-    }
-
-    /// How far the help can scroll at the current size.
-    fn help_max_scroll(&self) -> usize {
-        self.help_text(&Theme::default())
-            .len()
-            .saturating_sub(Help::page(self.size))
-    }
-
-    pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
-        self.toasts.push(kind, text, self.tick);
-    }
-
-    /// Whether anything is loading or saving (the spinner turns).
-    pub fn is_busy(&self) -> bool {
-        self.session_req.is_some()
-            || self.ws.is_loading()
-            || self.parts.is_busy()
-            || self.pad.list.is_loading()
-            || self.runs.is_loading()
-            || self.actions.list.is_loading()
-            || self.res.is_loading()
-            || self.settings.is_loading()
-            || self.guard.is_some()
-            || self.audit.is_loading()
-            || self.overlays.iter().any(Overlay::is_busy)
-    }
-
-    pub fn operator(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.operator)
-    }
-
-    pub fn current_workspace(&self) -> Option<&Workspace> {
-        let id = self.current?;
-        self.ws.workspaces.iter().find(|w| w.id == id)
-    }
-
-    /// Why the acting user may not do `permission` in `ws`, if they may not.
-    pub fn ws_refusal(&self, ws: &Workspace, permission: Permission) -> Option<String> {
-        if self.operator() {
-            return None;
-        }
-        match ws.my_role.role() {
-            Some(r) if permission.allowed_for(r) => None,
-            r => Some(permission.refusal(r)),
-        }
-    }
-
-    /// Why the acting user may not do an org-owner action (`what`) in `org`, if they may not.
-    pub fn org_refusal(&self, org: &Org, what: &str) -> Option<String> {
-        self.ctx().org_refusal(org, what)
-    }
-
-    /// The sections that hold keys right now, in routing order (popup, focused field, screen,
-    /// global). The footer and the help overlay show the same list.
-    pub fn context(&self) -> Vec<Section> {
-        if let Some(top) = self.overlays.last() {
-            return top.context();
-        }
-        if self.command.is_some() {
-            return vec![Section::Command];
-        }
-        if self.filter_input.is_some() {
-            return vec![Section::Filter];
-        }
-        self.screen_context()
-    }
-
-    /// The sections of the current screen (without popups or a filter being typed).
-    pub fn screen_context(&self) -> Vec<Section> {
-        self.screen().sections()
-    }
-
-    /// Whether an action of a section in the context does anything now (filtering does not
-    /// apply to popups that borrow the list keys for scrolling).
-    pub fn applies(&self, section: Section, action: Action) -> bool {
-        match self.overlays.last() {
-            Some(top) => {
-                top.applies(action)
-                    && !(section == Section::List
-                        && matches!(action, Action::Filter | Action::ClearFilter))
-            }
-            // Without a list there is nothing to filter.
-            None => {
-                !(section == Section::List
-                    && matches!(action, Action::Filter)
-                    && self.focused_list_ref().is_none())
-            }
-        }
-    }
-
-    /// Why an action of the current screen is not allowed, if it is not.
-    pub fn refusal(&self, section: Section, action: Action) -> Option<String> {
-        if matches!(action, Action::CopyId | Action::CopyName | Action::CopyUrl) {
-            return clipboard::refusal(self, action);
-        }
-        if matches!(
-            section,
-            Section::Global | Section::List | Section::Filter | Section::Command
-        ) {
-            return None;
-        }
-        if self.readonly && action.mutates() {
-            return Some(crate::domain::READ_ONLY_SESSION.to_string());
-        }
-        self.screen().refusal(&self.ctx(), action)
-    }
-
-    /// Whether `:profile` can reconnect (the config file has profiles, and the UI runs in a
-    /// loop that can connect).
-    pub fn can_switch_profile(&self) -> bool {
-        !self.profiles.is_empty()
-    }
-
-    /// The list that has the focus, as something to move through and filter.
-    pub fn focused_list(&mut self) -> Option<&mut dyn Nav> {
-        if let Some(which) = self.screen().shared_list() {
-            return Some(self.res.list_mut(which));
-        }
-        match self.tab {
-            Tab::Workspaces => Screen::focused_list(&mut self.ws),
-            Tab::Participants => self.parts.focused_list(),
-            Tab::Runs => self.runs.focused_list(),
-            Tab::Actions => self.actions.focused_list(),
-            Tab::Launchpad => self.pad.focused_list(),
-            Tab::Settings => self.settings.focused_list(),
-            Tab::Compute => self.compute.focused_list(),
-            Tab::Credentials => self.credentials.focused_list(),
-            Tab::Audit => Screen::focused_list(&mut self.audit),
-        }
-    }
-
-    fn focused_list_ref(&self) -> Option<&dyn Nav> {
-        let screen = self.screen();
-        match screen.shared_list() {
-            Some(which) => Some(self.res.list(which)),
-            None => screen.focused_list_ref(),
-        }
-    }
-
-    /// The screen row of the focused list's selection, where toasts must not cover it.
-    pub fn selected_row_y(&self) -> Option<u16> {
-        let body = layout::areas(self.size).body;
-        let table = self.screen().layout(&self.ctx(), body).table?;
-        let list = self.focused_list_ref()?;
-        if list.is_empty() {
-            return None;
-        }
-        let rows = super::widgets::table::rows_area(table);
-        let offset = list.offset(rows.height as usize);
-        let row = list.selected().saturating_sub(offset) as u16;
-        Some(rows.y + row)
-    }
-
-    /// The visible rows of the focused list at the current size.
-    pub fn focused_height(&self) -> usize {
-        let body = layout::areas(self.size).body;
-        let table = self.screen().layout(&self.ctx(), body).table;
-        table.map_or(0, |t| super::widgets::table::rows_area(t).height as usize)
-    }
 }
 
 /// The one update function.
@@ -455,7 +130,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Quit => m.quit = true,
         Msg::Poll => {
-            live::poll(m, &mut fx);
+            live::poll(m, &mut fx, refresh_all);
             m.dirty |= m.live.refreshing;
         }
         Msg::Timer { req } => {
@@ -531,7 +206,12 @@ pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effe
     }
     match section {
         Section::Global => global(m, action, fx),
-        Section::Command => command_line::action(m, action, fx),
+        Section::Command => {
+            let mut cmds = Vec::new();
+            let consumed = command_line::action(m, action, &mut cmds);
+            run_cmds(m, cmds, fx);
+            consumed
+        }
         Section::List | Section::Filter => list_action(m, action, fx),
         _ if m.readonly && action.mutates() => {
             m.toast(ToastKind::Error, crate::domain::READ_ONLY_SESSION);
@@ -696,6 +376,17 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
                     screen.picked(ctx, choice, cmds)
                 });
             }
+            Cmd::Run {
+                section,
+                action,
+                idle,
+            } => {
+                if !handle(m, section, action, fx)
+                    && let Some(text) = idle
+                {
+                    m.toast(ToastKind::Info, text);
+                }
+            }
             Cmd::NarrowAudit(narrowing) => {
                 let mut cmds = Vec::new();
                 {
@@ -838,7 +529,7 @@ fn on_loaded(
         Load::RunProcesses { .. } => {
             super::tabs::runs::processes_loaded(&mut m.overlays, req, result)
         }
-        Load::Changes => live::changes(m, req, result, fx),
+        Load::Changes => live::changes(m, req, result, fx, refresh_all),
         Load::Impact(_) => impact_loaded(m, req, result),
     }
 }

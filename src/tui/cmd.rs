@@ -4,6 +4,7 @@
 
 use super::forms::Chosen;
 use super::guard::Guarded;
+use super::keys::{Action, Section};
 use super::overlay::Overlay;
 use super::request::{Load, Mutation, ReqId};
 use super::tab::Tab;
@@ -49,6 +50,13 @@ pub enum Cmd {
     Switch(WorkspaceId),
     /// A picker of this tab's screen was answered with this option (`Screen::picked`).
     Picked(Tab, usize),
+    /// Run an action as its key would in this section (the command line runs actions by
+    /// name); `idle` is the toast shown if it does nothing here now.
+    Run {
+        section: Section,
+        action: Action,
+        idle: Option<String>,
+    },
     /// The Audit tab's narrowing form was submitted: the tab loads the log narrowed so.
     NarrowAudit(Narrowing),
 }

@@ -3,37 +3,20 @@
 //! the screen registry (`Tab::ALL`) and from the key table's actions of the current screen, so
 //! the line offers exactly what the keys do here, with the same refusals.
 
-use super::app::{self, Model};
-use super::effects::Effect;
+use super::cmd::Cmd;
+pub use super::command_input::CommandLine;
+use super::command_input::split_last;
 use super::keys::{Action, Section};
+use super::model::Model;
 use super::request::Mutation;
 use super::tab::Tab;
 use super::theme::Theme;
 use super::widgets::text::truncate;
-use super::widgets::toast::ToastKind;
 use crate::domain::{ParticipantRef, WspRole};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
-use tui_input::Input;
-
-/// The line being typed, and the completion Tab is cycling through.
-#[derive(Debug, Default)]
-pub struct CommandLine {
-    pub input: Input,
-    cycle: Option<Cycle>,
-    /// Why the last Enter did nothing (shown above the line until the next key).
-    pub error: Option<String>,
-}
-
-#[derive(Debug)]
-struct Cycle {
-    /// The text before the word being completed.
-    head: String,
-    options: Vec<String>,
-    index: usize,
-}
 
 /// What a command does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,14 +122,6 @@ pub fn commands(m: &Model) -> Vec<CommandDef> {
     defs
 }
 
-/// The words before the cursor's word, and that word.
-fn split_last(text: &str) -> (&str, &str) {
-    match text.rfind(' ') {
-        Some(i) => (&text[..=i], &text[i + 1..]),
-        None => ("", text),
-    }
-}
-
 /// What the word being typed can become: command names first, then each command's
 /// arguments (workspaces, profiles, roles).
 pub fn candidates(m: &Model, text: &str) -> Vec<String> {
@@ -180,54 +155,9 @@ pub fn candidates(m: &Model, text: &str) -> Vec<String> {
     found
 }
 
-impl CommandLine {
-    /// The text changed by typing: forget the cycle and the last error.
-    pub fn edited(&mut self) {
-        self.cycle = None;
-        self.error = None;
-    }
-
-    /// Tab (forward) or Shift-Tab: the next or previous completion of the word being typed.
-    /// A single candidate is taken whole, with a space after it.
-    pub fn complete(&mut self, m_candidates: impl FnOnce(&str) -> Vec<String>, forward: bool) {
-        self.error = None;
-        if let Some(cycle) = &mut self.cycle {
-            let n = cycle.options.len();
-            cycle.index = if forward {
-                (cycle.index + 1) % n
-            } else {
-                (cycle.index + n - 1) % n
-            };
-            let text = format!("{}{}", cycle.head, cycle.options[cycle.index]);
-            self.input = Input::new(text);
-            return;
-        }
-        let text = self.input.value().to_string();
-        let options = m_candidates(&text);
-        let head = split_last(&text).0.to_string();
-        match options.len() {
-            0 => {}
-            1 => self.input = Input::new(format!("{head}{} ", options[0])),
-            _ => {
-                let index = if forward { 0 } else { options.len() - 1 };
-                self.input = Input::new(format!("{head}{}", options[index]));
-                self.cycle = Some(Cycle {
-                    head,
-                    options,
-                    index,
-                });
-            }
-        }
-    }
-
-    /// The options Tab cycles through, and the one it took.
-    pub fn cycling(&self) -> Option<(&[String], usize)> {
-        self.cycle.as_ref().map(|c| (c.options.as_slice(), c.index))
-    }
-}
-
 /// A key of the `command` section while the line is open.
-pub fn action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
+/// What it does beyond the line (a screen, a workspace, an action) goes into `cmds`.
+pub fn action(m: &mut Model, action: Action, cmds: &mut Vec<Cmd>) -> bool {
     let Some(line) = m.command.as_mut() else {
         return false;
     };
@@ -240,7 +170,7 @@ pub fn action(m: &mut Model, action: Action, fx: &mut Vec<Effect>) -> bool {
         }
         Action::Accept => {
             let text = line.input.value().trim().to_string();
-            if let Err(why) = run(m, &text, fx)
+            if let Err(why) = run(m, &text, cmds)
                 && let Some(line) = m.command.as_mut()
             {
                 line.error = Some(why);
@@ -270,7 +200,7 @@ fn find<'a>(defs: &'a [CommandDef], name: &str) -> Result<&'a CommandDef, String
 }
 
 /// Runs a typed command; `Err` says why it cannot run (the line stays open).
-pub fn run(m: &mut Model, text: &str, fx: &mut Vec<Effect>) -> Result<(), String> {
+pub fn run(m: &mut Model, text: &str, cmds: &mut Vec<Cmd>) -> Result<(), String> {
     let mut words = text.split_whitespace();
     let Some(name) = words.next() else {
         m.command = None;
@@ -288,31 +218,34 @@ pub fn run(m: &mut Model, text: &str, fx: &mut Vec<Effect>) -> Result<(), String
     match def.kind {
         Kind::Screen(tab) => {
             m.command = None;
-            app::set_tab(m, tab, fx);
+            cmds.push(Cmd::SetTab(tab));
         }
-        Kind::Workspace => workspace(m, &args, fx)?,
+        Kind::Workspace => workspace(m, &args, cmds)?,
         Kind::Profile => profile(m, &args)?,
         Kind::Key(Section::Participants, Action::AddParticipant) if !args.is_empty() => {
-            add_participant(m, &args, fx)?
+            add_participant(m, &args, cmds)?
         }
         Kind::Key(section, action) => {
             m.command = None;
-            if !app::handle(m, section, action, fx) {
-                m.toast(
-                    ToastKind::Info,
-                    format!("{}: nothing to do here now", def.name),
-                );
-            }
+            cmds.push(Cmd::Run {
+                section,
+                action,
+                idle: Some(format!("{}: nothing to do here now", def.name)),
+            });
         }
     }
     Ok(())
 }
 
-fn workspace(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result<(), String> {
+fn workspace(m: &mut Model, args: &[&str], cmds: &mut Vec<Cmd>) -> Result<(), String> {
     let [path] = args else {
         if args.is_empty() {
             m.command = None;
-            app::handle(m, Section::Global, Action::Switcher, fx);
+            cmds.push(Cmd::Run {
+                section: Section::Global,
+                action: Action::Switcher,
+                idle: None,
+            });
             return Ok(());
         }
         return Err("ws takes one workspace, like biolab/rnaseq".into());
@@ -329,7 +262,7 @@ fn workspace(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result<(), S
         ));
     };
     m.command = None;
-    app::set_current(m, *id, fx);
+    cmds.push(Cmd::SetCurrent(Some(*id)));
     Ok(())
 }
 
@@ -350,7 +283,7 @@ fn profile(m: &mut Model, args: &[&str]) -> Result<(), String> {
 }
 
 /// `add-participant EMAIL [ROLE]`: the add form's change, without the form.
-fn add_participant(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result<(), String> {
+fn add_participant(m: &mut Model, args: &[&str], cmds: &mut Vec<Cmd>) -> Result<(), String> {
     let (email, role) = match args {
         [email] => (*email, WspRole::Launch),
         [email, role] => (
@@ -375,7 +308,7 @@ fn add_participant(m: &mut Model, args: &[&str], fx: &mut Vec<Effect>) -> Result
     };
     m.command = None;
     let req = m.req();
-    fx.push(Effect::Mutate { req, op });
+    cmds.push(Cmd::Mutate { req, op });
     Ok(())
 }
 
@@ -409,7 +342,7 @@ fn hint_line<'a>(m: &Model, line: &'a CommandLine, width: usize, theme: &Theme) 
     // A whole command typed, followed by a space: its usage and what it does.
     if text.contains(' ')
         && let Some(def) = commands(m).into_iter().find(|d| d.name == first)
-        && line.cycle.is_none()
+        && line.cycling().is_none()
         && candidates(m, text).is_empty()
     {
         let usage = format!(" {} {} — {}", def.name, def.usage, def.help);
@@ -452,31 +385,5 @@ mod tests {
         assert_eq!(action_name(Action::AddParticipant), "add-participant");
         assert_eq!(action_name(Action::CancelRun), "cancel-run");
         assert_eq!(action_name(Action::Refresh), "refresh");
-    }
-
-    #[test]
-    fn tab_cycles_and_a_single_candidate_is_taken_whole() {
-        let mut line = CommandLine {
-            input: Input::new("r".into()),
-            ..Default::default()
-        };
-        let pool = |t: &str| -> Vec<String> {
-            ["runs", "refresh", "remove-participant"]
-                .iter()
-                .filter(|c| c.starts_with(split_last(t).1))
-                .map(|c| c.to_string())
-                .collect()
-        };
-        line.complete(pool, true);
-        assert_eq!(line.input.value(), "runs");
-        line.complete(pool, true);
-        assert_eq!(line.input.value(), "refresh");
-        line.complete(pool, false);
-        assert_eq!(line.input.value(), "runs");
-        line.edited();
-        line.input = Input::new("ref".into());
-        line.complete(pool, true);
-        assert_eq!(line.input.value(), "refresh ");
-        assert!(line.cycling().is_none());
     }
 }

@@ -4,10 +4,10 @@
 //! them, then one change per row, each succeeding or failing on its own, and a report per row
 //! like the bulk add's. Without marks the same keys act on the selected row, as always.
 
-use super::app::Model;
 use super::cmd::Cmd;
 use super::guard::Guarded;
 use super::keys::Action;
+use super::model::Model;
 use super::overlay::{Overlay, PickPurpose};
 use super::request::Mutation;
 use super::tab::Tab;

@@ -1,16 +1,18 @@
 //! `Screen`: the one shape of a tab. A screen owns its state and nothing else; it reads the
 //! rest of the UI through `Ctx` and asks for anything beyond its own state with `Cmd`s. The app
-//! keeps the screens in one registry (`app::Model::screen` / `screen_mut`) and routes keys,
-//! replies, mouse events and drawing to the active one through this trait.
+//! keeps the screens in one registry (`model::Model::screen_of`, and `with_screen_of` in `app`
+//! to change one beside its context) and routes keys, replies, mouse events and drawing to the
+//! active one through this trait.
 //!
 //! To add a screen:
 //! 1. Write `tabs/<name>.rs`: a state struct with `impl Screen` (the methods with a default
 //!    can be left out: a screen that shows only what the app loads needs `sections`, `refusal`,
-//!    `handle`, `layout` and `render`), and `pub const KEY_CONTEXTS`
-//!    listing every section list its `sections()` can return.
+//!    `handle`, `layout` and `render`; `selected` lets the copy keys take its rows), and
+//!    `pub const KEY_CONTEXTS` listing every section list its `sections()` can return.
 //! 2. Add its `Tab` variant (with title, `Tab::ALL`) in `tab.rs`, its `KEY_CONTEXTS` to
-//!    `tabs::key_contexts`, and its state to `app::Model` and the registry (`screen`,
-//!    `screen_mut`, `split`), plus a short title in `layout.rs`.
+//!    `tabs::key_contexts`, and its state to `model::Model` (field, `new`, `is_busy`) and
+//!    the registry (`Model::screen_of` and `focused_list` in `model.rs`, `with_screen_of` in
+//!    `app.rs`), plus a short title in `layout.rs`.
 //! 3. Add its key section and actions to `keys.rs` and `assets/keys.toml`.
 //! 4. Add the client calls it needs as `request::Load` / `Mutation` variants, run in
 //!    `effects.rs`.
@@ -34,6 +36,7 @@ use super::cmd::Cmd;
 use super::context::Ctx;
 use super::keys::{Action, Section};
 use super::request::{Data, Load, ReqId};
+use super::selection::Selected;
 use super::theme::Theme;
 // Re-exported: screens name it from here; it lives with the lists it names.
 pub use super::tabs::resources::SharedList;
@@ -108,6 +111,11 @@ pub trait Screen {
     /// Whether one of the screen's own loads is under way.
     fn is_busy(&self) -> bool {
         false
+    }
+
+    /// What the focused list's selected row is, for the copy keys (`y`, `Y`, `U`).
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        None
     }
 
     /// The list that has the focus, if the screen owns it.

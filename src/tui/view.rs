@@ -1,9 +1,9 @@
 //! Draws the whole screen from `&Model`: header, tab bar, the current tab, footer, popups and
 //! toasts. Pure: it reads the model and writes the frame, nothing else.
 
-use super::app::Model;
 use super::keys::{Action, Section};
 use super::layout;
+use super::model::Model;
 use super::overlay::Overlay;
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};

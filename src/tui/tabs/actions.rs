@@ -7,6 +7,7 @@ use super::actions_forms::ActionForm;
 use super::boxes::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
 use crate::domain::launchpad::project_name;
+use crate::tui::selection::Selected;
 // The domain's `Action` is called `Trigger` here: `Action` is the key table's.
 use crate::domain::{
     Action as Trigger, ActionSource, ActionStatus, Permission, Pipeline, Result, Scope,
@@ -226,6 +227,15 @@ fn areas(body: Rect) -> [Rect; 2] {
 }
 
 impl Screen for ActionsTab {
+    fn selected(&self, ctx: &Ctx) -> Option<Selected> {
+        let a = self.list.selected_item()?;
+        let base = ctx.session.map(|s| s.backend.as_str());
+        let url = a.endpoint.as_deref().map(|e| {
+            crate::domain::actions::hook_url(e, base.filter(|b| b.starts_with("http")), ctx.current)
+        });
+        Some(Selected::new("action", &a.id, a.name.clone()).with_url(url))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

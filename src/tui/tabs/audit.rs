@@ -22,6 +22,7 @@ use crate::tui::layout;
 use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, ReqId};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::selection::Selected;
 use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Listing, LoadState, Nav};
@@ -260,6 +261,11 @@ fn areas(body: Rect) -> [Rect; 3] {
 pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Audit, Section::List, Section::Global]];
 
 impl Screen for AuditTab {
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        let e = self.log.list.selected_item()?;
+        Some(Selected::new("change", e.id, e.object_name.clone()))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

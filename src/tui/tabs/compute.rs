@@ -14,6 +14,7 @@ use crate::tui::keys::{Action, Section};
 use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
+use crate::tui::selection::Selected;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::table::{self, Column, TableSpec};
@@ -166,6 +167,11 @@ fn areas(body: Rect) -> [Rect; 2] {
 }
 
 impl Screen for ComputeTab {
+    fn selected(&self, ctx: &Ctx) -> Option<Selected> {
+        let e = ctx.res.envs.selected_item()?;
+        Some(Selected::new("compute environment", &e.id, e.name.clone()))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

@@ -12,6 +12,7 @@ use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
+use crate::tui::selection::Selected;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, FieldKind};
 use crate::tui::widgets::table::{self, Column, TableSpec};
@@ -101,6 +102,11 @@ fn areas(body: Rect) -> [Rect; 2] {
 }
 
 impl Screen for CredentialsTab {
+    fn selected(&self, ctx: &Ctx) -> Option<Selected> {
+        let c = ctx.res.creds.selected_item()?;
+        Some(Selected::new("credentials", &c.id, c.name.clone()))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

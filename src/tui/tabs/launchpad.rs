@@ -13,6 +13,7 @@ use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::selection::Selected;
 use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
@@ -300,6 +301,11 @@ fn areas(body: Rect) -> [Rect; 3] {
 pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Launchpad, Section::List, Section::Global]];
 
 impl Screen for LaunchpadTab {
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        let p = self.list.selected_item()?;
+        Some(Selected::new("pipeline", p.id, p.name.clone()).with_url(Some(p.repository.clone())))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

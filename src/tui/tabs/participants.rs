@@ -14,6 +14,7 @@ use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::selection::Selected;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::ChoiceOption;
@@ -398,6 +399,17 @@ fn areas(body: Rect) -> [Rect; 2] {
 }
 
 impl Screen for ParticipantsTab {
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        let p = self.list.selected_item()?;
+        let name = p
+            .email
+            .clone()
+            .or_else(|| p.team_name.clone())
+            .or_else(|| p.user_name.clone())
+            .unwrap_or_default();
+        Some(Selected::new("participant", p.id, name))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[usize::from(self.access.is_some())].to_vec()
     }

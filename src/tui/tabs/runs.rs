@@ -8,6 +8,7 @@
 
 use super::boxes::{detail_lines, no_workspace};
 use super::run_details::duration;
+use crate::tui::selection::Selected;
 // Re-exported: the app and the tests name it from here too.
 pub use super::run_details::RunDetails;
 use super::runs_forms::RunLabelsForm;
@@ -460,6 +461,11 @@ fn areas(body: Rect) -> [Rect; 3] {
 pub const KEY_CONTEXTS: &[&[Section]] = &[&[Section::Runs, Section::List, Section::Global]];
 
 impl Screen for RunsTab {
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        let r = self.runs.list.selected_item()?;
+        Some(Selected::new("run", &r.id, r.run_name.clone()).with_url(r.repository.clone()))
+    }
+
     fn sections(&self) -> Vec<Section> {
         KEY_CONTEXTS[0].to_vec()
     }

@@ -30,6 +30,7 @@ use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen, SharedList};
+use crate::tui::selection::Selected;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::list::Listing;
@@ -528,6 +529,24 @@ fn table_area(tab: &SettingsTab, body: Rect) -> Rect {
 }
 
 impl Screen for SettingsTab {
+    fn selected(&self, ctx: &Ctx) -> Option<Selected> {
+        Some(match self.section {
+            SettingsSection::Labels => {
+                let l = ctx.res.labels.selected_item()?;
+                Selected::new("label", l.id, l.name.clone())
+            }
+            SettingsSection::Secrets => {
+                let s = self.secrets.selected_item()?;
+                Selected::new("secret", s.id, s.name.clone())
+            }
+            SettingsSection::Tokens => {
+                let t = self.tokens.selected_item()?;
+                Selected::new("token", t.id, t.name.clone())
+            }
+            _ => return None,
+        })
+    }
+
     fn sections(&self) -> Vec<Section> {
         self.section.sections()
     }

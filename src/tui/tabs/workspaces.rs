@@ -17,6 +17,7 @@ use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::selection::Selected;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::ChoiceOption;
@@ -1070,6 +1071,27 @@ fn mouse(
 }
 
 impl Screen for WorkspacesTab {
+    fn selected(&self, _ctx: &Ctx) -> Option<Selected> {
+        Some(match self.pane {
+            Pane::Workspaces => match self.list.selected_item()? {
+                WsRow::Workspace(w) => Selected::new("workspace", w.id, w.path()),
+                WsRow::Org(o) => Selected::new("organization", o.id, o.name.clone()),
+            },
+            Pane::Members => {
+                let x = self.members.selected_item()?;
+                Selected::new("member", x.member_id, x.email.clone())
+            }
+            Pane::Teams => {
+                let x = self.teams.selected_item()?;
+                Selected::new("team", x.id, x.name.clone())
+            }
+            Pane::TeamMembers => {
+                let x = self.team_members.selected_item()?;
+                Selected::new("team member", x.member_id, x.email.clone())
+            }
+        })
+    }
+
     fn sections(&self) -> Vec<Section> {
         self.pane.sections()
     }
