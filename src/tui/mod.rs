@@ -125,6 +125,24 @@ pub async fn run(
     result
 }
 
+/// The model of a new session: the settings' keys, refresh pace, start screen, and the
+/// profiles when the loop can reconnect.
+fn new_model(
+    settings: &Settings,
+    client: &SharedClient,
+    area: Rect,
+    reconnects: bool,
+) -> app::Model {
+    let mut model = app::Model::new(settings.keys.clone(), client.backend(), area);
+    model.live.pace(settings.refresh, client.is_embedded());
+    model.readonly = settings.readonly;
+    model.ws.start = settings.start;
+    if reconnects {
+        model.profiles = settings.profiles.clone();
+    }
+    model
+}
+
 async fn run_loop(
     terminal: &mut terminal::Term,
     mut client: SharedClient,
@@ -136,17 +154,8 @@ async fn run_loop(
     let size = terminal.size().map_err(io_error)?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let events = event::spawn(tx.clone());
-    let mut model = app::Model::new(
-        settings.keys,
-        client.backend(),
-        Rect::new(0, 0, size.width, size.height),
-    );
-    model.live.pace(settings.refresh, client.is_embedded());
-    model.readonly = settings.readonly;
-    model.ws.start = settings.start;
-    if connect.is_some() {
-        model.profiles = settings.profiles;
-    }
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut model = new_model(&settings, &client, area, connect.is_some());
     for effect in model.init() {
         effects::spawn(client.clone(), effect, tx.clone());
     }

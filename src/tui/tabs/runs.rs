@@ -327,37 +327,12 @@ pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
     };
     match action {
         Action::StatusFilter => {
-            let all = WorkflowStatus::ALL;
-            tab.status = match tab.status {
-                None => Some(all[0]),
-                Some(s) => all
-                    .iter()
-                    .position(|x| *x == s)
-                    .and_then(|i| all.get(i + 1))
-                    .copied(),
-            };
+            tab.status = next_status(tab.status);
             load(tab, ctx, scope, cmds);
         }
         Action::RunDetails => {
             if let Some(run) = tab.runs.list.selected_item().cloned() {
-                let (req, processes_req) = (ctx.req(), ctx.req());
-                cmds.push(Cmd::Load {
-                    req,
-                    what: Load::Run {
-                        scope,
-                        id: run.id.clone(),
-                    },
-                });
-                cmds.push(Cmd::Load {
-                    req: processes_req,
-                    what: Load::RunProcesses {
-                        scope,
-                        id: run.id.clone(),
-                    },
-                });
-                let mut details = RunDetails::new(run, Some(req));
-                details.processes_req = Some(processes_req);
-                cmds.push(Cmd::Open(Overlay::Details(Box::new(details))));
+                open_details(run, ctx, scope, cmds);
             }
         }
         Action::CancelRun => {
@@ -399,6 +374,41 @@ pub fn handle(tab: &mut RunsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
         _ => {}
     }
     true
+}
+
+/// The status filter after `f`: all statuses in order, then none again.
+fn next_status(status: Option<WorkflowStatus>) -> Option<WorkflowStatus> {
+    let all = WorkflowStatus::ALL;
+    match status {
+        None => Some(all[0]),
+        Some(s) => all
+            .iter()
+            .position(|x| *x == s)
+            .and_then(|i| all.get(i + 1))
+            .copied(),
+    }
+}
+
+/// Opens a run's details and loads the full run and its per-process progress into them.
+fn open_details(run: Run, ctx: &Ctx, scope: Scope, cmds: &mut Vec<Cmd>) {
+    let (req, processes_req) = (ctx.req(), ctx.req());
+    cmds.push(Cmd::Load {
+        req,
+        what: Load::Run {
+            scope,
+            id: run.id.clone(),
+        },
+    });
+    cmds.push(Cmd::Load {
+        req: processes_req,
+        what: Load::RunProcesses {
+            scope,
+            id: run.id.clone(),
+        },
+    });
+    let mut details = RunDetails::new(run, Some(req));
+    details.processes_req = Some(processes_req);
+    cmds.push(Cmd::Open(Overlay::Details(Box::new(details))));
 }
 
 /// A y/n before `verb`ing the run ("Cancel run x (nf-core/rnaseq, RUNNING)? …").

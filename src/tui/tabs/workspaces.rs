@@ -872,6 +872,13 @@ fn member_action(tab: &WorkspacesTab, org: &Org, action: Action, cmds: &mut Vec<
     }
 }
 
+/// The team whose members are shown, with its name.
+fn open_team(tab: &WorkspacesTab) -> Option<(TeamId, String)> {
+    let (_, id) = tab.team_members_of?;
+    let team = tab.teams.items().iter().find(|t| t.id == id)?;
+    Some((team.id, team.name.clone()))
+}
+
 /// Open a team, new or delete a team of `org`, add or remove a team's member.
 fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cmds: &mut Vec<Cmd>) {
     match action {
@@ -908,13 +915,7 @@ fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cm
             }
         }
         Action::AddTeamMember => {
-            let team = tab.team_members_of.and_then(|(_, id)| {
-                tab.teams
-                    .items()
-                    .iter()
-                    .find(|t| t.id == id)
-                    .map(|t| (t.id, t.name.clone()))
-            });
+            let team = open_team(tab);
             if let Some(team) = team {
                 let req = ctx.req();
                 cmds.push(Cmd::Load {
@@ -927,13 +928,7 @@ fn team_action(tab: &mut WorkspacesTab, ctx: &Ctx, org: &Org, action: Action, cm
             }
         }
         Action::RemoveTeamMember => {
-            let team = tab.team_members_of.and_then(|(_, id)| {
-                tab.teams
-                    .items()
-                    .iter()
-                    .find(|t| t.id == id)
-                    .map(|t| (t.id, t.name.clone()))
-            });
+            let team = open_team(tab);
             if let (Some((team, team_name)), Some(mem)) = (team, tab.team_members.selected_item()) {
                 let confirm = Confirm::yes_no(
                     "Remove from team",
