@@ -13,7 +13,7 @@ use super::layout;
 use super::live;
 use super::marks;
 pub use super::model::Model;
-use super::model::ctx;
+use super::model::{ctx, screen_of};
 use super::msg::Msg;
 use super::overlay::Jump;
 use super::overlays::{self, Overlay};
@@ -87,17 +87,7 @@ impl Model {
         let mut cmds = Vec::new();
         let result = {
             let ctx = ctx!(self);
-            let screen: &mut dyn Screen = match tab {
-                Tab::Workspaces => &mut self.ws,
-                Tab::Participants => &mut self.parts,
-                Tab::Launchpad => &mut self.pad,
-                Tab::Runs => &mut self.runs,
-                Tab::Actions => &mut self.actions,
-                Tab::Settings => &mut self.settings,
-                Tab::Compute => &mut self.compute,
-                Tab::Credentials => &mut self.credentials,
-                Tab::Audit => &mut self.audit,
-            };
+            let screen: &mut dyn Screen = screen_of!(self, tab, mut);
             f(screen, &ctx, &mut cmds)
         };
         run_cmds(self, cmds, fx);

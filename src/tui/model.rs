@@ -54,6 +54,26 @@ macro_rules! ctx {
 }
 pub(super) use ctx;
 
+/// The screen registry: each tab's screen, as `&dyn Screen` (or `&mut`, with `mut`). Written
+/// out as field accesses so that a `&mut` screen can be borrowed beside a `ctx!` of the other
+/// fields. A new screen is one line here.
+macro_rules! screen_of {
+    ($m:expr, $tab:expr $(, $mut:tt)?) => {
+        match $tab {
+            Tab::Workspaces => &$($mut)? $m.ws,
+            Tab::Participants => &$($mut)? $m.parts,
+            Tab::Launchpad => &$($mut)? $m.pad,
+            Tab::Runs => &$($mut)? $m.runs,
+            Tab::Actions => &$($mut)? $m.actions,
+            Tab::Settings => &$($mut)? $m.settings,
+            Tab::Compute => &$($mut)? $m.compute,
+            Tab::Credentials => &$($mut)? $m.credentials,
+            Tab::Audit => &$($mut)? $m.audit,
+        }
+    };
+}
+pub(super) use screen_of;
+
 /// Everything the UI knows. Drawn by `view::draw` from `&Model`.
 pub struct Model {
     pub keys: KeyTable,
@@ -156,19 +176,9 @@ impl Model {
         self.screen_of(self.tab)
     }
 
-    /// The screen of a tab: the registry (`with_screen_of` is the same table, to change).
+    /// The screen of a tab (`screen_of!`, the registry).
     pub fn screen_of(&self, tab: Tab) -> &dyn Screen {
-        match tab {
-            Tab::Workspaces => &self.ws,
-            Tab::Participants => &self.parts,
-            Tab::Launchpad => &self.pad,
-            Tab::Runs => &self.runs,
-            Tab::Actions => &self.actions,
-            Tab::Settings => &self.settings,
-            Tab::Compute => &self.compute,
-            Tab::Credentials => &self.credentials,
-            Tab::Audit => &self.audit,
-        }
+        screen_of!(self, tab)
     }
 
     /// What the focused list's selected row is, for the copy keys.
@@ -212,15 +222,9 @@ impl Model {
     /// Whether anything is loading or saving (the spinner turns).
     pub fn is_busy(&self) -> bool {
         self.session_req.is_some()
-            || self.ws.is_loading()
-            || self.parts.is_busy()
-            || self.pad.list.is_loading()
-            || self.runs.is_loading()
-            || self.actions.list.is_loading()
+            || Tab::ALL.iter().any(|tab| self.screen_of(*tab).is_busy())
             || self.res.is_loading()
-            || self.settings.is_loading()
             || self.guard.is_some()
-            || self.audit.is_loading()
             || self.overlays.iter().any(Overlay::is_busy)
     }
 
@@ -315,17 +319,8 @@ impl Model {
         if let Some(which) = self.screen().shared_list() {
             return Some(self.res.list_mut(which));
         }
-        match self.tab {
-            Tab::Workspaces => Screen::focused_list(&mut self.ws),
-            Tab::Participants => self.parts.focused_list(),
-            Tab::Runs => self.runs.focused_list(),
-            Tab::Actions => self.actions.focused_list(),
-            Tab::Launchpad => self.pad.focused_list(),
-            Tab::Settings => self.settings.focused_list(),
-            Tab::Compute => self.compute.focused_list(),
-            Tab::Credentials => self.credentials.focused_list(),
-            Tab::Audit => Screen::focused_list(&mut self.audit),
-        }
+        let screen: &mut dyn Screen = screen_of!(self, self.tab, mut);
+        screen.focused_list()
     }
 
     pub fn focused_list_ref(&self) -> Option<&dyn Nav> {

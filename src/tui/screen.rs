@@ -1,8 +1,7 @@
 //! `Screen`: the one shape of a tab. A screen owns its state and nothing else; it reads the
 //! rest of the UI through `Ctx` and asks for anything beyond its own state with `Cmd`s. The app
-//! keeps the screens in one registry (`model::Model::screen_of`, and `with_screen_of` in `app`
-//! to change one beside its context) and routes keys, replies, mouse events and drawing to the
-//! active one through this trait.
+//! keeps the screens in one registry (`screen_of!` in `model.rs`) and routes keys, replies,
+//! mouse events and drawing to the active one through this trait.
 //!
 //! To add a screen:
 //! 1. Write `tabs/<name>.rs`: a state struct with `impl Screen` (the methods with a default
@@ -10,9 +9,8 @@
 //!    `handle`, `layout` and `render`; `selected` lets the copy keys take its rows), and
 //!    `pub const KEY_CONTEXTS` listing every section list its `sections()` can return.
 //! 2. Add its `Tab` variant (with title, `Tab::ALL`) in `tab.rs`, its `KEY_CONTEXTS` to
-//!    `tabs::key_contexts`, and its state to `model::Model` (field, `new`, `is_busy`) and
-//!    the registry (`Model::screen_of` and `focused_list` in `model.rs`, `with_screen_of` in
-//!    `app.rs`), plus a short title in `layout.rs`.
+//!    `tabs::key_contexts`, its state to `model::Model` (field, `new`) and one line to the
+//!    registry (`screen_of!` in `model.rs`), plus a short title in `layout.rs`.
 //! 3. Add its key section and actions to `keys.rs` and `assets/keys.toml`.
 //! 4. Add the client calls it needs as `request::Load` / `Mutation` variants, run in
 //!    `effects.rs`.
