@@ -303,3 +303,77 @@ async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() 
     assert!(d.run.usage.cpu_hours > 0.0, "CPU so far");
     assert_eq!(ui.m.live.status(), None, "the reload is over and it worked");
 }
+
+/// The server keeps a GET's answer by its tag and sends it again without the handler running;
+/// what a user sees must not change for it: every write shows at once, another caller never
+/// gets the answer, a revoked token is refused, and a random run name stays random.
+#[tokio::test]
+async fn kept_answers_follow_every_write_and_stay_with_their_caller() {
+    let server = Server::start().await;
+    let (org, ws) = lab(&server).await;
+    let token = server.token("ana@lab.test").await;
+    let path = format!("/orgs/{org}/workspaces/{ws}/participants");
+    let first = get(&server, &path, &token, None).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let tag = first.headers()[ETAG].to_str().unwrap().to_string();
+    let body = first.text().await.unwrap();
+
+    // Asked again without a tag: the same answer, with its tag and content type.
+    let again = get(&server, &path, &token, None).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.headers()[ETAG].to_str().unwrap(), tag);
+    assert!(
+        again.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert_eq!(again.text().await.unwrap(), body);
+
+    // Another caller asking the same URL gets their own answer (vic is not in the org).
+    server.user("vic@lab.test").await;
+    let vic = server.token("vic@lab.test").await;
+    let other = get(&server, &path, &vic, None).await;
+    assert_ne!(other.status(), StatusCode::OK);
+
+    // A write shows at once.
+    let ana = server.embedded("ana@lab.test").await;
+    ana.add_member(org, "vic@lab.test").await.unwrap();
+    ana.add_participant(
+        org,
+        ws,
+        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
+        Some(WspRole::View),
+    )
+    .await
+    .unwrap();
+    let changed = get(&server, &path, &token, None).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert!(changed.text().await.unwrap().contains("vic@lab.test"));
+
+    // A random name is drawn anew each time (three draws are not all the same).
+    let mut names = std::collections::BTreeSet::new();
+    for _ in 0..3 {
+        let r = get(&server, "/workflow/random-name", &token, None).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        names.insert(r.text().await.unwrap());
+    }
+    assert!(names.len() > 1, "random names repeat: {names:?}");
+
+    // A revoked token is refused although its answer was kept.
+    let listed: Value = get(&server, "/tokens", &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = listed["tokens"][0]["id"].as_i64().expect("a token id");
+    let revoked = server
+        .http(Method::DELETE, &format!("/tokens/{id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success(), "{}", revoked.status());
+    let refused = get(&server, &path, &token, None).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+}

@@ -25,15 +25,7 @@ impl FromRequestParts<AppState> for Caller {
             .engine
             .lookup(move |engine| engine.actor_for_token(&token))
             .await?;
-        if let Some(id) = stale_use {
-            // The request does not wait for the record of its token's use.
-            let engine = state.engine.clone();
-            tokio::spawn(async move {
-                if let Err(e) = engine.run(move |engine| engine.touch_token(id)).await {
-                    tracing::warn!("recording token {id}'s use: {}", e.message);
-                }
-            });
-        }
+        record_use(state, stale_use);
         actor.operator = state.operator == Some(actor.user_id);
         Ok(Caller(actor))
     }
@@ -43,6 +35,20 @@ fn missing() -> Error {
     Error::unauthorized(
         "this endpoint needs an access token: send `Authorization: Bearer <token>` (create one with `nfdeck token create --user EMAIL`)",
     )
+}
+
+/// Records a token's use when the last record is older than its resolution (`stale_use` is
+/// the token's id then); the request does not wait for it.
+pub fn record_use(state: &AppState, stale_use: Option<i64>) {
+    let Some(id) = stale_use else {
+        return;
+    };
+    let engine = state.engine.clone();
+    tokio::spawn(async move {
+        if let Err(e) = engine.run(move |engine| engine.touch_token(id)).await {
+            tracing::warn!("recording token {id}'s use: {}", e.message);
+        }
+    });
 }
 
 /// The token of a request's `Authorization` header.

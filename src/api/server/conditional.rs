@@ -3,18 +3,41 @@
 //! tag gets `304 Not Modified` with no body, after the token is checked, without running the
 //! handler. Nothing in the database changed since that answer (any committed write moves the
 //! counter), the same caller asked for the same URL, so it is still the answer; a client
-//! polling an unchanged list costs one counter read and one token lookup.
+//! polling an unchanged list costs one counter read and one token lookup. For the same reason
+//! the answer itself is kept by its tag (`answers`): asked again without `If-None-Match`, the
+//! same bytes go out without the handler running (the counter and the token are still read
+//! for every request, so a write or a revoked token is seen at once).
 
 use super::AppState;
-use super::auth::token_from;
+use super::answers::{Answer, Answers};
+use super::auth::{record_use, token_from};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{ETAG, IF_NONE_MATCH, VARY};
+use axum::http::header::{ETAG, HOST, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::body::HttpBody as _;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
-pub async fn conditional(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// What the middleware needs: the server, and the answers it keeps.
+#[derive(Clone)]
+pub struct Conditional {
+    pub state: AppState,
+    pub answers: Arc<Answers>,
+}
+
+impl Conditional {
+    pub fn new(state: AppState) -> Self {
+        Self {
+            state,
+            answers: Arc::new(Answers::default()),
+        }
+    }
+}
+
+pub async fn conditional(State(c): State<Conditional>, request: Request, next: Next) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
@@ -24,29 +47,94 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
     };
     // Read before the handler runs: a write that lands meanwhile makes the next tag differ,
     // so a tag never stands for data older than its answer.
-    let Ok(stamp) = state.engine.change_count().await else {
+    let probe = token.clone();
+    let looked = c.state.engine.lookup(move |engine| {
+        let stamp = engine.change_count()?;
+        Ok((stamp, engine.actor_for_token(&probe).ok().map(|(_, use_)| use_)))
+    });
+    let Ok((stamp, Some(stale_use))) = looked.await else {
+        // The handler refuses an unknown token (or answers a failed read) as usual.
         return next.run(request).await;
     };
     let tag = tag(stamp, &token, &request.uri().to_string());
     if asks_for(&request, &tag) {
-        let known = state
-            .engine
-            .lookup(move |engine| engine.actor_for_token(&token))
-            .await
-            .is_ok();
-        if known {
-            return not_modified(&tag);
-        }
-        return next.run(request).await; // the handler refuses the token
+        record_use(&c.state, stale_use);
+        return not_modified(&tag);
+    }
+    let key = keep_key(&request, &tag);
+    if let Some(key) = &key
+        && let Some(answer) = c.answers.get(key)
+    {
+        record_use(&c.state, stale_use);
+        return kept(answer, &tag);
     }
     let mut response = next.run(request).await;
-    if response.status() == StatusCode::OK
-        && let Ok(value) = HeaderValue::from_str(&tag)
-    {
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    if let Ok(value) = HeaderValue::from_str(&tag) {
         response.headers_mut().insert(ETAG, value);
         response
             .headers_mut()
             .insert(VARY, HeaderValue::from_static("Authorization"));
+    }
+    match key {
+        Some(key) => keep(&c.answers, key, response).await,
+        None => response,
+    }
+}
+
+/// The key an answer to this request is kept under, or None for a GET whose answer changes
+/// without a write: a random run name, and the token list (a token's last use is recorded
+/// outside the change counter), and the audit log (its filters may be relative to now).
+fn keep_key(request: &Request, tag: &str) -> Option<String> {
+    let path = request.uri().path();
+    let unsteady = path == "/workflow/random-name"
+        || path.starts_with("/tokens")
+        || path.starts_with("/admin/audit")
+        || path.starts_with("/audit");
+    if unsteady {
+        return None;
+    }
+    // The host too: an answer may name this server (a run's watch URL does).
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    Some(format!("{tag} {host}"))
+}
+
+/// Keeps a 200 answer whose size is known and small enough, and sends it on.
+async fn keep(answers: &Answers, key: String, response: Response) -> Response {
+    let fits = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| Answers::fits(n as usize));
+    if !fits {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response();
+    };
+    answers.put(
+        key,
+        Answer {
+            body: bytes.clone(),
+            headers: parts.headers.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A kept answer, sent again.
+fn kept(answer: Answer, tag: &str) -> Response {
+    let mut response = Response::new(Body::from(answer.body));
+    *response.headers_mut() = answer.headers;
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        response.headers_mut().insert(ETAG, value);
     }
     response
 }

@@ -9,6 +9,7 @@ mod bodies;
 mod catalog;
 mod changes;
 mod compute;
+mod answers;
 mod conditional;
 mod credentials;
 mod errors;
@@ -140,7 +141,7 @@ pub fn router(state: ServerState) -> Router {
         .method_not_allowed_fallback(unoffered::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            conditional::Conditional::new(state.clone()),
             conditional::conditional,
         ))
         .layer(middleware::from_fn(log_request))
