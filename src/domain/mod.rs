@@ -10,6 +10,7 @@ pub mod changes;
 pub mod compute;
 pub mod credentials;
 pub mod credits;
+pub mod custom_roles;
 pub mod effective;
 pub mod error;
 pub mod ids;
@@ -33,6 +34,7 @@ pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use credits::Credits;
+pub use custom_roles::{CustomRole, CustomRoleFields};
 pub use effective::{EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, READ_ONLY_SESSION, Result, ResultExt};
 pub use ids::*;

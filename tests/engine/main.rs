@@ -16,6 +16,7 @@ mod client;
 mod compute;
 mod credentials;
 mod credits;
+mod custom_roles;
 mod labels;
 mod launch;
 mod launchpad;

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_9_RUN_DELETION,
     MIGRATION_10_PIPELINE_SECRETS,
     MIGRATION_11_CHANGE_COUNTER,
+    MIGRATION_12_CUSTOM_ROLES,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -479,6 +480,22 @@ CREATE TABLE change_counter (
     n   INTEGER NOT NULL
 );
 INSERT INTO change_counter (id, n) VALUES (1, 0);
+"#;
+
+/// Custom roles (`/roles`): per org, a name unique in the org in any case, a description and
+/// the permissions' wire names joined by ',' in the permission table's order (the engine
+/// checks them; the table is code, not data).
+const MIGRATION_12_CUSTOM_ROLES: &str = r#"
+CREATE TABLE custom_roles (
+    id           INTEGER PRIMARY KEY,
+    org_id       INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    description  TEXT NOT NULL,
+    permissions  TEXT NOT NULL CHECK (permissions <> ''),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (org_id, name)
+);
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check
