@@ -22,6 +22,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod role_writes;
 mod roles;
 mod secrets;
 mod strict;
