@@ -2,6 +2,8 @@
 //! roles, described, renamed, deleted and validated by the org's owners; bad input is a 4xx
 //! with a message and changes nothing.
 
+use crate::openapi::{errors, response_schema, validator};
+use crate::support::OPERATOR;
 use crate::wire::lab;
 use nfdeck::client::OrgClient;
 use reqwest::{Method, StatusCode};
@@ -23,6 +25,8 @@ fn names(list: &Value) -> Vec<&str> {
 #[tokio::test]
 async fn owners_create_list_describe_rename_and_delete_custom_roles() {
     let lab = lab().await;
+    // The operator's token first: making it is audited too.
+    let root = lab.server.token(OPERATOR).await;
     let org = lab.org;
     let body = json!({"name": "curator", "description": "Curates pipelines",
                       "permissions": ["manage_pipelines", "view_workspace"]});
@@ -94,6 +98,28 @@ async fn owners_create_list_describe_rename_and_delete_custom_roles() {
         )
         .await;
     assert_eq!(custom["totalSize"], 0);
+
+    // The audit log names the spec's role events and custom_role images.
+    let r = lab
+        .server
+        .http(Method::GET, "/admin/audit-logs-v2?max=3&attributes=state")
+        .bearer_auth(&root)
+        .send()
+        .await
+        .unwrap();
+    let logs: Value = r.json().await.unwrap();
+    let schema = response_schema("get", "/admin/audit-logs-v2", 200).unwrap();
+    assert_eq!(errors(&validator(&schema), &logs), Vec::<String>::new());
+    let events: Vec<&str> = logs["auditLogs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["event"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(events, vec!["role_deleted", "role_updated", "role_created"]);
+    let image = &logs["auditLogs"][1]["target"]["state"]["newState"];
+    assert_eq!(image["auditImageType"], "custom_role");
+    assert_eq!(image["nfdeckImage"]["name"], "keeper");
 }
 
 #[tokio::test]
