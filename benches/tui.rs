@@ -68,12 +68,12 @@ impl Ui {
         ui
     }
 
-    /// Runs effects and the effects of their replies until none is left (timers are dropped:
-    /// nothing here waits).
+    /// Runs effects and the effects of their replies until none is left (timers and the live
+    /// poll are dropped: nothing here waits, and a poll answers with the next poll forever).
     fn settle(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(effect) = queue.pop_front() {
-            if matches!(effect, Effect::Timer { .. }) {
+            if matches!(effect, Effect::Timer { .. } | Effect::Poll { .. }) {
                 continue;
             }
             let mut msg = self.rt.block_on(perform(self.client.as_ref(), effect));

@@ -19,6 +19,8 @@ pub enum Harm {
     DeleteOrg { org: OrgId },
     /// Deleting credentials of a workspace: the compute environments using them stop working.
     DeleteCredentials { scope: Scope, id: CredentialsId },
+    /// Several of the above at once (a bulk delete of marked rows), each named.
+    Each(Vec<(String, Harm)>),
 }
 
 /// One kind of thing affected: how many, and the names where they are few enough to list.
@@ -26,6 +28,11 @@ pub enum Harm {
 pub struct ImpactItem {
     /// What is affected and how, e.g. "pipelines launching on it".
     pub what: String,
+    /// The same for exactly one thing ("pipeline launching on it"): "1 pipelines" reads wrong.
+    pub one: String,
+    /// Which of several harmed objects this is about (a bulk delete), written first.
+    #[serde(default)]
+    pub of: Option<String>,
     pub count: u64,
     pub names: Vec<String>,
 }
@@ -37,6 +44,24 @@ pub enum Severity {
     Small,
     /// Type the object's name.
     Large,
+}
+
+impl ImpactItem {
+    /// `one` for one thing, `what` for any other count.
+    pub fn called(&self) -> &str {
+        match self.count {
+            1 => &self.one,
+            _ => &self.what,
+        }
+    }
+
+    /// "lab-local: " for an item about one of several objects, else nothing.
+    fn prefix(&self) -> String {
+        self.of
+            .as_ref()
+            .map(|o| format!("{o}: "))
+            .unwrap_or_default()
+    }
 }
 
 /// What a change affects, what could not be known (e.g. a server that hides another
@@ -80,8 +105,14 @@ impl Impact {
             .items
             .iter()
             .map(|i| match i.names.as_slice() {
-                [] => format!("{} {}", i.count, i.what),
-                names => format!("{} {} ({})", i.count, i.what, names.join(", ")),
+                [] => format!("{}{} {}", i.prefix(), i.count, i.called()),
+                names => format!(
+                    "{}{} {} ({})",
+                    i.prefix(),
+                    i.count,
+                    i.called(),
+                    names.join(", ")
+                ),
             })
             .collect();
         parts.join("; ")
@@ -96,13 +127,20 @@ impl Impact {
             .map(|i| {
                 let more = i.count.saturating_sub(i.names.len() as u64);
                 match (i.names.as_slice(), more) {
-                    ([], _) => format!("{} {}", i.count, i.what),
-                    (names, 0) => format!("{} {}: {}", i.count, i.what, names.join(", ")),
+                    ([], _) => format!("{}{} {}", i.prefix(), i.count, i.called()),
+                    (names, 0) => format!(
+                        "{}{} {}: {}",
+                        i.prefix(),
+                        i.count,
+                        i.called(),
+                        names.join(", ")
+                    ),
                     (names, more) => {
                         format!(
-                            "{} {}: {} and {more} more",
+                            "{}{} {}: {} and {more} more",
+                            i.prefix(),
                             i.count,
-                            i.what,
+                            i.called(),
                             names.join(", ")
                         )
                     }
@@ -121,6 +159,8 @@ mod tests {
     fn item(what: &str, count: u64) -> ImpactItem {
         ImpactItem {
             what: what.into(),
+            one: what.trim_end_matches('s').into(),
+            of: None,
             count,
             names: vec![],
         }
@@ -163,6 +203,8 @@ mod tests {
         };
         let envs = ImpactItem {
             what: "compute environments using them".into(),
+            one: "compute environment using them".into(),
+            of: None,
             count: 12,
             names: vec!["a".into(), "b".into()],
         };

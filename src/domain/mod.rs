@@ -27,6 +27,7 @@ pub mod runs;
 pub mod settings;
 pub mod tasks;
 pub mod tiers;
+pub mod tokens;
 
 pub use actions::{Action, ActionFields, ActionSource, ActionStatus};
 pub use audit::AuditFilter;

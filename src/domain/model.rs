@@ -103,6 +103,10 @@ pub struct Session {
     pub operator: bool,
     /// "embedded: /path/nfdeck.db" or the remote endpoint.
     pub backend: String,
+    /// The access token this session uses, when its text says which (remote mode): revoking
+    /// it stops the session.
+    #[serde(default)]
+    pub token_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

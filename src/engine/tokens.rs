@@ -5,7 +5,8 @@
 use super::store;
 use super::{Actor, Ctx};
 use crate::domain::names::check_max;
-use crate::domain::{ApiToken, Error, Result, ResultExt, User, UserId};
+use crate::domain::tokens::check_token_name;
+use crate::domain::{ApiToken, Error, Result, ResultExt, User};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rand::RngCore;
@@ -14,16 +15,6 @@ use sha2::{Digest, Sha256};
 /// The stored form of a token.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
-}
-
-/// A token name: 1 to 50 characters once trimmed (the spec's `AccessToken.name`).
-fn check_token_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("token name must not be empty"));
-    }
-    check_max("token name", name, 50)?;
-    Ok(name)
 }
 
 impl Ctx<'_> {
@@ -123,16 +114,34 @@ impl Ctx<'_> {
 }
 
 impl super::Engine {
-    /// The user a token belongs to, acting with that user's permissions.
-    pub fn actor_for_token(&self, token: &str) -> Result<Actor> {
-        let user_id: UserId = store::tokens::user_for_hash(&self.conn, &token_hash(token))?
-            .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
+    /// The user a token belongs to, acting with that user's permissions, and the token's id
+    /// when its last use is older than `TOKEN_USE_RESOLUTION` (for `touch_token`).
+    pub fn actor_for_token(&self, token: &str) -> Result<(Actor, Option<i64>)> {
+        let (user_id, token_id, last_used) =
+            store::tokens::user_for_hash(&self.conn, &token_hash(token))?
+                .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
+        let stale = last_used
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .is_none_or(|t| {
+                chrono::Utc::now() - t.with_timezone(&chrono::Utc) >= TOKEN_USE_RESOLUTION
+            });
         let user = store::users::by_id(&self.conn, user_id)?
             .ok_or_else(|| Error::unauthorized("the access token's user no longer exists"))?;
-        Ok(Actor {
+        let actor = Actor {
             user_id,
             email: user.email,
             operator: false,
-        })
+        };
+        Ok((actor, stale.then_some(token_id)))
+    }
+
+    /// Records a token's use now. Outside the change counter on purpose: a token's last use
+    /// is not a change anyone's screen or cached page has to follow.
+    pub fn touch_token(&mut self, id: i64) -> Result<()> {
+        store::tokens::touch(&self.conn, id, &store::now())
     }
 }
+
+/// A token's last use is recorded at most this often: each recording is a write, and a
+/// Nextflow run calls every second.
+pub const TOKEN_USE_RESOLUTION: chrono::TimeDelta = chrono::TimeDelta::minutes(1);

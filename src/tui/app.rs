@@ -13,12 +13,12 @@ use super::layout;
 use super::live::{self, Live};
 use super::marks;
 use super::msg::Msg;
-use super::overlays::Jump;
+use super::overlay::Jump;
 use super::overlays::{self, Overlay};
 use super::request::{Data, Outcome, ReqId};
 use super::request::{Load, Mutation};
 use super::screen::Screen;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::actions::ActionsTab;
 use super::tabs::audit::AuditTab;
 use super::tabs::compute::ComputeTab;
@@ -32,6 +32,7 @@ use super::tabs::workspaces::WorkspacesTab;
 use super::theme::Theme;
 use super::widgets::confirm::Confirm;
 use super::widgets::help::{self, Help};
+use super::widgets::new_token::NewToken;
 // Re-exported: screens and tests name them from here too.
 pub use super::widgets::list::Nav;
 use super::widgets::switcher::Switcher;
@@ -538,9 +539,16 @@ pub fn handle(m: &mut Model, section: Section, action: Action, fx: &mut Vec<Effe
         }
         // With rows marked, the actions that have a bulk form act on all of them; the rest
         // of the context is the active screen's.
-        _ => marks::bulk(m, action).unwrap_or_else(|| {
-            m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds))
-        }),
+        _ => {
+            let mut cmds = Vec::new();
+            match marks::bulk(m, action, &mut cmds) {
+                Some(handled) => {
+                    run_cmds(m, cmds, fx);
+                    handled
+                }
+                None => m.with_screen(fx, |screen, ctx, cmds| screen.handle(ctx, action, cmds)),
+            }
+        }
     }
 }
 
@@ -671,6 +679,10 @@ pub fn run_cmds(m: &mut Model, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
             }
             Cmd::Open(overlay) => m.overlays.push(overlay),
             Cmd::Toast(kind, text) => m.toast(kind, text),
+            Cmd::CopySecret(secret, what) => {
+                m.copy = Some(secret.expose().to_string());
+                m.toast(ToastKind::Ok, format!("Copied {what} to the clipboard"));
+            }
             Cmd::SetTab(tab) => set_tab(m, tab, fx),
             Cmd::SetCurrent(Some(id)) => set_current(m, id, fx),
             Cmd::SetCurrent(None) => m.current = None,
@@ -809,6 +821,7 @@ fn on_loaded(
         | Load::Credits { .. }
         | Load::Studios(_)
         | Load::Secrets(_)
+        | Load::Tokens
         | Load::Audit { .. } => {
             let Some(tab) = Tab::ALL.into_iter().find(|t| m.screen_of(*t).takes(&what)) else {
                 return;
@@ -848,7 +861,8 @@ fn impact_loaded(m: &mut Model, req: ReqId, result: crate::domain::Result<Data>)
         Data::Impact(i) => Ok(i),
         _ => Err(crate::domain::Error::internal("an unexpected reply")),
     });
-    m.overlays.push(guarded.confirm(impact));
+    let (confirm, op) = guarded.confirm(impact);
+    m.overlays.push(Overlay::Confirm(Box::new(confirm), op));
 }
 
 // Long: one arm per kind of outcome (toast, reveal, launch question, bulk report), kept
@@ -919,6 +933,15 @@ fn on_done(
                     );
                     m.overlays
                         .push(Overlay::Jump(Box::new(ask), Jump::Runs(run.id.clone())));
+                }
+                Outcome::Token(id, token) => {
+                    // The toast names the token; only the dialog shows it.
+                    m.toast(ToastKind::Ok, op.success());
+                    m.settings.tokens.reveal_on_load(id);
+                    if let Mutation::CreateToken { name } = &op {
+                        let dialog = NewToken::new(name.trim().to_string(), token);
+                        m.overlays.push(Overlay::NewToken(Box::new(dialog)));
+                    }
                 }
                 Outcome::Bulk(lines) => {
                     let report = super::widgets::bulk::BulkReport::new(lines);

@@ -6,7 +6,7 @@
 
 use super::app::Model;
 use super::keys::Action;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::settings::SettingsSection;
 use super::tabs::workspaces::{Pane, WsRow};
 use super::widgets::toast::ToastKind;
@@ -106,6 +106,10 @@ pub fn selected(m: &Model) -> Option<Selected> {
             SettingsSection::Secrets => {
                 let s = m.settings.secrets.selected_item()?;
                 sel("secret", s.id, s.name.clone())
+            }
+            SettingsSection::Tokens => {
+                let t = m.settings.tokens.selected_item()?;
+                sel("token", t.id, t.name.clone())
             }
             _ => return None,
         },

@@ -2,11 +2,12 @@
 //! it handles an action or a reply; the app runs them in order once the screen has returned,
 //! so no screen reaches into another's state or into the app.
 
+use super::forms::Chosen;
 use super::guard::Guarded;
-use super::overlays::Overlay;
+use super::overlay::Overlay;
 use super::request::{Load, Mutation, ReqId};
-use super::tabs::Tab;
-use super::tabs::audit::Narrowing;
+use super::tab::Tab;
+use super::tabs::audit_narrowing::Narrowing;
 use super::widgets::toast::ToastKind;
 use crate::domain::WorkspaceId;
 use std::time::Duration;
@@ -36,6 +37,8 @@ pub enum Cmd {
     /// Open a popup on top of the others.
     Open(Overlay),
     Toast(ToastKind, String),
+    /// Put a secret on the clipboard (OSC 52); the toast names it (`what`), never shows it.
+    CopySecret(crate::domain::SecretString, String),
     /// Show another tab (it loads what it shows).
     SetTab(Tab),
     /// Make a workspace the current one, or (None) have none; the screens follow.
@@ -57,5 +60,14 @@ impl Cmd {
 
     pub fn error(text: impl Into<String>) -> Cmd {
         Cmd::Toast(ToastKind::Error, text.into())
+    }
+}
+
+impl From<Chosen> for Cmd {
+    /// What a form that saves nothing chose, for the screen that takes it.
+    fn from(chosen: Chosen) -> Cmd {
+        match chosen {
+            Chosen::AuditNarrowing(narrowing) => Cmd::NarrowAudit(narrowing),
+        }
     }
 }

@@ -7,7 +7,7 @@ use super::app::{self, Model};
 use super::effects::Effect;
 use super::keys::{Action, Section};
 use super::request::Mutation;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::theme::Theme;
 use super::widgets::text::truncate;
 use super::widgets::toast::ToastKind;

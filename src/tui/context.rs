@@ -5,37 +5,18 @@
 //! asks for with a `Cmd`, which the app runs after the screen returns.
 
 use super::keys::KeyTable;
+// Re-exported: the app and screens name it from here too.
 use super::request::ReqId;
-use super::tabs::Tab;
+pub use super::request::ReqIds;
+use super::tab::Tab;
 use super::tabs::resources::Resources;
 use super::widgets::text::spinner;
 use crate::domain::{
     Org, OrgId, Permission, Scope, Session, Workspace, WorkspaceId, roles::org_owner_refusal,
 };
 use ratatui::layout::Rect;
-use std::cell::Cell;
 use std::sync::Arc;
 use tui_input::Input;
-
-/// Hands out request ids. Kept in a `Cell` so that a screen can tag a request while it only
-/// reads the context (the ids are the one thing every screen may take).
-#[derive(Debug)]
-pub struct ReqIds(Cell<ReqId>);
-
-impl Default for ReqIds {
-    fn default() -> Self {
-        Self(Cell::new(1))
-    }
-}
-
-impl ReqIds {
-    /// A fresh request id.
-    pub fn next(&self) -> ReqId {
-        let r = self.0.get();
-        self.0.set(r + 1);
-        r
-    }
-}
 
 /// The read-only view a screen gets. Workspaces and orgs are shared (`Arc`), so a context can
 /// be made while the Workspaces screen, which loads them, is borrowed to change.

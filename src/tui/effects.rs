@@ -9,7 +9,7 @@ pub use super::request::{Load, Mutation};
 use crate::client::{Client, SharedClient};
 use crate::domain::{
     Error, LabelType, Member, OrgId, Page, Paged, PipelineQuery, PipelineVisibility, Result,
-    RunLabelChange, RunQuery, WorkflowId,
+    RunLabelChange, RunQuery, SecretString, WorkflowId,
 };
 use futures::FutureExt;
 use std::future::Future;
@@ -290,6 +290,7 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
             scope,
             secrets: client.list_secrets(scope).await?,
         },
+        Load::Tokens => Data::Tokens(client.list_tokens().await?),
         Load::Audit { ref filter, max } => {
             let got = client.audit_log(filter.clone(), Page::first(max)).await?;
             Data::Audit {
@@ -556,6 +557,11 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             scope, id, value, ..
         } => client.update_secret(scope, id, value).await?,
         Mutation::DeleteSecret { scope, id, .. } => client.delete_secret(scope, id).await?,
+        Mutation::CreateToken { name } => {
+            let (token, text) = client.create_token(name).await?;
+            return Ok(Outcome::Token(token.id, SecretString::new(text)));
+        }
+        Mutation::DeleteToken { id, .. } => client.delete_token(id).await?,
         Mutation::SetAllocation {
             org,
             workspace,

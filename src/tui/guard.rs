@@ -5,7 +5,6 @@
 //! (`domain::Impact`'s severity), or always for what deletes a workspace or an org.
 //! Whether the change is allowed is still the engine's to say when it is sent.
 
-use super::overlays::Overlay;
 use super::request::{Mutation, ReqId};
 use super::widgets::confirm::Confirm;
 use crate::domain::{Harm, Impact, Result, Severity};
@@ -50,8 +49,9 @@ impl Guarded {
     }
 
     /// The confirmation, once the impact is known (or could not be: then it says why, and
-    /// the name must be typed, since nothing says the change is small).
-    pub fn confirm(self, impact: Result<Impact>) -> Overlay {
+    /// the name must be typed, since nothing says the change is small), and the change it
+    /// decides (the app opens them as `Overlay::Confirm`; this file knows no popups).
+    pub fn confirm(self, impact: Result<Impact>) -> (Confirm, Mutation) {
         let (text, large) = match &impact {
             Ok(i) => (affects(i), i.severity == Severity::Large),
             Err(e) => (
@@ -66,7 +66,7 @@ impl Guarded {
             Confirm::yes_no(self.title, message)
         };
         confirm.form = self.form;
-        Overlay::Confirm(Box::new(confirm), self.op)
+        (confirm, self.op)
     }
 }
 
@@ -101,11 +101,8 @@ mod tests {
         )
     }
 
-    fn opened(overlay: Overlay) -> Box<Confirm> {
-        match overlay {
-            Overlay::Confirm(c, _) => c,
-            _ => panic!("a confirmation"),
-        }
+    fn opened((confirm, _): (Confirm, Mutation)) -> Confirm {
+        confirm
     }
 
     #[test]
@@ -114,13 +111,15 @@ mod tests {
         let items = |count| {
             vec![ImpactItem {
                 what: "workspaces it participates in".into(),
+                one: "workspace it participates in".into(),
+                of: None,
                 count,
                 names: vec![],
             }]
         };
         let small = opened(team().confirm(Ok(Impact::new(&harm, items(1), vec![]))));
         assert!(small.typed.is_none());
-        assert!(small.message.contains("• 1 workspaces it participates in"));
+        assert!(small.message.contains("• 1 workspace it participates in"));
         let large = opened(team().confirm(Ok(Impact::new(&harm, items(7), vec![]))));
         assert_eq!(large.typed.as_ref().map(|t| t.0.as_str()), Some("analysts"));
         // Not knowing what it affects is not "nothing": the name is asked for.

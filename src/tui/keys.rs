@@ -3,7 +3,7 @@
 //! Defaults come from `assets/keys.toml`; `[keys.SECTION]` in the config file overrides them.
 //! Routing (`app.rs`), the footer and the help overlay all read this one table.
 
-use super::tabs::Tab;
+use super::tab::Tab;
 use crate::domain::{Error, Result};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
@@ -35,6 +35,8 @@ pub enum Section {
     Studios,
     Labels,
     Secrets,
+    Tokens,
+    NewToken,
     WorkspaceSettings,
     Dialog,
     Choice,
@@ -48,7 +50,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 29] = [
+    pub const ALL: [Section; 31] = [
         Section::Global,
         Section::List,
         Section::Panes,
@@ -68,6 +70,8 @@ impl Section {
         Section::Studios,
         Section::Labels,
         Section::Secrets,
+        Section::Tokens,
+        Section::NewToken,
         Section::WorkspaceSettings,
         Section::Dialog,
         Section::Choice,
@@ -102,6 +106,8 @@ impl Section {
             Section::Studios => "studios",
             Section::Labels => "labels",
             Section::Secrets => "secrets",
+            Section::Tokens => "tokens",
+            Section::NewToken => "new_token",
             Section::WorkspaceSettings => "workspace_settings",
             Section::Dialog => "dialog",
             Section::Choice => "choice",
@@ -137,6 +143,8 @@ impl Section {
             Section::Studios => "Settings: Studios",
             Section::Labels => "Settings: labels",
             Section::Secrets => "Settings: secrets",
+            Section::Tokens => "Settings: your API tokens",
+            Section::NewToken => "A new token (shown once)",
             Section::WorkspaceSettings => "Settings: workspace",
             Section::Dialog => "Dialogs and forms",
             Section::Choice => "Choice fields",
@@ -237,6 +245,9 @@ pub enum Action {
     AddSecret,
     RotateSecret,
     DeleteSecret,
+    AddToken,
+    RevokeToken,
+    CopyToken,
     EditSettingsWorkspace,
     DeleteSettingsWorkspace,
     Accept,
@@ -305,15 +316,17 @@ impl Action {
             | AddSecret
             | RotateSecret
             | DeleteSecret
+            | AddToken
+            | RevokeToken
             | EditSettingsWorkspace
             | DeleteSettingsWorkspace
             | NewOrg
             | EditTeam
             | EditComputeEnv
             | EditCredentials => true,
-            Quit | ForceQuit | Help | Switcher | CommandLine | CopyId | CopyName | CopyUrl
-            | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom | PageUp
-            | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
+            Quit | ForceQuit | Help | Switcher | CommandLine | CopyToken | CopyId | CopyName
+            | CopyUrl | Refresh | NextTab | PrevTab | Goto(_) | Up | Down | Top | Bottom
+            | PageUp | PageDown | Filter | ClearFilter | Mark | MarkAll | PrevPane | NextPane
             | SelectWorkspace | OpenTeam | AccessView | FoldTeam | ToggleShared | LabelFilter
             | RunDetails | StatusFilter | AuditDetails | AuditFilter | Estimate | Accept
             | Cancel | NextField | PrevField | NextChoice | PrevChoice | Complete
@@ -453,6 +466,9 @@ pub const ACTIONS: &[ActionDef] = &[
     def(S::Secrets, "add", Action::AddSecret, "add", "add a pipeline secret (its value is typed masked and never shown again)", true),
     def(S::Secrets, "rotate", Action::RotateSecret, "rotate", "replace the selected secret's value", true),
     def(S::Secrets, "delete", Action::DeleteSecret, "delete", "delete the selected secret", true),
+    def(S::Tokens, "add", Action::AddToken, "new token", "create an API access token (it is shown once, then never again)", true),
+    def(S::Tokens, "revoke", Action::RevokeToken, "revoke", "revoke the selected token (whatever uses it stops working)", true),
+    def(S::NewToken, "copy", Action::CopyToken, "copy token", "copy the new token to the clipboard (OSC 52)", true),
     def(S::WorkspaceSettings, "edit", Action::EditSettingsWorkspace, "edit", "edit this workspace (names, description, visibility)", true),
     def(S::WorkspaceSettings, "delete", Action::DeleteSettingsWorkspace, "delete", "delete this workspace (type its name to confirm)", true),
     def(S::Dialog, "accept", Action::Accept, "ok", "accept or save", true),
@@ -662,14 +678,16 @@ impl KeyTable {
     }
 
     /// The defaults with the config file's `[keys]` laid over them. Unknown sections, unknown
-    /// actions, bad key names and keys that would clash on a screen are errors.
-    pub fn from_config(overrides: Option<&toml::Table>) -> Result<Self> {
+    /// actions, bad key names and keys that would clash on a screen are errors; `screens` are
+    /// the key contexts the screens show (`tabs::key_contexts`, passed in so the key table
+    /// does not depend on the screens, which depend on it).
+    pub fn from_config(overrides: Option<&toml::Table>, screens: &[&[Section]]) -> Result<Self> {
         let mut keys = Self::defaults();
         if let Some(table) = overrides {
             keys.overlay(table, "config file [keys]")
                 .map_err(Error::invalid)?;
         }
-        keys.check_clashes().map_err(Error::invalid)?;
+        keys.check_clashes(screens).map_err(Error::invalid)?;
         Ok(keys)
     }
 
@@ -747,14 +765,10 @@ impl KeyTable {
 
     /// A key may do only one thing in a place: within a section, and on each screen (its
     /// sections plus the lists' and the global keys).
-    fn check_clashes(&self) -> std::result::Result<(), String> {
+    fn check_clashes(&self, screens: &[&[Section]]) -> std::result::Result<(), String> {
         let mut contexts: Vec<Vec<Section>> = Section::ALL.iter().map(|s| vec![*s]).collect();
         // Each screen's contexts, as the screen declares them.
-        contexts.extend(
-            crate::tui::tabs::key_contexts()
-                .into_iter()
-                .map(<[_]>::to_vec),
-        );
+        contexts.extend(screens.iter().map(|c| c.to_vec()));
         contexts.push(vec![Section::Confirm, Section::Dialog, Section::Popup]);
         contexts.push(vec![Section::Choice, Section::Dialog]);
         for context in contexts {
@@ -847,7 +861,7 @@ mod tests {
         let keys = KeyTable::defaults();
         assert!(keys.keys.iter().all(|k| !k.is_empty()));
         assert_eq!(keys.keys.len(), ACTIONS.len());
-        KeyTable::from_config(None).unwrap();
+        KeyTable::from_config(None, &crate::tui::tabs::key_contexts()).unwrap();
     }
 
     #[test]
@@ -899,7 +913,7 @@ mod tests {
         let t: toml::Table = "[workspaces]\nnew = \"n\"\n[global]\nquit = [\"q\", \"ctrl-q\"]\n"
             .parse()
             .unwrap();
-        let keys = KeyTable::from_config(Some(&t)).unwrap();
+        let keys = KeyTable::from_config(Some(&t), &crate::tui::tabs::key_contexts()).unwrap();
         assert_eq!(keys.label(Section::Workspaces, Action::NewWorkspace), "n");
         assert_eq!(keys.label(Section::Global, Action::Quit), "q/^q");
 
@@ -912,7 +926,8 @@ mod tests {
             ("[workspaces]\nnew = \"q\"\n", "'q' is bound to both"),
         ] {
             let t: toml::Table = text.parse().unwrap();
-            let err = KeyTable::from_config(Some(&t)).unwrap_err();
+            let err =
+                KeyTable::from_config(Some(&t), &crate::tui::tabs::key_contexts()).unwrap_err();
             assert!(err.message.contains(wanted), "{text}: {err}");
         }
     }

@@ -1,7 +1,7 @@
 //! Where things are on the screen, as pure functions of the terminal size. Drawing and mouse
 //! hit-testing both use these, so a click lands on what was drawn there.
 
-use super::tabs::Tab;
+use super::tab::Tab;
 use ratatui::layout::Rect;
 
 /// Below this size the UI only says it needs more room.

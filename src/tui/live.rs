@@ -8,7 +8,7 @@
 
 use super::app::{Model, refresh_all};
 use super::effects::Effect;
-use super::overlays::Overlay;
+use super::overlay::Overlay;
 use super::request::{Data, Load, ReqId};
 use crate::domain::Result;
 use std::time::Duration;

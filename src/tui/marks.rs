@@ -5,35 +5,45 @@
 //! like the bulk add's. Without marks the same keys act on the selected row, as always.
 
 use super::app::Model;
+use super::cmd::Cmd;
+use super::guard::Guarded;
 use super::keys::Action;
-use super::overlays::{Overlay, PickPurpose};
+use super::overlay::{Overlay, PickPurpose};
 use super::request::Mutation;
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::workspaces::Pane;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
+use super::widgets::text::{count, these};
 use super::widgets::toast::ToastKind;
-use crate::domain::{OrgRole, Permission, Scope, WspRole};
+use crate::domain::{Harm, OrgRole, Permission, Scope, WspRole};
 
 /// How many rows a confirmation lists by name before "and N more".
 const LISTED: usize = 12;
 
+/// What a bulk action asks first: a confirmation at once, or (for deletes that take other
+/// things with them) the impact of every marked row, then the confirmation listing it.
+enum Ask {
+    Now(Overlay),
+    Guard(Box<Guarded>),
+}
+
 /// Runs a screen action on the marked rows, if the focused list has marks and the action a
 /// bulk form; `None` lets the screen run it on the selected row.
-pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
-    let overlay = match (m.tab, action) {
+pub fn bulk(m: &mut Model, action: Action, cmds: &mut Vec<Cmd>) -> Option<bool> {
+    let ask = match (m.tab, action) {
         (Tab::Participants, Action::RemoveParticipant | Action::ParticipantRole) => {
-            participants(m, action)?
+            participants(m, action)?.map(Ask::Now)
         }
-        (Tab::Runs, Action::CancelRun | Action::DeleteRun) => runs(m, action)?,
+        (Tab::Runs, Action::CancelRun | Action::DeleteRun) => runs(m, action)?.map(Ask::Now),
         (Tab::Workspaces, Action::RemoveMember | Action::MemberRole)
             if m.ws.pane == Pane::Members =>
         {
-            members(m, action)?
+            members(m, action)?.map(Ask::Now)
         }
         (Tab::Workspaces, Action::RemoveTeamMember) if m.ws.pane == Pane::TeamMembers => {
-            team_members(m)?
+            team_members(m)?.map(Ask::Now)
         }
         (Tab::Workspaces, Action::DeleteTeam) if m.ws.pane == Pane::Teams => teams(m)?,
         // Deleting a workspace asks for its name: one at a time, never one of several marked.
@@ -46,48 +56,40 @@ pub fn bulk(m: &mut Model, action: Action) -> Option<bool> {
             let rows = m.pad.list.marked_items();
             let rows = rows.iter().map(|p| (p.name.clone(), p.id));
             let op = |scope, id, name| Mutation::DeletePipeline { scope, id, name };
-            deletes(
-                m,
-                "pipelines",
-                Permission::ManagePipelines,
-                rows.collect(),
-                op,
-            )?
+            let rows = rows.collect();
+            deletes(m, ("pipeline", "pipelines"), Permission::ManagePipelines, rows, op, |_, _| None)?
         }
         (Tab::Compute, Action::DeleteComputeEnv) => {
             let rows = m.res.envs.marked_items();
             let rows = rows.iter().map(|e| (e.name.clone(), e.id.clone()));
             let op = |scope, id, name| Mutation::DeleteComputeEnv { scope, id, name };
-            deletes(
-                m,
-                "compute environments",
-                Permission::ManageComputeEnvs,
-                rows.collect(),
-                op,
-            )?
+            let harm = |scope, id| Some(Harm::DeleteComputeEnv { scope, id });
+            let (noun, rows) = (("compute environment", "compute environments"), rows.collect());
+            deletes(m, noun, Permission::ManageComputeEnvs, rows, op, harm)?
         }
         (Tab::Credentials, Action::DeleteCredentials) => {
             let rows = m.res.creds.marked_items();
             let rows = rows.iter().map(|c| (c.name.clone(), c.id.clone()));
             let op = |scope, id, name| Mutation::DeleteCredentials { scope, id, name };
-            deletes(
-                m,
-                "credentials",
-                Permission::ManageCredentials,
-                rows.collect(),
-                op,
-            )?
+            let harm = |scope, id| Some(Harm::DeleteCredentials { scope, id });
+            let rows = rows.collect();
+            deletes(m, ("credentials", "credentials"), Permission::ManageCredentials, rows, op, harm)?
         }
         (Tab::Settings, Action::DeleteLabel) => {
             let rows = m.res.labels.marked_items();
             let rows = rows.iter().map(|l| (l.name.clone(), l.id));
             let op = |scope, id, name| Mutation::DeleteLabel { scope, id, name };
-            deletes(m, "labels", Permission::ManageLabels, rows.collect(), op)?
+            let rows = rows.collect();
+            deletes(m, ("label", "labels"), Permission::ManageLabels, rows, op, |_, _| None)?
         }
         _ => return None,
     };
-    match overlay {
-        Ok(overlay) => m.overlays.push(overlay),
+    match ask {
+        Ok(Ask::Now(overlay)) => m.overlays.push(overlay),
+        Ok(Ask::Guard(guarded)) => cmds.push(Cmd::Guard {
+            req: m.req(),
+            guarded,
+        }),
         Err(why) => m.toast(ToastKind::Error, why),
     }
     Some(true)
@@ -181,12 +183,18 @@ fn participants(m: &Model, action: Action) -> Planned {
             .collect();
         let labels: Vec<String> = rows.iter().map(|(_, l)| l.clone()).collect();
         let intro = format!(
-            "In {}, for these {n} participants (each changes on its own):\n{}{}",
+            "In {}, for {} (each changes on its own):\n{}{}",
             ws.path(),
+            these(n, ("participant", "participants")),
             listing(&labels),
             you_too(mine, "your own role here changes")
         );
-        let picker = Picker::new(format!("Role of {n} participants"), intro, options, None);
+        let picker = Picker::new(
+            format!("Role of {}", count(n, ("participant", "participants"))),
+            intro,
+            options,
+            None,
+        );
         let changes = WspRole::ALL
             .iter()
             .map(|r| participant_roles(org, ws.id, &rows, *r));
@@ -206,8 +214,12 @@ fn participants(m: &Model, action: Action) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {n} participants"),
-        format!("Remove these {n} participants from {}?", ws.path()),
+        format!("Remove {}", count(n, ("participant", "participants"))),
+        format!(
+            "Remove {} from {}?",
+            these(n, ("participant", "participants")),
+            ws.path()
+        ),
         ops,
         &format!(
             "Teams' members lose the role the team gives them here.{}",
@@ -297,21 +309,24 @@ fn runs(m: &Model, action: Action) -> Planned {
         "Active runs are not deleted (they are reported). Their records, tasks and labels go. This cannot be undone."
     };
     Some(Ok(confirm(
-        format!("{verb} {n} runs"),
-        format!("{verb} these {n} runs of {}?", ws.path()),
+        format!("{verb} {}", count(n, ("run", "runs"))),
+        format!("{verb} {} of {}?", these(n, ("run", "runs")), ws.path()),
         ops,
         outro,
     )))
 }
 
-/// Deleting marked objects of the current workspace (`rows`: name and id).
-fn deletes<Id>(
+/// Deleting marked objects of the current workspace (`rows`: name and id). Where a delete can
+/// take other things with it (`harm` gives what), the confirmation waits for the impact of
+/// every row and lists it.
+fn deletes<Id: Clone>(
     m: &Model,
-    noun: &str,
+    noun: (&str, &str),
     permission: Permission,
     rows: Vec<(String, Id)>,
     op: impl Fn(Scope, Id, String) -> Mutation,
-) -> Planned {
+    harm: impl Fn(Scope, Id) -> Option<Harm>,
+) -> Option<Result<Ask, String>> {
     if rows.is_empty() {
         return None;
     }
@@ -321,19 +336,45 @@ fn deletes<Id>(
     }
     let scope = ws.scope();
     let n = rows.len();
+    let harms: Option<Vec<(String, Harm)>> = rows
+        .iter()
+        .map(|(name, id)| Some((name.clone(), harm(scope, id.clone())?)))
+        .collect();
     let ops = rows
         .into_iter()
         .map(|(name, id)| (name.clone(), op(scope, id, name)))
         .collect();
-    Some(Ok(confirm(
-        format!("Delete {n} {noun}"),
-        format!("Delete these {n} {noun} of {}?", ws.path()),
-        ops,
-        "Each is deleted on its own; one in use or not yours is reported. This cannot be undone.",
-    )))
+    let title = format!("Delete {}", count(n, noun));
+    let intro = format!("Delete {} of {}?", these(n, noun), ws.path());
+    let outro =
+        "Each is deleted on its own; one in use or not yours is reported. This cannot be undone.";
+    Some(Ok(ask(title, intro, ops, outro, harms)))
 }
 
-fn teams(m: &Model) -> Planned {
+/// The confirmation at once, or after the impact of every row (`harms`).
+fn ask(
+    title: String,
+    intro: String,
+    ops: Vec<(String, Mutation)>,
+    outro: &str,
+    harms: Option<Vec<(String, Harm)>>,
+) -> Ask {
+    let Some(harms) = harms else {
+        return Ask::Now(confirm(title, intro, ops, outro));
+    };
+    let labels: Vec<String> = ops.iter().map(|(l, _)| l.clone()).collect();
+    let question = format!("{intro}\n{}\n{outro}", listing(&labels));
+    // A large impact asks for the count and the noun typed ("3 compute environments").
+    let typed = title.trim_start_matches("Delete ").to_string();
+    let op = Mutation::Each {
+        title: title.clone(),
+        ops,
+    };
+    let guarded = Guarded::new(Harm::Each(harms), &title, question, &typed, op);
+    Ask::Guard(Box::new(guarded))
+}
+
+fn teams(m: &Model) -> Option<Result<Ask, String>> {
     let marked = m.ws.teams.marked_items();
     if marked.is_empty() {
         return None;
@@ -344,6 +385,16 @@ fn teams(m: &Model) -> Planned {
         return Some(Err(why));
     }
     let n = marked.len();
+    let harms = marked
+        .iter()
+        .map(|t| {
+            let harm = Harm::DeleteTeam {
+                org: org_id,
+                team: t.id,
+            };
+            (t.name.clone(), harm)
+        })
+        .collect();
     let ops = marked
         .iter()
         .map(|t| {
@@ -355,11 +406,12 @@ fn teams(m: &Model) -> Planned {
             (t.name.clone(), op)
         })
         .collect();
-    Some(Ok(confirm(
-        format!("Delete {n} teams"),
-        format!("Delete these {n} teams of {}?", org.name),
+    Some(Ok(ask(
+        format!("Delete {}", count(n, ("team", "teams"))),
+        format!("Delete {} of {}?", these(n, ("team", "teams")), org.name),
         ops,
         "Their members stay in the organization but lose the roles the teams gave them.",
+        Some(harms),
     )))
 }
 
@@ -391,13 +443,14 @@ fn members(m: &Model, action: Action) -> Planned {
             .iter()
             .map(|r| ChoiceOption::new(r.to_string()));
         let intro = format!(
-            "In {}, for these {n} members and collaborators (each changes on its own):\n{}{}",
+            "In {}, for {} (each changes on its own):\n{}{}",
             org.name,
+            these(n, ("member or collaborator", "members and collaborators")),
             listing(&labels),
             you_too(mine, "your own org role changes")
         );
         let picker = Picker::new(
-            format!("Org role of {n} members"),
+            format!("Org role of {}", count(n, ("member", "members"))),
             intro,
             options.collect(),
             None,
@@ -418,9 +471,10 @@ fn members(m: &Model, action: Action) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {n} members"),
+        format!("Remove {}", count(n, ("member", "members"))),
         format!(
-            "Remove these {n} members and collaborators from {}?",
+            "Remove {} from {}?",
+            these(n, ("member or collaborator", "members and collaborators")),
             org.name
         ),
         ops,
@@ -463,8 +517,11 @@ fn team_members(m: &Model) -> Planned {
         })
         .collect();
     Some(Ok(confirm(
-        format!("Remove {n} team members"),
-        format!("Remove these {n} members from team {team_name}?"),
+        format!("Remove {}", count(n, ("team member", "team members"))),
+        format!(
+            "Remove {} from team {team_name}?",
+            these(n, ("member", "members"))
+        ),
         ops,
         "They stay in the organization.",
     )))

@@ -26,10 +26,12 @@ pub mod layout;
 pub mod live;
 pub mod marks;
 pub mod msg;
+pub mod overlay;
 pub mod overlays;
 pub mod probe;
 pub mod request;
 pub mod screen;
+pub mod tab;
 pub mod tabs;
 pub mod terminal;
 pub mod theme;
@@ -68,7 +70,7 @@ impl Settings {
     /// Reads `[keys]` and `[theme]`; any problem is an error before the screen opens.
     pub fn from_config(config: &ConfigFile, no_color: bool) -> Result<Self> {
         Ok(Self {
-            keys: KeyTable::from_config(config.keys.as_ref())?,
+            keys: KeyTable::from_config(config.keys.as_ref(), &tabs::key_contexts())?,
             theme: Theme::from_config(config.theme.as_ref(), no_color)?,
             refresh: refresh_interval(config.refresh_seconds)?,
             readonly: false,

@@ -1,143 +1,28 @@
-//! The popup stack: help, the workspace switcher, forms, confirmations, pickers, the bulk-add
-//! report and run details. The top popup gets keys first. This file knows the kinds of popup
-//! and their generic mechanics only: what a form submits is its typed form's business
+//! The popup stack (its kinds are in `overlay`): the top popup gets keys first. This file
+//! knows the popups' generic mechanics only: what a form submits is its typed form's business
 //! (`tui::forms`), what a picker's choice does is in its `PickPurpose`, and anything beyond
 //! the stack (a change, a toast, another tab) is asked for with a `Cmd`.
 
-pub use super::forms::FormPurpose;
+// Re-exported: the app and the tests name the popups from here too.
+pub use super::overlay::{FormPurpose, Jump, Overlay, PickPurpose};
 
 use super::cmd::Cmd;
 use super::context::Ctx;
-use super::keys::{Action, Section};
+use super::keys::Action;
 use super::request::{Data, Mutation, ReqId};
-use super::tabs::Tab;
+use super::tab::Tab;
 use super::tabs::audit_detail::AuditDetail;
-use super::tabs::runs::RunDetails;
+use super::tabs::run_details::RunDetails;
 use super::widgets::bulk::BulkReport;
 use super::widgets::confirm::Confirm;
-use super::widgets::form::{FieldKind, Form};
+use super::widgets::form::Form;
 use super::widgets::help::Help;
+use super::widgets::new_token::NewToken;
 use super::widgets::picker::Picker;
 use super::widgets::switcher::Switcher;
 use super::widgets::toast::ToastKind;
-use crate::domain::WorkflowId;
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::to_input_request;
-
-pub enum Overlay {
-    Help(Help),
-    Switcher(Box<Switcher>),
-    /// A form, and the typed form that gives it meaning.
-    Form(Box<Form>, FormPurpose),
-    Confirm(Box<Confirm>, Mutation),
-    Picker(Box<Picker>, PickPurpose),
-    Bulk(BulkReport),
-    /// A run's details.
-    Details(Box<RunDetails>),
-    /// A change of the audit log, before and after.
-    AuditChange(Box<AuditDetail>),
-    /// A question that changes nothing ("go to Runs?").
-    Jump(Box<Confirm>, Jump),
-}
-
-/// Where a `Jump` question leads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Jump {
-    /// The Runs tab, with the new run selected.
-    Runs(WorkflowId),
-}
-
-/// What a picker's choice does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PickPurpose {
-    /// The screen of this tab takes the choice (`Screen::picked`): a filter, nothing saved.
-    Screen(Tab),
-    /// Option `i` asks for change `i` (a role, say); the picker waits for the reply.
-    Change(Vec<Mutation>),
-}
-
-impl Overlay {
-    /// The sections that hold keys while this popup is on top.
-    pub fn context(&self) -> Vec<Section> {
-        match self {
-            Overlay::Help(_) => vec![Section::Help, Section::List],
-            Overlay::Switcher(_) => vec![Section::Dialog],
-            Overlay::Form(form, _) => {
-                let field = form.focused();
-                match field.kind {
-                    FieldKind::Lines(_) => vec![Section::Multiline],
-                    FieldKind::Choice { .. } => vec![Section::Choice, Section::Dialog],
-                    FieldKind::Suggest { .. } => vec![Section::Completion, Section::Dialog],
-                    FieldKind::Text(_) => vec![Section::Dialog],
-                }
-            }
-            Overlay::Confirm(c, _) if c.typed.is_some() => vec![Section::Dialog],
-            Overlay::Confirm(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
-            Overlay::Picker(..)
-            | Overlay::Bulk(_)
-            | Overlay::Details(_)
-            | Overlay::AuditChange(_) => {
-                vec![Section::Dialog, Section::List, Section::Popup]
-            }
-            Overlay::Jump(..) => vec![Section::Confirm, Section::Dialog, Section::Popup],
-        }
-    }
-
-    /// Whether an action of this popup's context does anything in it.
-    pub fn applies(&self, action: Action) -> bool {
-        match self {
-            Overlay::Confirm(..)
-            | Overlay::Bulk(_)
-            | Overlay::Jump(..)
-            | Overlay::Details(_)
-            | Overlay::AuditChange(_) => !matches!(action, Action::NextField | Action::PrevField),
-            _ => true,
-        }
-    }
-
-    /// The change request this popup waits for.
-    pub fn submitting(&self) -> Option<ReqId> {
-        match self {
-            Overlay::Form(f, _) => f.submitting,
-            Overlay::Confirm(c, _) => c.submitting,
-            Overlay::Picker(p, _) => p.submitting,
-            _ => None,
-        }
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.submitting().is_some()
-            || matches!(self, Overlay::Form(f, _) if f.candidates_req.is_some())
-            || matches!(self, Overlay::Details(d) if d.req.is_some())
-    }
-
-    /// The form beneath that this confirmation decides for (`guard`).
-    pub fn form_waiting(&self) -> Option<ReqId> {
-        match self {
-            Overlay::Confirm(c, _) => c.form,
-            _ => None,
-        }
-    }
-
-    /// The backend refused the change: show why, and let the user try again.
-    pub fn failed(&mut self, message: String) {
-        match self {
-            Overlay::Form(f, _) => {
-                f.submitting = None;
-                f.error = Some(message);
-            }
-            Overlay::Confirm(c, _) => {
-                c.submitting = None;
-                c.error = Some(message);
-            }
-            Overlay::Picker(p, _) => {
-                p.submitting = None;
-                p.error = Some(message);
-            }
-            _ => {}
-        }
-    }
-}
 
 /// Runs a popup action; false if it does not apply (the next section gets the key).
 /// `help_max` is how far the help can scroll at this size.
@@ -172,6 +57,7 @@ pub fn handle(
             }
             _ => (false, true),
         },
+        Overlay::NewToken(t) => new_token_action(t, action, cmds),
     };
     if !keep {
         // Popups a handler opens come as commands, after this: the top is still this one.
@@ -185,6 +71,19 @@ pub fn handle(
         }
     }
     consumed
+}
+
+/// `y` copies the token (the dialog stays, so it can be read too); closing forgets it.
+fn new_token_action(t: &mut NewToken, action: Action, cmds: &mut Vec<Cmd>) -> (bool, bool) {
+    match action {
+        Action::CopyToken => {
+            t.copied = true;
+            cmds.push(Cmd::CopySecret(t.token.clone(), "the new token".into()));
+            (true, true)
+        }
+        Action::Accept | Action::Cancel => (true, false),
+        _ => (false, true),
+    }
 }
 
 fn bulk_action(report: &mut BulkReport, action: Action) -> (bool, bool) {
@@ -277,7 +176,7 @@ fn form_action(
         Action::NextChoice | Action::PrevChoice => {
             let changed = form.focused_mut().cycle(action == Action::NextChoice);
             if changed {
-                purpose.spec().changed(form);
+                purpose.changed(form);
             }
             return (changed, true);
         }
@@ -307,14 +206,14 @@ fn submit(
     if !form.check_all() {
         return (true, true);
     }
-    let Some(op) = purpose.spec().submit(form) else {
+    let Some(op) = purpose.submit(form) else {
         // A form that saves nothing (the estimator, a filter): Enter closes it, handing its
         // choice, if it has one, to its screen.
-        cmds.extend(purpose.spec().chosen(form));
+        cmds.extend(purpose.chosen(form).map(Cmd::from));
         return (true, false);
     };
     let req = ctx.req();
-    if let Some(mut guarded) = purpose.spec().guard(&op) {
+    if let Some(mut guarded) = purpose.guard(&op) {
         // The form waits while what the change affects loads; a confirmation follows.
         form.submitting = Some(req);
         form.error = None;
@@ -417,7 +316,7 @@ pub fn type_key(stack: &mut [Overlay], key: KeyEvent) {
             let changed = form.focused_mut().input(key);
             if changed {
                 form.error = None;
-                purpose.spec().changed(form);
+                purpose.changed(form);
             }
         }
         Some(Overlay::Switcher(s)) => {
@@ -443,7 +342,7 @@ pub fn paste(stack: &mut [Overlay], text: &str) {
     match stack.last_mut() {
         Some(Overlay::Form(form, purpose)) => {
             form.focused_mut().paste(text);
-            purpose.spec().changed(form);
+            purpose.changed(form);
         }
         Some(Overlay::Switcher(s)) => {
             for c in text.replace(['\n', '\r'], " ").chars() {
@@ -503,5 +402,5 @@ pub fn form_loaded(stack: &mut [Overlay], req: ReqId, result: crate::domain::Res
         return; // the form was closed: a stale reply
     };
     form.candidates_req = None;
-    purpose.spec().loaded(form, result);
+    purpose.loaded(form, result);
 }

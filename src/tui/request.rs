@@ -4,7 +4,7 @@
 //! them here means neither of those two modules imports the other in a circle.
 
 use crate::domain::{
-    Action, ActionFields, ActionId, AuditEntry, AuditFilter, BulkLine, ComputeEnv,
+    Action, ActionFields, ActionId, ApiToken, AuditEntry, AuditFilter, BulkLine, ComputeEnv,
     ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields, CredentialsId, Credits, Harm,
     Impact, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org,
     OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef,
@@ -76,6 +76,8 @@ pub enum Load {
     Studios(Scope),
     /// The workspace's pipeline secrets (names and dates; values never come back).
     Secrets(Scope),
+    /// The acting user's API access tokens (names and dates; never the tokens).
+    Tokens,
     /// What a destructive or visibility-reducing change would affect (`guard`).
     Impact(Harm),
     /// Everyone with access to a workspace and why (the Participants tab's access view).
@@ -346,6 +348,15 @@ pub enum Mutation {
         name: String,
         value: SecretString,
     },
+    /// A new access token of the acting user; the reply carries the token, shown once.
+    CreateToken {
+        name: String,
+    },
+    /// Revokes one of the acting user's tokens.
+    DeleteToken {
+        id: i64,
+        name: String,
+    },
     DeleteSecret {
         scope: Scope,
         id: i64,
@@ -484,6 +495,8 @@ impl Mutation {
             Mutation::CreateSecret { name, .. } => format!("Added secret {name}"),
             Mutation::RotateSecret { name, .. } => format!("Rotated secret {name}"),
             Mutation::DeleteSecret { name, .. } => format!("Deleted secret {name}"),
+            Mutation::CreateToken { name } => format!("Created token {name}"),
+            Mutation::DeleteToken { name, .. } => format!("Revoked token {name}"),
             Mutation::SetAllocation {
                 name,
                 allocation: Some(a),
@@ -591,6 +604,7 @@ pub enum Data {
         scope: Scope,
         secrets: Vec<PipelineSecret>,
     },
+    Tokens(Vec<ApiToken>),
     Impact(Impact),
     Access {
         workspace: WorkspaceId,
@@ -610,6 +624,29 @@ pub enum Outcome {
     CreatedKey(String),
     /// A launch: the new run.
     Launched(Box<Run>),
+    /// A new access token: its id, and the token itself, which is shown once and then
+    /// forgotten (a `SecretString`, whose `Debug` shows `***`).
+    Token(i64, SecretString),
     /// One result per marked row of a bulk action (`Mutation::Each`).
     Each(Vec<crate::tui::widgets::bulk::ReportLine>),
+}
+
+/// Hands out request ids. Kept in a `Cell` so that a screen can tag a request while it only
+/// reads the context (the ids are the one thing every screen may take).
+#[derive(Debug)]
+pub struct ReqIds(std::cell::Cell<ReqId>);
+
+impl Default for ReqIds {
+    fn default() -> Self {
+        Self(std::cell::Cell::new(1))
+    }
+}
+
+impl ReqIds {
+    /// A fresh request id.
+    pub fn next(&self) -> ReqId {
+        let r = self.0.get();
+        self.0.set(r + 1);
+        r
+    }
 }

@@ -8,7 +8,7 @@
 //!    can be left out: a screen that shows only what the app loads needs `sections`, `refusal`,
 //!    `handle`, `layout` and `render`), and `pub const KEY_CONTEXTS`
 //!    listing every section list its `sections()` can return.
-//! 2. Add its `Tab` variant (with title, `Tab::ALL`) in `tabs/mod.rs`, its `KEY_CONTEXTS` to
+//! 2. Add its `Tab` variant (with title, `Tab::ALL`) in `tab.rs`, its `KEY_CONTEXTS` to
 //!    `tabs::key_contexts`, and its state to `app::Model` and the registry (`screen`,
 //!    `screen_mut`, `split`), plus a short title in `layout.rs`.
 //! 3. Add its key section and actions to `keys.rs` and `assets/keys.toml`.
@@ -18,11 +18,12 @@
 //! To add a form (a screen's popup that edits something):
 //! 1. Write its type in `tabs/<name>_forms.rs`: label constants for its fields, an `open` that
 //!    builds the `Form` (each field with its check from `forms::rules`, or one that calls the
-//!    domain's rule) and returns `Overlay::Form`, and `impl FormSpec` (`submit` reads the
-//!    fields through the constants: `form.text(NAME)`, `form.chosen(ROLE)`; `changed` for
-//!    fields that depend on others and the whole-form verdict; `loaded` if it asked for data).
-//! 2. Add its variant to the `forms!` list in `tui/forms/mod.rs`.
-//! 3. Open it from the screen's `handle` with `Cmd::Open(MyForm::open(..))`. The overlay stack
+//!    domain's rule) and returns `Overlay::Form(Box::new(form), Box::new(spec))`, and
+//!    `impl FormSpec` (`submit` reads the fields through the constants: `form.text(NAME)`,
+//!    `form.chosen(ROLE)`; `changed` for fields that depend on others and the whole-form
+//!    verdict; `loaded` if it asked for data; `chosen` for a form that saves nothing and hands
+//!    a `forms::Chosen` back to its screen).
+//! 2. Open it from the screen's `handle` with `Cmd::Open(MyForm::open(..))`. The overlay stack
 //!    does the rest (keys, checks, submitting, the backend's error, closing on success).
 //!
 //! A picker that changes something carries one `Mutation` per option
@@ -34,6 +35,8 @@ use super::context::Ctx;
 use super::keys::{Action, Section};
 use super::request::{Data, Load, ReqId};
 use super::theme::Theme;
+// Re-exported: screens name it from here; it lives with the lists it names.
+pub use super::tabs::resources::SharedList;
 use super::widgets::list::Nav;
 use crate::domain::Result;
 use ratatui::Frame;
@@ -45,15 +48,6 @@ use ratatui::layout::{Position, Rect};
 pub struct Drawn {
     /// The table of the focused list (border included), if a list has the focus.
     pub table: Option<Rect>,
-}
-
-/// A list of the current workspace's shared resources, which the app owns for every screen
-/// that shows them (one load fills all three).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SharedList {
-    ComputeEnvs,
-    Credentials,
-    Labels,
 }
 
 pub trait Screen {

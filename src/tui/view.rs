@@ -4,7 +4,7 @@
 use super::app::Model;
 use super::keys::{Action, Section};
 use super::layout;
-use super::overlays::Overlay;
+use super::overlay::Overlay;
 use super::theme::Theme;
 use super::widgets::text::{spinner, truncate, truncate_start, wrap};
 use ratatui::Frame;
@@ -329,5 +329,14 @@ fn draw_overlay(
             c.render(frame, area, theme, &hint);
         }
         Overlay::Bulk(r) => r.render(frame, area, theme),
+        Overlay::NewToken(t) => {
+            let hint = format!(
+                "{} copy · {} close (the token is then gone)",
+                m.keys
+                    .label(Section::NewToken, super::keys::Action::CopyToken),
+                m.keys.label(Section::Dialog, super::keys::Action::Accept)
+            );
+            t.render(frame, area, theme, &truncate(&hint, area.width as usize));
+        }
     }
 }

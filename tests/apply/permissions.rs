@@ -115,3 +115,50 @@ async fn only_the_operator_sets_an_orgs_credits() {
         Some(Credits::units(60))
     );
 }
+
+/// A collaborator may not read the org's members and teams. A file that only changes a
+/// pipeline is refused with the pipeline rule it breaks, not that visibility rule; a file that
+/// manages the org's people is refused with the visibility rule; and export refuses rather
+/// than write an org without its owners (issue 15, bug 9).
+#[tokio::test]
+async fn a_view_collaborator_is_refused_with_the_rule_the_change_breaks() {
+    let op = operator_client();
+    apply(&op, DEMO_TOML).await.unwrap();
+    let eve = acting_as(&op, "eve@partner.example").await;
+    let pipeline_only = r#"
+[[orgs]]
+name = "biolab"
+
+[[orgs.workspaces]]
+name = "shared-pipelines"
+
+[[orgs.workspaces.pipelines]]
+name = "ampliseq"
+description = "changed by a viewer"
+repository = "https://github.com/nf-core/ampliseq"
+revision = "2.11.0"
+"#;
+    let before = audit_total(&op).await;
+    let err = apply(&eve, pipeline_only).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert!(
+        err.message.contains(
+            "to add, edit or delete pipelines you need the owner, admin or maintain role (yours is view)"
+        ),
+        "{err}"
+    );
+    let people = pipeline_only.replace(
+        "name = \"biolab\"\n",
+        "name = \"biolab\"\nmembers = [\"chen@biolab.example\"]\n",
+    );
+    let err = apply(&eve, &people).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert!(
+        err.message
+            .contains("collaborators cannot see the org's members and teams, so this file cannot manage its people"),
+        "{err}"
+    );
+    let err = export(&eve).await.unwrap_err();
+    assert!(err.message.contains("collaborators cannot see"), "{err}");
+    assert_eq!(audit_total(&op).await, before, "nothing was written");
+}

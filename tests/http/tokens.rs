@@ -132,3 +132,69 @@ async fn the_remote_and_embedded_clients_manage_tokens_alike() {
     let err = remote.delete_token(made.id).await.unwrap_err();
     assert_eq!(err.kind, nfdeck::domain::ErrorKind::NotFound, "{err}");
 }
+
+/// A token's list entry says when it was last used: null until its first request, then a
+/// time (recorded after the answer, at most once a minute, so it is waited for here).
+#[tokio::test]
+async fn a_token_records_when_it_was_last_used() {
+    let server = Server::start().await;
+    server.user("ana@lab.test").await;
+    let ana = server.token("ana@lab.test").await;
+    let (_, created) = call(
+        &server,
+        &ana,
+        Method::POST,
+        "/tokens",
+        Some(json!({"name": "ci"})),
+    )
+    .await;
+    let fresh = created["accessKey"].as_str().unwrap().to_string();
+    let last_used_of_ci = |list: &Value| {
+        list["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "ci")
+            .map(|t| t["lastUsed"].clone())
+            .unwrap()
+    };
+    let (_, list) = call(&server, &ana, Method::GET, "/tokens", None).await;
+    assert_eq!(last_used_of_ci(&list), Value::Null, "never used yet");
+    let (status, _) = call(&server, &fresh, Method::GET, "/user-info", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let (_, list) = call(&server, &ana, Method::GET, "/tokens", None).await;
+        let used = last_used_of_ci(&list);
+        if let Some(when) = used.as_str() {
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(when).is_ok(),
+                "an RFC 3339 time: {when}"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "lastUsed never set: {list}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A remote session knows which of the user's tokens it uses (the TUI's Tokens section marks
+/// it and warns before revoking it): the token's own id, as the list names it.
+#[tokio::test]
+async fn a_remote_session_knows_the_token_it_uses() {
+    use nfdeck::client::SessionClient;
+    let server = Server::start().await;
+    let remote = server.remote("ana@lab.test").await;
+    let session = remote.session().await.unwrap();
+    let listed = remote.list_tokens().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(session.token_id, Some(listed[0].id));
+    // A new token's text names its id too, so a session started with it would know it.
+    let (made, token) = remote.create_token("laptop".into()).await.unwrap();
+    assert_eq!(nfdeck::domain::tokens::token_id(&token), Some(made.id));
+    let embedded = server.embedded("ana@lab.test").await;
+    assert_eq!(embedded.session().await.unwrap().token_id, None);
+}

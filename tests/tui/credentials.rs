@@ -99,7 +99,7 @@ async fn credentials_in_use_cannot_be_deleted_and_the_engine_says_why() {
         Some(Overlay::Confirm(c, _)) => {
             assert!(
                 c.message
-                    .contains("1 compute environments using them: lab-batch"),
+                    .contains("1 compute environment using them: lab-batch"),
                 "{}",
                 c.message
             )

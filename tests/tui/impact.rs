@@ -30,7 +30,7 @@ async fn deleting_a_compute_env_lists_the_pipelines_using_it() {
         "{message}"
     );
     assert!(
-        message.contains("1 pipelines launching on it: qc-check"),
+        message.contains("1 pipeline launching on it: qc-check"),
         "{message}"
     );
     assert!(!typed, "one pipeline: a small change, y/n");
@@ -108,7 +108,7 @@ async fn deleting_credentials_lists_the_compute_envs_using_them() {
     app.key("d").await;
     let (message, typed) = confirmation(&app);
     assert!(
-        message.contains("1 compute environments using them: lab-batch"),
+        message.contains("1 compute environment using them: lab-batch"),
         "{message}"
     );
     assert!(!typed);

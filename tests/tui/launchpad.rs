@@ -2,7 +2,7 @@
 //! checked as typed, and launching with the compute environment the rules choose.
 
 use crate::support::App;
-use nfdeck::tui::overlays::{FormPurpose, Overlay};
+use nfdeck::tui::overlays::Overlay;
 use nfdeck::tui::tabs::Tab;
 use nfdeck::tui::widgets::toast::ToastKind;
 
@@ -18,7 +18,7 @@ fn pipeline_names(app: &App) -> Vec<String> {
 
 fn launch_form_env(app: &App) -> (String, String) {
     match app.top() {
-        Some(Overlay::Form(form, FormPurpose::Launch { .. })) => (
+        Some(Overlay::Form(form, _)) if form.title.starts_with("Launch ") => (
             form.value("Compute env"),
             form.intro.clone().unwrap_or_default(),
         ),

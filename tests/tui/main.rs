@@ -27,4 +27,5 @@ mod secrets;
 mod settings;
 mod shell;
 mod snapshots;
+mod tokens;
 mod workspaces;

@@ -182,6 +182,14 @@ async fn delete_the_marked_compute_environments_reports_the_one_in_use() {
         panic!("one confirmation\n{}", app.screen());
     };
     assert_eq!(c.title, format!("Delete {n} compute environments"));
+    // What each takes with it is listed, named after it, before anything is deleted.
+    assert!(c.message.contains("It affects:"), "{}", c.message);
+    assert!(
+        c.message
+            .contains("lab-local: 1 pipeline launching on it: qc-check"),
+        "{}",
+        c.message
+    );
     app.key("y").await;
     let Some(Overlay::Bulk(report)) = app.top() else {
         panic!("the report\n{}", app.screen());
@@ -295,4 +303,31 @@ async fn marked_workspaces_are_not_deleted_in_bulk() {
     app.select_row("rnaseq").await;
     app.key("d").await;
     assert!(matches!(app.top(), Some(Overlay::Confirm(c, _)) if c.typed.is_some()));
+}
+
+/// One marked credential in use: the bulk confirmation speaks of one, not "these 1", and
+/// lists the compute environment that uses it (impact before harm for marked rows too).
+#[tokio::test]
+async fn one_marked_credential_shows_its_impact_in_the_singular() {
+    let mut app = App::seeded().await;
+    app.key("7").await;
+    app.select_row("aws-lab").await;
+    app.key("space").await;
+    app.key("d").await;
+    let Some(Overlay::Confirm(c, _)) = app.top() else {
+        panic!("one confirmation\n{}", app.screen());
+    };
+    assert_eq!(c.title, "Delete 1 credentials");
+    assert!(
+        c.message
+            .contains("Delete these credentials of testlab/lab?"),
+        "{}",
+        c.message
+    );
+    assert!(
+        c.message
+            .contains("aws-lab: 1 compute environment using them: lab-batch"),
+        "{}",
+        c.message
+    );
 }

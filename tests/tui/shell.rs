@@ -96,7 +96,7 @@ async fn help_comes_from_the_key_table_and_esc_closes_it() {
 #[tokio::test]
 async fn a_rebound_key_changes_routing_footer_and_help_together() {
     let table: toml::Table = "[workspaces]\nnew = \"n\"\n".parse().unwrap();
-    let keys = KeyTable::from_config(Some(&table)).unwrap();
+    let keys = KeyTable::from_config(Some(&table), &nfdeck::tui::tabs::key_contexts()).unwrap();
     let mut app = App::demo().await;
     app.m.keys = keys;
     let hints = footer_hints(&app.m);

@@ -39,7 +39,19 @@ pub(crate) fn header_as_in_memory(screen: &str) -> (String, String) {
         return (line.clone(), line[..end].to_string());
     };
     let memory = format!("{} · embedded: in memory", &line[..at]);
-    (line, memory)
+    // Where the store's label did not fit, the header keeps its end after a '…'. The screen's
+    // width is its widest line (a border spans it).
+    let width = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if memory.chars().count() <= width {
+        return (line, memory);
+    }
+    let room = width.saturating_sub(line[..at].chars().count() + " · ".chars().count() + 1);
+    let label = "embedded: in memory";
+    let tail: String = label
+        .chars()
+        .skip(label.chars().count().saturating_sub(room))
+        .collect();
+    (line.clone(), format!("{} · …{tail}", &line[..at]))
 }
 
 #[tokio::test]
@@ -162,6 +174,46 @@ async fn settings_secrets() {
     app.type_text("value").await;
     app.key("enter").await;
     snap(&mut app, "settings_secrets").await;
+}
+
+/// The Settings tab's Tokens section with one token (names and dates only), and the dialog
+/// that shows a new token once; the token (random) is redacted, row by row as drawn.
+#[tokio::test]
+async fn settings_tokens() {
+    let mut app = App::demo().await;
+    crate::tokens::tokens(&mut app).await;
+    crate::tokens::create(&mut app, "ci").await;
+    app.key("enter").await;
+    snap(&mut app, "settings_tokens").await;
+    let token = crate::tokens::create(&mut app, "laptop").await;
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let screen = same_on_every_store(app.screen_at(w, h).await);
+        // The dialog is at most 72 wide, with a border and a margin each side.
+        let row = (w - 4).min(72) as usize - 4;
+        let chars: Vec<char> = token.chars().collect();
+        // Each row as wide as drawn, so the dialog keeps its shape.
+        let mut filters: Vec<(String, String)> = chars
+            .chunks(row)
+            .map(|c| {
+                let text: String = c.iter().collect();
+                (regex_escape(&text), format!("{:<1$}", "[token]", c.len()))
+            })
+            .collect();
+        // The "ci" token's creation time shows beneath the dialog.
+        filters.push((r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}".into(), "[time]".into()));
+        assert!(
+            screen.contains(&token[..row]),
+            "the dialog shows it: {screen}"
+        );
+        insta::with_settings!({filters => filters.iter().map(|(f, r)| (f.as_str(), r.as_str())).collect::<Vec<_>>()}, {
+            insta::assert_snapshot!(format!("new_token_{w}x{h}"), screen);
+        });
+    }
+}
+
+/// A token's characters as a regex: base64 has `+` and `/`, and only `+` means something.
+fn regex_escape(text: &str) -> String {
+    text.replace('+', "\\+")
 }
 
 #[tokio::test]

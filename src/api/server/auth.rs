@@ -21,10 +21,19 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = token_from(&parts.headers)?;
-        let mut actor = state
+        let (mut actor, stale_use) = state
             .engine
             .lookup(move |engine| engine.actor_for_token(&token))
             .await?;
+        if let Some(id) = stale_use {
+            // The request does not wait for the record of its token's use.
+            let engine = state.engine.clone();
+            tokio::spawn(async move {
+                if let Err(e) = engine.run(move |engine| engine.touch_token(id)).await {
+                    tracing::warn!("recording token {id}'s use: {}", e.message);
+                }
+            });
+        }
         actor.operator = state.operator == Some(actor.user_id);
         Ok(Caller(actor))
     }

@@ -18,6 +18,8 @@ impl SessionClient for EmbeddedClient {
                 user: cx.me()?,
                 operator,
                 backend,
+                // The embedded engine needs no token.
+                token_id: None,
             })
         })
         .await

@@ -43,6 +43,8 @@ pub struct RemoteClient {
     /// The org of each workspace seen so far (org-scoped paths need it; a workspace never
     /// changes org).
     orgs_of: Mutex<HashMap<WorkspaceId, OrgId>>,
+    /// Which of the user's tokens this client sends, when its text says so.
+    token_id: Option<i64>,
 }
 
 /// nfdeck's extension endpoints on this server.
@@ -74,6 +76,7 @@ impl RemoteClient {
             extensions: OnceCell::new(),
             me: OnceCell::new(),
             orgs_of: Mutex::new(HashMap::new()),
+            token_id: crate::domain::tokens::token_id(token),
         })
     }
 

@@ -28,6 +28,7 @@ impl SessionClient for RemoteClient {
             user: me.user.clone(),
             operator: me.operator,
             backend: self.backend(),
+            token_id: self.token_id,
         })
     }
 

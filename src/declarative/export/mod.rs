@@ -34,6 +34,10 @@ pub async fn export(client: &dyn Client) -> Result<String> {
 pub async fn export_with_notes(client: &dyn Client, runs_read: Progress) -> Result<Export> {
     let mut state =
         state::read_counting(client, None, state::RunCounter::reporting(runs_read)).await?;
+    // An org without its people would apply as one whose owners and members were removed.
+    if let Some(reason) = state.orgs.iter().find_map(|o| o.people_hidden.clone()) {
+        return Err(crate::domain::Error::forbidden(reason));
+    }
     let skipped = skip_unwritable(&mut state);
     let file = File {
         users: state

@@ -280,6 +280,7 @@ impl<'a> OrgPlanner<'a> {
     }
 
     fn run(mut self, actor_email: &str) -> Result<()> {
+        self.check_people_visible()?;
         let creator = self.plan_org(actor_email);
         self.plan_org_credits();
         self.plan_people(creator.as_deref());
@@ -295,6 +296,29 @@ impl<'a> OrgPlanner<'a> {
             self.prune_org();
         }
         Ok(())
+    }
+
+    /// A file that manages the org's people, teams or workspace participants needs to see
+    /// them: for a user who may not (a collaborator), that is the rule the file breaks. A file
+    /// that only manages workspace contents goes on, and each change meets its own rule.
+    fn check_people_visible(&self) -> Result<()> {
+        let Some(reason) = self.c.and_then(|c| c.people_hidden.as_deref()) else {
+            return Ok(());
+        };
+        let d = self.d;
+        let manages_people = d.owners_listed
+            || !d.members.is_empty()
+            || !d.collaborators.is_empty()
+            || !d.default_roles.is_empty()
+            || !d.teams.is_empty()
+            || self.prune
+            || d.workspaces.iter().any(|w| !w.participants.is_empty());
+        match manages_people {
+            true => Err(Error::forbidden(format!(
+                "{reason}, so this file cannot manage its people, teams or workspace participants"
+            ))),
+            false => Ok(()),
+        }
     }
 
     /// A new org needs what an existing one may leave out: its full name and an owner.

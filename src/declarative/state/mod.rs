@@ -36,6 +36,10 @@ pub struct OrgState {
     /// Balance and allocations; None when the backend does not offer credits or the acting
     /// user may not see them (collaborators).
     pub billing: Option<OrgBilling>,
+    /// Why the acting user may not read the org's members and teams (a collaborator): the
+    /// lists above are then empty and unknown, and a file that manages them is refused with
+    /// this rule, while the workspace contents it does manage are planned as usual.
+    pub people_hidden: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -221,19 +225,12 @@ pub async fn read_with(client: &dyn Client, reading: &Reading) -> Result<State> 
 /// participants and contents.
 pub async fn read_org(client: &dyn Client, org: Org, reading: &Reading) -> Result<OrgState> {
     let id = org.id;
-    let (members, collaborators, teams, workspaces, billing) = futures::try_join!(
-        all_pages(|p| client.list_members(id, p)),
-        all_pages(|p| client.list_collaborators(id, p)),
-        all_pages(|p| client.list_teams(id, p)),
+    let (people, workspaces, billing) = futures::try_join!(
+        read_people(client, id),
         client.list_org_workspaces(id),
         workspace::optional(client.org_billing(id)),
     )?;
     let org_name = org.name.clone();
-    let teams = try_join_all(teams.into_iter().map(|team| async move {
-        let members = all_pages(|p| client.list_team_members(id, team.id, p)).await?;
-        Ok::<_, crate::domain::Error>(TeamState { team, members })
-    }))
-    .await?;
     let workspaces = try_join_all(
         workspaces
             .into_iter()
@@ -242,12 +239,52 @@ pub async fn read_org(client: &dyn Client, org: Org, reading: &Reading) -> Resul
     .await?;
     Ok(OrgState {
         org,
-        members,
-        collaborators,
-        teams,
+        members: people.members,
+        collaborators: people.collaborators,
+        teams: people.teams,
         workspaces,
         billing,
+        people_hidden: people.hidden,
     })
+}
+
+#[derive(Default)]
+struct People {
+    members: Vec<Member>,
+    collaborators: Vec<Member>,
+    teams: Vec<TeamState>,
+    hidden: Option<String>,
+}
+
+/// The org's members, collaborators and teams with their members; a refusal to show them
+/// (a collaborator may not) is kept as the reason, not raised: the caller may still manage
+/// workspace contents.
+async fn read_people(client: &dyn Client, id: crate::domain::OrgId) -> Result<People> {
+    let read = async {
+        let (members, collaborators, teams) = futures::try_join!(
+            all_pages(|p| client.list_members(id, p)),
+            all_pages(|p| client.list_collaborators(id, p)),
+            all_pages(|p| client.list_teams(id, p)),
+        )?;
+        let teams = try_join_all(teams.into_iter().map(|team| async move {
+            let members = all_pages(|p| client.list_team_members(id, team.id, p)).await?;
+            Ok::<_, crate::domain::Error>(TeamState { team, members })
+        }))
+        .await?;
+        Ok::<_, crate::domain::Error>(People {
+            members,
+            collaborators,
+            teams,
+            hidden: None,
+        })
+    };
+    match read.await {
+        Err(e) if e.kind == crate::domain::ErrorKind::Forbidden => Ok(People {
+            hidden: Some(e.message),
+            ..People::default()
+        }),
+        other => other,
+    }
 }
 
 async fn read_workspace(

@@ -13,16 +13,26 @@ pub fn insert(conn: &Db, user: UserId, name: &str, token_hash: &str) -> Result<i
     conn.last_insert_rowid().map_err(sql)
 }
 
-/// The user a token hash belongs to.
-pub fn user_for_hash(conn: &Db, token_hash: &str) -> Result<Option<UserId>> {
+/// The user a token hash belongs to, the token's id, and when it was last used.
+pub fn user_for_hash(conn: &Db, token_hash: &str) -> Result<Option<(UserId, i64, Option<String>)>> {
     super::query_row(
         conn,
-        "SELECT user_id FROM api_tokens WHERE token_hash = ?1",
+        "SELECT user_id, id, last_used FROM api_tokens WHERE token_hash = ?1",
         [token_hash],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()
     .map_err(sql)
+}
+
+/// Records that a token was used at `when` (RFC 3339), unless a later use is recorded.
+pub fn touch(conn: &Db, id: i64, when: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE api_tokens SET last_used = ?2 WHERE id = ?1 AND (last_used IS NULL OR last_used < ?2)",
+        params![id, when],
+    )
+    .map_err(sql)?;
+    Ok(())
 }
 
 /// A user's tokens, oldest first (never their hashes).

@@ -1,32 +1,20 @@
 //! Typed forms. Each form is a type of its own, next to its tab (`tabs/<tab>_forms.rs`): it
 //! builds its fields (addressed by label constants, never by position), reacts to changes,
 //! takes what it asked to load, and says what change a valid submit asks for. The overlay
-//! stack drives any of them through `FormSpec`; `FormPurpose` is the one list of them.
+//! stack drives any of them through `FormSpec`: a form overlay holds its typed form boxed
+//! (`FormPurpose`), so this file names none of them and the tabs' form files can use it
+//! without a cycle.
 //!
-//! To add a form: write its type with `impl FormSpec` and an `open` that returns the
-//! `Overlay::Form`, add a variant for it to `forms!` below, and pick its field checks from
-//! `rules` (or write one that calls the domain's rule).
+//! To add a form: write its type with `impl FormSpec` and an `open` that returns
+//! `Overlay::Form(Box::new(form), Box::new(spec))`, and pick its field checks from `rules` (or
+//! write one that calls the domain's rule).
 
 pub mod rules;
 
 use crate::domain::{LabelId, Member, Result};
-use crate::tui::cmd::Cmd;
 use crate::tui::guard::Guarded;
 use crate::tui::request::{Data, Mutation};
-use crate::tui::tabs::actions_forms::ActionForm;
-use crate::tui::tabs::audit_forms::AuditFilterForm;
-use crate::tui::tabs::compute_forms::ComputeEnvForm;
-use crate::tui::tabs::credentials_forms::CredentialsForm;
-use crate::tui::tabs::launchpad_forms::{LaunchForm, PipelineForm};
-use crate::tui::tabs::participants_forms::{BulkAddForm, ParticipantForm};
-use crate::tui::tabs::runs_forms::RunLabelsForm;
-use crate::tui::tabs::settings_forms::{
-    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm,
-};
-use crate::tui::tabs::settings_secrets::SecretForm;
-use crate::tui::tabs::workspaces_forms::{
-    MemberForm, OrgForm, TeamForm, TeamMemberForm, WorkspaceForm,
-};
+use crate::tui::tabs::audit_narrowing::Narrowing;
 use crate::tui::widgets::form::{Form, split_commas};
 
 /// What a typed form does beyond the generic widget.
@@ -49,59 +37,20 @@ pub trait FormSpec {
 
     /// For a form that saves nothing (`submit` gave None): what its valid submit hands back
     /// to its screen (a filter), run as the form closes.
-    fn chosen(&mut self, _form: &Form) -> Option<Cmd> {
+    fn chosen(&mut self, _form: &Form) -> Option<Chosen> {
         None
     }
 }
 
-/// The forms there are: `FormPurpose` has one variant per typed form, and dispatches to it.
-macro_rules! forms {
-    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
-        /// Which typed form a form overlay is, with its state.
-        pub enum FormPurpose {
-            $($(#[$doc])* $variant($ty),)*
-        }
+/// Which typed form a form overlay is, with its state.
+pub type FormPurpose = Box<dyn FormSpec>;
 
-        impl FormPurpose {
-            /// The typed form behind this purpose.
-            pub fn spec(&mut self) -> &mut dyn FormSpec {
-                match self {
-                    $(FormPurpose::$variant(f) => f,)*
-                }
-            }
-        }
-    };
-}
-
-forms! {
-    /// Add or edit a pipeline.
-    Pipeline(PipelineForm),
-    Launch(LaunchForm),
-    /// Add or edit an action.
-    Action(ActionForm),
-    ComputeEnv(ComputeEnvForm),
-    Credentials(CredentialsForm),
-    Studios(StudiosForm),
-    /// Add or edit a label.
-    Label(LabelForm),
-    Allocation(AllocationForm),
-    Transfer(TransferForm),
-    /// The cost estimator: nothing to save.
-    Estimate(EstimateForm),
-    /// Add or edit a workspace.
-    Workspace(WorkspaceForm),
-    Member(MemberForm),
-    Org(OrgForm),
-    Team(TeamForm),
-    TeamMember(TeamMemberForm),
-    Participant(ParticipantForm),
-    BulkAdd(BulkAddForm),
-    /// Add labels to or take them off runs.
-    RunLabels(RunLabelsForm),
-    /// Add a pipeline secret or rotate its value.
-    Secret(SecretForm),
-    /// Narrow the audit log: nothing to save, the tab takes the choice.
-    AuditFilter(AuditFilterForm),
+/// What a form that saves nothing hands back to its screen when submitted (`FormSpec::chosen`);
+/// the overlay stack passes it on as a `Cmd`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Chosen {
+    /// The Audit tab's narrowing form: the tab loads the log narrowed so.
+    AuditNarrowing(Narrowing),
 }
 
 /// The ids of the comma-separated names in a field, in `known`'s terms.

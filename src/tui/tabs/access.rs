@@ -150,7 +150,10 @@ fn cells(r: &AccessRow, theme: &Theme, wide: bool) -> Vec<Span<'static>> {
                 format!("{} team {}", if *open { "▾" } else { "▸" }, t.name),
                 theme.accent(),
             ),
-            format!("{} members", t.members.len()),
+            match t.members.len() {
+                1 => "1 member".to_string(),
+                n => format!("{n} members"),
+            },
             Some(t.role.to_string()),
             format!("gives {} to its members", t.role),
         ),
@@ -200,7 +203,7 @@ pub fn render(
         columns,
         focused: true,
         empty: "nobody has access".into(),
-        noun: "rows",
+        noun: ("row", "rows"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

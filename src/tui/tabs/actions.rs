@@ -4,7 +4,7 @@
 //! URL, and what its launch runs (pipeline, compute environment, work dir, labels).
 
 use super::actions_forms::ActionForm;
-use super::resources::no_workspace;
+use super::boxes::no_workspace;
 use crate::domain::actions::{check_can_launch, hook_url};
 use crate::domain::launchpad::project_name;
 // The domain's `Action` is called `Trigger` here: `Action` is the key table's.
@@ -14,14 +14,14 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, Mutation, ReqId};
 use crate::tui::screen::{Drawn, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::list::{Listing, LoadState, Nav, key_id};
 use crate::tui::widgets::table::{self, Column, TableSpec};
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{minute_or_never, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -314,10 +314,7 @@ impl Screen for ActionsTab {
 
 /// "2026-12-02 21:40", or "never".
 fn last_event(a: &Trigger) -> String {
-    match &a.last_seen {
-        Some(t) => t.get(..16).unwrap_or(t).replace('T', " "),
-        None => "never".to_string(),
-    }
+    minute_or_never(a.last_seen.as_deref())
 }
 
 fn status_span(status: ActionStatus, theme: &Theme) -> Span<'static> {
@@ -361,7 +358,7 @@ fn render_table(
         } else {
             "no actions yet".to_string()
         },
-        noun: "actions",
+        noun: ("action", "actions"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

@@ -7,9 +7,9 @@ use crate::domain::{
     Scope,
 };
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
+use crate::tui::forms::{FormSpec, ids_of, rules};
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{ChoiceOption, Field, Form, split_list};
 
@@ -103,7 +103,7 @@ impl ActionForm {
             edit: None,
         };
         spec.changed(&mut form);
-        Overlay::Form(Box::new(form), FormPurpose::Action(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// The edit form: the name, and the launch settings the action has of its own (empty:
@@ -159,7 +159,7 @@ impl ActionForm {
             envs,
             edit: Some(Box::new(a)),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Action(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// The launch the add form asks for: the chosen pipeline's own settings.

@@ -10,20 +10,22 @@
 //! it at all: either refusal is shown in place of the list and never asked again in the
 //! session, so the live refresh does not repeat it.
 
-use super::audit_detail::AuditDetail;
+use super::audit_detail::{AuditDetail, local_time};
 use super::audit_forms::AuditFilterForm;
-use super::resources::note_box;
+use super::audit_narrowing::Narrowing;
+use super::boxes::note_box;
 use crate::domain::{AuditEntry, AuditFilter, ErrorKind};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
 use crate::tui::layout;
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, ReqId};
 use crate::tui::screen::{Drawn, Screen};
-use crate::tui::tabs::Tab;
+use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Listing, LoadState, Nav};
+use crate::tui::widgets::searched::SearchedList;
 use crate::tui::widgets::table::{self, Column, TableSpec};
 use crate::tui::widgets::text::truncate;
 use ratatui::Frame;
@@ -36,48 +38,6 @@ pub const PAGE: u32 = 100;
 /// A refresh reloads at most this many entries (the pages loaded so far, up to it).
 const REFRESH_MAX: u32 = 1000;
 
-/// What the narrowing form chose (`f`); empty parts do not narrow.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Narrowing {
-    /// "Since" as typed ("2h"), to show and to edit again.
-    pub since_text: String,
-    /// The time it stood for when it was chosen (RFC 3339 UTC).
-    pub since: Option<String>,
-    pub who: Option<String>,
-    pub what: Option<String>,
-}
-
-impl Narrowing {
-    /// "since 2h · who ana · what workspace", or None when nothing narrows.
-    fn summary(&self) -> Option<String> {
-        let parts: Vec<String> = [
-            (
-                "since",
-                Some(self.since_text.as_str()).filter(|s| !s.is_empty()),
-            ),
-            ("who", self.who.as_deref()),
-            ("what", self.what.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
-        .collect();
-        (!parts.is_empty()).then(|| parts.join(" · "))
-    }
-}
-
-/// An RFC 3339 time in local time: "2026-03-10 13:00" (with `seconds`, ":05" more). Text that
-/// is not one is shown as it is.
-pub fn local_time(at: &str, seconds: bool) -> String {
-    let format = if seconds {
-        "%Y-%m-%d %H:%M:%S"
-    } else {
-        "%Y-%m-%d %H:%M"
-    };
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
-        .unwrap_or_else(|_| at.to_string())
-}
-
 fn entry_text(e: &AuditEntry) -> String {
     format!(
         "{} {} {} {}",
@@ -85,44 +45,8 @@ fn entry_text(e: &AuditEntry) -> String {
     )
 }
 
-/// The loaded entries, and the search typed over them (sent to the backend, not applied here).
-pub struct AuditList {
-    pub list: Listing<AuditEntry>,
-    pub search: String,
-}
-
-impl Nav for AuditList {
-    fn move_by(&mut self, delta: isize) {
-        self.list.move_by(delta)
-    }
-    fn top(&mut self) {
-        self.list.top()
-    }
-    fn bottom(&mut self) {
-        self.list.bottom()
-    }
-    fn select(&mut self, pos: usize) {
-        self.list.select(pos)
-    }
-    fn selected(&self) -> usize {
-        self.list.selected()
-    }
-    fn len(&self) -> usize {
-        self.list.len()
-    }
-    fn offset(&self, height: usize) -> usize {
-        self.list.offset(height)
-    }
-    fn scroll_into_view(&mut self, height: usize) {
-        self.list.scroll_into_view(height)
-    }
-    fn filter(&self) -> &str {
-        &self.search
-    }
-    fn set_filter(&mut self, filter: &str) {
-        self.search = filter.to_string();
-    }
-}
+/// The loaded entries, and the search typed over them (sent to the backend); no marks.
+pub type AuditList = SearchedList<AuditEntry>;
 
 pub struct AuditTab {
     pub log: AuditList,
@@ -146,10 +70,7 @@ pub struct AuditTab {
 impl Default for AuditTab {
     fn default() -> Self {
         Self {
-            log: AuditList {
-                list: Listing::new(entry_text, |e| e.id),
-                search: String::new(),
-            },
+            log: AuditList::new(Listing::new(entry_text, |e| e.id), false),
             narrowing: Narrowing::default(),
             sent_search: String::new(),
             total: 0,
@@ -465,7 +386,7 @@ fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Them
         } else {
             "no changes recorded yet".to_string()
         },
-        noun: "changes loaded",
+        noun: ("change loaded", "changes loaded"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

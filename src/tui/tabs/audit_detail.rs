@@ -3,7 +3,6 @@
 //! longest-common-subsequence match), so an unchanged line sits beside itself and the lines
 //! that differ are marked (`-` before, `+` after) and coloured; long lines wrap in their column.
 
-use super::audit::local_time;
 use crate::domain::AuditEntry;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::{centered, truncate};
@@ -281,6 +280,19 @@ fn by_position(before: &[String], after: &[String]) -> Vec<DiffRow> {
             }
         })
         .collect()
+}
+
+/// An RFC 3339 time in local time: "2026-03-10 13:00" (with `seconds`, ":05" more). Text that
+/// is not one is shown as it is.
+pub fn local_time(at: &str, seconds: bool) -> String {
+    let format = if seconds {
+        "%Y-%m-%d %H:%M:%S"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
+        .unwrap_or_else(|_| at.to_string())
 }
 
 #[cfg(test)]

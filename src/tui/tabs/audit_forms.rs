@@ -3,11 +3,10 @@
 //! again. "Since" is checked with the domain's own parsing (`audit::parse_time`), so the form
 //! refuses exactly what `nfdeck audit --since` refuses, with the same rule in its message.
 
-use super::audit::Narrowing;
+use super::audit_narrowing::Narrowing;
 use crate::domain::audit::parse_time;
-use crate::tui::cmd::Cmd;
-use crate::tui::forms::{FormPurpose, FormSpec};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{Chosen, FormSpec};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{Check, Field, Form};
 use chrono::Utc;
@@ -32,7 +31,7 @@ impl AuditFilterForm {
              age (30m, 2h, 7d, 1w). Who: part of the actor's email. What: the start of an \
              action (workspace, participant.role) or an object type.",
         );
-        Overlay::Form(Box::new(form), FormPurpose::AuditFilter(AuditFilterForm))
+        Overlay::Form(Box::new(form), Box::new(AuditFilterForm))
     }
 }
 
@@ -52,13 +51,13 @@ impl FormSpec for AuditFilterForm {
     }
 
     /// The narrowing typed; an age becomes a time now (the log is not a sliding window).
-    fn chosen(&mut self, form: &Form) -> Option<Cmd> {
+    fn chosen(&mut self, form: &Form) -> Option<Chosen> {
         let since_text = form.text(SINCE);
         let since = match since_text.as_str() {
             "" => None,
             text => Some(parse_time(SINCE, text, Utc::now()).ok()?),
         };
-        Some(Cmd::NarrowAudit(Narrowing {
+        Some(Chosen::AuditNarrowing(Narrowing {
             since_text,
             since,
             who: form.optional(WHO),

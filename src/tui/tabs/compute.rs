@@ -3,15 +3,15 @@
 //! primary, disable or enable, delete. Owners and admins only: others see the actions
 //! disabled with the reason.
 
+use super::boxes::{detail_lines, no_workspace};
 use super::compute_forms::ComputeEnvForm;
-use super::resources::{detail_lines, no_workspace};
 use crate::domain::compute::check_can_be_primary;
 use crate::domain::{ComputeEnvStatus, Harm, Permission};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::screen::{Drawn, Screen, SharedList};
 use crate::tui::theme::Theme;
@@ -235,7 +235,7 @@ fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
                 String::new()
             }
         ),
-        noun: "compute environments",
+        noun: ("compute environment", "compute environments"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

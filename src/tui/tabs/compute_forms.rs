@@ -6,8 +6,8 @@ use crate::domain::{
     ComputeEnv, ComputeEnvFields, ComputeEnvId, CredentialsId, LabelId, Platform, Provider, Scope,
 };
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{FormSpec, ids_of, rules};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{ChoiceOption, Field, Form};
 
@@ -67,7 +67,7 @@ impl ComputeEnvForm {
             creds,
             labels,
         };
-        Overlay::Form(Box::new(form), FormPurpose::ComputeEnv(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// Changes to `env`: name, description, work dir, region, credentials (of its platform)
@@ -105,7 +105,7 @@ impl ComputeEnvForm {
             creds,
             labels,
         };
-        Overlay::Form(Box::new(form), FormPurpose::ComputeEnv(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     fn creds(ctx: &Ctx) -> Vec<CredChoice> {

@@ -3,8 +3,8 @@
 //! shown again), delete (the confirmation lists the compute environments using them; the
 //! engine refuses while one does, and the confirmation shows its message). Owners and admins only.
 
+use super::boxes::{detail_lines, no_workspace};
 use super::credentials_forms::CredentialsForm;
-use super::resources::{detail_lines, no_workspace};
 use crate::domain::{Harm, Permission};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
@@ -164,7 +164,7 @@ fn render(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
                 String::new()
             }
         ),
-        noun: "credentials",
+        noun: ("credentials", "credentials"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

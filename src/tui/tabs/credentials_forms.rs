@@ -4,8 +4,8 @@
 use crate::domain::credentials::{check_credentials_fields, check_required_secrets};
 use crate::domain::{Credentials, CredentialsFields, CredentialsId, Provider, Scope, SecretString};
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, rules};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{FormSpec, rules};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{Check, ChoiceOption, Field, Form};
 use std::collections::BTreeMap;
@@ -44,7 +44,7 @@ impl CredentialsForm {
             edit: None,
         };
         form.set_verdict(spec.verdict(&form));
-        Overlay::Form(Box::new(form), FormPurpose::Credentials(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// Changes to `c`: its name and public fields as stored, its secrets empty (never shown):
@@ -76,7 +76,7 @@ impl CredentialsForm {
             edit: Some((c.id.clone(), c.secret_names.clone())),
         };
         form.set_verdict(spec.verdict(&form));
-        Overlay::Form(Box::new(form), FormPurpose::Credentials(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// The provider chosen (credentials edited keep their own).

@@ -3,17 +3,17 @@
 //! environment), search (`/`), a label filter; add, edit, delete; and the launch form, which
 //! shows the compute environment the launch rules choose and offers only the ones they allow.
 
-use super::Tab;
-use super::launchpad_forms::{LaunchForm, PipelineForm};
-use super::resources::{detail_lines, no_workspace};
+use super::boxes::{detail_lines, no_workspace};
+use super::launchpad_forms::{LaunchForm, PipelineForm, source_path};
 use crate::domain::{Permission, Pipeline, PipelineVisibility, Scope, Tier, Usage};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{Overlay, PickPurpose};
+use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
+use crate::tui::tab::Tab;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::ChoiceOption;
@@ -175,13 +175,6 @@ pub fn refusal(tab: &LaunchpadTab, ctx: &Ctx, action: Action) -> Option<String> 
                 .then(|| "no pipeline selected".to_string())
         }),
         _ => None,
-    }
-}
-
-pub fn source_path(p: &Pipeline) -> String {
-    match &p.org_name {
-        Some(org) => format!("{org}/{}", p.workspace_name),
-        None => p.workspace_name.clone(),
     }
 }
 
@@ -478,7 +471,7 @@ fn render(tab: &LaunchpadTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &
             Some(l) => format!("no pipelines with the label {l}"),
             None => "no pipelines yet".to_string(),
         },
-        noun: "pipelines",
+        noun: ("pipeline", "pipelines"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

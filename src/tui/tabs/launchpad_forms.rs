@@ -1,16 +1,23 @@
 //! The Launchpad's forms: add or edit a pipeline, and launch one.
 
-use super::launchpad::source_path;
 use crate::domain::{
     ComputeEnvId, LabelId, LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineId,
     Result, Scope, WorkspaceId,
 };
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
+use crate::tui::forms::{FormSpec, ids_of, rules};
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Mutation};
 use crate::tui::widgets::form::{ChoiceOption, Field, Form, split_list};
+
+/// Where a pipeline comes from: "org/workspace" (or the workspace alone).
+pub fn source_path(p: &Pipeline) -> String {
+    match &p.org_name {
+        Some(org) => format!("{org}/{}", p.workspace_name),
+        None => p.workspace_name.clone(),
+    }
+}
 
 const NAME: &str = "Name";
 const DESCRIPTION: &str = "Description";
@@ -68,7 +75,7 @@ impl PipelineForm {
             envs,
             labels,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Pipeline(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     fn fields(
@@ -233,7 +240,7 @@ impl LaunchForm {
             envs: Vec::new(),
             current: ctx.current,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Launch(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// " · shared from org/ws" for a pipeline shared from another workspace.

@@ -10,7 +10,7 @@ use crate::domain::{
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{Overlay, PickPurpose};
+use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
@@ -478,19 +478,7 @@ impl Screen for ParticipantsTab {
 // lines: one drawing pass in the order the screen reads.
 fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
     let Some(ws) = ctx.current_workspace() else {
-        let text = if ctx.workspaces_loading {
-            format!("{} loading workspaces…", ctx.spinner())
-        } else {
-            "No current workspace: pick one on the Workspaces tab or with the switcher.".into()
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {text}"), theme.muted())).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border()),
-            ),
-            area,
-        );
+        super::boxes::no_workspace(frame, area, ctx, theme);
         return;
     };
     if ws.is_personal() {
@@ -547,7 +535,7 @@ fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme
         columns,
         focused: true,
         empty: "no participants yet".into(),
-        noun: "participants",
+        noun: ("participant", "participants"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };

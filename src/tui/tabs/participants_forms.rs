@@ -2,8 +2,8 @@
 //! suggestions from the org) and bulk add (pasted emails).
 
 use crate::domain::{MemberId, OrgId, ParticipantRef, Result, TeamId, WorkspaceId, WspRole};
-use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{FormSpec, member_detail, rules};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Mutation, ReqId};
 use crate::tui::widgets::form::{Candidate, ChoiceOption, Field, Form, Target};
 
@@ -54,7 +54,7 @@ impl ParticipantForm {
             workspace: to.workspace,
             taken,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Participant(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     fn candidates(&self, data: Data) -> Vec<Candidate> {
@@ -143,7 +143,7 @@ impl BulkAddForm {
             org: to.org,
             workspace: to.workspace,
         };
-        Overlay::Form(Box::new(form), FormPurpose::BulkAdd(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 

@@ -2,19 +2,11 @@
 //! tab, pipeline and launch forms), credentials (Credentials tab, compute form) and labels
 //! (Settings tab, pipeline and compute forms). One load fills all three lists.
 
-use crate::domain::{ComputeEnv, Credentials, Label, Scope, Usage, Workspace};
+use crate::domain::{ComputeEnv, Credentials, Label, Scope, Usage};
 use crate::tui::cmd::Cmd;
-use crate::tui::context::{Ctx, ReqIds};
-use crate::tui::request::{Data, Load, ReqId};
-use crate::tui::screen::SharedList;
-use crate::tui::theme::Theme;
+use crate::tui::request::{Data, Load, ReqId, ReqIds};
 use crate::tui::widgets::list::Nav;
 use crate::tui::widgets::list::{Listing, key_id};
-use crate::tui::widgets::text::wrap;
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 fn env_text(e: &ComputeEnv) -> String {
     format!(
@@ -34,6 +26,15 @@ fn creds_text(c: &Credentials) -> String {
 
 fn label_text(l: &Label) -> String {
     format!("{} {}", l, if l.resource { "resource" } else { "simple" })
+}
+
+/// A list of the current workspace's shared resources, which the app owns for every screen
+/// that shows them (one load fills all three).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SharedList {
+    ComputeEnvs,
+    Credentials,
+    Labels,
 }
 
 pub struct Resources {
@@ -179,73 +180,4 @@ impl Resources {
             SharedList::Labels => &mut self.labels,
         }
     }
-}
-
-/// The body of a tab when there is no current workspace.
-pub fn no_workspace(frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &Theme) {
-    no_workspace_box(frame, area, ctx.workspaces_loading, ctx.spinner(), theme);
-}
-
-/// The same, from what it needs.
-fn no_workspace_box(frame: &mut Frame, area: Rect, loading: bool, spinner: &str, theme: &Theme) {
-    let text = if loading {
-        format!("{spinner} loading workspaces…")
-    } else {
-        "No current workspace: pick one on the Workspaces tab or with the switcher.".into()
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!(" {text}"), theme.muted())).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border()),
-        ),
-        area,
-    );
-}
-
-/// A bordered box of wrapped text (for what does not apply here, and the like).
-pub fn note_box(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
-    let inner_w = area.width.saturating_sub(4) as usize;
-    let lines: Vec<Line> = wrap(text, inner_w)
-        .into_iter()
-        .map(|l| Line::styled(format!(" {l}"), theme.text()))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        ),
-        area,
-    );
-}
-
-/// The two lines under a table: about the selection, and the first thing the user's role
-/// rules out here (or their role).
-pub fn detail_lines(
-    frame: &mut Frame,
-    area: Rect,
-    about: &str,
-    note: Option<String>,
-    ws: &Workspace,
-    theme: &Theme,
-) {
-    use crate::tui::widgets::text::truncate;
-    let width = area.width.saturating_sub(2) as usize;
-    let mut lines = vec![Line::styled(
-        format!(" {}", truncate(about, width)),
-        theme.muted(),
-    )];
-    match note {
-        Some(why) => lines.push(Line::styled(
-            format!(" read-only: {}", truncate(&why, width.saturating_sub(11))),
-            theme.warning(),
-        )),
-        None => lines.push(Line::styled(
-            format!(" you are {} here", ws.my_role.summary()),
-            theme.muted(),
-        )),
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }

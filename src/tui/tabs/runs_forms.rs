@@ -4,8 +4,8 @@
 
 use crate::domain::{LabelId, Scope, WorkflowId};
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, ids_of, rules};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{FormSpec, ids_of, rules};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -53,7 +53,7 @@ impl RunLabelsForm {
             runs,
             labels,
         };
-        Overlay::Form(Box::new(form), FormPurpose::RunLabels(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 

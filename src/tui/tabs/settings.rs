@@ -2,28 +2,31 @@
 //! balance, this workspace's allocation, spend and what is available, the rates, allocation and
 //! transfer for org owners, the org's billing view, a cost estimator), Studios (session
 //! lifespan and collaboration mode), Labels (simple and resource labels, with their rules and
-//! the limit), and the workspace itself (edit, delete by typing its name). A personal
+//! the limit), the workspace itself (edit, delete by typing its name), Secrets
+//! (`settings_secrets`) and the user's own API tokens (`settings_tokens`). A personal
 //! workspace says plainly which of these do not apply.
 
-use super::resources::{no_workspace, note_box};
+use super::boxes::{no_workspace, note_box};
 use super::settings_forms::{
-    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, rates_text,
+    AllocationForm, EstimateForm, LabelForm, StudiosForm, TransferForm, label_rules, money,
+    rates_text,
 };
 use super::settings_secrets as secrets;
+use super::settings_tokens as tokens;
 use super::workspaces_forms::WorkspaceForm;
-use crate::domain::PipelineSecret;
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE};
 use crate::domain::roles::org_owner_refusal;
 use crate::domain::settings::LIFESPAN_MAX_HOURS;
 use crate::domain::settings::STUDIOS_ORG_ONLY;
+use crate::domain::{ApiToken, PipelineSecret};
 use crate::domain::{
-    Credits, ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
+    ErrorKind, OrgBilling, OrgId, OrgRole, Permission, Scope, StudiosSettings, Tier,
     WorkspaceBilling, WorkspaceCredits,
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen, SharedList};
@@ -47,6 +50,7 @@ pub enum SettingsSection {
     Labels,
     Workspace,
     Secrets,
+    Tokens,
 }
 
 /// The key contexts this screen shows, one per section in `SettingsSection::ALL` order (for
@@ -82,15 +86,22 @@ pub const KEY_CONTEXTS: &[&[Section]] = &[
         Section::List,
         Section::Global,
     ],
+    &[
+        Section::Tokens,
+        Section::Panes,
+        Section::List,
+        Section::Global,
+    ],
 ];
 
 impl SettingsSection {
-    pub const ALL: [SettingsSection; 5] = [
+    pub const ALL: [SettingsSection; 6] = [
         SettingsSection::Credits,
         SettingsSection::Studios,
         SettingsSection::Labels,
         SettingsSection::Workspace,
         SettingsSection::Secrets,
+        SettingsSection::Tokens,
     ];
 
     pub fn title(self) -> &'static str {
@@ -99,6 +110,7 @@ impl SettingsSection {
             SettingsSection::Studios => "Studios",
             SettingsSection::Labels => "Labels",
             SettingsSection::Secrets => "Secrets",
+            SettingsSection::Tokens => "Tokens",
             SettingsSection::Workspace => "Workspace",
         }
     }
@@ -114,6 +126,7 @@ impl SettingsSection {
             SettingsSection::Studios => Section::Studios,
             SettingsSection::Labels => Section::Labels,
             SettingsSection::Secrets => Section::Secrets,
+            SettingsSection::Tokens => Section::Tokens,
             SettingsSection::Workspace => Section::WorkspaceSettings,
         }
     }
@@ -141,6 +154,8 @@ pub struct SettingsTab {
     pub studios: Option<crate::domain::Result<StudiosSettings>>,
     /// The Secrets section's list (`settings_secrets`).
     pub secrets: Listing<PipelineSecret>,
+    /// The Tokens section's list (`settings_tokens`): the user's, whatever the workspace.
+    pub tokens: Listing<ApiToken>,
 }
 
 impl Default for SettingsTab {
@@ -155,13 +170,17 @@ impl Default for SettingsTab {
             studios_req: None,
             studios: None,
             secrets: secrets::listing(),
+            tokens: tokens::listing(),
         }
     }
 }
 
 impl SettingsTab {
     pub fn is_loading(&self) -> bool {
-        self.credits_req.is_some() || self.studios_req.is_some() || self.secrets.is_loading()
+        self.credits_req.is_some()
+            || self.studios_req.is_some()
+            || self.secrets.is_loading()
+            || self.tokens.is_loading()
     }
 
     pub fn billing_ok(&self) -> Option<&OrgBilling> {
@@ -181,6 +200,7 @@ fn load(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
     let Some(ws) = ctx.current_workspace() else {
         return;
     };
+    tokens::load(&mut tab.tokens, ctx, cmds);
     // Personal workspaces hold secrets too.
     secrets::load(&mut tab.secrets, ctx, ws.scope(), cmds);
     if ws.is_personal() {
@@ -229,7 +249,9 @@ pub fn reload(tab: &mut SettingsTab, ctx: &Ctx, cmds: &mut Vec<Cmd>) {
 }
 
 fn loaded(s: &mut SettingsTab, req: ReqId, result: crate::domain::Result<Data>) {
-    if secrets::loaded(&mut s.secrets, s.scope, req, &result) {
+    if secrets::loaded(&mut s.secrets, s.scope, req, &result)
+        || tokens::loaded(&mut s.tokens, req, &result)
+    {
         return;
     }
     if s.credits_req == Some(req) {
@@ -399,6 +421,13 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
             }
             return true;
         }
+        a if tokens::ACTIONS.contains(&a) => {
+            match tokens::refusal(&tab.tokens, a) {
+                Some(why) => cmds.push(Cmd::error(why)),
+                None => tokens::handle(&tab.tokens, ctx, a, cmds),
+            }
+            return true;
+        }
         a if ACTIONS.contains(&a) => {}
         _ => return false,
     }
@@ -470,11 +499,6 @@ fn handle(tab: &mut SettingsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<Cmd>)
     true
 }
 
-/// Credits with two decimals, exactly.
-pub fn money(v: Credits) -> String {
-    v.to_string()
-}
-
 /// Where the parts of the tab are.
 pub struct Areas {
     pub nav: Rect,
@@ -519,7 +543,7 @@ impl Screen for SettingsTab {
     fn takes(&self, what: &Load) -> bool {
         matches!(
             what,
-            Load::Credits { .. } | Load::Studios(_) | Load::Secrets(_)
+            Load::Credits { .. } | Load::Studios(_) | Load::Secrets(_) | Load::Tokens
         )
     }
 
@@ -556,6 +580,7 @@ impl Screen for SettingsTab {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&mut self.billing_list),
             SettingsSection::Secrets => Some(&mut self.secrets),
+            SettingsSection::Tokens => Some(&mut self.tokens),
             _ => None,
         }
     }
@@ -564,6 +589,7 @@ impl Screen for SettingsTab {
         match self.section {
             SettingsSection::Credits if self.billing_ok().is_some() => Some(&self.billing_list),
             SettingsSection::Secrets => Some(&self.secrets),
+            SettingsSection::Tokens => Some(&self.tokens),
             _ => None,
         }
     }
@@ -622,7 +648,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
     }
     if ws.is_personal() {
         lines.push(Line::raw(""));
-        for l in wrap("personal: only labels and secrets apply", 11) {
+        for l in wrap("personal: only labels, secrets and tokens apply", 11) {
             lines.push(Line::styled(format!(" {l}"), theme.warning()));
         }
     }
@@ -643,6 +669,7 @@ fn render(tab: &SettingsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: &T
             secrets::render(frame, a.main, &tab.secrets, ctx, theme, spinner)
         }
         SettingsSection::Workspace => render_workspace(frame, a.main, tab, ctx, theme),
+        SettingsSection::Tokens => tokens::render(frame, a.main, &tab.tokens, ctx, theme, spinner),
     }
 }
 
@@ -779,7 +806,7 @@ fn render_credits(
                 ],
                 focused: true,
                 empty: "no workspaces".into(),
-                noun: "workspaces",
+                noun: ("workspace", "workspaces"),
                 editing: ctx.filter_input,
                 retry: key(ctx, Section::Global, Action::Refresh),
             };
@@ -967,7 +994,7 @@ fn render_labels(
         ],
         focused: true,
         empty: "no labels yet".into(),
-        noun: "labels",
+        noun: ("label", "labels"),
         editing: ctx.filter_input,
         retry: key(ctx, Section::Global, Action::Refresh),
     };

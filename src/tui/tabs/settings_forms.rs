@@ -2,7 +2,6 @@
 //! credits, the Studios settings and a label (add or edit). Amounts and labels follow the
 //! domain's rules as they are typed (the verdict under the fields).
 
-use super::settings::money;
 use crate::domain::billing::{Account, Ledger, parse_allocation, parse_transfer_amount};
 use crate::domain::credits::{CPU_HOUR_RATE, GIB_HOUR_RATE, STORAGE_GB_MONTH_RATE, estimate};
 use crate::domain::labels::DYNAMIC_VALUES;
@@ -12,10 +11,15 @@ use crate::domain::{
     WorkspaceId,
 };
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec, rules};
-use crate::tui::overlays::Overlay;
+use crate::tui::forms::{FormSpec, rules};
+use crate::tui::overlay::Overlay;
 use crate::tui::request::Mutation;
 use crate::tui::widgets::form::{ChoiceOption, Field, Form, parse_number};
+
+/// Credits with two decimals, exactly.
+pub fn money(v: Credits) -> String {
+    v.to_string()
+}
 
 type Verdict = Option<(String, bool)>;
 
@@ -35,7 +39,7 @@ impl EstimateForm {
         ];
         let mut form = Form::new("Cost estimate", fields).with_intro(rates_text());
         EstimateForm.changed(&mut form);
-        Overlay::Form(Box::new(form), FormPurpose::Estimate(EstimateForm))
+        Overlay::Form(Box::new(form), Box::new(EstimateForm))
     }
 }
 
@@ -125,7 +129,7 @@ impl AllocationForm {
             billing: Box::new(billing),
         };
         spec.changed(&mut form);
-        Overlay::Form(Box::new(form), FormPurpose::Allocation(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 
@@ -196,7 +200,7 @@ impl TransferForm {
             billing: Box::new(billing),
         };
         spec.changed(&mut form);
-        Overlay::Form(Box::new(form), FormPurpose::Transfer(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     fn verdict(&self, form: &Form) -> Verdict {
@@ -269,7 +273,7 @@ impl StudiosForm {
             scope,
             base: current,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Studios(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 
@@ -333,7 +337,7 @@ impl LabelForm {
             // The kind stays: start on the name.
             form.focus = 1;
         }
-        Overlay::Form(Box::new(form), FormPurpose::Label(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// The label the form describes.

@@ -2,20 +2,21 @@
 //! which runs read as environment secrets. Values go in once, typed masked, and never come
 //! back: the list shows names and dates only; `e` rotates a value, `d` deletes a secret.
 
-use super::resources::detail_lines;
+use super::boxes::detail_lines;
 use crate::domain::pipeline_secrets::{check_secret_name, check_secret_value};
 use crate::domain::{Permission, PipelineSecret, Scope, SecretString};
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
-use crate::tui::forms::{FormPurpose, FormSpec};
+use crate::tui::forms::FormSpec;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Load, Mutation, ReqId};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm::Confirm;
 use crate::tui::widgets::form::{Check, Field, Form};
 use crate::tui::widgets::list::Listing;
 use crate::tui::widgets::table::{self, Column, TableSpec};
+use crate::tui::widgets::text::{minute, minute_or_never};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
@@ -135,7 +136,7 @@ pub fn render(
         ],
         focused: true,
         empty: "no secrets yet".into(),
-        noun: "secrets",
+        noun: ("secret", "secrets"),
         editing: ctx.filter_input,
         retry: ctx.keys.label(Section::Global, Action::Refresh),
     };
@@ -143,10 +144,7 @@ pub fn render(
         vec![
             Span::raw(s.name.clone()),
             Span::styled(minute(&s.last_updated), theme.muted()),
-            match &s.last_used {
-                Some(at) => Span::styled(minute(at), theme.muted()),
-                None => Span::styled("never", theme.muted()),
-            },
+            Span::styled(minute_or_never(s.last_used.as_deref()), theme.muted()),
         ]
     });
     detail_lines(
@@ -157,12 +155,6 @@ pub fn render(
         ws,
         theme,
     );
-}
-
-/// "2026-11-21 16:25" of an RFC 3339 time (as the Runs tab shows times): when a value was
-/// rotated matters to the minute.
-fn minute(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
 /// Add a secret, or (`id`) replace a secret's value.
@@ -186,7 +178,7 @@ impl SecretForm {
             scope,
             rotate: None,
         };
-        Overlay::Form(Box::new(form), FormPurpose::Secret(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     pub fn rotate(scope: Scope, secret: &PipelineSecret) -> Overlay {
@@ -199,7 +191,7 @@ impl SecretForm {
             scope,
             rotate: Some((secret.id, secret.name.clone())),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Secret(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 

@@ -13,7 +13,7 @@ use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
 use crate::tui::guard::Guarded;
 use crate::tui::keys::{Action, Section};
-use crate::tui::overlays::{Overlay, PickPurpose};
+use crate::tui::overlay::{Overlay, PickPurpose};
 use crate::tui::request::{Data, ReqId};
 use crate::tui::request::{Load, Mutation};
 use crate::tui::screen::{Drawn, Screen};
@@ -1223,7 +1223,7 @@ fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: 
                 ],
                 focused: true,
                 empty: "no members".into(),
-                noun: "members and collaborators",
+                noun: ("member or collaborator", "members and collaborators"),
                 editing,
                 retry: retry.clone(),
             };
@@ -1258,7 +1258,7 @@ fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: 
                 ],
                 focused: teams_focused,
                 empty: "no teams yet".into(),
-                noun: "teams",
+                noun: ("team", "teams"),
                 editing: editing.filter(|_| teams_focused),
                 retry: retry.clone(),
             };
@@ -1286,7 +1286,7 @@ fn render(tab: &WorkspacesTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme: 
                         Column::new("Org role", 8),
                     ],
                     focused: !teams_focused,
-                    noun: "members",
+                    noun: ("member", "members"),
                     empty: if tab.team_members_of.is_some() {
                         "no members in this team".into()
                     } else {
@@ -1342,7 +1342,7 @@ fn render_workspaces(
         ],
         focused: true,
         empty: "no workspaces".into(),
-        noun: "workspaces and orgs",
+        noun: ("workspace or org", "workspaces and orgs"),
         editing,
         retry: retry.to_string(),
     };

@@ -6,9 +6,9 @@ use crate::domain::{
     Harm, Member, MemberId, Org, OrgFields, OrgId, Result, Team, TeamFields, TeamId, Tier,
     Visibility, Workspace, WorkspaceFields, WorkspaceId,
 };
-use crate::tui::forms::{FormPurpose, FormSpec, member_detail, rules};
+use crate::tui::forms::{FormSpec, member_detail, rules};
 use crate::tui::guard::Guarded;
-use crate::tui::overlays::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Mutation, ReqId};
 use crate::tui::widgets::form::{Candidate, ChoiceOption, Field, Form, Target};
 
@@ -43,7 +43,7 @@ impl WorkspaceForm {
             edit: None,
             path: String::new(),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// Changes to `w`, a workspace of `org`.
@@ -59,7 +59,7 @@ impl WorkspaceForm {
             edit: Some((w.id, WorkspaceFields::from(w))),
             path: w.path(),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Workspace(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     fn fields(name: &str, full_name: &str, description: &str, v: Visibility) -> Vec<Field> {
@@ -151,7 +151,7 @@ impl OrgForm {
         let fields = Self::fields(&OrgFields::default(), operator, TIER_CREATE_OPERATOR_ONLY);
         let form = Form::new("New organization", fields)
             .with_intro("You become its owner. Then add workspaces (a), members and teams to it.");
-        Overlay::Form(Box::new(form), FormPurpose::Org(OrgForm { org: None }))
+        Overlay::Form(Box::new(form), Box::new(OrgForm { org: None }))
     }
 
     pub fn edit(org: &Org, operator: bool) -> Overlay {
@@ -160,7 +160,7 @@ impl OrgForm {
             "Its workspaces, members and teams stay; a new name changes every path under it.",
         );
         let spec = OrgForm { org: Some(org.id) };
-        Overlay::Form(Box::new(form), FormPurpose::Org(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// The fields over `o`; only the operator may choose a tier other than `o`'s (`why`).
@@ -213,7 +213,7 @@ impl MemberForm {
             vec![Field::text(EMAIL, "", rules::email())],
         )
         .with_intro("A new email gets an account. Members count toward the tier's limit; collaborators do not.");
-        Overlay::Form(Box::new(form), FormPurpose::Member(MemberForm { org }))
+        Overlay::Form(Box::new(form), Box::new(MemberForm { org }))
     }
 }
 
@@ -243,7 +243,7 @@ impl TeamForm {
         )
         .with_intro(intro);
         let spec = TeamForm { org, team: None };
-        Overlay::Form(Box::new(form), FormPurpose::Team(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 
     /// Changes to `team` of `org`.
@@ -265,7 +265,7 @@ impl TeamForm {
             org: org.id,
             team: Some(team.id),
         };
-        Overlay::Form(Box::new(form), FormPurpose::Team(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 
@@ -321,7 +321,7 @@ impl TeamMemberForm {
             team_name: team.1,
             members,
         };
-        Overlay::Form(Box::new(form), FormPurpose::TeamMember(spec))
+        Overlay::Form(Box::new(form), Box::new(spec))
     }
 }
 

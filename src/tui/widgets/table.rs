@@ -2,7 +2,7 @@
 //! load state (spinner, error, empty) and its filter in the border.
 
 use super::list::{Listing, LoadState, Nav};
-use super::text::{truncate, wrap};
+use super::text::{count, truncate, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
@@ -28,8 +28,9 @@ pub struct TableSpec<'a> {
     pub focused: bool,
     /// What an empty list says.
     pub empty: String,
-    /// What the rows are, for the count in the border ("participants").
-    pub noun: &'a str,
+    /// What the rows are, one and many, for the count in the border ("participant",
+    /// "participants").
+    pub noun: (&'a str, &'a str),
     /// The filter being typed into this list, if it is.
     pub editing: Option<&'a Input>,
     /// The keys that retry a failed load, for the error text.
@@ -110,14 +111,14 @@ pub fn render<'a, T>(
         block = block.title_bottom(Line::styled(text.clone(), theme.accent()));
         block = block.title_bottom(
             Line::styled(
-                format!(" {} of {total} {} ", list.len(), spec.noun),
+                format!(" {} of {} ", list.len(), count(total, spec.noun)),
                 theme.muted(),
             )
             .right_aligned(),
         );
     } else if total > 0 {
         block = block.title_bottom(
-            Line::styled(format!(" {total} {} ", spec.noun), theme.muted()).right_aligned(),
+            Line::styled(format!(" {} ", count(total, spec.noun)), theme.muted()).right_aligned(),
         );
     }
     if list.marks() > 0 {

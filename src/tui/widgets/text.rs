@@ -68,6 +68,33 @@ pub fn truncate_start(text: &str, width: usize) -> String {
 }
 
 /// A popup of at most `width` x `height` centred in `area` (never larger than `area`).
+/// "1 run", "3 runs": the noun agrees with the count (`(one, many)`).
+pub fn count(n: usize, (one, many): (&str, &str)) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
+/// "this run", "these 3 runs" ("these credentials" for a noun without a singular).
+pub fn these(n: usize, (one, many): (&str, &str)) -> String {
+    match n {
+        1 if one == many => format!("these {one}"),
+        1 => format!("this {one}"),
+        _ => format!("these {n} {many}"),
+    }
+}
+
+/// "2026-11-21 16:25" of an RFC 3339 time: lists show times to the minute.
+pub fn minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+/// `minute` of a time that may never have happened ("never").
+pub fn minute_or_never(at: Option<&str>) -> String {
+    at.map_or_else(|| "never".to_string(), minute)
+}
+
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -104,5 +131,23 @@ mod tests {
         assert_eq!(truncate_start("/a/b/c.db", 5), "…c.db");
         let r = centered(Rect::new(0, 0, 10, 10), 20, 4);
         assert_eq!(r, Rect::new(0, 3, 10, 4));
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(count(1, ("run loaded", "runs loaded")), "1 run loaded");
+        assert_eq!(
+            count(1, ("member or collaborator", "members and collaborators")),
+            "1 member or collaborator"
+        );
+        assert_eq!(count(1, ("credentials", "credentials")), "1 credentials");
+        assert_eq!(count(2, ("run loaded", "runs loaded")), "2 runs loaded");
+        assert_eq!(count(0, ("pipeline", "pipelines")), "0 pipelines");
+        assert_eq!(these(1, ("team", "teams")), "this team");
+        assert_eq!(
+            these(1, ("credentials", "credentials")),
+            "these credentials"
+        );
+        assert_eq!(these(3, ("team", "teams")), "these 3 teams");
     }
 }
