@@ -153,11 +153,11 @@ read_only!(ParticipantClient {
         fn participant_usage(&self, org: OrgId, workspace: WorkspaceId) -> Result<Usage>;
     }
     refuses {
-        fn add_participant(&self, org: OrgId, workspace: WorkspaceId, who: ParticipantRef, role: Option<WspRole>) -> Result<Participant> = "add a participant";
-        fn set_participant_role(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId, role: WspRole) -> Result<()> = "change a participant's role";
+        fn add_participant(&self, org: OrgId, workspace: WorkspaceId, who: ParticipantRef, role: Option<ParticipantRole>) -> Result<Participant> = "add a participant";
+        fn set_participant_role(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId, role: ParticipantRole) -> Result<()> = "change a participant's role";
         fn remove_participant(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId) -> Result<()> = "remove a participant";
         fn leave_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<()> = "leave a workspace";
-        fn add_participants_bulk(&self, org: OrgId, workspace: WorkspaceId, lines: &str, role: Option<WspRole>) -> Result<Vec<BulkLine>> = "add participants";
+        fn add_participants_bulk(&self, org: OrgId, workspace: WorkspaceId, lines: &str, role: Option<ParticipantRole>) -> Result<Vec<BulkLine>> = "add participants";
     }
 });
 

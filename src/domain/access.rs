@@ -93,7 +93,7 @@ impl Grants {
         if entry.0.is_empty() {
             entry.0 = name;
         }
-        entry.1.push(RoleGrant { role, source });
+        entry.1.push(RoleGrant::new(role, source));
     }
 
     /// The team participant's grant to each of its members; the team as the view lists it.

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod launchpad;
 pub mod model;
 pub mod names;
+pub mod participant_role;
 pub mod permissions;
 pub mod pipeline_secrets;
 pub mod roles;
@@ -36,7 +37,7 @@ pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use credits::Credits;
 pub use custom_roles::{CustomRole, CustomRoleFields};
-pub use effective::{EffectiveRole, RoleGrant, RoleSource};
+pub use effective::{CustomGrant, EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, READ_ONLY_SESSION, Result, ResultExt};
 pub use ids::*;
 pub use impact::{Harm, Impact, ImpactItem, Severity};
@@ -44,6 +45,7 @@ pub use launchpad::{
     LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineQuery, PipelineVisibility,
 };
 pub use model::*;
+pub use participant_role::ParticipantRole;
 pub use permissions::Permission;
 pub use pipeline_secrets::PipelineSecret;
 pub use roles::{OrgRole, ParticipantType, Visibility, WspRole};

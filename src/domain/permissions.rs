@@ -162,9 +162,20 @@ impl Permission {
         self.roles().contains(&role)
     }
 
+    /// Held by the owner role alone (granting owner, deleting the workspace): a custom role
+    /// never confers it, whatever it lists.
+    pub fn owner_only(self) -> bool {
+        self.roles() == [WspRole::Owner]
+    }
+
     /// Why a role is refused, e.g. "to manage participants you need the owner or admin role
     /// (yours is launch)".
     pub fn refusal(self, role: Option<WspRole>) -> String {
+        self.refusal_named(role.map(|r| r.as_str()))
+    }
+
+    /// `refusal` for a role given by name (a custom role's name, for its holders).
+    pub fn refusal_named(self, role: Option<&str>) -> String {
         let names: Vec<&str> = self.roles().iter().map(|r| r.as_str()).collect();
         let needed = match names.as_slice() {
             [one] => format!("the {one} role"),

@@ -5,6 +5,7 @@ use super::Ctx;
 use super::audit::snap;
 use super::store::{self, orgs::OrgRow};
 use crate::domain::custom_roles::{check_role_fields, check_role_name};
+use crate::domain::participant_role::held_role_refusal;
 use crate::domain::{CustomRole, CustomRoleFields, Error, OrgId, Result, ResultExt, Usage};
 
 fn org_label(row: &OrgRow) -> String {
@@ -96,6 +97,12 @@ impl Ctx<'_> {
     pub fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> {
         let row = self.owned_org(org, "delete roles")?;
         let before = self.custom_role(&row, name)?;
+        if let Some(id) = store::custom_roles::id_by_name(self.conn, org, &before.name)? {
+            let holders = store::custom_roles::holders(self.conn, id)?;
+            if holders > 0 {
+                return Err(held_role_refusal(&before.name, holders).about(org_label(&row)));
+            }
+        }
         store::custom_roles::delete(self.conn, org, &before.name)?;
         self.audit(
             "role.delete",

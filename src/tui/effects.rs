@@ -375,7 +375,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             ..
         } => {
             let p = client
-                .add_participant(org, workspace, who, Some(role))
+                .add_participant(org, workspace, who, Some(role.into()))
                 .await?;
             return Ok(Outcome::Created(p.id));
         }
@@ -386,7 +386,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             role,
         } => {
             let results = client
-                .add_participants_bulk(org, workspace, &lines, Some(role))
+                .add_participants_bulk(org, workspace, &lines, Some(role.into()))
                 .await?;
             return Ok(Outcome::Bulk(results));
         }
@@ -398,7 +398,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             ..
         } => {
             client
-                .set_participant_role(org, workspace, participant, role)
+                .set_participant_role(org, workspace, participant, role.into())
                 .await?
         }
         Mutation::RemoveParticipant {

@@ -360,7 +360,7 @@ impl Lab {
             .unwrap()
             .id;
         let participant = ana
-            .add_participant(org, ws, ParticipantRef::Member(ben), Some(WspRole::View))
+            .add_participant(org, ws, ParticipantRef::Member(ben), Some(WspRole::View.into()))
             .await
             .unwrap()
             .id;

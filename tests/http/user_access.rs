@@ -128,7 +128,7 @@ async fn a_team_lists_the_workspaces_it_takes_part_in() {
             org,
             ws,
             ParticipantRef::Team(team.id),
-            Some(WspRole::Maintain),
+            Some(WspRole::Maintain.into()),
         )
         .await
         .unwrap();

@@ -58,7 +58,7 @@ pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
             )));
         }
     };
-    Ok(RoleGrant { role, source })
+    Ok(RoleGrant::new(role, source))
 }
 
 /// Grants as the server ranked them (the winning one first).
@@ -103,7 +103,7 @@ pub fn grant_from_user_role(r: &UserWorkspaceRoleDto) -> RoleGrant {
         },
         _ => RoleSource::Participant,
     };
-    RoleGrant { role, source }
+    RoleGrant::new(role, source)
 }
 
 #[cfg(test)]
@@ -114,10 +114,12 @@ mod tests {
     fn every_source_round_trips_through_the_extension() {
         let grants = vec![
             RoleGrant {
+                custom: None,
                 role: WspRole::Owner,
                 source: RoleSource::OrgOwner,
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::Maintain,
                 source: RoleSource::Team {
                     team_id: 5,
@@ -125,6 +127,7 @@ mod tests {
                 },
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::View,
                 source: RoleSource::OrgDefault,
             },
@@ -137,6 +140,7 @@ mod tests {
     #[test]
     fn spec_roles_carry_individual_and_team_sources() {
         let team = RoleGrant {
+            custom: None,
             role: WspRole::Launch,
             source: RoleSource::Team {
                 team_id: 5,
@@ -147,6 +151,7 @@ mod tests {
         assert_eq!(dto.role_source_type, Some(WspRoleSourceType::Team));
         assert_eq!(grant_from_user_role(&dto), team);
         let owner = RoleGrant {
+            custom: None,
             role: WspRole::Owner,
             source: RoleSource::OrgOwner,
         };

@@ -228,10 +228,12 @@ mod tests {
         let mut w = ws();
         w.my_role = EffectiveRole::from_grants(vec![
             RoleGrant {
+                custom: None,
                 role: WspRole::Launch,
                 source: RoleSource::Participant,
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::Admin,
                 source: RoleSource::OrgDefault,
             },

@@ -13,7 +13,7 @@ use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser, Org,
-    OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantType, Pipeline,
+    OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantRole, ParticipantType, Pipeline,
     PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
     WorkspaceFields, WorkspaceId, WspRole,
 };
@@ -124,7 +124,7 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>> {
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>> {
         let (search, kind_team) = match who {
             ParticipantSpec::Team(t) => (t, true),
             ParticipantSpec::Member(e) | ParticipantSpec::Collaborator(e) => (e, false),
@@ -142,7 +142,7 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
                         .as_deref()
                         .is_some_and(|n| n.eq_ignore_ascii_case(search))
             })
-            .map(|p| (p.id, p.role)))
+            .map(|p| (p.id, p.held_role())))
     }
 
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>> {
@@ -331,9 +331,9 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        ParticipantClient::add_participant(self, org, ws, who.clone(), Some(role))
+        ParticipantClient::add_participant(self, org, ws, who.clone(), Some(role.clone()))
             .await
             .map(drop)
     }
@@ -343,9 +343,9 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        ParticipantClient::set_participant_role(self, org, ws, id, role).await
+        ParticipantClient::set_participant_role(self, org, ws, id, role.clone()).await
     }
 
     async fn remove_participant(

@@ -20,7 +20,9 @@ use crate::domain::names::{
     check_user_name, normalize_email,
 };
 use crate::domain::run_history::RunRecord;
-use crate::domain::{Credits, Error, LabelFields, NewUser, Result, Tier, Visibility, WspRole};
+use crate::domain::{
+    Credits, Error, LabelFields, NewUser, ParticipantRole, Result, Tier, Visibility, WspRole,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,7 +66,7 @@ pub struct DesiredWorkspace {
     pub full_name: Option<String>,
     pub description: Option<String>,
     pub visibility: Option<Visibility>,
-    pub participants: Vec<(ParticipantSpec, WspRole)>,
+    pub participants: Vec<(ParticipantSpec, ParticipantRole)>,
     pub studios: Option<DesiredStudios>,
     /// Simple labels.
     pub labels: Vec<String>,
@@ -352,14 +354,14 @@ fn check_participants(
     org: &DesiredOrg,
     at: &str,
     problems: &mut Problems,
-) -> Vec<(ParticipantSpec, WspRole)> {
+) -> Vec<(ParticipantSpec, ParticipantRole)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, p) in entries.iter().enumerate() {
         let at = format!("{at}, participant {}", i + 1);
         let role = match &p.role {
-            Some(r) => problems.check(&at, r.parse::<WspRole>()),
-            None => Some(WspRole::DEFAULT),
+            Some(r) => problems.check(&at, r.parse::<ParticipantRole>()),
+            None => Some(ParticipantRole::BuiltIn(WspRole::DEFAULT)),
         };
         let spec = match (&p.member, &p.team, &p.collaborator) {
             (Some(m), None, None) => Some(ParticipantSpec::Member(normalize_email(m))),

@@ -10,7 +10,8 @@
 use super::target::ApplyTarget;
 use super::{Change, ParticipantSpec, check_unchanged, merged};
 use crate::domain::{
-    Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, Result, Team, TeamFields,
+    Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, ParticipantRole, Result, Team,
+    TeamFields,
     WorkspaceFields, WorkspaceId, WspRole,
 };
 
@@ -93,7 +94,7 @@ pub async fn apply_change<T: ApplyTarget>(
             who,
             role,
             base,
-        } => set_participant(t, &object, (org, workspace), who, *role, *base).await,
+        } => set_participant(t, &object, (org, workspace), who, role, base.as_ref()).await,
         Change::RemoveParticipant {
             org,
             workspace,
@@ -213,16 +214,16 @@ async fn set_participant<T: ApplyTarget>(
     object: &str,
     (org, workspace): (&str, &str),
     who: &ParticipantSpec,
-    role: WspRole,
-    base: Option<WspRole>,
+    role: &ParticipantRole,
+    base: Option<&ParticipantRole>,
 ) -> Result<()> {
     let org = t.org(org).await?.0;
     let ws = need_workspace(t, org, workspace).await?;
     let found = t.participant(org, ws, who).await?;
-    let now = found.map(|(_, role)| role);
-    check_unchanged(object, "role", &base, &Some(role), &now)?;
+    let now = found.as_ref().map(|(_, role)| role.clone());
+    check_unchanged(object, "role", &base.cloned(), &Some(role.clone()), &now)?;
     match found {
-        Some((_, current)) if current == role => Ok(()),
+        Some((_, current)) if current.same_as(role) => Ok(()),
         Some((id, _)) => t.set_participant_role(org, ws, id, role).await,
         None => {
             let reference = participant_ref(t, org, who).await?;

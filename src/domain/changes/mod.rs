@@ -23,6 +23,7 @@ pub use workspace::{
 
 use super::credits::Credits;
 use super::model::{NewUser, OrgFields, TeamFields, WorkspaceFields};
+use super::participant_role::ParticipantRole;
 use super::roles::{OrgRole, WspRole};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -127,10 +128,10 @@ pub enum Change {
         org: String,
         workspace: String,
         who: ParticipantSpec,
-        role: WspRole,
+        role: ParticipantRole,
         /// The role the plan saw (None: not a participant).
         #[serde(default)]
-        base: Option<WspRole>,
+        base: Option<ParticipantRole>,
     },
     RemoveParticipant {
         org: String,

@@ -12,7 +12,7 @@ use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields, OrgId,
-    OrgRole, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId, Result,
+    OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
     StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
 };
 
@@ -36,7 +36,7 @@ pub trait ApplyTarget {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>>;
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>>;
     /// A simple label by name, or a resource label by key and value.
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>>;
     async fn credentials_id(&self, ws: WorkspaceId, name: &str) -> Result<Option<CredentialsId>>;
@@ -90,14 +90,14 @@ pub trait ApplyTarget {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()>;
     async fn set_participant_role(
         &self,
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()>;
     async fn remove_participant(
         &self,

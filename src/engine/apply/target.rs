@@ -10,7 +10,7 @@ use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, Error, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields,
-    OrgId, OrgRole, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId, Result,
+    OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
     Scope, StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
 };
 
@@ -41,7 +41,7 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>> {
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>> {
         let found = match who {
             ParticipantSpec::Team(name) => match store::teams::by_name(self.conn, org, name)? {
                 Some(team) => store::participants::by_team(self.conn, ws, team.id)?,
@@ -54,7 +54,7 @@ impl ApplyTarget for Ctx<'_> {
                 }
             }
         };
-        Ok(found.map(|p| (p.id, p.role)))
+        Ok(found.map(|p| (p.id, p.held_role())))
     }
 
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>> {
@@ -181,9 +181,10 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        self.add_participant(org, ws, who, Some(role)).map(drop)
+        self.add_participant(org, ws, who, Some(role.clone()))
+            .map(drop)
     }
 
     async fn set_participant_role(
@@ -191,9 +192,10 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        self.set_participant_role(org, ws, id, role).map(drop)
+        self.set_participant_role(org, ws, id, role.clone())
+            .map(drop)
     }
 
     async fn remove_participant(

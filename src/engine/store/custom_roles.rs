@@ -4,7 +4,7 @@
 
 use super::db::{Db, OptionalExtension, Row, params};
 use super::sql;
-use crate::domain::{CustomRole, Error, OrgId, Permission, Result};
+use crate::domain::{CustomGrant, CustomRole, Error, OrgId, Permission, Result};
 
 const COLUMNS: &str = "org_id, name, description, permissions, created_at, updated_at";
 
@@ -28,19 +28,40 @@ fn from_row(row: &Row) -> crate::engine::store::db::DbResult<RoleRow> {
     })
 }
 
-fn parse(row: RoleRow) -> Result<CustomRole> {
-    let permissions = row
-        .permissions
-        .split(',')
+/// A stored permission list (`role` names the role in the error).
+pub(super) fn parse_permissions(role: &str, text: &str) -> Result<Vec<Permission>> {
+    text.split(',')
         .map(|name| {
             Permission::from_wire(name).ok_or_else(|| {
                 Error::internal(format!(
-                    "role '{}' holds the unknown permission '{name}'",
-                    row.role.name
+                    "role '{role}' holds the unknown permission '{name}'"
                 ))
             })
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+/// The custom role a participant row holds, from its role's name and permission columns
+/// (both NULL for a built-in role).
+pub(super) fn custom_grant(
+    row: &Row,
+    name: usize,
+    permissions: usize,
+) -> crate::engine::store::db::DbResult<Option<CustomGrant>> {
+    let Some(role) = row.get::<Option<String>>(name)? else {
+        return Ok(None);
+    };
+    let text: String = row.get(permissions)?;
+    let permissions = parse_permissions(&role, &text)
+        .map_err(|e| crate::engine::store::db::DbError::conversion(permissions, &e.message))?;
+    Ok(Some(CustomGrant {
+        name: role,
+        permissions,
+    }))
+}
+
+fn parse(row: RoleRow) -> Result<CustomRole> {
+    let permissions = parse_permissions(&row.role.name, &row.permissions)?;
     Ok(CustomRole {
         permissions,
         ..row.role
@@ -136,6 +157,31 @@ pub fn count(conn: &Db, org: OrgId) -> Result<u64> {
         conn,
         "SELECT count(*) FROM custom_roles WHERE org_id = ?1",
         [org],
+        |r| r.get::<i64>(0),
+    )
+    .map(|n| n as u64)
+    .map_err(sql)
+}
+
+/// The key of the role of that name in the org, in any case (participants hold roles by key,
+/// so a renamed role keeps its holders).
+pub fn id_by_name(conn: &Db, org: OrgId, name: &str) -> Result<Option<i64>> {
+    super::query_row(
+        conn,
+        "SELECT id FROM custom_roles WHERE org_id = ?1 AND name = ?2",
+        params![org, name],
+        |r| r.get::<i64>(0),
+    )
+    .optional()
+    .map_err(sql)
+}
+
+/// How many participants (members and teams, in any workspace) hold the role.
+pub fn holders(conn: &Db, role_id: i64) -> Result<u64> {
+    super::query_row(
+        conn,
+        "SELECT count(*) FROM participants WHERE custom_role_id = ?1",
+        [role_id],
         |r| r.get::<i64>(0),
     )
     .map(|n| n as u64)

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_PIPELINE_SECRETS,
     MIGRATION_4_CHANGE_COUNTER,
     MIGRATION_5_CUSTOM_ROLES,
+    MIGRATION_6_CUSTOM_ROLE_HOLDERS,
 ];
 
 /// The session lock held while migrating: replicas starting together migrate once.
@@ -530,4 +531,10 @@ CREATE TABLE custom_roles (
     updated_at   TEXT NOT NULL,
     UNIQUE (org_id, name)
 );
+"#;
+
+/// SQLite's migration 13: the custom role a participant holds instead of a built-in one.
+const MIGRATION_6_CUSTOM_ROLE_HOLDERS: &str = r#"
+ALTER TABLE participants ADD COLUMN custom_role_id BIGINT REFERENCES custom_roles(id);
+CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE custom_role_id IS NOT NULL;
 "#;

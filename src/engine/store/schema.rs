@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_10_PIPELINE_SECRETS,
     MIGRATION_11_CHANGE_COUNTER,
     MIGRATION_12_CUSTOM_ROLES,
+    MIGRATION_13_CUSTOM_ROLE_HOLDERS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -496,6 +497,14 @@ CREATE TABLE custom_roles (
     updated_at   TEXT NOT NULL,
     UNIQUE (org_id, name)
 );
+"#;
+
+/// A participant may hold one of its org's custom roles instead of a built-in one; its `role`
+/// stays `view` then, so rank-based rules see the least privilege. No cascade: the engine
+/// refuses to delete a role that participants hold (the key backs that up).
+const MIGRATION_13_CUSTOM_ROLE_HOLDERS: &str = r#"
+ALTER TABLE participants ADD COLUMN custom_role_id INTEGER REFERENCES custom_roles(id);
+CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE custom_role_id IS NOT NULL;
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check
