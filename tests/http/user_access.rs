@@ -61,7 +61,7 @@ async fn removing_a_user_from_a_workspace_removes_their_participant_row() {
             org,
             ws,
             ParticipantRef::UserNameOrEmail(email.into()),
-            Some(role),
+            Some(role.into()),
         )
         .await
         .unwrap();

@@ -2,7 +2,7 @@
 //! team) and nfdeck's extension grants (every source).
 
 use crate::api::dto::{ExtRoleGrant, UserWorkspaceRoleDto, WspRoleSourceType};
-use crate::domain::{EffectiveRole, Error, Result, RoleGrant, RoleSource, WspRole};
+use crate::domain::{CustomGrant, EffectiveRole, Error, Result, RoleGrant, RoleSource, WspRole};
 
 /// A role a server sent. Servers may define custom roles that nfdeck does not know; they read
 /// as `view`, the least privilege, so nfdeck never offers what the server would refuse.
@@ -33,15 +33,25 @@ pub fn ext_grant(g: &RoleGrant) -> ExtRoleGrant {
         _ => (None, None),
     };
     ExtRoleGrant {
-        role: Some(g.role.to_string()),
+        role: Some(g.role_name().to_string()),
         source: Some(source_name(&g.source).to_string()),
         team_id,
         team_name,
     }
 }
 
+/// A role name that is no built-in role is a custom role: shown by its name, ranked as
+/// `view`; its permissions are not sent, so the client assumes none beyond `view`'s.
 pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
-    let role = wsp_role_lenient(g.role.as_deref().unwrap_or_default());
+    let name = g.role.as_deref().unwrap_or_default().trim();
+    let custom = (!name.is_empty() && name.parse::<WspRole>().is_err()).then(|| CustomGrant {
+        name: name.to_string(),
+        permissions: Vec::new(),
+    });
+    let role = match custom {
+        Some(_) => WspRole::View,
+        None => wsp_role_lenient(name),
+    };
     let source = match g.source.as_deref().unwrap_or_default() {
         "operator" => RoleSource::Operator,
         "personalWorkspace" => RoleSource::PersonalWorkspace,
@@ -58,7 +68,11 @@ pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
             )));
         }
     };
-    Ok(RoleGrant::new(role, source))
+    Ok(RoleGrant {
+        role,
+        source,
+        custom,
+    })
 }
 
 /// Grants as the server ranked them (the winning one first).
