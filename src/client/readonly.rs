@@ -5,7 +5,7 @@
 
 use super::{
     ActionClient, Capabilities, Client, ComputeClient, CredentialsClient, LaunchpadClient,
-    OrgClient, ParticipantClient, RunClient, SecretClient, SessionClient, SettingsClient,
+    OrgClient, ParticipantClient, RoleClient, RunClient, SecretClient, SessionClient, SettingsClient,
     SharedClient, TeamClient, TokenClient, WorkspaceClient,
 };
 use crate::domain::changes::{Change, Progress};
@@ -130,6 +130,17 @@ read_only!(TeamClient {
         fn delete_team(&self, org: OrgId, team: TeamId) -> Result<()> = "delete a team";
         fn add_team_member(&self, org: OrgId, team: TeamId, user: &str) -> Result<Member> = "add a team member";
         fn remove_team_member(&self, org: OrgId, team: TeamId, member: MemberId) -> Result<()> = "remove a team member";
+    }
+});
+
+read_only!(RoleClient {
+    reads {
+        fn list_custom_roles(&self, org: OrgId) -> Result<Vec<CustomRole>>;
+    }
+    refuses {
+        fn create_custom_role(&self, org: OrgId, fields: CustomRoleFields) -> Result<()> = "create a role";
+        fn update_custom_role(&self, org: OrgId, name: &str, fields: CustomRoleFields) -> Result<()> = "change a role";
+        fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> = "delete a role";
     }
 });
 

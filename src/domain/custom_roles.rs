@@ -22,7 +22,7 @@ pub struct CustomRole {
 }
 
 /// What a caller gives to create or change a custom role.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomRoleFields {
     pub name: String,
     pub description: String,
@@ -75,6 +75,20 @@ pub fn parse_permissions(names: &[String]) -> Result<Vec<Permission>> {
     Ok(Permission::all()
         .filter(|p| names.iter().any(|n| Permission::from_wire(n) == Some(*p)))
         .collect())
+}
+
+impl From<&CustomRole> for CustomRoleFields {
+    fn from(role: &CustomRole) -> Self {
+        Self {
+            name: role.name.clone(),
+            description: role.description.clone(),
+            permissions: role
+                .permissions
+                .iter()
+                .map(|p| p.wire_name().to_string())
+                .collect(),
+        }
+    }
 }
 
 /// Checks every field; the permissions as the role will hold them.

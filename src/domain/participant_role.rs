@@ -6,7 +6,7 @@ use super::{Error, Result};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantRole {
     BuiltIn(WspRole),
     /// A custom role of the workspace's org, by name (names are unique in any case).
@@ -37,6 +37,16 @@ impl ParticipantRole {
     /// The same role, names compared in any case (custom role names are unique in any case).
     pub fn same_as(&self, other: &ParticipantRole) -> bool {
         self.name().eq_ignore_ascii_case(other.name())
+    }
+}
+
+/// As the role itself (`Admin`, `"runner"`): conflict messages show roles this way.
+impl fmt::Debug for ParticipantRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParticipantRole::BuiltIn(r) => fmt::Debug::fmt(r, f),
+            ParticipantRole::Custom(name) => fmt::Debug::fmt(name, f),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::RemoteClient;
 use crate::client::{
+    RoleClient,
     ActionClient, ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient,
     SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
@@ -11,6 +12,7 @@ use crate::domain::changes::ParticipantSpec;
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
+    CustomRole, CustomRoleFields,
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser, Org,
     OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantRole, ParticipantType, Pipeline,
@@ -293,6 +295,30 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
 
     async fn delete_team(&self, org: OrgId, team: TeamId) -> Result<()> {
         TeamClient::delete_team(self, org, team).await
+    }
+
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>> {
+        let roles = RoleClient::list_custom_roles(self, org).await?;
+        Ok(roles
+            .into_iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name)))
+    }
+
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()> {
+        RoleClient::create_custom_role(self, org, fields.clone()).await
+    }
+
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()> {
+        RoleClient::update_custom_role(self, org, name, fields.clone()).await
+    }
+
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> {
+        RoleClient::delete_custom_role(self, org, name).await
     }
 
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()> {

@@ -6,6 +6,7 @@
 
 mod compute;
 mod launchpad;
+mod roles;
 mod runs;
 mod settings;
 
@@ -21,7 +22,7 @@ use crate::domain::names::{
 };
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    Credits, Error, LabelFields, NewUser, ParticipantRole, Result, Tier, Visibility, WspRole,
+    Credits, CustomRoleFields, Error, LabelFields, NewUser, ParticipantRole, Result, Tier, Visibility, WspRole,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,6 +50,8 @@ pub struct DesiredOrg {
     pub collaborators: Vec<String>,
     pub default_roles: BTreeMap<String, WspRole>,
     pub credits: Option<Credits>,
+    /// Custom roles, permissions in the table's order.
+    pub roles: Vec<CustomRoleFields>,
     pub teams: Vec<DesiredTeam>,
     pub workspaces: Vec<DesiredWorkspace>,
 }
@@ -221,6 +224,7 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
     check_people_once(&org, at, problems);
     org.default_roles = check_default_roles(e, &org, at, problems);
     org.credits = settings::check_credits(e.credits, "credits", at, problems);
+    org.roles = roles::check_roles(&e.roles, at, problems);
     org.teams = check_teams(&e.teams, at, problems);
     org.workspaces = check_workspaces(&e.workspaces, &org, at, problems);
     org
@@ -485,7 +489,7 @@ mod tests {
             org.workspaces[0].participants,
             vec![(
                 ParticipantSpec::Collaborator("eve@y.org".into()),
-                WspRole::Launch
+                WspRole::Launch.into()
             )]
         );
     }

@@ -146,6 +146,13 @@ impl<'a> OrgPlanner<'a> {
             }
             _ => {}
         }
+        if let ParticipantRole::Custom(name) = role
+            && !self.knows_role(name)
+        {
+            return Err(Error::not_found(format!(
+                "{object}: role '{name}' is neither a workspace role nor a custom role of the org; add it under the org's roles"
+            )));
+        }
         let existing =
             current.and_then(|c| c.participants.iter().find(|p| same_spec(&spec_of(p), spec)));
         let change = Change::SetParticipant {

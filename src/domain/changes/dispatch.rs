@@ -10,7 +10,7 @@
 use super::target::ApplyTarget;
 use super::{Change, ParticipantSpec, check_unchanged, merged};
 use crate::domain::{
-    Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, ParticipantRole, Result, Team,
+    CustomRole, CustomRoleFields, Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, ParticipantRole, Result, Team,
     TeamFields,
     WorkspaceFields, WorkspaceId, WspRole,
 };
@@ -73,6 +73,15 @@ pub async fn apply_change<T: ApplyTarget>(
             let team = need_team(t, id, team).await?;
             let member = need_person(t, id, &org, email).await?;
             t.remove_team_member(id, team.id, member.member_id).await
+        }
+        Change::CreateRole { org, fields } => {
+            t.create_custom_role(t.org(org).await?.0, fields).await
+        }
+        Change::UpdateRole { org, role, fields } => update_role(t, org, role, fields).await,
+        Change::DeleteRole { org, role } => {
+            let org = t.org(org).await?.0;
+            let found = need_role(t, org, role).await?;
+            t.delete_custom_role(org, &found.name).await
         }
         Change::CreateWorkspace { org, fields } => {
             t.create_workspace(t.org(org).await?.0, fields).await
@@ -206,6 +215,28 @@ async fn update_workspace<T: ApplyTarget>(
         return Ok(());
     }
     t.update_workspace(org, ws, &fields).await
+}
+
+/// Changes a custom role's description and permissions unless they are already so.
+async fn update_role<T: ApplyTarget>(
+    t: &T,
+    org: &str,
+    role: &str,
+    wanted: &CustomRoleFields,
+) -> Result<()> {
+    let org = t.org(org).await?.0;
+    let now = CustomRoleFields::from(&need_role(t, org, role).await?);
+    if &now == wanted {
+        return Ok(());
+    }
+    t.update_custom_role(org, &now.name, wanted).await
+}
+
+/// The org's custom role of that name, or an error naming it.
+async fn need_role<T: ApplyTarget>(t: &T, org: OrgId, name: &str) -> Result<CustomRole> {
+    t.custom_role(org, name)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("role '{name}' not found")))
 }
 
 /// Adds the participant with this role, or changes its role.

@@ -33,6 +33,9 @@ impl Change {
             | Change::DeleteTeam { .. }
             | Change::AddTeamMember { .. }
             | Change::RemoveTeamMember { .. }
+            | Change::CreateRole { .. }
+            | Change::UpdateRole { .. }
+            | Change::DeleteRole { .. }
             | Change::CreateWorkspace { .. } => Authority::OrgOwner,
             Change::UpdateWorkspace { .. } => Authority::Workspace(Permission::EditWorkspace),
             Change::DeleteWorkspace { .. } => Authority::Workspace(Permission::DeleteWorkspace),

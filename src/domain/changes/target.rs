@@ -10,7 +10,7 @@
 
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
+    ActionFields, ActionId, ComputeEnv, CustomRole, CustomRoleFields, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields, OrgId,
     OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
     StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
@@ -74,6 +74,19 @@ pub trait ApplyTarget {
     async fn delete_team(&self, org: OrgId, team: TeamId) -> Result<()>;
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()>;
     async fn remove_team_member(&self, org: OrgId, team: TeamId, member: MemberId) -> Result<()>;
+
+    // Custom roles.
+
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>>;
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()>;
+    /// Changes the role called `name` to `fields`.
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()>;
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()>;
 
     // Workspaces and participants.
 

@@ -8,6 +8,7 @@ use crate::domain::changes::{ApplyTarget, ParticipantSpec};
 use crate::domain::names::normalize_email;
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
+    CustomRole, CustomRoleFields,
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
     CredentialsId, Credits, Error, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields,
     OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
@@ -149,6 +150,27 @@ impl ApplyTarget for Ctx<'_> {
 
     async fn delete_team(&self, org: OrgId, team: TeamId) -> Result<()> {
         self.delete_team(org, team)
+    }
+
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>> {
+        store::custom_roles::by_name(self.conn, org, name)
+    }
+
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()> {
+        self.create_custom_role(org, fields).map(drop)
+    }
+
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()> {
+        self.update_custom_role(org, name, fields).map(drop)
+    }
+
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> {
+        self.delete_custom_role(org, name)
     }
 
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()> {
