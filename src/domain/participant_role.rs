@@ -93,15 +93,19 @@ impl<'de> serde::Deserialize<'de> for ParticipantRole {
     }
 }
 
-/// A role name that is neither built in nor a custom role of the org: names the field and
-/// lists every choice.
-pub fn unknown_role_refusal(name: &str, org: &str, custom: &[String]) -> Error {
+/// A role name that is neither built in nor a custom role of the org, with every choice.
+pub fn unknown_role(name: &str, org: &str, custom: &[String]) -> String {
     let mut choices: Vec<&str> = WspRole::ALL.iter().map(|r| r.as_str()).collect();
     choices.extend(custom.iter().map(String::as_str));
-    Error::invalid(format!(
-        "role: '{name}' is neither a workspace role nor a custom role of org '{org}' ({})",
+    format!(
+        "'{name}' is neither a workspace role nor a custom role of org '{org}' ({})",
         choices.join(", ")
-    ))
+    )
+}
+
+/// `unknown_role`, naming the field it was given in.
+pub fn unknown_role_refusal(name: &str, org: &str, custom: &[String]) -> Error {
+    Error::invalid(format!("role: {}", unknown_role(name, org, custom)))
 }
 
 /// Deleting a role that participants hold would leave them without one.

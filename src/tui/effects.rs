@@ -130,6 +130,15 @@ where
     }
 }
 
+/// The org's custom role names; none from a server that does not offer custom roles.
+async fn custom_role_names(client: &dyn Client, org: OrgId) -> Result<Vec<String>> {
+    match client.list_custom_roles(org).await {
+        Ok(roles) => Ok(roles.into_iter().map(|r| r.name).collect()),
+        Err(e) if e.kind == crate::domain::ErrorKind::Unavailable => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
 async fn members_and_collaborators(client: &dyn Client, org: OrgId) -> Result<Vec<Member>> {
     let mut members = all_pages(|p| client.list_members(org, p)).await?;
     members.extend(all_pages(|p| client.list_collaborators(org, p)).await?);
@@ -170,6 +179,7 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
                 workspace,
                 items,
                 usage,
+                roles: custom_role_names(client, org).await?,
             }
         }
         Load::Candidates(org) => Data::Candidates {
@@ -375,7 +385,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             ..
         } => {
             let p = client
-                .add_participant(org, workspace, who, Some(role.into()))
+                .add_participant(org, workspace, who, Some(role))
                 .await?;
             return Ok(Outcome::Created(p.id));
         }
@@ -386,7 +396,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             role,
         } => {
             let results = client
-                .add_participants_bulk(org, workspace, &lines, Some(role.into()))
+                .add_participants_bulk(org, workspace, &lines, Some(role))
                 .await?;
             return Ok(Outcome::Bulk(results));
         }
@@ -398,7 +408,7 @@ async fn mutate(client: &dyn Client, op: &Mutation) -> Result<Outcome> {
             ..
         } => {
             client
-                .set_participant_role(org, workspace, participant, role.into())
+                .set_participant_role(org, workspace, participant, role)
                 .await?
         }
         Mutation::RemoveParticipant {
