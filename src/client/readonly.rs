@@ -5,8 +5,8 @@
 
 use super::{
     ActionClient, Capabilities, Client, ComputeClient, CredentialsClient, LaunchpadClient,
-    OrgClient, ParticipantClient, RoleClient, RunClient, SecretClient, SessionClient, SettingsClient,
-    SharedClient, TeamClient, TokenClient, WorkspaceClient,
+    OrgClient, ParticipantClient, RoleClient, RunClient, SecretClient, SessionClient,
+    SettingsClient, SharedClient, TeamClient, TokenClient, WorkspaceClient,
 };
 use crate::domain::changes::{Change, Progress};
 use crate::domain::*;

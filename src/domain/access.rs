@@ -5,8 +5,8 @@
 //! view shows the same on the embedded engine and on a server.
 
 use super::{
-    CustomGrant, EffectiveRole, Member, ParticipantRole, OrgRole, Participant, ParticipantType, RoleGrant, RoleSource, TeamId,
-    WspRole,
+    CustomGrant, EffectiveRole, Member, OrgRole, Participant, ParticipantRole, ParticipantType,
+    RoleGrant, RoleSource, TeamId, WspRole,
 };
 use std::collections::BTreeMap;
 

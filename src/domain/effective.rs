@@ -151,10 +151,8 @@ mod tests {
             }),
             ..grant(WspRole::View, RoleSource::Participant)
         };
-        let eff = EffectiveRole::from_grants(vec![
-            grant(WspRole::View, RoleSource::OrgDefault),
-            custom,
-        ]);
+        let eff =
+            EffectiveRole::from_grants(vec![grant(WspRole::View, RoleSource::OrgDefault), custom]);
         assert_eq!(eff.summary(), "curator (participant)");
         assert!(eff.allows(Permission::ManagePipelines));
         assert!(eff.allows(Permission::ViewWorkspace));

@@ -147,6 +147,10 @@ mod tests {
             "role: 'curatr' is neither a workspace role nor a custom role of org 'biolab' \
              (owner, admin, maintain, launch, connect, view, curator)"
         );
-        assert!(held_role_refusal("curator", 2).message.contains("2 participants hold it"));
+        assert!(
+            held_role_refusal("curator", 2)
+                .message
+                .contains("2 participants hold it")
+        );
     }
 }

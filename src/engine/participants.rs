@@ -70,7 +70,11 @@ impl Ctx<'_> {
 
     /// The built-in role and the custom role key (if any) a role name stands for in the org:
     /// a custom role's holder keeps `view` as its built-in role.
-    fn resolve_role(&self, row: &WorkspaceRow, role: &ParticipantRole) -> Result<(WspRole, Option<i64>)> {
+    fn resolve_role(
+        &self,
+        row: &WorkspaceRow,
+        role: &ParticipantRole,
+    ) -> Result<(WspRole, Option<i64>)> {
         let ParticipantRole::Custom(name) = role else {
             return Ok((role.built_in().unwrap_or(WspRole::DEFAULT), None));
         };
@@ -133,9 +137,7 @@ impl Ctx<'_> {
             Target::Member(m) => {
                 store::participants::insert_member(self.conn, ws, m.member_id, role, custom)?
             }
-            Target::Team(t) => {
-                store::participants::insert_team(self.conn, ws, t.id, role, custom)?
-            }
+            Target::Team(t) => store::participants::insert_team(self.conn, ws, t.id, role, custom)?,
             Target::NewCollaborator(email) => {
                 let user = self.ensure_user(&email)?;
                 let member =

@@ -11,13 +11,13 @@ use super::keys::Action;
 use super::overlay::{Overlay, PickPurpose};
 use super::request::Mutation;
 use super::tab::Tab;
+use super::tabs::role_choices::{role_choices, role_options};
 use super::tabs::workspaces::Pane;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
 use super::widgets::text::{count, these};
 use super::widgets::toast::ToastKind;
-use super::tabs::role_choices::{role_choices, role_options};
 use crate::domain::{Harm, OrgRole, ParticipantRole, Permission, Scope};
 
 /// How many rows a confirmation lists by name before "and N more".

@@ -8,10 +8,10 @@ use crate::domain::{
     ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields, CredentialsId, Credits, Harm,
     Impact, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org,
     OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef,
-    ParticipantRole,
-    Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields, TeamId, Usage,
-    WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    ParticipantRole, Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility,
+    ProcessProgress, Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields,
+    TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields,
+    WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.

@@ -113,7 +113,8 @@ async fn prune_removes_a_role_after_its_holders_let_go() {
         .await
         .unwrap();
     assert!(
-        plan.to_string().contains("- remove    org core role runner"),
+        plan.to_string()
+            .contains("- remove    org core role runner"),
         "{plan}"
     );
     declarative::execute(&client, &plan, false).await.unwrap();
@@ -144,7 +145,8 @@ async fn a_participant_role_the_org_does_not_have_is_named() {
     let bad = ROLES.replace("\"view_workspace\"]", "\"fly\"]");
     let err = super::plan(&client, &bad).await.unwrap_err();
     assert!(
-        err.message.contains("org core, role runner: 'fly' is not a permission"),
+        err.message
+            .contains("org core, role runner: 'fly' is not a permission"),
         "{err}"
     );
 }

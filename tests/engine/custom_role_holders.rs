@@ -46,8 +46,16 @@ fn a_holder_may_do_what_the_role_lists_and_no_more() {
     let eff = p.effective.clone().unwrap();
     assert_eq!(eff.summary(), "runner (participant)");
     let scope = lab_scope(&lab);
-    let run = launch(&mut lab.engine, &lab.ben, scope, LaunchRequest::new(pipeline.id));
-    assert_eq!(run.workspace_id, lab.ws.id, "launch_pipelines is in the role");
+    let run = launch(
+        &mut lab.engine,
+        &lab.ben,
+        scope,
+        LaunchRequest::new(pipeline.id),
+    );
+    assert_eq!(
+        run.workspace_id, lab.ws.id,
+        "launch_pipelines is in the role"
+    );
     let err = write_err(&mut lab.engine, &lab.ben, |cx| {
         cx.create_pipeline(scope, &pipeline_fields("other"))
     });
@@ -102,7 +110,12 @@ fn a_team_holding_a_custom_role_gives_it_to_its_members() {
     let tp = lab
         .engine
         .write(&lab.ana, |cx| {
-            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), Some(custom("runner")))
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::Team(team.id),
+                Some(custom("runner")),
+            )
         })
         .unwrap();
     assert_eq!(tp.custom_role.as_deref(), Some("runner"));
@@ -124,10 +137,15 @@ fn set_role_takes_built_in_or_custom_names_and_refuses_others() {
             cx.set_participant_role(org, ws, p.id, WspRole::Maintain.into())
         })
         .unwrap();
-    assert_eq!((back.role, back.custom_role.clone()), (WspRole::Maintain, None));
+    assert_eq!(
+        (back.role, back.custom_role.clone()),
+        (WspRole::Maintain, None)
+    );
     let again = lab
         .engine
-        .write(&lab.ana, |cx| cx.set_participant_role(org, ws, p.id, custom("runner")))
+        .write(&lab.ana, |cx| {
+            cx.set_participant_role(org, ws, p.id, custom("runner"))
+        })
         .unwrap();
     assert_eq!(
         (again.role, again.custom_role.as_deref()),
@@ -150,7 +168,8 @@ fn set_role_takes_built_in_or_custom_names_and_refuses_others() {
         cx.set_participant_role(org, ws, p.id, custom(&other))
     });
     assert!(
-        err.message.contains("is neither a workspace role nor a custom role of org 'biolab'"),
+        err.message
+            .contains("is neither a workspace role nor a custom role of org 'biolab'"),
         "another org's role is not offered: {}",
         err.message
     );
@@ -186,11 +205,15 @@ fn held_roles_are_not_deleted_and_renames_keep_their_holders() {
         ..runner()
     };
     lab.engine
-        .write(&lab.ana, |cx| cx.update_custom_role(org, "runner", &renamed))
+        .write(&lab.ana, |cx| {
+            cx.update_custom_role(org, "runner", &renamed)
+        })
         .unwrap();
     let listed = lab
         .engine
-        .read(&lab.ana, |cx| cx.list_participants(org, ws, &Page::first(50)))
+        .read(&lab.ana, |cx| {
+            cx.list_participants(org, ws, &Page::first(50))
+        })
         .unwrap();
     let ben = listed.items.iter().find(|q| q.id == p.id).unwrap();
     assert_eq!(ben.custom_role.as_deref(), Some("launcher"));
@@ -213,7 +236,8 @@ fn only_participant_managers_give_custom_roles() {
     });
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert!(
-        err.message.contains("to manage participants you need the owner or admin role (yours is runner)"),
+        err.message
+            .contains("to manage participants you need the owner or admin role (yours is runner)"),
         "{}",
         err.message
     );

@@ -32,7 +32,12 @@ fn add_by_member_team_and_email_with_launch_by_default() {
     let by_team = lab
         .engine
         .write(&lab.ana, |cx| {
-            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), Some(WspRole::View.into()))
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::Team(team.id),
+                Some(WspRole::View.into()),
+            )
         })
         .unwrap();
     assert_eq!(by_team.kind, ParticipantType::Team);

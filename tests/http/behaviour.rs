@@ -475,7 +475,12 @@ async fn participants(b: &dyn Backend) {
     );
 
     let bulk = ana
-        .add_participants_bulk(org, ws, "zoe@x.test\nnot-an-email\n", Some(WspRole::View.into()))
+        .add_participants_bulk(
+            org,
+            ws,
+            "zoe@x.test\nnot-an-email\n",
+            Some(WspRole::View.into()),
+        )
         .await
         .unwrap();
     assert!(bulk[0].result.is_ok(), "{bulk:?}");

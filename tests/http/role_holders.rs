@@ -29,10 +29,7 @@ async fn a_custom_role_is_given_by_name_read_back_and_in_effect() {
         .await
         .unwrap();
 
-    let role_path = format!(
-        "/orgs/{org}/workspaces/{ws}/participants/{}/role",
-        added.id
-    );
+    let role_path = format!("/orgs/{org}/workspaces/{ws}/participants/{}/role", added.id);
     let (status, err) = lab
         .call(Method::PUT, &role_path, Some(json!({"role": "runer"})))
         .await;

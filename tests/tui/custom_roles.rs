@@ -54,7 +54,11 @@ async fn the_role_picker_offers_custom_roles_and_gives_one() {
     app.select_row("gus@").await;
     let row = app.selected_text();
     assert!(row.contains("runner"), "{row}");
-    assert!(app.screen().contains("runner (participant)"), "{}", app.screen());
+    assert!(
+        app.screen().contains("runner (participant)"),
+        "{}",
+        app.screen()
+    );
 
     // The picker opens on the role held, and a built-in role takes it back.
     app.key("r").await;

@@ -52,7 +52,9 @@ pub fn participant_from_dto(d: ParticipantResponseDto, ws: WorkspaceId) -> Resul
         id: need(d.participant_id, "participantId")?,
         workspace_id: ws,
         kind,
-        role: custom.as_ref().map_or_else(|| wsp_role_lenient(role_name), |_| WspRole::View),
+        role: custom
+            .as_ref()
+            .map_or_else(|| wsp_role_lenient(role_name), |_| WspRole::View),
         custom_role: custom,
         member_id: d.member_id,
         user_id: None,

@@ -4,20 +4,18 @@
 
 use super::RemoteClient;
 use crate::client::{
-    RoleClient,
     ActionClient, ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient,
-    SessionClient, SettingsClient, TeamClient, WorkspaceClient,
+    RoleClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
 use crate::domain::changes::ParticipantSpec;
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    CustomRole, CustomRoleFields,
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser, Org,
-    OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantRole, ParticipantType, Pipeline,
-    PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
-    WorkspaceFields, WorkspaceId, WspRole,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, Error, LabelFields, LabelId, LabelType,
+    Member, MemberId, NewUser, Org, OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef,
+    ParticipantRole, ParticipantType, Pipeline, PipelineFields, PipelineId, Result, Scope,
+    StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 fn scope(ws: WorkspaceId) -> Scope {

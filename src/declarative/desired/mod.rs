@@ -22,7 +22,8 @@ use crate::domain::names::{
 };
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    Credits, CustomRoleFields, Error, LabelFields, NewUser, ParticipantRole, Result, Tier, Visibility, WspRole,
+    Credits, CustomRoleFields, Error, LabelFields, NewUser, ParticipantRole, Result, Tier,
+    Visibility, WspRole,
 };
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -10,7 +10,8 @@ pub use workspace::WorkspaceContent;
 use crate::client::Client;
 use crate::domain::changes::Progress;
 use crate::domain::{
-    CustomRole, Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User, Workspace,
+    CustomRole, Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User,
+    Workspace,
 };
 use futures::future::try_join_all;
 use std::collections::BTreeSet;
@@ -159,7 +160,9 @@ impl OrgState {
     }
 
     pub fn role(&self, name: &str) -> Option<&CustomRole> {
-        self.roles.iter().find(|r| r.name.eq_ignore_ascii_case(name))
+        self.roles
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
     }
 
     pub fn workspace(&self, name: &str) -> Option<&WorkspaceState> {

@@ -10,9 +10,8 @@
 use super::target::ApplyTarget;
 use super::{Change, ParticipantSpec, check_unchanged, merged};
 use crate::domain::{
-    CustomRole, CustomRoleFields, Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, ParticipantRole, Result, Team,
-    TeamFields,
-    WorkspaceFields, WorkspaceId, WspRole,
+    CustomRole, CustomRoleFields, Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef,
+    ParticipantRole, Result, Team, TeamFields, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Runs one change against `target`; `runs_done` hears how many runs of an import are in.

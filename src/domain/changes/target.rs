@@ -10,10 +10,11 @@
 
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    ActionFields, ActionId, ComputeEnv, CustomRole, CustomRoleFields, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields, OrgId,
-    OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
-    StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
+    ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, LabelFields, LabelId, Member, MemberId,
+    NewUser, OrgFields, OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline,
+    PipelineFields, PipelineId, Result, StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields,
+    WorkspaceId, WspRole,
 };
 
 use super::ParticipantSpec;

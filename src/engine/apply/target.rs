@@ -8,11 +8,11 @@ use crate::domain::changes::{ApplyTarget, ParticipantSpec};
 use crate::domain::names::normalize_email;
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
-    CustomRole, CustomRoleFields,
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, Error, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields,
-    OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline, PipelineFields, PipelineId, Result,
-    Scope, StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, Error, LabelFields, LabelId, Member,
+    MemberId, NewUser, OrgFields, OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole,
+    Pipeline, PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
+    WorkspaceFields, WorkspaceId, WspRole,
 };
 
 fn scope(ws: WorkspaceId) -> Scope {

@@ -1,8 +1,8 @@
 use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{
-    CustomGrant, EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType,
-    Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
+    CustomGrant, EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId,
+    ParticipantType, Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
 };
 use std::collections::HashMap;
 

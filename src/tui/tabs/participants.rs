@@ -317,13 +317,15 @@ fn role_picker(
         role_options(ctx, ws, &choices),
         role_choices::position(&choices, &p.held_role()),
     );
-    let changes = choices.into_iter().map(|role| Mutation::SetParticipantRole {
-        org,
-        workspace: ws.id,
-        participant: p.id,
-        label: label(p),
-        role,
-    });
+    let changes = choices
+        .into_iter()
+        .map(|role| Mutation::SetParticipantRole {
+            org,
+            workspace: ws.id,
+            participant: p.id,
+            label: label(p),
+            role,
+        });
     Overlay::Picker(Box::new(picker), PickPurpose::Change(changes.collect()))
 }
 
