@@ -3,8 +3,8 @@
 //! its name.
 
 use crate::support::{App, demo_client};
-use nfdeck::client::{OrgClient, RoleClient};
-use nfdeck::domain::{CustomRoleFields, ParticipantRole, WspRole};
+use nfdeck::client::{OrgClient, ParticipantClient, RoleClient, WorkspaceClient};
+use nfdeck::domain::{CustomRoleFields, Page, ParticipantRole, Permission, WspRole};
 use nfdeck::tui::widgets::toast::ToastKind;
 
 /// The demo, with the custom role `runner` in biolab, on the Participants tab of rnaseq.
@@ -90,5 +90,55 @@ async fn the_add_form_offers_custom_roles_after_the_built_in_ones() {
     assert_eq!(
         held(&app, "newbie@partner.example"),
         Some(ParticipantRole::Custom("runner".into()))
+    );
+}
+
+#[tokio::test]
+async fn a_holder_sees_what_the_custom_role_allows() {
+    let owner = demo_client().await;
+    let orgs = owner.list_orgs().await.unwrap();
+    let biolab = orgs.iter().find(|o| o.name == "biolab").unwrap().id;
+    let fields = CustomRoleFields {
+        name: "runner".into(),
+        description: "Launches pipelines, nothing else".into(),
+        permissions: vec!["launch_pipelines".into()],
+    };
+    owner.create_custom_role(biolab, fields).await.unwrap();
+    let rnaseq = owner
+        .list_org_workspaces(biolab)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.name == "rnaseq")
+        .unwrap();
+    let page = Page::first(10).with_search("gus@");
+    let gus = owner
+        .list_participants(biolab, rnaseq.id, page)
+        .await
+        .unwrap();
+    let runner = ParticipantRole::Custom("runner".into());
+    owner
+        .set_participant_role(biolab, rnaseq.id, gus.items[0].id, runner)
+        .await
+        .unwrap();
+    let actor = owner
+        .with_engine(|engine, _| engine.act_as("gus@biolab.example"))
+        .await
+        .unwrap();
+    let app = App::with(owner.acting_as(actor), 120, 40).await;
+    let ws = app.m.current_workspace().unwrap();
+    assert_eq!(ws.name, "rnaseq");
+    assert_eq!(ws.my_role.summary(), "runner (participant)");
+    assert_eq!(app.m.ws_refusal(ws, Permission::LaunchPipelines), None);
+    assert_eq!(
+        app.m.ws_refusal(ws, Permission::ManagePipelines).as_deref(),
+        Some(
+            "to add, edit or delete pipelines you need the owner, admin or maintain role (yours is runner)"
+        )
+    );
+    assert!(
+        app.screen().contains("role runner (participant)"),
+        "{}",
+        app.screen()
     );
 }
