@@ -242,3 +242,20 @@ fn only_participant_managers_give_custom_roles() {
         err.message
     );
 }
+
+#[test]
+fn deleting_a_workspace_or_the_org_takes_held_roles_along() {
+    let (mut lab, _, _) = runner_lab();
+    let (org, ws) = (lab.org.id, lab.ws.id);
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_workspace(org, ws))
+        .expect("its participants go, and with them the holders");
+    lab.engine
+        .write(&lab.ana, |cx| cx.delete_custom_role(org, "runner"))
+        .expect("no longer held");
+    let (mut lab, _, _) = runner_lab();
+    let org = lab.org.id;
+    lab.engine
+        .write(&lab.op, |cx| cx.delete_org(org))
+        .expect("roles and holders go with the org");
+}
