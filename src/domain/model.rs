@@ -267,7 +267,8 @@ pub struct ApiToken {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamWorkspace {
     pub participant_id: ParticipantId,
-    pub role: WspRole,
+    /// The team's role there: built-in, or one of the org's custom roles.
+    pub role: super::ParticipantRole,
     pub workspace_id: WorkspaceId,
     pub workspace_name: String,
     pub workspace_full_name: String,

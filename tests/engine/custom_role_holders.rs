@@ -119,6 +119,17 @@ fn a_team_holding_a_custom_role_gives_it_to_its_members() {
         })
         .unwrap();
     assert_eq!(tp.custom_role.as_deref(), Some("runner"));
+    let places = lab
+        .engine
+        .read(&lab.ana, |cx| {
+            cx.list_team_workspaces(org, team.id, &Page::first(10))
+        })
+        .unwrap();
+    assert_eq!(
+        places.items[0].role,
+        custom("runner"),
+        "the team's workspaces name it"
+    );
     let scope = lab_scope(&lab);
     launch(&mut lab.engine, &cy, scope, LaunchRequest::new(pipeline.id));
     let err = write_err(&mut lab.engine, &cy, |cx| {
