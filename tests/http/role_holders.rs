@@ -3,7 +3,7 @@
 //! permissions in effect (it launches, it may not add a pipeline).
 
 use crate::wire::lab;
-use nfdeck::client::{LaunchpadClient, ParticipantClient};
+use nfdeck::client::{LaunchpadClient, ParticipantClient, WorkspaceClient};
 use nfdeck::domain::{
     ErrorKind, LaunchRequest, Page, ParticipantRef, ParticipantRole, PipelineFields, Scope,
 };
@@ -66,6 +66,12 @@ async fn a_custom_role_is_given_by_name_read_back_and_in_effect() {
     );
 
     let remote_ben = lab.server.remote(BEN).await;
+    let mine = remote_ben.list_workspaces().await.unwrap();
+    let here = mine
+        .iter()
+        .find(|w| w.id == ws)
+        .expect("ben sees the workspace");
+    assert_eq!(here.my_role.summary(), "runner (participant)");
     let scope = Scope::Workspace(ws);
     let run = remote_ben
         .launch(scope, LaunchRequest::new(lab.pipeline))

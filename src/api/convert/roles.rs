@@ -40,18 +40,23 @@ pub fn ext_grant(g: &RoleGrant) -> ExtRoleGrant {
     }
 }
 
-/// A role name that is no built-in role is a custom role: shown by its name, ranked as
-/// `view`; its permissions are not sent, so the client assumes none beyond `view`'s.
-pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
-    let name = g.role.as_deref().unwrap_or_default().trim();
-    let custom = (!name.is_empty() && name.parse::<WspRole>().is_err()).then(|| CustomGrant {
+/// A role name from a server: a name that is no built-in role is a custom role, shown by its
+/// name and ranked as `view`; its permissions are not sent, so the client assumes none beyond
+/// `view`'s.
+fn role_from_name(name: &str) -> (WspRole, Option<CustomGrant>) {
+    let name = name.trim();
+    if name.is_empty() || name.parse::<WspRole>().is_ok() {
+        return (wsp_role_lenient(name), None);
+    }
+    let custom = CustomGrant {
         name: name.to_string(),
         permissions: Vec::new(),
-    });
-    let role = match custom {
-        Some(_) => WspRole::View,
-        None => wsp_role_lenient(name),
     };
+    (WspRole::View, Some(custom))
+}
+
+pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
+    let (role, custom) = role_from_name(g.role.as_deref().unwrap_or_default());
     let source = match g.source.as_deref().unwrap_or_default() {
         "operator" => RoleSource::Operator,
         "personalWorkspace" => RoleSource::PersonalWorkspace,
@@ -88,7 +93,7 @@ pub fn effective_from_ext(grants: Vec<ExtRoleGrant>) -> Result<EffectiveRole> {
 /// there; org ownership and org default roles are not participant roles.
 pub fn user_workspace_role(g: &RoleGrant) -> Option<UserWorkspaceRoleDto> {
     let base = UserWorkspaceRoleDto {
-        role: Some(g.role.to_string()),
+        role: Some(g.role_name().to_string()),
         ..Default::default()
     };
     match &g.source {
@@ -109,7 +114,7 @@ pub fn user_workspace_role(g: &RoleGrant) -> Option<UserWorkspaceRoleDto> {
 
 /// A grant from the spec's per-workspace role.
 pub fn grant_from_user_role(r: &UserWorkspaceRoleDto) -> RoleGrant {
-    let role = wsp_role_lenient(r.role.as_deref().unwrap_or_default());
+    let (role, custom) = role_from_name(r.role.as_deref().unwrap_or_default());
     let source = match (&r.role_source_type, r.source_team_id) {
         (Some(WspRoleSourceType::Team), Some(team_id)) => RoleSource::Team {
             team_id,
@@ -117,7 +122,11 @@ pub fn grant_from_user_role(r: &UserWorkspaceRoleDto) -> RoleGrant {
         },
         _ => RoleSource::Participant,
     };
-    RoleGrant::new(role, source)
+    RoleGrant {
+        role,
+        source,
+        custom,
+    }
 }
 
 #[cfg(test)]
