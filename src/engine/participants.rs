@@ -68,17 +68,17 @@ impl Ctx<'_> {
         Ok(p)
     }
 
-    /// The built-in role and the custom role key (if any) a role name stands for in the org:
-    /// a custom role's holder keeps `view` as its built-in role.
+    /// The built-in role and the custom role key (if any) a role name stands for in `org`
+    /// (the org of workspace `row`): a custom role's holder keeps `view` as its built-in role.
     fn resolve_role(
         &self,
+        org: OrgId,
         row: &WorkspaceRow,
         role: &ParticipantRole,
     ) -> Result<(WspRole, Option<i64>)> {
         let ParticipantRole::Custom(name) = role else {
             return Ok((role.built_in().unwrap_or(WspRole::DEFAULT), None));
         };
-        let org = row.org_id.unwrap_or_default();
         if let Some(id) = store::custom_roles::id_by_name(self.conn, org, name)? {
             return Ok((WspRole::View, Some(id)));
         }
@@ -109,7 +109,7 @@ impl Ctx<'_> {
             check_permission(&row, &my_role, Permission::GrantOwner)?;
         }
         let object = format!("workspace '{}'", path(&row));
-        let (role, custom) = self.resolve_role(&row, &role).about(&object)?;
+        let (role, custom) = self.resolve_role(org, &row, &role).about(&object)?;
         let target = self.resolve_participant(org, who).about(&object)?;
         let existing = match &target {
             Target::Member(m) => store::participants::by_member(self.conn, ws, m.member_id)?,
@@ -209,7 +209,7 @@ impl Ctx<'_> {
             check_permission(&row, &my_role, Permission::GrantOwner)?;
         }
         let object = format!("workspace '{}'", path(&row));
-        let (built_in, custom) = self.resolve_role(&row, &role).about(&object)?;
+        let (built_in, custom) = self.resolve_role(org, &row, &role).about(&object)?;
         if before.held_role().same_as(&role) {
             return Ok(before);
         }
