@@ -13,6 +13,7 @@ mod orgs;
 mod participants;
 mod readonly;
 pub mod remote;
+mod roles;
 mod runs;
 mod secrets;
 mod session;
@@ -27,6 +28,7 @@ pub use launchpad::LaunchpadClient;
 pub use orgs::{OrgClient, TeamClient};
 pub use participants::{ParticipantClient, bulk_lines};
 pub use readonly::ReadOnlyClient;
+pub use roles::RoleClient;
 pub use runs::RunClient;
 pub use secrets::SecretClient;
 pub use session::{Capabilities, SessionClient};
@@ -43,6 +45,7 @@ pub trait Client:
     + TeamClient
     + WorkspaceClient
     + ParticipantClient
+    + RoleClient
     + LaunchpadClient
     + ComputeClient
     + CredentialsClient
@@ -60,6 +63,7 @@ impl<T> Client for T where
         + TeamClient
         + WorkspaceClient
         + ParticipantClient
+        + RoleClient
         + LaunchpadClient
         + ComputeClient
         + CredentialsClient

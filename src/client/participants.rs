@@ -1,6 +1,6 @@
 use crate::domain::{
-    BulkLine, OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, Result, Usage,
-    WorkspaceId, WspRole,
+    BulkLine, OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, ParticipantRole,
+    Result, Usage, WorkspaceId,
 };
 use async_trait::async_trait;
 
@@ -23,7 +23,7 @@ pub trait ParticipantClient: Send + Sync {
         org: OrgId,
         workspace: WorkspaceId,
         who: ParticipantRef,
-        role: Option<WspRole>,
+        role: Option<ParticipantRole>,
     ) -> Result<Participant>;
 
     async fn set_participant_role(
@@ -31,7 +31,7 @@ pub trait ParticipantClient: Send + Sync {
         org: OrgId,
         workspace: WorkspaceId,
         participant: ParticipantId,
-        role: WspRole,
+        role: ParticipantRole,
     ) -> Result<()>;
 
     async fn remove_participant(
@@ -51,7 +51,7 @@ pub trait ParticipantClient: Send + Sync {
         org: OrgId,
         workspace: WorkspaceId,
         lines: &str,
-        role: Option<WspRole>,
+        role: Option<ParticipantRole>,
     ) -> Result<Vec<BulkLine>> {
         let mut results = Vec::new();
         for line in bulk_lines(lines) {
@@ -60,7 +60,7 @@ pub trait ParticipantClient: Send + Sync {
                     org,
                     workspace,
                     ParticipantRef::UserNameOrEmail(line.clone()),
-                    role,
+                    role.clone(),
                 )
                 .await
                 .map_err(|e| e.message);

@@ -5,8 +5,8 @@
 
 use super::{
     ActionClient, Capabilities, Client, ComputeClient, CredentialsClient, LaunchpadClient,
-    OrgClient, ParticipantClient, RunClient, SecretClient, SessionClient, SettingsClient,
-    SharedClient, TeamClient, TokenClient, WorkspaceClient,
+    OrgClient, ParticipantClient, RoleClient, RunClient, SecretClient, SessionClient,
+    SettingsClient, SharedClient, TeamClient, TokenClient, WorkspaceClient,
 };
 use crate::domain::changes::{Change, Progress};
 use crate::domain::*;
@@ -133,6 +133,17 @@ read_only!(TeamClient {
     }
 });
 
+read_only!(RoleClient {
+    reads {
+        fn list_custom_roles(&self, org: OrgId) -> Result<Vec<CustomRole>>;
+    }
+    refuses {
+        fn create_custom_role(&self, org: OrgId, fields: CustomRoleFields) -> Result<()> = "create a role";
+        fn update_custom_role(&self, org: OrgId, name: &str, fields: CustomRoleFields) -> Result<()> = "change a role";
+        fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> = "delete a role";
+    }
+});
+
 read_only!(WorkspaceClient {
     reads {
         fn list_workspaces(&self) -> Result<Vec<Workspace>>;
@@ -153,11 +164,11 @@ read_only!(ParticipantClient {
         fn participant_usage(&self, org: OrgId, workspace: WorkspaceId) -> Result<Usage>;
     }
     refuses {
-        fn add_participant(&self, org: OrgId, workspace: WorkspaceId, who: ParticipantRef, role: Option<WspRole>) -> Result<Participant> = "add a participant";
-        fn set_participant_role(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId, role: WspRole) -> Result<()> = "change a participant's role";
+        fn add_participant(&self, org: OrgId, workspace: WorkspaceId, who: ParticipantRef, role: Option<ParticipantRole>) -> Result<Participant> = "add a participant";
+        fn set_participant_role(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId, role: ParticipantRole) -> Result<()> = "change a participant's role";
         fn remove_participant(&self, org: OrgId, workspace: WorkspaceId, participant: ParticipantId) -> Result<()> = "remove a participant";
         fn leave_workspace(&self, org: OrgId, workspace: WorkspaceId) -> Result<()> = "leave a workspace";
-        fn add_participants_bulk(&self, org: OrgId, workspace: WorkspaceId, lines: &str, role: Option<WspRole>) -> Result<Vec<BulkLine>> = "add participants";
+        fn add_participants_bulk(&self, org: OrgId, workspace: WorkspaceId, lines: &str, role: Option<ParticipantRole>) -> Result<Vec<BulkLine>> = "add participants";
     }
 });
 

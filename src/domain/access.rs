@@ -5,8 +5,8 @@
 //! view shows the same on the embedded engine and on a server.
 
 use super::{
-    EffectiveRole, Member, OrgRole, Participant, ParticipantType, RoleGrant, RoleSource, TeamId,
-    WspRole,
+    CustomGrant, EffectiveRole, Member, OrgRole, Participant, ParticipantRole, ParticipantType,
+    RoleGrant, RoleSource, TeamId, WspRole,
 };
 use std::collections::BTreeMap;
 
@@ -25,7 +25,7 @@ pub struct Access {
 pub struct TeamAccess {
     pub id: TeamId,
     pub name: String,
-    pub role: WspRole,
+    pub role: ParticipantRole,
     /// The members' emails, sorted.
     pub members: Vec<String>,
 }
@@ -65,12 +65,24 @@ pub fn explain(effective: &EffectiveRole) -> String {
     let grants: Vec<String> = effective
         .grants
         .iter()
-        .map(|g| format!("{} ({})", g.role, reason(&g.source)))
+        .map(|g| format!("{} ({})", g.role_name(), reason(&g.source)))
         .collect();
     match grants.as_slice() {
         [] => "no role".to_string(),
         [only] => only.clone(),
         [first, rest @ ..] => format!("{first} wins over {}", rest.join(", ")),
+    }
+}
+
+/// The grant a participant's role gives through `source`. A custom role is named; its
+/// permissions are not in the participant list, so the view shows it, not what it allows.
+fn participant_grant(p: &Participant, source: RoleSource) -> RoleGrant {
+    RoleGrant {
+        custom: p.custom_role.clone().map(|name| CustomGrant {
+            name,
+            permissions: Vec::new(),
+        }),
+        ..RoleGrant::new(p.role, source)
     }
 }
 
@@ -89,11 +101,15 @@ struct Grants(BTreeMap<String, (String, Vec<RoleGrant>)>);
 
 impl Grants {
     fn add(&mut self, email: &str, name: String, role: WspRole, source: RoleSource) {
+        self.add_grant(email, name, RoleGrant::new(role, source));
+    }
+
+    fn add_grant(&mut self, email: &str, name: String, grant: RoleGrant) {
         let entry = self.0.entry(email.to_string()).or_default();
         if entry.0.is_empty() {
             entry.0 = name;
         }
-        entry.1.push(RoleGrant { role, source });
+        entry.1.push(grant);
     }
 
     /// The team participant's grant to each of its members; the team as the view lists it.
@@ -105,14 +121,14 @@ impl Grants {
                 team_id,
                 team_name: team_name.clone(),
             };
-            self.add(&m.email, name, p.role, source);
+            self.add_grant(&m.email, name, participant_grant(p, source));
         }
         let mut emails: Vec<String> = members.iter().map(|m| m.email.clone()).collect();
         emails.sort();
         TeamAccess {
             id: team_id,
             name: team_name,
-            role: p.role,
+            role: p.held_role(),
             members: emails,
         }
     }
@@ -179,7 +195,7 @@ pub fn workspace_access(
             (_, _, Some(email)) => {
                 let (f, l, u) = (&p.first_name, &p.last_name, &p.user_name);
                 let name = full_name(f.as_ref(), l.as_ref(), u.as_ref());
-                grants.add(email, name, p.role, RoleSource::Participant);
+                grants.add_grant(email, name, participant_grant(p, RoleSource::Participant));
             }
         }
     }
@@ -234,6 +250,7 @@ mod tests {
             org_role: None,
             team_id: team.map(|t| t.0),
             team_name: team.map(|t| t.1.to_string()),
+            custom_role: None,
             effective: None,
         }
     }

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod compute;
 pub mod credentials;
 pub mod credits;
+pub mod custom_roles;
 pub mod effective;
 pub mod error;
 pub mod ids;
@@ -18,6 +19,7 @@ pub mod labels;
 pub mod launchpad;
 pub mod model;
 pub mod names;
+pub mod participant_role;
 pub mod permissions;
 pub mod pipeline_secrets;
 pub mod roles;
@@ -34,7 +36,8 @@ pub use billing::{CreditTransfer, OrgBilling, WorkspaceBilling, WorkspaceCredits
 pub use compute::{ComputeEnv, ComputeEnvFields, ComputeEnvStatus, Platform};
 pub use credentials::{Credentials, CredentialsFields, Provider, SecretString};
 pub use credits::Credits;
-pub use effective::{EffectiveRole, RoleGrant, RoleSource};
+pub use custom_roles::{CustomRole, CustomRoleFields};
+pub use effective::{CustomGrant, EffectiveRole, RoleGrant, RoleSource};
 pub use error::{Error, ErrorKind, READ_ONLY_SESSION, Result, ResultExt};
 pub use ids::*;
 pub use impact::{Harm, Impact, ImpactItem, Severity};
@@ -42,6 +45,7 @@ pub use launchpad::{
     LaunchOptions, LaunchRequest, Pipeline, PipelineFields, PipelineQuery, PipelineVisibility,
 };
 pub use model::*;
+pub use participant_role::ParticipantRole;
 pub use permissions::Permission;
 pub use pipeline_secrets::PipelineSecret;
 pub use roles::{OrgRole, ParticipantType, Visibility, WspRole};

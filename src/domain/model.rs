@@ -267,7 +267,8 @@ pub struct ApiToken {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamWorkspace {
     pub participant_id: ParticipantId,
-    pub role: WspRole,
+    /// The team's role there: built-in, or one of the org's custom roles.
+    pub role: super::ParticipantRole,
     pub workspace_id: WorkspaceId,
     pub workspace_name: String,
     pub workspace_full_name: String,
@@ -281,8 +282,11 @@ pub struct Participant {
     pub id: ParticipantId,
     pub workspace_id: WorkspaceId,
     pub kind: ParticipantType,
-    /// The role given to this participant.
+    /// The role given to this participant (`view` when it holds a custom role).
     pub role: WspRole,
+    /// The org's custom role the participant holds instead of a built-in one, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_role: Option<String>,
     pub member_id: Option<MemberId>,
     pub user_id: Option<UserId>,
     pub user_name: Option<String>,
@@ -299,6 +303,14 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// The role the participant holds: its custom role, or its built-in one.
+    pub fn held_role(&self) -> super::ParticipantRole {
+        match &self.custom_role {
+            Some(name) => super::ParticipantRole::Custom(name.clone()),
+            None => super::ParticipantRole::BuiltIn(self.role),
+        }
+    }
+
     /// The name shown in lists: the team name, or the user's email.
     pub fn display_name(&self) -> String {
         self.team_name

@@ -138,6 +138,11 @@ impl Permission {
         }
     }
 
+    /// The permission with that wire name, if there is one.
+    pub fn from_wire(name: &str) -> Option<Permission> {
+        Permission::all().find(|p| p.wire_name() == name)
+    }
+
     /// The area a permission belongs to, as `GET /roles/permissions` groups them.
     pub fn category(self) -> &'static str {
         use Permission::*;
@@ -157,9 +162,20 @@ impl Permission {
         self.roles().contains(&role)
     }
 
+    /// Held by the owner role alone (granting owner, deleting the workspace): a custom role
+    /// never confers it, whatever it lists.
+    pub fn owner_only(self) -> bool {
+        self.roles() == [WspRole::Owner]
+    }
+
     /// Why a role is refused, e.g. "to manage participants you need the owner or admin role
     /// (yours is launch)".
     pub fn refusal(self, role: Option<WspRole>) -> String {
+        self.refusal_named(role.map(|r| r.as_str()))
+    }
+
+    /// `refusal` for a role given by name (a custom role's name, for its holders).
+    pub fn refusal_named(self, role: Option<&str>) -> String {
         let names: Vec<&str> = self.roles().iter().map(|r| r.as_str()).collect();
         let needed = match names.as_slice() {
             [one] => format!("the {one} role"),
@@ -171,6 +187,21 @@ impl Permission {
             None => "you have no role in this workspace".to_string(),
         };
         format!("to {} you need {needed} ({yours})", self.describe())
+    }
+}
+
+/// By wire name, so stored and audited roles read as the API spells them.
+impl serde::Serialize for Permission {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.wire_name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Permission {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Permission::from_wire(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown permission '{name}'")))
     }
 }
 

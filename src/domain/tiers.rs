@@ -33,6 +33,9 @@ pub struct Limits {
     pub pipelines_per_workspace: u32,
     pub labels_per_workspace: u32,
     pub labels_per_resource: u32,
+    /// Custom roles per org (`maxCustomRolesPerOrg`). Seqera publishes no number; nfdeck
+    /// allows as many as teams.
+    pub custom_roles: u32,
 }
 
 impl Tier {
@@ -56,6 +59,7 @@ impl Tier {
             pipelines_per_workspace: 100,
             labels_per_workspace: 1000,
             labels_per_resource: 25,
+            custom_roles: 20,
         }
     }
 }

@@ -63,6 +63,7 @@ impl Ctx<'_> {
         if ws.org_id.is_none() {
             let grants = if ws.owner_user_id == Some(self.actor.user_id) {
                 vec![RoleGrant {
+                    custom: None,
                     role: WspRole::Owner,
                     source: RoleSource::PersonalWorkspace,
                 }]
@@ -80,6 +81,7 @@ impl Ctx<'_> {
             grants.insert(
                 0,
                 RoleGrant {
+                    custom: None,
                     role: WspRole::Owner,
                     source: RoleSource::Operator,
                 },
@@ -178,10 +180,11 @@ pub(crate) fn check_permission(
     role: &EffectiveRole,
     permission: Permission,
 ) -> Result<()> {
-    match role.role() {
-        Some(r) if permission.allowed_for(r) => Ok(()),
-        r => Err(Error::forbidden(permission.refusal(r)).about(format!("workspace {}", path(ws)))),
+    if role.allows(permission) {
+        return Ok(());
     }
+    let refusal = permission.refusal_named(role.role_name());
+    Err(Error::forbidden(refusal).about(format!("workspace {}", path(ws))))
 }
 
 /// "biolab/rnaseq", or "~ana" for a personal workspace.

@@ -12,6 +12,7 @@ mod audit;
 mod billing;
 mod compute;
 mod credentials;
+mod custom_roles;
 mod ids;
 mod labels;
 mod launch;

@@ -6,9 +6,10 @@ use super::access::{check_permission, path};
 use super::audit::snap;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::names::{check_email, normalize_email};
+use crate::domain::participant_role::unknown_role_refusal;
 use crate::domain::{
     EffectiveRole, Error, OrgId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantRef,
-    Permission, Result, ResultExt, RoleGrant, Usage, WorkspaceId, WspRole,
+    ParticipantRole, Permission, Result, ResultExt, RoleGrant, Usage, WorkspaceId, WspRole,
 };
 
 impl Ctx<'_> {
@@ -67,22 +68,48 @@ impl Ctx<'_> {
         Ok(p)
     }
 
-    /// Adds a participant (workspace owner or admin) with `role`, or `launch` by default.
-    /// Granting `owner` needs the owner role.
+    /// The built-in role and the custom role key (if any) a role name stands for in `org`
+    /// (the org of workspace `row`): a custom role's holder keeps `view` as its built-in role.
+    fn resolve_role(
+        &self,
+        org: OrgId,
+        row: &WorkspaceRow,
+        role: &ParticipantRole,
+    ) -> Result<(WspRole, Option<i64>)> {
+        let ParticipantRole::Custom(name) = role else {
+            return Ok((role.built_in().unwrap_or(WspRole::DEFAULT), None));
+        };
+        if let Some(id) = store::custom_roles::id_by_name(self.conn, org, name)? {
+            return Ok((WspRole::View, Some(id)));
+        }
+        let names: Vec<String> = store::custom_roles::list(self.conn, org)?
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        Err(unknown_role_refusal(
+            name,
+            row.org_name.as_deref().unwrap_or_default(),
+            &names,
+        ))
+    }
+
+    /// Adds a participant (workspace owner or admin) with `role` (built-in or one of the org's
+    /// custom roles), or `launch` by default. Granting `owner` needs the owner role.
     pub fn add_participant(
         &self,
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: Option<WspRole>,
+        role: Option<ParticipantRole>,
     ) -> Result<Participant> {
         let (row, my_role) = self.org_workspace(org, ws)?;
         check_permission(&row, &my_role, Permission::ManageParticipants)?;
-        let role = role.unwrap_or(WspRole::DEFAULT);
-        if role == WspRole::Owner {
+        let role = role.unwrap_or(ParticipantRole::BuiltIn(WspRole::DEFAULT));
+        if role.is_owner() {
             check_permission(&row, &my_role, Permission::GrantOwner)?;
         }
         let object = format!("workspace '{}'", path(&row));
+        let (role, custom) = self.resolve_role(org, &row, &role).about(&object)?;
         let target = self.resolve_participant(org, who).about(&object)?;
         let existing = match &target {
             Target::Member(m) => store::participants::by_member(self.conn, ws, m.member_id)?,
@@ -108,9 +135,9 @@ impl Ctx<'_> {
         .about(&object)?;
         let id = match target {
             Target::Member(m) => {
-                store::participants::insert_member(self.conn, ws, m.member_id, role)?
+                store::participants::insert_member(self.conn, ws, m.member_id, role, custom)?
             }
-            Target::Team(t) => store::participants::insert_team(self.conn, ws, t.id, role)?,
+            Target::Team(t) => store::participants::insert_team(self.conn, ws, t.id, role, custom)?,
             Target::NewCollaborator(email) => {
                 let user = self.ensure_user(&email)?;
                 let member =
@@ -123,7 +150,7 @@ impl Ctx<'_> {
                     None,
                     snap(&serde_json::json!({"org": row.org_name, "email": user.email, "role": "collaborator"})),
                 )?;
-                store::participants::insert_member(self.conn, ws, member, role)?
+                store::participants::insert_member(self.conn, ws, member, role, custom)?
             }
         };
         let p = self.participant(ws, id)?;
@@ -166,24 +193,27 @@ impl Ctx<'_> {
         }
     }
 
-    /// Changes a participant's role (owner or admin; `owner` involved needs the owner role).
+    /// Changes a participant's role to a built-in role or one of the org's custom roles (owner
+    /// or admin; `owner` involved needs the owner role).
     pub fn set_participant_role(
         &self,
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: ParticipantRole,
     ) -> Result<Participant> {
         let (row, my_role) = self.org_workspace(org, ws)?;
         check_permission(&row, &my_role, Permission::ManageParticipants)?;
         let before = self.participant(ws, id)?;
-        if before.role == WspRole::Owner || role == WspRole::Owner {
+        if before.role == WspRole::Owner || role.is_owner() {
             check_permission(&row, &my_role, Permission::GrantOwner)?;
         }
-        if before.role == role {
+        let object = format!("workspace '{}'", path(&row));
+        let (built_in, custom) = self.resolve_role(org, &row, &role).about(&object)?;
+        if before.held_role().same_as(&role) {
             return Ok(before);
         }
-        store::participants::set_role(self.conn, id, role)?;
+        store::participants::set_role(self.conn, id, built_in, custom)?;
         let after = self.participant(ws, id)?;
         self.audit(
             "participant.role",

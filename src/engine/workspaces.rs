@@ -71,6 +71,7 @@ impl Ctx<'_> {
                     mine.insert(
                         0,
                         RoleGrant {
+                            custom: None,
                             role: WspRole::Owner,
                             source: RoleSource::Operator,
                         },

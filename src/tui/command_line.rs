@@ -10,9 +10,11 @@ use super::keys::{Action, Section};
 use super::model::Model;
 use super::request::Mutation;
 use super::tab::Tab;
+use super::tabs::role_choices::role_choices;
 use super::theme::Theme;
 use super::widgets::text::truncate;
-use crate::domain::{ParticipantRef, WspRole};
+use crate::domain::participant_role::unknown_role;
+use crate::domain::{ParticipantRef, ParticipantRole, WspRole};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -138,7 +140,10 @@ pub fn candidates(m: &Model, text: &str) -> Vec<String> {
             .collect(),
         ["ws"] => m.ws.workspaces.iter().map(|w| w.path()).collect(),
         ["profile"] if m.can_switch_profile() => m.profiles.clone(),
-        ["add-participant", _] => WspRole::ALL.iter().map(|r| r.as_str().into()).collect(),
+        ["add-participant", _] => role_choices(&m.parts.custom_roles)
+            .iter()
+            .map(|r| r.to_string())
+            .collect(),
         _ => Vec::new(),
     };
     let mut found: Vec<String> = pool
@@ -282,15 +287,29 @@ fn profile(m: &mut Model, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// A built-in role, or one of the current org's custom roles (as the Participants tab loaded
+/// them); anything else is refused here with the engine's wording, before anything is sent.
+fn participant_role(m: &Model, name: &str) -> Result<ParticipantRole, String> {
+    let role = name
+        .parse::<ParticipantRole>()
+        .map_err(|e| format!("add-participant ROLE: {e}"))?;
+    let custom = &m.parts.custom_roles;
+    match &role {
+        ParticipantRole::Custom(n) if !custom.iter().any(|c| c.eq_ignore_ascii_case(n)) => {
+            let org = m.current_workspace().and_then(|w| w.org_name.clone());
+            let why = unknown_role(n, &org.unwrap_or_default(), custom);
+            Err(format!("add-participant ROLE: {why}"))
+        }
+        _ => Ok(role),
+    }
+}
+
 /// `add-participant EMAIL [ROLE]`: the add form's change, without the form.
 fn add_participant(m: &mut Model, args: &[&str], cmds: &mut Vec<Cmd>) -> Result<(), String> {
     let (email, role) = match args {
-        [email] => (*email, WspRole::Launch),
-        [email, role] => (
-            *email,
-            role.parse::<WspRole>()
-                .map_err(|e| format!("add-participant ROLE: {e}"))?,
-        ),
+        [email] => (*email, ParticipantRole::BuiltIn(WspRole::DEFAULT)),
+        // A custom role's name too: the engine checks it against the org's roles.
+        [email, role] => (*email, participant_role(m, role)?),
         _ => return Err("add-participant takes EMAIL and an optional ROLE".into()),
     };
     let ws = m

@@ -130,6 +130,15 @@ where
     }
 }
 
+/// The org's custom role names; none from a server that does not offer custom roles.
+async fn custom_role_names(client: &dyn Client, org: OrgId) -> Result<Vec<String>> {
+    match client.list_custom_roles(org).await {
+        Ok(roles) => Ok(roles.into_iter().map(|r| r.name).collect()),
+        Err(e) if e.kind == crate::domain::ErrorKind::Unavailable => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
 async fn members_and_collaborators(client: &dyn Client, org: OrgId) -> Result<Vec<Member>> {
     let mut members = all_pages(|p| client.list_members(org, p)).await?;
     members.extend(all_pages(|p| client.list_collaborators(org, p)).await?);
@@ -170,6 +179,7 @@ async fn load(client: &dyn Client, what: &Load) -> Result<Data> {
                 workspace,
                 items,
                 usage,
+                roles: custom_role_names(client, org).await?,
             }
         }
         Load::Candidates(org) => Data::Candidates {

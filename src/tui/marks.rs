@@ -11,13 +11,14 @@ use super::model::Model;
 use super::overlay::{Overlay, PickPurpose};
 use super::request::Mutation;
 use super::tab::Tab;
+use super::tabs::role_choices::{role_choices, role_options};
 use super::tabs::workspaces::Pane;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::ChoiceOption;
 use super::widgets::picker::Picker;
 use super::widgets::text::{count, these};
 use super::widgets::toast::ToastKind;
-use crate::domain::{Harm, OrgRole, Permission, Scope, WspRole};
+use crate::domain::{Harm, OrgRole, ParticipantRole, Permission, Scope};
 
 /// How many rows a confirmation lists by name before "and N more".
 const LISTED: usize = 12;
@@ -174,13 +175,8 @@ fn participants(m: &Model, action: Action) -> Planned {
     let n = rows.len();
     if action == Action::ParticipantRole {
         let owner = m.ws_refusal(ws, Permission::GrantOwner);
-        let options = WspRole::ALL
-            .iter()
-            .map(|r| ChoiceOption {
-                label: r.to_string(),
-                disabled: (*r == WspRole::Owner).then(|| owner.clone()).flatten(),
-            })
-            .collect();
+        let choices = role_choices(&m.parts.custom_roles);
+        let options = role_options(&choices, owner);
         let labels: Vec<String> = rows.iter().map(|(_, l)| l.clone()).collect();
         let intro = format!(
             "In {}, for {} (each changes on its own):\n{}{}",
@@ -195,9 +191,9 @@ fn participants(m: &Model, action: Action) -> Planned {
             options,
             None,
         );
-        let changes = WspRole::ALL
-            .iter()
-            .map(|r| participant_roles(org, ws.id, &rows, *r));
+        let changes = choices
+            .into_iter()
+            .map(|r| participant_roles(org, ws.id, &rows, r));
         let purpose = PickPurpose::Change(changes.collect());
         return Some(Ok(Overlay::Picker(Box::new(picker), purpose)));
     }
@@ -233,7 +229,7 @@ pub fn participant_roles(
     org: i64,
     workspace: i64,
     participants: &[(i64, String)],
-    role: WspRole,
+    role: ParticipantRole,
 ) -> Mutation {
     let ops = participants
         .iter()
@@ -243,7 +239,7 @@ pub fn participant_roles(
                 workspace,
                 participant: *participant,
                 label: label.clone(),
-                role,
+                role: role.clone(),
             };
             (label.clone(), op)
         })

@@ -242,9 +242,10 @@ impl Model {
         if self.operator() {
             return None;
         }
-        match ws.my_role.role() {
-            Some(r) if permission.allowed_for(r) => None,
-            r => Some(permission.refusal(r)),
+        // A custom role's permissions count too (`EffectiveRole::allows`).
+        match ws.my_role.allows(permission) {
+            true => None,
+            false => Some(permission.refusal_named(ws.my_role.role_name())),
         }
     }
 

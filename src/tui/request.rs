@@ -8,9 +8,10 @@ use crate::domain::{
     ComputeEnvFields, ComputeEnvId, Credentials, CredentialsFields, CredentialsId, Credits, Harm,
     Impact, Label, LabelFields, LabelId, LaunchOptions, LaunchRequest, Member, MemberId, Org,
     OrgBilling, OrgFields, OrgId, OrgRole, OrgUsage, Participant, ParticipantId, ParticipantRef,
-    Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility, ProcessProgress,
-    Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields, TeamId, Usage,
-    WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields, WorkspaceId, WspRole,
+    ParticipantRole, Pipeline, PipelineFields, PipelineId, PipelineSecret, PipelineVisibility,
+    ProcessProgress, Result, Run, Scope, SecretString, Session, StudiosSettings, Team, TeamFields,
+    TeamId, Usage, WorkflowId, WorkflowStatus, Workspace, WorkspaceCredits, WorkspaceFields,
+    WorkspaceId, WspRole,
 };
 
 /// Tags a request so that a reply to an older request can be recognised and dropped.
@@ -177,13 +178,13 @@ pub enum Mutation {
         workspace: WorkspaceId,
         who: ParticipantRef,
         label: String,
-        role: WspRole,
+        role: ParticipantRole,
     },
     BulkAdd {
         org: OrgId,
         workspace: WorkspaceId,
         lines: String,
-        role: WspRole,
+        role: ParticipantRole,
     },
     /// The same action on several marked rows: one change per row (labelled), each
     /// succeeding or failing on its own; the reply is a report per row.
@@ -196,7 +197,7 @@ pub enum Mutation {
         workspace: WorkspaceId,
         participant: ParticipantId,
         label: String,
-        role: WspRole,
+        role: ParticipantRole,
     },
     RemoveParticipant {
         org: OrgId,
@@ -538,6 +539,8 @@ pub enum Data {
         workspace: WorkspaceId,
         items: Vec<Participant>,
         usage: Usage,
+        /// The org's custom role names (the role pickers offer them after the built-in ones).
+        roles: Vec<String>,
     },
     /// What an "add" field suggests: the org's members, collaborators and teams.
     Candidates {

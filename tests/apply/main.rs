@@ -13,6 +13,7 @@ mod contents;
 mod credits;
 mod demo;
 mod permissions;
+mod roles;
 mod secrets;
 mod used_database;
 

@@ -217,7 +217,9 @@ async fn random_operation(client: &EmbeddedClient, rng: &mut StdRng) -> Result<S
             };
             if n == 7 {
                 let role = WspRole::ALL[pick(WspRole::ALL.len(), rng)];
-                client.set_participant_role(org, ws.id, p.id, role).await?;
+                client
+                    .set_participant_role(org, ws.id, p.id, role.into())
+                    .await?;
             } else {
                 client.remove_participant(org, ws.id, p.id).await?;
             }

@@ -49,7 +49,7 @@ fn changes(lab: &Lab, role: WspRole) -> Vec<Change> {
             org: "biolab".into(),
             workspace: "lab".into(),
             who: ParticipantSpec::Collaborator(format!("c-{role}@partner.org")),
-            role: WspRole::View,
+            role: WspRole::View.into(),
             base: None,
         },
     ]

@@ -16,6 +16,8 @@ mod client;
 mod compute;
 mod credentials;
 mod credits;
+mod custom_role_holders;
+mod custom_roles;
 mod labels;
 mod launch;
 mod launchpad;

@@ -32,7 +32,12 @@ fn add_by_member_team_and_email_with_launch_by_default() {
     let by_team = lab
         .engine
         .write(&lab.ana, |cx| {
-            cx.add_participant(org, ws, &ParticipantRef::Team(team.id), Some(WspRole::View))
+            cx.add_participant(
+                org,
+                ws,
+                &ParticipantRef::Team(team.id),
+                Some(WspRole::View.into()),
+            )
         })
         .unwrap();
     assert_eq!(by_team.kind, ParticipantType::Team);
@@ -99,12 +104,12 @@ fn admins_manage_participants_but_only_owners_grant_owner() {
                 org,
                 ws,
                 &ParticipantRef::UserNameOrEmail("c@example.org".into()),
-                Some(WspRole::Maintain),
+                Some(WspRole::Maintain.into()),
             )
         })
         .unwrap();
     let err = write_err(&mut lab.engine, &lab.ben, |cx| {
-        cx.set_participant_role(org, ws, added.id, WspRole::Owner)
+        cx.set_participant_role(org, ws, added.id, WspRole::Owner.into())
     });
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert!(
@@ -117,13 +122,13 @@ fn admins_manage_participants_but_only_owners_grant_owner() {
             org,
             ws,
             &ParticipantRef::UserNameOrEmail("d@example.org".into()),
-            Some(WspRole::Owner),
+            Some(WspRole::Owner.into()),
         )
     });
     assert_eq!(err.kind, ErrorKind::Forbidden);
     lab.engine
         .write(&lab.ana, |cx| {
-            cx.set_participant_role(org, ws, added.id, WspRole::Owner)
+            cx.set_participant_role(org, ws, added.id, WspRole::Owner.into())
         })
         .unwrap();
     let err = write_err(&mut lab.engine, &lab.ben, |cx| {
@@ -206,7 +211,7 @@ fn effective_role_is_the_highest_grant_with_its_source() {
                 org,
                 ws,
                 &ParticipantRef::Team(team.id),
-                Some(WspRole::Maintain),
+                Some(WspRole::Maintain.into()),
             )
         })
         .unwrap();
@@ -226,7 +231,7 @@ fn effective_role_is_the_highest_grant_with_its_source() {
     // A higher own role wins over the team's.
     lab.engine
         .write(&lab.ana, |cx| {
-            cx.set_participant_role(org, ws, p.id, WspRole::Admin)
+            cx.set_participant_role(org, ws, p.id, WspRole::Admin.into())
         })
         .unwrap();
     assert_eq!(role_in(&lab.engine, &lab.ben, ws), Some(WspRole::Admin));

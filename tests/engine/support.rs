@@ -110,7 +110,7 @@ pub fn participant(
                 org,
                 ws,
                 &ParticipantRef::UserNameOrEmail(email.into()),
-                Some(role),
+                Some(role.into()),
             )
         })
         .expect("add participant")

@@ -118,7 +118,7 @@ fn deleting_a_team_ends_its_participations() {
                 lab.org.id,
                 lab.ws.id,
                 &ParticipantRef::Team(t.id),
-                Some(WspRole::Maintain),
+                Some(WspRole::Maintain.into()),
             )
         })
         .unwrap();

@@ -122,7 +122,7 @@ fn only_workspace_owners_delete_and_everything_goes() {
         .id;
     lab.engine
         .write(&lab.ana, |cx| {
-            cx.set_participant_role(lab.org.id, id, pid, WspRole::Owner)
+            cx.set_participant_role(lab.org.id, id, pid, WspRole::Owner.into())
         })
         .unwrap();
     lab.engine

@@ -74,7 +74,7 @@ async fn a_hand_built_change_fails_the_same_way_through_both_clients() {
         org: "lab".into(),
         workspace: "other".into(),
         who: ParticipantSpec::Member("eve@partner.org".into()),
-        role: WspRole::Launch,
+        role: WspRole::Launch.into(),
         base: None,
     };
     // Someone who is not in the org at all.

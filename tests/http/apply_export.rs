@@ -218,3 +218,65 @@ default_roles = { "ben@lab.test" = "view" }
     assert!(err.message.contains("nothing was changed"), "{err}");
     assert!(!export(&ana).await.unwrap().contains("[[orgs]]"));
 }
+
+/// An org with a custom role held by a member and a team.
+const ROLES: &str = r#"
+[[orgs]]
+name = "core"
+full_name = "Core"
+tier = "pro"
+owners = ["jo@x.org"]
+members = ["kim@x.org", "lee@x.org"]
+
+[[orgs.roles]]
+name = "runner"
+description = "Launches pipelines"
+permissions = ["launch_pipelines", "view_workspace"]
+
+[[orgs.teams]]
+name = "staff"
+members = ["lee@x.org"]
+
+[[orgs.workspaces]]
+name = "seq"
+full_name = "Sequencing"
+participants = [
+  { member = "kim@x.org", role = "runner" },
+  { team = "staff", role = "runner" },
+]
+"#;
+
+#[tokio::test]
+async fn custom_roles_and_their_holders_round_trip_through_the_remote_client() {
+    let server = Server::start().await;
+    for email in ["jo@x.org", "kim@x.org", "lee@x.org"] {
+        server.user(email).await;
+    }
+    let remote = server.remote(OPERATOR).await;
+    let (result, out) = apply(&remote, ROLES, false).await;
+    result.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let exported = export(&remote).await.unwrap();
+    let embedded = server.embedded(OPERATOR).await;
+    assert_eq!(exported, export(&embedded).await.unwrap());
+    for needle in [
+        "[[orgs.roles]]",
+        "permissions = [\"view_workspace\", \"launch_pipelines\"]",
+        "{ member = \"kim@x.org\", role = \"runner\" }",
+        "{ team = \"staff\", role = \"runner\" }",
+    ] {
+        assert!(exported.contains(needle), "{needle} in:\n{exported}");
+    }
+    let (result, out) = apply(&remote, ROLES, false).await;
+    result.unwrap();
+    assert!(out.contains("Nothing to change"), "{out}");
+
+    let second = Server::start().await;
+    let remote2 = second.remote(OPERATOR).await;
+    let (result, out) = apply(&remote2, &exported, false).await;
+    result.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let again = export(&remote2).await.unwrap();
+    assert_eq!(
+        again.split("[[orgs]]").skip(1).collect::<Vec<_>>(),
+        exported.split("[[orgs]]").skip(1).collect::<Vec<_>>()
+    );
+}

@@ -123,7 +123,7 @@ async fn a_view_participant_is_refused_with_a_message() {
         org,
         ws,
         ParticipantRef::Member(vic.member_id),
-        Some(WspRole::View),
+        Some(WspRole::View.into()),
     )
     .await
     .unwrap();

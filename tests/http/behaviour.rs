@@ -343,7 +343,7 @@ async fn participants(b: &dyn Backend) {
             org,
             ws,
             ParticipantRef::Member(ben_m.member_id),
-            Some(WspRole::Maintain),
+            Some(WspRole::Maintain.into()),
         )
         .await
         .unwrap();
@@ -374,7 +374,7 @@ async fn participants(b: &dyn Backend) {
             org,
             ws,
             ParticipantRef::UserNameOrEmail(EVE.into()),
-            Some(WspRole::View),
+            Some(WspRole::View.into()),
         )
         .await
         .unwrap();
@@ -409,22 +409,22 @@ async fn participants(b: &dyn Backend) {
         })
     );
 
-    ana.set_participant_role(org, ws, p_ben.id, WspRole::Admin)
+    ana.set_participant_role(org, ws, p_ben.id, WspRole::Admin.into())
         .await
         .unwrap();
     let ben = b.client(BEN).await;
-    ben.set_participant_role(org, ws, p_eve.id, WspRole::Launch)
+    ben.set_participant_role(org, ws, p_eve.id, WspRole::Launch.into())
         .await
         .unwrap();
     assert_eq!(
         kind(
-            ben.set_participant_role(org, ws, p_ben.id, WspRole::Owner)
+            ben.set_participant_role(org, ws, p_ben.id, WspRole::Owner.into())
                 .await
         ),
         ErrorKind::Forbidden
     );
     let eve = b.client(EVE).await;
-    ben.set_participant_role(org, ws, p_eve.id, WspRole::View)
+    ben.set_participant_role(org, ws, p_eve.id, WspRole::View.into())
         .await
         .unwrap();
     let refused = eve
@@ -475,7 +475,12 @@ async fn participants(b: &dyn Backend) {
     );
 
     let bulk = ana
-        .add_participants_bulk(org, ws, "zoe@x.test\nnot-an-email\n", Some(WspRole::View))
+        .add_participants_bulk(
+            org,
+            ws,
+            "zoe@x.test\nnot-an-email\n",
+            Some(WspRole::View.into()),
+        )
         .await
         .unwrap();
     assert!(bulk[0].result.is_ok(), "{bulk:?}");

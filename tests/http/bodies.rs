@@ -231,7 +231,10 @@ async fn participant_requests_need_exactly_one_target_and_a_known_role() {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(text.contains("not a workspace role"), "{text}");
+    assert!(
+        text.contains("role: 'superuser' is neither a workspace role nor a custom role"),
+        "{text}"
+    );
     let ok = api
         .request(Method::PUT, &format!("{base}/{id}/role"))
         .json(&json!({"role": "maintain"}))
@@ -360,7 +363,12 @@ impl Lab {
             .unwrap()
             .id;
         let participant = ana
-            .add_participant(org, ws, ParticipantRef::Member(ben), Some(WspRole::View))
+            .add_participant(
+                org,
+                ws,
+                ParticipantRef::Member(ben),
+                Some(WspRole::View.into()),
+            )
             .await
             .unwrap()
             .id;

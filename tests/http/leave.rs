@@ -42,7 +42,7 @@ async fn leave(b: &dyn Backend) {
             org,
             ws,
             ParticipantRef::Member(ben_m.member_id),
-            Some(WspRole::View),
+            Some(WspRole::View.into()),
         )
     };
     let ben = b.client(BEN).await;

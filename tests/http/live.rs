@@ -95,7 +95,7 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
         org,
         ws,
         ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View),
+        Some(WspRole::View.into()),
     )
     .await
     .unwrap();
@@ -118,7 +118,7 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
         org,
         ws,
         vic_participant(&ana, org, ws).await,
-        WspRole::Launch,
+        WspRole::Launch.into(),
     )
     .await
     .unwrap();
@@ -343,7 +343,7 @@ async fn kept_answers_follow_every_write_and_stay_with_their_caller() {
         org,
         ws,
         ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View),
+        Some(WspRole::View.into()),
     )
     .await
     .unwrap();

@@ -29,6 +29,8 @@ mod paging;
 mod parity;
 mod read_after_write;
 mod replicas;
+mod role_holders;
+mod roles;
 mod run_history;
 mod secrets;
 mod spec_only;

@@ -106,7 +106,7 @@ async fn lab(server: &Server) -> (WorkspaceId, Scope) {
         org,
         ws,
         ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View),
+        Some(WspRole::View.into()),
     )
     .await
     .unwrap();

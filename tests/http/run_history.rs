@@ -53,7 +53,7 @@ async fn token_with_role(lab: &Lab, email: &str, role: WspRole) -> String {
         lab.org,
         lab.ws,
         ParticipantRef::UserNameOrEmail(email.into()),
-        Some(role),
+        Some(role.into()),
     )
     .await
     .unwrap();

@@ -128,7 +128,7 @@ async fn only_credential_managers_manage_secrets() {
             org,
             ws,
             ParticipantRef::UserNameOrEmail("mia@lab.test".into()),
-            Some(WspRole::Maintain),
+            Some(WspRole::Maintain.into()),
         )
         .await
         .unwrap();

@@ -61,7 +61,7 @@ async fn removing_a_user_from_a_workspace_removes_their_participant_row() {
             org,
             ws,
             ParticipantRef::UserNameOrEmail(email.into()),
-            Some(role),
+            Some(role.into()),
         )
         .await
         .unwrap();
@@ -128,7 +128,7 @@ async fn a_team_lists_the_workspaces_it_takes_part_in() {
             org,
             ws,
             ParticipantRef::Team(team.id),
-            Some(WspRole::Maintain),
+            Some(WspRole::Maintain.into()),
         )
         .await
         .unwrap();

@@ -56,7 +56,7 @@ async fn lab(b: &dyn Backend) -> (SharedClient, SharedClient, OrgId, Scope) {
         org,
         ws,
         ParticipantRef::Member(ben_m.member_id),
-        Some(WspRole::View),
+        Some(WspRole::View.into()),
     )
     .await
     .unwrap();

@@ -175,7 +175,10 @@ async fn add_participant_with_email_and_role() {
     app.key("enter").await;
     let err = app.m.command.as_ref().unwrap().error.clone().unwrap();
     assert!(err.contains("add-participant ROLE"), "{err}");
-    assert!(err.contains("'boss' is not a workspace role"), "{err}");
+    assert!(
+        err.contains("'boss' is neither a workspace role nor a custom role of org 'biolab'"),
+        "{err}"
+    );
     assert!(
         !app.m
             .parts

@@ -14,6 +14,7 @@ mod compute;
 mod config;
 mod copy;
 mod credentials;
+mod custom_roles;
 mod impact;
 mod launchpad;
 mod live;

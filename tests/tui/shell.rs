@@ -405,6 +405,7 @@ async fn a_long_list_pages_scrolls_and_filters() {
             org_role: Some(OrgRole::Member),
             team_id: None,
             team_name: None,
+            custom_role: None,
             effective: None,
         })
         .collect();

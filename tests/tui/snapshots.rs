@@ -566,3 +566,11 @@ async fn audit_refused() {
     app.key("9").await;
     snap(&mut app, "audit_refused").await;
 }
+
+#[tokio::test]
+async fn role_picker_with_a_custom_role() {
+    let mut app = crate::custom_roles::demo_with_runner().await;
+    app.select_row("gus@").await;
+    app.key("r").await;
+    snap(&mut app, "role_picker_custom").await;
+}

@@ -419,7 +419,7 @@ pub async fn seed(owner: &EmbeddedClient) {
             org,
             rnaseq.id,
             ParticipantRef::UserNameOrEmail(who.into()),
-            Some(role),
+            Some(role.into()),
         )
         .await
         .unwrap();

@@ -79,6 +79,9 @@ fn event(action: &str) -> Option<&'static str> {
         "run.cancel" => "workflow_status_changed",
         "run.labels" => "workflow_updated",
         "token.create" => "access_token_created",
+        "role.create" => "role_created",
+        "role.update" => "role_updated",
+        "role.delete" => "role_deleted",
         _ => return None,
     })
 }
@@ -100,6 +103,7 @@ fn image_type(object_type: &str) -> &'static str {
         "action" => "action",
         "member" => "member",
         "credit_transfer" => "credit_info",
+        "role" => "custom_role",
         _ => "user",
     }
 }

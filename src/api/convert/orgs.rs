@@ -137,6 +137,7 @@ pub fn quotas_dto(l: &Limits) -> OrganizationQuotas {
         max_pipelines_per_workspace: Some(i64::from(l.pipelines_per_workspace)),
         max_participants_per_workspace: Some(i64::from(l.participants_per_workspace)),
         max_labels_per_workspace: Some(i64::from(l.labels_per_workspace)),
+        max_custom_roles_per_org: Some(i64::from(l.custom_roles)),
         ..Default::default()
     }
 }

@@ -4,7 +4,9 @@ use super::need;
 use super::orgs::{org_role, org_role_dto};
 use super::roles::wsp_role_lenient;
 use crate::api::dto::{self, AddParticipantRequest, ParticipantResponseDto};
-use crate::domain::{Error, Participant, ParticipantRef, ParticipantType, Result, WorkspaceId};
+use crate::domain::{
+    Error, Participant, ParticipantRef, ParticipantType, Result, WorkspaceId, WspRole,
+};
 
 pub fn participant_type_dto(t: ParticipantType) -> dto::ParticipantType {
     match t {
@@ -18,7 +20,7 @@ pub fn participant_dto(p: &Participant) -> ParticipantResponseDto {
     ParticipantResponseDto {
         participant_id: Some(p.id),
         r#type: Some(participant_type_dto(p.kind)),
-        wsp_role: Some(p.role.to_string()),
+        wsp_role: Some(p.held_role().to_string()),
         member_id: p.member_id,
         user_name: p.user_name.clone(),
         email: p.email.clone(),
@@ -44,11 +46,16 @@ pub fn participant_from_dto(d: ParticipantResponseDto, ws: WorkspaceId) -> Resul
             )));
         }
     };
+    let role_name = d.wsp_role.as_deref().unwrap_or_default();
+    let custom = custom_role_name(role_name);
     Ok(Participant {
         id: need(d.participant_id, "participantId")?,
         workspace_id: ws,
         kind,
-        role: wsp_role_lenient(d.wsp_role.as_deref().unwrap_or_default()),
+        role: custom
+            .as_ref()
+            .map_or_else(|| wsp_role_lenient(role_name), |_| WspRole::View),
+        custom_role: custom,
         member_id: d.member_id,
         user_id: None,
         user_name: d.user_name,
@@ -60,6 +67,13 @@ pub fn participant_from_dto(d: ParticipantResponseDto, ws: WorkspaceId) -> Resul
         team_name: d.team_name,
         effective: None,
     })
+}
+
+/// A role string that names no built-in role is a custom role of the org (shown by its name,
+/// held with `view`'s rank); an empty one is not a role at all.
+fn custom_role_name(role: &str) -> Option<String> {
+    let role = role.trim();
+    (!role.is_empty() && role.parse::<WspRole>().is_err()).then(|| role.to_string())
 }
 
 pub fn add_request(who: &ParticipantRef) -> AddParticipantRequest {
@@ -95,7 +109,7 @@ pub fn participant_ref(r: AddParticipantRequest) -> Result<ParticipantRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{OrgRole, WspRole};
+    use crate::domain::OrgRole;
 
     #[test]
     fn participants_round_trip_without_user_id() {
@@ -113,9 +127,17 @@ mod tests {
             org_role: Some(OrgRole::Collaborator),
             team_id: None,
             team_name: None,
+            custom_role: None,
             effective: None,
         };
         assert_eq!(participant_from_dto(participant_dto(&p), 10).unwrap(), p);
+        let curator = Participant {
+            custom_role: Some("curator".into()),
+            ..p
+        };
+        let dto = participant_dto(&curator);
+        assert_eq!(dto.wsp_role.as_deref(), Some("curator"));
+        assert_eq!(participant_from_dto(dto, 10).unwrap(), curator);
     }
 
     #[test]

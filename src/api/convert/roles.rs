@@ -2,7 +2,7 @@
 //! team) and nfdeck's extension grants (every source).
 
 use crate::api::dto::{ExtRoleGrant, UserWorkspaceRoleDto, WspRoleSourceType};
-use crate::domain::{EffectiveRole, Error, Result, RoleGrant, RoleSource, WspRole};
+use crate::domain::{CustomGrant, EffectiveRole, Error, Result, RoleGrant, RoleSource, WspRole};
 
 /// A role a server sent. Servers may define custom roles that nfdeck does not know; they read
 /// as `view`, the least privilege, so nfdeck never offers what the server would refuse.
@@ -33,15 +33,30 @@ pub fn ext_grant(g: &RoleGrant) -> ExtRoleGrant {
         _ => (None, None),
     };
     ExtRoleGrant {
-        role: Some(g.role.to_string()),
+        role: Some(g.role_name().to_string()),
         source: Some(source_name(&g.source).to_string()),
         team_id,
         team_name,
     }
 }
 
+/// A role name from a server: a name that is no built-in role is a custom role, shown by its
+/// name and ranked as `view`; its permissions are not sent, so the client assumes none beyond
+/// `view`'s.
+fn role_from_name(name: &str) -> (WspRole, Option<CustomGrant>) {
+    let name = name.trim();
+    if name.is_empty() || name.parse::<WspRole>().is_ok() {
+        return (wsp_role_lenient(name), None);
+    }
+    let custom = CustomGrant {
+        name: name.to_string(),
+        permissions: Vec::new(),
+    };
+    (WspRole::View, Some(custom))
+}
+
 pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
-    let role = wsp_role_lenient(g.role.as_deref().unwrap_or_default());
+    let (role, custom) = role_from_name(g.role.as_deref().unwrap_or_default());
     let source = match g.source.as_deref().unwrap_or_default() {
         "operator" => RoleSource::Operator,
         "personalWorkspace" => RoleSource::PersonalWorkspace,
@@ -58,7 +73,11 @@ pub fn grant_from_ext(g: ExtRoleGrant) -> Result<RoleGrant> {
             )));
         }
     };
-    Ok(RoleGrant { role, source })
+    Ok(RoleGrant {
+        role,
+        source,
+        custom,
+    })
 }
 
 /// Grants as the server ranked them (the winning one first).
@@ -74,7 +93,7 @@ pub fn effective_from_ext(grants: Vec<ExtRoleGrant>) -> Result<EffectiveRole> {
 /// there; org ownership and org default roles are not participant roles.
 pub fn user_workspace_role(g: &RoleGrant) -> Option<UserWorkspaceRoleDto> {
     let base = UserWorkspaceRoleDto {
-        role: Some(g.role.to_string()),
+        role: Some(g.role_name().to_string()),
         ..Default::default()
     };
     match &g.source {
@@ -95,7 +114,7 @@ pub fn user_workspace_role(g: &RoleGrant) -> Option<UserWorkspaceRoleDto> {
 
 /// A grant from the spec's per-workspace role.
 pub fn grant_from_user_role(r: &UserWorkspaceRoleDto) -> RoleGrant {
-    let role = wsp_role_lenient(r.role.as_deref().unwrap_or_default());
+    let (role, custom) = role_from_name(r.role.as_deref().unwrap_or_default());
     let source = match (&r.role_source_type, r.source_team_id) {
         (Some(WspRoleSourceType::Team), Some(team_id)) => RoleSource::Team {
             team_id,
@@ -103,7 +122,11 @@ pub fn grant_from_user_role(r: &UserWorkspaceRoleDto) -> RoleGrant {
         },
         _ => RoleSource::Participant,
     };
-    RoleGrant { role, source }
+    RoleGrant {
+        role,
+        source,
+        custom,
+    }
 }
 
 #[cfg(test)]
@@ -114,10 +137,12 @@ mod tests {
     fn every_source_round_trips_through_the_extension() {
         let grants = vec![
             RoleGrant {
+                custom: None,
                 role: WspRole::Owner,
                 source: RoleSource::OrgOwner,
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::Maintain,
                 source: RoleSource::Team {
                     team_id: 5,
@@ -125,6 +150,7 @@ mod tests {
                 },
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::View,
                 source: RoleSource::OrgDefault,
             },
@@ -137,6 +163,7 @@ mod tests {
     #[test]
     fn spec_roles_carry_individual_and_team_sources() {
         let team = RoleGrant {
+            custom: None,
             role: WspRole::Launch,
             source: RoleSource::Team {
                 team_id: 5,
@@ -147,6 +174,7 @@ mod tests {
         assert_eq!(dto.role_source_type, Some(WspRoleSourceType::Team));
         assert_eq!(grant_from_user_role(&dto), team);
         let owner = RoleGrant {
+            custom: None,
             role: WspRole::Owner,
             source: RoleSource::OrgOwner,
         };

@@ -6,7 +6,7 @@ use crate::api::dto::{
     self, CreateWorkspaceRequest, OrgAndWorkspaceDto, UpdateWorkspaceRequest, WorkspaceDbDto,
 };
 use crate::domain::{
-    EffectiveRole, Error, Org, OrgId, Result, Visibility, Workspace, WorkspaceFields, WspRole,
+    EffectiveRole, Error, Org, OrgId, Result, Visibility, Workspace, WorkspaceFields,
 };
 
 pub fn visibility_dto(v: Visibility) -> dto::Visibility {
@@ -133,12 +133,17 @@ pub fn fields_from_update(
     })
 }
 
-/// The distinct roles of an effective role, highest first (the row's `roles`).
+/// The distinct roles of an effective role, highest first (the row's `roles`; a custom role
+/// by its name, after the built-in roles above `view`).
 fn role_names(role: &EffectiveRole) -> Vec<String> {
-    let mut roles: Vec<WspRole> = role.grants.iter().map(|g| g.role).collect();
-    roles.sort_by(|a, b| b.cmp(a));
-    roles.dedup();
-    roles.iter().map(ToString::to_string).collect()
+    let mut names: Vec<String> = Vec::new();
+    for g in &role.grants {
+        let name = g.role_name().to_string();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// One row per org (`workspaceId` null, `roles` = the caller's org role), followed by one row
@@ -178,7 +183,7 @@ pub fn org_and_workspace_rows(orgs: &[Org], workspaces: &[Workspace]) -> Vec<Org
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{OrgRole, RoleGrant, RoleSource, Tier};
+    use crate::domain::{OrgRole, RoleGrant, RoleSource, Tier, WspRole};
 
     fn ws() -> Workspace {
         Workspace {
@@ -228,10 +233,12 @@ mod tests {
         let mut w = ws();
         w.my_role = EffectiveRole::from_grants(vec![
             RoleGrant {
+                custom: None,
                 role: WspRole::Launch,
                 source: RoleSource::Participant,
             },
             RoleGrant {
+                custom: None,
                 role: WspRole::Admin,
                 source: RoleSource::OrgDefault,
             },

@@ -1,4 +1,5 @@
-//! Roles (`/roles`): the predefined workspace roles and the permissions they hold.
+//! Roles (`/roles`): the predefined workspace roles, an org's custom roles, and the
+//! permissions they hold.
 
 dto! {
     /// `ListRolesResponse.RoleInfo`.
@@ -46,5 +47,33 @@ dto! {
     /// `ListRolePermissionsResponse`.
     pub struct ListRolePermissionsResponse {
         pub permissions: Option<Vec<RolePermission>>,
+    }
+}
+
+dto! {
+    /// `CreateRoleRequest` (`POST /roles`).
+    pub struct CreateRoleRequest {
+        pub name: Option<String>,
+        pub description: Option<String>,
+        pub permissions: Option<Vec<String>>,
+    }
+}
+
+dto! {
+    /// `CreateRoleResponse`.
+    pub struct CreateRoleResponse {
+        pub name: Option<String>,
+        pub description: Option<String>,
+        pub permissions: Option<Vec<String>>,
+    }
+}
+
+dto! {
+    /// `UpdateRoleRequest` (`PUT /roles/{roleName}`): a missing name or permissions list keeps
+    /// the role's own.
+    pub struct UpdateRoleRequest {
+        pub name: Option<String>,
+        pub description: Option<String>,
+        pub permissions: Option<Vec<String>>,
     }
 }

@@ -10,6 +10,7 @@ use crate::api::dto::credentials::{CreateCredentialsRequest, UpdateCredentialsRe
 use crate::api::dto::labels::{CreateLabelRequest, UpdateLabelRequest};
 use crate::api::dto::launch::SubmitWorkflowLaunchRequest;
 use crate::api::dto::pipelines::{CreatePipelineRequest, UpdatePipelineRequest};
+use crate::api::dto::roles::{CreateRoleRequest, UpdateRoleRequest};
 use crate::api::dto::secrets::{CreatePipelineSecretRequest, UpdatePipelineSecretRequest};
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceCompleteRequest, TraceCreateRequest, TraceHeartbeatRequest,
@@ -108,6 +109,8 @@ bodies! {
     CreateAccessTokenRequest => [key("name")];
     CreatePipelineSecretRequest => [key("name"), key("value")];
     UpdatePipelineSecretRequest => [key("value")];
+    CreateRoleRequest => [key("name"), key("description"), key("permissions")];
+    UpdateRoleRequest => [key("description")];
     ExtSetCreditsRequest => [key("credits")];
     ExtTransferRequest => [key("fromWorkspaceId"), key("toWorkspaceId"), key("amount")];
 }

@@ -12,12 +12,12 @@ use super::AppState;
 use super::answers::{Answer, Answers};
 use super::auth::{record_use, token_from};
 use axum::body::Body;
+use axum::body::HttpBody as _;
 use axum::extract::{Request, State};
 use axum::http::header::{ETAG, HOST, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::body::HttpBody as _;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -50,7 +50,10 @@ pub async fn conditional(State(c): State<Conditional>, request: Request, next: N
     let probe = token.clone();
     let looked = c.state.engine.lookup(move |engine| {
         let stamp = engine.change_count()?;
-        Ok((stamp, engine.actor_for_token(&probe).ok().map(|(_, use_)| use_)))
+        Ok((
+            stamp,
+            engine.actor_for_token(&probe).ok().map(|(_, use_)| use_),
+        ))
     });
     let Ok((stamp, Some(stale_use))) = looked.await else {
         // The handler refuses an unknown token (or answers a failed read) as usual.
@@ -117,7 +120,9 @@ async fn keep(answers: &Answers, key: String, response: Response) -> Response {
     }
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response();
+        // Cannot happen for a body of known size; answered as every error is, all the same.
+        let message = serde_json::json!({ "message": "the answer could not be read" });
+        return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(message)).into_response();
     };
     answers.put(
         key,

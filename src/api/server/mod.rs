@@ -3,13 +3,13 @@
 //! and write, exactly as in embedded mode. One file per area, plus auth, errors, extractors.
 
 mod actions;
+mod answers;
 mod audit;
 mod auth;
 mod bodies;
 mod catalog;
 mod changes;
 mod compute;
-mod answers;
 mod conditional;
 mod credentials;
 mod errors;
@@ -23,6 +23,7 @@ mod members;
 mod orgs;
 mod participants;
 mod pipelines;
+mod role_writes;
 mod roles;
 mod secrets;
 mod strict;

@@ -11,7 +11,7 @@ use crate::api::dto::{
     AddParticipantRequest, AddParticipantResponse, ListParams, ListParticipantsResponse,
     UpdateParticipantRoleRequest,
 };
-use crate::domain::{OrgId, ParticipantId, WorkspaceId, WspRole};
+use crate::domain::{OrgId, ParticipantId, ParticipantRole, WorkspaceId};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -66,7 +66,7 @@ async fn set_role(
     Path((org, ws, id)): Path<(OrgId, WorkspaceId, ParticipantId)>,
     Body(req): Body<UpdateParticipantRoleRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let role: WspRole = required(req.role, "role")?.parse()?;
+    let role: ParticipantRole = required(req.role, "role")?.parse()?;
     s.write(actor, move |cx| {
         cx.set_participant_role(org, ws, id, role).map(drop)
     })

@@ -18,7 +18,6 @@ pub const NOT_OFFERED: &[(&str, &str)] = &[
     ("GET", "/pipelines/info"),
     ("GET", "/pipelines/repositories"),
     ("GET", "/workflow/validate"),
-    ("GET", "/roles/validate"),
     ("GET", "/admin/audit-logs-v2/export-csv"),
 ];
 

@@ -70,7 +70,7 @@ fn team_workspace_dto(w: TeamWorkspace) -> WorkspaceParticipantResponseDto {
         org_id: Some(w.org_id),
         org_name: Some(w.org_name),
         participant_id: Some(w.participant_id),
-        participant_role: Some(w.role.as_str().to_string()),
+        participant_role: Some(w.role.to_string()),
         workspace_id: Some(w.workspace_id),
         workspace_name: Some(w.workspace_name),
         workspace_full_name: Some(w.workspace_full_name),

@@ -7,6 +7,7 @@ mod credentials;
 mod launchpad;
 mod orgs;
 mod participants;
+mod roles;
 mod runs;
 mod secrets;
 mod session;

@@ -1,8 +1,8 @@
 use super::EmbeddedClient;
 use crate::client::ParticipantClient;
 use crate::domain::{
-    OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, Result, Usage, WorkspaceId,
-    WspRole,
+    OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, ParticipantRole, Result, Usage,
+    WorkspaceId,
 };
 use async_trait::async_trait;
 
@@ -28,7 +28,7 @@ impl ParticipantClient for EmbeddedClient {
         org: OrgId,
         workspace: WorkspaceId,
         who: ParticipantRef,
-        role: Option<WspRole>,
+        role: Option<ParticipantRole>,
     ) -> Result<Participant> {
         self.write(move |cx| cx.add_participant(org, workspace, &who, role))
             .await
@@ -39,7 +39,7 @@ impl ParticipantClient for EmbeddedClient {
         org: OrgId,
         workspace: WorkspaceId,
         participant: ParticipantId,
-        role: WspRole,
+        role: ParticipantRole,
     ) -> Result<()> {
         self.write(move |cx| {
             cx.set_participant_role(org, workspace, participant, role)

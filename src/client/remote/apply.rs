@@ -278,12 +278,11 @@ impl RemoteClient {
         };
         let ws = need_workspace(self, org.id, workspace).await?;
         let ws = self.get_workspace(org.id, ws).await?;
-        let role = ws.my_role.role();
-        if role.is_some_and(|r| permission.allowed_for(r)) {
+        if ws.my_role.allows(permission) {
             Ok(())
         } else {
-            Err(Error::forbidden(permission.refusal(role))
-                .about(format!("workspace {}", ws.path())))
+            let refusal = permission.refusal_named(ws.my_role.role_name());
+            Err(Error::forbidden(refusal).about(format!("workspace {}", ws.path())))
         }
     }
 

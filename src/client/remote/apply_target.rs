@@ -5,17 +5,17 @@
 use super::RemoteClient;
 use crate::client::{
     ActionClient, ComputeClient, CredentialsClient, LaunchpadClient, OrgClient, ParticipantClient,
-    SessionClient, SettingsClient, TeamClient, WorkspaceClient,
+    RoleClient, SessionClient, SettingsClient, TeamClient, WorkspaceClient,
 };
 use crate::domain::changes::ParticipantSpec;
 use crate::domain::launchpad::{PipelineQuery, PipelineVisibility};
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, Error, LabelFields, LabelId, LabelType, Member, MemberId, NewUser, Org,
-    OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef, ParticipantType, Pipeline,
-    PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
-    WorkspaceFields, WorkspaceId, WspRole,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, Error, LabelFields, LabelId, LabelType,
+    Member, MemberId, NewUser, Org, OrgFields, OrgId, OrgRole, Page, ParticipantId, ParticipantRef,
+    ParticipantRole, ParticipantType, Pipeline, PipelineFields, PipelineId, Result, Scope,
+    StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 fn scope(ws: WorkspaceId) -> Scope {
@@ -124,7 +124,7 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>> {
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>> {
         let (search, kind_team) = match who {
             ParticipantSpec::Team(t) => (t, true),
             ParticipantSpec::Member(e) | ParticipantSpec::Collaborator(e) => (e, false),
@@ -142,7 +142,7 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
                         .as_deref()
                         .is_some_and(|n| n.eq_ignore_ascii_case(search))
             })
-            .map(|p| (p.id, p.role)))
+            .map(|p| (p.id, p.held_role())))
     }
 
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>> {
@@ -295,6 +295,30 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         TeamClient::delete_team(self, org, team).await
     }
 
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>> {
+        let roles = RoleClient::list_custom_roles(self, org).await?;
+        Ok(roles
+            .into_iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name)))
+    }
+
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()> {
+        RoleClient::create_custom_role(self, org, fields.clone()).await
+    }
+
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()> {
+        RoleClient::update_custom_role(self, org, name, fields.clone()).await
+    }
+
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> {
+        RoleClient::delete_custom_role(self, org, name).await
+    }
+
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()> {
         TeamClient::add_team_member(self, org, team, email)
             .await
@@ -331,9 +355,9 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        ParticipantClient::add_participant(self, org, ws, who.clone(), Some(role))
+        ParticipantClient::add_participant(self, org, ws, who.clone(), Some(role.clone()))
             .await
             .map(drop)
     }
@@ -343,9 +367,9 @@ impl crate::domain::changes::ApplyTarget for RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        ParticipantClient::set_participant_role(self, org, ws, id, role).await
+        ParticipantClient::set_participant_role(self, org, ws, id, role.clone()).await
     }
 
     async fn remove_participant(

@@ -8,6 +8,7 @@ mod apply;
 mod apply_target;
 mod compute;
 mod credentials;
+mod custom_roles;
 mod http;
 mod launchpad;
 mod orgs;

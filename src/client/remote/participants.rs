@@ -12,8 +12,8 @@ use crate::api::dto::{
 };
 use crate::client::ParticipantClient;
 use crate::domain::{
-    EffectiveRole, OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, Result, Usage,
-    WorkspaceId, WspRole,
+    EffectiveRole, OrgId, Page, Paged, Participant, ParticipantId, ParticipantRef, ParticipantRole,
+    Result, Usage, WorkspaceId, WspRole,
 };
 use async_trait::async_trait;
 use reqwest::Method;
@@ -59,16 +59,20 @@ impl RemoteClient {
         org: OrgId,
         ws: WorkspaceId,
         p: &mut Participant,
-        role: WspRole,
+        role: ParticipantRole,
     ) -> Result<()> {
-        if p.role == role {
+        if p.held_role().same_as(&role) {
             return Ok(());
         }
-        if let Err(e) = self.set_participant_role(org, ws, p.id, role).await {
+        if let Err(e) = self.set_participant_role(org, ws, p.id, role.clone()).await {
             let _ = self.remove_participant(org, ws, p.id).await;
             return Err(e);
         }
-        p.role = role;
+        p.role = role.built_in().unwrap_or(WspRole::View);
+        p.custom_role = match role {
+            ParticipantRole::Custom(name) => Some(name),
+            ParticipantRole::BuiltIn(_) => None,
+        };
         Ok(())
     }
 }
@@ -119,7 +123,7 @@ impl ParticipantClient for RemoteClient {
         org: OrgId,
         workspace: WorkspaceId,
         who: ParticipantRef,
-        role: Option<WspRole>,
+        role: Option<ParticipantRole>,
     ) -> Result<Participant> {
         let r: AddParticipantResponse = self
             .http
@@ -131,8 +135,8 @@ impl ParticipantClient for RemoteClient {
             )
             .await?;
         let mut p = participant_from_dto(need(r.participant, "participant")?, workspace)?;
-        self.give_role(org, workspace, &mut p, role.unwrap_or(WspRole::DEFAULT))
-            .await?;
+        let role = role.unwrap_or(ParticipantRole::BuiltIn(WspRole::DEFAULT));
+        self.give_role(org, workspace, &mut p, role).await?;
         let search = p.email.clone().or_else(|| p.team_name.clone());
         if let Some(search) = search {
             let page = Page::first(Page::MAX).with_search(search);
@@ -147,7 +151,7 @@ impl ParticipantClient for RemoteClient {
         org: OrgId,
         workspace: WorkspaceId,
         participant: ParticipantId,
-        role: WspRole,
+        role: ParticipantRole,
     ) -> Result<()> {
         let request = UpdateParticipantRoleRequest {
             role: Some(role.to_string()),

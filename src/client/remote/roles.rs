@@ -66,6 +66,7 @@ impl RemoteClient {
             let mut grants = Vec::new();
             if owned.contains(&org) {
                 grants.push(RoleGrant {
+                    custom: None,
                     role: crate::domain::WspRole::Owner,
                     source: RoleSource::OrgOwner,
                 });
@@ -78,6 +79,7 @@ impl RemoteClient {
                         .into_iter()
                         .flatten()
                         .map(|r| RoleGrant {
+                            custom: None,
                             role: wsp_role_lenient(r),
                             source: RoleSource::Participant,
                         }),

@@ -35,6 +35,7 @@ impl RemoteClient {
             visibility: Visibility::Private,
             participants_count: 0,
             my_role: EffectiveRole::from_grants(vec![RoleGrant {
+                custom: None,
                 role: WspRole::Owner,
                 source: RoleSource::PersonalWorkspace,
             }]),

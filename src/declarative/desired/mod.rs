@@ -6,6 +6,7 @@
 
 mod compute;
 mod launchpad;
+mod roles;
 mod runs;
 mod settings;
 
@@ -20,7 +21,10 @@ use crate::domain::names::{
     check_user_name, normalize_email,
 };
 use crate::domain::run_history::RunRecord;
-use crate::domain::{Credits, Error, LabelFields, NewUser, Result, Tier, Visibility, WspRole};
+use crate::domain::{
+    Credits, CustomRoleFields, Error, LabelFields, NewUser, ParticipantRole, Result, Tier,
+    Visibility, WspRole,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -47,6 +51,8 @@ pub struct DesiredOrg {
     pub collaborators: Vec<String>,
     pub default_roles: BTreeMap<String, WspRole>,
     pub credits: Option<Credits>,
+    /// Custom roles, permissions in the table's order.
+    pub roles: Vec<CustomRoleFields>,
     pub teams: Vec<DesiredTeam>,
     pub workspaces: Vec<DesiredWorkspace>,
 }
@@ -64,7 +70,7 @@ pub struct DesiredWorkspace {
     pub full_name: Option<String>,
     pub description: Option<String>,
     pub visibility: Option<Visibility>,
-    pub participants: Vec<(ParticipantSpec, WspRole)>,
+    pub participants: Vec<(ParticipantSpec, ParticipantRole)>,
     pub studios: Option<DesiredStudios>,
     /// Simple labels.
     pub labels: Vec<String>,
@@ -219,6 +225,7 @@ fn check_org(e: &OrgEntry, at: &str, problems: &mut Problems) -> DesiredOrg {
     check_people_once(&org, at, problems);
     org.default_roles = check_default_roles(e, &org, at, problems);
     org.credits = settings::check_credits(e.credits, "credits", at, problems);
+    org.roles = roles::check_roles(&e.roles, at, problems);
     org.teams = check_teams(&e.teams, at, problems);
     org.workspaces = check_workspaces(&e.workspaces, &org, at, problems);
     org
@@ -352,14 +359,14 @@ fn check_participants(
     org: &DesiredOrg,
     at: &str,
     problems: &mut Problems,
-) -> Vec<(ParticipantSpec, WspRole)> {
+) -> Vec<(ParticipantSpec, ParticipantRole)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, p) in entries.iter().enumerate() {
         let at = format!("{at}, participant {}", i + 1);
         let role = match &p.role {
-            Some(r) => problems.check(&at, r.parse::<WspRole>()),
-            None => Some(WspRole::DEFAULT),
+            Some(r) => problems.check(&at, r.parse::<ParticipantRole>()),
+            None => Some(ParticipantRole::BuiltIn(WspRole::DEFAULT)),
         };
         let spec = match (&p.member, &p.team, &p.collaborator) {
             (Some(m), None, None) => Some(ParticipantSpec::Member(normalize_email(m))),
@@ -483,7 +490,7 @@ mod tests {
             org.workspaces[0].participants,
             vec![(
                 ParticipantSpec::Collaborator("eve@y.org".into()),
-                WspRole::Launch
+                WspRole::Launch.into()
             )]
         );
     }

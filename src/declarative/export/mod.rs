@@ -8,7 +8,9 @@ mod workspace;
 
 pub use layout::to_toml;
 
-use super::format::{File, OrgEntry, ParticipantEntry, TeamEntry, UserEntry, WorkspaceEntry};
+use super::format::{
+    File, OrgEntry, ParticipantEntry, RoleEntry, TeamEntry, UserEntry, WorkspaceEntry,
+};
 use super::state::{self, OrgState, WorkspaceState};
 use crate::client::Client;
 use crate::domain::changes::{Progress, no_progress};
@@ -168,6 +170,18 @@ fn org_entry(o: &OrgState) -> OrgEntry {
             .map(|b| b.balance)
             .filter(|b| *b != Credits::ZERO)
             .map(Credits::as_f64),
+        roles: o
+            .roles
+            .iter()
+            .map(|r| {
+                let fields = crate::domain::CustomRoleFields::from(r);
+                RoleEntry {
+                    name: fields.name,
+                    description: fields.description,
+                    permissions: fields.permissions,
+                }
+            })
+            .collect(),
         teams: o
             .teams
             .iter()
@@ -196,7 +210,7 @@ fn workspace_entry(o: &OrgState, w: &WorkspaceState) -> WorkspaceEntry {
 
 fn participant_entry(p: &crate::domain::Participant) -> ParticipantEntry {
     let mut entry = ParticipantEntry {
-        role: Some(p.role.to_string()),
+        role: Some(p.held_role().to_string()),
         ..Default::default()
     };
     match p.kind {

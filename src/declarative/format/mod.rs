@@ -67,10 +67,23 @@ pub struct OrgEntry {
         serialize_with = "whole_or_fraction"
     )]
     pub credits: Option<f64>,
+    /// Custom roles participants of the org's workspaces may hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<TeamEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workspaces: Vec<WorkspaceEntry>,
+}
+
+/// `{ name = "runner", description = "...", permissions = ["launch_pipelines"] }`: a custom
+/// role, its permissions by their wire names (`GET /roles/permissions`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleEntry {
+    pub name: String,
+    pub description: String,
+    pub permissions: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -125,7 +138,7 @@ pub struct WorkspaceEntry {
 }
 
 /// `{ member = "ben@example.org", role = "maintain" }`: exactly one of member, team or
-/// collaborator; the role defaults to `launch`.
+/// collaborator; the role (built-in, or a custom role of the org) defaults to `launch`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantEntry {

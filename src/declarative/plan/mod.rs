@@ -11,6 +11,7 @@ mod contents;
 mod launchpad;
 mod people;
 mod refs;
+mod roles;
 mod runs;
 mod settings;
 mod workspaces;
@@ -57,6 +58,7 @@ enum Phase {
     Members,
     Teams,
     TeamMembers,
+    Roles,
     Workspaces,
     Participants,
     DefaultRoles,
@@ -77,6 +79,8 @@ enum Phase {
     RemoveCredentials,
     RemoveLabels,
     Removals,
+    /// After participants were given other roles or removed: a held role is not deleted.
+    RemoveRoles,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -287,6 +291,7 @@ impl<'a> OrgPlanner<'a> {
         for team in &self.d.teams {
             self.plan_team(team)?;
         }
+        self.plan_roles();
         let d = self.d;
         for ws in &d.workspaces {
             self.plan_workspace(ws)?;
@@ -294,6 +299,7 @@ impl<'a> OrgPlanner<'a> {
         self.plan_default_roles();
         if self.prune {
             self.prune_org();
+            self.prune_roles();
         }
         Ok(())
     }

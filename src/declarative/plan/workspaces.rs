@@ -5,7 +5,7 @@ use super::{Action, OrgPlanner, Phase, diff};
 use crate::declarative::desired::DesiredWorkspace;
 use crate::declarative::state::WorkspaceState;
 use crate::domain::changes::{Change, ParticipantSpec};
-use crate::domain::{Error, ParticipantType, Result, WorkspaceFields, WspRole};
+use crate::domain::{Error, ParticipantRole, ParticipantType, Result, WorkspaceFields};
 
 impl<'a> OrgPlanner<'a> {
     pub(super) fn workspace_state(&self, name: &str) -> Option<&'a WorkspaceState> {
@@ -90,7 +90,7 @@ impl<'a> OrgPlanner<'a> {
             }
         }
         for (spec, role) in &w.participants {
-            self.plan_participant(w, current, spec, *role)?;
+            self.plan_participant(w, current, spec, role)?;
         }
         self.plan_contents(w, current);
         if self.prune
@@ -122,7 +122,7 @@ impl<'a> OrgPlanner<'a> {
         w: &DesiredWorkspace,
         current: Option<&WorkspaceState>,
         spec: &ParticipantSpec,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
         let org = self.org().to_string();
         let object = format!("workspace {org}/{} participant {spec}", w.name);
@@ -146,17 +146,24 @@ impl<'a> OrgPlanner<'a> {
             }
             _ => {}
         }
+        if let ParticipantRole::Custom(name) = role
+            && !self.knows_role(name)
+        {
+            return Err(Error::not_found(format!(
+                "{object}: role '{name}' is neither a workspace role nor a custom role of the org; add it under the org's roles"
+            )));
+        }
         let existing =
             current.and_then(|c| c.participants.iter().find(|p| same_spec(&spec_of(p), spec)));
         let change = Change::SetParticipant {
             org,
             workspace: w.name.clone(),
             who: spec.clone(),
-            role,
-            base: existing.map(|p| p.role),
+            role: role.clone(),
+            base: existing.map(|p| p.held_role()),
         };
         match existing {
-            Some(p) if p.role == role => self.plan.push(
+            Some(p) if p.held_role().same_as(role) => self.plan.push(
                 Phase::Participants,
                 Action::Unchanged,
                 object,
@@ -167,7 +174,7 @@ impl<'a> OrgPlanner<'a> {
                 Phase::Participants,
                 Action::Update,
                 object,
-                format!("role {} -> {role}", p.role),
+                format!("role {} -> {role}", p.held_role()),
                 Some(change),
             ),
             None => self.plan.push(

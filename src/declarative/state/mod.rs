@@ -10,7 +10,8 @@ pub use workspace::WorkspaceContent;
 use crate::client::Client;
 use crate::domain::changes::Progress;
 use crate::domain::{
-    Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User, Workspace,
+    CustomRole, Member, Org, OrgBilling, Page, Paged, Participant, Result, Scope, Team, User,
+    Workspace,
 };
 use futures::future::try_join_all;
 use std::collections::BTreeSet;
@@ -32,6 +33,8 @@ pub struct OrgState {
     pub members: Vec<Member>,
     pub collaborators: Vec<Member>,
     pub teams: Vec<TeamState>,
+    /// Custom roles, by name.
+    pub roles: Vec<CustomRole>,
     pub workspaces: Vec<WorkspaceState>,
     /// Balance and allocations; None when the backend does not offer credits or the acting
     /// user may not see them (collaborators).
@@ -156,6 +159,12 @@ impl OrgState {
             .find(|t| t.team.name.eq_ignore_ascii_case(name))
     }
 
+    pub fn role(&self, name: &str) -> Option<&CustomRole> {
+        self.roles
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
+    }
+
     pub fn workspace(&self, name: &str) -> Option<&WorkspaceState> {
         self.workspaces
             .iter()
@@ -225,10 +234,11 @@ pub async fn read_with(client: &dyn Client, reading: &Reading) -> Result<State> 
 /// participants and contents.
 pub async fn read_org(client: &dyn Client, org: Org, reading: &Reading) -> Result<OrgState> {
     let id = org.id;
-    let (people, workspaces, billing) = futures::try_join!(
+    let (people, workspaces, billing, roles) = futures::try_join!(
         read_people(client, id),
         client.list_org_workspaces(id),
         workspace::optional(client.org_billing(id)),
+        workspace::optional(client.list_custom_roles(id)),
     )?;
     let org_name = org.name.clone();
     let workspaces = try_join_all(
@@ -242,6 +252,8 @@ pub async fn read_org(client: &dyn Client, org: Org, reading: &Reading) -> Resul
         members: people.members,
         collaborators: people.collaborators,
         teams: people.teams,
+        // A server without custom roles has none.
+        roles: roles.unwrap_or_default(),
         workspaces,
         billing,
         people_hidden: people.hidden,

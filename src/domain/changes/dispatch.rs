@@ -10,8 +10,8 @@
 use super::target::ApplyTarget;
 use super::{Change, ParticipantSpec, check_unchanged, merged};
 use crate::domain::{
-    Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef, Result, Team, TeamFields,
-    WorkspaceFields, WorkspaceId, WspRole,
+    CustomRole, CustomRoleFields, Error, Member, OrgFields, OrgId, OrgRole, ParticipantRef,
+    ParticipantRole, Result, Team, TeamFields, WorkspaceFields, WorkspaceId, WspRole,
 };
 
 /// Runs one change against `target`; `runs_done` hears how many runs of an import are in.
@@ -73,6 +73,15 @@ pub async fn apply_change<T: ApplyTarget>(
             let member = need_person(t, id, &org, email).await?;
             t.remove_team_member(id, team.id, member.member_id).await
         }
+        Change::CreateRole { org, fields } => {
+            t.create_custom_role(t.org(org).await?.0, fields).await
+        }
+        Change::UpdateRole { org, role, fields } => update_role(t, org, role, fields).await,
+        Change::DeleteRole { org, role } => {
+            let org = t.org(org).await?.0;
+            let found = need_role(t, org, role).await?;
+            t.delete_custom_role(org, &found.name).await
+        }
         Change::CreateWorkspace { org, fields } => {
             t.create_workspace(t.org(org).await?.0, fields).await
         }
@@ -93,7 +102,7 @@ pub async fn apply_change<T: ApplyTarget>(
             who,
             role,
             base,
-        } => set_participant(t, &object, (org, workspace), who, *role, *base).await,
+        } => set_participant(t, &object, (org, workspace), who, role, base.as_ref()).await,
         Change::RemoveParticipant {
             org,
             workspace,
@@ -207,22 +216,44 @@ async fn update_workspace<T: ApplyTarget>(
     t.update_workspace(org, ws, &fields).await
 }
 
+/// Changes a custom role's description and permissions unless they are already so.
+async fn update_role<T: ApplyTarget>(
+    t: &T,
+    org: &str,
+    role: &str,
+    wanted: &CustomRoleFields,
+) -> Result<()> {
+    let org = t.org(org).await?.0;
+    let now = CustomRoleFields::from(&need_role(t, org, role).await?);
+    if &now == wanted {
+        return Ok(());
+    }
+    t.update_custom_role(org, &now.name, wanted).await
+}
+
+/// The org's custom role of that name, or an error naming it.
+async fn need_role<T: ApplyTarget>(t: &T, org: OrgId, name: &str) -> Result<CustomRole> {
+    t.custom_role(org, name)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("role '{name}' not found")))
+}
+
 /// Adds the participant with this role, or changes its role.
 async fn set_participant<T: ApplyTarget>(
     t: &T,
     object: &str,
     (org, workspace): (&str, &str),
     who: &ParticipantSpec,
-    role: WspRole,
-    base: Option<WspRole>,
+    role: &ParticipantRole,
+    base: Option<&ParticipantRole>,
 ) -> Result<()> {
     let org = t.org(org).await?.0;
     let ws = need_workspace(t, org, workspace).await?;
     let found = t.participant(org, ws, who).await?;
-    let now = found.map(|(_, role)| role);
-    check_unchanged(object, "role", &base, &Some(role), &now)?;
+    let now = found.as_ref().map(|(_, role)| role.clone());
+    check_unchanged(object, "role", &base.cloned(), &Some(role.clone()), &now)?;
     match found {
-        Some((_, current)) if current == role => Ok(()),
+        Some((_, current)) if current.same_as(role) => Ok(()),
         Some((id, _)) => t.set_participant_role(org, ws, id, role).await,
         None => {
             let reference = participant_ref(t, org, who).await?;

@@ -22,7 +22,9 @@ pub use workspace::{
 };
 
 use super::credits::Credits;
+use super::custom_roles::CustomRoleFields;
 use super::model::{NewUser, OrgFields, TeamFields, WorkspaceFields};
+use super::participant_role::ParticipantRole;
 use super::roles::{OrgRole, WspRole};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -122,15 +124,30 @@ pub enum Change {
         org: String,
         workspace: String,
     },
+    /// Creates a custom role of the org.
+    CreateRole {
+        org: String,
+        fields: CustomRoleFields,
+    },
+    /// Sets the description and permissions of the org's custom role `role`.
+    UpdateRole {
+        org: String,
+        role: String,
+        fields: CustomRoleFields,
+    },
+    DeleteRole {
+        org: String,
+        role: String,
+    },
     /// Adds the participant with this role, or changes its role.
     SetParticipant {
         org: String,
         workspace: String,
         who: ParticipantSpec,
-        role: WspRole,
+        role: ParticipantRole,
         /// The role the plan saw (None: not a participant).
         #[serde(default)]
-        base: Option<WspRole>,
+        base: Option<ParticipantRole>,
     },
     RemoveParticipant {
         org: String,
@@ -190,6 +207,8 @@ impl Change {
             | Change::AddTeamMember { email, .. }
             | Change::RemoveTeamMember { email, .. } => email.clone(),
             Change::CreateTeam { fields, .. } => fields.name.clone(),
+            Change::CreateRole { fields, .. } => fields.name.clone(),
+            Change::UpdateRole { role, .. } | Change::DeleteRole { role, .. } => role.clone(),
             Change::UpdateTeam { team, .. } | Change::DeleteTeam { team, .. } => team.clone(),
             Change::CreateWorkspace { fields, .. } => fields.name.clone(),
             Change::UpdateWorkspace { workspace, .. }
@@ -218,6 +237,9 @@ impl Change {
             | Change::DeleteTeam { org, .. }
             | Change::AddTeamMember { org, .. }
             | Change::RemoveTeamMember { org, .. }
+            | Change::CreateRole { org, .. }
+            | Change::UpdateRole { org, .. }
+            | Change::DeleteRole { org, .. }
             | Change::CreateWorkspace { org, .. }
             | Change::UpdateWorkspace { org, .. }
             | Change::DeleteWorkspace { org, .. }
@@ -244,6 +266,10 @@ impl Change {
             Change::AddTeamMember { org, team, email }
             | Change::RemoveTeamMember { org, team, email } => {
                 format!("org {org} team {team} member {email}")
+            }
+            Change::CreateRole { org, fields } => format!("org {org} role {}", fields.name),
+            Change::UpdateRole { org, role, .. } | Change::DeleteRole { org, role } => {
+                format!("org {org} role {role}")
             }
             Change::CreateWorkspace { org, fields } => format!("workspace {org}/{}", fields.name),
             Change::UpdateWorkspace { org, workspace, .. }

@@ -2,7 +2,7 @@
 //! engine's operations enforce when the change runs.
 
 use super::{Change, WorkspaceChange};
-use crate::domain::{Error, Permission, WspRole};
+use crate::domain::{Error, Permission};
 
 /// What a change needs of the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,10 +33,13 @@ impl Change {
             | Change::DeleteTeam { .. }
             | Change::AddTeamMember { .. }
             | Change::RemoveTeamMember { .. }
+            | Change::CreateRole { .. }
+            | Change::UpdateRole { .. }
+            | Change::DeleteRole { .. }
             | Change::CreateWorkspace { .. } => Authority::OrgOwner,
             Change::UpdateWorkspace { .. } => Authority::Workspace(Permission::EditWorkspace),
             Change::DeleteWorkspace { .. } => Authority::Workspace(Permission::DeleteWorkspace),
-            Change::SetParticipant { role, .. } if *role == WspRole::Owner => {
+            Change::SetParticipant { role, .. } if role.is_owner() => {
                 Authority::Workspace(Permission::GrantOwner)
             }
             Change::SetParticipant { .. } | Change::RemoveParticipant { .. } => {

@@ -11,9 +11,10 @@
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields, OrgId,
-    OrgRole, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId, Result,
-    StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, LabelFields, LabelId, Member, MemberId,
+    NewUser, OrgFields, OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole, Pipeline,
+    PipelineFields, PipelineId, Result, StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields,
+    WorkspaceId, WspRole,
 };
 
 use super::ParticipantSpec;
@@ -36,7 +37,7 @@ pub trait ApplyTarget {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>>;
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>>;
     /// A simple label by name, or a resource label by key and value.
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>>;
     async fn credentials_id(&self, ws: WorkspaceId, name: &str) -> Result<Option<CredentialsId>>;
@@ -75,6 +76,19 @@ pub trait ApplyTarget {
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()>;
     async fn remove_team_member(&self, org: OrgId, team: TeamId, member: MemberId) -> Result<()>;
 
+    // Custom roles.
+
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>>;
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()>;
+    /// Changes the role called `name` to `fields`.
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()>;
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()>;
+
     // Workspaces and participants.
 
     async fn create_workspace(&self, org: OrgId, fields: &WorkspaceFields) -> Result<()>;
@@ -90,14 +104,14 @@ pub trait ApplyTarget {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()>;
     async fn set_participant_role(
         &self,
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()>;
     async fn remove_participant(
         &self,

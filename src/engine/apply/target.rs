@@ -9,9 +9,10 @@ use crate::domain::names::normalize_email;
 use crate::domain::run_history::RunRecord;
 use crate::domain::{
     ActionFields, ActionId, ComputeEnv, ComputeEnvFields, Credentials, CredentialsFields,
-    CredentialsId, Credits, Error, LabelFields, LabelId, Member, MemberId, NewUser, OrgFields,
-    OrgId, OrgRole, ParticipantId, ParticipantRef, Pipeline, PipelineFields, PipelineId, Result,
-    Scope, StudiosSettings, Team, TeamFields, TeamId, WorkspaceFields, WorkspaceId, WspRole,
+    CredentialsId, Credits, CustomRole, CustomRoleFields, Error, LabelFields, LabelId, Member,
+    MemberId, NewUser, OrgFields, OrgId, OrgRole, ParticipantId, ParticipantRef, ParticipantRole,
+    Pipeline, PipelineFields, PipelineId, Result, Scope, StudiosSettings, Team, TeamFields, TeamId,
+    WorkspaceFields, WorkspaceId, WspRole,
 };
 
 fn scope(ws: WorkspaceId) -> Scope {
@@ -41,7 +42,7 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantSpec,
-    ) -> Result<Option<(ParticipantId, WspRole)>> {
+    ) -> Result<Option<(ParticipantId, ParticipantRole)>> {
         let found = match who {
             ParticipantSpec::Team(name) => match store::teams::by_name(self.conn, org, name)? {
                 Some(team) => store::participants::by_team(self.conn, ws, team.id)?,
@@ -54,7 +55,7 @@ impl ApplyTarget for Ctx<'_> {
                 }
             }
         };
-        Ok(found.map(|p| (p.id, p.role)))
+        Ok(found.map(|p| (p.id, p.held_role())))
     }
 
     async fn label_id(&self, ws: WorkspaceId, label: &LabelFields) -> Result<Option<LabelId>> {
@@ -151,6 +152,27 @@ impl ApplyTarget for Ctx<'_> {
         self.delete_team(org, team)
     }
 
+    async fn custom_role(&self, org: OrgId, name: &str) -> Result<Option<CustomRole>> {
+        store::custom_roles::by_name(self.conn, org, name)
+    }
+
+    async fn create_custom_role(&self, org: OrgId, fields: &CustomRoleFields) -> Result<()> {
+        self.create_custom_role(org, fields).map(drop)
+    }
+
+    async fn update_custom_role(
+        &self,
+        org: OrgId,
+        name: &str,
+        fields: &CustomRoleFields,
+    ) -> Result<()> {
+        self.update_custom_role(org, name, fields).map(drop)
+    }
+
+    async fn delete_custom_role(&self, org: OrgId, name: &str) -> Result<()> {
+        self.delete_custom_role(org, name)
+    }
+
     async fn add_team_member(&self, org: OrgId, team: TeamId, email: &str) -> Result<()> {
         self.add_team_member(org, team, email).map(drop)
     }
@@ -181,9 +203,10 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         who: &ParticipantRef,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        self.add_participant(org, ws, who, Some(role)).map(drop)
+        self.add_participant(org, ws, who, Some(role.clone()))
+            .map(drop)
     }
 
     async fn set_participant_role(
@@ -191,9 +214,10 @@ impl ApplyTarget for Ctx<'_> {
         org: OrgId,
         ws: WorkspaceId,
         id: ParticipantId,
-        role: WspRole,
+        role: &ParticipantRole,
     ) -> Result<()> {
-        self.set_participant_role(org, ws, id, role).map(drop)
+        self.set_participant_role(org, ws, id, role.clone())
+            .map(drop)
     }
 
     async fn remove_participant(

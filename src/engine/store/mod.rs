@@ -34,6 +34,7 @@ pub mod billing;
 pub mod changes;
 pub mod compute;
 pub mod credentials;
+pub mod custom_roles;
 pub mod generate;
 pub mod labels;
 pub mod members;

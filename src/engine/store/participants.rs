@@ -1,17 +1,19 @@
 use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, parse_col, parse_opt_col, sql};
 use crate::domain::{
-    EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId, ParticipantType,
-    Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
+    CustomGrant, EffectiveRole, MemberId, OrgRole, Page, Paged, Participant, ParticipantId,
+    ParticipantType, Result, RoleGrant, RoleSource, TeamId, WorkspaceId, WspRole,
 };
 use std::collections::HashMap;
 
 const COLUMNS: &str = "p.id, p.workspace_id, p.role, p.member_id, u.id, u.user_name, u.email,
-    u.first_name, u.last_name, m.role, p.team_id, t.name, m.default_role";
+    u.first_name, u.last_name, m.role, p.team_id, t.name, m.default_role,
+    CAST(cr.name AS TEXT), cr.permissions";
 const FROM: &str = "participants p
     LEFT JOIN org_members m ON m.id = p.member_id
     LEFT JOIN users u ON u.id = m.user_id
-    LEFT JOIN teams t ON t.id = p.team_id";
+    LEFT JOIN teams t ON t.id = p.team_id
+    LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id";
 const SEARCH: &str = "(?2 IS NULL OR u.email LIKE ?2 ESCAPE '\\' OR u.user_name LIKE ?2 ESCAPE '\\'
     OR u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\' OR t.name LIKE ?2 ESCAPE '\\')";
 
@@ -37,19 +39,23 @@ fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Participant> {
         org_role,
         team_id,
         team_name: row.get(11)?,
+        custom_role: row.get(13)?,
         effective: None,
     })
 }
 
+/// `custom`: the key of the custom role held instead of `role` (which is then `view`).
 pub fn insert_member(
     conn: &Db,
     ws: WorkspaceId,
     member: MemberId,
     role: WspRole,
+    custom: Option<i64>,
 ) -> Result<ParticipantId> {
     conn.execute(
-        "INSERT INTO participants (workspace_id, member_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![ws, member, role.as_str(), super::now()],
+        "INSERT INTO participants (workspace_id, member_id, role, custom_role_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![ws, member, role.as_str(), custom, super::now()],
     )
     .map_err(sql)?;
     conn.last_insert_rowid().map_err(sql)
@@ -60,19 +66,21 @@ pub fn insert_team(
     ws: WorkspaceId,
     team: TeamId,
     role: WspRole,
+    custom: Option<i64>,
 ) -> Result<ParticipantId> {
     conn.execute(
-        "INSERT INTO participants (workspace_id, team_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![ws, team, role.as_str(), super::now()],
+        "INSERT INTO participants (workspace_id, team_id, role, custom_role_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![ws, team, role.as_str(), custom, super::now()],
     )
     .map_err(sql)?;
     conn.last_insert_rowid().map_err(sql)
 }
 
-pub fn set_role(conn: &Db, id: ParticipantId, role: WspRole) -> Result<()> {
+pub fn set_role(conn: &Db, id: ParticipantId, role: WspRole, custom: Option<i64>) -> Result<()> {
     conn.execute(
-        "UPDATE participants SET role = ?2 WHERE id = ?1",
-        params![id, role.as_str()],
+        "UPDATE participants SET role = ?2, custom_role_id = ?3 WHERE id = ?1",
+        params![id, role.as_str(), custom],
     )
     .map_err(sql)?;
     Ok(())
@@ -144,10 +152,10 @@ pub fn list(conn: &Db, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant
     let mut teams = team_grants(conn, ws)?;
     let items = rows
         .into_iter()
-        .map(|(mut p, default_role)| {
+        .map(|(mut p, default_role, custom)| {
             if let Some(member) = p.member_id {
                 let from_teams = teams.remove(&member).unwrap_or_default();
-                p.effective = Some(effective_role(&p, default_role, from_teams));
+                p.effective = Some(effective_role(&p, default_role, custom, from_teams));
             }
             p
         })
@@ -155,10 +163,15 @@ pub fn list(conn: &Db, ws: WorkspaceId, page: &Page) -> Result<Paged<Participant
     Ok(Paged::new(items, total))
 }
 
-fn with_default_role(
-    row: &Row,
-) -> crate::engine::store::db::DbResult<(Participant, Option<WspRole>)> {
-    Ok((from_row(row)?, parse_opt_col(row, 12)?))
+/// A participant with its member's default role and the custom role it holds.
+type ListRow = (Participant, Option<WspRole>, Option<CustomGrant>);
+
+fn with_default_role(row: &Row) -> crate::engine::store::db::DbResult<ListRow> {
+    Ok((
+        from_row(row)?,
+        parse_opt_col(row, 12)?,
+        super::custom_roles::custom_grant(row, 13, 14)?,
+    ))
 }
 
 /// A member participant's effective role from what the page already has (their own role, org
@@ -167,22 +180,26 @@ fn with_default_role(
 fn effective_role(
     p: &Participant,
     default_role: Option<WspRole>,
+    custom: Option<CustomGrant>,
     teams: Vec<RoleGrant>,
 ) -> EffectiveRole {
     let mut grants = Vec::with_capacity(3 + teams.len());
     if p.org_role == Some(OrgRole::Owner) {
         grants.push(RoleGrant {
+            custom: None,
             role: WspRole::Owner,
             source: RoleSource::OrgOwner,
         });
     }
     grants.push(RoleGrant {
+        custom,
         role: p.role,
         source: RoleSource::Participant,
     });
     grants.extend(teams);
     if let Some(role) = default_role {
         grants.push(RoleGrant {
+            custom: None,
             role,
             source: RoleSource::OrgDefault,
         });
@@ -195,15 +212,18 @@ fn effective_role(
 fn team_grants(conn: &Db, ws: WorkspaceId) -> Result<HashMap<MemberId, Vec<RoleGrant>>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT tm.member_id, p.role, t.id, t.name FROM participants p
+            "SELECT tm.member_id, p.role, t.id, t.name, CAST(cr.name AS TEXT), cr.permissions
+               FROM participants p
                JOIN teams t ON t.id = p.team_id
                JOIN team_members tm ON tm.team_id = p.team_id
+               LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
               WHERE p.workspace_id = ?1 AND p.team_id IS NOT NULL",
         )
         .map_err(sql)?;
     let rows = stmt
         .query_map([ws], |row| {
             let grant = RoleGrant {
+                custom: super::custom_roles::custom_grant(row, 4, 5)?,
                 role: parse_col(row, 1)?,
                 source: RoleSource::Team {
                     team_id: row.get(2)?,

@@ -16,22 +16,27 @@ pub fn grants_for_user(
             .map(|grants| grants.into_iter().map(|(_, g)| (ws, g)).collect());
     }
     let query = "
-        SELECT w.id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
+        SELECT w.id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT),
+               CAST(NULL AS TEXT), CAST(NULL AS TEXT)
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
          WHERE m.user_id = ?1 AND m.role = 'owner'
         UNION ALL
-        SELECT p.workspace_id, p.role, 'participant', NULL, NULL
+        SELECT p.workspace_id, p.role, 'participant', NULL, NULL,
+               CAST(cr.name AS TEXT), cr.permissions
           FROM org_members m JOIN participants p ON p.member_id = m.id
+          LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
          WHERE m.user_id = ?1
         UNION ALL
-        SELECT p.workspace_id, p.role, 'team', t.id, t.name
+        SELECT p.workspace_id, p.role, 'team', t.id, t.name,
+               CAST(cr.name AS TEXT), cr.permissions
           FROM org_members m
           JOIN team_members tm ON tm.member_id = m.id
           JOIN participants p ON p.team_id = tm.team_id
           JOIN teams t ON t.id = tm.team_id
+          LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
          WHERE m.user_id = ?1
         UNION ALL
-        SELECT w.id, m.default_role, 'org_default', NULL, NULL
+        SELECT w.id, m.default_role, 'org_default', NULL, NULL, NULL, NULL
           FROM org_members m JOIN workspaces w ON w.org_id = m.org_id
          WHERE m.user_id = ?1 AND m.default_role IS NOT NULL";
     let mut stmt = conn.prepare_cached(query).map_err(sql)?;
@@ -46,23 +51,26 @@ pub fn grants_for_user(
 /// `?1` the workspace, `?2` the users (`id_array`). The first branch's NULLs are typed for
 /// PostgreSQL, which takes a UNION's column types from the first branch.
 const GRANTS_IN_WORKSPACE: &str =
-    "SELECT m.user_id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
+    "SELECT m.user_id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT),
+            CAST(NULL AS TEXT), CAST(NULL AS TEXT)
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1) AND m.role = 'owner'
      UNION ALL
-     SELECT m.user_id, p.role, 'participant', NULL, NULL
+     SELECT m.user_id, p.role, 'participant', NULL, NULL, CAST(cr.name AS TEXT), cr.permissions
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
        CROSS JOIN participants p ON p.member_id = m.id AND p.workspace_id = ?1
+       LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
      UNION ALL
-     SELECT m.user_id, p.role, 'team', t.id, t.name
+     SELECT m.user_id, p.role, 'team', t.id, t.name, CAST(cr.name AS TEXT), cr.permissions
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
        CROSS JOIN team_members tm ON tm.member_id = m.id
        CROSS JOIN participants p ON p.team_id = tm.team_id AND p.workspace_id = ?1
        JOIN teams t ON t.id = p.team_id
+       LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
      UNION ALL
-     SELECT m.user_id, m.default_role, 'org_default', NULL, NULL
+     SELECT m.user_id, m.default_role, 'org_default', NULL, NULL, NULL, NULL
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
       WHERE m.org_id = (SELECT org_id FROM workspaces WHERE id = ?1)
         AND m.default_role IS NOT NULL";
@@ -91,7 +99,8 @@ pub fn grants_in_workspace(
     Ok(rows)
 }
 
-/// Reads columns 1-4 of a grants query: role, source kind, team id, team name.
+/// Reads columns 1-6 of a grants query: role, source kind, team id, team name, custom role
+/// name and permissions.
 fn grant_from_row(
     row: &crate::engine::store::db::Row,
 ) -> crate::engine::store::db::DbResult<RoleGrant> {
@@ -106,7 +115,11 @@ fn grant_from_row(
         },
         _ => RoleSource::OrgDefault,
     };
-    Ok(RoleGrant { role, source })
+    Ok(RoleGrant {
+        role,
+        source,
+        custom: super::custom_roles::custom_grant(row, 5, 6)?,
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_9_RUN_DELETION,
     MIGRATION_10_PIPELINE_SECRETS,
     MIGRATION_11_CHANGE_COUNTER,
+    MIGRATION_12_CUSTOM_ROLES,
+    MIGRATION_13_CUSTOM_ROLE_HOLDERS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -479,6 +481,30 @@ CREATE TABLE change_counter (
     n   INTEGER NOT NULL
 );
 INSERT INTO change_counter (id, n) VALUES (1, 0);
+"#;
+
+/// Custom roles (`/roles`): per org, a name unique in the org in any case, a description and
+/// the permissions' wire names joined by ',' in the permission table's order (the engine
+/// checks them; the table is code, not data).
+const MIGRATION_12_CUSTOM_ROLES: &str = r#"
+CREATE TABLE custom_roles (
+    id           INTEGER PRIMARY KEY,
+    org_id       INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    description  TEXT NOT NULL,
+    permissions  TEXT NOT NULL CHECK (permissions <> ''),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (org_id, name)
+);
+"#;
+
+/// A participant may hold one of its org's custom roles instead of a built-in one; its `role`
+/// stays `view` then, so rank-based rules see the least privilege. No cascade: the engine
+/// refuses to delete a role that participants hold (the key backs that up).
+const MIGRATION_13_CUSTOM_ROLE_HOLDERS: &str = r#"
+ALTER TABLE participants ADD COLUMN custom_role_id INTEGER REFERENCES custom_roles(id);
+CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE custom_role_id IS NOT NULL;
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check

@@ -1,7 +1,8 @@
 use super::db::{Db, OptionalExtension, Row, params};
 use super::{like_pattern, parse_col, sql};
 use crate::domain::{
-    MemberId, OrgId, Page, Paged, Result, Team, TeamFields, TeamId, TeamWorkspace, WspRole,
+    MemberId, OrgId, Page, Paged, ParticipantRole, Result, Team, TeamFields, TeamId, TeamWorkspace,
+    WspRole,
 };
 
 const COLUMNS: &str = "t.id, t.org_id, t.name, t.description,
@@ -82,11 +83,12 @@ pub fn workspaces(conn: &Db, team: TeamId, page: &Page) -> Result<Paged<TeamWork
     let pattern = page.search.as_deref().map(like_pattern);
     let from = "participants p JOIN workspaces w ON w.id = p.workspace_id
         JOIN orgs o ON o.id = w.org_id
+        LEFT JOIN custom_roles cr ON cr.id = p.custom_role_id
         WHERE p.team_id = ?1
           AND (?2 IS NULL OR w.name LIKE ?2 ESCAPE '\\' OR w.full_name LIKE ?2 ESCAPE '\\')";
     super::paged(
         conn,
-        "p.id, p.role, w.id, w.name, w.full_name, o.id, o.name",
+        "p.id, p.role, w.id, w.name, w.full_name, o.id, o.name, CAST(cr.name AS TEXT)",
         from,
         "w.name",
         &[&team, &pattern],
@@ -94,7 +96,10 @@ pub fn workspaces(conn: &Db, team: TeamId, page: &Page) -> Result<Paged<TeamWork
         |row| {
             Ok(TeamWorkspace {
                 participant_id: row.get(0)?,
-                role: parse_col::<WspRole>(row, 1)?,
+                role: match row.get::<Option<String>>(7)? {
+                    Some(custom) => ParticipantRole::Custom(custom),
+                    None => ParticipantRole::BuiltIn(parse_col::<WspRole>(row, 1)?),
+                },
                 workspace_id: row.get(2)?,
                 workspace_name: row.get(3)?,
                 workspace_full_name: row.get(4)?,

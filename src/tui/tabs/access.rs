@@ -142,7 +142,7 @@ fn cells(r: &AccessRow, theme: &Theme, wide: bool) -> Vec<Span<'static>> {
         AccessRow::Person(p) => (
             Span::raw(p.email.clone()),
             p.name.clone(),
-            p.effective.role().map(|r| r.to_string()),
+            p.effective.role_name().map(str::to_string),
             p.effective.source().map(reason).unwrap_or_default(),
         ),
         AccessRow::Team(t, open) => (
@@ -160,7 +160,7 @@ fn cells(r: &AccessRow, theme: &Theme, wide: bool) -> Vec<Span<'static>> {
         AccessRow::Member { team, person } => (
             Span::styled(format!("    {}", person.email), theme.muted()),
             person.name.clone(),
-            person.effective.role().map(|r| r.to_string()),
+            person.effective.role_name().map(str::to_string),
             format!(
                 "member of {team} · {}",
                 person.effective.source().map(reason).unwrap_or_default()

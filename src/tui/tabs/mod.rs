@@ -18,6 +18,7 @@ pub mod launchpad_forms;
 pub mod participants;
 pub mod participants_forms;
 pub mod resources;
+pub mod role_choices;
 pub mod run_details;
 pub mod runs;
 pub mod runs_forms;

@@ -4,8 +4,10 @@
 
 use super::access::AccessView;
 use super::participants_forms::{AddTo, BulkAddForm, ParticipantForm};
+use super::role_choices;
 use crate::domain::{
-    OrgId, Participant, ParticipantType, Permission, Usage, Workspace, WorkspaceId, WspRole,
+    OrgId, Participant, ParticipantRole, ParticipantType, Permission, Usage, Workspace,
+    WorkspaceId, WspRole,
 };
 use crate::tui::cmd::Cmd;
 use crate::tui::context::Ctx;
@@ -34,7 +36,7 @@ fn participant_text(p: &Participant) -> String {
         p.display_name(),
         person(p),
         p.kind,
-        p.role,
+        p.held_role(),
         p.effective
             .as_ref()
             .map(|e| e.summary())
@@ -67,6 +69,8 @@ pub struct ParticipantsTab {
     /// The workspace the list is of.
     pub workspace: Option<WorkspaceId>,
     pub usage: Option<Usage>,
+    /// The org's custom role names, offered after the built-in roles.
+    pub custom_roles: Vec<String>,
 }
 
 impl Default for ParticipantsTab {
@@ -76,6 +80,7 @@ impl Default for ParticipantsTab {
             access: None,
             workspace: None,
             usage: None,
+            custom_roles: Vec::new(),
         }
     }
 }
@@ -164,9 +169,11 @@ fn loaded(tab: &mut ParticipantsTab, req: ReqId, what: &Load, result: crate::dom
             workspace,
             items,
             usage,
+            roles,
         }) if tab.workspace == Some(workspace) => {
             tab.list.set_items(items);
             tab.usage = Some(usage);
+            tab.custom_roles = roles;
         }
         Ok(_) => {}
         Err(e) => tab.list.fail(e),
@@ -204,17 +211,8 @@ fn refusal(tab: &ParticipantsTab, ctx: &Ctx, action: Action) -> Option<String> {
     }
 }
 
-fn role_options(ctx: &Ctx, ws: &Workspace) -> Vec<ChoiceOption> {
-    let owner_refusal = ctx.ws_refusal(ws, Permission::GrantOwner);
-    WspRole::ALL
-        .iter()
-        .map(|r| ChoiceOption {
-            label: r.to_string(),
-            disabled: (*r == WspRole::Owner)
-                .then(|| owner_refusal.clone())
-                .flatten(),
-        })
-        .collect()
+fn role_options(ctx: &Ctx, ws: &Workspace, choices: &[ParticipantRole]) -> Vec<ChoiceOption> {
+    role_choices::role_options(choices, ctx.ws_refusal(ws, Permission::GrantOwner))
 }
 
 fn default_role_index() -> usize {
@@ -258,7 +256,8 @@ fn handle(tab: &mut ParticipantsTab, ctx: &Ctx, action: Action, cmds: &mut Vec<C
         Action::BulkAdd => cmds.push(Cmd::Open(bulk_form(tab, ctx, org, ws, ""))),
         Action::ParticipantRole => {
             if let Some(p) = tab.list.selected_item() {
-                cmds.push(Cmd::Open(role_picker(ctx, org, ws, p)));
+                let choices = role_choices::role_choices(&tab.custom_roles);
+                cmds.push(Cmd::Open(role_picker(ctx, org, ws, p, choices)));
             }
         }
         Action::LeaveWorkspace => cmds.push(Cmd::Open(leave(org, ws))),
@@ -292,12 +291,23 @@ fn access_action(
     }
 }
 
-/// The role picker of a participant: one change per role.
-fn role_picker(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overlay {
+/// The role picker of a participant: one change per role (built-in, then the org's custom).
+fn role_picker(
+    ctx: &Ctx,
+    org: OrgId,
+    ws: &Workspace,
+    p: &Participant,
+    choices: Vec<ParticipantRole>,
+) -> Overlay {
+    let custom = if choices.len() > WspRole::ALL.len() {
+        " Then the org's custom roles."
+    } else {
+        ""
+    };
     let picker = Picker::new(
         format!("Role of {}", label(p)),
         format!(
-            "In {}. Highest first: owner, admin, maintain, launch, connect, view.{}",
+            "In {}. Highest first: owner, admin, maintain, launch, connect, view.{custom}{}",
             ws.path(),
             if p.kind == ParticipantType::Team {
                 " Every member of the team gets it."
@@ -305,16 +315,18 @@ fn role_picker(ctx: &Ctx, org: OrgId, ws: &Workspace, p: &Participant) -> Overla
                 ""
             }
         ),
-        role_options(ctx, ws),
-        WspRole::ALL.iter().position(|r| *r == p.role),
+        role_options(ctx, ws, &choices),
+        role_choices::position(&choices, &p.held_role()),
     );
-    let changes = WspRole::ALL.iter().map(|r| Mutation::SetParticipantRole {
-        org,
-        workspace: ws.id,
-        participant: p.id,
-        label: label(p),
-        role: *r,
-    });
+    let changes = choices
+        .into_iter()
+        .map(|role| Mutation::SetParticipantRole {
+            org,
+            workspace: ws.id,
+            participant: p.id,
+            label: label(p),
+            role,
+        });
     Overlay::Picker(Box::new(picker), PickPurpose::Change(changes.collect()))
 }
 
@@ -357,12 +369,14 @@ fn add_to(tab: &ParticipantsTab, ctx: &Ctx, org: OrgId, ws: &Workspace, what: &s
     } else {
         "a member's email, a team name, or any email (it becomes an org collaborator)"
     };
+    let choices = role_choices::role_choices(&tab.custom_roles);
     AddTo {
         org,
         workspace: ws.id,
         title: format!("{what} {}", ws.path()),
         intro: format!("{} · {intro}", usage_line(tab, ws)),
-        roles: role_options(ctx, ws),
+        roles: role_options(ctx, ws, &choices),
+        choices,
         role: default_role_index(),
     }
 }
@@ -561,9 +575,10 @@ fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme
         |p| {
             let effective = match (&p.effective, p.kind) {
                 (_, ParticipantType::Team) => {
-                    Span::styled(format!("gives {} to its members", p.role), theme.muted())
+                    let role = p.held_role();
+                    Span::styled(format!("gives {role} to its members"), theme.muted())
                 }
-                (Some(e), _) if e.role() != Some(p.role) => {
+                (Some(e), _) if e.role_name() != Some(p.held_role().name()) => {
                     Span::styled(e.summary(), theme.accent())
                 }
                 (Some(e), _) => Span::styled(e.summary(), theme.muted()),
@@ -574,7 +589,7 @@ fn render(tab: &ParticipantsTab, frame: &mut Frame, area: Rect, ctx: &Ctx, theme
                 cells.push(Span::styled(person(p), theme.muted()));
             }
             cells.push(Span::from(p.kind.to_string()));
-            cells.push(Span::from(p.role.to_string()));
+            cells.push(Span::from(p.held_role().to_string()));
             cells.push(effective);
             cells
         },
@@ -598,7 +613,7 @@ fn render_detail(
             ParticipantType::Team => format!(
                 "team {} · every member gets {} here (unless they hold more)",
                 p.display_name(),
-                p.role
+                p.held_role()
             ),
             _ => {
                 let grants = p
@@ -607,7 +622,7 @@ fn render_detail(
                     .map(|e| {
                         e.grants
                             .iter()
-                            .map(|g| format!("{} ({})", g.role, g.source))
+                            .map(|g| format!("{} ({})", g.role_name(), g.source))
                             .collect::<Vec<_>>()
                             .join(", ")
                     })

@@ -1,7 +1,9 @@
 //! The Participants tab's forms: add one participant (a member, a team or any email, with
 //! suggestions from the org) and bulk add (pasted emails).
 
-use crate::domain::{MemberId, OrgId, ParticipantRef, Result, TeamId, WorkspaceId, WspRole};
+use crate::domain::{
+    MemberId, OrgId, ParticipantRef, ParticipantRole, Result, TeamId, WorkspaceId, WspRole,
+};
 use crate::tui::forms::{FormSpec, member_detail, rules};
 use crate::tui::overlay::Overlay;
 use crate::tui::request::{Data, Mutation, ReqId};
@@ -11,12 +13,12 @@ const WHO: &str = "Who";
 const ROLE: &str = "Role";
 const EMAILS: &str = "Emails";
 
-/// The role chosen in a form's role choice (its options are `WspRole::ALL`).
-fn role(form: &Form) -> WspRole {
-    WspRole::ALL
+/// The role chosen in a form's role choice (its options are `choices`).
+fn role(form: &Form, choices: &[ParticipantRole]) -> ParticipantRole {
+    choices
         .get(form.chosen(ROLE))
-        .copied()
-        .unwrap_or(WspRole::DEFAULT)
+        .cloned()
+        .unwrap_or(ParticipantRole::BuiltIn(WspRole::DEFAULT))
 }
 
 /// What the add forms are about: the workspace, its org, and the role choice.
@@ -26,6 +28,8 @@ pub struct AddTo {
     pub title: String,
     pub intro: String,
     pub roles: Vec<ChoiceOption>,
+    /// The role behind each option (built-in, then the org's custom roles).
+    pub choices: Vec<ParticipantRole>,
     pub role: usize,
 }
 
@@ -35,6 +39,7 @@ pub struct ParticipantForm {
     workspace: WorkspaceId,
     /// The workspace's participants now: members and teams (suggested, refused with why).
     taken: Vec<(Option<MemberId>, Option<TeamId>)>,
+    choices: Vec<ParticipantRole>,
 }
 
 impl ParticipantForm {
@@ -53,6 +58,7 @@ impl ParticipantForm {
             org: to.org,
             workspace: to.workspace,
             taken,
+            choices: to.choices,
         };
         Overlay::Form(Box::new(form), Box::new(spec))
     }
@@ -112,7 +118,7 @@ impl FormSpec for ParticipantForm {
             workspace: self.workspace,
             who,
             label,
-            role: role(form),
+            role: role(form, &self.choices),
         })
     }
 }
@@ -121,6 +127,7 @@ impl FormSpec for ParticipantForm {
 pub struct BulkAddForm {
     org: OrgId,
     workspace: WorkspaceId,
+    choices: Vec<ParticipantRole>,
 }
 
 impl BulkAddForm {
@@ -142,6 +149,7 @@ impl BulkAddForm {
         let spec = BulkAddForm {
             org: to.org,
             workspace: to.workspace,
+            choices: to.choices,
         };
         Overlay::Form(Box::new(form), Box::new(spec))
     }
@@ -153,7 +161,7 @@ impl FormSpec for BulkAddForm {
             org: self.org,
             workspace: self.workspace,
             lines: form.raw(EMAILS),
-            role: role(form),
+            role: role(form, &self.choices),
         })
     }
 }
