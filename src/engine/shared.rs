@@ -15,6 +15,8 @@
 //! JSON encoding of its answer, and sending it to another thread cost two thread wake-ups per
 //! request, more than the read itself. A read begins its snapshot after every write that was
 //! answered before it started, so a client reads what it (or anyone) was told was written.
+//! PostgreSQL's readers block on the network: there a read runs in `block_in_place`, and the
+//! readers open at once are capped (`with_blocking_readers`).
 
 mod group;
 
