@@ -9,6 +9,11 @@
 //! default 4), `NFDECK_BENCH_READ_PAUSE_MS` (each admin's pause between reads, default 10).
 //! The server is the real binary on a copy of the small generated file; the pipelines share a
 //! pool of keep-alive connections, as they would behind a reverse proxy.
+//!
+//! `NFDECK_BENCH_STORES` (default `sqlite,postgres`): on PostgreSQL (a throwaway cluster as
+//! the tests start it, filled by the same generator) the load runs on one `serve` process,
+//! then on two replicas of the same database with the pipelines and admins spread over both.
+//! Without PostgreSQL installed that part is skipped, saying how to enable it.
 
 mod support;
 
@@ -16,7 +21,9 @@ use futures::{StreamExt, stream};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::server::{Server, cpu_time, env_number, hot_workspace, ms, percentile, start};
+use support::server::{
+    Server, cpu_time, env_number, hot_workspace, ms, percentile, start, tree_cpu,
+};
 use tokio::time::MissedTickBehavior;
 
 const CREATE: &str = include_str!("../tests/http/fixtures/nextflow/1-create.json");
@@ -24,22 +31,34 @@ const BEGIN: &str = include_str!("../tests/http/fixtures/nextflow/2-begin.json")
 const PROGRESS: &str = include_str!("../tests/http/fixtures/nextflow/3-progress.json");
 
 struct Load {
-    server: Server,
+    /// One or more replicas; pipeline n talks to `servers[n % len]`.
+    servers: Vec<Server>,
     client: reqwest::Client,
     ws: i64,
 }
 
 impl Load {
-    async fn send(&self, method: reqwest::Method, path: &str, body: String) -> Option<Value> {
+    fn server(&self, n: usize) -> &Server {
+        &self.servers[n % self.servers.len()]
+    }
+
+    async fn send(
+        &self,
+        n: usize,
+        method: reqwest::Method,
+        path: &str,
+        body: String,
+    ) -> Option<Value> {
+        let server = self.server(n);
         let response = self
             .client
             .request(
                 method,
-                format!("{}{path}?workspaceId={}", self.server.base, self.ws),
+                format!("{}{path}?workspaceId={}", server.base, self.ws),
             )
             .header("content-type", "application/json; charset=utf-8")
             .header("user-agent", "Nextflow/26.04.0")
-            .basic_auth("@token", Some(&self.server.token))
+            .basic_auth("@token", Some(&server.token))
             .body(body)
             .send()
             .await
@@ -56,7 +75,12 @@ impl Load {
         create["runName"] = json!(format!("load_{n}"));
         create["sessionId"] = json!(format!("00000000-0000-4000-8000-{n:012}"));
         let created = self
-            .send(reqwest::Method::POST, "/trace/create", create.to_string())
+            .send(
+                n,
+                reqwest::Method::POST,
+                "/trace/create",
+                create.to_string(),
+            )
             .await
             .expect("trace create");
         let id = created["workflowId"]
@@ -64,6 +88,7 @@ impl Load {
             .expect("a workflow id")
             .to_string();
         self.send(
+            n,
             reqwest::Method::PUT,
             &format!("/trace/{id}/begin"),
             BEGIN.into(),
@@ -90,6 +115,7 @@ fn progress_body(template: &Value, call: u64) -> String {
 /// does), starting at `offset` into the first second.
 async fn pipeline(
     load: Arc<Load>,
+    n: usize,
     id: String,
     offset: Duration,
     until: Instant,
@@ -107,7 +133,10 @@ async fn pipeline(
         }
         let body = progress_body(&template, call);
         let started = Instant::now();
-        let ok = load.send(reqwest::Method::PUT, &path, body).await.is_some();
+        let ok = load
+            .send(n, reqwest::Method::PUT, &path, body)
+            .await
+            .is_some();
         latencies.push(started.elapsed());
         errors += usize::from(!ok);
     }
@@ -117,6 +146,7 @@ async fn pipeline(
 /// An admin reading pages of the hot workspace, with a pause between reads.
 async fn admin(
     load: Arc<Load>,
+    n: usize,
     paths: Vec<String>,
     pause: Duration,
     until: Instant,
@@ -127,10 +157,11 @@ async fn admin(
             break;
         }
         let started = Instant::now();
+        let server = load.server(n);
         let ok = match load
             .client
-            .get(format!("{}{path}", load.server.base))
-            .bearer_auth(&load.server.token)
+            .get(format!("{}{path}", server.base))
+            .bearer_auth(&server.token)
             .send()
             .await
         {
@@ -144,10 +175,17 @@ async fn admin(
     (latencies, errors)
 }
 
-fn report(what: &str, mut latencies: Vec<Duration>, errors: usize, seconds: f64, target: &str) {
+fn report(
+    store: &str,
+    what: &str,
+    mut latencies: Vec<Duration>,
+    errors: usize,
+    seconds: f64,
+    target: &str,
+) {
     latencies.sort();
     println!(
-        "{what:<16} {:>8} {:>8.0} {:>7.2} {:>7.2} {:>8.2} {:>6}   {target}",
+        "{store:<7} {what:<16} {:>8} {:>8.0} {:>7.2} {:>7.2} {:>8.2} {:>6}   {target}",
         latencies.len(),
         latencies.len() as f64 / seconds,
         ms(percentile(&latencies, 0.50)),
@@ -157,6 +195,13 @@ fn report(what: &str, mut latencies: Vec<Duration>, errors: usize, seconds: f64,
     );
 }
 
+struct Settings {
+    pipelines: usize,
+    seconds: u64,
+    readers: usize,
+    pause: Duration,
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and expects a
@@ -164,80 +209,101 @@ async fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let pipelines = env_number("NFDECK_BENCH_PIPELINES", 1000) as usize;
-    let seconds = env_number("NFDECK_BENCH_SECONDS", 10);
-    let readers = env_number("NFDECK_BENCH_READERS", 4) as usize;
-    let pause = Duration::from_millis(env_number("NFDECK_BENCH_READ_PAUSE_MS", 10));
-    // A copy: the runs this benchmark creates must not change the file the others measure.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("trace-load.db");
-    std::fs::copy(support::database("small"), &db).expect("copy the small file");
-    let server = start(&db, support::OWNER).await;
+    let settings = Settings {
+        pipelines: env_number("NFDECK_BENCH_PIPELINES", 1000) as usize,
+        seconds: env_number("NFDECK_BENCH_SECONDS", 10),
+        readers: env_number("NFDECK_BENCH_READERS", 4) as usize,
+        pause: Duration::from_millis(env_number("NFDECK_BENCH_READ_PAUSE_MS", 10)),
+    };
+    let stores = support::stores::selected();
+    if stores.iter().any(|s| s == "sqlite") {
+        // A copy: the runs this benchmark creates must not change the file the others measure.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("trace-load.db");
+        std::fs::copy(support::database("small"), &db).expect("copy the small file");
+        let server = start(db.to_str().expect("utf-8 path"), support::OWNER).await;
+        measure("sqlite", vec![server], None, &settings).await;
+    }
+    if stores.iter().any(|s| s == "postgres") {
+        // A database each: the runs of the first measurement must not weigh on the second.
+        for (name, replicas) in [("pg", 1), ("pg x2", 2)] {
+            let Some(url) = support::stores::postgres("small") else {
+                break;
+            };
+            let mut servers = Vec::new();
+            for _ in 0..replicas {
+                servers.push(start(&url, support::OWNER).await);
+            }
+            measure(name, servers, support::stores::postgres_pid(), &settings).await;
+        }
+    }
+}
+
+/// Begins the pipelines on `servers`, then runs the load and prints its figures; `database`
+/// is PostgreSQL's main process (its CPU is counted apart).
+async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &Settings) {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
         .build()
         .expect("client");
-    let (org, ws) = hot_workspace(&client, &server).await;
-    let load = Arc::new(Load { server, client, ws });
-
+    let (org, ws) = hot_workspace(&client, &servers[0].base, &servers[0].token).await;
+    let load = Arc::new(Load {
+        servers,
+        client,
+        ws,
+    });
     let started = Instant::now();
-    let ids: Vec<String> = stream::iter(0..pipelines)
+    let ids: Vec<(usize, String)> = stream::iter(0..s.pipelines)
         .map(|n| {
             let load = load.clone();
-            async move { load.begin_pipeline(n).await }
+            async move { (n, load.begin_pipeline(n).await) }
         })
         .buffer_unordered(32)
         .collect()
         .await;
     println!(
-        "trace load: {pipelines} pipelines (created and begun in {:.1} s), a progress call each per second with {} tasks; {readers} admins reading with {} ms pauses; {seconds} s",
+        "trace load on {store} ({} process(es)): {} pipelines (created and begun in {:.1} s), a progress call each per second with {} tasks; {} admins reading with {} ms pauses; {} s",
+        load.servers.len(),
+        s.pipelines,
         started.elapsed().as_secs_f64(),
         serde_json::from_str::<Value>(PROGRESS).expect("fixture")["tasks"]
             .as_array()
             .map_or(0, Vec::len),
-        pause.as_millis()
+        s.readers,
+        s.pause.as_millis(),
+        s.seconds
     );
-
-    let pid = load.server.child.id().to_string();
-    let cpu_before = (cpu_time(&pid), cpu_time("self"));
-    let until = Instant::now() + Duration::from_secs(seconds);
-    let spread = Duration::from_secs(1).as_secs_f64() / pipelines.max(1) as f64;
+    let server_cpu = || -> Duration { load.servers.iter().map(|v| tree_cpu(v.child.id())).sum() };
+    let database_cpu = || database.map(tree_cpu).unwrap_or_default();
+    let cpu_before = (server_cpu(), database_cpu(), cpu_time("self"));
+    let until = Instant::now() + Duration::from_secs(s.seconds);
+    let spread = Duration::from_secs(1).as_secs_f64() / s.pipelines.max(1) as f64;
     let calls: Vec<_> = ids
         .into_iter()
-        .enumerate()
         .map(|(n, id)| {
             let offset = Duration::from_secs_f64(spread * n as f64);
-            tokio::spawn(pipeline(load.clone(), id, offset, until))
+            tokio::spawn(pipeline(load.clone(), n, id, offset, until))
         })
         .collect();
     let paths = vec![
         format!("/orgs/{org}/workspaces/{ws}/participants?max=100&offset=0"),
         format!("/workflow?workspaceId={ws}&max=50&offset=0"),
     ];
-    let reads: Vec<_> = (0..readers)
-        .map(|_| tokio::spawn(admin(load.clone(), paths.clone(), pause, until)))
+    let reads: Vec<_> = (0..s.readers)
+        .map(|n| tokio::spawn(admin(load.clone(), n, paths.clone(), s.pause, until)))
         .collect();
-    let (mut progress, mut progress_errors) = (Vec::new(), 0);
-    for call in calls {
-        let (l, e) = call.await.expect("a pipeline");
-        progress.extend(l);
-        progress_errors += e;
-    }
-    let (mut read, mut read_errors) = (Vec::new(), 0);
-    for r in reads {
-        let (l, e) = r.await.expect("an admin");
-        read.extend(l);
-        read_errors += e;
-    }
-    let measured = seconds as f64;
+    let (progress, progress_errors) = gather(calls).await;
+    let (read, read_errors) = gather(reads).await;
+    let measured = s.seconds as f64;
     let cpu = |before: Duration, after: Duration| {
         after.saturating_sub(before).as_secs_f64() / measured * 100.0
     };
     println!(
-        "{:<16} {:>8} {:>8} {:>7} {:>7} {:>8} {:>6}   target",
-        "calls", "count", "per s", "p50 ms", "p99 ms", "max ms", "errors"
+        "{:<7} {:<16} {:>8} {:>8} {:>7} {:>7} {:>8} {:>6}   target",
+        "store", "calls", "count", "per s", "p50 ms", "p99 ms", "max ms", "errors"
     );
     report(
+        store,
         "trace progress",
         progress,
         progress_errors,
@@ -245,15 +311,33 @@ async fn main() {
         "p99 under 50 ms",
     );
     report(
+        store,
         "admin reads",
         read,
         read_errors,
         measured,
         "p99 under 10 ms",
     );
+    let database = match database {
+        Some(_) => format!(", PostgreSQL {:.0}%", cpu(cpu_before.1, database_cpu())),
+        None => String::new(),
+    };
     println!(
-        "CPU: server {:.0}% of one core, load generator {:.0}% (2 cores in all)",
-        cpu(cpu_before.0, cpu_time(&pid)),
-        cpu(cpu_before.1, cpu_time("self"))
+        "CPU: nfdeck {:.0}% of one core{database}, load generator {:.0}% (2 cores in all)",
+        cpu(cpu_before.0, server_cpu()),
+        cpu(cpu_before.2, cpu_time("self"))
     );
+}
+
+/// Every task's latencies and errors, together.
+async fn gather(
+    tasks: Vec<tokio::task::JoinHandle<(Vec<Duration>, usize)>>,
+) -> (Vec<Duration>, usize) {
+    let (mut latencies, mut errors) = (Vec::new(), 0);
+    for task in tasks {
+        let (l, e) = task.await.expect("a load task");
+        latencies.extend(l);
+        errors += e;
+    }
+    (latencies, errors)
 }

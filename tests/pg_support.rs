@@ -47,6 +47,15 @@ pub fn database() -> Option<String> {
     }
 }
 
+/// The process id of the cluster's postmaster (its backends are its children), when this
+/// process started the cluster: the benchmarks count the database's CPU time with the
+/// server's. `None` for a server given by `NFDECK_TEST_PG`, or before `database()`.
+pub fn postmaster_pid() -> Option<u32> {
+    let data = SERVER.get()?.as_ref().ok()?.data.as_ref()?;
+    let pid = std::fs::read_to_string(data.join("postmaster.pid")).ok()?;
+    pid.lines().next()?.trim().parse().ok()
+}
+
 /// A fresh database, for tests that only make sense on PostgreSQL when it is selected.
 pub fn required_database() -> String {
     database().expect("PostgreSQL is available")
@@ -55,6 +64,8 @@ pub fn required_database() -> String {
 struct Server {
     /// Connection string of the server without a database name.
     base: String,
+    /// The cluster's data folder, when this process started it.
+    data: Option<PathBuf>,
 }
 
 static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
@@ -65,6 +76,7 @@ fn server() -> Result<&'static Server, String> {
         .get_or_init(|| match std::env::var("NFDECK_TEST_PG") {
             Ok(conn) => Ok(Server {
                 base: strip_dbname(&conn),
+                data: None,
             }),
             Err(_) => start_cluster(),
         })
@@ -241,6 +253,7 @@ fn start_cluster_in(bin: &Path, dir: &Path) -> Result<Server, String> {
     watch(bin, dir, &data, root);
     Ok(Server {
         base: format!("host={} port=5432 user=nfdeck", dir.display()),
+        data: Some(data),
     })
 }
 

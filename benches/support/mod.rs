@@ -26,9 +26,9 @@ pub fn database(size: &str) -> PathBuf {
         };
         let partial = dir.join(format!("{size}.db.partial"));
         let _ = std::fs::remove_file(&partial);
-        let mut conn = store::open(&partial).expect("open bench database");
-        let summary = generate::generate(&mut conn, &scale).expect("generate bench data");
-        drop(conn);
+        let db = store::db::Db::sqlite(store::open(&partial).expect("open bench database"));
+        let summary = generate::generate(&db, &scale).expect("generate bench data");
+        drop(db);
         std::fs::rename(&partial, &path).expect("move bench database into place");
         eprintln!(
             "generated {} in {:.1} s: {summary:?}",
@@ -40,6 +40,9 @@ pub fn database(size: &str) -> PathBuf {
 }
 
 pub mod nginx;
+#[path = "../../tests/pg_support.rs"]
+pub mod pg_support;
 pub mod server;
+pub mod stores;
 
 pub const SIZES: [&str; 2] = ["small", "large"];

@@ -24,8 +24,18 @@ fn nfdeck(home: &std::path::Path) -> Command {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("NFDECK_USER", "bench-operator@localhost")
-        .env("NFDECK_LOG", "warn");
+        .env("NFDECK_LOG", "warn")
+        .env("NFDECK_KEY_FILE", key_file());
     cmd
+}
+
+/// The file with the key for credential secrets, one for every server this benchmark starts:
+/// replicas of one PostgreSQL database must share it (SQLite keeps its key next to the file).
+fn key_file() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir for the key"))
+        .path()
+        .join("secrets.key")
 }
 
 pub fn free_port() -> u16 {
@@ -35,18 +45,12 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// `nfdeck serve` on `db`, with a token for `user`.
-pub async fn start(db: &std::path::Path, user: &str) -> Server {
+/// `nfdeck serve` on `db` (a SQLite file's path or a PostgreSQL `--db` value), with a token
+/// for `user`.
+pub async fn start(db: &str, user: &str) -> Server {
     let home = tempfile::tempdir().expect("temp home");
     let out = nfdeck(home.path())
-        .args([
-            "--db",
-            db.to_str().expect("utf-8 path"),
-            "token",
-            "create",
-            "--user",
-            user,
-        ])
+        .args(["--db", db, "token", "create", "--user", user])
         .output()
         .expect("token create");
     assert!(
@@ -64,7 +68,7 @@ pub async fn start(db: &std::path::Path, user: &str) -> Server {
     let child = nfdeck(home.path())
         .args([
             "--db",
-            db.to_str().expect("utf-8 path"),
+            db,
             "serve",
             "--listen",
             &format!("127.0.0.1:{port}"),
@@ -94,10 +98,15 @@ pub async fn wait_until_up(url: &str) {
     }
 }
 
-pub async fn get_json(client: &reqwest::Client, server: &Server, path: &str) -> serde_json::Value {
+pub async fn get_json(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    path: &str,
+) -> serde_json::Value {
     client
-        .get(format!("{}{path}", server.base))
-        .bearer_auth(&server.token)
+        .get(format!("{base}{path}"))
+        .bearer_auth(token)
         .send()
         .await
         .expect("request")
@@ -106,9 +115,10 @@ pub async fn get_json(client: &reqwest::Client, server: &Server, path: &str) -> 
         .expect("json")
 }
 
-/// The hot workspace's org and workspace ids, found the way a client would.
-pub async fn hot_workspace(client: &reqwest::Client, server: &Server) -> (i64, i64) {
-    let orgs = get_json(client, server, "/orgs").await;
+/// The hot workspace's org and workspace ids on the server at `base`, found the way a client
+/// would.
+pub async fn hot_workspace(client: &reqwest::Client, base: &str, token: &str) -> (i64, i64) {
+    let orgs = get_json(client, base, token, "/orgs").await;
     let org = orgs["organizations"]
         .as_array()
         .expect("orgs")
@@ -117,7 +127,7 @@ pub async fn hot_workspace(client: &reqwest::Client, server: &Server) -> (i64, i
         .expect("org-00")["orgId"]
         .as_i64()
         .expect("org id");
-    let list = get_json(client, server, &format!("/orgs/{org}/workspaces")).await;
+    let list = get_json(client, base, token, &format!("/orgs/{org}/workspaces")).await;
     let ws = list["workspaces"]
         .as_array()
         .expect("workspaces")
@@ -157,8 +167,9 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-/// `concurrency` clients GET `url` back to back for `seconds`.
-pub async fn load(url: &str, token: &str, concurrency: usize, seconds: u64) -> Outcome {
+/// `concurrency` clients GET back to back for `seconds`, client i from `urls[i % len]` (the
+/// same path on several replicas spreads the clients over them).
+pub async fn load(urls: &[String], token: &str, concurrency: usize, seconds: u64) -> Outcome {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .build()
@@ -166,8 +177,9 @@ pub async fn load(url: &str, token: &str, concurrency: usize, seconds: u64) -> O
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let tasks: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let (client, url, token) = (client.clone(), url.to_string(), token.to_string());
+        .map(|i| {
+            let url = urls[i % urls.len()].clone();
+            let (client, token) = (client.clone(), token.to_string());
             tokio::spawn(async move {
                 let (mut latencies, mut errors) = (Vec::new(), 0usize);
                 while Instant::now() < deadline {
@@ -215,6 +227,17 @@ pub fn cpu_time(pid: &str) -> Duration {
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; the kernel
     // counts them in clock ticks of 1/100 s.
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+/// CPU time of a process and its children that are still running (nginx's workers,
+/// PostgreSQL's backends).
+pub fn tree_cpu(pid: u32) -> Duration {
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    children
+        .split_whitespace()
+        .map(cpu_time)
+        .fold(cpu_time(&pid.to_string()), |a, b| a + b)
 }
 
 pub fn env_number(name: &str, default: u64) -> u64 {

@@ -17,8 +17,8 @@ pub fn run(args: &BenchDataArgs) -> Result<ExitCode> {
     } else {
         generate::Scale::large()
     };
-    let mut conn = store::open(&args.out)?;
-    let s = generate::generate(&mut conn, &scale)?;
+    let db = store::db::Db::sqlite(store::open(&args.out)?);
+    let s = generate::generate(&db, &scale)?;
     println!(
         "{}: {} users, {} orgs, {} workspaces, {} participants, {} pipelines, {} runs in {:.1} s",
         args.out.display(),

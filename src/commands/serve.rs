@@ -71,7 +71,9 @@ async fn with_readers(engine: SharedEngine, location: PathBuf) -> Result<SharedE
     if postgres {
         // Fail at start, not on the first request, if a second connection cannot be opened.
         Engine::open(&location)?;
-        return Ok(engine.with_readers(move || Engine::open(&location)));
+        // Enough connections to keep every core busy while others wait on the network.
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        return Ok(engine.with_blocking_readers(4 * cores, move || Engine::open(&location)));
     }
     Ok(match path {
         Some(path) => {

@@ -15,6 +15,8 @@
 //! JSON encoding of its answer, and sending it to another thread cost two thread wake-ups per
 //! request, more than the read itself. A read begins its snapshot after every write that was
 //! answered before it started, so a client reads what it (or anyone) was told was written.
+//! PostgreSQL's readers block on the network: there a read runs in `block_in_place`, and the
+//! readers open at once are capped (`with_blocking_readers`).
 
 mod group;
 
@@ -23,7 +25,7 @@ use crate::domain::{Error, Result};
 use group::{Change, Deliver};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
 /// A call for the writer thread; it sends its own result back.
@@ -64,28 +66,77 @@ impl Drop for Worker {
     }
 }
 
-/// Idle read connections. There are never more than the reads that ran at the same time
-/// (at most one per thread that awaits them), so the pool needs no cap.
+/// Read connections. On SQLite a read runs on the thread that awaits it, so there are never
+/// more readers than such threads and the pool needs no cap. On PostgreSQL a read blocks in
+/// `block_in_place`, which frees its worker to start another read: a burst of requests then
+/// opened a connection each (120 under the trace-load benchmark), and PostgreSQL's
+/// connections are processes. There at most `limit` are open; a read beyond waits for one.
 struct Readers {
-    idle: Mutex<Vec<Engine>>,
+    pool: Mutex<Pool>,
+    returned: Condvar,
     open: Opener,
+    limit: Option<usize>,
+}
+
+#[derive(Default)]
+struct Pool {
+    idle: Vec<Engine>,
+    /// Readers open, idle or in use.
+    open: usize,
 }
 
 impl Readers {
     fn with<T>(&self, f: impl FnOnce(&Engine) -> Result<T>) -> Result<T> {
-        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let engine = match idle {
-            Some(engine) => engine,
-            None => (self.open)()?,
-        };
-        // A panicking read rolled its transaction back while unwinding, so the reader is
-        // still clean; its caller sees the call fail.
-        let outcome = catch_unwind(AssertUnwindSafe(|| f(&engine)));
-        self.idle
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(engine);
-        outcome.map_err(|_| panicked())?
+        blocking(self.limit.is_some(), || {
+            let engine = self.take()?;
+            // A panicking read rolled its transaction back while unwinding, so the reader is
+            // still clean; its caller sees the call fail.
+            let outcome = catch_unwind(AssertUnwindSafe(|| f(&engine)));
+            self.give_back(Some(engine));
+            outcome.map_err(|_| panicked())?
+        })
+    }
+
+    /// An idle reader, a new one while under the limit, or the next one given back.
+    fn take(&self) -> Result<Engine> {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(engine) = pool.idle.pop() {
+                return Ok(engine);
+            }
+            if self.limit.is_none_or(|limit| pool.open < limit) {
+                pool.open += 1;
+                break;
+            }
+            pool = self.returned.wait(pool).unwrap_or_else(|e| e.into_inner());
+        }
+        drop(pool);
+        (self.open)().inspect_err(|_| self.give_back(None))
+    }
+
+    /// Puts a reader back (`None`: one failed to open, its place is free again).
+    fn give_back(&self, engine: Option<Engine>) {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        match engine {
+            Some(engine) => pool.idle.push(engine),
+            None => pool.open -= 1,
+        }
+        self.returned.notify_one();
+    }
+}
+
+/// A read on PostgreSQL waits on the network at every statement (and may wait for a reader):
+/// on a worker of a multi-threaded runtime (a server) the whole read runs in one
+/// `block_in_place`, so the worker's other tasks move to another thread once per read rather
+/// than once per statement (see `off_runtime` in `store::db::pg`). A SQLite read is shorter
+/// than that hand-off and runs as it is.
+fn blocking<T>(may_block: bool, f: impl FnOnce() -> T) -> T {
+    let multi_threaded = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if may_block && multi_threaded {
+        tokio::task::block_in_place(f)
+    } else {
+        f()
     }
 }
 
@@ -119,10 +170,30 @@ impl SharedEngine {
     /// per read running at the same time). `open` must give connections to the writer's
     /// database that see its commits, e.g. `Engine::open_reader` on the same file.
     pub fn with_readers(self, open: impl Fn() -> Result<Engine> + Send + Sync + 'static) -> Self {
+        self.readers(open, None)
+    }
+
+    /// `with_readers` for readers whose reads block on the network (PostgreSQL): each read
+    /// runs where a server's thread may block, and at most `limit` readers are open.
+    pub fn with_blocking_readers(
+        self,
+        limit: usize,
+        open: impl Fn() -> Result<Engine> + Send + Sync + 'static,
+    ) -> Self {
+        self.readers(open, Some(limit.max(1)))
+    }
+
+    fn readers(
+        self,
+        open: impl Fn() -> Result<Engine> + Send + Sync + 'static,
+        limit: Option<usize>,
+    ) -> Self {
         Self {
             readers: Some(Arc::new(Readers {
-                idle: Mutex::new(Vec::new()),
+                pool: Mutex::new(Pool::default()),
+                returned: Condvar::new(),
                 open: Box::new(open),
+                limit,
             })),
             ..self
         }

@@ -118,19 +118,35 @@ impl Ctx<'_> {
         progress: &TraceProgress,
         tasks: &[Task],
     ) -> Result<Run> {
-        self.trace_report_from(scope, id, |_| *progress, tasks)
+        let ws = self.record_report(scope, id, |_| *progress, tasks)?;
+        self.run_in(&ws, id)
     }
 
     /// `trace_report` with the report made from the run as stored (a report without usage
-    /// keeps the run's): the run is looked up, and the caller's role checked, once.
+    /// keeps the run's), answering nothing: the server's progress call needs nothing back, and
+    /// reading the run again with its labels after writing cost it two queries of the
+    /// busiest call Nextflow makes.
     pub fn trace_report_from(
         &self,
         scope: Scope,
         id: &str,
         report: impl FnOnce(&Run) -> TraceProgress,
         tasks: &[Task],
-    ) -> Result<Run> {
-        let (ws, run) = self.traced_run(scope, id)?;
+    ) -> Result<()> {
+        self.record_report(scope, id, report, tasks).map(drop)
+    }
+
+    /// Stores a progress report; returns the run's workspace. The run is looked up, and the
+    /// caller's role checked, once; its labels are not read (a report does not touch them).
+    fn record_report(
+        &self,
+        scope: Scope,
+        id: &str,
+        report: impl FnOnce(&Run) -> TraceProgress,
+        tasks: &[Task],
+    ) -> Result<WorkspaceRow> {
+        let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
+        let run = self.run_without_labels(&ws, id)?;
         let progress = &report(&run);
         let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
         progress.check().about(format!("run '{}'", run.run_name))?;
@@ -151,7 +167,7 @@ impl Ctx<'_> {
         if run.status != status {
             store::runs::set_status(self.conn, id, status)?;
         }
-        self.run_in(&ws, id)
+        Ok(ws)
     }
 
     /// The run ended: RUNNING → SUCCEEDED or FAILED (a run may also fail before it began).

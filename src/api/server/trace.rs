@@ -147,7 +147,6 @@ async fn progress(
     s.write(actor, move |cx| {
         let report = |run: &Run| trace::progress(&req, &run.usage, run.progress);
         cx.trace_report_from(scope, &run_id, report, &tasks)
-            .map(drop)
     })
     .await?;
     Ok(Json(TraceProgressResponse {

@@ -143,6 +143,43 @@ async fn reads_on_readers_see_every_answered_write() {
     assert_eq!(emails(&shared, &root).await.len(), 101);
 }
 
+/// Reads that block (PostgreSQL's) free their worker for more reads, but never open more than
+/// the limit of readers: the others wait for one and then succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_readers_stay_within_their_limit() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nfdeck.db");
+    let opened = Arc::new(AtomicUsize::new(0));
+    let shared = SharedEngine::new(Engine::open(&path).unwrap()).with_blocking_readers(2, {
+        let (path, opened) = (path.clone(), opened.clone());
+        move || {
+            opened.fetch_add(1, Ordering::SeqCst);
+            Engine::open_reader(&path)
+        }
+    });
+    let root = operator(&shared).await;
+    let reads: Vec<_> = (0..8)
+        .map(|_| {
+            let (shared, root) = (shared.clone(), root.clone());
+            tokio::spawn(async move {
+                shared
+                    .read(root, |cx| {
+                        // Long enough for the eight reads to overlap.
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        cx.list_users(&Page::all())
+                    })
+                    .await
+            })
+        })
+        .collect();
+    for read in reads {
+        assert_eq!(read.await.unwrap().unwrap().items.len(), 1);
+    }
+    let opened = opened.load(Ordering::SeqCst);
+    assert!(opened <= 2, "{opened} readers opened for a limit of 2");
+}
+
 #[test]
 fn a_reader_cannot_write() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,5 +1,6 @@
 //! Builds a large database for benchmarks and speed checks, straight through SQL in one
-//! transaction. It bypasses the engine's rules on purpose: the target sizes (500 workspaces per
+//! transaction, on either store (a SQLite file or a PostgreSQL database: the serve benchmark
+//! compares the two on the same generated shape). It bypasses the engine's rules on purpose: the target sizes (500 workspaces per
 //! org, a thousand participants in one workspace) exceed the tier limits, and going through
 //! the engine would make generation far slower than the two minutes it may take.
 //!
@@ -8,12 +9,12 @@
 //! is the "hot" one, with the most participants and runs; the last workspaces of each org are
 //! SHARED.
 
+use super::db::{Db, Dialect, TxKind, params};
 use super::sql;
 use crate::domain::credits::run_cost;
 use crate::domain::{Error, Result};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rusqlite::{Connection, Transaction, params};
 use std::time::{Duration, Instant};
 
 /// How big a database to build.
@@ -99,10 +100,11 @@ pub fn workspace_name(org: u32, index: u32) -> String {
     format!("ws-{org:02}-{index:03}")
 }
 
-/// Fills an empty database (schema applied) with generated data.
-pub fn generate(conn: &mut Connection, scale: &Scale) -> Result<Summary> {
+/// Fills an empty database (schema applied) with generated data. The same scale gives the
+/// same rows on both stores (one seed, ids in insertion order), times relative to now.
+pub fn generate(db: &Db, scale: &Scale) -> Result<Summary> {
     let started = Instant::now();
-    let empty: i64 = conn
+    let empty: i64 = db
         .query_row("SELECT count(*) FROM orgs", [], |r| r.get(0))
         .map_err(sql)?;
     if empty != 0 {
@@ -110,13 +112,14 @@ pub fn generate(conn: &mut Connection, scale: &Scale) -> Result<Summary> {
             "benchmark data goes into an empty database; give a new file",
         ));
     }
-    let tx = conn.transaction().map_err(sql)?;
+    let tx = db.transaction(TxKind::Write).map_err(sql)?;
     let mut g = Generator {
-        tx: &tx,
+        db,
         scale,
         rng: StdRng::seed_from_u64(20261122),
         summary: Summary::default(),
         now: super::now(),
+        users: Vec::new(),
     };
     g.users()?;
     for org in 0..scale.orgs {
@@ -125,20 +128,32 @@ pub fn generate(conn: &mut Connection, scale: &Scale) -> Result<Summary> {
     g.runs()?;
     let mut summary = g.summary;
     tx.commit().map_err(sql)?;
-    // No ANALYZE: a file that nfdeck itself filled has no statistics, and the benchmarks
-    // measure such a file.
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .map_err(sql)?;
+    settle(db)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
+/// After the load. SQLite: the journal folded into the file, and no ANALYZE: a file that
+/// nfdeck itself filled has no statistics, and the benchmarks measure such a file.
+/// PostgreSQL: ANALYZE, because its autovacuum analyzes a table within a minute of a bulk
+/// insert on its own, so a served database has statistics; measuring without them would
+/// measure the first minute only.
+fn settle(db: &Db) -> Result<()> {
+    let statement = match db.dialect() {
+        Dialect::Sqlite => "PRAGMA wal_checkpoint(TRUNCATE);",
+        Dialect::Postgres => "ANALYZE;",
+    };
+    db.execute_batch(statement).map_err(sql)
+}
+
 struct Generator<'a> {
-    tx: &'a Transaction<'a>,
+    db: &'a Db,
     scale: &'a Scale,
     rng: StdRng,
     summary: Summary,
     now: String,
+    /// Every user's id, in order (`member_user`).
+    users: Vec<i64>,
 }
 
 const ROLES: [&str; 6] = ["owner", "admin", "maintain", "launch", "connect", "view"];
@@ -157,43 +172,47 @@ impl Generator<'_> {
     fn users(&mut self) -> Result<()> {
         let total = u64::from(self.scale.orgs) * u64::from(self.scale.members_per_org);
         let mut user = self
-            .tx
-            .prepare("INSERT INTO users (id, email, user_name, created_at) VALUES (?1, ?2, ?3, ?4)")
+            .db
+            .prepare("INSERT INTO users (email, user_name, created_at) VALUES (?1, ?2, ?3)")
             .map_err(sql)?;
         let mut personal = self
-            .tx
+            .db
             .prepare(
                 "INSERT INTO workspaces (owner_user_id, name, full_name, visibility, created_at, updated_at)
-                 VALUES (?1, ?2, ?2, 'PRIVATE', ?3, ?3)",
+                 VALUES (?1, ?2, ?3, 'PRIVATE', ?4, ?4)",
             )
             .map_err(sql)?;
         for i in 0..total {
             let name = format!("user{i:05}");
-            user.execute(params![i as i64 + 1, user_email(i), name, self.now])
+            user.execute(params![user_email(i), name, self.now])
                 .map_err(sql)?;
+            // The store gives the id (PostgreSQL's identity would not count ids given to it).
+            let id = self.db.last_insert_rowid().map_err(sql)?;
+            self.users.push(id);
             personal
-                .execute(params![i as i64 + 1, name, self.now])
+                // The name twice: PostgreSQL types `name` (citext) and `full_name` (text) apart.
+                .execute(params![id, name, name, self.now])
                 .map_err(sql)?;
         }
         self.summary.users = total;
         Ok(())
     }
 
-    /// The user id of an org's n-th member (org k owns users k*M+1 ..= (k+1)*M).
+    /// The user id of an org's n-th member (org k owns users k*M ..< (k+1)*M, in order).
     fn member_user(&self, org: u32, n: u32) -> i64 {
-        i64::from(org) * i64::from(self.scale.members_per_org) + i64::from(n) + 1
+        self.users[org as usize * self.scale.members_per_org as usize + n as usize]
     }
 
     fn org(&mut self, org: u32) -> Result<()> {
         let s = self.scale;
-        self.tx
+        self.db
             .execute(
                 "INSERT INTO orgs (name, full_name, description, tier, credit_cents, created_at, updated_at)
                  VALUES (?1, ?2, 'Generated for benchmarks', 'pro', 1000000, ?3, ?3)",
                 params![format!("org-{org:02}"), format!("Benchmark org {org}"), self.now],
             )
             .map_err(sql)?;
-        let org_id = self.tx.last_insert_rowid();
+        let org_id = self.db.last_insert_rowid().map_err(sql)?;
         self.summary.orgs += 1;
         let members = self.members(org, org_id)?;
         let teams = self.teams(org_id, &members)?;
@@ -207,7 +226,7 @@ impl Generator<'_> {
     /// Inserts the org's members (the first one is its owner); returns their member ids.
     fn members(&mut self, org: u32, org_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self
-            .tx
+            .db
             .prepare("INSERT INTO org_members (org_id, user_id, role, created_at) VALUES (?1, ?2, ?3, ?4)")
             .map_err(sql)?;
         let mut ids = Vec::with_capacity(self.scale.members_per_org as usize);
@@ -215,25 +234,25 @@ impl Generator<'_> {
             let role = if n == 0 { "owner" } else { "member" };
             stmt.execute(params![org_id, self.member_user(org, n), role, self.now])
                 .map_err(sql)?;
-            ids.push(self.tx.last_insert_rowid());
+            ids.push(self.db.last_insert_rowid().map_err(sql)?);
         }
         Ok(ids)
     }
 
     fn teams(&mut self, org_id: i64, members: &[i64]) -> Result<Vec<i64>> {
         let mut team = self
-            .tx
+            .db
             .prepare("INSERT INTO teams (org_id, name, description, created_at) VALUES (?1, ?2, 'Generated', ?3)")
             .map_err(sql)?;
         let mut member = self
-            .tx
+            .db
             .prepare("INSERT INTO team_members (team_id, member_id) VALUES (?1, ?2)")
             .map_err(sql)?;
         let mut ids = Vec::new();
         for t in 0..self.scale.teams_per_org {
             team.execute(params![org_id, format!("team-{t:02}"), self.now])
                 .map_err(sql)?;
-            let team_id = self.tx.last_insert_rowid();
+            let team_id = self.db.last_insert_rowid().map_err(sql)?;
             for k in 0..self.scale.team_size {
                 let index = ((t * self.scale.team_size + k) as usize + 1) % members.len();
                 member
@@ -256,14 +275,14 @@ impl Generator<'_> {
     ) -> Result<()> {
         let visibility = if shared { "SHARED" } else { "PRIVATE" };
         let name = workspace_name(org, index);
-        self.tx
+        self.db
             .execute(
                 "INSERT INTO workspaces (org_id, name, full_name, description, visibility, created_at, updated_at)
                  VALUES (?1, ?2, ?3, 'Generated for benchmarks', ?4, ?5, ?5)",
                 params![org_id, name, format!("Workspace {org}-{index}"), visibility, self.now],
             )
             .map_err(sql)?;
-        let ws = self.tx.last_insert_rowid();
+        let ws = self.db.last_insert_rowid().map_err(sql)?;
         self.summary.workspaces += 1;
         let hot = org == 0 && index == 0;
         let participants = if hot {
@@ -284,7 +303,7 @@ impl Generator<'_> {
     /// `count` participants: one team, the rest distinct members, with varied roles.
     fn participants(&mut self, ws: i64, count: u32, members: &[i64], teams: &[i64]) -> Result<()> {
         let mut member_stmt = self
-            .tx
+            .db
             .prepare_cached("INSERT INTO participants (workspace_id, member_id, role, created_at) VALUES (?1, ?2, ?3, ?4)")
             .map_err(sql)?;
         let start = self.rng.random_range(1..members.len());
@@ -297,7 +316,7 @@ impl Generator<'_> {
                 .map_err(sql)?;
         }
         if let Some(team) = teams.get(self.rng.random_range(0..teams.len().max(1))) {
-            self.tx
+            self.db
                 .execute(
                     "INSERT INTO participants (workspace_id, team_id, role, created_at) VALUES (?1, ?2, 'launch', ?3)",
                     params![ws, team, self.now],
@@ -313,7 +332,7 @@ impl Generator<'_> {
         let id = format!("ce{ws:020}");
         let credentials = if shared {
             let cred = format!("cr{ws:020}");
-            self.tx
+            self.db
                 .execute(
                     "INSERT INTO credentials (id, workspace_id, name, provider, keys, created_at, updated_at)
                      VALUES (?1, ?2, 'aws-bench', 'aws', '{\"accessKey\":\"AKIABENCH\"}', ?3, ?3)",
@@ -329,7 +348,7 @@ impl Generator<'_> {
         } else {
             ("local", "local-platform", "/scratch/work")
         };
-        self.tx
+        self.db
             .execute(
                 "INSERT INTO compute_envs (id, workspace_id, name, platform, credentials_id, work_dir, status, is_primary, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'AVAILABLE', 1, ?7, ?7)",
@@ -341,7 +360,7 @@ impl Generator<'_> {
 
     fn pipelines(&mut self, ws: i64, count: u32, env: Option<&str>) -> Result<()> {
         let mut stmt = self
-            .tx
+            .db
             .prepare_cached(
                 "INSERT INTO pipelines (workspace_id, name, description, repository, revision, compute_env_id, profiles, params, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, '3.14.0', ?5, '[\"docker\"]', '{\"outdir\": \"results\"}', ?6, ?6)",
@@ -372,7 +391,7 @@ impl Generator<'_> {
         let s = self.scale;
         let workspaces: Vec<(i64, String, String, String)> = {
             let mut stmt = self
-                .tx
+                .db
                 .prepare(
                     "SELECT w.id, c.id, c.name, c.platform FROM workspaces w
                      JOIN compute_envs c ON c.workspace_id = w.id AND c.is_primary = 1
@@ -381,14 +400,14 @@ impl Generator<'_> {
                 .map_err(sql)?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .map_err(sql)?
-                .collect::<rusqlite::Result<Vec<_>>>()
+                .collect::<super::db::DbResult<Vec<_>>>()
                 .map_err(sql)?
         };
         let Some((hot, others)) = workspaces.split_first() else {
             return Ok(());
         };
         let mut stmt = self
-            .tx
+            .db
             .prepare(
                 "INSERT INTO runs (id, workspace_id, run_name, project_name, repository, revision, work_dir,
                     status, submit, start, complete, duration_ms, user_name, compute_env_id, compute_env_name,
@@ -533,8 +552,9 @@ mod tests {
 
     #[test]
     fn builds_the_requested_shape() {
-        let mut conn = super::super::open_in_memory().unwrap();
-        let summary = generate(&mut conn, &tiny()).unwrap();
+        let db = super::super::db::Db::sqlite(super::super::open_in_memory().unwrap());
+        let summary = generate(&db, &tiny()).unwrap();
+        let conn = db.as_sqlite().unwrap();
         assert_eq!(summary.users, 24);
         assert_eq!(summary.workspaces, 8);
         assert_eq!(summary.pipelines, 2 * (3 * 2 + 3));
@@ -579,12 +599,10 @@ mod tests {
             )
         );
         let org = count("SELECT min(id) FROM orgs");
-        let db = super::super::db::Db::sqlite(conn);
         let ledger = super::super::billing::ledger(&db, org).unwrap();
         assert_eq!(ledger.balance.cents(), 1_000_000);
-        let mut conn = db.into_sqlite().unwrap();
         assert!(
-            generate(&mut conn, &tiny()).is_err(),
+            generate(&db, &tiny()).is_err(),
             "only into an empty database"
         );
     }

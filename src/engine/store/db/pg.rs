@@ -191,20 +191,27 @@ impl PgConn {
     }
 }
 
-/// Runs `f` where the synchronous client may block: on this thread, unless it drives an async
-/// runtime (opening the engine in an async command, test set-up), where the client's own
-/// `block_on` would panic; then on a short-lived thread. The engine's own thread (`SharedEngine`)
-/// is never a runtime thread, so serving pays nothing for this.
+/// Runs `f` where the synchronous client may block. The client drives a small runtime of its
+/// own, whose `block_on` panics on a thread that runs a runtime already. Off any runtime (the
+/// engine's writer thread) `f` runs as it is. On a multi-threaded runtime (a server's reads run
+/// on the tokio thread that awaits them, see `engine::shared`) it runs in `block_in_place`,
+/// which moves that thread's other tasks elsewhere and lets it block; inside a read that did
+/// so already this costs nothing. Only on a single-threaded runtime (a test's) does it need a
+/// short-lived thread: a thread for every statement cost a served read more CPU than
+/// PostgreSQL spent answering it.
 fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    if tokio::runtime::Handle::try_current().is_err() {
-        return f();
+    match tokio::runtime::Handle::try_current() {
+        Err(_) => f(),
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        Ok(_) => std::thread::scope(|scope| {
+            scope
+                .spawn(f)
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }),
     }
-    std::thread::scope(|scope| {
-        scope
-            .spawn(f)
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
 }
 
 /// Whether some parameter is tested with `IS NULL` / `IS NOT NULL` (PostgreSQL types a

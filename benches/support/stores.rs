@@ -1,0 +1,56 @@
+//! Which stores a benchmark measures (`NFDECK_BENCH_STORES`, default `sqlite,postgres`), and a
+//! PostgreSQL database filled with the same generated data as the SQLite files, on a throwaway
+//! cluster the tests' helper starts (`tests/pg_support.rs`: `initdb` into a temporary folder,
+//! a Unix socket only, removed when the benchmark exits).
+
+use super::pg_support;
+use nfdeck::engine::store::{self, generate};
+use std::time::Instant;
+
+/// The stores to measure, in order: "sqlite" and/or "postgres".
+pub fn selected() -> Vec<String> {
+    std::env::var("NFDECK_BENCH_STORES")
+        .unwrap_or_else(|_| "sqlite,postgres".into())
+        .split(',')
+        .map(|s| s.trim().to_ascii_lowercase())
+        .filter(|s| s == "sqlite" || s == "postgres")
+        .collect()
+}
+
+/// A fresh PostgreSQL database holding the generated data of `size` ("small" or "large"), as
+/// a `--db` value; `None`, after saying how to enable it, when PostgreSQL is not available.
+pub fn postgres(size: &str) -> Option<String> {
+    let Some(url) = pg_support::database() else {
+        println!(
+            "PostgreSQL is not available: its part of this benchmark is skipped ({})",
+            pg_support::HOW_TO_ENABLE
+        );
+        return None;
+    };
+    let scale = match size {
+        "large" => generate::Scale::large(),
+        _ => generate::Scale::small(),
+    };
+    let started = Instant::now();
+    // On a thread of its own: the synchronous PostgreSQL client must not run on the runtime.
+    let target = url.clone();
+    let summary = std::thread::spawn(move || {
+        let db = store::open_postgres(&target).expect("open the benchmark PostgreSQL database");
+        generate::generate(&db, &scale).expect("generate bench data into PostgreSQL")
+    })
+    .join()
+    .expect("generate into PostgreSQL");
+    println!(
+        "PostgreSQL: {size} data loaded in {:.1} s ({} participants, {} runs); cluster from the tests' helper (fsync and synchronous_commit off)",
+        started.elapsed().as_secs_f64(),
+        summary.participants,
+        summary.runs
+    );
+    Some(url)
+}
+
+/// The PostgreSQL server's main process, whose children are the connections' backends (to
+/// count the database's CPU time); `None` for a server the benchmark did not start.
+pub fn postgres_pid() -> Option<u32> {
+    pg_support::postmaster_pid()
+}
