@@ -5,7 +5,8 @@
 use crate::wire::lab;
 use nfdeck::client::{LaunchpadClient, ParticipantClient, WorkspaceClient};
 use nfdeck::domain::{
-    ErrorKind, LaunchRequest, Page, ParticipantRef, ParticipantRole, PipelineFields, Scope,
+    ErrorKind, LaunchRequest, Page, ParticipantRef, ParticipantRole, Permission, PipelineFields,
+    Scope,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -72,6 +73,10 @@ async fn a_custom_role_is_given_by_name_read_back_and_in_effect() {
         .find(|w| w.id == ws)
         .expect("ben sees the workspace");
     assert_eq!(here.my_role.summary(), "runner (participant)");
+    // The remote client reads what the custom role allows, so the TUI and `apply` grant
+    // what the server will (and no more).
+    assert!(here.my_role.allows(Permission::LaunchPipelines));
+    assert!(!here.my_role.allows(Permission::ManagePipelines));
     let scope = Scope::Workspace(ws);
     let run = remote_ben
         .launch(scope, LaunchRequest::new(lab.pipeline))

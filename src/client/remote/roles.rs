@@ -7,7 +7,10 @@ use super::{RemoteClient, optional};
 use crate::api::convert::roles::{effective_from_ext, grant_from_user_role, wsp_role_lenient};
 use crate::api::dto::ext::features;
 use crate::api::dto::{ExtWorkspacesResponse, ListParticipantsResponse, ListUserRolesResponse};
-use crate::domain::{EffectiveRole, OrgId, Result, RoleGrant, RoleSource, Workspace, WorkspaceId};
+use crate::client::RoleClient;
+use crate::domain::{
+    CustomRole, EffectiveRole, OrgId, Result, RoleGrant, RoleSource, Workspace, WorkspaceId,
+};
 use futures::{StreamExt, TryStreamExt};
 use std::collections::{HashMap, HashSet};
 
@@ -43,9 +46,51 @@ impl RemoteClient {
             .await?
         {
             let r: ExtWorkspacesResponse = self.http.get(&path, query).await?;
-            return fill_from_ext(r, workspaces);
+            fill_from_ext(r, workspaces)?;
+        } else {
+            self.fill_from_spec(workspaces, owned, row_roles).await?;
         }
-        self.fill_from_spec(workspaces, owned, row_roles).await
+        self.fill_custom_permissions(workspaces).await
+    }
+
+    /// A role row names a custom role but not what it allows: read each such org's custom
+    /// roles once (`/roles`, then each described) so the TUI and `apply` grant what the server
+    /// will. Unreadable roles (a server without them, a caller who may not read them) stay
+    /// without permissions: the server decides, and a workspace list never fails for them.
+    async fn fill_custom_permissions(&self, workspaces: &mut [Workspace]) -> Result<()> {
+        let orgs: HashSet<OrgId> = workspaces
+            .iter()
+            .filter(|w| w.my_role.grants.iter().any(|g| g.custom.is_some()))
+            .filter_map(|w| w.org_id)
+            .collect();
+        let roles = futures::future::join_all(orgs.into_iter().map(|org| async move {
+            let roles = self.list_custom_roles(org).await.unwrap_or_else(|e| {
+                tracing::warn!(
+                    org,
+                    "custom roles not read ({e}); the server decides what they allow"
+                );
+                Vec::new()
+            });
+            (org, roles)
+        }))
+        .await;
+        let by_org: HashMap<OrgId, Vec<CustomRole>> = roles.into_iter().collect();
+        for w in workspaces.iter_mut() {
+            let Some(roles) = w.org_id.and_then(|org| by_org.get(&org)) else {
+                continue;
+            };
+            for custom in w
+                .my_role
+                .grants
+                .iter_mut()
+                .filter_map(|g| g.custom.as_mut())
+            {
+                if let Some(role) = roles.iter().find(|r| r.name == custom.name) {
+                    custom.permissions = role.permissions.clone();
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn fill_from_spec(
