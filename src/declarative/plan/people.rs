@@ -96,67 +96,85 @@ impl OrgPlanner<'_> {
     }
 
     pub(super) fn plan_team(&mut self, t: &DesiredTeam) -> Result<()> {
-        let org = self.org().to_string();
-        let object = format!("team {org}/{}", t.name);
         let current = self.team_state(&t.name).cloned();
         match &current {
-            None => {
-                let fields = TeamFields {
-                    name: t.name.clone(),
-                    description: t.description.clone().unwrap_or_default(),
-                };
-                self.plan.push(
-                    Phase::Teams,
-                    Action::Create,
-                    object.clone(),
-                    String::new(),
-                    Some(Change::CreateTeam {
-                        org: org.clone(),
-                        fields,
-                    }),
-                );
-            }
-            Some(c) => {
-                let wanted = t.description.clone().unwrap_or(c.team.description.clone());
-                let mut changes = Vec::new();
-                diff("description", &c.team.description, &wanted, &mut changes);
-                if changes.is_empty() {
-                    self.plan.push(
-                        Phase::Teams,
-                        Action::Unchanged,
-                        object.clone(),
-                        String::new(),
-                        None,
-                    );
-                } else {
-                    let fields = TeamFields {
-                        name: c.team.name.clone(),
-                        description: wanted,
-                    };
-                    let change = Change::UpdateTeam {
-                        org: org.clone(),
-                        team: c.team.name.clone(),
-                        fields,
-                        base: Some(Box::new(TeamFields::from(&c.team))),
-                    };
-                    self.plan.push(
-                        Phase::Teams,
-                        Action::Update,
-                        object.clone(),
-                        changes.join(", "),
-                        Some(change),
-                    );
-                }
-            }
+            None => self.plan_new_team(t),
+            Some(c) => self.plan_team_fields(t, c),
         }
+        self.plan_team_members(t, current.as_ref())?;
+        if self.prune
+            && let Some(c) = &current
+        {
+            self.prune_team_members(t, c);
+        }
+        Ok(())
+    }
+
+    fn team_object(&self, name: &str) -> String {
+        format!("team {}/{name}", self.org())
+    }
+
+    fn plan_new_team(&mut self, t: &DesiredTeam) {
+        let fields = TeamFields {
+            name: t.name.clone(),
+            description: t.description.clone().unwrap_or_default(),
+        };
+        let change = Change::CreateTeam {
+            org: self.org().to_string(),
+            fields,
+        };
+        let object = self.team_object(&t.name);
+        self.plan.push(
+            Phase::Teams,
+            Action::Create,
+            object,
+            String::new(),
+            Some(change),
+        );
+    }
+
+    /// An existing team: a description the file leaves out stays as it is.
+    fn plan_team_fields(&mut self, t: &DesiredTeam, c: &TeamState) {
+        let object = self.team_object(&t.name);
+        let wanted = t.description.clone().unwrap_or(c.team.description.clone());
+        let mut changes = Vec::new();
+        diff("description", &c.team.description, &wanted, &mut changes);
+        if changes.is_empty() {
+            self.plan
+                .push(Phase::Teams, Action::Unchanged, object, String::new(), None);
+            return;
+        }
+        let fields = TeamFields {
+            name: c.team.name.clone(),
+            description: wanted,
+        };
+        let change = Change::UpdateTeam {
+            org: self.org().to_string(),
+            team: c.team.name.clone(),
+            fields,
+            base: Some(Box::new(TeamFields::from(&c.team))),
+        };
+        self.plan.push(
+            Phase::Teams,
+            Action::Update,
+            object,
+            changes.join(", "),
+            Some(change),
+        );
+    }
+
+    /// The file's members of the team: each must be in the org.
+    fn plan_team_members(&mut self, t: &DesiredTeam, current: Option<&TeamState>) -> Result<()> {
+        let org = self.org().to_string();
+        let team_object = self.team_object(&t.name);
         for email in &t.members {
             if !self.knows_person(email) {
                 return Err(Error::not_found(format!(
-                    "{object}: {email} is not in the org; list it under the org's owners, members or collaborators"
+                    "{team_object}: {email} is not in the org; list it under the org's owners, members or collaborators"
                 )));
             }
-            let object = format!("team {org}/{} member {email}", t.name);
-            let present = current.as_ref().is_some_and(|c| {
+            let object = format!("{team_object} member {email}");
+            let present = current.is_some_and(|c| {
                 c.members
                     .iter()
                     .any(|m| m.email.eq_ignore_ascii_case(email))
@@ -184,29 +202,30 @@ impl OrgPlanner<'_> {
                 );
             }
         }
-        if self.prune
-            && let Some(c) = &current
-        {
-            for m in c
-                .members
-                .iter()
-                .filter(|m| !t.members.iter().any(|e| e.eq_ignore_ascii_case(&m.email)))
-            {
-                let change = Change::RemoveTeamMember {
-                    org: org.clone(),
-                    team: c.team.name.clone(),
-                    email: m.email.clone(),
-                };
-                self.plan.push(
-                    Phase::Removals,
-                    Action::Remove,
-                    format!("team {org}/{} member {}", c.team.name, m.email),
-                    String::new(),
-                    Some(change),
-                );
-            }
-        }
         Ok(())
+    }
+
+    /// With `--prune`: the team's members the file does not list.
+    fn prune_team_members(&mut self, t: &DesiredTeam, c: &TeamState) {
+        let org = self.org().to_string();
+        for m in c
+            .members
+            .iter()
+            .filter(|m| !t.members.iter().any(|e| e.eq_ignore_ascii_case(&m.email)))
+        {
+            let change = Change::RemoveTeamMember {
+                org: org.clone(),
+                team: c.team.name.clone(),
+                email: m.email.clone(),
+            };
+            self.plan.push(
+                Phase::Removals,
+                Action::Remove,
+                format!("team {org}/{} member {}", c.team.name, m.email),
+                String::new(),
+                Some(change),
+            );
+        }
     }
 
     pub(super) fn plan_default_roles(&mut self) {

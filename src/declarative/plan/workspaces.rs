@@ -13,81 +13,10 @@ impl<'a> OrgPlanner<'a> {
     }
 
     pub(super) fn plan_workspace(&mut self, w: &'a DesiredWorkspace) -> Result<()> {
-        let org = self.org().to_string();
-        let object = format!("workspace {org}/{}", w.name);
         let current = self.workspace_state(&w.name);
         match current {
-            None => {
-                if w.full_name.is_none() {
-                    self.problems.add(
-                        &object,
-                        "full_name is required to create a workspace (left out, an existing workspace keeps its own)",
-                    );
-                }
-                let fields = WorkspaceFields {
-                    name: w.name.clone(),
-                    full_name: w.full_name.clone().unwrap_or_default(),
-                    description: w.description.clone().unwrap_or_default(),
-                    visibility: w.visibility.unwrap_or_default(),
-                };
-                let detail = fields.visibility.to_string();
-                self.plan.push(
-                    Phase::Workspaces,
-                    Action::Create,
-                    object.clone(),
-                    detail,
-                    Some(Change::CreateWorkspace {
-                        org: org.clone(),
-                        fields,
-                    }),
-                );
-            }
-            Some(c) => {
-                let cur = WorkspaceFields::from(&c.workspace);
-                let wanted = WorkspaceFields {
-                    name: cur.name.clone(),
-                    full_name: w.full_name.clone().unwrap_or(cur.full_name.clone()),
-                    description: w.description.clone().unwrap_or(cur.description.clone()),
-                    visibility: w.visibility.unwrap_or(cur.visibility),
-                };
-                let mut changes = Vec::new();
-                diff("full_name", &cur.full_name, &wanted.full_name, &mut changes);
-                diff(
-                    "description",
-                    &cur.description,
-                    &wanted.description,
-                    &mut changes,
-                );
-                diff(
-                    "visibility",
-                    cur.visibility.as_str(),
-                    wanted.visibility.as_str(),
-                    &mut changes,
-                );
-                if changes.is_empty() {
-                    self.plan.push(
-                        Phase::Workspaces,
-                        Action::Unchanged,
-                        object.clone(),
-                        String::new(),
-                        None,
-                    );
-                } else {
-                    let change = Change::UpdateWorkspace {
-                        org: org.clone(),
-                        workspace: cur.name.clone(),
-                        fields: wanted,
-                        base: Some(Box::new(cur.clone())),
-                    };
-                    self.plan.push(
-                        Phase::Workspaces,
-                        Action::Update,
-                        object.clone(),
-                        changes.join(", "),
-                        Some(change),
-                    );
-                }
-            }
+            None => self.plan_new_workspace(w),
+            Some(c) => self.plan_workspace_fields(w, c),
         }
         for (spec, role) in &w.participants {
             self.plan_participant(w, current, spec, role)?;
@@ -96,25 +25,112 @@ impl<'a> OrgPlanner<'a> {
         if self.prune
             && let Some(c) = current
         {
-            for p in &c.participants {
-                let spec = spec_of(p);
-                if !w.participants.iter().any(|(s, _)| same_spec(s, &spec)) {
-                    let change = Change::RemoveParticipant {
-                        org: org.clone(),
-                        workspace: c.workspace.name.clone(),
-                        who: spec.clone(),
-                    };
-                    self.plan.push(
-                        Phase::Removals,
-                        Action::Remove,
-                        format!("{object} participant {spec}"),
-                        String::new(),
-                        Some(change),
-                    );
-                }
-            }
+            self.prune_participants(w, c);
         }
         Ok(())
+    }
+
+    fn workspace_object(&self, name: &str) -> String {
+        format!("workspace {}/{name}", self.org())
+    }
+
+    fn plan_new_workspace(&mut self, w: &DesiredWorkspace) {
+        let org = self.org().to_string();
+        let object = self.workspace_object(&w.name);
+        if w.full_name.is_none() {
+            self.problems.add(
+                &object,
+                "full_name is required to create a workspace (left out, an existing workspace keeps its own)",
+            );
+        }
+        let fields = WorkspaceFields {
+            name: w.name.clone(),
+            full_name: w.full_name.clone().unwrap_or_default(),
+            description: w.description.clone().unwrap_or_default(),
+            visibility: w.visibility.unwrap_or_default(),
+        };
+        let detail = fields.visibility.to_string();
+        let change = Change::CreateWorkspace { org, fields };
+        self.plan.push(
+            Phase::Workspaces,
+            Action::Create,
+            object,
+            detail,
+            Some(change),
+        );
+    }
+
+    /// An existing workspace: what the file leaves out stays as it is.
+    fn plan_workspace_fields(&mut self, w: &DesiredWorkspace, c: &WorkspaceState) {
+        let org = self.org().to_string();
+        let object = self.workspace_object(&w.name);
+        let cur = WorkspaceFields::from(&c.workspace);
+        let wanted = WorkspaceFields {
+            name: cur.name.clone(),
+            full_name: w.full_name.clone().unwrap_or(cur.full_name.clone()),
+            description: w.description.clone().unwrap_or(cur.description.clone()),
+            visibility: w.visibility.unwrap_or(cur.visibility),
+        };
+        let mut changes = Vec::new();
+        diff("full_name", &cur.full_name, &wanted.full_name, &mut changes);
+        diff(
+            "description",
+            &cur.description,
+            &wanted.description,
+            &mut changes,
+        );
+        diff(
+            "visibility",
+            cur.visibility.as_str(),
+            wanted.visibility.as_str(),
+            &mut changes,
+        );
+        if changes.is_empty() {
+            self.plan.push(
+                Phase::Workspaces,
+                Action::Unchanged,
+                object,
+                String::new(),
+                None,
+            );
+            return;
+        }
+        let change = Change::UpdateWorkspace {
+            org,
+            workspace: cur.name.clone(),
+            fields: wanted,
+            base: Some(Box::new(cur)),
+        };
+        self.plan.push(
+            Phase::Workspaces,
+            Action::Update,
+            object,
+            changes.join(", "),
+            Some(change),
+        );
+    }
+
+    /// With `--prune`: the participants the file does not list.
+    fn prune_participants(&mut self, w: &DesiredWorkspace, c: &WorkspaceState) {
+        let org = self.org().to_string();
+        let object = self.workspace_object(&w.name);
+        for p in &c.participants {
+            let spec = spec_of(p);
+            if !w.participants.iter().any(|(s, _)| same_spec(s, &spec)) {
+                let change = Change::RemoveParticipant {
+                    org: org.clone(),
+                    workspace: c.workspace.name.clone(),
+                    who: spec.clone(),
+                };
+                self.plan.push(
+                    Phase::Removals,
+                    Action::Remove,
+                    format!("{object} participant {spec}"),
+                    String::new(),
+                    Some(change),
+                );
+            }
+        }
     }
 
     pub(super) fn plan_participant(
