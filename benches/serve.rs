@@ -14,6 +14,11 @@
 //! started like the tests' (`tests/pg_support.rs`), filled by the same generator as the SQLite
 //! file; without PostgreSQL installed the benchmark says how to enable it and skips it.
 //!
+//! Each page is asked twice over: the same URL again and again ("same": what a console
+//! polling an unchanged page sends, answered from the kept answers after the first), and a
+//! new URL each time ("fresh": an ignored query parameter numbered per request, so the
+//! handler runs every time, as for the first read after a write).
+//!
 //! Columns: "srv µs" is the CPU time per request of the nfdeck processes (or nginx with its
 //! workers), "db µs" that of PostgreSQL's processes (SQLite runs inside nfdeck), "cli µs" that
 //! of the load generator. Without nginx installed there is no ratio.
@@ -27,10 +32,11 @@ use support::server::{
 
 fn header() {
     println!(
-        "{:<6} {:<8} {:<13} {:>8} {:>8} {:>7} {:>7} {:>7} {:>6} {:>7} {:>7} {:>7} {:>6}",
+        "{:<6} {:<8} {:<13} {:<5} {:>8} {:>8} {:>7} {:>7} {:>7} {:>6} {:>7} {:>7} {:>7} {:>6}",
         "file",
         "server",
         "endpoint",
+        "asked",
         "requests",
         "req/s",
         "p50 ms",
@@ -157,12 +163,19 @@ impl Run {
     async fn rows(&self, target: &Target) {
         let client = reqwest::Client::new();
         let (org, ws) = hot_workspace(&client, &target.bases[0], &target.token).await;
-        for (i, (name, path)) in endpoints(org, ws).iter().enumerate() {
-            print!("{:<6} {:<8} {name:<13} ", self.size, target.name);
-            let ours = measure(target, path, self.clients, self.seconds).await;
-            match self.nginx.get(i).copied().flatten() {
-                Some(theirs) => println!(" {:>6.2}", ours.per_second() / theirs),
-                None => println!(),
+        // "same": every request the same URL, as a console polling an unchanged page (a
+        // kept answer after the first); "fresh": a query parameter the server ignores makes
+        // each URL new, so every request runs the handler (the cost after any write).
+        let asked = [("same", ""), ("fresh", "&fresh={n}")];
+        for (mode, suffix) in asked {
+            for (i, (name, path)) in endpoints(org, ws).iter().enumerate() {
+                print!("{:<6} {:<8} {name:<13} {mode:<5} ", self.size, target.name);
+                let path = format!("{path}{suffix}");
+                let ours = measure(target, &path, self.clients, self.seconds).await;
+                match self.nginx.get(i).copied().flatten() {
+                    Some(theirs) => println!(" {:>6.2}", ours.per_second() / theirs),
+                    None => println!(),
+                }
             }
         }
     }
@@ -187,7 +200,7 @@ async fn nginx_rows(size: &str, sqlite: &Server, clients: usize, seconds: u64) -
     };
     let mut rates = Vec::new();
     for (name, body) in &bodies {
-        print!("{size:<6} {:<8} {name:<13} ", "nginx");
+        print!("{size:<6} {:<8} {name:<13} {:<5} ", "nginx", "same");
         let o = measure(&target, &format!("/{name}"), clients, seconds).await;
         println!(" {:>6} ({} bytes)", "", body.len());
         rates.push(Some(o.per_second()));

@@ -182,9 +182,17 @@ pub async fn load(urls: &[String], token: &str, concurrency: usize, seconds: u64
             let (client, token) = (client.clone(), token.to_string());
             tokio::spawn(async move {
                 let (mut latencies, mut errors) = (Vec::new(), 0usize);
+                let numbered = url.contains("{n}");
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    let ok = match client.get(&url).bearer_auth(&token).send().await {
+                    // A URL with `{n}` is new for each request (see the serve bench's "fresh").
+                    let url: std::borrow::Cow<str> = match numbered {
+                        true => url
+                            .replace("{n}", &format!("{i}-{}", latencies.len()))
+                            .into(),
+                        false => url.as_str().into(),
+                    };
+                    let ok = match client.get(url.as_ref()).bearer_auth(&token).send().await {
                         Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
                         Err(_) => false,
                     };
