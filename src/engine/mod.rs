@@ -193,7 +193,7 @@ impl Engine {
             keys: &self.keys,
         })?;
         if !rollback {
-            store::changes::bump(&self.conn)?;
+            store::changes::bump(&self.conn, store::changes::Changed::Anything)?;
             tx.commit().map_err(store::sql)?;
         }
         Ok(value)
@@ -203,6 +203,11 @@ impl Engine {
     /// with an earlier value to know whether anything may have changed (one small read).
     pub fn change_count(&self) -> Result<u64> {
         store::changes::count(&self.conn)
+    }
+
+    /// Both change counts: every write, and writes beyond runs' progress (`serve`'s tags).
+    pub fn change_counts(&self) -> Result<store::changes::Counts> {
+        store::changes::counts(&self.conn)
     }
 
     /// The operator: the named user, created with a personal workspace on first use, acting

@@ -20,6 +20,7 @@
 
 mod group;
 
+use super::store::changes::Changed;
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
 use group::{Change, Deliver};
@@ -32,8 +33,9 @@ use std::thread::JoinHandle;
 enum Job {
     /// Exclusive use of the writer, between groups of writes.
     Run(Box<dyn FnOnce(&mut Engine) + Send>),
-    /// Changes as an actor, committed with the other writes waiting at the time.
-    Write(Actor, Change),
+    /// Changes as an actor, committed with the other writes waiting at the time; what they
+    /// may change decides which change counts move (`store::changes::Changed`).
+    Write(Actor, Change, Changed),
 }
 
 /// Opens one more reader on the writer's database.
@@ -253,6 +255,25 @@ impl SharedEngine {
         T: Send + 'static,
         F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
     {
+        self.write_changing(actor, Changed::Anything, f).await
+    }
+
+    /// `write` for a change that records runs' progress and nothing else (Nextflow's progress
+    /// and heartbeat reports): it leaves the `admin` change count as it is, so answers about
+    /// people stay kept while pipelines report. Anything else must use `write`.
+    pub async fn write_run_progress<T, F>(&self, actor: Actor, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        self.write_changing(actor, Changed::RunProgress, f).await
+    }
+
+    async fn write_changing<T, F>(&self, actor: Actor, changed: Changed, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
         let (reply, result) = tokio::sync::oneshot::channel();
         let change: Change = Box::new(move |cx| {
             let outcome = cx.and_then(f);
@@ -266,7 +287,7 @@ impl SharedEngine {
                 }
             }
         });
-        self.send(Job::Write(actor, change))?;
+        self.send(Job::Write(actor, change, changed))?;
         result.await.map_err(|_| panicked())?
     }
 
@@ -303,11 +324,13 @@ fn serve_jobs(mut engine: Engine, queue: Receiver<Job>) {
                 // is still consistent; its caller sees the call fail.
                 let _ = catch_unwind(AssertUnwindSafe(|| call(&mut engine)));
             }
-            Job::Write(actor, change) => {
-                let mut changes = vec![(actor, change)];
+            Job::Write(actor, change, changed) => {
+                let mut changes = vec![(actor, change, changed)];
                 while changes.len() < MAX_GROUP {
                     match queue.try_recv() {
-                        Ok(Job::Write(actor, change)) => changes.push((actor, change)),
+                        Ok(Job::Write(actor, change, changed)) => {
+                            changes.push((actor, change, changed))
+                        }
                         Ok(other) => {
                             next = Some(other);
                             break;

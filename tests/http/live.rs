@@ -377,3 +377,71 @@ async fn kept_answers_follow_every_write_and_stay_with_their_caller() {
     let refused = get(&server, &path, &token, None).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// While a pipeline reports progress, pages about people keep their tag (a kept answer, or a
+/// 304), the runs list does not, and a change to people moves the people pages' tag at once.
+#[tokio::test]
+async fn people_pages_stay_kept_while_runs_report_progress() {
+    let server = Server::start().await;
+    let (org, ws) = lab(&server).await;
+    let token = server.token("ana@lab.test").await;
+    let q = format!("?workspaceId={ws}");
+    let created: Value = server
+        .http(Method::POST, &format!("/trace/create{q}"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(CREATE)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["workflowId"].as_str().unwrap().to_string();
+    let begin = BEGIN
+        .replace("__WORKFLOW_ID__", &id)
+        .replace("__WATCH_URL__", &format!("http://localhost/workflow/{id}"))
+        .replace("__WORKSPACE_ID__", &ws.to_string());
+    put(&server, &token, &format!("/trace/{id}/begin{q}"), begin).await;
+
+    let people = format!("/orgs/{org}/workspaces/{ws}/participants");
+    let members = format!("/orgs/{org}/members");
+    let runs = format!("/workflow?workspaceId={ws}");
+    let tag_of = |r: &reqwest::Response| r.headers()[ETAG].to_str().unwrap().to_string();
+    let people_tag = tag_of(&get(&server, &people, &token, None).await);
+    let members_tag = tag_of(&get(&server, &members, &token, None).await);
+    let runs_before: Value = get(&server, &runs, &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let runs_tag = tag_of(&get(&server, &runs, &token, None).await);
+
+    let progress = format!("/trace/{id}/progress{q}");
+    put(&server, &token, &progress, FIRST_TASKS.to_string()).await;
+    let heartbeat = format!("/trace/{id}/heartbeat{q}");
+    put(&server, &token, &heartbeat, "{}".to_string()).await;
+
+    let unchanged = get(&server, &people, &token, Some(&people_tag)).await;
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+    let unchanged = get(&server, &members, &token, Some(&members_tag)).await;
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+    let moved = get(&server, &runs, &token, Some(&runs_tag)).await;
+    assert_eq!(
+        moved.status(),
+        StatusCode::OK,
+        "the runs list follows progress"
+    );
+    let runs_after: Value = moved.json().await.unwrap();
+    assert_ne!(runs_before, runs_after, "the run's progress shows");
+
+    // Anything else moves the people pages' tag too.
+    server.user("vic@lab.test").await;
+    let ana = server.embedded("ana@lab.test").await;
+    ana.add_member(org, "vic@lab.test").await.unwrap();
+    let members_now = get(&server, &members, &token, Some(&members_tag)).await;
+    assert_eq!(members_now.status(), StatusCode::OK);
+    assert!(members_now.text().await.unwrap().contains("vic@lab.test"));
+    let people_now = get(&server, &people, &token, Some(&people_tag)).await;
+    assert_eq!(people_now.status(), StatusCode::OK);
+}

@@ -6,7 +6,8 @@
 //! polling an unchanged list costs one counter read and one token lookup. For the same reason
 //! the answer itself is kept by its tag (`answers`): asked again without `If-None-Match`, the
 //! same bytes go out without the handler running (the counter and the token are still read
-//! for every request, so a write or a revoked token is seen at once).
+//! for every request, so a write or a revoked token is seen at once). Pages about people
+//! follow a second count that Nextflow's progress reports do not move (`about_people`).
 
 use super::AppState;
 use super::answers::{Answer, Answers};
@@ -48,8 +49,15 @@ pub async fn conditional(State(c): State<Conditional>, request: Request, next: N
     // Read before the handler runs: a write that lands meanwhile makes the next tag differ,
     // so a tag never stands for data older than its answer.
     let probe = token.clone();
+    let about_people = about_people(request.uri().path());
     let looked = c.state.engine.lookup(move |engine| {
-        let stamp = engine.change_count()?;
+        let counts = engine.change_counts()?;
+        // A page about people depends on nothing a run's progress report writes, so its tag
+        // follows only the other writes: it stays kept while pipelines report.
+        let stamp = match about_people {
+            true => counts.admin,
+            false => counts.all,
+        };
         Ok((
             stamp,
             engine.actor_for_token(&probe).ok().map(|(_, use_)| use_),
@@ -145,6 +153,22 @@ fn kept(answer: Answer, tag: &str) -> Response {
 }
 
 /// `"<16 hex digits>"`: a digest, so the tag reveals neither the token nor the counter.
+/// The pages whose answers read only people and roles (members, collaborators, teams and
+/// their members, a workspace's participants) with their org and workspace rows, none of
+/// which a run's progress report changes (`store::changes::Changed::RunProgress`: runs,
+/// tasks, run counts, spend). Add a page here only if that holds for every table it reads.
+fn about_people(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let id = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match segments.as_slice() {
+        ["orgs", org, "members" | "collaborators" | "teams"] => id(org),
+        ["orgs", org, "teams", team] => id(org) && id(team),
+        ["orgs", org, "teams", team, "members"] => id(org) && id(team),
+        ["orgs", org, "workspaces", ws, "participants"] => id(org) && id(ws),
+        _ => false,
+    }
+}
+
 fn tag(stamp: u64, token: &str, uri: &str) -> String {
     let mut hash = Sha256::new();
     hash.update(stamp.to_be_bytes());
@@ -180,7 +204,32 @@ fn not_modified(tag: &str) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::tag;
+    use super::{about_people, tag};
+
+    #[test]
+    fn only_pages_about_people_follow_the_admin_count() {
+        for path in [
+            "/orgs/1/members",
+            "/orgs/1/collaborators",
+            "/orgs/1/teams",
+            "/orgs/1/teams/2",
+            "/orgs/1/teams/2/members",
+            "/orgs/1/workspaces/3/participants",
+        ] {
+            assert!(about_people(path), "{path}");
+        }
+        for path in [
+            "/workflow",
+            "/orgs/1/workspaces/3",
+            "/orgs/1/teams/2/workspaces",
+            "/orgs/x/members",
+            "/orgs/1/workspaces/3/participants/4",
+            "/orgs//members",
+            "/",
+        ] {
+            assert!(!about_people(path), "{path}");
+        }
+    }
 
     #[test]
     fn the_tag_changes_with_the_counter_the_caller_and_the_url() {

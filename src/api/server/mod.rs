@@ -102,6 +102,15 @@ impl ServerState {
     {
         Ok(self.engine.write(actor, f).await?)
     }
+
+    /// `write` for a change that only records a run's progress (`SharedEngine::write_run_progress`).
+    pub(crate) async fn write_run_progress<T, F>(&self, actor: Actor, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
+    {
+        Ok(self.engine.write_run_progress(actor, f).await?)
+    }
 }
 
 /// Every endpoint, with the body limit and request logging.

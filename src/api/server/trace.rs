@@ -144,7 +144,7 @@ async fn progress(
     let req: TraceProgressRequest = tolerated(body, "/trace/{workflowId}/progress");
     let tasks = trace::tasks(&req);
     let run_id = id.clone();
-    s.write(actor, move |cx| {
+    s.write_run_progress(actor, move |cx| {
         let report = |run: &Run| trace::progress(&req, &run.usage, run.progress);
         cx.trace_report_from(scope, &run_id, report, &tasks)
     })
@@ -165,7 +165,7 @@ async fn heartbeat(
 ) -> Result<Json<TraceHeartbeatResponse>, ApiError> {
     let scope = ws.scope();
     let req: TraceHeartbeatRequest = tolerated(body, "/trace/{workflowId}/heartbeat");
-    s.write(actor, move |cx| {
+    s.write_run_progress(actor, move |cx| {
         let run = cx.get_run(scope, &id)?;
         let running = matches!(
             run.status,

@@ -8,6 +8,7 @@
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
 use crate::engine::store;
+use crate::engine::store::changes::Changed;
 use crate::engine::store::db::TxKind;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -19,21 +20,23 @@ pub type Deliver = Box<dyn FnOnce(Result<()>) + Send>;
 pub type Change = Box<dyn FnOnce(Result<&Ctx>) -> Option<Deliver> + Send>;
 
 /// Runs `changes` in one transaction and answers each.
-pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change)>) {
+pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change, Changed)>) {
     let tx = match engine.conn.transaction(TxKind::Write) {
         Ok(tx) => tx,
         Err(e) => {
             // Busy (another program holds the lock past the timeout) or a fault: no write ran.
             let error = store::sql(e);
-            for (_, change) in changes {
+            for (_, change, _) in changes {
                 let _ = catch_unwind(AssertUnwindSafe(|| change(Err(error.clone()))));
             }
             return;
         }
     };
     let mut answers: Vec<Deliver> = Vec::with_capacity(changes.len());
+    // The group moves the `admin` count unless every write kept in it was run progress.
+    let mut changed = Changed::RunProgress;
     let mut changes = changes.into_iter();
-    for (actor, change) in changes.by_ref() {
+    for (actor, change, kind) in changes.by_ref() {
         let cx = Ctx {
             conn: &engine.conn,
             actor: &actor,
@@ -41,6 +44,9 @@ pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change)>) {
         };
         if let Some(answer) = in_savepoint(&cx, change) {
             answers.push(answer);
+            if kind == Changed::Anything {
+                changed = Changed::Anything;
+            }
         }
         if tx.lost() {
             // A failed statement took the whole transaction with it (SQLite does that on
@@ -56,14 +62,14 @@ pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change)>) {
         // Every write failed and was undone: nothing to commit, nothing changed.
         Ok(())
     } else {
-        store::changes::bump(&engine.conn).and_then(|()| tx.commit().map_err(store::sql))
+        store::changes::bump(&engine.conn, changed).and_then(|()| tx.commit().map_err(store::sql))
     };
     for answer in answers {
         answer(outcome.clone());
     }
     // Writes after a lost transaction never ran; they fail the same way.
     let reason = outcome.err().unwrap_or_else(|| Error::internal("not run"));
-    for (_, change) in changes {
+    for (_, change, _) in changes {
         let _ = catch_unwind(AssertUnwindSafe(|| change(Err(reason.clone()))));
     }
 }

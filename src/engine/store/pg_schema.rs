@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_4_CHANGE_COUNTER,
     MIGRATION_5_CUSTOM_ROLES,
     MIGRATION_6_CUSTOM_ROLE_HOLDERS,
+    MIGRATION_7_ADMIN_CHANGES,
 ];
 
 /// The session lock held while migrating: replicas starting together migrate once.
@@ -537,4 +538,10 @@ CREATE TABLE custom_roles (
 const MIGRATION_6_CUSTOM_ROLE_HOLDERS: &str = r#"
 ALTER TABLE participants ADD COLUMN custom_role_id BIGINT REFERENCES custom_roles(id);
 CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE custom_role_id IS NOT NULL;
+"#;
+
+/// SQLite's migration 14: the count of writes that changed more than runs' progress.
+const MIGRATION_7_ADMIN_CHANGES: &str = r#"
+ALTER TABLE change_counter ADD COLUMN admin BIGINT NOT NULL DEFAULT 0;
+UPDATE change_counter SET admin = n;
 "#;

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_11_CHANGE_COUNTER,
     MIGRATION_12_CUSTOM_ROLES,
     MIGRATION_13_CUSTOM_ROLE_HOLDERS,
+    MIGRATION_14_ADMIN_CHANGES,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -505,6 +506,14 @@ CREATE TABLE custom_roles (
 const MIGRATION_13_CUSTOM_ROLE_HOLDERS: &str = r#"
 ALTER TABLE participants ADD COLUMN custom_role_id INTEGER REFERENCES custom_roles(id);
 CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE custom_role_id IS NOT NULL;
+"#;
+
+/// A second count beside `n`: write transactions that changed more than runs' progress
+/// (`store::changes`). Pages about people (members, teams, participants) depend on none of
+/// what Nextflow's progress reports write, so `serve` keeps their answers across those.
+const MIGRATION_14_ADMIN_CHANGES: &str = r#"
+ALTER TABLE change_counter ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+UPDATE change_counter SET admin = n;
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check
