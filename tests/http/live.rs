@@ -222,20 +222,12 @@ async fn put(server: &Server, token: &str, path: &str, body: String) -> Value {
     response.json().await.unwrap()
 }
 
-#[tokio::test]
-async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() {
-    let server = Server::start().await;
-    let (_, ws) = lab(&server).await;
-    let token = server.token("ana@lab.test").await;
+/// A run created and begun through `/trace`, as Nextflow starts one; its id.
+async fn begin_run(server: &Server, token: &str, ws: WorkspaceId) -> String {
     let q = format!("?workspaceId={ws}");
-    let fill = |text: &str, id: &str| {
-        text.replace("__WORKFLOW_ID__", id)
-            .replace("__WATCH_URL__", &format!("http://localhost/workflow/{id}"))
-            .replace("__WORKSPACE_ID__", &ws.to_string())
-    };
     let created: Value = server
         .http(Method::POST, &format!("/trace/create{q}"))
-        .bearer_auth(&token)
+        .bearer_auth(token)
         .header("content-type", "application/json")
         .body(CREATE)
         .send()
@@ -245,13 +237,21 @@ async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() 
         .await
         .unwrap();
     let id = created["workflowId"].as_str().unwrap().to_string();
-    put(
-        &server,
-        &token,
-        &format!("/trace/{id}/begin{q}"),
-        fill(BEGIN, &id),
-    )
-    .await;
+    let begin = BEGIN
+        .replace("__WORKFLOW_ID__", &id)
+        .replace("__WATCH_URL__", &format!("http://localhost/workflow/{id}"))
+        .replace("__WORKSPACE_ID__", &ws.to_string());
+    put(server, token, &format!("/trace/{id}/begin{q}"), begin).await;
+    id
+}
+
+#[tokio::test]
+async fn trace_progress_posted_to_serve_shows_in_a_remote_clients_run_details() {
+    let server = Server::start().await;
+    let (_, ws) = lab(&server).await;
+    let token = server.token("ana@lab.test").await;
+    let q = format!("?workspaceId={ws}");
+    let id = begin_run(&server, &token, ws).await;
     put(
         &server,
         &token,
@@ -386,23 +386,7 @@ async fn people_pages_stay_kept_while_runs_report_progress() {
     let (org, ws) = lab(&server).await;
     let token = server.token("ana@lab.test").await;
     let q = format!("?workspaceId={ws}");
-    let created: Value = server
-        .http(Method::POST, &format!("/trace/create{q}"))
-        .bearer_auth(&token)
-        .header("content-type", "application/json")
-        .body(CREATE)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["workflowId"].as_str().unwrap().to_string();
-    let begin = BEGIN
-        .replace("__WORKFLOW_ID__", &id)
-        .replace("__WATCH_URL__", &format!("http://localhost/workflow/{id}"))
-        .replace("__WORKSPACE_ID__", &ws.to_string());
-    put(&server, &token, &format!("/trace/{id}/begin{q}"), begin).await;
+    let id = begin_run(&server, &token, ws).await;
 
     let people = format!("/orgs/{org}/workspaces/{ws}/participants");
     let members = format!("/orgs/{org}/members");
