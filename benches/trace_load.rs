@@ -143,16 +143,17 @@ async fn pipeline(
     (latencies, errors)
 }
 
-/// An admin reading pages of the hot workspace, with a pause between reads.
+/// An admin reading pages of the hot workspace in turn, with a pause between reads; the
+/// latencies of each page apart (in `paths` order).
 async fn admin(
     load: Arc<Load>,
     n: usize,
     paths: Vec<String>,
     pause: Duration,
     until: Instant,
-) -> (Vec<Duration>, usize) {
-    let (mut latencies, mut errors) = (Vec::new(), 0);
-    for path in paths.iter().cycle() {
+) -> (Vec<Vec<Duration>>, usize) {
+    let (mut latencies, mut errors) = (vec![Vec::new(); paths.len()], 0);
+    for (page, path) in paths.iter().enumerate().cycle() {
         if Instant::now() >= until {
             break;
         }
@@ -168,7 +169,7 @@ async fn admin(
             Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
             Err(_) => false,
         };
-        latencies.push(started.elapsed());
+        latencies[page].push(started.elapsed());
         errors += usize::from(!ok);
         tokio::time::sleep(pause).await;
     }
@@ -293,7 +294,8 @@ async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &S
         .map(|n| tokio::spawn(admin(load.clone(), n, paths.clone(), s.pause, until)))
         .collect();
     let (progress, progress_errors) = gather(calls).await;
-    let (read, read_errors) = gather(reads).await;
+    let (pages, read_errors) = gather_pages(reads).await;
+    let read: Vec<Duration> = pages.concat();
     let measured = s.seconds as f64;
     let cpu = |before: Duration, after: Duration| {
         after.saturating_sub(before).as_secs_f64() / measured * 100.0
@@ -318,6 +320,10 @@ async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &S
         measured,
         "p99 under 10 ms",
     );
+    // Apart: the people page keeps its answer while runs report; the runs page cannot.
+    for (what, latencies) in ["  participants", "  runs"].into_iter().zip(pages) {
+        report(store, what, latencies, 0, measured, "(of which)");
+    }
     let database = match database {
         Some(_) => format!(", PostgreSQL {:.0}%", cpu(cpu_before.1, database_cpu())),
         None => String::new(),
@@ -340,4 +346,20 @@ async fn gather(
         errors += e;
     }
     (latencies, errors)
+}
+
+/// `gather` for the admins: each page's latencies from every admin together.
+async fn gather_pages(
+    tasks: Vec<tokio::task::JoinHandle<(Vec<Vec<Duration>>, usize)>>,
+) -> (Vec<Vec<Duration>>, usize) {
+    let (mut pages, mut errors): (Vec<Vec<Duration>>, usize) = (Vec::new(), 0);
+    for task in tasks {
+        let (latencies, e) = task.await.expect("a load task");
+        pages.resize(latencies.len().max(pages.len()), Vec::new());
+        for (page, l) in pages.iter_mut().zip(latencies) {
+            page.extend(l);
+        }
+        errors += e;
+    }
+    (pages, errors)
 }
