@@ -151,13 +151,14 @@ impl Ctx<'_> {
         let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
         progress.check().about(format!("run '{}'", run.run_name))?;
         let now = store::now();
-        for task in tasks {
-            let task = Task {
+        let stamped: Vec<Task> = tasks
+            .iter()
+            .map(|task| Task {
                 last_updated: Some(now.clone()),
                 ..task.clone()
-            };
-            store::tasks::upsert(self.conn, id, &task)?;
-        }
+            })
+            .collect();
+        store::tasks::upsert_all(self.conn, id, &stamped)?;
         let stored = match tasks.is_empty() {
             true => None,
             false => store::tasks::usage(self.conn, id)?,

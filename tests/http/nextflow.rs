@@ -668,6 +668,22 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
         102
     );
 
+    // A task reported twice in one call is stored once, as its last report.
+    let twice = json!({
+        "tasks": [
+            {"taskId": 5, "status": "RUNNING", "process": "B"},
+            {"taskId": 5, "status": "COMPLETED", "process": "B", "exit": 0}
+        ],
+        "progress": {"succeeded": 2}
+    });
+    nf.progress(&id, &twice).await;
+    assert_eq!(
+        nf.get(&format!("/workflow/{id}/tasks?max=1")).await["total"],
+        103
+    );
+    let task = nf.get(&format!("/workflow/{id}/task/5")).await;
+    assert_eq!(task["task"]["status"], "COMPLETED", "{task}");
+
     // Reads of tasks and metrics answer 4xx with a message for what does not exist.
     for (path, status) in [
         (format!("/workflow/{id}/task/999"), StatusCode::NOT_FOUND),

@@ -1,7 +1,7 @@
 //! A run's tasks (one row per run and task id, the task whole as JSON) and what
 //! `PATCH /workflow/{id}` sets on a run (`run_ext`).
 
-use super::db::{Db, Dialect, OptionalExtension, Row, params};
+use super::db::{Db, Dialect, OptionalExtension, Row, ToSql, params};
 use super::parse_col;
 use super::{like_pattern, paged, query_row, sql};
 use crate::domain::{
@@ -41,6 +41,106 @@ pub fn upsert(conn: &Db, run_id: &str, task: &Task) -> Result<()> {
         data,
     ])
     .map_err(sql)?;
+    Ok(())
+}
+
+/// Tasks stored per statement by `upsert_all`: one round trip for a report's tasks (Nextflow
+/// sends up to 100 at a time), and few distinct statements to prepare.
+const UPSERT_ROWS: usize = 32;
+
+/// Stores a report's tasks, each replacing what was stored for its task id, in as few
+/// statements as `UPSERT_ROWS` allows. A task id reported twice in one report counts once, as
+/// its last report (one statement may not touch a row twice on PostgreSQL).
+pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<()> {
+    let mut latest: Vec<&Task> = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        match latest.iter_mut().find(|t| t.task_id == task.task_id) {
+            Some(slot) => *slot = task,
+            None => latest.push(task),
+        }
+    }
+    for chunk in latest.chunks(UPSERT_ROWS) {
+        upsert_rows(conn, run_id, chunk)?;
+    }
+    Ok(())
+}
+
+/// One task's stored columns after the run id, in `upsert`'s order.
+struct TaskRow {
+    task_id: i64,
+    status: &'static str,
+    name: String,
+    process: String,
+    tag: String,
+    cpu_hours: f64,
+    memory_gib_hours: f64,
+    data: String,
+}
+
+impl TaskRow {
+    fn of(task: &Task) -> Result<Self> {
+        let (cpu_hours, memory_gib_hours) = task.usage();
+        let data = serde_json::to_string(task)
+            .map_err(|e| crate::domain::Error::internal(format!("cannot store task: {e}")))?;
+        Ok(Self {
+            task_id: task.task_id,
+            status: task.state().as_str(),
+            name: task.name.clone().unwrap_or_default(),
+            process: task.process.clone().unwrap_or_default(),
+            tag: task.tag.clone().unwrap_or_default(),
+            cpu_hours,
+            memory_gib_hours,
+            data,
+        })
+    }
+}
+
+fn upsert_rows(conn: &Db, run_id: &str, tasks: &[&Task]) -> Result<()> {
+    let rows = tasks
+        .iter()
+        .map(|t| TaskRow::of(t))
+        .collect::<Result<Vec<_>>>()?;
+    let values: Vec<String> = (0..rows.len())
+        .map(|i| {
+            let n = 1 + 8 * i;
+            format!(
+                "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6,
+                n + 7,
+                n + 8
+            )
+        })
+        .collect();
+    let statement = format!(
+        "INSERT INTO tasks (run_id, task_id, status, name, process, tag, cpu_hours,
+             memory_gib_hours, data)
+         VALUES {}
+         ON CONFLICT (run_id, task_id) DO UPDATE SET status = excluded.status,
+             name = excluded.name, process = excluded.process, tag = excluded.tag,
+             cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
+             data = excluded.data",
+        values.join(", ")
+    );
+    let mut params: Vec<&dyn ToSql> = vec![&run_id];
+    for row in &rows {
+        params.extend([
+            &row.task_id as &dyn ToSql,
+            &row.status,
+            &row.name,
+            &row.process,
+            &row.tag,
+            &row.cpu_hours,
+            &row.memory_gib_hours,
+            &row.data,
+        ]);
+    }
+    let mut stmt = conn.prepare_cached(&statement).map_err(sql)?;
+    stmt.execute(params.as_slice()).map_err(sql)?;
     Ok(())
 }
 
