@@ -13,37 +13,6 @@ fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Task> {
     serde_json::from_str(&data).map_err(|e| crate::engine::store::db::DbError::conversion(0, e))
 }
 
-/// Stores a task's report; a task already stored is replaced by it.
-pub fn upsert(conn: &Db, run_id: &str, task: &Task) -> Result<()> {
-    let (cpu_hours, memory_gib_hours) = task.usage();
-    let data = serde_json::to_string(task)
-        .map_err(|e| crate::domain::Error::internal(format!("cannot store task: {e}")))?;
-    let mut stmt = conn
-        .prepare_cached(
-            "INSERT INTO tasks (run_id, task_id, status, name, process, tag, cpu_hours,
-                 memory_gib_hours, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (run_id, task_id) DO UPDATE SET status = excluded.status,
-                 name = excluded.name, process = excluded.process, tag = excluded.tag,
-                 cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
-                 data = excluded.data",
-        )
-        .map_err(sql)?;
-    stmt.execute(params![
-        run_id,
-        task.task_id,
-        task.state().as_str(),
-        task.name.as_deref().unwrap_or_default(),
-        task.process.as_deref().unwrap_or_default(),
-        task.tag.as_deref().unwrap_or_default(),
-        cpu_hours,
-        memory_gib_hours,
-        data,
-    ])
-    .map_err(sql)?;
-    Ok(())
-}
-
 /// Tasks stored per statement by `upsert_all`: one round trip for a report's tasks (Nextflow
 /// sends up to 100 at a time), and few distinct statements to prepare.
 const UPSERT_ROWS: usize = 32;
@@ -65,7 +34,7 @@ pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<()> {
     Ok(())
 }
 
-/// One task's stored columns after the run id, in `upsert`'s order.
+/// One task's stored columns after the run id, in the statement's order.
 struct TaskRow {
     task_id: i64,
     status: &'static str,
