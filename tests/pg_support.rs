@@ -145,6 +145,13 @@ fn detail(e: &postgres::Error) -> String {
     }
 }
 
+/// `NFDECK_PG_DURABLE=1`: a cluster this helper starts keeps fsync and synchronous commits on,
+/// as a production server does (for benchmarks measuring what a commit really costs). Off by
+/// default: a test cluster never outlives its tests.
+pub fn durable() -> bool {
+    std::env::var_os("NFDECK_PG_DURABLE").is_some()
+}
+
 fn bin_dir() -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os("NFDECK_TEST_PG_BIN") {
         return Ok(PathBuf::from(dir));
@@ -236,8 +243,12 @@ fn start_cluster_in(bin: &Path, dir: &Path) -> Result<Server, String> {
     ]);
     run(initdb, "initdb")?;
     // Only a Unix socket in the folder; fsync off: a test cluster never outlives its tests.
+    let durability = match durable() {
+        true => "",
+        false => "-c fsync=off -c synchronous_commit=off ",
+    };
     let options = format!(
-        "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c max_connections=500 -c max_wal_size=64MB -c min_wal_size=32MB",
+        "-k {} -c listen_addresses='' {durability}-c max_connections=500 -c max_wal_size=64MB -c min_wal_size=32MB",
         dir.display()
     );
     let mut start = as_owner(&bin.join("pg_ctl"), root);

@@ -1,7 +1,8 @@
 //! Which stores a benchmark measures (`NFDECK_BENCH_STORES`, default `sqlite,postgres`), and a
 //! PostgreSQL database filled with the same generated data as the SQLite files, on a throwaway
 //! cluster the tests' helper starts (`tests/pg_support.rs`: `initdb` into a temporary folder,
-//! a Unix socket only, removed when the benchmark exits).
+//! a Unix socket only, removed when the benchmark exits). `NFDECK_PG_DURABLE=1` starts it with
+//! fsync and synchronous commits on, as a production server runs.
 
 use super::pg_support;
 use nfdeck::engine::store::{self, generate};
@@ -40,8 +41,12 @@ pub fn postgres(size: &str) -> Option<String> {
     })
     .join()
     .expect("generate into PostgreSQL");
+    let durability = match pg_support::durable() {
+        true => "fsync and synchronous_commit on: NFDECK_PG_DURABLE",
+        false => "fsync and synchronous_commit off",
+    };
     println!(
-        "PostgreSQL: {size} data loaded in {:.1} s ({} participants, {} runs); cluster from the tests' helper (fsync and synchronous_commit off)",
+        "PostgreSQL: {size} data loaded in {:.1} s ({} participants, {} runs); cluster from the tests' helper ({durability})",
         started.elapsed().as_secs_f64(),
         summary.participants,
         summary.runs
