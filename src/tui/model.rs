@@ -239,14 +239,7 @@ impl Model {
 
     /// Why the acting user may not do `permission` in `ws`, if they may not.
     pub fn ws_refusal(&self, ws: &Workspace, permission: Permission) -> Option<String> {
-        if self.operator() {
-            return None;
-        }
-        // A custom role's permissions count too (`EffectiveRole::allows`).
-        match ws.my_role.allows(permission) {
-            true => None,
-            false => Some(permission.refusal_named(ws.my_role.role_name())),
-        }
+        self.ctx().ws_refusal(ws, permission)
     }
 
     /// Why the acting user may not do an org-owner action (`what`) in `org`, if they may not.

@@ -4,31 +4,7 @@
 
 use super::*;
 
-const ROLES: &str = r#"
-[[orgs]]
-name = "core"
-full_name = "Core"
-tier = "pro"
-owners = ["jo@x.org"]
-members = ["kim@x.org", "lee@x.org"]
-
-[[orgs.roles]]
-name = "runner"
-description = "Launches pipelines"
-permissions = ["launch_pipelines", "view_workspace"]
-
-[[orgs.teams]]
-name = "staff"
-members = ["lee@x.org"]
-
-[[orgs.workspaces]]
-name = "seq"
-full_name = "Sequencing"
-participants = [
-  { member = "kim@x.org", role = "runner" },
-  { team = "staff", role = "runner" },
-]
-"#;
+const ROLES: &str = include_str!("../fixtures/custom_roles.toml");
 
 async fn participants(client: &dyn Client) -> Vec<Participant> {
     let Scope::Workspace(ws) = scope_of(client, "core", "seq").await else {

@@ -220,31 +220,8 @@ default_roles = { "ben@lab.test" = "view" }
 }
 
 /// An org with a custom role held by a member and a team.
-const ROLES: &str = r#"
-[[orgs]]
-name = "core"
-full_name = "Core"
-tier = "pro"
-owners = ["jo@x.org"]
-members = ["kim@x.org", "lee@x.org"]
-
-[[orgs.roles]]
-name = "runner"
-description = "Launches pipelines"
-permissions = ["launch_pipelines", "view_workspace"]
-
-[[orgs.teams]]
-name = "staff"
-members = ["lee@x.org"]
-
-[[orgs.workspaces]]
-name = "seq"
-full_name = "Sequencing"
-participants = [
-  { member = "kim@x.org", role = "runner" },
-  { team = "staff", role = "runner" },
-]
-"#;
+/// (The same file as the apply suite's custom roles test.)
+const ROLES: &str = include_str!("../fixtures/custom_roles.toml");
 
 #[tokio::test]
 async fn custom_roles_and_their_holders_round_trip_through_the_remote_client() {

@@ -48,6 +48,20 @@ async fn vic_participant(
         .id
 }
 
+/// ana (the lab's owner) makes vic a member of the org and a view participant of the workspace.
+async fn add_vic(server: &Server, org: OrgId, ws: WorkspaceId) {
+    let ana = server.embedded("ana@lab.test").await;
+    ana.add_member(org, "vic@lab.test").await.unwrap();
+    ana.add_participant(
+        org,
+        ws,
+        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
+        Some(WspRole::View.into()),
+    )
+    .await
+    .unwrap();
+}
+
 async fn get(server: &Server, path: &str, token: &str, tag: Option<&str>) -> reqwest::Response {
     let mut request = server.http(Method::GET, path).bearer_auth(token);
     if let Some(tag) = tag {
@@ -89,16 +103,7 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
     // A change anywhere moves the tag: the full answer again, with the change in it.
-    let ana = server.embedded("ana@lab.test").await;
-    ana.add_member(org, "vic@lab.test").await.unwrap();
-    ana.add_participant(
-        org,
-        ws,
-        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View.into()),
-    )
-    .await
-    .unwrap();
+    add_vic(&server, org, ws).await;
     let third = get(&server, &path, &token, Some(&tag)).await;
     assert_eq!(third.status(), StatusCode::OK);
     assert_ne!(third.headers()[ETAG].to_str().unwrap(), tag);
@@ -114,6 +119,7 @@ async fn a_second_get_with_the_etag_is_a_304_and_the_remote_client_reuses_its_an
         .unwrap()
         .expect("serve has a counter");
     assert_eq!(remote.change_stamp().await.unwrap(), Some(stamp));
+    let ana = server.embedded("ana@lab.test").await;
     ana.set_participant_role(
         org,
         ws,
@@ -337,16 +343,7 @@ async fn kept_answers_follow_every_write_and_stay_with_their_caller() {
     assert_ne!(other.status(), StatusCode::OK);
 
     // A write shows at once.
-    let ana = server.embedded("ana@lab.test").await;
-    ana.add_member(org, "vic@lab.test").await.unwrap();
-    ana.add_participant(
-        org,
-        ws,
-        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View.into()),
-    )
-    .await
-    .unwrap();
+    add_vic(&server, org, ws).await;
     let changed = get(&server, &path, &token, None).await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert!(changed.text().await.unwrap().contains("vic@lab.test"));
