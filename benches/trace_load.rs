@@ -14,6 +14,9 @@
 //! the tests start it, filled by the same generator) the load runs on one `serve` process,
 //! then on two replicas of the same database with the pipelines and admins spread over both.
 //! Without PostgreSQL installed that part is skipped, saying how to enable it.
+//! `NFDECK_BENCH_PG_STATEMENTS=1` with
+//! `NFDECK_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"` prints after each
+//! PostgreSQL run the statements that took the most of the database's time.
 
 mod support;
 
@@ -231,11 +234,18 @@ async fn main() {
             let Some(url) = support::stores::postgres("small") else {
                 break;
             };
+            let statements = support::stores::statements_wanted();
+            if statements {
+                support::stores::reset_statements(&url);
+            }
             let mut servers = Vec::new();
             for _ in 0..replicas {
                 servers.push(start(&url, support::OWNER).await);
             }
             measure(name, servers, support::stores::postgres_pid(), &settings).await;
+            if statements {
+                support::stores::print_statements(&url);
+            }
         }
     }
 }

@@ -247,8 +247,10 @@ fn start_cluster_in(bin: &Path, dir: &Path) -> Result<Server, String> {
         true => "",
         false => "-c fsync=off -c synchronous_commit=off ",
     };
+    // More server settings for a cluster this helper starts, e.g. a module to profile with.
+    let extra = std::env::var("NFDECK_PG_OPTIONS").unwrap_or_default();
     let options = format!(
-        "-k {} -c listen_addresses='' {durability}-c max_connections=500 -c max_wal_size=64MB -c min_wal_size=32MB",
+        "-k {} -c listen_addresses='' {durability}-c max_connections=500 -c max_wal_size=64MB -c min_wal_size=32MB {extra}",
         dir.display()
     );
     let mut start = as_owner(&bin.join("pg_ctl"), root);

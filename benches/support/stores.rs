@@ -59,3 +59,60 @@ pub fn postgres(size: &str) -> Option<String> {
 pub fn postgres_pid() -> Option<u32> {
     pg_support::postmaster_pid()
 }
+
+/// `NFDECK_BENCH_PG_STATEMENTS=1`: where PostgreSQL spent its time, statement by statement.
+/// Needs the cluster started with the module loaded:
+/// `NFDECK_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"`.
+pub fn statements_wanted() -> bool {
+    std::env::var("NFDECK_BENCH_PG_STATEMENTS").is_ok_and(|v| v == "1")
+}
+
+/// Forgets the statements counted so far (the data load's), so that `print_statements`
+/// shows the measured load only.
+pub fn reset_statements(url: &str) {
+    on_a_thread(url, |db| {
+        db.batch_execute(
+            "CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public;
+             SELECT public.pg_stat_statements_reset();",
+        )
+    });
+}
+
+/// The statements that took the most of PostgreSQL's time (executing and planning).
+pub fn print_statements(url: &str) {
+    on_a_thread(url, |db| {
+        let rows = db.query(
+            "SELECT calls, total_exec_time, total_plan_time, plans,
+                    left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+               FROM public.pg_stat_statements
+              ORDER BY total_exec_time + total_plan_time DESC LIMIT 15",
+            &[],
+        )?;
+        println!("PostgreSQL's statements   calls  exec ms  plan ms  plans  statement");
+        for r in rows {
+            let (calls, exec, plan, plans, text): (i64, f64, f64, i64, String) =
+                (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+            println!("{:>32} {exec:>8.1} {plan:>8.1} {plans:>6}  {text}", calls);
+        }
+        Ok(())
+    });
+}
+
+/// The synchronous PostgreSQL client must not run on the benchmark's runtime.
+fn on_a_thread(
+    url: &str,
+    f: impl FnOnce(&mut postgres::Client) -> Result<(), postgres::Error> + Send + 'static,
+) {
+    let url = url.to_owned();
+    let outcome = std::thread::spawn(move || {
+        let mut db = postgres::Client::connect(&url, postgres::NoTls)?;
+        f(&mut db)
+    })
+    .join()
+    .expect("statements thread");
+    if let Err(e) = outcome {
+        println!(
+            "pg_stat_statements is not available ({e}): start the cluster with NFDECK_PG_OPTIONS=\"-c shared_preload_libraries=pg_stat_statements\""
+        );
+    }
+}

@@ -189,3 +189,34 @@ fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
         .expect("reconnected");
     assert_eq!(org.name, "after-restart");
 }
+
+/// A prepared statement is prepared again after a thousand uses, so that PostgreSQL plans it
+/// again for the tables as they have grown: a plan made while a table was nearly empty reads
+/// it whole, and Nextflow's progress calls were paying that on every report.
+#[test]
+fn a_much_used_statement_is_prepared_again() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut engine = Engine::open_postgres(&url, None).unwrap();
+    let db = engine.connection();
+    let probe = "SELECT count(*) FROM users WHERE id = ?1 AND 'reprepare-probe' <> ''";
+    for n in 0..2_500_i64 {
+        let found: i64 = db
+            .query_row(probe, store::db::params![n], |r| r.get(0))
+            .unwrap();
+        assert!(found <= 1);
+    }
+    let uses: i64 = db
+        .query_row(
+            "SELECT COALESCE(max(generic_plans + custom_plans), 0) FROM pg_prepared_statements
+              WHERE statement LIKE '%reprepare-probe%' AND statement NOT LIKE '%pg_prepared%'",
+            store::db::params![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        (1..=1_000).contains(&uses),
+        "the statement prepared now has run {uses} times of 2,500"
+    );
+}

@@ -19,11 +19,25 @@ pub struct PgConn {
     /// What the connection is called in messages (the URL without its password).
     target: String,
     client: RefCell<Option<postgres::Client>>,
-    /// Prepared statements by their SQLite-dialect text.
-    statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Prepared statements by their SQLite-dialect text, with how often each was used.
+    statements: RefCell<HashMap<String, Prepared>>,
 }
 
 type PgParam<'a> = &'a (dyn ToSql + Sync);
+
+/// How many uses a prepared statement gets before it is prepared again. PostgreSQL plans a
+/// prepared statement a few times and then keeps one generic plan, made for the tables as
+/// they were then: a plan made while `tasks` was nearly empty reads the whole table, and goes
+/// on doing so as Nextflow fills it (1.2 ms per progress call at a few thousand tasks,
+/// measured). Preparing again now and then lets the plan follow the tables as they grow; it
+/// costs one prepare and a few plannings per this many uses.
+const USES_PER_PREPARE: u32 = 1_000;
+
+/// A prepared statement and its uses so far.
+struct Prepared {
+    statement: postgres::Statement,
+    uses: u32,
+}
 
 impl PgConn {
     /// Connects, or says clearly why not (unreachable server, refused login, missing database).
@@ -84,8 +98,11 @@ impl PgConn {
     }
 
     fn statement(&self, sql: &str) -> DbResult<postgres::Statement> {
-        if let Some(stmt) = self.statements.borrow().get(sql) {
-            return Ok(stmt.clone());
+        if let Some(prepared) = self.statements.borrow_mut().get_mut(sql)
+            && prepared.uses < USES_PER_PREPARE
+        {
+            prepared.uses += 1;
+            return Ok(prepared.statement.clone());
         }
         let text = translate(sql);
         // A failed prepare would abort the surrounding transaction: statements PostgreSQL
@@ -99,9 +116,14 @@ impl PgConn {
             DbError::Pg(_) => DbError::Prepare(format!("{e} in: {text}")),
             e => e,
         })?;
+        let prepared = Prepared {
+            statement: stmt.clone(),
+            uses: 1,
+        };
+        // The one it replaces is closed on the server when its last copy is dropped.
         self.statements
             .borrow_mut()
-            .insert(sql.to_owned(), stmt.clone());
+            .insert(sql.to_owned(), prepared);
         Ok(stmt)
     }
 
