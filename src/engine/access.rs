@@ -96,6 +96,18 @@ impl Ctx<'_> {
         &self,
         id: WorkspaceId,
     ) -> Result<(WorkspaceRow, EffectiveRole)> {
+        let Some(memo) = self.memo else {
+            return self.look_up_workspace(id);
+        };
+        if let Some(found) = memo.get(self.actor, id) {
+            return Ok(found);
+        }
+        let found = self.look_up_workspace(id)?;
+        memo.keep(self.actor, id, &found);
+        Ok(found)
+    }
+
+    fn look_up_workspace(&self, id: WorkspaceId) -> Result<(WorkspaceRow, EffectiveRole)> {
         let not_found = || Error::not_found(format!("workspace {id} not found"));
         let ws = store::workspaces::by_id(self.conn, id)?.ok_or_else(not_found)?;
         let role = self.effective_role(&ws)?;

@@ -6,6 +6,7 @@
 //! `apply` (many operations, all or nothing) share the same code.
 
 mod access;
+mod access_memo;
 mod actions;
 mod apply;
 mod audit;
@@ -71,6 +72,8 @@ pub struct Ctx<'a> {
     conn: &'a Db,
     actor: &'a Actor,
     keys: &'a Keyring,
+    /// Set only for run-progress writes in a group commit (see `access_memo`).
+    memo: Option<&'a access_memo::AccessMemo>,
 }
 
 impl Engine {
@@ -164,6 +167,7 @@ impl Engine {
             conn: &self.conn,
             actor,
             keys: &self.keys,
+            memo: None,
         };
         let value = f(&ctx);
         drop(tx); // Rolled back: reads never write.
@@ -191,6 +195,7 @@ impl Engine {
             conn: &self.conn,
             actor,
             keys: &self.keys,
+            memo: None,
         })?;
         if !rollback {
             store::changes::bump(&self.conn, store::changes::Changed::Anything)?;

@@ -192,3 +192,78 @@ fn a_reader_cannot_write() {
         .unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Internal, "{refused}");
 }
+
+/// In one group, a progress write learns the caller's role once; a write that takes the role
+/// away before the caller's next progress write in the same group is seen by that write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_role_taken_away_within_a_group_is_seen_by_the_next_progress_write() {
+    use crate::domain::{
+        OrgFields, ParticipantRef, ParticipantRole, Permission, Scope, WorkspaceFields, WspRole,
+    };
+    let mut engine = Engine::open_in_memory().unwrap();
+    let root = engine.operator("root@lab.test").unwrap();
+    let (org, ws, participant) = engine
+        .write(&root, |cx| {
+            cx.create_user(&new_user("ana@lab.test"))?;
+            let org = cx.create_org_owned_by(
+                &OrgFields {
+                    name: "lab".into(),
+                    full_name: "The lab".into(),
+                    ..Default::default()
+                },
+                "root@lab.test",
+            )?;
+            cx.add_member(org.id, "ana@lab.test")?;
+            let ws = cx.create_workspace(
+                org.id,
+                &WorkspaceFields {
+                    name: "wgs".into(),
+                    full_name: "Genomes".into(),
+                    ..Default::default()
+                },
+            )?;
+            let who = ParticipantRef::UserNameOrEmail("ana@lab.test".into());
+            let role = Some(ParticipantRole::BuiltIn(WspRole::Launch));
+            let participant = cx.add_participant(org.id, ws.id, &who, role)?;
+            Ok((org.id, ws.id, participant.id))
+        })
+        .unwrap();
+    let ana = engine.act_as("ana@lab.test").unwrap();
+    let shared = SharedEngine::new(engine);
+    // Hold the writer so that the three writes below queue up, in order, as one group.
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (started, holds) = tokio::sync::oneshot::channel::<()>();
+    let holding = tokio::spawn({
+        let shared = shared.clone();
+        async move {
+            shared
+                .run(move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                    Ok(())
+                })
+                .await
+        }
+    });
+    holds.await.unwrap();
+    let may_launch = move |cx: &Ctx| {
+        cx.require_scope(Scope::Workspace(ws), Permission::LaunchPipelines)
+            .map(drop)
+    };
+    let mut before = Box::pin(shared.write_run_progress(ana.clone(), may_launch));
+    assert!(futures::poll!(&mut before).is_pending());
+    let mut removal = Box::pin(shared.write(root.clone(), move |cx| {
+        cx.remove_participant(org, ws, participant)
+    }));
+    assert!(futures::poll!(&mut removal).is_pending());
+    let mut after = Box::pin(shared.write_run_progress(ana.clone(), may_launch));
+    assert!(futures::poll!(&mut after).is_pending());
+    release.send(()).unwrap();
+    holding.await.unwrap().unwrap();
+    before
+        .await
+        .expect("ana launches while she is a participant");
+    removal.await.expect("root removes ana");
+    let refused = after.await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::NotFound, "{refused}");
+}
