@@ -117,22 +117,23 @@ impl super::Engine {
     /// The user a token belongs to, acting with that user's permissions, and the token's id
     /// when its last use is older than `TOKEN_USE_RESOLUTION` (for `touch_token`).
     pub fn actor_for_token(&self, token: &str) -> Result<(Actor, Option<i64>)> {
-        let (user_id, token_id, last_used) =
-            store::tokens::user_for_hash(&self.conn, &token_hash(token))?
-                .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
-        let stale = last_used
+        let holder = store::tokens::holder(&self.conn, &token_hash(token))?
+            .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
+        let stale = holder
+            .last_used
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
             .is_none_or(|t| {
                 chrono::Utc::now() - t.with_timezone(&chrono::Utc) >= TOKEN_USE_RESOLUTION
             });
-        let user = store::users::by_id(&self.conn, user_id)?
+        let email = holder
+            .email
             .ok_or_else(|| Error::unauthorized("the access token's user no longer exists"))?;
         let actor = Actor {
-            user_id,
-            email: user.email,
+            user_id: holder.user_id,
+            email,
             operator: false,
         };
-        Ok((actor, stale.then_some(token_id)))
+        Ok((actor, stale.then_some(holder.token_id)))
     }
 
     /// Records a token's use now. Outside the change counter on purpose: a token's last use

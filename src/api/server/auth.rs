@@ -20,15 +20,31 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if let Some(known) = parts.extensions.remove::<Authenticated>() {
+            return Ok(caller(state, known.actor, known.stale_use));
+        }
         let token = token_from(&parts.headers)?;
-        let (mut actor, stale_use) = state
+        let (actor, stale_use) = state
             .engine
             .lookup(move |engine| engine.actor_for_token(&token))
             .await?;
-        record_use(state, stale_use);
-        actor.operator = state.operator == Some(actor.user_id);
-        Ok(Caller(actor))
+        Ok(caller(state, actor, stale_use))
     }
+}
+
+/// A caller whose token a middleware has already looked up in this request (`conditional`,
+/// for GETs): put in the request's extensions, which only the server itself can write.
+#[derive(Clone)]
+pub struct Authenticated {
+    pub actor: Actor,
+    /// The token's id when its last use is due to be recorded.
+    pub stale_use: Option<i64>,
+}
+
+fn caller(state: &AppState, mut actor: Actor, stale_use: Option<i64>) -> Caller {
+    record_use(state, stale_use);
+    actor.operator = state.operator == Some(actor.user_id);
+    Caller(actor)
 }
 
 fn missing() -> Error {

@@ -11,7 +11,7 @@
 
 use super::AppState;
 use super::answers::{Answer, Answers};
-use super::auth::{record_use, token_from};
+use super::auth::{Authenticated, record_use, token_from};
 use axum::body::Body;
 use axum::body::HttpBody as _;
 use axum::extract::{Request, State};
@@ -38,7 +38,11 @@ impl Conditional {
     }
 }
 
-pub async fn conditional(State(c): State<Conditional>, request: Request, next: Next) -> Response {
+pub async fn conditional(
+    State(c): State<Conditional>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
@@ -58,12 +62,9 @@ pub async fn conditional(State(c): State<Conditional>, request: Request, next: N
             true => counts.admin,
             false => counts.all,
         };
-        Ok((
-            stamp,
-            engine.actor_for_token(&probe).ok().map(|(_, use_)| use_),
-        ))
+        Ok((stamp, engine.actor_for_token(&probe).ok()))
     });
-    let Ok((stamp, Some(stale_use))) = looked.await else {
+    let Ok((stamp, Some((actor, stale_use)))) = looked.await else {
         // The handler refuses an unknown token (or answers a failed read) as usual.
         return next.run(request).await;
     };
@@ -79,6 +80,10 @@ pub async fn conditional(State(c): State<Conditional>, request: Request, next: N
         record_use(&c.state, stale_use);
         return kept(answer, &tag);
     }
+    // The handler's `Caller` takes the caller from here instead of looking the token up again.
+    request
+        .extensions_mut()
+        .insert(Authenticated { actor, stale_use });
     let mut response = next.run(request).await;
     if response.status() != StatusCode::OK {
         return response;
