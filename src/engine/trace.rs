@@ -158,13 +158,13 @@ impl Ctx<'_> {
                 ..task.clone()
             })
             .collect();
-        store::tasks::upsert_all(self.conn, id, &stamped)?;
-        let stored = match tasks.is_empty() {
-            true => None,
-            false => store::tasks::usage(self.conn, id)?,
-        };
-        let usage = stored.unwrap_or(RunUsage::new(progress.cpu_hours, progress.memory_gib_hours));
-        store::runs::set_progress(self.conn, id, &progress.counters, &usage)?;
+        if stamped.is_empty() {
+            let usage = RunUsage::new(progress.cpu_hours, progress.memory_gib_hours);
+            store::runs::set_progress(self.conn, id, &progress.counters, &usage)?;
+        } else {
+            let totals = store::tasks::upsert_all(self.conn, id, &stamped)?;
+            store::runs::set_task_progress(self.conn, id, &progress.counters, &totals)?;
+        }
         if run.status != status {
             store::runs::set_status(self.conn, id, status)?;
         }

@@ -824,3 +824,70 @@ async fn without_a_workspace_id_runs_go_to_the_personal_workspace() {
             .is_empty()
     );
 }
+
+/// A task reported again with other figures (Nextflow reports a task on each change, and a
+/// retried or corrected report replaces the last) counts once, at its last figures; a report
+/// with counters only leaves the usage as the tasks make it. The run keeps running totals, so
+/// this checks that they move by the difference and not by the whole report.
+#[tokio::test]
+async fn a_task_reported_again_counts_once_at_its_last_figures() {
+    let server = Server::start().await;
+    let (ws, scope) = lab(&server).await;
+    let nf = Nextflow {
+        server: &server,
+        token: server.token("ana@lab.test").await,
+        query: format!("?workspaceId={ws}"),
+    };
+    let created = nf
+        .ok(Method::POST, "/trace/create", CREATE, Auth::Bearer)
+        .await;
+    let id = created["workflowId"].as_str().unwrap().to_string();
+    nf.ok(
+        Method::PUT,
+        &format!("/trace/{id}/begin"),
+        &fixture(BEGIN, &id, ws),
+        Auth::Bearer,
+    )
+    .await;
+    let engine = server.embedded("ana@lab.test").await;
+    let hours = |ms: i64| ms as f64 / 3_600_000.0;
+    let cpu_hours = || async {
+        engine
+            .get_run(scope, id.clone())
+            .await
+            .unwrap()
+            .usage
+            .cpu_hours
+    };
+
+    let both = vec![quant_task(0, true), quant_task(1, true)];
+    nf.progress(&id, &progress_body(both, 0, 2, 0)).await;
+    let first = 2.0 * (hours(quant_realtime(0)) + hours(quant_realtime(1)));
+    assert!(
+        close(cpu_hours().await, first),
+        "{} vs {first}",
+        cpu_hours().await
+    );
+
+    let mut corrected = quant_task(0, true);
+    corrected["realtime"] = json!(3 * quant_realtime(0));
+    let again = vec![corrected, quant_task(1, true), quant_task(2, false)];
+    nf.progress(&id, &progress_body(again, 1, 2, 0)).await;
+    let second = 2.0 * (hours(3 * quant_realtime(0)) + hours(quant_realtime(1)));
+    assert!(
+        close(cpu_hours().await, second),
+        "{} vs {second}",
+        cpu_hours().await
+    );
+
+    nf.progress(&id, &progress_body(vec![], 1, 2, 0)).await;
+    assert!(
+        close(cpu_hours().await, second),
+        "counters alone keep the usage"
+    );
+    let run = engine.get_run(scope, id.clone()).await.unwrap();
+    assert!(close(
+        run.usage.cost,
+        run_cost(second, run.usage.memory_gib_hours)
+    ));
+}

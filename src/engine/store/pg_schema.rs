@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_5_CUSTOM_ROLES,
     MIGRATION_6_CUSTOM_ROLE_HOLDERS,
     MIGRATION_7_ADMIN_CHANGES,
+    MIGRATION_8_TASK_TOTALS,
 ];
 
 /// The session lock held while migrating: replicas starting together migrate once.
@@ -544,4 +545,17 @@ CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE cust
 const MIGRATION_7_ADMIN_CHANGES: &str = r#"
 ALTER TABLE change_counter ADD COLUMN admin BIGINT NOT NULL DEFAULT 0;
 UPDATE change_counter SET admin = n;
+"#;
+
+/// SQLite's migration 15: what a run's stored tasks add up to, kept with the run.
+const MIGRATION_8_TASK_TOTALS: &str = r#"
+ALTER TABLE runs ADD COLUMN task_count BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN task_cpu_hours DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN task_memory_gib_hours DOUBLE PRECISION NOT NULL DEFAULT 0;
+UPDATE runs SET
+    task_count = (SELECT count(*) FROM tasks t WHERE t.run_id = runs.id),
+    task_cpu_hours = (SELECT COALESCE(sum(cpu_hours), 0) FROM tasks t WHERE t.run_id = runs.id),
+    task_memory_gib_hours =
+        (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)
+ WHERE id IN (SELECT run_id FROM tasks);
 "#;

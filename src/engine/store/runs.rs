@@ -3,6 +3,7 @@
 //! and with a text search they are counted only up to a cap.
 
 use super::db::{Db, OptionalExtension, Row, ToSql, params};
+use super::tasks::TaskTotals;
 use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
 use crate::domain::runs::RUN_SEARCH_TOTAL_CAP;
 use crate::domain::{
@@ -266,6 +267,35 @@ pub fn set_progress(conn: &Db, id: &str, c: &TaskCounters, usage: &RunUsage) -> 
             usage.cpu_hours,
             usage.memory_gib_hours,
             usage.cost
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// `set_progress` after a report with tasks: the usage is that of all the run's stored tasks,
+/// whose totals (`tasks::upsert_all`) are kept with it in the same statement.
+pub fn set_task_progress(conn: &Db, id: &str, c: &TaskCounters, totals: &TaskTotals) -> Result<()> {
+    let usage = totals.usage();
+    conn.execute(
+        "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
+             cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10,
+             task_count = ?11, task_cpu_hours = ?12, task_memory_gib_hours = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            c.pending,
+            c.submitted,
+            c.running,
+            c.succeeded,
+            c.failed,
+            c.cached,
+            usage.cpu_hours,
+            usage.memory_gib_hours,
+            usage.cost,
+            totals.count,
+            totals.cpu_hours,
+            totals.memory_gib_hours
         ],
     )
     .map_err(sql)?;

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_12_CUSTOM_ROLES,
     MIGRATION_13_CUSTOM_ROLE_HOLDERS,
     MIGRATION_14_ADMIN_CHANGES,
+    MIGRATION_15_TASK_TOTALS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -514,6 +515,21 @@ CREATE INDEX participants_custom_role ON participants(custom_role_id) WHERE cust
 const MIGRATION_14_ADMIN_CHANGES: &str = r#"
 ALTER TABLE change_counter ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
 UPDATE change_counter SET admin = n;
+"#;
+
+/// What a run's stored tasks add up to, kept with the run (`store::tasks::upsert_all`): a
+/// progress report then costs what its own tasks cost, not a sum over every task the run has
+/// stored (thousands, for a long pipeline, once a second).
+const MIGRATION_15_TASK_TOTALS: &str = r#"
+ALTER TABLE runs ADD COLUMN task_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN task_cpu_hours REAL NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN task_memory_gib_hours REAL NOT NULL DEFAULT 0;
+UPDATE runs SET
+    task_count = (SELECT count(*) FROM tasks t WHERE t.run_id = runs.id),
+    task_cpu_hours = (SELECT COALESCE(sum(cpu_hours), 0) FROM tasks t WHERE t.run_id = runs.id),
+    task_memory_gib_hours =
+        (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)
+ WHERE id IN (SELECT run_id FROM tasks);
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check

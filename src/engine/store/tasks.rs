@@ -7,6 +7,7 @@ use super::{like_pattern, paged, query_row, sql};
 use crate::domain::{
     Paged, ProcessProgress, Result, RunUsage, Task, TaskLoad, TaskQuery, TaskState,
 };
+use std::collections::HashMap;
 
 fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Task> {
     let data: String = row.get(0)?;
@@ -17,10 +18,29 @@ fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Task> {
 /// sends up to 100 at a time), and few distinct statements to prepare.
 const UPSERT_ROWS: usize = 32;
 
+/// What a run's stored tasks add up to (kept with the run, see `upsert_all`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TaskTotals {
+    pub count: i64,
+    pub cpu_hours: f64,
+    pub memory_gib_hours: f64,
+}
+
+impl TaskTotals {
+    /// The run's usage: that of all its stored tasks.
+    pub fn usage(&self) -> RunUsage {
+        RunUsage::new(self.cpu_hours, self.memory_gib_hours)
+    }
+}
+
 /// Stores a report's tasks, each replacing what was stored for its task id, in as few
-/// statements as `UPSERT_ROWS` allows. A task id reported twice in one report counts once, as
-/// its last report (one statement may not touch a row twice on PostgreSQL).
-pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<()> {
+/// statements as `UPSERT_ROWS` allows, and returns the run's task totals after them (for
+/// `runs::set_progress` to keep). A task id reported twice in one report counts once, as its
+/// last report (one statement may not touch a row twice on PostgreSQL).
+///
+/// The totals move by what the reported tasks changed, read before they are replaced: a
+/// report costs what its own tasks cost, however many the run has stored.
+pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<TaskTotals> {
     let mut latest: Vec<&Task> = Vec::with_capacity(tasks.len());
     for task in tasks {
         match latest.iter_mut().find(|t| t.task_id == task.task_id) {
@@ -28,10 +48,66 @@ pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<()> {
             None => latest.push(task),
         }
     }
+    let (mut totals, stored) = before_report(conn, run_id, &latest)?;
+    for task in &latest {
+        let (cpu, memory) = task.usage();
+        let (was_cpu, was_memory) = match stored.get(&task.task_id) {
+            Some(&usage) => usage,
+            None => {
+                totals.count += 1;
+                (0.0, 0.0)
+            }
+        };
+        totals.cpu_hours += cpu - was_cpu;
+        totals.memory_gib_hours += memory - was_memory;
+    }
+    // Sums of floats that went up and down may end a hair under zero.
+    totals.cpu_hours = totals.cpu_hours.max(0.0);
+    totals.memory_gib_hours = totals.memory_gib_hours.max(0.0);
     for chunk in latest.chunks(UPSERT_ROWS) {
         upsert_rows(conn, run_id, chunk)?;
     }
-    Ok(())
+    Ok(totals)
+}
+
+/// The run's task totals, and the usage stored for those of `tasks` already stored, in one
+/// statement (one round trip on PostgreSQL).
+fn before_report(
+    conn: &Db,
+    run_id: &str,
+    tasks: &[&Task],
+) -> Result<(TaskTotals, HashMap<i64, (f64, f64)>)> {
+    let ids = super::id_array(tasks.iter().map(|t| t.task_id));
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT r.task_count, r.task_cpu_hours, r.task_memory_gib_hours,
+                    t.task_id, t.cpu_hours, t.memory_gib_hours
+               FROM runs r
+               LEFT JOIN tasks t ON t.run_id = r.id
+                    AND t.task_id IN (SELECT reported.value FROM rarray(?2) reported)
+              WHERE r.id = ?1",
+        )
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map(params![run_id, ids], |r| {
+            let totals = TaskTotals {
+                count: r.get(0)?,
+                cpu_hours: r.get(1)?,
+                memory_gib_hours: r.get(2)?,
+            };
+            let task: Option<i64> = r.get(3)?;
+            let usage = match task {
+                Some(id) => Some((id, (r.get::<f64>(4)?, r.get::<f64>(5)?))),
+                None => None,
+            };
+            Ok((totals, usage))
+        })
+        .map_err(sql)?
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
+        .map_err(sql)?;
+    let totals = rows.first().map(|(t, _)| *t).unwrap_or_default();
+    let stored = rows.into_iter().filter_map(|(_, usage)| usage).collect();
+    Ok((totals, stored))
 }
 
 /// One task's stored columns after the run id, in the statement's order.
@@ -123,19 +199,6 @@ pub fn by_id(conn: &Db, run_id: &str, task_id: i64) -> Result<Option<Task>> {
     )
     .optional()
     .map_err(sql)
-}
-
-/// CPU-hours and memory GiB-hours of the run's tasks together; None when none is stored.
-pub fn usage(conn: &Db, run_id: &str) -> Result<Option<RunUsage>> {
-    let (n, cpu, mem): (i64, f64, f64) = query_row(
-        conn,
-        "SELECT count(*), COALESCE(sum(cpu_hours), 0), COALESCE(sum(memory_gib_hours), 0)
-         FROM tasks WHERE run_id = ?1",
-        params![run_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-    .map_err(sql)?;
-    Ok((n > 0).then(|| RunUsage::new(cpu, mem)))
 }
 
 /// A page of the run's tasks in task id order; a search matches name, process or tag.
