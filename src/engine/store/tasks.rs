@@ -70,13 +70,12 @@ pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<TaskTotals>
     Ok(totals)
 }
 
+/// CPU-hours and memory GiB-hours stored per task id.
+type StoredUsage = HashMap<i64, (f64, f64)>;
+
 /// The run's task totals, and the usage stored for those of `tasks` already stored, in one
 /// statement (one round trip on PostgreSQL).
-fn before_report(
-    conn: &Db,
-    run_id: &str,
-    tasks: &[&Task],
-) -> Result<(TaskTotals, HashMap<i64, (f64, f64)>)> {
+fn before_report(conn: &Db, run_id: &str, tasks: &[&Task]) -> Result<(TaskTotals, StoredUsage)> {
     let ids = super::id_array(tasks.iter().map(|t| t.task_id));
     let mut stmt = conn
         .prepare_cached(
