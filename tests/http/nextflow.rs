@@ -71,6 +71,18 @@ impl Nextflow<'_> {
         answer
     }
 
+    /// A run created and begun, as Nextflow starts one; its id.
+    async fn begin_run(&self, ws: WorkspaceId) -> String {
+        let created = self
+            .ok(Method::POST, "/trace/create", CREATE, Auth::Bearer)
+            .await;
+        let id = created["workflowId"].as_str().unwrap().to_string();
+        let path = format!("/trace/{id}/begin");
+        self.ok(Method::PUT, &path, &fixture(BEGIN, &id, ws), Auth::Bearer)
+            .await;
+        id
+    }
+
     async fn progress(&self, id: &str, body: &Value) {
         let path = format!("/trace/{id}/progress");
         let answer = self
@@ -573,17 +585,7 @@ async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
         token: server.token("ana@lab.test").await,
         query: format!("?workspaceId={ws}"),
     };
-    let created = nf
-        .ok(Method::POST, "/trace/create", CREATE, Auth::Bearer)
-        .await;
-    let id = created["workflowId"].as_str().unwrap().to_string();
-    nf.ok(
-        Method::PUT,
-        &format!("/trace/{id}/begin"),
-        &fixture(BEGIN, &id, ws),
-        Auth::Bearer,
-    )
-    .await;
+    let id = nf.begin_run(ws).await;
 
     // A pipeline run from a local clone reports the clone's path as its repository: the run
     // is created all the same, without it.
@@ -838,17 +840,7 @@ async fn a_task_reported_again_counts_once_at_its_last_figures() {
         token: server.token("ana@lab.test").await,
         query: format!("?workspaceId={ws}"),
     };
-    let created = nf
-        .ok(Method::POST, "/trace/create", CREATE, Auth::Bearer)
-        .await;
-    let id = created["workflowId"].as_str().unwrap().to_string();
-    nf.ok(
-        Method::PUT,
-        &format!("/trace/{id}/begin"),
-        &fixture(BEGIN, &id, ws),
-        Auth::Bearer,
-    )
-    .await;
+    let id = nf.begin_run(ws).await;
     let engine = server.embedded("ana@lab.test").await;
     let hours = |ms: i64| ms as f64 / 3_600_000.0;
     let cpu_hours = || async {

@@ -25,6 +25,32 @@ async fn emails(shared: &SharedEngine, actor: &Actor) -> Vec<String> {
         .collect()
 }
 
+/// Keeps the writer busy until the sender is used: writes sent meanwhile queue up and are
+/// committed as one group once it is released.
+async fn hold_writer(
+    shared: &SharedEngine,
+) -> (
+    std::sync::mpsc::Sender<()>,
+    tokio::task::JoinHandle<Result<()>>,
+) {
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (started, holds) = tokio::sync::oneshot::channel::<()>();
+    let holding = tokio::spawn({
+        let shared = shared.clone();
+        async move {
+            shared
+                .run(move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                    Ok(())
+                })
+                .await
+        }
+    });
+    holds.await.unwrap();
+    (release, holding)
+}
+
 #[tokio::test]
 async fn a_panicking_call_fails_and_the_engine_keeps_serving() {
     let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
@@ -56,21 +82,7 @@ async fn a_failing_write_in_a_group_fails_alone() {
     let shared = SharedEngine::new(Engine::open_in_memory().unwrap());
     let root = operator(&shared).await;
     // Hold the writer so that every write below queues up and forms one group.
-    let (release, held) = std::sync::mpsc::channel::<()>();
-    let (started, holds) = tokio::sync::oneshot::channel::<()>();
-    let holding = tokio::spawn({
-        let shared = shared.clone();
-        async move {
-            shared
-                .run(move |_| {
-                    let _ = started.send(());
-                    let _ = held.recv();
-                    Ok(())
-                })
-                .await
-        }
-    });
-    holds.await.unwrap();
+    let (release, holding) = hold_writer(&shared).await;
     let writes: Vec<_> = (0..30)
         .map(|i| {
             let (shared, root) = (shared.clone(), root.clone());
@@ -231,21 +243,7 @@ async fn a_role_taken_away_within_a_group_is_seen_by_the_next_progress_write() {
     let ana = engine.act_as("ana@lab.test").unwrap();
     let shared = SharedEngine::new(engine);
     // Hold the writer so that the three writes below queue up, in order, as one group.
-    let (release, held) = std::sync::mpsc::channel::<()>();
-    let (started, holds) = tokio::sync::oneshot::channel::<()>();
-    let holding = tokio::spawn({
-        let shared = shared.clone();
-        async move {
-            shared
-                .run(move |_| {
-                    let _ = started.send(());
-                    let _ = held.recv();
-                    Ok(())
-                })
-                .await
-        }
-    });
-    holds.await.unwrap();
+    let (release, holding) = hold_writer(&shared).await;
     let may_launch = move |cx: &Ctx| {
         cx.require_scope(Scope::Workspace(ws), Permission::LaunchPipelines)
             .map(drop)

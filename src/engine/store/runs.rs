@@ -252,35 +252,29 @@ pub fn set_status(conn: &Db, id: &str, status: WorkflowStatus) -> Result<()> {
 }
 
 pub fn set_progress(conn: &Db, id: &str, c: &TaskCounters, usage: &RunUsage) -> Result<()> {
-    conn.execute(
-        "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
-             cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10
-         WHERE id = ?1",
-        params![
-            id,
-            c.pending,
-            c.submitted,
-            c.running,
-            c.succeeded,
-            c.failed,
-            c.cached,
-            usage.cpu_hours,
-            usage.memory_gib_hours,
-            usage.cost
-        ],
-    )
-    .map_err(sql)?;
-    Ok(())
+    write_progress(conn, id, c, usage, None)
 }
 
 /// `set_progress` after a report with tasks: the usage is that of all the run's stored tasks,
 /// whose totals (`tasks::upsert_all`) are kept with it in the same statement.
 pub fn set_task_progress(conn: &Db, id: &str, c: &TaskCounters, totals: &TaskTotals) -> Result<()> {
-    let usage = totals.usage();
+    write_progress(conn, id, c, &totals.usage(), Some(totals))
+}
+
+/// The counters and usage, and the task totals when given (kept as they are otherwise).
+fn write_progress(
+    conn: &Db,
+    id: &str,
+    c: &TaskCounters,
+    usage: &RunUsage,
+    totals: Option<&TaskTotals>,
+) -> Result<()> {
     conn.execute(
         "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
              cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10,
-             task_count = ?11, task_cpu_hours = ?12, task_memory_gib_hours = ?13
+             task_count = COALESCE(?11, task_count),
+             task_cpu_hours = COALESCE(?12, task_cpu_hours),
+             task_memory_gib_hours = COALESCE(?13, task_memory_gib_hours)
          WHERE id = ?1",
         params![
             id,
@@ -293,9 +287,9 @@ pub fn set_task_progress(conn: &Db, id: &str, c: &TaskCounters, totals: &TaskTot
             usage.cpu_hours,
             usage.memory_gib_hours,
             usage.cost,
-            totals.count,
-            totals.cpu_hours,
-            totals.memory_gib_hours
+            totals.map(|t| t.count),
+            totals.map(|t| t.cpu_hours),
+            totals.map(|t| t.memory_gib_hours)
         ],
     )
     .map_err(sql)?;
