@@ -42,7 +42,16 @@ struct Nextflow<'a> {
     query: String,
 }
 
-impl Nextflow<'_> {
+impl<'a> Nextflow<'a> {
+    /// ana's Nextflow, reporting to workspace `ws`.
+    async fn of_ana(server: &'a Server, ws: WorkspaceId) -> Self {
+        Nextflow {
+            server,
+            token: server.token("ana@lab.test").await,
+            query: format!("?workspaceId={ws}"),
+        }
+    }
+
     async fn send(
         &self,
         method: Method,
@@ -222,11 +231,7 @@ fn close(a: f64, b: f64) -> bool {
 async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_metrics() {
     let server = Server::start().await;
     let (ws, scope) = lab(&server).await;
-    let nf = Nextflow {
-        server: &server,
-        token: server.token("ana@lab.test").await,
-        query: format!("?workspaceId={ws}"),
-    };
+    let nf = Nextflow::of_ana(&server, ws).await;
     let engine = server.embedded("ana@lab.test").await;
     let schemas = Schemas::load(SCHEMAS);
 
@@ -580,11 +585,7 @@ async fn a_nextflow_session_in_the_plugins_shape_becomes_a_run_with_tasks_and_me
 async fn odd_values_in_a_progress_report_are_tolerated_and_bad_reads_refused() {
     let server = Server::start().await;
     let (ws, scope) = lab(&server).await;
-    let nf = Nextflow {
-        server: &server,
-        token: server.token("ana@lab.test").await,
-        query: format!("?workspaceId={ws}"),
-    };
+    let nf = Nextflow::of_ana(&server, ws).await;
     let id = nf.begin_run(ws).await;
 
     // A pipeline run from a local clone reports the clone's path as its repository: the run
@@ -835,11 +836,7 @@ async fn without_a_workspace_id_runs_go_to_the_personal_workspace() {
 async fn a_task_reported_again_counts_once_at_its_last_figures() {
     let server = Server::start().await;
     let (ws, scope) = lab(&server).await;
-    let nf = Nextflow {
-        server: &server,
-        token: server.token("ana@lab.test").await,
-        query: format!("?workspaceId={ws}"),
-    };
+    let nf = Nextflow::of_ana(&server, ws).await;
     let id = nf.begin_run(ws).await;
     let engine = server.embedded("ana@lab.test").await;
     let hours = |ms: i64| ms as f64 / 3_600_000.0;
