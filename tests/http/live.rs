@@ -2,7 +2,7 @@
 //! the remote client reuses its answer), and a Nextflow run reporting into `serve` followed
 //! by a remote TUI's run details without a key press.
 
-use crate::support::Server;
+use crate::support::{Server, add_member_with_role};
 use nfdeck::client::remote::RemoteClient;
 use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient};
 use nfdeck::domain::*;
@@ -51,15 +51,7 @@ async fn vic_participant(
 /// ana (the lab's owner) makes vic a member of the org and a view participant of the workspace.
 async fn add_vic(server: &Server, org: OrgId, ws: WorkspaceId) {
     let ana = server.embedded("ana@lab.test").await;
-    ana.add_member(org, "vic@lab.test").await.unwrap();
-    ana.add_participant(
-        org,
-        ws,
-        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View.into()),
-    )
-    .await
-    .unwrap();
+    add_member_with_role(&ana, org, ws, "vic@lab.test", WspRole::View).await;
 }
 
 async fn get(server: &Server, path: &str, token: &str, tag: Option<&str>) -> reqwest::Response {

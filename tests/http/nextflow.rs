@@ -7,8 +7,8 @@
 //! the TUI uses.
 
 use crate::spec_schema::Schemas;
-use crate::support::{OPERATOR, Server};
-use nfdeck::client::{OrgClient, ParticipantClient, RunClient};
+use crate::support::{OPERATOR, Server, add_member_with_role};
+use nfdeck::client::RunClient;
 use nfdeck::domain::credits::run_cost;
 use nfdeck::domain::*;
 use reqwest::{Method, StatusCode};
@@ -122,15 +122,7 @@ async fn lab(server: &Server) -> (WorkspaceId, Scope) {
     let ana = server.embedded("ana@lab.test").await;
     server.user("vic@lab.test").await;
     let (org, ws) = crate::support::lab_workspace(&ana).await;
-    ana.add_member(org, "vic@lab.test").await.unwrap();
-    ana.add_participant(
-        org,
-        ws,
-        ParticipantRef::UserNameOrEmail("vic@lab.test".into()),
-        Some(WspRole::View.into()),
-    )
-    .await
-    .unwrap();
+    add_member_with_role(&ana, org, ws, "vic@lab.test", WspRole::View).await;
     (ws, Scope::Workspace(ws))
 }
 

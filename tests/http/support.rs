@@ -9,8 +9,10 @@ use async_trait::async_trait;
 use nfdeck::api::server::{self, ConnLimits, ServerState};
 use nfdeck::client::embedded::EmbeddedClient;
 use nfdeck::client::remote::RemoteClient;
-use nfdeck::client::{OrgClient, SharedClient, WorkspaceClient};
-use nfdeck::domain::{NewUser, OrgFields, OrgId, WorkspaceFields, WorkspaceId};
+use nfdeck::client::{OrgClient, ParticipantClient, SharedClient, WorkspaceClient};
+use nfdeck::domain::{
+    NewUser, OrgFields, OrgId, ParticipantRef, WorkspaceFields, WorkspaceId, WspRole,
+};
 use nfdeck::engine::{Actor, Engine, SharedEngine};
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -253,6 +255,26 @@ macro_rules! on_both {
 
 /// Org `lab1` ("Lab") with workspace `lab`, created by `client`'s user, who owns both: the
 /// starting point of most HTTP tests.
+/// `client` (an owner) makes `email` a member of `org` and gives them `role` in `ws`.
+pub async fn add_member_with_role(
+    client: &(impl OrgClient + ParticipantClient),
+    org: OrgId,
+    ws: WorkspaceId,
+    email: &str,
+    role: WspRole,
+) {
+    client.add_member(org, email).await.unwrap();
+    client
+        .add_participant(
+            org,
+            ws,
+            ParticipantRef::UserNameOrEmail(email.into()),
+            Some(role.into()),
+        )
+        .await
+        .unwrap();
+}
+
 pub async fn lab_workspace(client: &(impl OrgClient + WorkspaceClient)) -> (OrgId, WorkspaceId) {
     let org = client
         .create_org(OrgFields {
