@@ -159,8 +159,7 @@ impl Ctx<'_> {
             })
             .collect();
         if stamped.is_empty() {
-            let usage = RunUsage::new(progress.cpu_hours, progress.memory_gib_hours);
-            store::runs::set_progress(self.conn, id, &progress.counters, &usage)?;
+            self.store_progress(id, progress)?;
         } else {
             let totals = store::tasks::upsert_all(self.conn, id, &stamped)?;
             store::runs::set_task_progress(self.conn, id, &progress.counters, &totals)?;

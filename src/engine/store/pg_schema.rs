@@ -549,11 +549,9 @@ UPDATE change_counter SET admin = n;
 
 /// SQLite's migration 15: what a run's stored tasks add up to, kept with the run.
 const MIGRATION_8_TASK_TOTALS: &str = r#"
-ALTER TABLE runs ADD COLUMN task_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN task_cpu_hours DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN task_memory_gib_hours DOUBLE PRECISION NOT NULL DEFAULT 0;
 UPDATE runs SET
-    task_count = (SELECT count(*) FROM tasks t WHERE t.run_id = runs.id),
     task_cpu_hours = (SELECT COALESCE(sum(cpu_hours), 0) FROM tasks t WHERE t.run_id = runs.id),
     task_memory_gib_hours =
         (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)

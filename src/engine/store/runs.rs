@@ -272,9 +272,8 @@ fn write_progress(
     conn.execute(
         "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
              cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10,
-             task_count = COALESCE(?11, task_count),
-             task_cpu_hours = COALESCE(?12, task_cpu_hours),
-             task_memory_gib_hours = COALESCE(?13, task_memory_gib_hours)
+             task_cpu_hours = COALESCE(?11, task_cpu_hours),
+             task_memory_gib_hours = COALESCE(?12, task_memory_gib_hours)
          WHERE id = ?1",
         params![
             id,
@@ -287,7 +286,6 @@ fn write_progress(
             usage.cpu_hours,
             usage.memory_gib_hours,
             usage.cost,
-            totals.map(|t| t.count),
             totals.map(|t| t.cpu_hours),
             totals.map(|t| t.memory_gib_hours)
         ],

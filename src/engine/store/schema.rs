@@ -521,11 +521,9 @@ UPDATE change_counter SET admin = n;
 /// progress report then costs what its own tasks cost, not a sum over every task the run has
 /// stored (thousands, for a long pipeline, once a second).
 const MIGRATION_15_TASK_TOTALS: &str = r#"
-ALTER TABLE runs ADD COLUMN task_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN task_cpu_hours REAL NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN task_memory_gib_hours REAL NOT NULL DEFAULT 0;
 UPDATE runs SET
-    task_count = (SELECT count(*) FROM tasks t WHERE t.run_id = runs.id),
     task_cpu_hours = (SELECT COALESCE(sum(cpu_hours), 0) FROM tasks t WHERE t.run_id = runs.id),
     task_memory_gib_hours =
         (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)

@@ -21,7 +21,6 @@ const UPSERT_ROWS: usize = 32;
 /// What a run's stored tasks add up to (kept with the run, see `upsert_all`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TaskTotals {
-    pub count: i64,
     pub cpu_hours: f64,
     pub memory_gib_hours: f64,
 }
@@ -53,10 +52,7 @@ pub fn upsert_all(conn: &Db, run_id: &str, tasks: &[Task]) -> Result<TaskTotals>
         let (cpu, memory) = task.usage();
         let (was_cpu, was_memory) = match stored.get(&task.task_id) {
             Some(&usage) => usage,
-            None => {
-                totals.count += 1;
-                (0.0, 0.0)
-            }
+            None => (0.0, 0.0),
         };
         totals.cpu_hours += cpu - was_cpu;
         totals.memory_gib_hours += memory - was_memory;
@@ -79,7 +75,7 @@ fn before_report(conn: &Db, run_id: &str, tasks: &[&Task]) -> Result<(TaskTotals
     let ids = super::id_array(tasks.iter().map(|t| t.task_id));
     let mut stmt = conn
         .prepare_cached(
-            "SELECT r.task_count, r.task_cpu_hours, r.task_memory_gib_hours,
+            "SELECT r.task_cpu_hours, r.task_memory_gib_hours,
                     t.task_id, t.cpu_hours, t.memory_gib_hours
                FROM runs r
                LEFT JOIN tasks t ON t.run_id = r.id
@@ -90,13 +86,12 @@ fn before_report(conn: &Db, run_id: &str, tasks: &[&Task]) -> Result<(TaskTotals
     let rows = stmt
         .query_map(params![run_id, ids], |r| {
             let totals = TaskTotals {
-                count: r.get(0)?,
-                cpu_hours: r.get(1)?,
-                memory_gib_hours: r.get(2)?,
+                cpu_hours: r.get(0)?,
+                memory_gib_hours: r.get(1)?,
             };
-            let task: Option<i64> = r.get(3)?;
+            let task: Option<i64> = r.get(2)?;
             let usage = match task {
-                Some(id) => Some((id, (r.get::<f64>(4)?, r.get::<f64>(5)?))),
+                Some(id) => Some((id, (r.get::<f64>(3)?, r.get::<f64>(4)?))),
                 None => None,
             };
             Ok((totals, usage))
