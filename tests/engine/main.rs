@@ -22,6 +22,7 @@ mod labels;
 mod launch;
 mod launchpad;
 mod members;
+mod migrations;
 mod names_free;
 mod orgs;
 mod participants;
