@@ -42,8 +42,7 @@ impl Ctx<'_> {
     /// A run of the workspace with its labels left empty, for work that never shows them
     /// (a trace progress call: one query less on Nextflow's busiest path).
     pub(crate) fn run_without_labels(&self, ws: &WorkspaceRow, id: &str) -> Result<Run> {
-        store::runs::by_id(self.conn, ws.id, id)?
-            .ok_or_else(|| Error::not_found(format!("run '{id}' not found in {}", ws_label(ws))))
+        store::runs::by_id(self.conn, ws.id, id)?.ok_or_else(|| run_not_found(ws, id))
     }
 
     /// A run and the compute environment it ran on, when that still exists in the run's
@@ -109,4 +108,9 @@ impl Ctx<'_> {
             },
         )
     }
+}
+
+/// No run `id` in workspace `ws`.
+pub(crate) fn run_not_found(ws: &WorkspaceRow, id: &str) -> Error {
+    Error::not_found(format!("run '{id}' not found in {}", ws_label(ws)))
 }

@@ -4,6 +4,7 @@
 use super::Ctx;
 use super::audit::snap;
 use super::ids::{RUN_ID_LEN, new_id};
+use super::runs::run_not_found;
 use super::store::runs::NewRun;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::launchpad::{check_launch_overrides, check_repository, check_run_name};
@@ -138,6 +139,8 @@ impl Ctx<'_> {
 
     /// Stores a progress report; returns the run's workspace. The run is looked up, and the
     /// caller's role checked, once; its labels are not read (a report does not touch them).
+    /// With tasks, the run and what its tasks add up to are read in one statement and
+    /// written in one (`store::task_reports`).
     fn record_report(
         &self,
         scope: Scope,
@@ -146,10 +149,6 @@ impl Ctx<'_> {
         tasks: &[Task],
     ) -> Result<WorkspaceRow> {
         let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
-        let run = self.run_without_labels(&ws, id)?;
-        let progress = &report(&run);
-        let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
-        progress.check().about(format!("run '{}'", run.run_name))?;
         let now = store::now();
         let stamped: Vec<Task> = tasks
             .iter()
@@ -158,11 +157,16 @@ impl Ctx<'_> {
                 ..task.clone()
             })
             .collect();
+        let target = store::task_reports::report_target(self.conn, ws.id, id, &stamped)?
+            .ok_or_else(|| run_not_found(&ws, id))?;
+        let run = &target.run;
+        let progress = &report(run);
+        let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
+        progress.check().about(format!("run '{}'", run.run_name))?;
         if stamped.is_empty() {
             self.store_progress(id, progress)?;
         } else {
-            let totals = store::tasks::upsert_all(self.conn, id, &stamped)?;
-            store::runs::set_task_progress(self.conn, id, &progress.counters, &totals)?;
+            store::task_reports::store_report(self.conn, &target, &progress.counters, &stamped)?;
         }
         if run.status != status {
             store::runs::set_status(self.conn, id, status)?;

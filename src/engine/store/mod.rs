@@ -46,6 +46,7 @@ pub mod roles;
 pub mod runs;
 pub mod schema;
 pub mod studios;
+pub mod task_reports;
 pub mod tasks;
 pub mod teams;
 pub mod tokens;

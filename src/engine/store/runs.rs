@@ -3,7 +3,7 @@
 //! and with a text search they are counted only up to a cap.
 
 use super::db::{Db, OptionalExtension, Row, ToSql, params};
-use super::tasks::TaskTotals;
+use super::task_reports::TaskTotals;
 use super::{like_pattern, limit, parse_col, parse_opt_col, sql};
 use crate::domain::runs::RUN_SEARCH_TOTAL_CAP;
 use crate::domain::{
@@ -17,7 +17,20 @@ const COLUMNS: &str = "id, workspace_id, run_name, project_name, repository, rev
     error_message, pending, submitted, running, succeeded, failed, cached, cpu_hours,
     memory_gib_hours, cost";
 
-fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Run> {
+/// How many columns `COLUMNS` lists (`from_row` reads them from 0).
+pub(super) const COLUMN_COUNT: usize = 32;
+
+/// `COLUMNS`, each taken from the table called `alias` (for a statement that joins another
+/// table with columns of the same names).
+pub(super) fn columns_of(alias: &str) -> String {
+    COLUMNS
+        .split(',')
+        .map(|column| format!("{alias}.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn from_row(row: &Row) -> crate::engine::store::db::DbResult<Run> {
     let profiles: String = row.get(7)?;
     Ok(Run {
         id: row.get(0)?,
@@ -252,45 +265,87 @@ pub fn set_status(conn: &Db, id: &str, status: WorkflowStatus) -> Result<()> {
 }
 
 pub fn set_progress(conn: &Db, id: &str, c: &TaskCounters, usage: &RunUsage) -> Result<()> {
-    write_progress(conn, id, c, usage, None)
+    write_progress(conn, id, &ProgressValues::of_report(c, usage))
 }
 
-/// `set_progress` after a report with tasks: the usage is that of all the run's stored tasks,
-/// whose totals (`tasks::upsert_all`) are kept with it in the same statement.
-pub fn set_task_progress(conn: &Db, id: &str, c: &TaskCounters, totals: &TaskTotals) -> Result<()> {
-    write_progress(conn, id, c, &totals.usage(), Some(totals))
+/// What a progress report stores on its run: the counters, the usage, and the totals of the
+/// run's stored tasks after a report with tasks (kept as they are after one without).
+pub struct ProgressValues {
+    counters: TaskCounters,
+    usage: RunUsage,
+    task_cpu_hours: Option<f64>,
+    task_memory_gib_hours: Option<f64>,
 }
 
-/// The counters and usage, and the task totals when given (kept as they are otherwise).
-fn write_progress(
-    conn: &Db,
-    id: &str,
-    c: &TaskCounters,
-    usage: &RunUsage,
-    totals: Option<&TaskTotals>,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE runs SET pending = ?2, submitted = ?3, running = ?4, succeeded = ?5, failed = ?6,
-             cached = ?7, cpu_hours = ?8, memory_gib_hours = ?9, cost = ?10,
-             task_cpu_hours = COALESCE(?11, task_cpu_hours),
-             task_memory_gib_hours = COALESCE(?12, task_memory_gib_hours)
+impl ProgressValues {
+    /// A report without tasks: the usage is the one it gives.
+    fn of_report(counters: &TaskCounters, usage: &RunUsage) -> Self {
+        Self {
+            counters: *counters,
+            usage: *usage,
+            task_cpu_hours: None,
+            task_memory_gib_hours: None,
+        }
+    }
+
+    /// A report with tasks: the usage is that of all the run's stored tasks.
+    pub(super) fn of_tasks(counters: &TaskCounters, totals: &TaskTotals) -> Self {
+        Self {
+            counters: *counters,
+            usage: totals.usage(),
+            task_cpu_hours: Some(totals.cpu_hours),
+            task_memory_gib_hours: Some(totals.memory_gib_hours),
+        }
+    }
+
+    /// The values in `progress_update`'s order.
+    pub(super) fn params(&self) -> [&dyn ToSql; 11] {
+        let c = &self.counters;
+        [
+            &c.pending,
+            &c.submitted,
+            &c.running,
+            &c.succeeded,
+            &c.failed,
+            &c.cached,
+            &self.usage.cpu_hours,
+            &self.usage.memory_gib_hours,
+            &self.usage.cost,
+            &self.task_cpu_hours,
+            &self.task_memory_gib_hours,
+        ]
+    }
+}
+
+/// The UPDATE that stores `ProgressValues` on run `?1`, its values numbered from `?{first}`
+/// (so that it can follow another statement's parameters).
+pub(super) fn progress_update(first: usize) -> String {
+    let p = |offset: usize| format!("?{}", first + offset);
+    format!(
+        "UPDATE runs SET pending = {}, submitted = {}, running = {}, succeeded = {},
+             failed = {}, cached = {}, cpu_hours = {}, memory_gib_hours = {}, cost = {},
+             task_cpu_hours = COALESCE({}, task_cpu_hours),
+             task_memory_gib_hours = COALESCE({}, task_memory_gib_hours)
          WHERE id = ?1",
-        params![
-            id,
-            c.pending,
-            c.submitted,
-            c.running,
-            c.succeeded,
-            c.failed,
-            c.cached,
-            usage.cpu_hours,
-            usage.memory_gib_hours,
-            usage.cost,
-            totals.map(|t| t.cpu_hours),
-            totals.map(|t| t.memory_gib_hours)
-        ],
+        p(0),
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6),
+        p(7),
+        p(8),
+        p(9),
+        p(10)
     )
-    .map_err(sql)?;
+}
+
+pub(super) fn write_progress(conn: &Db, id: &str, progress: &ProgressValues) -> Result<()> {
+    let mut params: Vec<&dyn ToSql> = vec![&id];
+    params.extend(progress.params());
+    conn.execute(&progress_update(2), params.as_slice())
+        .map_err(sql)?;
     Ok(())
 }
 

@@ -517,7 +517,7 @@ ALTER TABLE change_counter ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
 UPDATE change_counter SET admin = n;
 "#;
 
-/// What a run's stored tasks add up to, kept with the run (`store::tasks::upsert_all`): a
+/// What a run's stored tasks add up to, kept with the run (`store::task_reports`): a
 /// progress report then costs what its own tasks cost, not a sum over every task the run has
 /// stored (thousands, for a long pipeline, once a second).
 const MIGRATION_15_TASK_TOTALS: &str = r#"
