@@ -34,15 +34,10 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn run_in(&self, ws: &WorkspaceRow, id: &str) -> Result<Run> {
-        let mut run = self.run_without_labels(ws, id)?;
+        let mut run =
+            store::runs::by_id(self.conn, ws.id, id)?.ok_or_else(|| run_not_found(ws, id))?;
         run.labels = store::labels::of(self.conn, LabelLink::Run, &run.id)?;
         Ok(run)
-    }
-
-    /// A run of the workspace with its labels left empty, for work that never shows them
-    /// (a trace progress call: one query less on Nextflow's busiest path).
-    pub(crate) fn run_without_labels(&self, ws: &WorkspaceRow, id: &str) -> Result<Run> {
-        store::runs::by_id(self.conn, ws.id, id)?.ok_or_else(|| run_not_found(ws, id))
     }
 
     /// A run and the compute environment it ran on, when that still exists in the run's
