@@ -253,8 +253,6 @@ macro_rules! on_both {
     };
 }
 
-/// Org `lab1` ("Lab") with workspace `lab`, created by `client`'s user, who owns both: the
-/// starting point of most HTTP tests.
 /// `client` (an owner) makes `email` a member of `org` and gives them `role` in `ws`.
 pub async fn add_member_with_role(
     client: &(impl OrgClient + ParticipantClient),
@@ -275,6 +273,8 @@ pub async fn add_member_with_role(
         .unwrap();
 }
 
+/// Org `lab1` ("Lab") with workspace `lab`, created by `client`'s user, who owns both: the
+/// starting point of most HTTP tests.
 pub async fn lab_workspace(client: &(impl OrgClient + WorkspaceClient)) -> (OrgId, WorkspaceId) {
     let org = client
         .create_org(OrgFields {
