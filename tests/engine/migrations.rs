@@ -22,15 +22,18 @@ fn finished_task(task_id: i64, hours: i64, cpus: i32, gib: i64) -> Task {
     }
 }
 
-/// The usage a run reports with `tasks`: the run's counters only, the usage is the tasks'.
-fn report(lab: &mut Lab, run: &Run, tasks: &[Task]) -> RunUsage {
+/// The run's CPU-hours and memory GiB-hours after it reports `tasks` (and no usage of its
+/// own: the usage is the stored tasks').
+fn report(lab: &mut Lab, run: &Run, tasks: &[Task]) -> (f64, f64) {
     let scope = lab_scope(lab);
-    lab.engine
+    let usage = lab
+        .engine
         .write(&lab.ana, |cx| {
             cx.trace_report(scope, &run.id, &TraceProgress::default(), tasks)
         })
         .expect("progress with tasks")
-        .usage
+        .usage;
+    (usage.cpu_hours, usage.memory_gib_hours)
 }
 
 /// Takes the database back to the schema before runs kept their task totals (SQLite's
@@ -85,10 +88,7 @@ fn a_run_traced_before_the_task_totals_upgrade_keeps_counting_its_tasks() {
         &run,
         &[finished_task(1, 1, 2, 4), finished_task(2, 3, 1, 8)],
     );
-    assert_eq!(
-        (before_upgrade.cpu_hours, before_upgrade.memory_gib_hours),
-        (5.0, 28.0)
-    );
+    assert_eq!(before_upgrade, (5.0, 28.0));
 
     let version = roll_back_task_totals(lab.engine.connection());
     migrate(lab.engine.connection());
@@ -102,7 +102,7 @@ fn a_run_traced_before_the_task_totals_upgrade_keeps_counting_its_tasks() {
         &[finished_task(3, 1, 2, 2), finished_task(2, 3, 1, 8)],
     );
     assert_eq!(
-        (after_upgrade.cpu_hours, after_upgrade.memory_gib_hours),
+        after_upgrade,
         (7.0, 30.0),
         "the totals start from the tasks stored before the upgrade"
     );

@@ -13,6 +13,7 @@ use super::runs::{self, ProgressValues};
 use super::{id_array, sql};
 use crate::domain::{Result, Run, RunUsage, Task, TaskCounters, WorkspaceId};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Tasks stored per statement: one statement for a report's tasks (Nextflow sends up to 100
 /// at a time) when they fit, and few distinct statements to prepare.
@@ -54,18 +55,21 @@ pub fn report_target(
     run_id: &str,
     tasks: &[Task],
 ) -> Result<Option<ReportTarget>> {
-    let statement = format!(
-        "SELECT {}, r.task_cpu_hours, r.task_memory_gib_hours,
-                t.task_id, t.cpu_hours, t.memory_gib_hours
-           FROM runs r
-           LEFT JOIN tasks t ON t.run_id = r.id
-                AND t.task_id IN (SELECT reported.value FROM rarray(?3) reported)
-          WHERE r.workspace_id = ?1 AND r.id = ?2",
-        runs::columns_of("r")
-    );
+    // Built once: a progress report is the busiest call there is.
+    static STATEMENT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {}, r.task_cpu_hours, r.task_memory_gib_hours,
+                    t.task_id, t.cpu_hours, t.memory_gib_hours
+               FROM runs r
+               LEFT JOIN tasks t ON t.run_id = r.id
+                    AND t.task_id IN (SELECT reported.value FROM rarray(?3) reported)
+              WHERE r.workspace_id = ?1 AND r.id = ?2",
+            runs::columns_of("r")
+        )
+    });
     let ids = id_array(tasks.iter().map(|t| t.task_id));
     let mut target: Option<ReportTarget> = None;
-    let mut stmt = conn.prepare_cached(&statement).map_err(sql)?;
+    let mut stmt = conn.prepare_cached(&STATEMENT).map_err(sql)?;
     // One row per stored task among those reported (or one without a task): the run's
     // columns are read from the first.
     let rows = stmt
