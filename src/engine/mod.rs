@@ -25,6 +25,7 @@ mod orgs;
 mod participants;
 mod pipeline_secrets;
 mod pipelines;
+pub mod progress_reports;
 pub mod run_changes;
 mod run_import;
 mod runs;

@@ -20,10 +20,11 @@
 
 mod group;
 
+use super::progress_reports::ProgressReport;
 use super::store::changes::Changed;
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
-use group::{Change, Deliver};
+use group::{Change, Deliver, Queued};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Condvar, Mutex};
@@ -33,9 +34,8 @@ use std::thread::JoinHandle;
 enum Job {
     /// Exclusive use of the writer, between groups of writes.
     Run(Box<dyn FnOnce(&mut Engine) + Send>),
-    /// Changes as an actor, committed with the other writes waiting at the time; what they
-    /// may change decides which change counts move (`store::changes::Changed`).
-    Write(Actor, Change, Changed),
+    /// A write, committed with the other writes waiting at the time.
+    Write(Queued),
 }
 
 /// Opens one more reader on the writer's database.
@@ -287,7 +287,20 @@ impl SharedEngine {
                 }
             }
         });
-        self.send(Job::Write(actor, change, changed))?;
+        self.send(Job::Write(Queued::Change(actor, change, changed)))?;
+        result.await.map_err(|_| panicked())?
+    }
+
+    /// Records a Nextflow progress report as `actor`, with the reports waiting beside it
+    /// (see `progress_reports`); returns once it is committed. It changes runs' progress and
+    /// nothing else, like `write_run_progress`.
+    pub async fn report_progress(
+        &self,
+        actor: Actor,
+        report: ProgressReport<'static>,
+    ) -> Result<()> {
+        let (reply, result) = tokio::sync::oneshot::channel();
+        self.send(Job::Write(Queued::Report(actor, report, reply)))?;
         result.await.map_err(|_| panicked())?
     }
 
@@ -324,13 +337,11 @@ fn serve_jobs(mut engine: Engine, queue: Receiver<Job>) {
                 // is still consistent; its caller sees the call fail.
                 let _ = catch_unwind(AssertUnwindSafe(|| call(&mut engine)));
             }
-            Job::Write(actor, change, changed) => {
-                let mut changes = vec![(actor, change, changed)];
+            Job::Write(first) => {
+                let mut changes = vec![first];
                 while changes.len() < MAX_GROUP {
                     match queue.try_recv() {
-                        Ok(Job::Write(actor, change, changed)) => {
-                            changes.push((actor, change, changed))
-                        }
+                        Ok(Job::Write(write)) => changes.push(write),
                         Ok(other) => {
                             next = Some(other);
                             break;

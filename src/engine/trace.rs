@@ -4,14 +4,14 @@
 use super::Ctx;
 use super::audit::snap;
 use super::ids::{RUN_ID_LEN, new_id};
-use super::runs::run_not_found;
+use super::progress_reports::{ProgressReport, Recorder};
 use super::store::runs::NewRun;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::launchpad::{check_launch_overrides, check_repository, check_run_name};
 use crate::domain::names::check_max;
 use crate::domain::runs::{ERROR_MESSAGE_MAX, RunEvent, check_event, check_trace_create};
 use crate::domain::{
-    Permission, Result, ResultExt, Run, RunUsage, Scope, Task, TraceBegin, TraceComplete,
+    Error, Permission, Result, ResultExt, Run, RunUsage, Scope, Task, TraceBegin, TraceComplete,
     TraceProgress, WorkflowId,
 };
 
@@ -123,55 +123,29 @@ impl Ctx<'_> {
         self.run_in(&ws, id)
     }
 
-    /// `trace_report` with the report made from the run as stored (a report without usage
-    /// keeps the run's), answering nothing: the server's progress call needs nothing back, and
-    /// reading the run again with its labels after writing cost it two queries of the
-    /// busiest call Nextflow makes.
-    pub fn trace_report_from(
-        &self,
-        scope: Scope,
-        id: &str,
-        report: impl FnOnce(&Run) -> TraceProgress,
-        tasks: &[Task],
-    ) -> Result<()> {
-        self.record_report(scope, id, report, tasks).map(drop)
-    }
-
-    /// Stores a progress report; returns the run's workspace. The run is looked up, and the
-    /// caller's role checked, once; its labels are not read (a report does not touch them).
-    /// With tasks, the run and what its tasks add up to are read in one statement and
-    /// written in one (`store::task_reports`).
+    /// Stores a progress report (see `progress_reports`); returns the run's workspace.
     fn record_report(
         &self,
         scope: Scope,
         id: &str,
-        report: impl FnOnce(&Run) -> TraceProgress,
+        report: impl FnOnce(&Run) -> TraceProgress + Send,
         tasks: &[Task],
     ) -> Result<WorkspaceRow> {
-        let (ws, _) = self.require_scope(scope, Permission::LaunchPipelines)?;
-        let now = store::now();
-        let stamped: Vec<Task> = tasks
-            .iter()
-            .map(|task| Task {
-                last_updated: Some(now.clone()),
-                ..task.clone()
-            })
-            .collect();
-        let target = store::task_reports::report_target(self.conn, ws.id, id, &stamped)?
-            .ok_or_else(|| run_not_found(&ws, id))?;
-        let run = &target.run;
-        let progress = &report(run);
-        let status = check_event(&run.run_name, run.status, RunEvent::Progress)?;
-        progress.check().about(format!("run '{}'", run.run_name))?;
-        if stamped.is_empty() {
-            self.store_progress(id, progress)?;
-        } else {
-            store::task_reports::store_report(self.conn, &target, &progress.counters, &stamped)?;
-        }
-        if run.status != status {
-            store::runs::set_status(self.conn, id, status)?;
-        }
-        Ok(ws)
+        let recorder = Recorder {
+            conn: self.conn,
+            keys: self.keys,
+            memo: self.memo,
+        };
+        let report = ProgressReport {
+            scope,
+            run_id: id.to_string(),
+            report: Box::new(report),
+            tasks: tasks.to_vec(),
+        };
+        let mut outcomes = recorder.record(vec![(self.actor, report)])?;
+        outcomes
+            .pop()
+            .unwrap_or_else(|| Err(Error::internal("progress report not recorded")))
     }
 
     /// The run ended: RUNNING → SUCCEEDED or FAILED (a run may also fail before it began).

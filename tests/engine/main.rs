@@ -28,6 +28,7 @@ mod orgs;
 mod participants;
 mod persistence;
 mod postgres;
+mod progress_groups;
 mod run_changes;
 mod runs;
 mod studios;

@@ -44,6 +44,7 @@ pub use listen::ConnLimits;
 pub use unoffered::NOT_OFFERED;
 
 use crate::domain::{Result, UserId};
+use crate::engine::progress_reports::ProgressReport;
 use crate::engine::{Actor, Ctx, SharedEngine};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -101,6 +102,15 @@ impl ServerState {
         F: FnOnce(&Ctx) -> Result<T> + Send + 'static,
     {
         Ok(self.engine.write(actor, f).await?)
+    }
+
+    /// Records a Nextflow progress report (`SharedEngine::report_progress`).
+    pub(crate) async fn report_progress(
+        &self,
+        actor: Actor,
+        report: ProgressReport<'static>,
+    ) -> Result<(), ApiError> {
+        Ok(self.engine.report_progress(actor, report).await?)
     }
 
     /// `write` for a change that only records a run's progress (`SharedEngine::write_run_progress`).

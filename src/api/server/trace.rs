@@ -18,6 +18,7 @@ use crate::api::dto::trace::{
     TraceHeartbeatResponse, TraceProcessingStatus, TraceProgressRequest, TraceProgressResponse,
 };
 use crate::domain::{Run, Scope, TraceProgress, WorkflowStatus};
+use crate::engine::progress_reports::ProgressReport;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
@@ -143,12 +144,13 @@ async fn progress(
     let scope = ws.scope();
     let req: TraceProgressRequest = tolerated(body, "/trace/{workflowId}/progress");
     let tasks = trace::tasks(&req);
-    let run_id = id.clone();
-    s.write_run_progress(actor, move |cx| {
-        let report = |run: &Run| trace::progress(&req, &run.usage, run.progress);
-        cx.trace_report_from(scope, &run_id, report, &tasks)
-    })
-    .await?;
+    let report = ProgressReport {
+        scope,
+        run_id: id.clone(),
+        report: Box::new(move |run: &Run| trace::progress(&req, &run.usage, run.progress)),
+        tasks,
+    };
+    s.report_progress(actor, report).await?;
     Ok(Json(TraceProgressResponse {
         workflow_id: Some(id),
         status: Some(TraceProcessingStatus::Ok),

@@ -4,13 +4,18 @@
 //! under many concurrent writers (Nextflow progress reports) the writer keeps up by committing
 //! many at once. Every write still either happens completely and is durable before its caller
 //! hears of it, or does not happen at all.
+//!
+//! Nextflow's progress reports waiting side by side are recorded together, in one savepoint
+//! (`progress_reports`): on PostgreSQL their runs are read in one statement and written in
+//! one, where each report on its own took three round trips to the database.
 
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
 use crate::engine::access_memo::AccessMemo;
+use crate::engine::progress_reports::{ProgressReport, Recorder};
 use crate::engine::store;
 use crate::engine::store::changes::Changed;
-use crate::engine::store::db::TxKind;
+use crate::engine::store::db::{Tx, TxKind};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Answers a write that succeeded, with the outcome of the commit that holds it.
@@ -20,69 +25,213 @@ pub type Deliver = Box<dyn FnOnce(Result<()>) + Send>;
 /// to answer once they are committed, or answers its failure itself and returns None.
 pub type Change = Box<dyn FnOnce(Result<&Ctx>) -> Option<Deliver> + Send>;
 
-/// Runs `changes` in one transaction and answers each.
-pub fn commit(engine: &mut Engine, changes: Vec<(Actor, Change, Changed)>) {
+/// Where a progress report's outcome goes: `Ok` once it is committed.
+pub type Reply = tokio::sync::oneshot::Sender<Result<()>>;
+
+/// A write waiting for the writer.
+pub enum Queued {
+    /// Changes as an actor; what they may change decides which change counts move
+    /// (`store::changes::Changed`).
+    Change(Actor, Change, Changed),
+    /// A Nextflow progress report, recorded with the reports queued beside it.
+    Report(Actor, ProgressReport<'static>, Reply),
+}
+
+impl Queued {
+    /// Answers a write that will not run.
+    fn refuse(self, error: &Error) {
+        match self {
+            Queued::Change(_, change, _) => {
+                let _ = catch_unwind(AssertUnwindSafe(|| change(Err(error.clone()))));
+            }
+            Queued::Report(_, _, reply) => {
+                let _ = reply.send(Err(error.clone()));
+            }
+        }
+    }
+}
+
+/// Runs `queued` in one transaction and answers each.
+pub fn commit(engine: &mut Engine, queued: Vec<Queued>) {
+    let engine = &*engine;
     let tx = match engine.conn.transaction(TxKind::Write) {
         Ok(tx) => tx,
         Err(e) => {
             // Busy (another program holds the lock past the timeout) or a fault: no write ran.
             let error = store::sql(e);
-            for (_, change, _) in changes {
-                let _ = catch_unwind(AssertUnwindSafe(|| change(Err(error.clone()))));
-            }
+            queued.into_iter().for_each(|q| q.refuse(&error));
             return;
         }
     };
-    let mut answers: Vec<Deliver> = Vec::with_capacity(changes.len());
-    // The group moves the `admin` count unless every write kept in it was run progress.
-    let mut changed = Changed::RunProgress;
-    let memo = AccessMemo::default();
-    let mut savepoint = Savepoint::None;
-    let mut changes = changes.into_iter();
-    for (actor, change, kind) in changes.by_ref() {
-        let cx = Ctx {
-            conn: &engine.conn,
-            actor: &actor,
-            keys: &engine.keys,
-            memo: (kind == Changed::RunProgress).then_some(&memo),
-        };
-        if let Some(answer) = in_savepoint(&cx, change, &mut savepoint) {
-            answers.push(answer);
-            if kind == Changed::Anything {
-                changed = Changed::Anything;
+    let mut group = Group::new(engine);
+    let mut queued = queued.into_iter();
+    for item in queued.by_ref() {
+        match item {
+            Queued::Report(actor, report, reply) => group.reports.push((actor, report, reply)),
+            Queued::Change(actor, change, kind) => {
+                group.record_reports();
+                if !group.failed(&tx) {
+                    group.run(actor, change, kind);
+                }
             }
         }
-        if kind == Changed::Anything {
-            // It may have changed a workspace or a role: what the memo holds may be wrong.
-            memo.forget();
-        }
-        if tx.lost() || savepoint == Savepoint::Broken {
-            // A failed statement took the whole transaction with it (SQLite does that on
-            // I/O errors and a full disk): the writes before it are gone too.
+        if group.failed(&tx) {
             break;
         }
     }
-    let outcome = if savepoint == Savepoint::Broken {
-        Err(Error::internal(
-            "storage error: a failed write could not be undone, so none of its group was kept",
-        ))
-    } else if tx.lost() {
-        Err(Error::internal(
-            "storage error: the transaction was rolled back by the database",
-        ))
-    } else if answers.is_empty() {
-        // Every write failed and was undone: nothing to commit, nothing changed.
-        Ok(())
-    } else {
-        store::changes::bump(&engine.conn, changed).and_then(|()| tx.commit().map_err(store::sql))
-    };
-    for answer in answers {
+    if !group.failed(&tx) {
+        group.record_reports();
+    }
+    let outcome = group.outcome(&tx);
+    let outcome = outcome.and_then(|()| {
+        if group.answers.is_empty() {
+            // Every write failed and was undone: nothing to commit, nothing changed.
+            return Ok(());
+        }
+        store::changes::bump(&engine.conn, group.changed)
+            .and_then(|()| tx.commit().map_err(store::sql))
+    });
+    for answer in group.answers {
         answer(outcome.clone());
     }
     // Writes after a lost transaction never ran; they fail the same way.
     let reason = outcome.err().unwrap_or_else(|| Error::internal("not run"));
-    for (_, change, _) in changes {
-        let _ = catch_unwind(AssertUnwindSafe(|| change(Err(reason.clone()))));
+    for (actor, report, reply) in group.reports {
+        Queued::Report(actor, report, reply).refuse(&reason);
+    }
+    queued.for_each(|q| q.refuse(&reason));
+}
+
+/// A group commit under way.
+struct Group<'e> {
+    engine: &'e Engine,
+    answers: Vec<Deliver>,
+    /// The group moves the `admin` count unless every write kept in it was run progress.
+    changed: Changed,
+    memo: AccessMemo,
+    savepoint: Savepoint,
+    /// Progress reports waiting to be recorded together.
+    reports: Vec<(Actor, ProgressReport<'static>, Reply)>,
+}
+
+impl<'e> Group<'e> {
+    fn new(engine: &'e Engine) -> Self {
+        Self {
+            engine,
+            answers: Vec::new(),
+            changed: Changed::RunProgress,
+            memo: AccessMemo::default(),
+            savepoint: Savepoint::None,
+            reports: Vec::new(),
+        }
+    }
+
+    /// A failed statement took the whole transaction with it (SQLite does that on I/O errors
+    /// and a full disk), or a failed write could not be undone: the writes before it are gone
+    /// too.
+    fn failed(&self, tx: &Tx) -> bool {
+        tx.lost() || self.savepoint == Savepoint::Broken
+    }
+
+    fn outcome(&self, tx: &Tx) -> Result<()> {
+        if self.savepoint == Savepoint::Broken {
+            Err(Error::internal(
+                "storage error: a failed write could not be undone, so none of its group was kept",
+            ))
+        } else if tx.lost() {
+            Err(Error::internal(
+                "storage error: the transaction was rolled back by the database",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Runs one change in a savepoint of its own.
+    fn run(&mut self, actor: Actor, change: Change, kind: Changed) {
+        let cx = Ctx {
+            conn: &self.engine.conn,
+            actor: &actor,
+            keys: &self.engine.keys,
+            memo: (kind == Changed::RunProgress).then_some(&self.memo),
+        };
+        if let Some(answer) = in_savepoint(&cx, change, &mut self.savepoint) {
+            self.answers.push(answer);
+            if kind == Changed::Anything {
+                self.changed = Changed::Anything;
+            }
+        }
+        if kind == Changed::Anything {
+            // It may have changed a workspace or a role: what the memo holds may be wrong.
+            self.memo.forget();
+        }
+    }
+
+    /// Records the waiting progress reports together in one savepoint: a report refused or
+    /// failed is answered at once (`Recorder` undoes what it wrote), the others once the
+    /// group is committed. If none was kept, or recording failed as a whole, the savepoint
+    /// is rolled back.
+    fn record_reports(&mut self) {
+        if self.reports.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.reports);
+        let conn = &self.engine.conn;
+        if let Err(e) = conn.execute_batch(self.savepoint.begin()) {
+            // On PostgreSQL a failed statement aborts the transaction: nothing more may be
+            // kept in it.
+            self.savepoint = Savepoint::Broken;
+            let error = store::sql(e);
+            batch
+                .into_iter()
+                .for_each(|(a, r, reply)| Queued::Report(a, r, reply).refuse(&error));
+            return;
+        }
+        self.savepoint = Savepoint::None;
+        let mut actors = Vec::with_capacity(batch.len());
+        let mut reports = Vec::with_capacity(batch.len());
+        let mut replies = Vec::with_capacity(batch.len());
+        for (actor, report, reply) in batch {
+            actors.push(actor);
+            reports.push(report);
+            replies.push(reply);
+        }
+        let recorder = Recorder {
+            conn,
+            keys: &self.engine.keys,
+            memo: Some(&self.memo),
+        };
+        let recorded = catch_unwind(AssertUnwindSafe(|| {
+            recorder.record(actors.iter().zip(reports).collect())
+        }))
+        .unwrap_or_else(|_| Err(Error::internal("engine task failed: it panicked")));
+        let mut kept = false;
+        match recorded {
+            Ok(outcomes) => {
+                for (outcome, reply) in outcomes.into_iter().zip(replies) {
+                    match outcome {
+                        Ok(_) => {
+                            kept = true;
+                            self.answers.push(Box::new(move |committed| {
+                                let _ = reply.send(committed);
+                            }));
+                        }
+                        Err(e) => {
+                            let _ = reply.send(Err(e));
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                for reply in replies {
+                    let _ = reply.send(Err(e.clone()));
+                }
+            }
+        }
+        self.savepoint = match kept {
+            true => Savepoint::Open,
+            false => undo(conn),
+        };
     }
 }
 
@@ -98,15 +247,33 @@ enum Savepoint {
     Broken,
 }
 
+impl Savepoint {
+    /// The statements that begin the next write's savepoint.
+    fn begin(self) -> &'static str {
+        match self {
+            Savepoint::Open => "RELEASE write; SAVEPOINT write",
+            Savepoint::None | Savepoint::Broken => "SAVEPOINT write",
+        }
+    }
+}
+
+/// Rolls the current write back to its savepoint.
+fn undo(conn: &store::db::Db) -> Savepoint {
+    match conn.execute_batch("ROLLBACK TO write; RELEASE write") {
+        Ok(()) => Savepoint::None,
+        Err(_) => Savepoint::Broken,
+    }
+}
+
 /// Runs one write inside a savepoint: kept when it succeeds, undone when it fails or panics
 /// (a panic drops its reply, and its caller sees the call fail).
 fn in_savepoint(cx: &Ctx, change: Change, savepoint: &mut Savepoint) -> Option<Deliver> {
-    let begin = match *savepoint {
-        Savepoint::Open => "RELEASE write; SAVEPOINT write",
-        Savepoint::None | Savepoint::Broken => "SAVEPOINT write",
-    };
+    let begin = savepoint.begin();
     *savepoint = Savepoint::None;
     if let Err(e) = cx.conn.execute_batch(begin) {
+        // On PostgreSQL a failed statement aborts the transaction: nothing more may be kept
+        // in it.
+        *savepoint = Savepoint::Broken;
         let _ = catch_unwind(AssertUnwindSafe(|| change(Err(store::sql(e)))));
         return None;
     }
@@ -117,12 +284,6 @@ fn in_savepoint(cx: &Ctx, change: Change, savepoint: &mut Savepoint) -> Option<D
         *savepoint = Savepoint::Open;
         return answer;
     }
-    if cx
-        .conn
-        .execute_batch("ROLLBACK TO write; RELEASE write")
-        .is_err()
-    {
-        *savepoint = Savepoint::Broken;
-    }
+    *savepoint = undo(cx.conn);
     None
 }

@@ -279,7 +279,7 @@ pub struct ProgressValues {
 
 impl ProgressValues {
     /// A report without tasks: the usage is the one it gives.
-    fn of_report(counters: &TaskCounters, usage: &RunUsage) -> Self {
+    pub(super) fn of_report(counters: &TaskCounters, usage: &RunUsage) -> Self {
         Self {
             counters: *counters,
             usage: *usage,
@@ -315,6 +315,45 @@ impl ProgressValues {
             &self.task_memory_gib_hours,
         ]
     }
+}
+
+impl ProgressValues {
+    /// These values for run `id`, as one record of the JSON array that PostgreSQL's
+    /// set-based update reads (`task_reports::pg_batch`), under its columns' names.
+    pub(super) fn record<'a>(&self, id: &'a str) -> ProgressRecord<'a> {
+        let c = &self.counters;
+        ProgressRecord {
+            id,
+            pending: c.pending,
+            submitted: c.submitted,
+            running: c.running,
+            succeeded: c.succeeded,
+            failed: c.failed,
+            cached: c.cached,
+            cpu_hours: self.usage.cpu_hours,
+            memory_gib_hours: self.usage.memory_gib_hours,
+            cost: self.usage.cost,
+            task_cpu_hours: self.task_cpu_hours,
+            task_memory_gib_hours: self.task_memory_gib_hours,
+        }
+    }
+}
+
+/// See `ProgressValues::record`.
+#[derive(serde::Serialize)]
+pub(super) struct ProgressRecord<'a> {
+    id: &'a str,
+    pending: u32,
+    submitted: u32,
+    running: u32,
+    succeeded: u32,
+    failed: u32,
+    cached: u32,
+    cpu_hours: f64,
+    memory_gib_hours: f64,
+    cost: f64,
+    task_cpu_hours: Option<f64>,
+    task_memory_gib_hours: Option<f64>,
 }
 
 /// The UPDATE that stores `ProgressValues` on run `?1`, its values numbered from `?{first}`

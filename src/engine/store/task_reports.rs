@@ -1,17 +1,24 @@
-//! A Nextflow progress report with tasks, in two statements: one reads the run with its task
-//! totals and what is stored for the reported tasks (`report_target`), one stores the tasks
-//! with the run's new counters and usage (`store_report`). On PostgreSQL every statement is a
-//! round trip on the one writer connection, and under a thousand pipelines reporting every
-//! second those round trips, not the SQL, were what the writer spent its time on.
+//! Nextflow progress reports with tasks. A report reads its run with the run's task totals
+//! and what is stored for the reported tasks (`report_targets`), then stores the tasks with
+//! the run's new counters and usage (`store_reports`).
+//!
+//! Both take every report of a group commit at once. On PostgreSQL every statement is a round
+//! trip on the one writer connection, and under a thousand pipelines reporting every second
+//! those round trips, not the SQL, were what the writer spent its time on: there the group's
+//! reports are read in one statement and written in one (`pg_batch`), however many there
+//! are. SQLite runs in the process, where a statement costs no round trip: there each report
+//! keeps statements of its own.
 //!
 //! A run keeps its tasks' totals: they move by what each report's tasks changed, so a report
 //! costs what its own tasks cost, however many the run has stored (thousands for a long
 //! pipeline, reported once a second).
 
+mod pg_batch;
+
 use super::db::{Db, Dialect, Row, ToSql, params};
 use super::runs::{self, ProgressValues};
 use super::{id_array, sql};
-use crate::domain::{Result, Run, RunUsage, Task, TaskCounters, WorkspaceId};
+use crate::domain::{Result, Run, RunUsage, Task, TraceProgress, WorkflowStatus, WorkspaceId};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -47,14 +54,25 @@ pub struct ReportTarget {
     stored: StoredUsage,
 }
 
-/// Run `run_id` of workspace `ws` (None if there is no such run there) read for a report of
-/// `tasks`, in one statement.
-pub fn report_target(
-    conn: &Db,
-    ws: WorkspaceId,
-    run_id: &str,
-    tasks: &[Task],
-) -> Result<Option<ReportTarget>> {
+/// A report to read for: run `run_id` of workspace `ws`, and the tasks it reports.
+pub struct Reported<'a> {
+    pub ws: WorkspaceId,
+    pub run_id: &'a str,
+    pub tasks: &'a [Task],
+}
+
+/// What each of `reports` is stored on, in their order (None where workspace `ws` has no
+/// run `run_id`). No run may be reported twice: a report's target is what the run was before
+/// any of them.
+pub fn report_targets(conn: &Db, reports: &[Reported]) -> Result<Vec<Option<ReportTarget>>> {
+    match conn.dialect() {
+        Dialect::Postgres => pg_batch::report_targets(conn, reports),
+        Dialect::Sqlite => reports.iter().map(|r| report_target(conn, r)).collect(),
+    }
+}
+
+/// One report's target, in one statement.
+fn report_target(conn: &Db, report: &Reported) -> Result<Option<ReportTarget>> {
     // Built once: a progress report is the busiest call there is.
     static STATEMENT: LazyLock<String> = LazyLock::new(|| {
         format!(
@@ -67,42 +85,41 @@ pub fn report_target(
             runs::columns_of("r")
         )
     });
-    let ids = id_array(tasks.iter().map(|t| t.task_id));
+    let ids = id_array(report.tasks.iter().map(|t| t.task_id));
     let mut target: Option<ReportTarget> = None;
     let mut stmt = conn.prepare_cached(&STATEMENT).map_err(sql)?;
-    // One row per stored task among those reported (or one without a task): the run's
-    // columns are read from the first.
     let rows = stmt
-        .query_map(params![ws, run_id, ids], |row| {
-            let target = match &mut target {
-                Some(target) => target,
-                None => target.insert(ReportTarget {
-                    run: runs::from_row(row)?,
-                    totals: read_totals(row)?,
-                    stored: HashMap::new(),
-                }),
-            };
-            let at = runs::COLUMN_COUNT + 2;
-            if let Some(task_id) = row.get::<Option<i64>>(at)? {
-                let usage = (row.get(at + 1)?, row.get(at + 2)?);
-                target.stored.insert(task_id, usage);
-            }
-            Ok(())
+        .query_map(params![report.ws, report.run_id, ids], |row| {
+            ReportTarget::absorb(&mut target, row)
         })
         .map_err(sql)?;
     rows.collect::<super::db::DbResult<()>>().map_err(sql)?;
     Ok(target)
 }
 
-/// The totals after the run's columns in `report_target`'s row.
-fn read_totals(row: &Row) -> super::db::DbResult<TaskTotals> {
-    Ok(TaskTotals {
-        cpu_hours: row.get(runs::COLUMN_COUNT)?,
-        memory_gib_hours: row.get(runs::COLUMN_COUNT + 1)?,
-    })
-}
-
 impl ReportTarget {
+    /// Takes one row of a target's statement: the run's columns, its task totals, then a
+    /// stored task among those reported (NULLs when none is). The run is read from the first.
+    fn absorb(target: &mut Option<ReportTarget>, row: &Row) -> super::db::DbResult<()> {
+        let target = match target {
+            Some(target) => target,
+            None => target.insert(ReportTarget {
+                run: runs::from_row(row)?,
+                totals: TaskTotals {
+                    cpu_hours: row.get(runs::COLUMN_COUNT)?,
+                    memory_gib_hours: row.get(runs::COLUMN_COUNT + 1)?,
+                },
+                stored: HashMap::new(),
+            }),
+        };
+        let at = runs::COLUMN_COUNT + 2;
+        if let Some(task_id) = row.get::<Option<i64>>(at)? {
+            let usage = (row.get(at + 1)?, row.get(at + 2)?);
+            target.stored.insert(task_id, usage);
+        }
+        Ok(())
+    }
+
     /// The run's task totals once `latest` replace what was stored for their task ids.
     fn totals_after(&self, latest: &[&Task]) -> TaskTotals {
         let mut totals = self.totals;
@@ -119,38 +136,77 @@ impl ReportTarget {
     }
 }
 
-/// Stores a report's tasks, each replacing what was stored for its task id, and the run's
-/// counters with the usage of all its stored tasks. A task id reported twice counts once, as
-/// its last report (one statement may not touch a row twice on PostgreSQL). On PostgreSQL the
-/// run's update rides in the statement with the last tasks: one round trip for a report of
-/// up to `UPSERT_ROWS` tasks.
-pub fn store_report(
-    conn: &Db,
-    target: &ReportTarget,
-    counters: &TaskCounters,
-    tasks: &[Task],
-) -> Result<()> {
-    let latest = latest_reports(tasks);
-    let progress = ProgressValues::of_tasks(counters, &target.totals_after(&latest));
-    let rows = latest
-        .iter()
-        .map(|t| TaskRow::of(t))
-        .collect::<Result<Vec<_>>>()?;
-    let run_id = target.run.id.as_str();
-    let chunks: Vec<&[TaskRow]> = rows.chunks(UPSERT_ROWS).collect();
-    let Some((last, earlier)) = chunks.split_last() else {
-        return runs::write_progress(conn, run_id, &progress);
-    };
-    for chunk in earlier {
-        upsert(conn, run_id, chunk, None)?;
+/// A checked report to store on its target: the run's counters, its tasks (each replacing
+/// what was stored for its task id), and its new status if the report moved it.
+pub struct ReportWrite<'a> {
+    pub target: &'a ReportTarget,
+    pub progress: &'a TraceProgress,
+    pub tasks: &'a [Task],
+    pub status: WorkflowStatus,
+}
+
+/// What a report stores, ready for either backend's statements.
+struct Prepared<'a> {
+    run_id: &'a str,
+    rows: Vec<TaskRow>,
+    progress: ProgressValues,
+    /// Set when the report moved the run's status.
+    status: Option<WorkflowStatus>,
+}
+
+impl<'a> Prepared<'a> {
+    /// With tasks, the run's usage becomes that of all its stored tasks (a task id reported
+    /// twice counts once, as its last report); without, it is the report's.
+    fn of(write: &ReportWrite<'a>) -> Result<Self> {
+        let run = &write.target.run;
+        let counters = &write.progress.counters;
+        let latest = latest_reports(write.tasks);
+        let progress = if latest.is_empty() {
+            let usage = RunUsage::new(write.progress.cpu_hours, write.progress.memory_gib_hours);
+            ProgressValues::of_report(counters, &usage)
+        } else {
+            ProgressValues::of_tasks(counters, &write.target.totals_after(&latest))
+        };
+        Ok(Self {
+            run_id: &run.id,
+            rows: latest
+                .iter()
+                .map(|t| TaskRow::of(t))
+                .collect::<Result<_>>()?,
+            progress,
+            status: (run.status != write.status).then_some(write.status),
+        })
     }
+}
+
+/// Stores `writes`, each on its own run (no run twice): all of them or, on an error, none.
+pub fn store_reports(conn: &Db, writes: &[ReportWrite]) -> Result<()> {
+    let prepared = writes
+        .iter()
+        .map(Prepared::of)
+        .collect::<Result<Vec<_>>>()?;
     match conn.dialect() {
-        Dialect::Postgres => upsert(conn, run_id, last, Some(&progress)),
+        Dialect::Postgres => pg_batch::store(conn, &prepared)?,
         Dialect::Sqlite => {
-            upsert(conn, run_id, last, None)?;
-            runs::write_progress(conn, run_id, &progress)
+            for report in &prepared {
+                store_one(conn, report)?;
+            }
         }
     }
+    // Rare (a run that had stopped reporting, or one reported before it began): not worth a
+    // place in the statements above, which every report runs.
+    for (run_id, status) in prepared.iter().filter_map(|r| Some((r.run_id, r.status?))) {
+        runs::set_status(conn, run_id, status)?;
+    }
+    Ok(())
+}
+
+/// Stores one report's tasks and its run's progress, in statements of its own.
+fn store_one(conn: &Db, report: &Prepared) -> Result<()> {
+    for chunk in report.rows.chunks(UPSERT_ROWS) {
+        upsert(conn, report.run_id, chunk)?;
+    }
+    runs::write_progress(conn, report.run_id, &report.progress)
 }
 
 /// Each task id once, as its last report in `tasks`, in the order first reported.
@@ -208,20 +264,13 @@ impl TaskRow {
     }
 }
 
-/// Stores `rows` of run `run_id`, and then `progress` on the run in the same statement.
-fn upsert(conn: &Db, run_id: &str, rows: &[TaskRow], then: Option<&ProgressValues>) -> Result<()> {
-    let mut statement = upsert_sql(rows.len());
+/// Stores `rows` of run `run_id`, each replacing what was stored for its task id.
+fn upsert(conn: &Db, run_id: &str, rows: &[TaskRow]) -> Result<()> {
     let mut params: Vec<&dyn ToSql> = vec![&run_id];
     for row in rows {
         params.extend(row.params());
     }
-    if let Some(progress) = then {
-        // A data-modifying WITH runs whether or not the query after it reads it.
-        let update = runs::progress_update(params.len() + 1);
-        statement = format!("WITH stored AS ({statement} RETURNING 1)\n{update}");
-        params.extend(progress.params());
-    }
-    let mut stmt = conn.prepare_cached(&statement).map_err(sql)?;
+    let mut stmt = conn.prepare_cached(&upsert_sql(rows.len())).map_err(sql)?;
     stmt.execute(params.as_slice()).map_err(sql)?;
     Ok(())
 }
