@@ -7,10 +7,13 @@
 //! every replica), and a progress write touches only runs and tasks. So the group asks once
 //! per caller and workspace, and forgets everything as soon as any other kind of write runs in
 //! it (see `shared::group`).
+//!
+//! The same holds for the access tokens progress reports arrive with (`progress_reports`): a
+//! token is revoked only by another kind of write.
 
 use super::Actor;
 use super::store::workspaces::WorkspaceRow;
-use crate::domain::{EffectiveRole, UserId, WorkspaceId};
+use crate::domain::{EffectiveRole, Result, UserId, WorkspaceId};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -20,6 +23,8 @@ type Key = (UserId, bool, WorkspaceId);
 #[derive(Default)]
 pub struct AccessMemo {
     seen: RefCell<HashMap<Key, (WorkspaceRow, EffectiveRole)>>,
+    /// Whose each token is (or why it is not valid), by the token as sent.
+    tokens: RefCell<HashMap<String, Result<Actor>>>,
 }
 
 impl AccessMemo {
@@ -31,9 +36,21 @@ impl AccessMemo {
         self.seen.borrow_mut().insert(key(actor, ws), found.clone());
     }
 
-    /// A write that may change workspaces or roles ran: nothing learnt before it holds.
+    pub fn token(&self, token: &str) -> Option<Result<Actor>> {
+        self.tokens.borrow().get(token).cloned()
+    }
+
+    pub fn keep_token(&self, token: &str, holder: &Result<Actor>) {
+        self.tokens
+            .borrow_mut()
+            .insert(token.to_string(), holder.clone());
+    }
+
+    /// A write that may change workspaces, roles or tokens ran: nothing learnt before it
+    /// holds.
     pub fn forget(&self) {
         self.seen.borrow_mut().clear();
+        self.tokens.borrow_mut().clear();
     }
 }
 

@@ -11,10 +11,12 @@ use super::secrets::Keyring;
 use super::store::db::Db;
 use super::store::task_reports::{self, ReportTarget, ReportWrite, Reported};
 use super::store::{self, workspaces::WorkspaceRow};
+use super::tokens::token_holder;
 use super::{Actor, Ctx};
 use crate::domain::runs::{RunEvent, check_event};
 use crate::domain::{
-    Error, Permission, Result, ResultExt, Run, Scope, Task, TraceProgress, WorkflowStatus,
+    Error, ErrorKind, Permission, Result, ResultExt, Run, Scope, Task, TraceProgress, UserId,
+    WorkflowStatus,
 };
 use std::collections::HashSet;
 
@@ -27,6 +29,20 @@ pub struct ProgressReport<'a> {
     /// The tasks that changed since the last report: each replaces what was stored for its
     /// task id, and the run's usage becomes that of all its stored tasks.
     pub tasks: Vec<Task>,
+}
+
+/// Who sent a report.
+pub enum Reporter {
+    /// An actor the caller already knows.
+    Actor(Actor),
+    /// A server's caller, known by the access token of their request. The token is looked up
+    /// on the writer, once per token in a group, rather than by a read of its own on every
+    /// request: Nextflow sends a report every second for every running pipeline.
+    Token {
+        token: String,
+        /// The user whose tokens act as the operator, if any.
+        operator: Option<UserId>,
+    },
 }
 
 /// What the engine needs to record reports, whoever sent each.
@@ -75,11 +91,11 @@ impl Recorder<'_> {
     /// `Err` means a statement failed that left the transaction to the caller to roll back.
     pub fn record(
         &self,
-        reports: Vec<(&Actor, ProgressReport)>,
+        reports: Vec<(Reporter, ProgressReport)>,
     ) -> Result<Vec<Result<WorkspaceRow>>> {
         let isolate = reports.len() > 1;
         let mut outcomes: Outcomes = reports.iter().map(|_| None).collect();
-        let mut admitted = self.admit(reports, &mut outcomes);
+        let mut admitted = self.admit(reports, &mut outcomes)?;
         while !admitted.is_empty() {
             let round = take_round(&mut admitted);
             let checked = self.check(round, &mut outcomes)?;
@@ -92,32 +108,65 @@ impl Recorder<'_> {
     }
 
     /// The reports whose sender may launch pipelines in the workspace, their tasks stamped
-    /// with the time they were received.
+    /// with the time they were received. `Err` on a fault (a failed statement), not a refusal.
     fn admit<'r>(
         &self,
-        reports: Vec<(&Actor, ProgressReport<'r>)>,
+        reports: Vec<(Reporter, ProgressReport<'r>)>,
         outcomes: &mut Outcomes,
-    ) -> Vec<Admitted<'r>> {
+    ) -> Result<Vec<Admitted<'r>>> {
         let now = store::now();
         let mut admitted = Vec::with_capacity(reports.len());
-        for (index, (actor, mut report)) in reports.into_iter().enumerate() {
-            let cx = Ctx {
-                conn: self.conn,
-                actor,
-                keys: self.keys,
-                memo: self.memo,
-            };
-            match cx.require_scope(report.scope, Permission::LaunchPipelines) {
+        for (index, (reporter, mut report)) in reports.into_iter().enumerate() {
+            let ws = self.actor(reporter).and_then(|actor| {
+                let cx = Ctx {
+                    conn: self.conn,
+                    actor: &actor,
+                    keys: self.keys,
+                    memo: self.memo,
+                };
+                cx.require_scope(report.scope, Permission::LaunchPipelines)
+            });
+            match ws {
                 Ok((ws, _)) => {
                     for task in &mut report.tasks {
                         task.last_updated = Some(now.clone());
                     }
                     admitted.push(Admitted { index, ws, report });
                 }
+                // On PostgreSQL a failed statement aborts the transaction: nothing after it
+                // may be kept.
+                Err(e) if is_fault(&e) => return Err(e),
                 Err(e) => outcomes[index] = Some(Err(e)),
             }
         }
-        admitted
+        Ok(admitted)
+    }
+
+    /// Who sent a report: a token is looked up once per group, and its use recorded when
+    /// the last record is stale (in the group's transaction: a use is not worth a commit).
+    fn actor(&self, reporter: Reporter) -> Result<Actor> {
+        let (token, operator) = match reporter {
+            Reporter::Actor(actor) => return Ok(actor),
+            Reporter::Token { token, operator } => (token, operator),
+        };
+        if let Some(known) = self.memo.and_then(|memo| memo.token(&token)) {
+            return known;
+        }
+        let holder = match token_holder(self.conn, &token) {
+            Ok((mut actor, stale_use)) => {
+                if let Some(id) = stale_use {
+                    store::tokens::touch(self.conn, id, &store::now())?;
+                }
+                actor.operator = operator == Some(actor.user_id);
+                Ok(actor)
+            }
+            Err(e) if is_fault(&e) => return Err(e),
+            Err(e) => Err(e),
+        };
+        if let Some(memo) = self.memo {
+            memo.keep_token(&token, &holder);
+        }
+        holder
     }
 
     /// Reads the runs of `round` in one statement and checks each report against its run.
@@ -184,6 +233,11 @@ impl Recorder<'_> {
     fn savepoint(&self, statement: &str) -> Result<()> {
         self.conn.execute_batch(statement).map_err(store::sql)
     }
+}
+
+/// A failed statement or a lost connection, rather than a refusal.
+fn is_fault(e: &Error) -> bool {
+    matches!(e.kind, ErrorKind::Internal | ErrorKind::Busy)
 }
 
 /// Every report of `checked` has the outcome of storing them together.

@@ -20,7 +20,7 @@
 
 mod group;
 
-use super::progress_reports::ProgressReport;
+use super::progress_reports::{ProgressReport, Reporter};
 use super::store::changes::Changed;
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
@@ -291,16 +291,16 @@ impl SharedEngine {
         result.await.map_err(|_| panicked())?
     }
 
-    /// Records a Nextflow progress report as `actor`, with the reports waiting beside it
+    /// Records a Nextflow progress report from `reporter`, with the reports waiting beside it
     /// (see `progress_reports`); returns once it is committed. It changes runs' progress and
     /// nothing else, like `write_run_progress`.
     pub async fn report_progress(
         &self,
-        actor: Actor,
+        reporter: Reporter,
         report: ProgressReport<'static>,
     ) -> Result<()> {
         let (reply, result) = tokio::sync::oneshot::channel();
-        self.send(Job::Write(Queued::Report(actor, report, reply)))?;
+        self.send(Job::Write(Queued::Report(reporter, report, reply)))?;
         result.await.map_err(|_| panicked())?
     }
 

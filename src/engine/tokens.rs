@@ -3,6 +3,7 @@
 //! the API every user lists, creates and revokes their own, and only their own.
 
 use super::store;
+use super::store::db::Db;
 use super::{Actor, Ctx};
 use crate::domain::names::check_max;
 use crate::domain::tokens::check_token_name;
@@ -117,23 +118,7 @@ impl super::Engine {
     /// The user a token belongs to, acting with that user's permissions, and the token's id
     /// when its last use is older than `TOKEN_USE_RESOLUTION` (for `touch_token`).
     pub fn actor_for_token(&self, token: &str) -> Result<(Actor, Option<i64>)> {
-        let holder = store::tokens::holder(&self.conn, &token_hash(token))?
-            .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
-        let stale = holder
-            .last_used
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-            .is_none_or(|t| {
-                chrono::Utc::now() - t.with_timezone(&chrono::Utc) >= TOKEN_USE_RESOLUTION
-            });
-        let email = holder
-            .email
-            .ok_or_else(|| Error::unauthorized("the access token's user no longer exists"))?;
-        let actor = Actor {
-            user_id: holder.user_id,
-            email,
-            operator: false,
-        };
-        Ok((actor, stale.then_some(holder.token_id)))
+        token_holder(&self.conn, token)
     }
 
     /// Records a token's use now. Outside the change counter on purpose: a token's last use
@@ -141,6 +126,25 @@ impl super::Engine {
     pub fn touch_token(&mut self, id: i64) -> Result<()> {
         store::tokens::touch(&self.conn, id, &store::now())
     }
+}
+
+/// See `Engine::actor_for_token`.
+pub(super) fn token_holder(conn: &Db, token: &str) -> Result<(Actor, Option<i64>)> {
+    let holder = store::tokens::holder(conn, &token_hash(token))?
+        .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
+    let stale = holder
+        .last_used
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .is_none_or(|t| chrono::Utc::now() - t.with_timezone(&chrono::Utc) >= TOKEN_USE_RESOLUTION);
+    let email = holder
+        .email
+        .ok_or_else(|| Error::unauthorized("the access token's user no longer exists"))?;
+    let actor = Actor {
+        user_id: holder.user_id,
+        email,
+        operator: false,
+    };
+    Ok((actor, stale.then_some(holder.token_id)))
 }
 
 /// A token's last use is recorded at most this often: each recording is a write, and a

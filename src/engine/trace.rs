@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::audit::snap;
 use super::ids::{RUN_ID_LEN, new_id};
-use super::progress_reports::{ProgressReport, Recorder};
+use super::progress_reports::{ProgressReport, Recorder, Reporter};
 use super::store::runs::NewRun;
 use super::store::{self, workspaces::WorkspaceRow};
 use crate::domain::launchpad::{check_launch_overrides, check_repository, check_run_name};
@@ -142,7 +142,7 @@ impl Ctx<'_> {
             report: Box::new(report),
             tasks: tasks.to_vec(),
         };
-        let mut outcomes = recorder.record(vec![(self.actor, report)])?;
+        let mut outcomes = recorder.record(vec![(Reporter::Actor(self.actor.clone()), report)])?;
         outcomes
             .pop()
             .unwrap_or_else(|| Err(Error::internal("progress report not recorded")))

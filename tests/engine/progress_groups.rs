@@ -5,7 +5,7 @@
 
 use crate::support::*;
 use nfdeck::domain::*;
-use nfdeck::engine::progress_reports::ProgressReport;
+use nfdeck::engine::progress_reports::{ProgressReport, Reporter};
 use nfdeck::engine::{Actor, SharedEngine};
 use std::future::Future;
 use std::pin::Pin;
@@ -69,12 +69,14 @@ fn running_run(lab: &mut Lab, pipeline: &Pipeline) -> Run {
 
 type Pending = Pin<Box<dyn Future<Output = Result<()>> + Send>>;
 
-/// Sends `reports` while the writer is held, so that they queue up as one group, then lets
-/// the writer go and gives each report's outcome.
-async fn as_one_group(
+/// Keeps the writer busy until the sender is used: writes sent meanwhile queue up and are
+/// committed as one group once it is released.
+async fn hold_writer(
     shared: &SharedEngine,
-    reports: Vec<(Actor, ProgressReport<'static>)>,
-) -> Vec<Result<()>> {
+) -> (
+    std::sync::mpsc::Sender<()>,
+    tokio::task::JoinHandle<Result<()>>,
+) {
     let (release, held) = std::sync::mpsc::channel::<()>();
     let (started, holds) = tokio::sync::oneshot::channel::<()>();
     let holding = tokio::spawn({
@@ -90,14 +92,32 @@ async fn as_one_group(
         }
     });
     holds.await.expect("the writer is held");
+    (release, holding)
+}
+
+/// Sends a report, which queues behind the held writer.
+async fn queue(
+    shared: &SharedEngine,
+    reporter: Reporter,
+    report: ProgressReport<'static>,
+) -> Pending {
+    let shared = shared.clone();
+    let mut call: Pending = Box::pin(async move { shared.report_progress(reporter, report).await });
+    // Polled once: the report is queued behind the held writer.
+    assert!(futures::poll!(&mut call).is_pending());
+    call
+}
+
+/// Sends `reports` while the writer is held, so that they queue up as one group, then lets
+/// the writer go and gives each report's outcome.
+async fn as_one_group(
+    shared: &SharedEngine,
+    reports: Vec<(Actor, ProgressReport<'static>)>,
+) -> Vec<Result<()>> {
+    let (release, holding) = hold_writer(shared).await;
     let mut pending: Vec<Pending> = Vec::new();
     for (actor, report) in reports {
-        let shared = shared.clone();
-        let mut call: Pending =
-            Box::pin(async move { shared.report_progress(actor, report).await });
-        // Polled once: the report is queued behind the held writer.
-        assert!(futures::poll!(&mut call).is_pending());
-        pending.push(call);
+        pending.push(queue(shared, Reporter::Actor(actor), report).await);
     }
     release.send(()).expect("release the writer");
     holding.await.expect("holder").expect("held");
@@ -322,4 +342,60 @@ async fn a_report_the_database_refuses_fails_alone_in_its_group() {
     assert!(next[0].is_ok(), "{next:?}");
     let run = run_now(&shared, &ana, scope, &runs[1]).await;
     assert_eq!((usage(&run), run.progress.succeeded), ((2.0, 4.0), 3));
+}
+
+/// A token is looked up once per group, but a token revoked within the group is refused to
+/// the reports queued after the revocation (any write other than progress forgets what the
+/// group learnt about tokens and roles).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
+    let (mut lab, _env, p) = launch_lab();
+    let scope = lab_scope(&lab);
+    let run = running_run(&mut lab, &p);
+    let (token_id, token) = lab
+        .engine
+        .write(&lab.ana, |cx| cx.create_my_token("pipeline"))
+        .map(|(listed, token)| (listed.id, token))
+        .expect("a token");
+    let ana = lab.ana.clone();
+    let shared = SharedEngine::new(lab.engine);
+    let by_token = || Reporter::Token {
+        token: token.clone(),
+        operator: None,
+    };
+
+    let (release, holding) = hold_writer(&shared).await;
+    let first = queue(
+        &shared,
+        by_token(),
+        report(scope, &run, 1, (1.0, 1.0), vec![]),
+    )
+    .await;
+    let mut revoke: Pending = Box::pin({
+        let (shared, ana) = (shared.clone(), ana.clone());
+        async move {
+            shared
+                .write(ana, move |cx| cx.delete_my_token(token_id))
+                .await
+        }
+    });
+    assert!(futures::poll!(&mut revoke).is_pending());
+    let after = queue(
+        &shared,
+        by_token(),
+        report(scope, &run, 2, (2.0, 2.0), vec![]),
+    )
+    .await;
+    release.send(()).expect("release the writer");
+    holding.await.expect("holder").expect("held");
+
+    let (first, revoked, after) = (first.await, revoke.await, after.await);
+    assert!(first.is_ok(), "{first:?}");
+    assert!(revoked.is_ok(), "{revoked:?}");
+    assert_eq!(kind(&after), Some(ErrorKind::Unauthorized), "{after:?}");
+    let run = run_now(&shared, &ana, scope, &run).await;
+    assert_eq!(
+        run.progress.succeeded, 1,
+        "only the report before the revocation"
+    );
 }

@@ -872,3 +872,93 @@ async fn a_task_reported_again_counts_once_at_its_last_figures() {
         run_cost(second, run.usage.memory_gib_hours)
     ));
 }
+
+/// Progress reports carry their token to the writer, which looks it up once for all the
+/// reports it records together: every refusal a token lookup gives elsewhere holds here too,
+/// a token revoked a moment ago is refused at once, the operator's token keeps its root
+/// rights, and the token's use is recorded.
+#[tokio::test]
+async fn progress_reports_are_authenticated_like_every_call() {
+    let server = Server::start().await;
+    let (ws, _) = lab(&server).await;
+    let ana = Nextflow::of_ana(&server, ws).await;
+    let id = ana.begin_run(ws).await;
+    let path = format!("/trace/{id}/progress?workspaceId={ws}");
+    let body = progress_body(vec![], 1, 0, 0).to_string();
+    let report = |token: Option<&str>| {
+        let request = server
+            .http(Method::PUT, &path)
+            .header("content-type", "application/json")
+            .body(body.clone());
+        let request = match token {
+            Some(token) => request.basic_auth("@token", Some(token)),
+            None => request,
+        };
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let challenge = response.headers().get("www-authenticate").cloned();
+            let answer: Value = response.json().await.unwrap_or(Value::Null);
+            (
+                status,
+                answer["message"].as_str().unwrap_or("").to_string(),
+                challenge,
+            )
+        }
+    };
+
+    let (status, text, _) = report(None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(text.contains("Authorization: Bearer"), "{text}");
+    let (status, text, challenge) = report(Some("not-a-token")).await;
+    assert_eq!(
+        (status, challenge.is_some()),
+        (StatusCode::UNAUTHORIZED, true)
+    );
+    assert!(text.contains("not valid"), "{text}");
+    let vic = server.token("vic@lab.test").await;
+    let (status, text, _) = report(Some(&vic)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(text.contains("launch pipelines"), "{text}");
+    let root = server.token(OPERATOR).await;
+    assert_eq!(
+        report(Some(&root)).await.0,
+        StatusCode::OK,
+        "the operator's token has root rights"
+    );
+
+    // A token of ana's own, used only for progress reports, then revoked.
+    let created = server
+        .http(Method::POST, "/tokens")
+        .bearer_auth(&ana.token)
+        .json(&json!({"name": "pipeline"}))
+        .send()
+        .await
+        .unwrap();
+    let created: Value = created.json().await.unwrap();
+    let (pipeline, token_id) = (
+        created["accessKey"].as_str().unwrap().to_string(),
+        created["token"]["id"].clone(),
+    );
+    assert_eq!(report(Some(&pipeline)).await.0, StatusCode::OK);
+    let tokens = ana.get("/tokens").await;
+    let used = tokens["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "pipeline")
+        .map(|t| t["lastUsed"].clone());
+    assert!(
+        used.as_ref().is_some_and(Value::is_string),
+        "the report recorded the token's use with it: {tokens}"
+    );
+    let revoked = server
+        .http(Method::DELETE, &format!("/tokens/{token_id}"))
+        .bearer_auth(&ana.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    let (status, text, _) = report(Some(&pipeline)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{text}");
+}

@@ -32,6 +32,20 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// A request's access token, not looked up yet: the progress endpoint hands it to the writer
+/// with the report (`progress_reports::Reporter::Token`), which looks each token up once for all
+/// the reports it records together instead of one read per request. A request without a
+/// readable token is refused here, before its body is read.
+pub struct Credential(pub String);
+
+impl FromRequestParts<AppState> for Credential {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+        Ok(Credential(token_from(&parts.headers)?))
+    }
+}
+
 /// A caller whose token a middleware has already looked up in this request (`conditional`,
 /// for GETs): put in the request's extensions, which only the server itself can write.
 #[derive(Clone)]

@@ -44,7 +44,7 @@ pub use listen::ConnLimits;
 pub use unoffered::NOT_OFFERED;
 
 use crate::domain::{Result, UserId};
-use crate::engine::progress_reports::ProgressReport;
+use crate::engine::progress_reports::{ProgressReport, Reporter};
 use crate::engine::{Actor, Ctx, SharedEngine};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -107,10 +107,10 @@ impl ServerState {
     /// Records a Nextflow progress report (`SharedEngine::report_progress`).
     pub(crate) async fn report_progress(
         &self,
-        actor: Actor,
+        reporter: Reporter,
         report: ProgressReport<'static>,
     ) -> Result<(), ApiError> {
-        Ok(self.engine.report_progress(actor, report).await?)
+        Ok(self.engine.report_progress(reporter, report).await?)
     }
 
     /// `write` for a change that only records a run's progress (`SharedEngine::write_run_progress`).

@@ -6,7 +6,7 @@
 //! odd values are dropped and logged.
 
 use super::AppState;
-use super::auth::Caller;
+use super::auth::{Caller, Credential};
 use super::errors::ApiError;
 use super::extract::{Body, Path, Query, WorkspaceParams};
 use super::json::Json;
@@ -18,7 +18,7 @@ use crate::api::dto::trace::{
     TraceHeartbeatResponse, TraceProcessingStatus, TraceProgressRequest, TraceProgressResponse,
 };
 use crate::domain::{Run, Scope, TraceProgress, WorkflowStatus};
-use crate::engine::progress_reports::ProgressReport;
+use crate::engine::progress_reports::{ProgressReport, Reporter};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
@@ -136,7 +136,7 @@ async fn begin(
 /// Task counters (totals) and the usage of the tasks that finished since the last report.
 async fn progress(
     State(s): State<AppState>,
-    Caller(actor): Caller,
+    Credential(token): Credential,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
     Body(body): Body<Value>,
@@ -150,7 +150,11 @@ async fn progress(
         report: Box::new(move |run: &Run| trace::progress(&req, &run.usage, run.progress)),
         tasks,
     };
-    s.report_progress(actor, report).await?;
+    let reporter = Reporter::Token {
+        token,
+        operator: s.operator,
+    };
+    s.report_progress(reporter, report).await?;
     Ok(Json(TraceProgressResponse {
         workflow_id: Some(id),
         status: Some(TraceProcessingStatus::Ok),

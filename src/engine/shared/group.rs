@@ -12,7 +12,7 @@
 use super::{Actor, Ctx, Engine};
 use crate::domain::{Error, Result};
 use crate::engine::access_memo::AccessMemo;
-use crate::engine::progress_reports::{ProgressReport, Recorder};
+use crate::engine::progress_reports::{ProgressReport, Recorder, Reporter};
 use crate::engine::store;
 use crate::engine::store::changes::Changed;
 use crate::engine::store::db::{Tx, TxKind};
@@ -34,7 +34,7 @@ pub enum Queued {
     /// (`store::changes::Changed`).
     Change(Actor, Change, Changed),
     /// A Nextflow progress report, recorded with the reports queued beside it.
-    Report(Actor, ProgressReport<'static>, Reply),
+    Report(Reporter, ProgressReport<'static>, Reply),
 }
 
 impl Queued {
@@ -111,7 +111,7 @@ struct Group<'e> {
     memo: AccessMemo,
     savepoint: Savepoint,
     /// Progress reports waiting to be recorded together.
-    reports: Vec<(Actor, ProgressReport<'static>, Reply)>,
+    reports: Vec<(Reporter, ProgressReport<'static>, Reply)>,
 }
 
 impl<'e> Group<'e> {
@@ -188,12 +188,10 @@ impl<'e> Group<'e> {
             return;
         }
         self.savepoint = Savepoint::None;
-        let mut actors = Vec::with_capacity(batch.len());
         let mut reports = Vec::with_capacity(batch.len());
         let mut replies = Vec::with_capacity(batch.len());
-        for (actor, report, reply) in batch {
-            actors.push(actor);
-            reports.push(report);
+        for (reporter, report, reply) in batch {
+            reports.push((reporter, report));
             replies.push(reply);
         }
         let recorder = Recorder {
@@ -201,10 +199,8 @@ impl<'e> Group<'e> {
             keys: &self.engine.keys,
             memo: Some(&self.memo),
         };
-        let recorded = catch_unwind(AssertUnwindSafe(|| {
-            recorder.record(actors.iter().zip(reports).collect())
-        }))
-        .unwrap_or_else(|_| Err(Error::internal("engine task failed: it panicked")));
+        let recorded = catch_unwind(AssertUnwindSafe(|| recorder.record(reports)))
+            .unwrap_or_else(|_| Err(Error::internal("engine task failed: it panicked")));
         let mut kept = false;
         match recorded {
             Ok(outcomes) => {
