@@ -323,6 +323,7 @@ const MAX_GROUP: usize = 128;
 /// into one group commit (nothing waits for more to arrive).
 fn serve_jobs(mut engine: Engine, queue: Receiver<Job>) {
     let mut next = None;
+    let mut carried = None;
     loop {
         let job = match next.take() {
             Some(job) => job,
@@ -349,7 +350,7 @@ fn serve_jobs(mut engine: Engine, queue: Receiver<Job>) {
                         Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
                     }
                 }
-                group::commit(&mut engine, changes);
+                group::commit(&mut engine, changes, &mut carried);
             }
         }
     }

@@ -399,3 +399,42 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
         "only the report before the revocation"
     );
 }
+
+/// What a group learnt about a token is carried to the next group only while nothing but
+/// progress was written, whoever wrote: a token revoked between two groups by another writer
+/// (another replica or program on the same database, here a call outside the group commit)
+/// is refused to the second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_between_two_groups_is_refused_to_the_second() {
+    let (mut lab, _env, p) = launch_lab();
+    let scope = lab_scope(&lab);
+    let run = running_run(&mut lab, &p);
+    let (token_id, token) = lab
+        .engine
+        .write(&lab.ana, |cx| cx.create_my_token("pipeline"))
+        .map(|(listed, token)| (listed.id, token))
+        .expect("a token");
+    let ana = lab.ana.clone();
+    let shared = SharedEngine::new(lab.engine);
+    let by_token = || Reporter::Token {
+        token: token.clone(),
+        operator: None,
+    };
+
+    for succeeded in 1..=2 {
+        let sent = report(scope, &run, succeeded, (1.0, 1.0), vec![]);
+        let outcome = shared.report_progress(by_token(), sent).await;
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    let revoker = ana.clone();
+    let revoked = shared
+        .run(move |engine| engine.write(&revoker, |cx| cx.delete_my_token(token_id)))
+        .await;
+    assert!(revoked.is_ok(), "{revoked:?}");
+    let after = shared
+        .report_progress(by_token(), report(scope, &run, 3, (1.0, 1.0), vec![]))
+        .await;
+    assert_eq!(kind(&after), Some(ErrorKind::Unauthorized), "{after:?}");
+    let run = run_now(&shared, &ana, scope, &run).await;
+    assert_eq!(run.progress.succeeded, 2);
+}

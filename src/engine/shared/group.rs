@@ -17,6 +17,7 @@ use crate::engine::store;
 use crate::engine::store::changes::Changed;
 use crate::engine::store::db::{Tx, TxKind};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
 
 /// Answers a write that succeeded, with the outcome of the commit that holds it.
 pub type Deliver = Box<dyn FnOnce(Result<()>) + Send>;
@@ -51,9 +52,25 @@ impl Queued {
     }
 }
 
-/// Runs `queued` in one transaction and answers each.
-pub fn commit(engine: &mut Engine, queued: Vec<Queued>) {
+/// What progress writes learnt about tokens, workspaces and roles (`AccessMemo`), carried from
+/// one group to the next while nothing else was written: the `admin` change count, which
+/// every other kind of write moves in its own transaction (whichever replica or program made
+/// it), is read at the start of each group under the write lock, and the memo is kept only if
+/// it has not moved. It is also dropped after `MEMO_LIFE`, so that a token's use is recorded
+/// again (`TOKEN_USE_RESOLUTION`) and nothing is remembered for long.
+pub struct Carried {
+    admin: u64,
+    since: Instant,
+    memo: AccessMemo,
+}
+
+const MEMO_LIFE: Duration = Duration::from_secs(10);
+
+/// Runs `queued` in one transaction and answers each. `carried` is what the previous group
+/// left for this one, and what this one leaves for the next.
+pub fn commit(engine: &mut Engine, queued: Vec<Queued>, carried: &mut Option<Carried>) {
     let engine = &*engine;
+    let earlier = carried.take();
     let tx = match engine.conn.transaction(TxKind::Write) {
         Ok(tx) => tx,
         Err(e) => {
@@ -63,7 +80,15 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>) {
             return;
         }
     };
-    let mut group = Group::new(engine);
+    let (admin, memo) = match carry_over(&engine.conn, earlier, &queued) {
+        Ok(found) => found,
+        Err(error) => {
+            // On PostgreSQL the failed read aborted the transaction: nothing may run in it.
+            queued.into_iter().for_each(|q| q.refuse(&error));
+            return;
+        }
+    };
+    let mut group = Group::new(engine, memo.memo);
     let mut queued = queued.into_iter();
     for item in queued.by_ref() {
         match item {
@@ -91,6 +116,13 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>) {
         store::changes::bump(&engine.conn, group.changed)
             .and_then(|()| tx.commit().map_err(store::sql))
     });
+    if let (Ok(()), Changed::RunProgress, Some(admin)) = (&outcome, group.changed, admin) {
+        *carried = Some(Carried {
+            admin,
+            since: memo.since,
+            memo: group.memo,
+        });
+    }
     for answer in group.answers {
         answer(outcome.clone());
     }
@@ -100,6 +132,30 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>) {
         Queued::Report(actor, report, reply).refuse(&reason);
     }
     queued.for_each(|q| q.refuse(&reason));
+}
+
+/// The memo this group starts with, and the `admin` count it is valid for (None when the
+/// group has no progress writes, which are the only ones to use it).
+fn carry_over(
+    conn: &store::db::Db,
+    earlier: Option<Carried>,
+    queued: &[Queued],
+) -> Result<(Option<u64>, Carried)> {
+    let fresh = |admin| Carried {
+        admin,
+        since: Instant::now(),
+        memo: AccessMemo::default(),
+    };
+    let uses_memo = queued.iter().any(|q| match q {
+        Queued::Report(..) => true,
+        Queued::Change(_, _, kind) => *kind == Changed::RunProgress,
+    });
+    if !uses_memo {
+        return Ok((None, fresh(0)));
+    }
+    let admin = store::changes::counts(conn)?.admin;
+    let kept = earlier.filter(|c| c.admin == admin && c.since.elapsed() < MEMO_LIFE);
+    Ok((Some(admin), kept.unwrap_or_else(|| fresh(admin))))
 }
 
 /// A group commit under way.
@@ -115,12 +171,12 @@ struct Group<'e> {
 }
 
 impl<'e> Group<'e> {
-    fn new(engine: &'e Engine) -> Self {
+    fn new(engine: &'e Engine, memo: AccessMemo) -> Self {
         Self {
             engine,
             answers: Vec::new(),
             changed: Changed::RunProgress,
-            memo: AccessMemo::default(),
+            memo,
             savepoint: Savepoint::None,
             reports: Vec::new(),
         }
