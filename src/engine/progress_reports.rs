@@ -217,7 +217,6 @@ impl Recorder<'_> {
             reports = writes.len(),
             "progress reports stored together failed; storing them one by one"
         );
-        self.savepoint("ROLLBACK TO reports")?;
         for (report, write) in checked.iter().zip(&writes) {
             let stored = task_reports::store_reports(self.conn, std::slice::from_ref(write));
             let next = match stored {
