@@ -6,22 +6,6 @@ use crate::support::*;
 use nfdeck::domain::*;
 use nfdeck::engine::store::{self, db::Db};
 
-const HOUR_MS: i64 = 3_600_000;
-const GIB: i64 = 1 << 30;
-
-/// A task that ran to the end for `hours` on `cpus` CPUs with a peak of `gib` GiB.
-fn finished_task(task_id: i64, hours: i64, cpus: i32, gib: i64) -> Task {
-    Task {
-        task_id,
-        status: Some(TaskState::Completed),
-        process: Some("ALIGN".into()),
-        cpus: Some(cpus),
-        realtime: Some(hours * HOUR_MS),
-        peak_rss: Some(gib * GIB),
-        ..Default::default()
-    }
-}
-
 /// The run's CPU-hours and memory GiB-hours after it reports `tasks` (and no usage of its
 /// own: the usage is the stored tasks').
 fn report(lab: &mut Lab, run: &Run, tasks: &[Task]) -> (f64, f64) {

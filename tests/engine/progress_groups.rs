@@ -10,22 +10,6 @@ use nfdeck::engine::{Actor, SharedEngine};
 use std::future::Future;
 use std::pin::Pin;
 
-const HOUR_MS: i64 = 3_600_000;
-const GIB: i64 = 1 << 30;
-
-/// A task that ran to the end for `hours` on `cpus` CPUs with a peak of `gib` GiB.
-fn finished_task(task_id: i64, hours: i64, cpus: i32, gib: i64) -> Task {
-    Task {
-        task_id,
-        status: Some(TaskState::Completed),
-        process: Some("ALIGN".into()),
-        cpus: Some(cpus),
-        realtime: Some(hours * HOUR_MS),
-        peak_rss: Some(gib * GIB),
-        ..Default::default()
-    }
-}
-
 /// A report of `succeeded` tasks done so far, with `usage` (CPU-hours, GiB-hours) as its own
 /// (used only when it carries no tasks).
 fn report(
@@ -344,11 +328,17 @@ async fn a_report_the_database_refuses_fails_alone_in_its_group() {
     assert_eq!((usage(&run), run.progress.succeeded), ((2.0, 4.0), 3));
 }
 
-/// A token is looked up once per group, but a token revoked within the group is refused to
-/// the reports queued after the revocation (any write other than progress forgets what the
-/// group learnt about tokens and roles).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
+/// ana's running run, and a token of hers to report it with, on a shared engine.
+struct TokenLab {
+    shared: SharedEngine,
+    ana: Actor,
+    scope: Scope,
+    run: Run,
+    token_id: i64,
+    token: String,
+}
+
+fn token_lab() -> TokenLab {
     let (mut lab, _env, p) = launch_lab();
     let scope = lab_scope(&lab);
     let run = running_run(&mut lab, &p);
@@ -357,8 +347,29 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
         .write(&lab.ana, |cx| cx.create_my_token("pipeline"))
         .map(|(listed, token)| (listed.id, token))
         .expect("a token");
-    let ana = lab.ana.clone();
-    let shared = SharedEngine::new(lab.engine);
+    TokenLab {
+        ana: lab.ana.clone(),
+        shared: SharedEngine::new(lab.engine),
+        scope,
+        run,
+        token_id,
+        token,
+    }
+}
+
+/// A token is looked up once per group, but a token revoked within the group is refused to
+/// the reports queued after the revocation (any write other than progress forgets what the
+/// group learnt about tokens and roles).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
+    let TokenLab {
+        shared,
+        ana,
+        scope,
+        run,
+        token_id,
+        token,
+    } = token_lab();
     let by_token = || Reporter::Token {
         token: token.clone(),
         operator: None,
@@ -406,16 +417,14 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
 /// is refused to the second.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_revoked_between_two_groups_is_refused_to_the_second() {
-    let (mut lab, _env, p) = launch_lab();
-    let scope = lab_scope(&lab);
-    let run = running_run(&mut lab, &p);
-    let (token_id, token) = lab
-        .engine
-        .write(&lab.ana, |cx| cx.create_my_token("pipeline"))
-        .map(|(listed, token)| (listed.id, token))
-        .expect("a token");
-    let ana = lab.ana.clone();
-    let shared = SharedEngine::new(lab.engine);
+    let TokenLab {
+        shared,
+        ana,
+        scope,
+        run,
+        token_id,
+        token,
+    } = token_lab();
     let by_token = || Reporter::Token {
         token: token.clone(),
         operator: None,

@@ -335,3 +335,19 @@ pub fn audit_actions(engine: &Engine, op: &Actor, action: &str) -> Vec<AuditEntr
         .filter(|e| e.action == action)
         .collect()
 }
+
+pub const HOUR_MS: i64 = 3_600_000;
+pub const GIB: i64 = 1 << 30;
+
+/// A task that ran to the end for `hours` on `cpus` CPUs with a peak of `gib` GiB.
+pub fn finished_task(task_id: i64, hours: i64, cpus: i32, gib: i64) -> Task {
+    Task {
+        task_id,
+        status: Some(TaskState::Completed),
+        process: Some("ALIGN".into()),
+        cpus: Some(cpus),
+        realtime: Some(hours * HOUR_MS),
+        peak_rss: Some(gib * GIB),
+        ..Default::default()
+    }
+}
