@@ -2,8 +2,8 @@
 //!
 //! Every running pipeline sends one every second. Each report is checked on its own (the
 //! caller's role, the run's status, the values), but the reports that pass are read and
-//! written together: on PostgreSQL that is two statements for the group instead of two per
-//! report (see `store::task_reports`).
+//! written together: on PostgreSQL that is two statements for the group instead of a
+//! savepoint, a read and a write per report (see `store::task_reports`).
 
 use super::access_memo::AccessMemo;
 use super::runs::run_not_found;
@@ -49,7 +49,8 @@ pub enum Reporter {
 pub(super) struct Recorder<'a> {
     pub conn: &'a Db,
     pub keys: &'a Keyring,
-    /// What the group commit has learnt about workspaces and roles (see `access_memo`).
+    /// What the group commit has learnt about tokens, workspaces and roles (see
+    /// `access_memo`).
     pub memo: Option<&'a AccessMemo>,
 }
 

@@ -338,6 +338,16 @@ struct TokenLab {
     token: String,
 }
 
+impl TokenLab {
+    /// The token as a progress call from Nextflow presents it.
+    fn reporter(&self) -> Reporter {
+        Reporter::Token {
+            token: self.token.clone(),
+            operator: None,
+        }
+    }
+}
+
 fn token_lab() -> TokenLab {
     let (mut lab, _env, p) = launch_lab();
     let scope = lab_scope(&lab);
@@ -362,24 +372,16 @@ fn token_lab() -> TokenLab {
 /// group learnt about tokens and roles).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
-    let TokenLab {
-        shared,
-        ana,
-        scope,
-        run,
-        token_id,
-        token,
-    } = token_lab();
-    let by_token = || Reporter::Token {
-        token: token.clone(),
-        operator: None,
-    };
+    let lab = token_lab();
+    let (shared, ana, scope, run, token_id) =
+        (&lab.shared, &lab.ana, lab.scope, &lab.run, lab.token_id);
+    let by_token = || lab.reporter();
 
-    let (release, holding) = hold_writer(&shared).await;
+    let (release, holding) = hold_writer(shared).await;
     let first = queue(
-        &shared,
+        shared,
         by_token(),
-        report(scope, &run, 1, (1.0, 1.0), vec![]),
+        report(scope, run, 1, (1.0, 1.0), vec![]),
     )
     .await;
     let mut revoke: Pending = Box::pin({
@@ -392,9 +394,9 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
     });
     assert!(futures::poll!(&mut revoke).is_pending());
     let after = queue(
-        &shared,
+        shared,
         by_token(),
-        report(scope, &run, 2, (2.0, 2.0), vec![]),
+        report(scope, run, 2, (2.0, 2.0), vec![]),
     )
     .await;
     release.send(()).expect("release the writer");
@@ -404,7 +406,7 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
     assert!(first.is_ok(), "{first:?}");
     assert!(revoked.is_ok(), "{revoked:?}");
     assert_eq!(kind(&after), Some(ErrorKind::Unauthorized), "{after:?}");
-    let run = run_now(&shared, &ana, scope, &run).await;
+    let run = run_now(shared, ana, scope, run).await;
     assert_eq!(
         run.progress.succeeded, 1,
         "only the report before the revocation"
@@ -417,21 +419,13 @@ async fn a_token_revoked_within_a_group_is_refused_to_the_reports_after_it() {
 /// is refused to the second.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_revoked_between_two_groups_is_refused_to_the_second() {
-    let TokenLab {
-        shared,
-        ana,
-        scope,
-        run,
-        token_id,
-        token,
-    } = token_lab();
-    let by_token = || Reporter::Token {
-        token: token.clone(),
-        operator: None,
-    };
+    let lab = token_lab();
+    let (shared, ana, scope, run, token_id) =
+        (&lab.shared, &lab.ana, lab.scope, &lab.run, lab.token_id);
+    let by_token = || lab.reporter();
 
     for succeeded in 1..=2 {
-        let sent = report(scope, &run, succeeded, (1.0, 1.0), vec![]);
+        let sent = report(scope, run, succeeded, (1.0, 1.0), vec![]);
         let outcome = shared.report_progress(by_token(), sent).await;
         assert!(outcome.is_ok(), "{outcome:?}");
     }
@@ -441,9 +435,9 @@ async fn a_token_revoked_between_two_groups_is_refused_to_the_second() {
         .await;
     assert!(revoked.is_ok(), "{revoked:?}");
     let after = shared
-        .report_progress(by_token(), report(scope, &run, 3, (1.0, 1.0), vec![]))
+        .report_progress(by_token(), report(scope, run, 3, (1.0, 1.0), vec![]))
         .await;
     assert_eq!(kind(&after), Some(ErrorKind::Unauthorized), "{after:?}");
-    let run = run_now(&shared, &ana, scope, &run).await;
+    let run = run_now(shared, ana, scope, run).await;
     assert_eq!(run.progress.succeeded, 2);
 }

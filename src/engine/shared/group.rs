@@ -80,7 +80,7 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>, carried: &mut Option<Car
             return;
         }
     };
-    let (admin, memo) = match carry_over(&engine.conn, earlier, &queued) {
+    let (admin, start) = match carry_over(&engine.conn, earlier, &queued) {
         Ok(found) => found,
         Err(error) => {
             // On PostgreSQL the failed read aborted the transaction: nothing may run in it.
@@ -88,11 +88,13 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>, carried: &mut Option<Car
             return;
         }
     };
-    let mut group = Group::new(engine, memo.memo);
+    let mut group = Group::new(engine, start.memo);
     let mut queued = queued.into_iter();
     for item in queued.by_ref() {
         match item {
-            Queued::Report(actor, report, reply) => group.reports.push((actor, report, reply)),
+            Queued::Report(reporter, report, reply) => {
+                group.reports.push((reporter, report, reply))
+            }
             Queued::Change(actor, change, kind) => {
                 group.record_reports();
                 if !group.failed(&tx) {
@@ -119,7 +121,7 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>, carried: &mut Option<Car
     if let (Ok(()), Changed::RunProgress, Some(admin)) = (&outcome, group.changed, admin) {
         *carried = Some(Carried {
             admin,
-            since: memo.since,
+            since: start.since,
             memo: group.memo,
         });
     }
@@ -128,8 +130,8 @@ pub fn commit(engine: &mut Engine, queued: Vec<Queued>, carried: &mut Option<Car
     }
     // Writes after a lost transaction never ran; they fail the same way.
     let reason = outcome.err().unwrap_or_else(|| Error::internal("not run"));
-    for (actor, report, reply) in group.reports {
-        Queued::Report(actor, report, reply).refuse(&reason);
+    for (reporter, report, reply) in group.reports {
+        Queued::Report(reporter, report, reply).refuse(&reason);
     }
     queued.for_each(|q| q.refuse(&reason));
 }
