@@ -9,6 +9,7 @@
 //! [`Db::dialect`] picks the text).
 
 mod pg;
+mod pg_client;
 mod sqlite;
 mod value;
 
@@ -39,7 +40,7 @@ enum Backend {
 #[derive(Debug)]
 pub enum DbError {
     Sqlite(rusqlite::Error),
-    Pg(postgres::Error),
+    Pg(tokio_postgres::Error),
     /// A column held a value its Rust type cannot take.
     Conversion {
         column: usize,
@@ -95,8 +96,8 @@ impl From<rusqlite::Error> for DbError {
     }
 }
 
-impl From<postgres::Error> for DbError {
-    fn from(e: postgres::Error) -> Self {
+impl From<tokio_postgres::Error> for DbError {
+    fn from(e: tokio_postgres::Error) -> Self {
         use std::error::Error as _;
         // The socket failed, not the statement: the next transaction reconnects.
         let io = e.source().is_some_and(|s| s.is::<std::io::Error>());
@@ -335,7 +336,7 @@ pub struct Row<'a> {
 
 enum RowInner<'a> {
     Sqlite(&'a rusqlite::Row<'a>),
-    Pg(&'a postgres::Row),
+    Pg(&'a tokio_postgres::Row),
 }
 
 impl<'a> Row<'a> {
@@ -382,6 +383,7 @@ pub const PG_WRITE_LOCK: i64 = 0x6e66_6465_636b_0001;
 /// operation changes nothing).
 pub struct Tx<'a> {
     db: &'a Db,
+    kind: TxKind,
     open: bool,
 }
 
@@ -396,7 +398,9 @@ impl Db {
             (Backend::Sqlite(c), TxKind::Write) => c.execute_batch("BEGIN IMMEDIATE")?,
             (Backend::Pg(c), TxKind::Read) => {
                 c.ensure_connected()?;
-                c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                // Sent with the read's first statement. A write's BEGIN is not deferred: a
+                // failed BEGIN must never leave its first change to run on its own.
+                c.begin_read("BEGIN ISOLATION LEVEL REPEATABLE READ");
             }
             (Backend::Pg(c), TxKind::Write) => {
                 c.ensure_connected()?;
@@ -407,6 +411,7 @@ impl Db {
         }
         Ok(Tx {
             db: self,
+            kind,
             open: true,
         })
     }
@@ -433,9 +438,17 @@ impl Tx<'_> {
 
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
-        if self.open {
+        if !self.open {
+            return;
+        }
+        match (&self.db.backend, self.kind) {
+            // A read changed nothing: no one waits for its end (the server ends it as soon as
+            // the ROLLBACK arrives, and the answer is read with the next call's).
+            (Backend::Pg(c), TxKind::Read) => c.end_read(),
             // Nothing to report: a lost connection has rolled back already.
-            let _ = self.db.execute_batch("ROLLBACK");
+            _ => {
+                let _ = self.db.execute_batch("ROLLBACK");
+            }
         }
     }
 }

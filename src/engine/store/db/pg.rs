@@ -1,24 +1,28 @@
-//! The PostgreSQL side of [`Db`](super::Db), on the synchronous `postgres` crate (the engine is
-//! synchronous and runs on its own thread, so no async runtime is needed here).
+//! The PostgreSQL side of [`Db`](super::Db), over [`PgClient`] (tokio-postgres driven on the
+//! calling thread: the engine is synchronous and runs on its own threads).
 //!
 //! Store SQL is written in SQLite's dialect; [`translate`] rewrites the few differences once per
 //! statement text, and the prepared statement is cached per connection under the original text.
 //! Values are bound by the type PostgreSQL inferred for each parameter, and columns are read by
 //! their type into the same [`ValueRef`]s SQLite gives (integers, reals, text, blobs).
 
+use super::pg_client::PgClient;
 use super::{DbError, DbResult, Row, RowInner, Value, ValueRef};
 use bytes::BytesMut;
-use postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 use std::collections::HashMap;
 use std::error::Error as StdError;
 
 /// One connection to PostgreSQL, re-opened on the next transaction after it was lost.
 pub struct PgConn {
-    config: postgres::Config,
+    config: tokio_postgres::Config,
     /// What the connection is called in messages (the URL without its password).
     target: String,
-    client: RefCell<Option<postgres::Client>>,
+    client: RefCell<Option<PgClient>>,
+    /// A read transaction's `BEGIN`, not sent yet: it goes with the transaction's first
+    /// statement, in the same round trip (see `begin_read`).
+    begin: Cell<Option<&'static str>>,
     /// Prepared statements by their SQLite-dialect text, with how often each was used.
     statements: RefCell<HashMap<String, Prepared>>,
 }
@@ -35,14 +39,14 @@ const USES_PER_PREPARE: u32 = 1_000;
 
 /// A prepared statement and its uses so far.
 struct Prepared {
-    statement: postgres::Statement,
+    statement: tokio_postgres::Statement,
     uses: u32,
 }
 
 impl PgConn {
     /// Connects, or says clearly why not (unreachable server, refused login, missing database).
     pub fn connect(url: &str) -> DbResult<Self> {
-        let mut config: postgres::Config = url.parse().map_err(|e| {
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
             DbError::Disconnected(format!("the database address is not valid: {e}"))
         })?;
         if config.get_connect_timeout().is_none() {
@@ -53,6 +57,7 @@ impl PgConn {
             config,
             target,
             client: RefCell::new(None),
+            begin: Cell::new(None),
             statements: RefCell::new(HashMap::new()),
         };
         conn.ensure_connected()?;
@@ -71,21 +76,51 @@ impl PgConn {
             return Ok(());
         }
         self.statements.borrow_mut().clear();
+        self.begin.set(None);
         let config = &self.config;
-        let fresh = off_runtime(|| config.connect(postgres::NoTls)).map_err(|e| {
+        let fresh = off_runtime(|| PgClient::connect(config)).map_err(|reason| {
             DbError::Disconnected(format!(
-                "cannot connect to PostgreSQL at {}: {}",
-                self.target,
-                connect_reason(&e)
+                "cannot connect to PostgreSQL at {}: {reason}",
+                self.target
             ))
         })?;
         *client = Some(fresh);
         Ok(())
     }
 
+    /// Starts a read transaction: `begin` is sent with the first statement that follows.
+    pub(super) fn begin_read(&self, begin: &'static str) {
+        self.begin.set(Some(begin));
+    }
+
+    /// Ends a read transaction without waiting for the answer (nothing to end if no statement
+    /// was sent since `begin_read`).
+    pub(super) fn end_read(&self) {
+        if self.begin.take().is_some() {
+            return;
+        }
+        let Ok(mut guard) = self.client.try_borrow_mut() else {
+            return;
+        };
+        if let Some(client) = guard.as_mut() {
+            off_runtime(|| client.send_unanswered("ROLLBACK"));
+        }
+    }
+
+    /// Calls that waited for the server since this connection was opened (a pipelined
+    /// `BEGIN` rides with its statement and an unanswered `ROLLBACK` does not wait).
+    pub fn round_trips(&self) -> u64 {
+        self.client
+            .try_borrow()
+            .ok()
+            .and_then(|c| c.as_ref().map(PgClient::round_trips))
+            .unwrap_or(0)
+    }
+
+    /// Runs `f` on the client with the pending `BEGIN`, if any, which it must send first.
     fn with_client<T: Send>(
         &self,
-        f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error> + Send,
+        f: impl FnOnce(&mut PgClient, Option<&str>) -> Result<T, tokio_postgres::Error> + Send,
     ) -> DbResult<T> {
         // Never panics: a rollback while unwinding from a failed call must not abort.
         let mut guard = self.client.try_borrow_mut().map_err(|_| {
@@ -94,10 +129,11 @@ impl PgConn {
         let client = guard.as_mut().ok_or_else(|| {
             DbError::Disconnected(format!("not connected to PostgreSQL at {}", self.target))
         })?;
-        off_runtime(|| f(client)).map_err(DbError::from)
+        let begin = self.begin.take();
+        off_runtime(|| f(client, begin)).map_err(DbError::from)
     }
 
-    fn statement(&self, sql: &str) -> DbResult<postgres::Statement> {
+    fn statement(&self, sql: &str) -> DbResult<tokio_postgres::Statement> {
         if let Some(prepared) = self.statements.borrow_mut().get_mut(sql)
             && prepared.uses < USES_PER_PREPARE
         {
@@ -110,7 +146,7 @@ impl PgConn {
         let stmt = if null_tested_parameters(&text) {
             self.prepare_inferred(&text)
         } else {
-            self.with_client(|c| c.prepare(&text))
+            self.with_client(|c, begin| c.prepare(begin, &text))
         }
         .map_err(|e| match e {
             DbError::Pg(_) => DbError::Prepare(format!("{e} in: {text}")),
@@ -131,7 +167,7 @@ impl PgConn {
     /// `?N IS NULL` (the store's "no filter" idiom). The types come from the same statement
     /// with those tests taken out, where the parameter's other uses (`col = ?N`) type it; one
     /// used only in `IS NULL` tests is text.
-    fn prepare_inferred(&self, text: &str) -> DbResult<postgres::Statement> {
+    fn prepare_inferred(&self, text: &str) -> DbResult<tokio_postgres::Statement> {
         let count = (1..=99)
             .take_while(|n| text.contains(&format!("${n}")))
             .count();
@@ -148,26 +184,26 @@ impl PgConn {
                 _ => Type::UNKNOWN,
             })
             .collect();
-        let inferred = self.with_client(|c| c.prepare_typed(&probe, &types))?;
+        let inferred = self.with_client(|c, begin| c.prepare_typed(begin, &probe, &types))?;
         let types: Vec<Type> = inferred.params().to_vec();
-        self.with_client(|c| c.prepare_typed(text, &types))
+        self.with_client(|c, begin| c.prepare_typed(begin, text, &types))
     }
 
     pub(super) fn batch_execute(&self, sql: &str) -> DbResult<()> {
-        self.with_client(|c| c.batch_execute(sql))
+        self.with_client(|c, begin| c.batch_execute(begin, sql))
     }
 
     pub(super) fn execute(&self, sql: &str, values: &[Value<'_>]) -> DbResult<usize> {
         let stmt = self.statement(sql)?;
         let params: Vec<PgParam> = values.iter().map(|v| v as PgParam).collect();
-        self.with_client(|c| c.execute(&stmt, &params))
+        self.with_client(|c, begin| c.execute(begin, &stmt, &params))
             .map(|n| n as usize)
     }
 
-    fn rows(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<postgres::Row>> {
+    fn rows(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {
         let stmt = self.statement(sql)?;
         let params: Vec<PgParam> = values.iter().map(|v| v as PgParam).collect();
-        self.with_client(|c| c.query(&stmt, &params))
+        self.with_client(|c, begin| c.query(begin, &stmt, &params))
     }
 
     pub(super) fn query_map<T, F>(
@@ -260,19 +296,19 @@ impl Drop for PgConn {
     /// Closing the client blocks on its connection: off any async runtime, like every call.
     fn drop(&mut self) {
         if let Some(client) = self.client.get_mut().take() {
-            off_runtime(move || drop(client));
+            off_runtime(move || client.close());
         }
     }
 }
 
 /// `host:port/dbname` or `socket dir/dbname`, never the password.
-fn describe(config: &postgres::Config) -> String {
+fn describe(config: &tokio_postgres::Config) -> String {
     let host = config
         .get_hosts()
         .first()
         .map(|h| match h {
-            postgres::config::Host::Tcp(name) => name.clone(),
-            postgres::config::Host::Unix(path) => path.display().to_string(),
+            tokio_postgres::config::Host::Tcp(name) => name.clone(),
+            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
         })
         .unwrap_or_else(|| "localhost".into());
     let port = config.get_ports().first().copied().unwrap_or(5432);
@@ -281,18 +317,6 @@ fn describe(config: &postgres::Config) -> String {
         .or(config.get_user())
         .unwrap_or("postgres");
     format!("{host}:{port}/{db}")
-}
-
-/// The server's own message when it answered (bad password, no such database), else the
-/// socket's (refused, timed out).
-fn connect_reason(e: &postgres::Error) -> String {
-    if let Some(db) = e.as_db_error() {
-        return db.message().to_string();
-    }
-    match e.source() {
-        Some(source) => source.to_string(),
-        None => e.to_string(),
-    }
 }
 
 /// Rewrites a statement from SQLite's dialect into PostgreSQL's:
@@ -502,7 +526,7 @@ impl<'a> FromSql<'a> for Raw<'a> {
     }
 }
 
-pub(super) fn value(row: &postgres::Row, idx: usize) -> DbResult<ValueRef<'_>> {
+pub(super) fn value(row: &tokio_postgres::Row, idx: usize) -> DbResult<ValueRef<'_>> {
     let ty = row
         .columns()
         .get(idx)
