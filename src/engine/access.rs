@@ -60,6 +60,19 @@ impl Ctx<'_> {
 
     /// The acting user's effective role in a workspace, with every grant behind it.
     pub(crate) fn effective_role(&self, ws: &WorkspaceRow) -> Result<EffectiveRole> {
+        let grants = match ws.org_id {
+            Some(_) => store::roles::grants_for_user(self.conn, self.actor.user_id, Some(ws.id))?
+                .into_iter()
+                .map(|(_, g)| g)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(self.role_from(ws, grants))
+    }
+
+    /// The acting user's effective role in `ws`, from the grants they hold there (none in a
+    /// personal workspace, which only its owner holds).
+    fn role_from(&self, ws: &WorkspaceRow, mut grants: Vec<RoleGrant>) -> EffectiveRole {
         if ws.org_id.is_none() {
             let grants = if ws.owner_user_id == Some(self.actor.user_id) {
                 vec![RoleGrant {
@@ -70,13 +83,8 @@ impl Ctx<'_> {
             } else {
                 vec![]
             };
-            return Ok(EffectiveRole::from_grants(grants));
+            return EffectiveRole::from_grants(grants);
         }
-        let mut grants: Vec<RoleGrant> =
-            store::roles::grants_for_user(self.conn, self.actor.user_id, Some(ws.id))?
-                .into_iter()
-                .map(|(_, g)| g)
-                .collect();
         if self.actor.operator {
             grants.insert(
                 0,
@@ -87,7 +95,7 @@ impl Ctx<'_> {
                 },
             );
         }
-        Ok(EffectiveRole::from_grants(grants))
+        EffectiveRole::from_grants(grants)
     }
 
     /// A workspace the acting user may see, with their effective role in it. A SHARED
@@ -109,8 +117,9 @@ impl Ctx<'_> {
 
     fn look_up_workspace(&self, id: WorkspaceId) -> Result<(WorkspaceRow, EffectiveRole)> {
         let not_found = || Error::not_found(format!("workspace {id} not found"));
-        let ws = store::workspaces::by_id(self.conn, id)?.ok_or_else(not_found)?;
-        let role = self.effective_role(&ws)?;
+        let (ws, grants) = store::workspaces::by_id_with_grants(self.conn, id, self.actor.user_id)?
+            .ok_or_else(not_found)?;
+        let role = self.role_from(&ws, grants);
         if role.role().is_some() {
             return Ok((ws, role));
         }

@@ -216,6 +216,13 @@ impl Engine {
         store::changes::counts(&self.conn)
     }
 
+    /// On PostgreSQL, how many times this connection has waited for the server's answer (a
+    /// read's `BEGIN` rides with its first statement, its `ROLLBACK` is not waited for); what
+    /// a read or a write costs beyond its SQL. `None` on SQLite, which has no round trips.
+    pub fn round_trips(&self) -> Option<u64> {
+        self.conn.as_pg().map(|c| c.round_trips())
+    }
+
     /// The operator: the named user, created with a personal workspace on first use, acting
     /// with root rights.
     pub fn operator(&mut self, email: &str) -> Result<Actor> {

@@ -114,11 +114,25 @@ impl Ctx<'_> {
     }
 }
 
+/// Whom a token acts as, and the token's id when its last use is due to be recorded.
+pub type TokenActor = (Actor, Option<i64>);
+
 impl super::Engine {
     /// The user a token belongs to, acting with that user's permissions, and the token's id
     /// when its last use is older than `TOKEN_USE_RESOLUTION` (for `touch_token`).
-    pub fn actor_for_token(&self, token: &str) -> Result<(Actor, Option<i64>)> {
+    pub fn actor_for_token(&self, token: &str) -> Result<TokenActor> {
         token_holder(&self.conn, token)
+    }
+
+    /// The change counts and `actor_for_token`'s answer, read together (see
+    /// `store::tokens::holder_with_counts`); the caller's answer is an error for a token that
+    /// is not valid, the counts are read all the same.
+    pub fn counts_and_token_holder(
+        &self,
+        token: &str,
+    ) -> Result<(store::changes::Counts, Result<TokenActor>)> {
+        let (counts, holder) = store::tokens::holder_with_counts(&self.conn, &token_hash(token))?;
+        Ok((counts, actor_of(holder)))
     }
 
     /// Records a token's use now. Outside the change counter on purpose: a token's last use
@@ -129,9 +143,13 @@ impl super::Engine {
 }
 
 /// See `Engine::actor_for_token`.
-pub(super) fn token_holder(conn: &Db, token: &str) -> Result<(Actor, Option<i64>)> {
-    let holder = store::tokens::holder(conn, &token_hash(token))?
-        .ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
+pub(super) fn token_holder(conn: &Db, token: &str) -> Result<TokenActor> {
+    actor_of(store::tokens::holder(conn, &token_hash(token))?)
+}
+
+/// The actor a token's holder acts as, and the token's id when its use is due to be recorded.
+fn actor_of(holder: Option<store::tokens::TokenHolder>) -> Result<TokenActor> {
+    let holder = holder.ok_or_else(|| Error::unauthorized("the access token is not valid"))?;
     let stale = holder
         .last_used
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())

@@ -441,3 +441,45 @@ async fn a_token_revoked_between_two_groups_is_refused_to_the_second() {
     let run = run_now(shared, ana, scope, run).await;
     assert_eq!(run.progress.succeeded, 2);
 }
+
+/// The writer's waits for PostgreSQL while recording one group of `runs.len()` reports, one
+/// per run, each with a task (`None` on SQLite, which has no round trips).
+async fn round_trips_for_group(
+    shared: &SharedEngine,
+    who: &Actor,
+    scope: Scope,
+    runs: &[Run],
+) -> Option<u64> {
+    let before = shared.run(|e| Ok(e.round_trips())).await.expect("count")?;
+    let reports = runs
+        .iter()
+        .map(|run| {
+            let task = finished_task(1, 1, 1, 1);
+            (who.clone(), report(scope, run, 1, (0.0, 0.0), vec![task]))
+        })
+        .collect();
+    for outcome in as_one_group(shared, reports).await {
+        outcome.expect("report recorded");
+    }
+    let after = shared.run(|e| Ok(e.round_trips())).await.expect("count")?;
+    Some(after - before)
+}
+
+/// On PostgreSQL a group's reports are read in one statement and written in one, so a group
+/// of twenty runs' reports waits for the server as often as a group of two (one statement
+/// per report would cost eighteen more round trips, at about half a millisecond each).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_of_twenty_reports_waits_for_the_server_as_often_as_a_group_of_two() {
+    let (mut lab, _env, p) = launch_lab();
+    let scope = lab_scope(&lab);
+    let runs: Vec<Run> = (0..22).map(|_| running_run(&mut lab, &p)).collect();
+    let ana = lab.ana.clone();
+    let shared = SharedEngine::new(lab.engine);
+    // Statements are prepared on first use: a first group pays for that.
+    let Some(_) = round_trips_for_group(&shared, &ana, scope, &runs[..2]).await else {
+        return; // SQLite: nothing to count.
+    };
+    let two = round_trips_for_group(&shared, &ana, scope, &runs[..2]).await;
+    let twenty = round_trips_for_group(&shared, &ana, scope, &runs[2..]).await;
+    assert_eq!(twenty, two, "round trips for 20 reports, then for 2");
+}

@@ -368,3 +368,25 @@ fn runs_stay_in_their_workspace() {
     });
     assert_eq!(err.kind, ErrorKind::NotFound);
 }
+
+/// On PostgreSQL a page of runs is one snapshot that waits for the server once per
+/// statement: the workspace with the caller's grants in it (the snapshot's BEGIN sent with
+/// it), the count, the page. Its ROLLBACK is not waited for. Each wait is a round trip an
+/// admin's screen waits on, a few milliseconds each on a busy server.
+#[test]
+fn a_page_of_runs_waits_for_the_server_once_per_statement() {
+    let (mut lab, _env, p) = launch_lab();
+    let scope = lab_scope(&lab);
+    for name in ["first", "second"] {
+        launch(&mut lab.engine, &lab.ana, scope, named(name, &p));
+    }
+    // The first read prepares its statements.
+    list(&lab, RunQuery::default());
+    let Some(before) = lab.engine.round_trips() else {
+        return; // SQLite: nothing to count.
+    };
+    let page = list(&lab, RunQuery::default());
+    let waits = lab.engine.round_trips().expect("PostgreSQL") - before;
+    assert_eq!(run_names(&page), ["second", "first"]);
+    assert_eq!(waits, 3, "workspace and grants, count, page");
+}

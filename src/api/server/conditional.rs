@@ -55,14 +55,14 @@ pub async fn conditional(
     let probe = token.clone();
     let about_people = about_people(request.uri().path());
     let looked = c.state.engine.lookup(move |engine| {
-        let counts = engine.change_counts()?;
+        let (counts, caller) = engine.counts_and_token_holder(&probe)?;
         // A page about people depends on nothing a run's progress report writes, so its tag
         // follows only the other writes: it stays kept while pipelines report.
         let stamp = match about_people {
             true => counts.admin,
             false => counts.all,
         };
-        Ok((stamp, engine.actor_for_token(&probe).ok()))
+        Ok((stamp, caller.ok()))
     });
     let Ok((stamp, Some((actor, stale_use)))) = looked.await else {
         // The handler refuses an unknown token (or answers a failed read) as usual.

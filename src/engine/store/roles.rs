@@ -50,7 +50,7 @@ pub fn grants_for_user(
 
 /// `?1` the workspace, `?2` the users (`id_array`). The first branch's NULLs are typed for
 /// PostgreSQL, which takes a UNION's column types from the first branch.
-const GRANTS_IN_WORKSPACE: &str =
+pub(super) const GRANTS_IN_WORKSPACE: &str =
     "SELECT m.user_id, 'owner', 'org_owner', CAST(NULL AS BIGINT), CAST(NULL AS TEXT),
             CAST(NULL AS TEXT), CAST(NULL AS TEXT)
        FROM rarray(?2) u CROSS JOIN org_members m ON m.user_id = u.value
@@ -104,21 +104,30 @@ pub fn grants_in_workspace(
 fn grant_from_row(
     row: &crate::engine::store::db::Row,
 ) -> crate::engine::store::db::DbResult<RoleGrant> {
-    let role: WspRole = parse_col(row, 1)?;
-    let kind: String = row.get(2)?;
+    grant_at(row, 0)
+}
+
+/// Reads a grant whose columns (user, role, source kind, team id, team name, custom role name
+/// and permissions) start at column `at`.
+pub(super) fn grant_at(
+    row: &crate::engine::store::db::Row,
+    at: usize,
+) -> crate::engine::store::db::DbResult<RoleGrant> {
+    let role: WspRole = parse_col(row, at + 1)?;
+    let kind: String = row.get(at + 2)?;
     let source = match kind.as_str() {
         "org_owner" => RoleSource::OrgOwner,
         "participant" => RoleSource::Participant,
         "team" => RoleSource::Team {
-            team_id: row.get(3)?,
-            team_name: row.get(4)?,
+            team_id: row.get(at + 3)?,
+            team_name: row.get(at + 4)?,
         },
         _ => RoleSource::OrgDefault,
     };
     Ok(RoleGrant {
         role,
         source,
-        custom: super::custom_roles::custom_grant(row, 5, 6)?,
+        custom: super::custom_roles::custom_grant(row, at + 5, at + 6)?,
     })
 }
 

@@ -1,6 +1,6 @@
 use super::db::{Db, OptionalExtension, Row, params};
 use super::{parse_col, sql};
-use crate::domain::{OrgId, Result, UserId, Visibility, WorkspaceFields, WorkspaceId};
+use crate::domain::{OrgId, Result, RoleGrant, UserId, Visibility, WorkspaceFields, WorkspaceId};
 use std::collections::HashMap;
 
 /// A workspace as stored, without anything about the caller.
@@ -93,6 +93,47 @@ pub fn by_id(conn: &Db, id: WorkspaceId) -> Result<Option<WorkspaceRow>> {
     .optional()
     .map_err(sql)
 }
+
+/// A workspace with every grant `user` holds in it (see `roles::grants_in_workspace`), read
+/// in one statement: what every call in a workspace checks first, one round trip instead of
+/// two on PostgreSQL. One row per grant, or one row without a grant.
+pub fn by_id_with_grants(
+    conn: &Db,
+    id: WorkspaceId,
+    user: UserId,
+) -> Result<Option<(WorkspaceRow, Vec<RoleGrant>)>> {
+    let query = format!(
+        "SELECT {COLUMNS}, g.* FROM {FROM}
+           LEFT JOIN ({}) g ON 1 = 1
+          WHERE w.id = ?1",
+        super::roles::GRANTS_IN_WORKSPACE
+    );
+    let mut stmt = conn.prepare_cached(&query).map_err(sql)?;
+    let users = super::id_array([user]);
+    let rows = stmt
+        .query_map(params![id, users], |row| {
+            let grant = match row.get::<Option<UserId>>(GRANT_AT)? {
+                Some(_) => Some(super::roles::grant_at(row, GRANT_AT)?),
+                None => None,
+            };
+            Ok((from_row(row)?, grant))
+        })
+        .map_err(sql)?
+        .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
+        .map_err(sql)?;
+    let mut rows = rows.into_iter();
+    let Some((ws, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let grants = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, g)| g))
+        .collect();
+    Ok(Some((ws, grants)))
+}
+
+/// Where the grant's columns start in `by_id_with_grants` (after the workspace's).
+const GRANT_AT: usize = 8;
 
 pub fn by_name(conn: &Db, org: OrgId, name: &str) -> Result<Option<WorkspaceRow>> {
     super::query_row(

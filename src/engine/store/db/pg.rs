@@ -10,9 +10,9 @@ use super::pg_client::PgClient;
 use super::{DbError, DbResult, Row, RowInner, Value, ValueRef};
 use bytes::BytesMut;
 use std::cell::{Cell, RefCell};
-use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 use std::collections::HashMap;
 use std::error::Error as StdError;
+use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 
 /// One connection to PostgreSQL, re-opened on the next transaction after it was lost.
 pub struct PgConn {
