@@ -69,11 +69,13 @@ async fn with_readers(engine: SharedEngine, location: PathBuf) -> Result<SharedE
         .run(|e| Ok((e.on_postgres(), e.path().map(|p| p.to_path_buf()))))
         .await?;
     if postgres {
-        // Fail at start, not on the first request, if a second connection cannot be opened.
-        Engine::open(&location)?;
-        // Enough connections to keep every core busy while others wait on the network.
+        // Enough connections to keep every core busy while others wait on the network, all
+        // opened now: a request never waits for one, and the server fails at start, not on
+        // its first request, if they cannot be opened.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        return Ok(engine.with_blocking_readers(4 * cores, move || Engine::open(&location)));
+        let engine = engine.with_blocking_readers(4 * cores, move || Engine::open(&location));
+        engine.open_readers()?;
+        return Ok(engine);
     }
     Ok(match path {
         Some(path) => {

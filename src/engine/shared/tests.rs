@@ -192,6 +192,43 @@ async fn blocking_readers_stay_within_their_limit() {
     assert!(opened <= 2, "{opened} readers opened for a limit of 2");
 }
 
+/// A server opens its blocking readers at start: reads then never wait for a connection to be
+/// opened (on PostgreSQL a new one costs tens of milliseconds on its first reads), and a reader
+/// that cannot be opened fails the start, not a request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_readers_are_all_opened_before_the_first_read() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nfdeck.db");
+    let opened = Arc::new(AtomicUsize::new(0));
+    let shared = SharedEngine::new(Engine::open(&path).unwrap()).with_blocking_readers(3, {
+        let (path, opened) = (path.clone(), opened.clone());
+        move || {
+            opened.fetch_add(1, Ordering::SeqCst);
+            Engine::open_reader(&path)
+        }
+    });
+    shared.open_readers().unwrap();
+    assert_eq!(opened.load(Ordering::SeqCst), 3);
+    let root = operator(&shared).await;
+    for _ in 0..10 {
+        shared
+            .read(root.clone(), |cx| cx.list_users(&Page::all()))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        opened.load(Ordering::SeqCst),
+        3,
+        "no reader opened on demand"
+    );
+
+    let missing = dir.path().join("missing.db");
+    let refused = SharedEngine::new(Engine::open(&path).unwrap())
+        .with_blocking_readers(2, move || Engine::open_reader(&missing));
+    assert!(refused.open_readers().is_err());
+}
+
 #[test]
 fn a_reader_cannot_write() {
     let dir = tempfile::tempdir().unwrap();
