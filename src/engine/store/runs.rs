@@ -436,13 +436,22 @@ fn list_filter(has_status: bool, has_search: bool) -> String {
     filter
 }
 
-/// A page of runs, newest first: walks `runs_workspace_[status_]submit` backwards.
-fn page_query(filter: &str, first_limit_param: usize) -> String {
+/// A page of runs, newest first: walks `runs_workspace_[status_]submit` backwards. `extra`
+/// adds columns after `COLUMNS` (`", expr"`).
+fn page_query(filter: &str, extra: &str, first_limit_param: usize) -> String {
     format!(
-        "SELECT {COLUMNS} FROM runs WHERE {filter}
+        "SELECT {COLUMNS}{extra} FROM runs WHERE {filter}
          ORDER BY submit DESC, rowid DESC LIMIT ?{first_limit_param} OFFSET ?{}",
         first_limit_param + 1
     )
+}
+
+/// The exact number of runs (`counted`) as one more column of a page without a search: the
+/// database reads it once per statement (it depends on no row), and the page comes with its
+/// total in one round trip on PostgreSQL.
+fn total_column(has_status: bool) -> String {
+    let status = if has_status { " AND status = ?2" } else { "" };
+    format!(", (SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1{status})")
 }
 
 /// Newest first, optionally one status, optionally a text search.
@@ -461,25 +470,44 @@ pub fn list(
     if let Some(p) = &pattern {
         args.push(Box::new(p.clone()));
     }
-    let total = match pattern {
-        None => counted(conn, ws, status)?,
-        Some(_) => capped_count(conn, &filter, &args)?,
+    let searched = match pattern {
+        None => None,
+        Some(_) => Some(capped_count(conn, &filter, &args)?),
+    };
+    let extra = match searched {
+        None => total_column(status.is_some()),
+        Some(_) => String::new(),
     };
     let first_limit_param = args.len() + 1;
     args.push(Box::new(limit(page.max)));
     args.push(Box::new(page.offset));
     let mut stmt = conn
-        .prepare_cached(&page_query(&filter, first_limit_param))
+        .prepare_cached(&page_query(&filter, &extra, first_limit_param))
         .map_err(sql)?;
-    let items = stmt
+    let rows = stmt
         .query_map(
             crate::engine::store::db::params_from_iter(args.iter()),
-            from_row,
+            |row| {
+                let total = match searched {
+                    None => Some(row.get::<i64>(COLUMN_COUNT)?.max(0) as u64),
+                    Some(_) => None,
+                };
+                Ok((from_row(row)?, total))
+            },
         )
         .map_err(sql)?
         .collect::<crate::engine::store::db::DbResult<Vec<_>>>()
         .map_err(sql)?;
-    Ok(Paged::new(items, total))
+    let total = match (searched, rows.first()) {
+        (Some(total), _) => total,
+        (None, Some((_, Some(total)))) => *total,
+        // An empty page has no row to read the total from.
+        (None, _) => counted(conn, ws, status)?,
+    };
+    Ok(Paged::new(
+        rows.into_iter().map(|(run, _)| run).collect(),
+        total,
+    ))
 }
 
 /// The exact number of runs from `run_counts`.
@@ -523,7 +551,7 @@ mod tests {
         let conn = Db::sqlite(crate::engine::store::open_in_memory().unwrap());
         let filter = list_filter(has_status, has_search);
         let params = 1 + usize::from(has_status) + usize::from(has_search);
-        let sql = format!("EXPLAIN QUERY PLAN {}", page_query(&filter, params + 1));
+        let sql = format!("EXPLAIN QUERY PLAN {}", page_query(&filter, "", params + 1));
         let mut stmt = conn.prepare(&sql).unwrap();
         let values: Vec<crate::engine::store::db::SqlValue> = (0..params + 2)
             .map(|_| crate::engine::store::db::SqlValue::Integer(1))
@@ -554,7 +582,7 @@ mod tests {
     /// Work done for one page, as SQLite counts it: VM steps, full-scan steps and sorts.
     fn page_cost(conn: &Db, ws: WorkspaceId, status: Option<&str>) -> (i32, i32, i32) {
         let filter = list_filter(status.is_some(), false);
-        let sql = page_query(&filter, if status.is_some() { 3 } else { 2 });
+        let sql = page_query(&filter, "", if status.is_some() { 3 } else { 2 });
         let mut stmt = conn.prepare(&sql).unwrap();
         let mut args: Vec<crate::engine::store::db::SqlValue> = vec![ws.into()];
         if let Some(s) = status {
