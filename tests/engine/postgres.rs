@@ -220,3 +220,46 @@ fn a_much_used_statement_is_prepared_again() {
         "the statement prepared now has run {uses} times of 2,500"
     );
 }
+
+/// A read's ROLLBACK is sent without waiting for its answer: the server must still have ended
+/// the transaction when the read returns (a connection left idle in a transaction holds its
+/// snapshot, keeps vacuum from cleaning up after every write, and would read old data next),
+/// and the next read on the same connection sees what was written meanwhile.
+#[test]
+fn a_finished_read_leaves_no_transaction_open_and_the_next_read_is_fresh() {
+    let Some(url) = pg_support::database() else {
+        return;
+    };
+    let mut writer = Engine::open_postgres(&url, None).unwrap();
+    let op = writer.operator(OPERATOR).unwrap();
+    let mut reader = Engine::open_postgres(&url, None).unwrap();
+    let pid: i64 = reader
+        .connection()
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let orgs = |reader: &Engine| reader.read(&op, |cx| cx.list_orgs()).unwrap().len();
+    for round in 0..3 {
+        let before = orgs(&reader);
+        // The ROLLBACK reaches the server at once; give it the time to act on it.
+        let mut state = String::new();
+        for _ in 0..50 {
+            let row = admin
+                .query_one(
+                    "SELECT state FROM pg_stat_activity WHERE pid = $1",
+                    &[&(pid as i32)],
+                )
+                .unwrap();
+            state = row.get(0);
+            if state == "idle" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(state, "idle", "after read {round}");
+        writer
+            .write(&op, |cx| cx.create_org(&org_fields(&format!("lab{round}"))))
+            .unwrap();
+        assert_eq!(orgs(&reader), before + 1, "read {round} again");
+    }
+}

@@ -14,7 +14,7 @@
 use futures::future::join;
 use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
-use std::task::Poll;
+use std::task::{Context, Poll};
 use tokio::runtime::Runtime;
 use tokio_postgres::tls::NoTlsStream;
 use tokio_postgres::types::{ToSql, Type};
@@ -22,13 +22,16 @@ use tokio_postgres::{Client, Config, Connection, Error, NoTls, Row, Socket, Stat
 
 type PgParam<'a> = &'a (dyn ToSql + Sync);
 
+/// The connection task: the socket, and the requests waiting for their answers.
+type PgConnection = Connection<Socket, NoTlsStream>;
+
 /// A client and the connection task behind it, both run on this thread's own small runtime
 /// whenever a call waits for an answer.
 pub(super) struct PgClient {
     runtime: Runtime,
     client: Client,
     /// `None` once the connection ended (closed or failed); every request fails from then on.
-    connection: Option<Pin<Box<Connection<Socket, NoTlsStream>>>>,
+    connection: Option<Pin<Box<PgConnection>>>,
     /// Calls that waited for an answer, for tests that count what a read or a write costs.
     round_trips: u64,
 }
@@ -98,16 +101,17 @@ impl PgClient {
     /// and dropped at the next call). For a read's `ROLLBACK`, which cannot fail in a way
     /// anyone could act on.
     pub fn send_unanswered(&mut self, sql: &str) {
-        let Some(connection) = self.connection.as_mut() else {
-            return;
-        };
-        let mut request = pin!(self.client.batch_execute(sql));
-        self.runtime.block_on(poll_fn(|cx| {
+        let Self {
+            runtime,
+            client,
+            connection,
+            ..
+        } = self;
+        let mut request = pin!(client.batch_execute(sql));
+        runtime.block_on(poll_fn(|cx| {
             // The first poll queues the request; polling the connection then writes it.
             let _ = request.as_mut().poll(cx);
-            if connection.as_mut().poll(cx).is_ready() {
-                tracing::debug!("the PostgreSQL connection ended while sending {sql}");
-            }
+            poll_connection(connection, cx);
             Poll::Ready(())
         }));
     }
@@ -150,21 +154,26 @@ impl PgClient {
 /// the requests still waiting on it.
 fn drive<T>(
     runtime: &Runtime,
-    connection: &mut Option<Pin<Box<Connection<Socket, NoTlsStream>>>>,
+    connection: &mut Option<Pin<Box<PgConnection>>>,
     request: impl Future<Output = Result<T, Error>>,
 ) -> Result<T, Error> {
     let mut request = pin!(request);
     runtime.block_on(poll_fn(|cx| {
-        if let Some(open) = connection.as_mut()
-            && let Poll::Ready(ended) = open.as_mut().poll(cx)
-        {
-            if let Err(e) = ended {
-                tracing::debug!("the PostgreSQL connection failed: {e}");
-            }
-            *connection = None;
-        }
+        poll_connection(connection, cx);
         request.as_mut().poll(cx)
     }))
+}
+
+/// Lets the connection write what is queued and read what arrived; drops it once it ended.
+fn poll_connection(connection: &mut Option<Pin<Box<PgConnection>>>, cx: &mut Context<'_>) {
+    if let Some(open) = connection.as_mut()
+        && let Poll::Ready(ended) = open.as_mut().poll(cx)
+    {
+        if let Err(e) = ended {
+            tracing::debug!("the PostgreSQL connection failed: {e}");
+        }
+        *connection = None;
+    }
 }
 
 impl PgClient {
