@@ -171,13 +171,10 @@ fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
     };
     let mut engine = Engine::open_postgres(&url, None).unwrap();
     let op = engine.operator(OPERATOR).unwrap();
-    let pid: i64 = engine
-        .connection()
-        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
-        .unwrap();
+    let pid = backend_pid(&mut engine);
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     admin
-        .execute("SELECT pg_terminate_backend($1)", &[&(pid as i32)])
+        .execute("SELECT pg_terminate_backend($1)", &[&pid])
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(100));
     let first = engine.write(&op, |cx| cx.create_org(&org_fields("after-restart")));
@@ -233,10 +230,7 @@ fn a_finished_read_leaves_no_transaction_open_and_the_next_read_is_fresh() {
     let mut writer = Engine::open_postgres(&url, None).unwrap();
     let op = writer.operator(OPERATOR).unwrap();
     let mut reader = Engine::open_postgres(&url, None).unwrap();
-    let pid: i64 = reader
-        .connection()
-        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
-        .unwrap();
+    let pid = backend_pid(&mut reader);
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     let orgs = |reader: &Engine| reader.read(&op, |cx| cx.list_orgs()).unwrap().len();
     for round in 0..3 {
@@ -245,10 +239,7 @@ fn a_finished_read_leaves_no_transaction_open_and_the_next_read_is_fresh() {
         let mut state = String::new();
         for _ in 0..50 {
             let row = admin
-                .query_one(
-                    "SELECT state FROM pg_stat_activity WHERE pid = $1",
-                    &[&(pid as i32)],
-                )
+                .query_one("SELECT state FROM pg_stat_activity WHERE pid = $1", &[&pid])
                 .unwrap();
             state = row.get(0);
             if state == "idle" {
@@ -262,4 +253,13 @@ fn a_finished_read_leaves_no_transaction_open_and_the_next_read_is_fresh() {
             .unwrap();
         assert_eq!(orgs(&reader), before + 1, "read {round} again");
     }
+}
+
+/// The PostgreSQL server process behind an engine's connection.
+fn backend_pid(engine: &mut Engine) -> i32 {
+    let pid: i64 = engine
+        .connection()
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    pid as i32
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::{ErrorKind, NewUser, Page};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn operator(shared: &SharedEngine) -> impl Future<Output = Actor> {
     let shared = shared.clone();
@@ -159,17 +160,7 @@ async fn reads_on_readers_see_every_answered_write() {
 /// the limit of readers: the others wait for one and then succeed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn blocking_readers_stay_within_their_limit() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nfdeck.db");
-    let opened = Arc::new(AtomicUsize::new(0));
-    let shared = SharedEngine::new(Engine::open(&path).unwrap()).with_blocking_readers(2, {
-        let (path, opened) = (path.clone(), opened.clone());
-        move || {
-            opened.fetch_add(1, Ordering::SeqCst);
-            Engine::open_reader(&path)
-        }
-    });
+    let (shared, opened, _dir) = counted_blocking_readers(2);
     let root = operator(&shared).await;
     let reads: Vec<_> = (0..8)
         .map(|_| {
@@ -192,22 +183,27 @@ async fn blocking_readers_stay_within_their_limit() {
     assert!(opened <= 2, "{opened} readers opened for a limit of 2");
 }
 
-/// A server opens its blocking readers at start: reads then never wait for a connection to be
-/// opened (on PostgreSQL a new one costs tens of milliseconds on its first reads), and a reader
-/// that cannot be opened fails the start, not a request.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn blocking_readers_are_all_opened_before_the_first_read() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+/// A database file with blocking readers up to `limit`, and how many readers were opened.
+fn counted_blocking_readers(limit: usize) -> (SharedEngine, Arc<AtomicUsize>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nfdeck.db");
     let opened = Arc::new(AtomicUsize::new(0));
-    let shared = SharedEngine::new(Engine::open(&path).unwrap()).with_blocking_readers(3, {
-        let (path, opened) = (path.clone(), opened.clone());
+    let shared = SharedEngine::new(Engine::open(&path).unwrap()).with_blocking_readers(limit, {
+        let opened = opened.clone();
         move || {
             opened.fetch_add(1, Ordering::SeqCst);
             Engine::open_reader(&path)
         }
     });
+    (shared, opened, dir)
+}
+
+/// A server opens its blocking readers at start: reads then never wait for a connection to be
+/// opened (on PostgreSQL a new one costs tens of milliseconds on its first reads), and a reader
+/// that cannot be opened fails the start, not a request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_readers_are_all_opened_before_the_first_read() {
+    let (shared, opened, dir) = counted_blocking_readers(3);
     shared.open_readers().unwrap();
     assert_eq!(opened.load(Ordering::SeqCst), 3);
     let root = operator(&shared).await;
@@ -224,7 +220,7 @@ async fn blocking_readers_are_all_opened_before_the_first_read() {
     );
 
     let missing = dir.path().join("missing.db");
-    let refused = SharedEngine::new(Engine::open(&path).unwrap())
+    let refused = SharedEngine::new(Engine::open_in_memory().unwrap())
         .with_blocking_readers(2, move || Engine::open_reader(&missing));
     assert!(refused.open_readers().is_err());
 }
