@@ -229,3 +229,78 @@ async fn two_replicas_on_one_postgres_database_behave_as_one_server() {
     let missing: Vec<&String> = acknowledged.iter().filter(|n| !after.contains(n)).collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
 }
+
+/// The connection name of the replica whose connections a test drops.
+const RECOVERING: &str = "nfdeck-recovering";
+
+/// The database dropping every connection of a running `serve` (a restart, a failover):
+/// requests answer 503 with a message saying to try again while its connections are dead,
+/// and the server recovers on its own, without a restart, GETs (whose token is looked up
+/// outside any transaction) and writes alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_recovers_from_losing_every_database_connection() {
+    let Some(db) = pg_support::database() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let token = token(home.path(), &db);
+    // Named, so that only this replica's connections are dropped (the tests share a database,
+    // each in a schema of its own).
+    let replica = serve(home.path(), &format!("{db} application_name={RECOVERING}"));
+    let api = Api {
+        http: reqwest::Client::new(),
+        token,
+    };
+    let get_orgs = || api.request(&replica.url, Method::GET, "/orgs").send();
+    assert_eq!(get_orgs().await.unwrap().status(), StatusCode::OK);
+
+    // The synchronous client blocks: off the runtime's worker.
+    let dropped = tokio::task::block_in_place(|| {
+        let mut admin = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+        admin
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                  WHERE application_name = $1",
+                &[&RECOVERING],
+            )
+            .unwrap()
+    });
+    assert!(dropped >= 2, "the writer and the readers: {dropped}");
+
+    let mut answers = Vec::new();
+    for _ in 0..30 {
+        let response = get_orgs().await.unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        answers.push(status);
+        if status == StatusCode::OK {
+            break;
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert!(body.contains("try again"), "{body}");
+    }
+    assert_eq!(answers.last(), Some(&StatusCode::OK), "{answers:?}");
+    // Every connection recovers: reads on each reader, and a write on the writer.
+    for n in 0..20 {
+        let status = get_orgs().await.unwrap().status();
+        assert!(
+            status == StatusCode::OK || status == StatusCode::SERVICE_UNAVAILABLE,
+            "read {n}: {status}"
+        );
+    }
+    let mut created = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..3 {
+        created = api
+            .request(&replica.url, Method::POST, "/orgs")
+            .json(&json!({"organization": {"name": "after-failover", "fullName": "After"}}))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if created == StatusCode::OK {
+            break;
+        }
+    }
+    assert_eq!(created, StatusCode::OK);
+    assert_eq!(get_orgs().await.unwrap().status(), StatusCode::OK);
+}

@@ -407,6 +407,7 @@ impl Db {
                 c.batch_execute(&format!(
                     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
                 ))?;
+                c.began();
             }
         }
         Ok(Tx {
@@ -432,6 +433,7 @@ impl Tx<'_> {
     pub fn commit(mut self) -> DbResult<()> {
         self.db.execute_batch("COMMIT")?;
         self.open = false;
+        self.db.transaction_ended();
         Ok(())
     }
 }
@@ -448,12 +450,20 @@ impl Drop for Tx<'_> {
             // Nothing to report: a lost connection has rolled back already.
             _ => {
                 let _ = self.db.execute_batch("ROLLBACK");
+                self.db.transaction_ended();
             }
         }
     }
 }
 
 impl Db {
+    /// Lets a PostgreSQL connection reopen again when lost (see `PgConn::ended`).
+    fn transaction_ended(&self) {
+        if let Backend::Pg(c) = &self.backend {
+            c.ended();
+        }
+    }
+
     /// Gives the SQLite connection back (SQLite-only tools).
     pub fn into_sqlite(self) -> Option<rusqlite::Connection> {
         match self.backend {

@@ -23,6 +23,9 @@ pub struct PgConn {
     /// A read transaction's `BEGIN`, not sent yet: it goes with the transaction's first
     /// statement, in the same round trip (see `begin_read`).
     begin: Cell<Option<&'static str>>,
+    /// Between a transaction's start and its end: a lost connection is not reopened then
+    /// (the transaction's earlier statements went with it), only between transactions.
+    in_transaction: Cell<bool>,
     /// Prepared statements by their SQLite-dialect text, with how often each was used.
     statements: RefCell<HashMap<String, Prepared>>,
 }
@@ -52,12 +55,17 @@ impl PgConn {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(std::time::Duration::from_secs(5));
         }
+        // What `pg_stat_activity` shows an operator, unless the URL names it otherwise.
+        if config.get_application_name().is_none() {
+            config.application_name("nfdeck");
+        }
         let target = describe(&config);
         let conn = PgConn {
             config,
             target,
             client: RefCell::new(None),
             begin: Cell::new(None),
+            in_transaction: Cell::new(false),
             statements: RefCell::new(HashMap::new()),
         };
         conn.ensure_connected()?;
@@ -88,14 +96,37 @@ impl PgConn {
         Ok(())
     }
 
+    /// Reopens a lost connection before a statement outside any transaction (a server's token
+    /// and change-count lookups): after the database restarted, such a statement would
+    /// otherwise fail on the dead connection forever, since only a transaction's start
+    /// reconnected.
+    fn reconnect_between_transactions(&self) -> DbResult<()> {
+        match self.in_transaction.get() {
+            true => Ok(()),
+            false => self.ensure_connected(),
+        }
+    }
+
     /// Starts a read transaction: `begin` is sent with the first statement that follows.
     pub(super) fn begin_read(&self, begin: &'static str) {
         self.begin.set(Some(begin));
+        self.in_transaction.set(true);
+    }
+
+    /// A write transaction's `BEGIN` succeeded.
+    pub(super) fn began(&self) {
+        self.in_transaction.set(true);
+    }
+
+    /// A transaction ended (committed or rolled back, or lost with its connection).
+    pub(super) fn ended(&self) {
+        self.in_transaction.set(false);
     }
 
     /// Ends a read transaction without waiting for the answer (nothing to end if no statement
     /// was sent since `begin_read`).
     pub(super) fn end_read(&self) {
+        self.ended();
         if self.begin.take().is_some() {
             return;
         }
@@ -190,10 +221,12 @@ impl PgConn {
     }
 
     pub(super) fn batch_execute(&self, sql: &str) -> DbResult<()> {
+        self.reconnect_between_transactions()?;
         self.with_client(|c, begin| c.batch_execute(begin, sql))
     }
 
     pub(super) fn execute(&self, sql: &str, values: &[Value<'_>]) -> DbResult<usize> {
+        self.reconnect_between_transactions()?;
         let stmt = self.statement(sql)?;
         let params: Vec<PgParam> = values.iter().map(|v| v as PgParam).collect();
         self.with_client(|c, begin| c.execute(begin, &stmt, &params))
@@ -201,6 +234,7 @@ impl PgConn {
     }
 
     fn rows(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {
+        self.reconnect_between_transactions()?;
         let stmt = self.statement(sql)?;
         let params: Vec<PgParam> = values.iter().map(|v| v as PgParam).collect();
         self.with_client(|c, begin| c.query(begin, &stmt, &params))
