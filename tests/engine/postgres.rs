@@ -162,29 +162,53 @@ fn two_engines_on_one_database_see_each_others_writes() {
     assert_eq!(names.len(), 40, "{names:?}");
 }
 
-/// A connection the server dropped (a restart, a failover) fails the call in progress as
-/// `Busy` (503 over HTTP: nothing was changed, try again) and the next call reconnects.
+/// A connection the server dropped (a restart, a failover) is found dead at its next use. A
+/// call that has sent nothing yet starts again on a new connection and succeeds; a write
+/// caught in the middle fails as `Busy` (503 over HTTP: nothing was changed, try again),
+/// changes nothing, and the next call reconnects.
 #[test]
-fn a_lost_connection_is_busy_and_the_next_call_reconnects() {
+fn a_lost_connection_is_reopened_and_a_write_caught_in_it_is_busy() {
     let Some(url) = pg_support::database() else {
         return;
     };
     let mut engine = Engine::open_postgres(&url, None).unwrap();
     let op = engine.operator(OPERATOR).unwrap();
-    let pid = backend_pid(&mut engine);
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    admin
-        .execute("SELECT pg_terminate_backend($1)", &[&pid])
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    let first = engine.write(&op, |cx| cx.create_org(&org_fields("after-restart")));
-    let err = first.expect_err("the call in progress on the dropped connection fails");
-    assert_eq!(err.kind, ErrorKind::Busy, "{err}");
-    assert!(err.message.contains("try again"), "{err}");
+    let mut terminate = |pid: i32| {
+        admin
+            .execute("SELECT pg_terminate_backend($1)", &[&pid])
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+
+    // Dropped between calls: the next write and the next read each start on a new one.
+    terminate(backend_pid(&mut engine));
     let org = engine
         .write(&op, |cx| cx.create_org(&org_fields("after-restart")))
-        .expect("reconnected");
-    assert_eq!(org.name, "after-restart");
+        .expect("a write starts again on a new connection");
+    terminate(backend_pid(&mut engine));
+    let read = engine
+        .read(&op, |cx| cx.get_org(org.id))
+        .expect("a read too");
+    assert_eq!(read.name, "after-restart");
+
+    // Dropped in the middle of a write.
+    let pid = backend_pid(&mut engine);
+    let caught = engine.write(&op, |cx| {
+        cx.create_org(&org_fields("caught"))?;
+        terminate(pid);
+        cx.create_org(&org_fields("caught-too"))
+    });
+    let err = caught.expect_err("the write in progress on the dropped connection fails");
+    assert_eq!(err.kind, ErrorKind::Busy, "{err}");
+    assert!(err.message.contains("try again"), "{err}");
+    let names: Vec<String> = engine
+        .read(&op, |cx| cx.list_orgs())
+        .expect("reconnected")
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(names, ["after-restart"]);
 }
 
 /// A prepared statement is prepared again after a thousand uses, so that PostgreSQL plans it

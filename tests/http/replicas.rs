@@ -233,10 +233,10 @@ async fn two_replicas_on_one_postgres_database_behave_as_one_server() {
 /// The connection name of the replica whose connections a test drops.
 const RECOVERING: &str = "nfdeck-recovering";
 
-/// The database dropping every connection of a running `serve` (a restart, a failover):
-/// requests answer 503 with a message saying to try again while its connections are dead,
-/// and the server recovers on its own, without a restart, GETs (whose token is looked up
-/// outside any transaction) and writes alike.
+/// The database dropping every connection of a running `serve` (a restart, a failover): the
+/// server recovers on its own, without a restart, GETs (whose token is looked up outside any
+/// transaction) and writes alike. A connection is found dead at its first use; a request that
+/// cannot be sent again on a new one answers 503 with a message saying to try again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_replica_recovers_from_losing_every_database_connection() {
     let Some(db) = pg_support::database() else {

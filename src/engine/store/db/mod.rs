@@ -404,9 +404,18 @@ impl Db {
             }
             (Backend::Pg(c), TxKind::Write) => {
                 c.ensure_connected()?;
-                c.batch_execute(&format!(
+                let begin = format!(
                     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
-                ))?;
+                );
+                match c.batch_execute(&begin) {
+                    // Found dead at its first use (after a database restart): nothing was
+                    // written yet, so the transaction starts again on a new connection.
+                    Err(DbError::Disconnected(_)) => {
+                        c.ensure_connected()?;
+                        c.batch_execute(&begin)?;
+                    }
+                    began => began?,
+                }
                 c.began();
             }
         }

@@ -233,8 +233,25 @@ impl PgConn {
             .map(|n| n as usize)
     }
 
+    /// Runs a query. A connection is only found dead when used (after a database restart,
+    /// each one once): a query outside a transaction, or the first of a read transaction
+    /// (whose BEGIN goes with it), is then sent again on a new connection, since nothing it
+    /// belongs to has reached the server, and a query changes nothing if it had.
     fn rows(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {
         self.reconnect_between_transactions()?;
+        let begin = self.begin.get();
+        let nothing_sent_yet = !self.in_transaction.get() || begin.is_some();
+        match self.rows_once(sql, values) {
+            Err(DbError::Disconnected(_)) if nothing_sent_yet => {
+                self.ensure_connected()?;
+                self.begin.set(begin);
+                self.rows_once(sql, values)
+            }
+            answer => answer,
+        }
+    }
+
+    fn rows_once(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {
         let stmt = self.statement(sql)?;
         let params: Vec<PgParam> = values.iter().map(|v| v as PgParam).collect();
         self.with_client(|c, begin| c.query(begin, &stmt, &params))
