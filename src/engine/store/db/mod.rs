@@ -99,7 +99,7 @@ impl From<rusqlite::Error> for DbError {
 impl From<tokio_postgres::Error> for DbError {
     fn from(e: tokio_postgres::Error) -> Self {
         use std::error::Error as _;
-        // The socket failed, not the statement: the next transaction reconnects.
+        // The socket failed, not the statement: the next call reconnects (see `PgConn::rows`).
         let io = e.source().is_some_and(|s| s.is::<std::io::Error>());
         if e.is_closed() || io {
             return DbError::Disconnected(format!("lost the connection to PostgreSQL: {e}"));
