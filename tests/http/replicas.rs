@@ -86,6 +86,14 @@ struct Api {
 }
 
 impl Api {
+    /// The operator's API, with a token made for it in `db`.
+    fn operator(home: &Path, db: &str) -> Api {
+        Api {
+            http: reqwest::Client::new(),
+            token: token(home, db),
+        }
+    }
+
     fn request(&self, base: &str, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.http
             .request(method, format!("{base}{path}"))
@@ -129,13 +137,9 @@ async fn two_replicas_on_one_postgres_database_behave_as_one_server() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let token = token(home.path(), &db);
+    let api = Api::operator(home.path(), &db);
     let a = serve(home.path(), &db);
     let b = serve(home.path(), &db);
-    let api = Api {
-        http: reqwest::Client::new(),
-        token,
-    };
 
     // Written through A, read through B at once.
     let created: Value = api
@@ -243,14 +247,10 @@ async fn a_replica_recovers_from_losing_every_database_connection() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let token = token(home.path(), &db);
+    let api = Api::operator(home.path(), &db);
     // Named, so that only this replica's connections are dropped (the tests share a database,
     // each in a schema of its own).
     let replica = serve(home.path(), &format!("{db} application_name={RECOVERING}"));
-    let api = Api {
-        http: reqwest::Client::new(),
-        token,
-    };
     let get_orgs = || api.request(&replica.url, Method::GET, "/orgs").send();
     assert_eq!(get_orgs().await.unwrap().status(), StatusCode::OK);
 

@@ -5,7 +5,7 @@
 //! connection's own writes too. A second count, `admin`, leaves out writes that only
 //! recorded runs' progress (`Changed::RunProgress`), for answers that cannot depend on them.
 
-use super::db::Db;
+use super::db::{Db, DbResult, Row};
 use super::{query_row, sql};
 use crate::domain::Result;
 
@@ -49,11 +49,15 @@ pub fn counts(conn: &Db) -> Result<Counts> {
         conn,
         "SELECT n, admin FROM change_counter WHERE id = 1",
         [],
-        |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
+        |r| counts_at(r, 0),
     )
-    .map(|(all, admin)| Counts {
-        all: all.max(0) as u64,
-        admin: admin.max(0) as u64,
-    })
     .map_err(sql)
+}
+
+/// Reads the counter's `n, admin` from column `at` on.
+pub(super) fn counts_at(r: &Row, at: usize) -> DbResult<Counts> {
+    Ok(Counts {
+        all: r.get::<i64>(at)?.max(0) as u64,
+        admin: r.get::<i64>(at + 1)?.max(0) as u64,
+    })
 }

@@ -446,12 +446,18 @@ fn page_query(filter: &str, extra: &str, first_limit_param: usize) -> String {
     )
 }
 
-/// The exact number of runs (`counted`) as one more column of a page without a search: the
-/// database reads it once per statement (it depends on no row), and the page comes with its
-/// total in one round trip on PostgreSQL.
-fn total_column(has_status: bool) -> String {
+/// The exact number of a workspace's runs (`?1`), of one status (`?2`) when asked, from
+/// `run_counts`.
+fn count_query(has_status: bool) -> String {
     let status = if has_status { " AND status = ?2" } else { "" };
-    format!(", (SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1{status})")
+    format!("SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1{status}")
+}
+
+/// `count_query` as one more column of a page without a search: the database reads it once
+/// per statement (it depends on no row), and the page comes with its total in one round trip
+/// on PostgreSQL.
+fn total_column(has_status: bool) -> String {
+    format!(", ({})", count_query(has_status))
 }
 
 /// Newest first, optionally one status, optionally a text search.
@@ -512,11 +518,12 @@ pub fn list(
 
 /// The exact number of runs from `run_counts`.
 fn counted(conn: &Db, ws: WorkspaceId, status: Option<WorkflowStatus>) -> Result<u64> {
-    super::query_row(conn,
-        "SELECT COALESCE(sum(n), 0) FROM run_counts WHERE workspace_id = ?1 AND (?2 IS NULL OR status = ?2)",
-        params![ws, status.map(WorkflowStatus::as_str)],
-        |r| r.get::<i64>(0),
-    )
+    let query = count_query(status.is_some());
+    let count = |r: &Row| r.get::<i64>(0);
+    match status {
+        Some(status) => super::query_row(conn, &query, params![ws, status.as_str()], count),
+        None => super::query_row(conn, &query, [ws], count),
+    }
     .map(|n| n.max(0) as u64)
     .map_err(sql)
 }

@@ -1,7 +1,7 @@
 //! API tokens: only their SHA-256 hash is stored.
 
-use super::changes::Counts;
-use super::db::{Db, OptionalExtension, params};
+use super::changes::{Counts, counts_at};
+use super::db::{Db, DbResult, OptionalExtension, Row, params};
 use super::sql;
 use crate::domain::{ApiToken, Result, UserId};
 
@@ -23,24 +23,36 @@ pub struct TokenHolder {
     pub last_used: Option<String>,
 }
 
+/// A token's holder, as `holder_at` reads it.
+const HOLDER_COLUMNS: &str = "t.user_id, u.email, t.id, t.last_used";
+
+/// Reads `HOLDER_COLUMNS` from column `at` on: `None` when no token matched (a left join).
+fn holder_at(r: &Row, at: usize) -> DbResult<Option<TokenHolder>> {
+    let Some(user_id) = r.get::<Option<UserId>>(at)? else {
+        return Ok(None);
+    };
+    Ok(Some(TokenHolder {
+        user_id,
+        email: r.get(at + 1)?,
+        token_id: r.get(at + 2)?,
+        last_used: r.get(at + 3)?,
+    }))
+}
+
 /// The holder of the token with this hash, if any.
 pub fn holder(conn: &Db, token_hash: &str) -> Result<Option<TokenHolder>> {
     super::query_row(
         conn,
-        "SELECT t.user_id, u.email, t.id, t.last_used
-           FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = ?1",
+        &format!(
+            "SELECT {HOLDER_COLUMNS}
+               FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
+              WHERE t.token_hash = ?1"
+        ),
         [token_hash],
-        |r| {
-            Ok(TokenHolder {
-                user_id: r.get(0)?,
-                email: r.get(1)?,
-                token_id: r.get(2)?,
-                last_used: r.get(3)?,
-            })
-        },
+        |r| holder_at(r, 0),
     )
     .optional()
+    .map(Option::flatten)
     .map_err(sql)
 }
 
@@ -50,28 +62,15 @@ pub fn holder(conn: &Db, token_hash: &str) -> Result<Option<TokenHolder>> {
 pub fn holder_with_counts(conn: &Db, token_hash: &str) -> Result<(Counts, Option<TokenHolder>)> {
     super::query_row(
         conn,
-        "SELECT c.n, c.admin, t.user_id, u.email, t.id, t.last_used
-           FROM change_counter c
-           LEFT JOIN api_tokens t ON t.token_hash = ?1
-           LEFT JOIN users u ON u.id = t.user_id
-          WHERE c.id = 1",
+        &format!(
+            "SELECT c.n, c.admin, {HOLDER_COLUMNS}
+               FROM change_counter c
+               LEFT JOIN api_tokens t ON t.token_hash = ?1
+               LEFT JOIN users u ON u.id = t.user_id
+              WHERE c.id = 1"
+        ),
         [token_hash],
-        |r| {
-            let counts = Counts {
-                all: r.get::<i64>(0)?.max(0) as u64,
-                admin: r.get::<i64>(1)?.max(0) as u64,
-            };
-            let holder = match r.get::<Option<UserId>>(2)? {
-                Some(user_id) => Some(TokenHolder {
-                    user_id,
-                    email: r.get(3)?,
-                    token_id: r.get(4)?,
-                    last_used: r.get(5)?,
-                }),
-                None => None,
-            };
-            Ok((counts, holder))
-        },
+        |r| Ok((counts_at(r, 0)?, holder_at(r, 2)?)),
     )
     .map_err(sql)
 }

@@ -397,27 +397,11 @@ impl Db {
             (Backend::Sqlite(c), TxKind::Read) => c.execute_batch("BEGIN DEFERRED")?,
             (Backend::Sqlite(c), TxKind::Write) => c.execute_batch("BEGIN IMMEDIATE")?,
             (Backend::Pg(c), TxKind::Read) => {
-                c.ensure_connected()?;
-                // Sent with the read's first statement. A write's BEGIN is not deferred: a
-                // failed BEGIN must never leave its first change to run on its own.
-                c.begin_read("BEGIN ISOLATION LEVEL REPEATABLE READ");
+                c.begin_read("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
             }
-            (Backend::Pg(c), TxKind::Write) => {
-                c.ensure_connected()?;
-                let begin = format!(
-                    "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
-                );
-                match c.batch_execute(&begin) {
-                    // Found dead at its first use (after a database restart): nothing was
-                    // written yet, so the transaction starts again on a new connection.
-                    Err(DbError::Disconnected(_)) => {
-                        c.ensure_connected()?;
-                        c.batch_execute(&begin)?;
-                    }
-                    began => began?,
-                }
-                c.began();
-            }
+            (Backend::Pg(c), TxKind::Write) => c.begin_write(&format!(
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
+            ))?,
         }
         Ok(Tx {
             db: self,

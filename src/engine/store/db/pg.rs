@@ -107,15 +107,29 @@ impl PgConn {
         }
     }
 
-    /// Starts a read transaction: `begin` is sent with the first statement that follows.
-    pub(super) fn begin_read(&self, begin: &'static str) {
+    /// Starts a read transaction: `begin` is sent with the first statement that follows. A
+    /// write's is not deferred (`begin_write`): a failed BEGIN must never leave its first
+    /// change to run on its own.
+    pub(super) fn begin_read(&self, begin: &'static str) -> DbResult<()> {
+        self.ensure_connected()?;
         self.begin.set(Some(begin));
         self.in_transaction.set(true);
+        Ok(())
     }
 
-    /// A write transaction's `BEGIN` succeeded.
-    pub(super) fn began(&self) {
+    /// Starts a write transaction with `begin`, answered before any change is sent. A
+    /// connection found dead there (after a database restart) had nothing of the transaction
+    /// yet: it starts again on a new one.
+    pub(super) fn begin_write(&self, begin: &str) -> DbResult<()> {
+        match self.batch_execute(begin) {
+            Err(DbError::Disconnected(_)) => {
+                self.ensure_connected()?;
+                self.batch_execute(begin)?;
+            }
+            began => began?,
+        }
         self.in_transaction.set(true);
+        Ok(())
     }
 
     /// A transaction ended (committed or rolled back, or lost with its connection).
