@@ -227,6 +227,10 @@ pub fn sql(e: impl Into<DbError>) -> Error {
         DbError::Disconnected(m) => Error::busy(format!(
             "the database cannot be reached ({m}); nothing was changed, try again in a moment"
         )),
+        DbError::CommitUnknown(m) => Error::busy(format!(
+            "the connection to the database was lost while a change was being saved ({m}); \
+             look whether it was saved before you try again"
+        )),
         DbError::Pg(p)
             if p.code().is_some_and(|c| {
                 matches!(c.code(), "40001" | "40P01" | "55P03" | "57P01" | "57P03")

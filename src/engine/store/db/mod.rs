@@ -10,6 +10,7 @@
 
 mod pg;
 mod pg_client;
+mod pg_commit;
 mod sqlite;
 mod value;
 
@@ -50,6 +51,9 @@ pub enum DbError {
     NoRows,
     /// The PostgreSQL connection is gone (reconnected on the next transaction).
     Disconnected(String),
+    /// The connection was lost before a COMMIT's answer, and the server could not tell
+    /// whether it committed (see `PgConn::commit`): the change may or may not be saved.
+    CommitUnknown(String),
     /// PostgreSQL refused to prepare a statement (the message names the statement).
     Prepare(String),
 }
@@ -80,7 +84,9 @@ impl fmt::Display for DbError {
                 write!(f, "column {column}: {message}")
             }
             DbError::NoRows => write!(f, "query returned no rows"),
-            DbError::Disconnected(m) | DbError::Prepare(m) => write!(f, "{m}"),
+            DbError::Disconnected(m) | DbError::Prepare(m) | DbError::CommitUnknown(m) => {
+                write!(f, "{m}")
+            }
         }
     }
 }
@@ -422,11 +428,17 @@ impl Tx<'_> {
         }
     }
 
-    /// Commits; on failure the transaction stays open and `drop` rolls it back.
+    /// Commits. On SQLite a failed commit leaves the transaction open and `drop` rolls it
+    /// back; on PostgreSQL it is over whatever happened (see `PgConn::commit`).
     pub fn commit(mut self) -> DbResult<()> {
-        self.db.execute_batch("COMMIT")?;
+        match &self.db.backend {
+            Backend::Sqlite(c) => c.execute_batch("COMMIT")?,
+            Backend::Pg(c) => {
+                self.open = false;
+                c.commit()?;
+            }
+        }
         self.open = false;
-        self.db.transaction_ended();
         Ok(())
     }
 }

@@ -26,6 +26,9 @@ pub struct PgConn {
     /// Between a transaction's start and its end: a lost connection is not reopened then
     /// (the transaction's earlier statements went with it), only between transactions.
     in_transaction: Cell<bool>,
+    /// The open write transaction's id (`txid_current()`), to learn whether it committed when
+    /// the connection is lost before COMMIT's answer arrives (see `commit`).
+    write_xid: Cell<Option<i64>>,
     /// Prepared statements by their SQLite-dialect text, with how often each was used.
     statements: RefCell<HashMap<String, Prepared>>,
 }
@@ -39,6 +42,12 @@ type PgParam<'a> = &'a (dyn ToSql + Sync);
 /// measured). Preparing again now and then lets the plan follow the tables as they grow; it
 /// costs one prepare and a few plannings per this many uses.
 const USES_PER_PREPARE: u32 = 1_000;
+
+/// Set on every connection. A session left in a transaction by a client that vanished (a
+/// replica's machine lost, a network cut) would otherwise keep the write lock, and so stall
+/// every replica's writes, until the server's TCP keepalive noticed: two hours by default.
+/// nfdeck never idles inside a transaction; its statements follow each other at once.
+const SESSION_SETTINGS: &str = "SET idle_in_transaction_session_timeout = '30s'";
 
 /// A prepared statement and its uses so far.
 struct Prepared {
@@ -66,6 +75,7 @@ impl PgConn {
             client: RefCell::new(None),
             begin: Cell::new(None),
             in_transaction: Cell::new(false),
+            write_xid: Cell::new(None),
             statements: RefCell::new(HashMap::new()),
         };
         conn.ensure_connected()?;
@@ -86,7 +96,14 @@ impl PgConn {
         self.statements.borrow_mut().clear();
         self.begin.set(None);
         let config = &self.config;
-        let fresh = off_runtime(|| PgClient::connect(config)).map_err(|reason| {
+        let fresh = off_runtime(|| {
+            let mut fresh = PgClient::connect(config)?;
+            fresh
+                .batch_execute(None, SESSION_SETTINGS)
+                .map_err(|e| e.to_string())?;
+            Ok::<_, String>(fresh)
+        })
+        .map_err(|reason| {
             DbError::Disconnected(format!(
                 "cannot connect to PostgreSQL at {}: {reason}",
                 self.target
@@ -117,19 +134,31 @@ impl PgConn {
         Ok(())
     }
 
-    /// Starts a write transaction with `begin`, answered before any change is sent. A
-    /// connection found dead there (after a database restart) had nothing of the transaction
-    /// yet: it starts again on a new one.
+    /// Starts a write transaction with `begin`, answered before any change is sent, and learns
+    /// its id in the same round trip. A connection found dead there (after a database restart)
+    /// had nothing of the transaction yet: it starts again on a new one.
     pub(super) fn begin_write(&self, begin: &str) -> DbResult<()> {
-        match self.batch_execute(begin) {
+        let begin = format!("{begin}; SELECT txid_current()");
+        let xid = match self.last_value(&begin) {
             Err(DbError::Disconnected(_)) => {
                 self.ensure_connected()?;
-                self.batch_execute(begin)?;
+                self.last_value(&begin)?
             }
             began => began?,
-        }
+        };
         self.in_transaction.set(true);
+        self.write_xid.set(xid.and_then(|x| x.parse().ok()));
         Ok(())
+    }
+
+    fn last_value(&self, sql: &str) -> DbResult<Option<String>> {
+        self.reconnect_between_transactions()?;
+        self.with_client(|c, _| c.last_value(sql))
+    }
+
+    /// The open write transaction's id, once (its COMMIT is being sent).
+    pub(super) fn take_write_xid(&self) -> Option<i64> {
+        self.write_xid.take()
     }
 
     /// A transaction ended (committed or rolled back, or lost with its connection).

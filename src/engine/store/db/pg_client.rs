@@ -18,7 +18,9 @@ use std::task::{Context, Poll};
 use tokio::runtime::Runtime;
 use tokio_postgres::tls::NoTlsStream;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, Config, Connection, Error, NoTls, Row, Socket, Statement};
+use tokio_postgres::{
+    Client, Config, Connection, Error, NoTls, Row, SimpleQueryMessage, Socket, Statement,
+};
 
 type PgParam<'a> = &'a (dyn ToSql + Sync);
 
@@ -77,6 +79,17 @@ impl PgClient {
 
     pub fn batch_execute(&mut self, begin: Option<&str>, sql: &str) -> Result<(), Error> {
         self.answer(begin, |c| c.batch_execute(sql))
+    }
+
+    /// Runs `sql` (one statement or several) by the simple protocol; the first column of the
+    /// last row any of them returned, as text.
+    pub fn last_value(&mut self, sql: &str) -> Result<Option<String>, Error> {
+        let messages = self.answer(None, |c| c.simple_query(sql))?;
+        let last_row = messages.iter().rev().find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        });
+        Ok(last_row.and_then(|row| row.get(0)).map(str::to_owned))
     }
 
     pub fn execute(
