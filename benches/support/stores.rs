@@ -82,17 +82,20 @@ pub fn reset_statements(url: &str) {
 pub fn print_statements(url: &str) {
     on_a_thread(url, |db| {
         let rows = db.query(
-            "SELECT calls, total_exec_time, total_plan_time, plans,
-                    left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+            "SELECT calls, total_exec_time, total_plan_time, plans, max_exec_time,
+                    left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
                FROM public.pg_stat_statements
               ORDER BY total_exec_time + total_plan_time DESC LIMIT 15",
             &[],
         )?;
-        println!("PostgreSQL's statements   calls  exec ms  plan ms  plans  statement");
+        println!("PostgreSQL's statements   calls  exec ms  plan ms  plans  max ms  statement");
         for r in rows {
-            let (calls, exec, plan, plans, text): (i64, f64, f64, i64, String) =
-                (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
-            println!("{:>32} {exec:>8.1} {plan:>8.1} {plans:>6}  {text}", calls);
+            let (calls, exec, plan, plans, max, text): (i64, f64, f64, i64, f64, String) =
+                (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5));
+            println!(
+                "{:>32} {exec:>8.1} {plan:>8.1} {plans:>6} {max:>7.2}  {text}",
+                calls
+            );
         }
         Ok(())
     });
