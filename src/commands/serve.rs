@@ -64,6 +64,7 @@ pub async fn run(ctx: &Context, global: &GlobalArgs, args: &ServeArgs) -> Result
 /// Reads on connections of their own, next to the one writer, so they use every core and never
 /// queue behind writes: more connections to the same file (WAL), or to the same PostgreSQL
 /// database (`location`, the `--db` URL). A database in memory has only the one connection.
+/// A file's WAL checkpoints run beside the writer too, so that no commit waits for one.
 async fn with_readers(engine: SharedEngine, location: PathBuf) -> Result<SharedEngine> {
     let (postgres, path) = engine
         .run(|e| Ok((e.on_postgres(), e.path().map(|p| p.to_path_buf()))))
@@ -80,6 +81,7 @@ async fn with_readers(engine: SharedEngine, location: PathBuf) -> Result<SharedE
     Ok(match path {
         Some(path) => {
             Engine::open_reader(&path)?;
+            engine.run(|e| e.checkpoint_in_background()).await?;
             engine.with_readers(move || Engine::open_reader(&path))
         }
         None => engine,

@@ -66,6 +66,8 @@ pub struct Engine {
     path: Option<PathBuf>,
     /// Encrypts credential secrets (key file next to the database).
     keys: Keyring,
+    /// A SQLite writer's WAL checkpoints, when run beside it (`checkpoint_in_background`).
+    checkpoints: Option<store::checkpoint::Checkpointer>,
 }
 
 /// A transaction and the user acting in it. Every engine operation is a method on this type.
@@ -98,6 +100,7 @@ impl Engine {
             conn: Db::sqlite(store::open(path)?),
             path: Some(path.to_path_buf()),
             keys: Keyring::for_database(path),
+            checkpoints: None,
         })
     }
 
@@ -115,6 +118,7 @@ impl Engine {
                 Some(file) => Keyring::at(file),
                 None => Keyring::ephemeral(),
             },
+            checkpoints: None,
         })
     }
 
@@ -125,7 +129,19 @@ impl Engine {
             conn: Db::sqlite(store::open_read_only(path)?),
             path: Some(path.to_path_buf()),
             keys: Keyring::for_database(path),
+            checkpoints: None,
         })
+    }
+
+    /// Runs most of this SQLite writer's WAL checkpoints on a thread of their own, so that a
+    /// commit seldom waits for one, and then briefly (see `store::checkpoint`); for `serve`,
+    /// whose writer commits without pause under Nextflow's load. Nothing to do for PostgreSQL
+    /// or a database in memory.
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        if let (Some(_), Some(path)) = (self.conn.as_sqlite(), self.path.as_deref()) {
+            self.checkpoints = Some(store::checkpoint::in_background(path)?);
+        }
+        Ok(())
     }
 
     /// A fresh in-memory database, for tests.
@@ -134,6 +150,7 @@ impl Engine {
             conn: Db::sqlite(store::open_in_memory()?),
             path: None,
             keys: Keyring::ephemeral(),
+            checkpoints: None,
         })
     }
 

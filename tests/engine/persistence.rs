@@ -78,3 +78,36 @@ fn a_database_from_a_newer_nfdeck_is_refused() {
     let err = Engine::open(&path).err().expect("refused");
     assert!(err.message.contains("newer nfdeck"), "{err}");
 }
+
+/// `serve` runs SQLite's WAL checkpoints on a thread beside its writer, so that a commit seldom
+/// waits for one. The WAL must still start again from its beginning as the writer goes on
+/// without pause: a checkpoint beside a busy writer never catches up with it, and the WAL
+/// would grow by every page of every commit, without end (51 MB here, when the writer left
+/// all checkpoints to the thread).
+#[test]
+fn a_busy_writer_with_checkpoints_beside_it_keeps_its_wal_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nfdeck.db");
+    let mut engine = Engine::open(&path).unwrap();
+    engine.checkpoint_in_background().unwrap();
+    let op = engine.operator(OPERATOR).unwrap();
+    let wal = dir.path().join("nfdeck.db-wal");
+    let mut largest = 0;
+    for n in 0..1_500 {
+        engine
+            .write(&op, |cx| {
+                cx.create_org(&OrgFields {
+                    name: format!("lab{n}"),
+                    full_name: format!("Laboratory number {n}"),
+                    description: "y".repeat(900),
+                    tier: Tier::Pro,
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
+    }
+    let orgs = engine.read(&op, |cx| cx.list_orgs()).unwrap();
+    assert_eq!(orgs.len(), 1_500);
+    assert!(largest < 4 << 20, "the WAL grew to {largest} bytes");
+}

@@ -32,6 +32,7 @@ pub mod actions;
 pub mod audit;
 pub mod billing;
 pub mod changes;
+pub mod checkpoint;
 pub mod compute;
 pub mod credentials;
 pub mod custom_roles;
