@@ -5,19 +5,10 @@
 
 use crate::cut_proxy::{Cut, CutProxy};
 use crate::pg_support;
-use crate::support::OPERATOR;
+use crate::support::{OPERATOR, org_fields};
 use nfdeck::domain::*;
 use nfdeck::engine::{Actor, Engine};
 use std::time::{Duration, Instant};
-
-fn org_fields(name: &str) -> OrgFields {
-    OrgFields {
-        name: name.into(),
-        full_name: format!("{name} full name"),
-        tier: Tier::Pro,
-        ..Default::default()
-    }
-}
 
 /// An engine whose connection goes through a proxy that can cut it, and the operator.
 fn engine_behind_proxy() -> Option<(CutProxy, Engine, Actor)> {
@@ -39,7 +30,7 @@ fn a_commit_carried_out_whose_answer_is_lost_is_reported_saved() {
         return;
     };
     proxy.cut_next_commit(Cut::AfterCommitAnswered);
-    let created = engine.write(&op, |cx| cx.create_org(&org_fields("saved")));
+    let created = engine.write(&op, |cx| cx.create_org(&org_fields("saved", Tier::Pro)));
     assert!(
         proxy.has_cut(),
         "the proxy cut the connection at the COMMIT"
@@ -55,14 +46,14 @@ fn a_commit_that_never_reached_the_server_changed_nothing() {
         return;
     };
     proxy.cut_next_commit(Cut::BeforeCommit);
-    let created = engine.write(&op, |cx| cx.create_org(&org_fields("lost")));
+    let created = engine.write(&op, |cx| cx.create_org(&org_fields("lost", Tier::Pro)));
     assert!(proxy.has_cut());
     let err = created.expect_err("the COMMIT never arrived");
     assert_eq!(err.kind, ErrorKind::Busy, "{err}");
     assert!(err.message.contains("nothing was changed"), "{err}");
     assert!(org_names(&engine, &op).is_empty());
     engine
-        .write(&op, |cx| cx.create_org(&org_fields("lost")))
+        .write(&op, |cx| cx.create_org(&org_fields("lost", Tier::Pro)))
         .expect("trying again succeeds");
 }
 
@@ -76,7 +67,7 @@ fn a_commit_cut_off_from_a_server_still_waiting_ends_that_session_and_changed_no
     };
     proxy.cut_next_commit(Cut::HoldingTheServer);
     let started = Instant::now();
-    let created = engine.write(&op, |cx| cx.create_org(&org_fields("held")));
+    let created = engine.write(&op, |cx| cx.create_org(&org_fields("held", Tier::Pro)));
     assert!(proxy.has_cut());
     let err = created.expect_err("the COMMIT never arrived");
     assert!(err.message.contains("nothing was changed"), "{err}");
@@ -86,7 +77,7 @@ fn a_commit_cut_off_from_a_server_still_waiting_ends_that_session_and_changed_no
         started.elapsed()
     );
     engine
-        .write(&op, |cx| cx.create_org(&org_fields("next")))
+        .write(&op, |cx| cx.create_org(&org_fields("next", Tier::Pro)))
         .expect("the write lock was released");
     assert_eq!(org_names(&engine, &op), ["next"]);
 }
@@ -100,7 +91,7 @@ fn a_commit_whose_outcome_cannot_be_learned_says_so() {
     };
     proxy.cut_next_commit(Cut::AfterCommitAnswered);
     proxy.refuse_new_connections();
-    let created = engine.write(&op, |cx| cx.create_org(&org_fields("unknown")));
+    let created = engine.write(&op, |cx| cx.create_org(&org_fields("unknown", Tier::Pro)));
     assert!(proxy.has_cut());
     let err = created.expect_err("the outcome is unknown");
     assert_eq!(err.kind, ErrorKind::Busy, "{err}");

@@ -3,18 +3,9 @@
 //! enable them, where PostgreSQL is not installed (a failure in CI).
 
 use crate::pg_support;
-use crate::support::OPERATOR;
+use crate::support::{OPERATOR, org_fields};
 use nfdeck::domain::*;
 use nfdeck::engine::{Engine, store};
-
-fn org_fields(name: &str) -> OrgFields {
-    OrgFields {
-        name: name.into(),
-        full_name: format!("{name} full name"),
-        tier: Tier::Pro,
-        ..Default::default()
-    }
-}
 
 #[test]
 fn a_postgres_url_opens_the_database_with_the_whole_schema() {
@@ -28,7 +19,7 @@ fn a_postgres_url_opens_the_database_with_the_whole_schema() {
     );
     let op = engine.operator(OPERATOR).unwrap();
     let org = engine
-        .write(&op, |cx| cx.create_org(&org_fields("biolab")))
+        .write(&op, |cx| cx.create_org(&org_fields("biolab", Tier::Pro)))
         .unwrap();
     drop(engine);
     // Reopened: nothing migrates again, everything is there.
@@ -119,7 +110,7 @@ fn two_engines_on_one_database_see_each_others_writes() {
     let op_b = b.operator(OPERATOR).unwrap();
     assert_eq!(op_a.user_id, op_b.user_id, "one operator, created once");
     let org = a
-        .write(&op_a, |cx| cx.create_org(&org_fields("shared")))
+        .write(&op_a, |cx| cx.create_org(&org_fields("shared", Tier::Pro)))
         .unwrap();
     assert_eq!(
         b.read(&op_b, |cx| cx.get_org(org.id)).unwrap().name,
@@ -184,7 +175,9 @@ fn a_lost_connection_is_reopened_and_a_write_caught_in_it_is_busy() {
     // Dropped between calls: the next write and the next read each start on a new one.
     terminate(backend_pid(&mut engine));
     let org = engine
-        .write(&op, |cx| cx.create_org(&org_fields("after-restart")))
+        .write(&op, |cx| {
+            cx.create_org(&org_fields("after-restart", Tier::Pro))
+        })
         .expect("a write starts again on a new connection");
     terminate(backend_pid(&mut engine));
     let read = engine
@@ -195,9 +188,9 @@ fn a_lost_connection_is_reopened_and_a_write_caught_in_it_is_busy() {
     // Dropped in the middle of a write.
     let pid = backend_pid(&mut engine);
     let caught = engine.write(&op, |cx| {
-        cx.create_org(&org_fields("caught"))?;
+        cx.create_org(&org_fields("caught", Tier::Pro))?;
         terminate(pid);
-        cx.create_org(&org_fields("caught-too"))
+        cx.create_org(&org_fields("caught-too", Tier::Pro))
     });
     let err = caught.expect_err("the write in progress on the dropped connection fails");
     assert_eq!(err.kind, ErrorKind::Busy, "{err}");
@@ -273,7 +266,9 @@ fn a_finished_read_leaves_no_transaction_open_and_the_next_read_is_fresh() {
         }
         assert_eq!(state, "idle", "after read {round}");
         writer
-            .write(&op, |cx| cx.create_org(&org_fields(&format!("lab{round}"))))
+            .write(&op, |cx| {
+                cx.create_org(&org_fields(&format!("lab{round}"), Tier::Pro))
+            })
             .unwrap();
         assert_eq!(orgs(&reader), before + 1, "read {round} again");
     }
