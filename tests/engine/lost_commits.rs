@@ -103,7 +103,7 @@ fn a_commit_whose_outcome_cannot_be_learned_says_so() {
 /// to end its session, so the server does, after 30 seconds idle in its transaction (its
 /// default is never, and its TCP keepalive notices a vanished client after two hours).
 #[test]
-fn a_session_idle_in_its_transaction_is_ended_by_the_server() {
+fn every_connection_asks_the_server_to_end_it_after_30_seconds_idle_in_a_transaction() {
     let Some(url) = pg_support::database() else {
         return;
     };
