@@ -431,13 +431,11 @@ impl Tx<'_> {
     /// Commits. On SQLite a failed commit leaves the transaction open and `drop` rolls it
     /// back; on PostgreSQL it is over whatever happened (see `PgConn::commit`).
     pub fn commit(mut self) -> DbResult<()> {
-        match &self.db.backend {
-            Backend::Sqlite(c) => c.execute_batch("COMMIT")?,
-            Backend::Pg(c) => {
-                self.open = false;
-                c.commit()?;
-            }
+        if let Backend::Pg(c) = &self.db.backend {
+            self.open = false;
+            return c.commit();
         }
+        self.db.execute_batch("COMMIT")?;
         self.open = false;
         Ok(())
     }

@@ -43,11 +43,13 @@ type PgParam<'a> = &'a (dyn ToSql + Sync);
 /// costs one prepare and a few plannings per this many uses.
 const USES_PER_PREPARE: u32 = 1_000;
 
-/// Set on every connection. A session left in a transaction by a client that vanished (a
-/// replica's machine lost, a network cut) would otherwise keep the write lock, and so stall
-/// every replica's writes, until the server's TCP keepalive noticed: two hours by default.
-/// nfdeck never idles inside a transaction; its statements follow each other at once.
-const SESSION_SETTINGS: &str = "SET idle_in_transaction_session_timeout = '30s'";
+/// Asked of every session unless the URL's `options` set it. A session left in a transaction
+/// by a client that vanished (a replica's machine lost, a network cut) would otherwise keep
+/// the write lock, and so stall every replica's writes, until the server's TCP keepalive
+/// noticed: two hours by default. nfdeck never idles inside a transaction; its statements
+/// follow each other at once.
+const IDLE_IN_TRANSACTION: &str = "idle_in_transaction_session_timeout";
+const IDLE_IN_TRANSACTION_LIMIT: &str = "30s";
 
 /// A prepared statement and its uses so far.
 struct Prepared {
@@ -67,6 +69,12 @@ impl PgConn {
         // What `pg_stat_activity` shows an operator, unless the URL names it otherwise.
         if config.get_application_name().is_none() {
             config.application_name("nfdeck");
+        }
+        // Sent with the login, like the name: no round trip of its own.
+        let options = config.get_options().unwrap_or_default().to_owned();
+        if !options.contains(IDLE_IN_TRANSACTION) {
+            let limit = format!("-c {IDLE_IN_TRANSACTION}={IDLE_IN_TRANSACTION_LIMIT}");
+            config.options(format!("{options} {limit}").trim_start());
         }
         let target = describe(&config);
         let conn = PgConn {
@@ -96,14 +104,7 @@ impl PgConn {
         self.statements.borrow_mut().clear();
         self.begin.set(None);
         let config = &self.config;
-        let fresh = off_runtime(|| {
-            let mut fresh = PgClient::connect(config)?;
-            fresh
-                .batch_execute(None, SESSION_SETTINGS)
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>(fresh)
-        })
-        .map_err(|reason| {
+        let fresh = off_runtime(|| PgClient::connect(config)).map_err(|reason| {
             DbError::Disconnected(format!(
                 "cannot connect to PostgreSQL at {}: {reason}",
                 self.target
@@ -139,21 +140,30 @@ impl PgConn {
     /// had nothing of the transaction yet: it starts again on a new one.
     pub(super) fn begin_write(&self, begin: &str) -> DbResult<()> {
         let begin = format!("{begin}; SELECT txid_current()");
-        let xid = match self.last_value(&begin) {
-            Err(DbError::Disconnected(_)) => {
-                self.ensure_connected()?;
-                self.last_value(&begin)?
-            }
-            began => began?,
-        };
+        self.reconnect_between_transactions()?;
+        let xid = self.again_if_lost(true, || {
+            self.with_client(|c, pending| c.last_value(pending, &begin))
+        })?;
         self.in_transaction.set(true);
         self.write_xid.set(xid.and_then(|x| x.parse().ok()));
         Ok(())
     }
 
-    fn last_value(&self, sql: &str) -> DbResult<Option<String>> {
-        self.reconnect_between_transactions()?;
-        self.with_client(|c, _| c.last_value(sql))
+    /// Runs `call`, and once more on a new connection if the connection was found dead and
+    /// `nothing_sent_yet` of what `call` belongs to had reached the server. A connection is
+    /// only found dead when used: after a database restart, each one once.
+    fn again_if_lost<T>(
+        &self,
+        nothing_sent_yet: bool,
+        call: impl Fn() -> DbResult<T>,
+    ) -> DbResult<T> {
+        match call() {
+            Err(DbError::Disconnected(_)) if nothing_sent_yet => {
+                self.ensure_connected()?;
+                call()
+            }
+            answer => answer,
+        }
     }
 
     /// The open write transaction's id, once (its COMMIT is being sent).
@@ -276,22 +286,19 @@ impl PgConn {
             .map(|n| n as usize)
     }
 
-    /// Runs a query. A connection is only found dead when used (after a database restart,
-    /// each one once): a query outside a transaction, or the first of a read transaction
-    /// (whose BEGIN goes with it), is then sent again on a new connection, since nothing it
-    /// belongs to has reached the server, and a query changes nothing if it had.
+    /// Runs a query. One outside a transaction, or the first of a read transaction (whose
+    /// BEGIN goes with it), is sent again on a new connection if the connection was found
+    /// dead: nothing it belongs to had reached the server, and a query changes nothing if it
+    /// had.
     fn rows(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {
         self.reconnect_between_transactions()?;
         let begin = self.begin.get();
         let nothing_sent_yet = !self.in_transaction.get() || begin.is_some();
-        match self.rows_once(sql, values) {
-            Err(DbError::Disconnected(_)) if nothing_sent_yet => {
-                self.ensure_connected()?;
-                self.begin.set(begin);
-                self.rows_once(sql, values)
-            }
-            answer => answer,
-        }
+        self.again_if_lost(nothing_sent_yet, || {
+            // A new connection forgets the pending BEGIN; the query needs it again.
+            self.begin.set(begin);
+            self.rows_once(sql, values)
+        })
     }
 
     fn rows_once(&self, sql: &str, values: &[Value<'_>]) -> DbResult<Vec<tokio_postgres::Row>> {

@@ -83,8 +83,8 @@ impl PgClient {
 
     /// Runs `sql` (one statement or several) by the simple protocol; the first column of the
     /// last row any of them returned, as text.
-    pub fn last_value(&mut self, sql: &str) -> Result<Option<String>, Error> {
-        let messages = self.answer(None, |c| c.simple_query(sql))?;
+    pub fn last_value(&mut self, begin: Option<&str>, sql: &str) -> Result<Option<String>, Error> {
+        let messages = self.answer(begin, |c| c.simple_query(sql))?;
         let last_row = messages.iter().rev().find_map(|m| match m {
             SimpleQueryMessage::Row(row) => Some(row),
             _ => None,

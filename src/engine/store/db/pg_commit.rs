@@ -56,7 +56,7 @@ impl PgConn {
 
     /// `committed`, `aborted` or `in progress`; `None` for a transaction too old to be known.
     fn transaction_status(&self, xid: i64) -> DbResult<Option<String>> {
-        self.ensure_connected()?;
+        // Outside any transaction now: the query reopens the connection first.
         let sql = "SELECT txid_status(?1)";
         self.query_row(sql, &[Value::Integer(xid)], |r| r.get(0))
     }
