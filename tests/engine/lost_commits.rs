@@ -101,16 +101,26 @@ fn a_commit_whose_outcome_cannot_be_learned_says_so() {
 
 /// The same stall when it is another replica whose machine was lost mid-write: no one is left
 /// to end its session, so the server does, after 30 seconds idle in its transaction (its
-/// default is never, and its TCP keepalive notices a vanished client after two hours).
+/// default is never, and its TCP keepalive notices a vanished client after two hours). An
+/// operator's URL may ask for another limit.
 #[test]
 fn every_connection_asks_the_server_to_end_it_after_30_seconds_idle_in_a_transaction() {
     let Some(url) = pg_support::database() else {
         return;
     };
-    let mut engine = Engine::open_postgres(&url, None).unwrap();
-    let timeout: String = engine
-        .connection()
-        .query_row("SHOW idle_in_transaction_session_timeout", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(timeout, "30s");
+    let limit = |url: &str| -> String {
+        let mut engine = Engine::open_postgres(url, None).unwrap();
+        let sql = "SHOW idle_in_transaction_session_timeout";
+        engine
+            .connection()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(limit(&url), "30s");
+    // The helper's URL ends with its `options='…'`.
+    let asked = format!(
+        "{} -c idle_in_transaction_session_timeout=45s'",
+        url.trim_end_matches('\'')
+    );
+    assert_eq!(limit(&asked), "45s");
 }
