@@ -109,5 +109,8 @@ fn a_busy_writer_with_checkpoints_beside_it_keeps_its_wal_small() {
     }
     let orgs = engine.read(&op, |cx| cx.list_orgs()).unwrap();
     assert_eq!(orgs.len(), 1_500);
-    assert!(largest < 4 << 20, "the WAL grew to {largest} bytes");
+    // The writer checkpoints past 1,000 pages (4 MB), but skips a turn whenever the thread
+    // beside it is checkpointing: a few turns late is 5-6 MB on a busy machine (seen in
+    // CI); never restarting is 51 MB.
+    assert!(largest < 16 << 20, "the WAL grew to {largest} bytes");
 }
