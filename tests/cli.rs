@@ -397,6 +397,41 @@ fn serve_stopped_by_sigterm_exits_143() {
     assert!(rest.contains("nfdeck serve: stopped by SIGTERM"), "{rest}");
 }
 
+/// nfdeck keeps its memory out of transparent huge pages (main.rs says why): a running
+/// `serve` reports THP off in its status, which the kernel shows since Linux 5.0.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_runs_without_transparent_huge_pages() {
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().unwrap();
+    let db = database(home.path(), "state.db");
+    let mut child = command(home.path())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start nfdeck serve");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(line.starts_with("nfdeck serve: http://"), "{line}");
+    let thp = status.lines().find(|l| l.starts_with("THP_enabled:"));
+    assert_eq!(
+        thp.map(|l| l.split_whitespace().last()),
+        Some(Some("0")),
+        "{status}"
+    );
+}
+
 /// The demo applied to a fresh database in `home`; its path.
 fn demo_db(home: &Path) -> String {
     let db = home.join("state.db").to_str().unwrap().to_string();
