@@ -18,9 +18,10 @@ fn main() -> ExitCode {
 /// mimalloc marks its memory for transparent huge pages (`madvise`) and gives freed memory back
 /// to the kernel after 10 ms; touching it again then faults in a whole 2 MiB page, zeroed (and
 /// compacted for, first, if memory is fragmented) in the middle of a request. Under the trace
-/// load that was about 5% of `serve`'s CPU and most of its worst latencies on PostgreSQL
-/// (BENCHMARKS.md, "Huge pages off"). This is what mimalloc's own `MIMALLOC_ALLOW_THP=0` does,
-/// for every thread and mapping of the process, including those made before `main`.
+/// load that was about 5% of `serve`'s CPU, and turning it off roughly halved the worst
+/// latencies on PostgreSQL (BENCHMARKS.md, "Huge pages off"). This is what mimalloc's own
+/// `MIMALLOC_ALLOW_THP=0` does, for every thread and mapping of the process, including those
+/// made before `main`.
 #[cfg(target_os = "linux")]
 fn keep_memory_in_small_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours; if the
