@@ -962,3 +962,49 @@ async fn progress_reports_are_authenticated_like_every_call() {
     let (status, text, _) = report(Some(&pipeline)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{text}");
 }
+
+/// A report is read as JSON only when sent as JSON, is refused when it is not JSON at all or
+/// over the trace calls' 32 MiB limit, and a refused report changes nothing.
+#[tokio::test]
+async fn a_report_not_sent_as_json_or_over_the_limit_is_refused_and_changes_nothing() {
+    let server = Server::start().await;
+    let (ws, scope) = lab(&server).await;
+    let nf = Nextflow::of_ana(&server, ws).await;
+    let id = nf.begin_run(ws).await;
+    nf.progress(&id, &progress_body(vec![], 3, 1, 0)).await;
+    let path = format!("/trace/{id}/progress?workspaceId={ws}");
+    let send = |content_type: &'static str, body: String| {
+        let request = server
+            .http(Method::PUT, &path)
+            .header("content-type", content_type)
+            .basic_auth("@token", Some(&nf.token))
+            .body(body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let answer: Value = response.json().await.unwrap_or(Value::Null);
+            (status, answer["message"].as_str().unwrap_or("").to_string())
+        }
+    };
+    let report = progress_body(vec![], 0, 9, 0).to_string();
+
+    let (status, text) = send("text/plain", report.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text.contains("Content-Type: application/json"), "{text}");
+    let (status, text) = send("application/json", report[..20].to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text.contains("parse the request body"), "{text}");
+    let over = format!("{{\"tasks\": [], \"x\": \"{}\"}}", "x".repeat(32 << 20));
+    let (status, _) = send("application/json", over).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let ana = server.embedded("ana@lab.test").await;
+    let counters = |run: Run| (run.progress.running, run.progress.succeeded);
+    let run = ana.get_run(scope, id.clone()).await.unwrap();
+    assert_eq!(counters(run), (3, 1), "the refused reports changed nothing");
+
+    // A vendor type with a JSON suffix is JSON, as axum reads it.
+    let (status, text) = send("application/vnd.nextflow+json", report).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let run = ana.get_run(scope, id.clone()).await.unwrap();
+    assert_eq!(counters(run), (0, 9));
+}

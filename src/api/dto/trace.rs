@@ -283,6 +283,10 @@ dto! {
         pub exit_status: Option<i32>,
         pub duration: Option<i64>,
         pub realtime: Option<i64>,
+        /// A string in the spec; the nf-tower plugin sends a local task's process id as a
+        /// number. Read as either here, so the plugin's usual report decodes in one pass
+        /// (`server::trace_body`).
+        #[serde(deserialize_with = "string_or_number")]
         pub native_id: Option<String>,
         pub pcpu: Option<f64>,
         pub pmem: Option<f64>,
@@ -308,6 +312,43 @@ dto! {
         pub date_created: Option<String>,
         pub last_updated: Option<String>,
     }
+}
+
+/// A string, or a number written as its JSON text (`4242`, `1.5`); null is absent. Another
+/// type fails here, and the lenient decoding (`server::trace_body`) drops it.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct StringOrNumber;
+    impl<'de> serde::de::Visitor<'de> for StringOrNumber {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(serde_json::Number::from_f64(v).map(|n| n.to_string()))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(StringOrNumber)
 }
 
 dto! {

@@ -153,8 +153,6 @@ lenient_bodies! {
     TraceHeartbeatRequest => [];
     TraceCompleteRequest => [key("workflow")];
     UpdateWorkflowRequest => [];
-    // Read whole first, then decoded leniently (`trace_body`): any JSON object.
-    serde_json::Value => [];
 }
 
 #[cfg(test)]

@@ -6,9 +6,12 @@ use super::errors::ApiError;
 use super::strict;
 use crate::api::dto::ListParams;
 use crate::domain::{Error, Page, Result};
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 /// A JSON request body, checked against its type's rules (`bodies::RequestBody`): a JSON
@@ -41,12 +44,50 @@ where
 
 fn json_rejection(e: JsonRejection) -> ApiError {
     let message = match &e {
-        JsonRejection::MissingJsonContentType(_) => {
-            "the request body must be JSON, sent with `Content-Type: application/json`".to_string()
-        }
+        JsonRejection::MissingJsonContentType(_) => NOT_JSON.to_string(),
         _ => e.body_text(),
     };
     ApiError::rejected(e.status(), message)
+}
+
+const NOT_JSON: &str = "the request body must be JSON, sent with `Content-Type: application/json`";
+
+/// A JSON body's bytes, read but not decoded, for a body decoded its own way (`trace_body`):
+/// refused as `Body` refuses it when it is not sent as JSON or is over the limit.
+pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    if !sent_as_json(req.headers()) {
+        return Err(ApiError::rejected(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            NOT_JSON,
+        ));
+    }
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|e| ApiError::rejected(e.status(), e.body_text()))
+}
+
+/// `bytes` (from `json_bytes`) as a JSON value, or the 400 `Body` gives for bad JSON.
+pub fn json_value(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    axum::Json::from_bytes(bytes)
+        .map(|axum::Json(value)| value)
+        .map_err(json_rejection)
+}
+
+/// Whether `Content-Type` says JSON, as axum's `Json` reads it: `application/json` or
+/// `application/<anything>+json`, parameters allowed.
+fn sent_as_json(headers: &HeaderMap) -> bool {
+    let Some(essence) = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+    else {
+        return false;
+    };
+    let essence = essence.trim().to_ascii_lowercase();
+    match essence.split_once('/') {
+        Some(("application", subtype)) => subtype == "json" || subtype.ends_with("+json"),
+        _ => false,
+    }
 }
 
 /// Query parameters.

@@ -8,9 +8,9 @@
 use super::AppState;
 use super::auth::{Caller, Credential};
 use super::errors::ApiError;
-use super::extract::{Body, Path, Query, WorkspaceParams};
+use super::extract::{Path, Query, WorkspaceParams};
 use super::json::Json;
-use super::trace_body::{TraceBody, lenient};
+use super::trace_body::{TraceBody, TraceReport};
 use crate::api::convert::trace;
 use crate::api::dto::trace::{
     TraceBeginRequest, TraceBeginResponse, TraceCompleteRequest, TraceCompleteResponse,
@@ -24,8 +24,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::routing::{post, put};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 /// The largest trace body: a progress call carries up to 100 tasks, each with its script
 /// (up to 10,240 characters) and environment (2,048), and begin the whole configuration and
@@ -40,19 +38,6 @@ pub fn routes() -> Router<AppState> {
         .route("/trace/{workflowId}/heartbeat", put(heartbeat))
         .route("/trace/{workflowId}/complete", put(complete))
         .layer(DefaultBodyLimit::max(TRACE_BODY_LIMIT))
-}
-
-/// A report body for a run that exists: what cannot be read at all is logged and taken as an
-/// empty report rather than refused (see the module).
-fn tolerated<T: DeserializeOwned + Default>(body: Value, endpoint: &str) -> T {
-    lenient(body, endpoint).unwrap_or_else(|e| {
-        tracing::warn!(
-            endpoint,
-            error = e.message,
-            "an unreadable trace report was ignored"
-        );
-        T::default()
-    })
 }
 
 /// Where the run can be read: this server's `GET /workflow/{id}`.
@@ -139,10 +124,9 @@ async fn progress(
     Credential(token): Credential,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(body): Body<Value>,
+    TraceReport(req): TraceReport<TraceProgressRequest>,
 ) -> Result<Json<TraceProgressResponse>, ApiError> {
     let scope = ws.scope();
-    let req: TraceProgressRequest = tolerated(body, "/trace/{workflowId}/progress");
     let tasks = trace::tasks(&req);
     let report = ProgressReport {
         scope,
@@ -167,10 +151,9 @@ async fn heartbeat(
     Caller(actor): Caller,
     Path(id): Path<String>,
     Query(ws): Query<WorkspaceParams>,
-    Body(body): Body<Value>,
+    TraceReport(req): TraceReport<TraceHeartbeatRequest>,
 ) -> Result<Json<TraceHeartbeatResponse>, ApiError> {
     let scope = ws.scope();
-    let req: TraceHeartbeatRequest = tolerated(body, "/trace/{workflowId}/heartbeat");
     s.write_run_progress(actor, move |cx| {
         let run = cx.get_run(scope, &id)?;
         let running = matches!(

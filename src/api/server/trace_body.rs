@@ -7,9 +7,10 @@
 
 use super::bodies::{RequestBody, missing};
 use super::errors::ApiError;
-use super::extract::Body;
+use super::extract::{json_bytes, json_value};
+use super::strict;
 use crate::domain::Error;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, MatchedPath, Request};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
@@ -28,8 +29,13 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let path = req.uri().path().to_string();
-        let Body(value) = Body::<Value>::from_request(req, state).await?;
+        let endpoint = endpoint_of(&req);
+        let bytes = json_bytes(req, state).await?;
+        if let Some(body) = as_sent(&bytes) {
+            return Ok(TraceBody(body));
+        }
+        let value = json_value(&bytes)?;
+        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
         // The keys a step needs (`workflow` on begin and complete) are still required.
         if let Some(message) = missing::<T>(&value) {
             return Err(Error::invalid(message).into());
@@ -42,7 +48,60 @@ where
                 );
             }
         }
-        Ok(TraceBody(lenient(value, &path)?))
+        Ok(TraceBody(lenient(value, &endpoint)?))
+    }
+}
+
+/// A report about a run that exists (progress, heartbeat): decoded like `TraceBody`, but a
+/// JSON object that cannot be read as a report is logged and taken as an empty report rather
+/// than refused (see the module). A body that is not a JSON object is refused.
+pub struct TraceReport<T>(pub T);
+
+impl<S, T> FromRequest<S> for TraceReport<T>
+where
+    S: Send + Sync,
+    T: RequestBody + Default,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let endpoint = endpoint_of(&req);
+        let bytes = json_bytes(req, state).await?;
+        if let Some(report) = as_sent(&bytes) {
+            return Ok(TraceReport(report));
+        }
+        let value = json_value(&bytes)?;
+        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
+        Ok(TraceReport(lenient(value, &endpoint).unwrap_or_else(|e| {
+            tracing::warn!(
+                endpoint,
+                error = e.message,
+                "an unreadable trace report was ignored"
+            );
+            T::default()
+        })))
+    }
+}
+
+/// The body decoded straight from its bytes, when it reads as `T` just as it was sent (what
+/// Nextflow sends nearly always): one pass, instead of a JSON value first and `T` from it.
+/// Anything else (another type somewhere, a duplicate key, bad JSON) is None, and the caller
+/// takes the lenient path, which gives the same result or says what is wrong. Not for a type
+/// with required keys, whose absence would read as an absent field here, nor for anything but
+/// an object: serde would read a struct of optional fields from an array.
+fn as_sent<T: RequestBody>(bytes: &[u8]) -> Option<T> {
+    let object = bytes.trim_ascii_start().first() == Some(&b'{');
+    if !object || !T::REQUIRED.is_empty() {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
+/// The route a request came by (`/trace/{workflowId}/progress`), for the log.
+fn endpoint_of(req: &Request) -> String {
+    match req.extensions().get::<MatchedPath>() {
+        Some(route) => route.as_str().to_string(),
+        None => req.uri().path().to_string(),
     }
 }
 
@@ -153,6 +212,38 @@ mod tests {
         let progress = p.progress.unwrap();
         assert_eq!((progress.succeeded, progress.failed), (Some(1), Some(-2)));
         assert_eq!(progress.peak_cpus, None);
+    }
+
+    /// What the nf-tower plugin sends (the fixtures recorded from it) takes the one-pass path,
+    /// with the same result as the lenient one.
+    #[test]
+    fn the_plugins_reports_decode_as_sent_as_the_lenient_path_would() {
+        for fixture in [
+            include_str!("../../../tests/http/fixtures/nextflow/3-progress.json"),
+            include_str!("../../../tests/http/fixtures/nextflow/4-progress.json"),
+        ] {
+            let sent = as_sent::<TraceProgressRequest>(fixture.as_bytes()).expect("as sent");
+            let value: Value = serde_json::from_str(fixture).unwrap();
+            assert_eq!(sent, lenient(value, "/trace/x/progress").unwrap());
+            assert!(!sent.tasks.unwrap_or_default().is_empty());
+        }
+    }
+
+    #[test]
+    fn what_the_one_pass_path_could_misread_takes_the_lenient_one() {
+        // serde reads a struct of optional fields from an array; the lenient path refuses it.
+        assert!(serde_json::from_slice::<TraceProgressRequest>(b" []").is_ok());
+        assert!(as_sent::<TraceProgressRequest>(b" []").is_none());
+        // A missing required key would read as an absent field.
+        assert!(as_sent::<TraceBeginRequest>(b"{}").is_none());
+        // Another type than the spec's, and a key given twice (the last one counts).
+        let odd = br#"{"tasks": [{"taskId": 1, "cpus": "2"}], "progress": {"succeeded": 1}}"#;
+        assert!(as_sent::<TraceProgressRequest>(odd).is_none());
+        let twice = br#"{"progress": {"succeeded": 1}, "progress": {"succeeded": 2}}"#;
+        assert!(as_sent::<TraceProgressRequest>(twice).is_none());
+        let value: Value = serde_json::from_slice(twice).unwrap();
+        let p: TraceProgressRequest = lenient(value, "/trace/x/progress").unwrap();
+        assert_eq!(p.progress.unwrap().succeeded, Some(2));
     }
 
     #[test]
