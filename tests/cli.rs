@@ -3,6 +3,7 @@
 #[path = "pg_support.rs"]
 mod pg_support;
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -360,14 +361,11 @@ fn apply_and_export_report_progress_on_stderr_only() {
     assert!(text(&to_stdout.stdout).contains("run_name = \"run_01499\""));
 }
 
-/// `serve` stops gracefully on SIGTERM and, like every command a signal stops, exits with
-/// 128 + the signal's number.
-#[test]
-fn serve_stopped_by_sigterm_exits_143() {
-    use std::io::{BufRead, BufReader};
-    let home = tempfile::tempdir().unwrap();
-    let db = database(home.path(), "state.db");
-    let mut child = command(home.path())
+/// `nfdeck serve` on a new SQLite file in `home`, on a free port, started: its first line on
+/// stderr has been read, and it is returned with the rest of stderr to read.
+fn started_serve(home: &Path) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
+    let db = database(home, "state.db");
+    let mut child = command(home)
         .args([
             "--db",
             db.to_str().unwrap(),
@@ -385,6 +383,15 @@ fn serve_stopped_by_sigterm_exits_143() {
         line.starts_with("nfdeck serve: http://127.0.0.1:"),
         "{line}"
     );
+    (child, stderr)
+}
+
+/// `serve` stops gracefully on SIGTERM and, like every command a signal stops, exits with
+/// 128 + the signal's number.
+#[test]
+fn serve_stopped_by_sigterm_exits_143() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut child, mut stderr) = started_serve(home.path());
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -392,7 +399,7 @@ fn serve_stopped_by_sigterm_exits_143() {
     assert!(killed.success());
     let status = child.wait().unwrap();
     let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    stderr.read_to_string(&mut rest).unwrap();
     assert_eq!(status.code(), Some(143), "{rest}");
     assert!(rest.contains("nfdeck serve: stopped by SIGTERM"), "{rest}");
 }
@@ -402,28 +409,11 @@ fn serve_stopped_by_sigterm_exits_143() {
 #[cfg(target_os = "linux")]
 #[test]
 fn serve_runs_without_transparent_huge_pages() {
-    use std::io::{BufRead, BufReader};
     let home = tempfile::tempdir().unwrap();
-    let db = database(home.path(), "state.db");
-    let mut child = command(home.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start nfdeck serve");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (mut child, _stderr) = started_serve(home.path());
     let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(line.starts_with("nfdeck serve: http://"), "{line}");
     let thp = status.lines().find(|l| l.starts_with("THP_enabled:"));
     assert_eq!(
         thp.map(|l| l.split_whitespace().last()),

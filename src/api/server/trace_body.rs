@@ -29,13 +29,10 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let endpoint = endpoint_of(&req);
-        let bytes = json_bytes(req, state).await?;
-        if let Some(body) = as_sent(&bytes) {
-            return Ok(TraceBody(body));
-        }
-        let value = json_value(&bytes)?;
-        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
+        let (value, endpoint) = match read(req, state).await? {
+            Read::AsSent(body) => return Ok(TraceBody(body)),
+            Read::Lenient { value, endpoint } => (value, endpoint),
+        };
         // The keys a step needs (`workflow` on begin and complete) are still required.
         if let Some(message) = missing::<T>(&value) {
             return Err(Error::invalid(message).into());
@@ -65,13 +62,10 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let endpoint = endpoint_of(&req);
-        let bytes = json_bytes(req, state).await?;
-        if let Some(report) = as_sent(&bytes) {
-            return Ok(TraceReport(report));
-        }
-        let value = json_value(&bytes)?;
-        strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
+        let (value, endpoint) = match read(req, state).await? {
+            Read::AsSent(report) => return Ok(TraceReport(report)),
+            Read::Lenient { value, endpoint } => (value, endpoint),
+        };
         Ok(TraceReport(lenient(value, &endpoint).unwrap_or_else(|e| {
             tracing::warn!(
                 endpoint,
@@ -81,6 +75,32 @@ where
             T::default()
         })))
     }
+}
+
+/// A trace body, read once: decoded as sent, or else the JSON object to decode leniently.
+enum Read<T> {
+    AsSent(T),
+    /// `endpoint` is the route it came by, for the log.
+    Lenient {
+        value: Value,
+        endpoint: String,
+    },
+}
+
+/// Reads the body (JSON by its content type, within the limit; otherwise refused) and decodes
+/// it as sent if it can; a body that is not a JSON object is refused.
+async fn read<S: Send + Sync, T: RequestBody>(
+    req: Request,
+    state: &S,
+) -> Result<Read<T>, ApiError> {
+    let endpoint = endpoint_of(&req);
+    let bytes = json_bytes(req, state).await?;
+    if let Some(body) = as_sent(&bytes) {
+        return Ok(Read::AsSent(body));
+    }
+    let value = json_value(&bytes)?;
+    strict::require_object(&value).map_err(|e| Error::invalid(e.to_string()))?;
+    Ok(Read::Lenient { value, endpoint })
 }
 
 /// The body decoded straight from its bytes, when it reads as `T` just as it was sent (what
