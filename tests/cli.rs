@@ -361,8 +361,9 @@ fn apply_and_export_report_progress_on_stderr_only() {
     assert!(text(&to_stdout.stdout).contains("run_name = \"run_01499\""));
 }
 
-/// `nfdeck serve` on a new SQLite file in `home`, on a free port, started: its first line on
-/// stderr has been read, and it is returned with the rest of stderr to read.
+/// `nfdeck serve` on a new database (`database`: a file in `home`, or PostgreSQL), on a free
+/// port, started: its first line on stderr has been read, and it is returned with the rest of
+/// stderr to read.
 fn started_serve(home: &Path) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
     let db = database(home, "state.db");
     let mut child = command(home)
