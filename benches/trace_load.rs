@@ -7,8 +7,9 @@
 //! `cargo bench --bench trace_load`. Environment: `NFDECK_BENCH_PIPELINES` (default 1000),
 //! `NFDECK_BENCH_SECONDS` (measured time, default 10), `NFDECK_BENCH_READERS` (admin clients,
 //! default 4), `NFDECK_BENCH_READ_PAUSE_MS` (each admin's pause between reads, default 10).
-//! The server is the real binary on a copy of the small generated file; the pipelines share a
-//! pool of keep-alive connections, as they would behind a reverse proxy.
+//! The server is the real binary on a copy of the small generated file (`NFDECK_BENCH_SIZE=large`:
+//! the large one, the 1M runs); the pipelines share a pool of keep-alive connections, as
+//! they would behind a reverse proxy.
 //!
 //! `NFDECK_BENCH_STORES` (default `sqlite,postgres`): on PostgreSQL (a throwaway cluster as
 //! the tests start it, filled by the same generator) the load runs on one `serve` process,
@@ -219,19 +220,20 @@ async fn main() {
         readers: env_number("NFDECK_BENCH_READERS", 4) as usize,
         pause: Duration::from_millis(env_number("NFDECK_BENCH_READ_PAUSE_MS", 10)),
     };
+    let size = std::env::var("NFDECK_BENCH_SIZE").unwrap_or_else(|_| "small".into());
     let stores = support::stores::selected();
     if stores.iter().any(|s| s == "sqlite") {
         // A copy: the runs this benchmark creates must not change the file the others measure.
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("trace-load.db");
-        std::fs::copy(support::database("small"), &db).expect("copy the small file");
+        std::fs::copy(support::database(&size), &db).expect("copy the generated file");
         let server = start(db.to_str().expect("utf-8 path"), support::OWNER).await;
         measure("sqlite", vec![server], None, &settings).await;
     }
     if stores.iter().any(|s| s == "postgres") {
         // A database each: the runs of the first measurement must not weigh on the second.
         for (name, replicas) in [("pg", 1), ("pg x2", 2)] {
-            let Some(url) = support::stores::postgres("small") else {
+            let Some(url) = support::stores::postgres(&size) else {
                 break;
             };
             let statements = support::stores::statements_wanted();
