@@ -314,8 +314,9 @@ dto! {
     }
 }
 
-/// A string, or a number written as its JSON text (`4242`, `1.5`); null is absent. Another
-/// type fails here, and the lenient decoding (`server::trace_body`) drops it.
+/// A string, or a number or boolean written as its JSON text (`4242`, `1.5`, `true`); null is
+/// absent, and so is an object or an array (read past and dropped, as the lenient decoding of
+/// `server::trace_body` drops what does not convert), so this field never stops a report.
 fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct StringOrNumber;
     impl<'de> serde::de::Visitor<'de> for StringOrNumber {
@@ -338,7 +339,27 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
             Ok(serde_json::Number::from_f64(v).map(|n| n.to_string()))
         }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            while a
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
             Ok(None)
         }
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {

@@ -9,6 +9,7 @@ mod auth;
 mod bodies;
 mod catalog;
 mod changes;
+mod coerce;
 mod compute;
 mod conditional;
 mod credentials;

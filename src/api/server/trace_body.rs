@@ -6,6 +6,7 @@
 //! `begin` or `progress`.
 
 use super::bodies::{RequestBody, missing};
+use super::coerce;
 use super::errors::ApiError;
 use super::extract::{json_bytes, json_value};
 use super::strict;
@@ -15,8 +16,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
-/// The most fields one body may have repaired before it is refused as not what Nextflow sends.
-const MAX_REPAIRS: usize = 1000;
+/// The most decoding passes one body may take before it is refused as not what Nextflow
+/// sends. Values of another type than expected take two passes however many there are; only
+/// a type's own refusal (a value of the right kind it does not accept) takes one pass each.
+const MAX_PASSES: usize = 1000;
 
 /// A trace request body, decoded leniently (see the module).
 pub struct TraceBody<T>(pub T);
@@ -125,35 +128,99 @@ fn endpoint_of(req: &Request) -> String {
     }
 }
 
-/// Decodes `value` as `T`, converting or dropping each value of the wrong type.
+/// Decodes `value` as `T`, converting or dropping each value of the wrong type: one pass finds
+/// them all (`coerce::probe`), and the body is decoded again once they are replaced.
 pub fn lenient<T: DeserializeOwned>(mut value: Value, endpoint: &str) -> crate::domain::Result<T> {
     // Serde would read an array as a struct's fields in order.
     if !value.is_object() {
         return Err(Error::invalid("the request body must be a JSON object"));
     }
-    for _ in 0..MAX_REPAIRS {
-        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(t) => return Ok(t),
-            Err(e) => e,
-        };
-        let path = err.path().to_string();
-        let message = err.inner().to_string();
-        let Some(node) = node_at(&mut value, err.path()).filter(|n| !n.is_null()) else {
-            return Err(Error::invalid(format!("{path}: {message}")));
-        };
-        let repaired = convert(node, &message);
-        tracing::warn!(
-            endpoint,
-            field = path,
-            error = message,
-            converted = !repaired.is_null(),
-            "a trace request field has an unexpected type: converted or ignored"
-        );
-        *node = repaired;
+    for _ in 0..MAX_PASSES {
+        let (decoded, repairs) = coerce::probe::<T>(&value);
+        if repairs.is_empty() {
+            match decoded {
+                Ok(t) => return Ok(t),
+                // A type's own check, which the probe cannot step over: the old way, one
+                // field per pass.
+                Err(_) => match repair_first_error(&mut value, endpoint)? {
+                    Some(t) => return Ok(t),
+                    None => continue,
+                },
+            }
+        }
+        if !apply(&repairs, &mut value, endpoint) {
+            // Only nulls where a value is required: what plain decoding says about it.
+            return repair_first_error(&mut value, endpoint)?
+                .ok_or_else(|| Error::invalid("the request body could not be read"));
+        }
     }
     Err(Error::invalid(format!(
-        "more than {MAX_REPAIRS} fields have an unexpected type"
+        "more than {MAX_PASSES} fields have an unexpected type"
     )))
+}
+
+/// The most fields the log names one by one for one body; the rest are counted.
+const LOGGED_REPAIRS: usize = 20;
+
+/// Puts each repair in place and logs it; false when none changed anything (a null where a
+/// value is required stays a null).
+fn apply(repairs: &[coerce::Repair], value: &mut Value, endpoint: &str) -> bool {
+    let mut changed = 0;
+    for repair in repairs {
+        if !repair.apply(value) {
+            continue;
+        }
+        changed += 1;
+        if changed <= LOGGED_REPAIRS {
+            tracing::warn!(
+                endpoint,
+                field = repair.field(),
+                expected = repair.expected,
+                converted = !repair.with.is_null(),
+                "a trace request field has an unexpected type: converted or ignored"
+            );
+        }
+    }
+    if changed > LOGGED_REPAIRS {
+        tracing::warn!(
+            endpoint,
+            more = changed - LOGGED_REPAIRS,
+            "more trace request fields had an unexpected type: converted or ignored"
+        );
+    }
+    changed > 0
+}
+
+/// Plain decoding, and the first field it stops at converted or dropped (`None`: decode
+/// again); a field already null there, or a path into something else, is the refusal.
+fn repair_first_error<T: DeserializeOwned>(
+    value: &mut Value,
+    endpoint: &str,
+) -> crate::domain::Result<Option<T>> {
+    let err = match serde_path_to_error::deserialize::<_, T>(&*value) {
+        Ok(t) => return Ok(Some(t)),
+        Err(e) => e,
+    };
+    let path = err.path().to_string();
+    let message = err.inner().to_string();
+    let Some(node) = node_at(value, err.path()).filter(|n| !n.is_null()) else {
+        return Err(Error::invalid(format!("{path}: {message}")));
+    };
+    let repaired = convert(node, &message);
+    if repaired == *node {
+        // A value of the right kind that the type refuses (out of its range, say).
+        *node = Value::Null;
+    } else {
+        *node = repaired;
+    }
+    tracing::warn!(
+        endpoint,
+        field = path,
+        error = message,
+        converted = !node.is_null(),
+        "a trace request field has an unexpected type: converted or ignored"
+    );
+    Ok(None)
 }
 
 /// The value at a deserializer's error path, when the path leads into objects and arrays.
@@ -264,6 +331,99 @@ mod tests {
         let value: Value = serde_json::from_slice(twice).unwrap();
         let p: TraceProgressRequest = lenient(value, "/trace/x/progress").unwrap();
         assert_eq!(p.progress.unwrap().succeeded, Some(2));
+    }
+
+    /// The previous way, kept here as the reference: plain decoding, one field repaired per
+    /// pass.
+    fn field_by_field<T: DeserializeOwned>(mut value: Value) -> crate::domain::Result<T> {
+        for _ in 0..MAX_PASSES {
+            if let Some(t) = repair_first_error(&mut value, "/trace/x/progress")? {
+                return Ok(t);
+            }
+        }
+        Err(Error::invalid("too many"))
+    }
+
+    /// A report with a value of another type in every place one can be.
+    fn odd_report(tasks: usize) -> Value {
+        let task = |n: usize| {
+            json!({"taskId": n, "status": "COMPLETED", "nativeId": {"pid": n}, "cpus": 2.0,
+                   "memory": "lots", "disk": "1024", "attempt": "1", "exit": 3_000_000_000u64,
+                   "pcpu": "99.5", "pmem": true, "module": "x", "name": ["a"], "hash": 7,
+                   "cost": "n/a", "realtime": -1.5, "process": false})
+        };
+        json!({"tasks": (0..tasks).map(task).collect::<Vec<_>>(),
+               "progress": {"succeeded": "3", "failed": -2, "pending": 3_000_000_000u64,
+                            "peakCpus": 1.5, "processes": {"not": "a list"}},
+               "containers": "none"})
+    }
+
+    #[test]
+    fn every_odd_value_is_found_in_one_pass_with_the_result_of_the_old_way() {
+        let value = odd_report(50);
+        let (_, repairs) = coerce::probe::<TraceProgressRequest>(&value);
+        // 13 in each task (an object for nativeId is read as absent), 5 in the rest.
+        assert_eq!(repairs.len(), 50 * 13 + 5, "{:?}", &repairs[..3]);
+        let mut repaired = value.clone();
+        assert!(apply(&repairs, &mut repaired, "/trace/x/progress"));
+        let (decoded, again) = coerce::probe::<TraceProgressRequest>(&repaired);
+        assert!(again.is_empty(), "{again:?}");
+        let decoded = decoded.unwrap();
+        assert_eq!(decoded, field_by_field(value.clone()).unwrap());
+        assert_eq!(decoded, lenient(value, "/trace/x/progress").unwrap());
+
+        let t = &decoded.tasks.as_ref().unwrap()[7];
+        assert_eq!((t.task_id, t.native_id.as_deref()), (Some(7), None));
+        assert_eq!(
+            (t.cpus, t.memory, t.disk, t.attempt),
+            (Some(2), None, Some(1024), Some(1))
+        );
+        assert_eq!(
+            (t.exit, t.pcpu, t.pmem, t.cost, t.realtime),
+            (None, Some(99.5), None, None, None)
+        );
+        assert_eq!((t.module.as_ref(), t.name.as_ref()), (None, None));
+        assert_eq!(
+            (t.hash.as_deref(), t.process.as_deref()),
+            (Some("7"), Some("false"))
+        );
+        let p = decoded.progress.unwrap();
+        assert_eq!(
+            (p.succeeded, p.failed, p.pending),
+            (Some(3), Some(-2), None)
+        );
+        assert_eq!((p.peak_cpus, p.processes), (None, None));
+        assert_eq!(decoded.containers, None);
+    }
+
+    /// A number out of its field's range used to be "converted" to itself and tried again
+    /// until the repair limit, and the whole report was then ignored.
+    #[test]
+    fn a_number_out_of_its_fields_range_is_dropped_and_the_rest_kept() {
+        let p: TraceProgressRequest = lenient(
+            json!({"progress": {"pending": 3_000_000_000u64, "running": 4, "failed": -1}}),
+            "/trace/x/progress",
+        )
+        .unwrap();
+        let p = p.progress.unwrap();
+        assert_eq!((p.pending, p.running, p.failed), (None, Some(4), Some(-1)));
+    }
+
+    /// What a required place cannot hold is refused with the field named, as before.
+    #[test]
+    fn a_value_that_cannot_be_kept_where_one_is_required_is_refused_naming_it() {
+        for (value, field) in [
+            (
+                json!({"tasks": [{"taskId": 1, "module": ["a", {"b": 1}]}]}),
+                "tasks[0].module[1]",
+            ),
+            (json!({"tasks": [3]}), "tasks[0]"),
+        ] {
+            let err = lenient::<TraceProgressRequest>(value.clone(), "/x").unwrap_err();
+            assert!(err.message.starts_with(field), "{err}");
+            let old = field_by_field::<TraceProgressRequest>(value).unwrap_err();
+            assert_eq!(err.message, old.message);
+        }
     }
 
     #[test]
