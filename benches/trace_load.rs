@@ -13,7 +13,8 @@
 //!
 //! `NFDECK_BENCH_STORES` (default `sqlite,postgres`): on PostgreSQL (a throwaway cluster as
 //! the tests start it, filled by the same generator) the load runs on one `serve` process,
-//! then on two replicas of the same database with the pipelines and admins spread over both.
+//! then on two replicas of the same database with the pipelines and admins spread over both
+//! (`NFDECK_BENCH_PG_REPLICAS=1` or `=2` runs only one of the two).
 //! Without PostgreSQL installed that part is skipped, saying how to enable it.
 //! `NFDECK_BENCH_PG_STATEMENTS=1` with
 //! `NFDECK_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"` prints after each
@@ -232,7 +233,11 @@ async fn main() {
     }
     if stores.iter().any(|s| s == "postgres") {
         // A database each: the runs of the first measurement must not weigh on the second.
-        for (name, replicas) in [("pg", 1), ("pg x2", 2)] {
+        let replicas = std::env::var("NFDECK_BENCH_PG_REPLICAS").unwrap_or_else(|_| "1,2".into());
+        for (name, count) in [("pg", 1), ("pg x2", 2)] {
+            if !replicas.split(',').any(|n| n.trim() == count.to_string()) {
+                continue;
+            }
             let Some(url) = support::stores::postgres(&size) else {
                 break;
             };
@@ -241,7 +246,7 @@ async fn main() {
                 support::stores::reset_statements(&url);
             }
             let mut servers = Vec::new();
-            for _ in 0..replicas {
+            for _ in 0..count {
                 servers.push(start(&url, support::OWNER).await);
             }
             measure(name, servers, support::stores::postgres_pid(), &settings).await;

@@ -7,7 +7,7 @@ use super::store::db::Db;
 use super::{Actor, Ctx};
 use crate::domain::names::check_max;
 use crate::domain::tokens::check_token_name;
-use crate::domain::{ApiToken, Error, Result, ResultExt, User};
+use crate::domain::{ApiToken, Error, Result, ResultExt, User, WorkspaceId};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rand::RngCore;
@@ -124,15 +124,18 @@ impl super::Engine {
         token_holder(&self.conn, token)
     }
 
-    /// The change counts and `actor_for_token`'s answer, read together (see
-    /// `store::tokens::holder_with_counts`); the caller's answer is an error for a token that
-    /// is not valid, the counts are read all the same.
+    /// The change counts, `workspace`'s progress count (0 when none is asked for) and
+    /// `actor_for_token`'s answer, read together (see `store::tokens::holder_with_counts`);
+    /// the caller's answer is an error for a token that is not valid, the counts are read all
+    /// the same.
     pub fn counts_and_token_holder(
         &self,
         token: &str,
-    ) -> Result<(store::changes::Counts, Result<TokenActor>)> {
-        let (counts, holder) = store::tokens::holder_with_counts(&self.conn, &token_hash(token))?;
-        Ok((counts, actor_of(holder)))
+        workspace: Option<WorkspaceId>,
+    ) -> Result<(store::changes::Counts, u64, Result<TokenActor>)> {
+        let (counts, progress, holder) =
+            store::tokens::holder_with_counts(&self.conn, &token_hash(token), workspace)?;
+        Ok((counts, progress, actor_of(holder)))
     }
 
     /// Records a token's use now. Outside the change counter on purpose: a token's last use

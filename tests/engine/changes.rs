@@ -41,3 +41,41 @@ fn a_write_by_a_second_engine_on_the_same_file_moves_the_first_ones_counter() {
         .unwrap();
     assert!(first.change_count().unwrap() > seen);
 }
+
+/// A progress report moves the count of its run's workspace (what `serve` keeps a page of that
+/// workspace's runs by) and no other workspace's.
+#[test]
+fn a_progress_report_moves_its_workspaces_progress_count_only() {
+    use crate::support::{finished_task, lab_scope, launch, launch_lab, workspace};
+    let (mut lab, _env, p) = launch_lab();
+    let scope = lab_scope(&lab);
+    let other = workspace(&mut lab.engine, &lab.ana, lab.org.id, "other");
+    let run = launch(&mut lab.engine, &lab.ana, scope, LaunchRequest::new(p.id));
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.trace_begin(scope, &run.id, &TraceBegin::default())
+        })
+        .unwrap();
+    let progress = |engine: &mut Engine, ws: WorkspaceId| {
+        let conn = engine.connection();
+        nfdeck::engine::store::tokens::holder_with_counts(conn, "no such token", Some(ws))
+            .unwrap()
+            .1
+    };
+    let (lab_before, other_before) = (
+        progress(&mut lab.engine, lab.ws.id),
+        progress(&mut lab.engine, other.id),
+    );
+    lab.engine
+        .write(&lab.ana, |cx| {
+            cx.trace_report(
+                scope,
+                &run.id,
+                &TraceProgress::default(),
+                &[finished_task(1, 1, 2, 4)],
+            )
+        })
+        .unwrap();
+    assert_eq!(progress(&mut lab.engine, lab.ws.id), lab_before + 1);
+    assert_eq!(progress(&mut lab.engine, other.id), other_before);
+}

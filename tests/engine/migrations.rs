@@ -21,8 +21,8 @@ fn report(lab: &mut Lab, run: &Run, tasks: &[Task]) -> (f64, f64) {
 }
 
 /// Takes the database back to the schema before runs kept their task totals (SQLite's
-/// migration 15, PostgreSQL's 8): the two columns gone, the version one lower. Returns the
-/// version it set.
+/// migration 15, PostgreSQL's 8): the two columns gone, and what the migrations after it add
+/// (the workspaces' progress counts), the version before it. Returns the version it set.
 fn roll_back_task_totals(db: &Db) -> usize {
     let (migrations, set_version): (&[&str], fn(usize) -> String) = match db.dialect() {
         store::db::Dialect::Sqlite => (store::schema::MIGRATIONS, |v| {
@@ -39,6 +39,7 @@ fn roll_back_task_totals(db: &Db) -> usize {
     db.execute_batch(&format!(
         "ALTER TABLE runs DROP COLUMN task_cpu_hours;
          ALTER TABLE runs DROP COLUMN task_memory_gib_hours;
+         DROP TABLE workspace_progress;
          {}",
         set_version(before)
     ))

@@ -4,7 +4,7 @@
 
 use crate::support::{Server, add_member_with_role};
 use nfdeck::client::remote::RemoteClient;
-use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient};
+use nfdeck::client::{OrgClient, ParticipantClient, SessionClient, SharedClient, WorkspaceClient};
 use nfdeck::domain::*;
 use nfdeck::tui::app::{Model, set_current, set_tab, update};
 use nfdeck::tui::effects::{Effect, perform};
@@ -417,4 +417,98 @@ async fn people_pages_stay_kept_while_runs_report_progress() {
     assert!(members_now.text().await.unwrap().contains("vic@lab.test"));
     let people_now = get(&server, &people, &token, Some(&people_tag)).await;
     assert_eq!(people_now.status(), StatusCode::OK);
+}
+
+/// A page of one workspace's runs follows that workspace's progress reports and nothing
+/// else's: it stays kept while pipelines report into another workspace, and changes with its
+/// own runs' reports and with any other write.
+#[tokio::test]
+async fn a_workspaces_runs_stay_kept_while_another_workspace_reports() {
+    let server = Server::start().await;
+    let (org, quiet) = lab(&server).await;
+    let ana = server.embedded("ana@lab.test").await;
+    let busy = ana
+        .create_workspace(
+            org,
+            WorkspaceFields {
+                name: "busy".into(),
+                full_name: "Busy".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let token = server.token("ana@lab.test").await;
+    let quiet_run = begin_run(&server, &token, quiet).await;
+    let busy_run = begin_run(&server, &token, busy).await;
+    let tag_of = |r: &reqwest::Response| r.headers()[ETAG].to_str().unwrap().to_string();
+    let pages = |ws: WorkspaceId, run: &str| {
+        [
+            format!("/workflow?workspaceId={ws}"),
+            format!("/workflow/{run}?workspaceId={ws}"),
+            format!("/workflow/{run}/progress?workspaceId={ws}"),
+            format!("/workflow/{run}/tasks?workspaceId={ws}"),
+        ]
+    };
+    let mut quiet_tags = Vec::new();
+    for page in pages(quiet, &quiet_run) {
+        quiet_tags.push(tag_of(&get(&server, &page, &token, None).await));
+    }
+    let busy_list = format!("/workflow?workspaceId={busy}");
+    let busy_tag = tag_of(&get(&server, &busy_list, &token, None).await);
+
+    let busy_q = format!("?workspaceId={busy}");
+    put(
+        &server,
+        &token,
+        &format!("/trace/{busy_run}/progress{busy_q}"),
+        FIRST_TASKS.to_string(),
+    )
+    .await;
+    put(
+        &server,
+        &token,
+        &format!("/trace/{busy_run}/heartbeat{busy_q}"),
+        "{}".to_string(),
+    )
+    .await;
+
+    for (page, tag) in pages(quiet, &quiet_run).iter().zip(&quiet_tags) {
+        let kept = get(&server, page, &token, Some(tag)).await;
+        assert_eq!(kept.status(), StatusCode::NOT_MODIFIED, "{page}");
+    }
+    let moved = get(&server, &busy_list, &token, Some(&busy_tag)).await;
+    assert_eq!(
+        moved.status(),
+        StatusCode::OK,
+        "the busy workspace's runs moved"
+    );
+
+    // The quiet workspace's own report moves its pages, and they show it.
+    let quiet_q = format!("?workspaceId={quiet}");
+    put(
+        &server,
+        &token,
+        &format!("/trace/{quiet_run}/progress{quiet_q}"),
+        FIRST_TASKS.to_string(),
+    )
+    .await;
+    for (page, tag) in pages(quiet, &quiet_run).iter().zip(&quiet_tags) {
+        let moved = get(&server, page, &token, Some(tag)).await;
+        assert_eq!(moved.status(), StatusCode::OK, "{page}");
+    }
+    let tasks: Value = get(&server, &pages(quiet, &quiet_run)[3], &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!tasks["tasks"].as_array().unwrap().is_empty(), "{tasks}");
+
+    // Any other write moves them too (a new member here), wherever it is made.
+    let tag = tag_of(&get(&server, &pages(quiet, &quiet_run)[0], &token, None).await);
+    server.user("vic@lab.test").await;
+    ana.add_member(org, "vic@lab.test").await.unwrap();
+    let moved = get(&server, &pages(quiet, &quiet_run)[0], &token, Some(&tag)).await;
+    assert_eq!(moved.status(), StatusCode::OK);
 }

@@ -12,9 +12,11 @@
 use super::AppState;
 use super::answers::{Answer, Answers};
 use super::auth::{Authenticated, record_use, token_from};
+use super::extract::WorkspaceParams;
+use crate::domain::WorkspaceId;
 use axum::body::Body;
 use axum::body::HttpBody as _;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::header::{ETAG, HOST, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -53,14 +55,17 @@ pub async fn conditional(
     // Read before the handler runs: a write that lands meanwhile makes the next tag differ,
     // so a tag never stands for data older than its answer.
     let probe = token.clone();
-    let about_people = about_people(request.uri().path());
+    let follows = follows(&request);
     let looked = c.state.engine.lookup(move |engine| {
-        let (counts, caller) = engine.counts_and_token_holder(&probe)?;
-        // A page about people depends on nothing a run's progress report writes, so its tag
-        // follows only the other writes: it stays kept while pipelines report.
-        let stamp = match about_people {
-            true => counts.admin,
-            false => counts.all,
+        let (counts, progress, caller) =
+            engine.counts_and_token_holder(&probe, follows.workspace())?;
+        // A page about people depends on nothing a run's progress report writes, and a page
+        // of one workspace's runs on no other workspace's reports: their tags follow only
+        // the writes they depend on, so they stay kept while pipelines report elsewhere.
+        let stamp = match follows {
+            Follows::Everything => [counts.all, 0],
+            Follows::People => [counts.admin, 0],
+            Follows::WorkspaceRuns(_) => [counts.admin, progress],
         };
         Ok((stamp, caller.ok()))
     });
@@ -157,7 +162,64 @@ fn kept(answer: Answer, tag: &str) -> Response {
     response
 }
 
-/// `"<16 hex digits>"`: a digest, so the tag reveals neither the token nor the counter.
+/// Which writes a GET's answer depends on, so which counts its tag is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Follows {
+    /// Any write (`Counts::all`).
+    Everything,
+    /// Writes other than runs' progress (`Counts::admin`): see `about_people`.
+    People,
+    /// Writes other than runs' progress, and those that recorded progress of this
+    /// workspace's runs (`store::changes::workspace_progress`): see `workspace_runs`.
+    WorkspaceRuns(WorkspaceId),
+}
+
+impl Follows {
+    fn workspace(self) -> Option<WorkspaceId> {
+        match self {
+            Follows::WorkspaceRuns(ws) => Some(ws),
+            _ => None,
+        }
+    }
+}
+
+fn follows(request: &Request) -> Follows {
+    let path = request.uri().path();
+    if about_people(path) {
+        return Follows::People;
+    }
+    if !workspace_runs(path) {
+        return Follows::Everything;
+    }
+    // Read by the type and the parser the handlers read it with, so that both see the same
+    // workspace (a second `workspaceId` is refused by both).
+    match Query::<WorkspaceParams>::try_from_uri(request.uri()) {
+        Ok(Query(WorkspaceParams {
+            workspace_id: Some(ws),
+        })) => Follows::WorkspaceRuns(ws),
+        // The personal workspace: its id is the caller's, not in the URL.
+        _ => Follows::Everything,
+    }
+}
+
+/// The pages whose answers read one workspace's runs and their tasks (with the workspace,
+/// its labels, compute environments and pipelines, and the caller's role there), and nothing
+/// another workspace's progress reports change: the runs list, a run, its progress, tasks,
+/// one task and metrics. Add a page here only if that holds for every table it reads; an
+/// answer that depends on the time (`/workflow/random-name`) or on the org's spend must not
+/// be here.
+fn workspace_runs(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let run = |s: &str| !s.is_empty() && !matches!(s, "random-name" | "launch");
+    match segments.as_slice() {
+        ["workflow"] => true,
+        ["workflow", id] => run(id),
+        ["workflow", id, "progress" | "tasks" | "metrics"] => run(id),
+        ["workflow", id, "task", task] => run(id) && !task.is_empty(),
+        _ => false,
+    }
+}
+
 /// The pages whose answers read only people and roles (members, collaborators, teams and
 /// their members, a workspace's participants) with their org and workspace rows, none of
 /// which a run's progress report changes (`store::changes::Changed::RunProgress`: runs,
@@ -174,9 +236,11 @@ fn about_people(path: &str) -> bool {
     }
 }
 
-fn tag(stamp: u64, token: &str, uri: &str) -> String {
+/// `"<16 hex digits>"`: a digest, so the tag reveals neither the token nor the counts.
+fn tag(stamp: [u64; 2], token: &str, uri: &str) -> String {
     let mut hash = Sha256::new();
-    hash.update(stamp.to_be_bytes());
+    hash.update(stamp[0].to_be_bytes());
+    hash.update(stamp[1].to_be_bytes());
     hash.update(token.as_bytes());
     hash.update([0]);
     hash.update(uri.as_bytes());
@@ -209,7 +273,9 @@ fn not_modified(tag: &str) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::{about_people, tag};
+    use super::{Follows, about_people, follows, tag};
+    use axum::body::Body;
+    use axum::extract::Request;
 
     #[test]
     fn only_pages_about_people_follow_the_admin_count() {
@@ -236,13 +302,55 @@ mod tests {
         }
     }
 
+    fn get(uri: &str) -> Request {
+        Request::builder().uri(uri).body(Body::empty()).unwrap()
+    }
+
     #[test]
-    fn the_tag_changes_with_the_counter_the_caller_and_the_url() {
-        let base = tag(7, "token-a", "/workflow?workspaceId=1");
-        assert_eq!(base, tag(7, "token-a", "/workflow?workspaceId=1"));
-        assert_ne!(base, tag(8, "token-a", "/workflow?workspaceId=1"));
-        assert_ne!(base, tag(7, "token-b", "/workflow?workspaceId=1"));
-        assert_ne!(base, tag(7, "token-a", "/workflow?workspaceId=2"));
+    fn pages_of_one_workspaces_runs_follow_its_progress_count() {
+        for uri in [
+            "/workflow?workspaceId=3",
+            "/workflow?workspaceId=3&max=50&search=status:FAILED",
+            "/workflow/4Xl9?workspaceId=3",
+            "/workflow/4Xl9/progress?workspaceId=3",
+            "/workflow/4Xl9/tasks?max=10&workspaceId=3",
+            "/workflow/4Xl9/task/12?workspaceId=3",
+            "/workflow/4Xl9/metrics?workspaceId=3",
+            // The handlers read `+3` and `03` as 3 too (the same parser reads it here).
+            "/workflow?workspaceId=%2B3",
+            "/workflow?workspaceId=03",
+        ] {
+            assert_eq!(follows(&get(uri)), Follows::WorkspaceRuns(3), "{uri}");
+        }
+        for uri in [
+            // The personal workspace: its id is not in the URL.
+            "/workflow",
+            "/workflow/4Xl9",
+            // A second workspace, or one that is not a number: the handler refuses it.
+            "/workflow?workspaceId=3&workspaceId=4",
+            "/workflow?workspaceId=x",
+            "/workflow/random-name?workspaceId=3",
+            "/workflow/4Xl9/launch?workspaceId=3",
+            "/workflow/4Xl9/cancel?workspaceId=3",
+            "/orgs/1/workspaces/3?workspaceId=3",
+            "/workspaces/3/settings/studios?workspaceId=3",
+        ] {
+            assert_eq!(follows(&get(uri)), Follows::Everything, "{uri}");
+        }
+        assert_eq!(
+            follows(&get("/orgs/1/workspaces/3/participants?workspaceId=3")),
+            Follows::People
+        );
+    }
+
+    #[test]
+    fn the_tag_changes_with_the_counts_the_caller_and_the_url() {
+        let base = tag([7, 0], "token-a", "/workflow?workspaceId=1");
+        assert_eq!(base, tag([7, 0], "token-a", "/workflow?workspaceId=1"));
+        assert_ne!(base, tag([8, 0], "token-a", "/workflow?workspaceId=1"));
+        assert_ne!(base, tag([7, 1], "token-a", "/workflow?workspaceId=1"));
+        assert_ne!(base, tag([7, 0], "token-b", "/workflow?workspaceId=1"));
+        assert_ne!(base, tag([7, 0], "token-a", "/workflow?workspaceId=2"));
         assert!(!base.contains("token"));
     }
 }

@@ -4,6 +4,9 @@
 //! rather than SQLite's `data_version`, so it means the same on PostgreSQL and counts this
 //! connection's own writes too. A second count, `admin`, leaves out writes that only
 //! recorded runs' progress (`Changed::RunProgress`), for answers that cannot depend on them.
+//! Those writes move a third count instead, one per workspace whose runs they recorded
+//! (`workspace_progress`): a page of one workspace's runs depends on `admin` and that count
+//! only, so its answer stays kept while pipelines report into other workspaces.
 
 use super::db::{Db, DbResult, Row};
 use super::{query_row, sql};
@@ -61,3 +64,23 @@ pub(super) fn counts_at(r: &Row, at: usize) -> DbResult<Counts> {
         admin: r.get::<i64>(at + 1)?.max(0) as u64,
     })
 }
+
+/// Counts one more progress write in each of `workspaces` (whose runs a progress report
+/// recorded), in the transaction that recorded them. PostgreSQL does the same inside its one
+/// statement for a group's reports (`task_reports::pg_batch`).
+pub fn workspace_progress(conn: &Db, workspaces: impl IntoIterator<Item = i64>) -> Result<()> {
+    conn.execute(
+        &format!("{WORKSPACE_PROGRESS} FROM rarray(?1) w WHERE true {WORKSPACE_PROGRESS_CONFLICT}"),
+        [super::id_array(workspaces)],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// `workspace_progress`'s statement around the ids' source: `INSERT ... SELECT w.value, 1`,
+/// then the source, then the conflict clause. (`WHERE true` in between keeps SQLite from
+/// reading `ON CONFLICT` as part of a join.)
+pub(super) const WORKSPACE_PROGRESS: &str =
+    "INSERT INTO workspace_progress (workspace_id, n) SELECT w.value, 1";
+pub(super) const WORKSPACE_PROGRESS_CONFLICT: &str =
+    "ON CONFLICT (workspace_id) DO UPDATE SET n = workspace_progress.n + 1";

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_6_CUSTOM_ROLE_HOLDERS,
     MIGRATION_7_ADMIN_CHANGES,
     MIGRATION_8_TASK_TOTALS,
+    MIGRATION_9_WORKSPACE_PROGRESS,
 ];
 
 /// The session lock held while migrating: replicas starting together migrate once.
@@ -556,4 +557,13 @@ UPDATE runs SET
     task_memory_gib_hours =
         (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)
  WHERE id IN (SELECT run_id FROM tasks);
+"#;
+
+/// SQLite's migration 16: a count per workspace of the writes that recorded its runs'
+/// progress.
+const MIGRATION_9_WORKSPACE_PROGRESS: &str = r#"
+CREATE TABLE workspace_progress (
+    workspace_id  BIGINT PRIMARY KEY,
+    n             BIGINT NOT NULL
+);
 "#;

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_13_CUSTOM_ROLE_HOLDERS,
     MIGRATION_14_ADMIN_CHANGES,
     MIGRATION_15_TASK_TOTALS,
+    MIGRATION_16_WORKSPACE_PROGRESS,
 ];
 
 /// Users, organizations, members, teams, workspaces, participants, API tokens, audit log.
@@ -528,6 +529,18 @@ UPDATE runs SET
     task_memory_gib_hours =
         (SELECT COALESCE(sum(memory_gib_hours), 0) FROM tasks t WHERE t.run_id = runs.id)
  WHERE id IN (SELECT run_id FROM tasks);
+"#;
+
+/// A count per workspace of the write transactions that recorded progress of its runs
+/// (`store::changes`): a page of one workspace's runs follows it and the `admin` count, so
+/// `serve` keeps its answer while pipelines report into other workspaces. No row until the
+/// first report, and no foreign key: a deleted workspace's row is harmless (deleting moves
+/// `admin`), and the row must not cost the report a lookup.
+const MIGRATION_16_WORKSPACE_PROGRESS: &str = r#"
+CREATE TABLE workspace_progress (
+    workspace_id  INTEGER PRIMARY KEY,
+    n             INTEGER NOT NULL
+);
 "#;
 
 /// Money in whole cents (INTEGER) instead of REAL credits, so sums are exact and no check

@@ -17,7 +17,7 @@ mod pg_batch;
 
 use super::db::{Db, Dialect, Row, ToSql, params};
 use super::runs::{self, ProgressValues};
-use super::{id_array, sql};
+use super::{changes, id_array, sql};
 use crate::domain::{Result, Run, RunUsage, Task, TraceProgress, WorkflowStatus, WorkspaceId};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -148,6 +148,8 @@ pub struct ReportWrite<'a> {
 /// What a report stores, ready for either backend's statements.
 struct Prepared<'a> {
     run_id: &'a str,
+    /// The run's workspace, whose progress count the write moves.
+    workspace: i64,
     rows: Vec<TaskRow>,
     progress: ProgressValues,
     /// Set when the report moved the run's status.
@@ -169,6 +171,7 @@ impl<'a> Prepared<'a> {
         };
         Ok(Self {
             run_id: &run.id,
+            workspace: run.workspace_id,
             rows: latest
                 .iter()
                 .map(|t| TaskRow::of(t))
@@ -191,6 +194,7 @@ pub fn store_reports(conn: &Db, writes: &[ReportWrite]) -> Result<()> {
             for report in &prepared {
                 store_one(conn, report)?;
             }
+            changes::workspace_progress(conn, prepared.iter().map(|r| r.workspace))?;
         }
     }
     // Rare (a run that had stopped reporting, or one reported before it began): not worth a

@@ -3,7 +3,7 @@
 use super::changes::{Counts, counts_at};
 use super::db::{Db, DbResult, OptionalExtension, Row, params};
 use super::sql;
-use crate::domain::{ApiToken, Result, UserId};
+use crate::domain::{ApiToken, Result, UserId, WorkspaceId};
 
 pub fn insert(conn: &Db, user: UserId, name: &str, token_hash: &str) -> Result<i64> {
     conn.execute(
@@ -56,21 +56,31 @@ pub fn holder(conn: &Db, token_hash: &str) -> Result<Option<TokenHolder>> {
     .map_err(sql)
 }
 
-/// The change counts and the holder of the token with this hash, read in one statement:
-/// what a server needs before every GET (its tag and its caller), one round trip instead of
-/// two on PostgreSQL.
-pub fn holder_with_counts(conn: &Db, token_hash: &str) -> Result<(Counts, Option<TokenHolder>)> {
+/// The change counts, `workspace`'s progress count (`changes::workspace_progress`; 0 when
+/// none is asked for or none was recorded) and the holder of the token with this hash, read
+/// in one statement: what a server needs before every GET (its tag and its caller), one round
+/// trip instead of two on PostgreSQL.
+pub fn holder_with_counts(
+    conn: &Db,
+    token_hash: &str,
+    workspace: Option<WorkspaceId>,
+) -> Result<(Counts, u64, Option<TokenHolder>)> {
     super::query_row(
         conn,
         &format!(
-            "SELECT c.n, c.admin, {HOLDER_COLUMNS}
+            "SELECT c.n, c.admin,
+                    COALESCE((SELECT p.n FROM workspace_progress p WHERE p.workspace_id = ?2), 0),
+                    {HOLDER_COLUMNS}
                FROM change_counter c
                LEFT JOIN api_tokens t ON t.token_hash = ?1
                LEFT JOIN users u ON u.id = t.user_id
               WHERE c.id = 1"
         ),
-        [token_hash],
-        |r| Ok((counts_at(r, 0)?, holder_at(r, 2)?)),
+        params![token_hash, workspace],
+        |r| {
+            let progress = r.get::<i64>(2)?.max(0) as u64;
+            Ok((counts_at(r, 0)?, progress, holder_at(r, 3)?))
+        },
     )
     .map_err(sql)
 }

@@ -7,8 +7,9 @@
 //! that reads back as the same f64, `jsonb` keeps that decimal as it is, and PostgreSQL's
 //! conversion to `float8` rounds correctly.
 
+use super::super::changes::{WORKSPACE_PROGRESS, WORKSPACE_PROGRESS_CONFLICT};
 use super::super::db::{Db, params};
-use super::super::{runs, sql};
+use super::super::{id_array, runs, sql};
 use super::{Prepared, ReportTarget, Reported, TaskRow};
 use crate::domain::{Error, Result};
 use serde::Serialize;
@@ -92,11 +93,14 @@ impl<'a> TaskRecord<'a> {
 }
 
 /// Stores every report's tasks and its run's progress in one statement: the runs' update
-/// rides on the tasks' upsert in a data-modifying WITH (which runs whether or not the query
-/// after it reads it). No run and no task may appear twice (one statement may not change a
-/// row twice on PostgreSQL).
+/// rides on the tasks' upsert and the workspaces' progress counts (`changes`) in
+/// data-modifying WITHs (which run whether or not the query after them reads them). No run
+/// and no task may appear twice (one statement may not change a row twice on PostgreSQL;
+/// the workspaces' ids are an `IdArray`, without repeats).
 pub(super) fn store(conn: &Db, reports: &[Prepared]) -> Result<()> {
-    const STATEMENT: &str = "WITH stored AS (
+    static STATEMENT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "WITH stored AS (
             INSERT INTO tasks (run_id, task_id, status, name, process, tag, cpu_hours,
                 memory_gib_hours, data)
             SELECT run_id, task_id, status, name, process, tag, cpu_hours, memory_gib_hours, data
@@ -107,7 +111,9 @@ pub(super) fn store(conn: &Db, reports: &[Prepared]) -> Result<()> {
                 name = excluded.name, process = excluded.process, tag = excluded.tag,
                 cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
                 data = excluded.data
-            RETURNING 1)
+            RETURNING 1),
+        counted AS (
+            {WORKSPACE_PROGRESS} FROM rarray(?3) w {WORKSPACE_PROGRESS_CONFLICT} RETURNING 1)
         UPDATE runs SET pending = p.pending, submitted = p.submitted, running = p.running,
                succeeded = p.succeeded, failed = p.failed, cached = p.cached,
                cpu_hours = p.cpu_hours, memory_gib_hours = p.memory_gib_hours, cost = p.cost,
@@ -117,7 +123,9 @@ pub(super) fn store(conn: &Db, reports: &[Prepared]) -> Result<()> {
                running bigint, succeeded bigint, failed bigint, cached bigint, cpu_hours float8,
                memory_gib_hours float8, cost float8, task_cpu_hours float8,
                task_memory_gib_hours float8)
-         WHERE runs.id = p.id";
+         WHERE runs.id = p.id"
+        )
+    });
     let tasks: Vec<TaskRecord> = reports
         .iter()
         .flat_map(|r| r.rows.iter().map(|row| TaskRecord::of(r.run_id, row)))
@@ -127,8 +135,11 @@ pub(super) fn store(conn: &Db, reports: &[Prepared]) -> Result<()> {
         .map(|r| r.progress.record(r.run_id))
         .collect();
     let (tasks, progress) = (to_json(&tasks)?, to_json(&progress)?);
-    let mut stmt = conn.prepare_cached(STATEMENT).map_err(sql)?;
-    let updated = stmt.execute(params![tasks, progress]).map_err(sql)?;
+    let workspaces = id_array(reports.iter().map(|r| r.workspace));
+    let mut stmt = conn.prepare_cached(&STATEMENT).map_err(sql)?;
+    let updated = stmt
+        .execute(params![tasks, progress, workspaces])
+        .map_err(sql)?;
     if updated != reports.len() {
         // Each report's run was read in this transaction, under the write lock: a run that
         // is not there any more is a fault, and the caller undoes the statement.
