@@ -6,7 +6,9 @@
 //!
 //! `cargo bench --bench trace_load`. Environment: `NFDECK_BENCH_PIPELINES` (default 1000),
 //! `NFDECK_BENCH_SECONDS` (measured time, default 10), `NFDECK_BENCH_READERS` (admin clients,
-//! default 4), `NFDECK_BENCH_READ_PAUSE_MS` (each admin's pause between reads, default 10).
+//! default 4), `NFDECK_BENCH_READ_PAUSE_MS` (each admin's pause between reads, default 10),
+//! `NFDECK_BENCH_READ=quiet` (the admins read another workspace of the org, where no pipeline
+//! reports, instead of the hot one).
 //! The server is the real binary on a copy of the small generated file (`NFDECK_BENCH_SIZE=large`:
 //! the large one, the 1M runs); the pipelines share a pool of keep-alive connections, as
 //! they would behind a reverse proxy.
@@ -28,6 +30,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::server::{
     Server, cpu_time, env_number, hot_workspace, ms, percentile, start, tree_cpu,
+    workspace_of_org_00,
 };
 use tokio::time::MissedTickBehavior;
 
@@ -148,7 +151,7 @@ async fn pipeline(
     (latencies, errors)
 }
 
-/// An admin reading pages of the hot workspace in turn, with a pause between reads; the
+/// An admin reading pages of one workspace in turn, with a pause between reads; the
 /// latencies of each page apart (in `paths` order).
 async fn admin(
     load: Arc<Load>,
@@ -206,6 +209,8 @@ struct Settings {
     seconds: u64,
     readers: usize,
     pause: Duration,
+    /// The admins read a workspace no pipeline reports into (`NFDECK_BENCH_READ=quiet`).
+    quiet: bool,
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -220,6 +225,7 @@ async fn main() {
         seconds: env_number("NFDECK_BENCH_SECONDS", 10),
         readers: env_number("NFDECK_BENCH_READERS", 4) as usize,
         pause: Duration::from_millis(env_number("NFDECK_BENCH_READ_PAUSE_MS", 10)),
+        quiet: std::env::var("NFDECK_BENCH_READ").is_ok_and(|v| v == "quiet"),
     };
     let size = std::env::var("NFDECK_BENCH_SIZE").unwrap_or_else(|_| "small".into());
     let stores = support::stores::selected();
@@ -280,7 +286,7 @@ async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &S
         .collect()
         .await;
     println!(
-        "trace load on {store} ({} process(es)): {} pipelines (created and begun in {:.1} s), a progress call each per second with {} tasks; {} admins reading with {} ms pauses; {} s",
+        "trace load on {store} ({} process(es)): {} pipelines (created and begun in {:.1} s), a progress call each per second with {} tasks; {} admins reading {} with {} ms pauses; {} s",
         load.servers.len(),
         s.pipelines,
         started.elapsed().as_secs_f64(),
@@ -288,6 +294,11 @@ async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &S
             .as_array()
             .map_or(0, Vec::len),
         s.readers,
+        if s.quiet {
+            "another workspace (ws-00-001)"
+        } else {
+            "the hot workspace"
+        },
         s.pause.as_millis(),
         s.seconds
     );
@@ -303,6 +314,16 @@ async fn measure(store: &str, servers: Vec<Server>, database: Option<u32>, s: &S
             tokio::spawn(pipeline(load.clone(), n, id, offset, until))
         })
         .collect();
+    // The admins read the hot workspace, where every pipeline reports, or with
+    // `NFDECK_BENCH_READ=quiet` another workspace of the same org, where none does.
+    let read = match s.quiet {
+        true => {
+            let server = &load.servers[0];
+            workspace_of_org_00(&load.client, &server.base, &server.token, "ws-00-001").await
+        }
+        false => (org, ws),
+    };
+    let (org, ws) = read;
     let paths = vec![
         format!("/orgs/{org}/workspaces/{ws}/participants?max=100&offset=0"),
         format!("/workflow?workspaceId={ws}&max=50&offset=0"),

@@ -118,6 +118,16 @@ pub async fn get_json(
 /// The hot workspace's org and workspace ids on the server at `base`, found the way a client
 /// would.
 pub async fn hot_workspace(client: &reqwest::Client, base: &str, token: &str) -> (i64, i64) {
+    workspace_of_org_00(client, base, token, "ws-00-000").await
+}
+
+/// org-00's id and the id of its workspace `name` (the generator's `ws-00-NNN`).
+pub async fn workspace_of_org_00(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    name: &str,
+) -> (i64, i64) {
     let orgs = get_json(client, base, token, "/orgs").await;
     let org = orgs["organizations"]
         .as_array()
@@ -132,8 +142,8 @@ pub async fn hot_workspace(client: &reqwest::Client, base: &str, token: &str) ->
         .as_array()
         .expect("workspaces")
         .iter()
-        .find(|w| w["name"] == "ws-00-000")
-        .expect("ws-00-000")["id"]
+        .find(|w| w["name"] == name)
+        .unwrap_or_else(|| panic!("{name}"))["id"]
         .as_i64()
         .expect("workspace id");
     (org, ws)
