@@ -20,7 +20,15 @@ pub fn selected() -> Vec<String> {
 
 /// A fresh PostgreSQL database holding the generated data of `size` ("small" or "large"), as
 /// a `--db` value; `None`, after saying how to enable it, when PostgreSQL is not available.
+///
+/// `NFDECK_BENCH_PG_DB=<--db value>` uses that database as it is instead (filling the large
+/// file's data takes about 15 minutes): one a previous run filled, on a server started with
+/// `NFDECK_TEST_PG`. Each run adds its pipelines' runs to it.
 pub fn postgres(size: &str) -> Option<String> {
+    if let Ok(url) = std::env::var("NFDECK_BENCH_PG_DB") {
+        println!("PostgreSQL: the database given by NFDECK_BENCH_PG_DB, as it is");
+        return Some(url);
+    }
     let Some(url) = pg_support::database() else {
         println!(
             "PostgreSQL is not available: its part of this benchmark is skipped ({})",
