@@ -7,7 +7,9 @@
 //! the answer itself is kept by its tag (`answers`): asked again without `If-None-Match`, the
 //! same bytes go out without the handler running (the counter and the token are still read
 //! for every request, so a write or a revoked token is seen at once). Pages about people
-//! follow a second count that Nextflow's progress reports do not move (`about_people`).
+//! follow a second count that Nextflow's progress reports do not move (`about_people`), and
+//! pages of one workspace's runs that count and the one their workspace's reports move
+//! (`workspace_runs`), so they stay kept while pipelines report elsewhere.
 
 use super::AppState;
 use super::answers::{Answer, Answers};
