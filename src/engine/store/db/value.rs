@@ -87,6 +87,19 @@ impl From<&str> for SqlValue {
     }
 }
 
+impl From<f64> for SqlValue {
+    fn from(v: f64) -> Self {
+        SqlValue::Real(v)
+    }
+}
+
+/// None is NULL.
+impl<T: Into<SqlValue>> From<Option<T>> for SqlValue {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(SqlValue::Null, Into::into)
+    }
+}
+
 impl ToSql for IdArray {
     fn to_value(&self) -> Value<'_> {
         Value::Ids(self)
