@@ -470,7 +470,11 @@ impl Generator<'_> {
                 let p = |c: usize| format!("?{}", r * RUN_COLUMNS + c + 1);
                 let head: Vec<String> = (0..5).map(p).collect();
                 let tail: Vec<String> = (5..RUN_COLUMNS).map(p).collect();
-                format!("({}, '3.14.0', '/scratch/work', {})", head.join(", "), tail.join(", "))
+                format!(
+                    "({}, '3.14.0', '/scratch/work', {})",
+                    head.join(", "),
+                    tail.join(", ")
+                )
             })
             .collect();
         let statement = format!(
