@@ -14,12 +14,11 @@ use crate::domain::Error;
 use axum::extract::{FromRequest, MatchedPath, Request};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_path_to_error::Segment;
 
-/// The most decoding passes one body may take before it is refused as not what Nextflow
-/// sends. Values of another type than expected take two passes however many there are; only
-/// a type's own refusal (a value of the right kind it does not accept) takes one pass each.
-const MAX_PASSES: usize = 1000;
+/// Decoding passes for one body: the probe's, and one more once its repairs are in place
+/// (a converted value then fits, and a null is either absent or refused). The third is a
+/// guard only.
+const MAX_PASSES: usize = 3;
 
 /// A trace request body, decoded leniently (see the module).
 pub struct TraceBody<T>(pub T);
@@ -129,7 +128,9 @@ fn endpoint_of(req: &Request) -> String {
 }
 
 /// Decodes `value` as `T`, converting or dropping each value of the wrong type: one pass finds
-/// them all (`coerce::probe`), and the body is decoded again once they are replaced.
+/// them all (`coerce::probe`), and the body is decoded again once they are replaced. What
+/// still does not read (a null where a value is required, a type's own refusal) is refused
+/// with the field named, as plain decoding names it.
 pub fn lenient<T: DeserializeOwned>(mut value: Value, endpoint: &str) -> crate::domain::Result<T> {
     // Serde would read an array as a struct's fields in order.
     if !value.is_object() {
@@ -138,25 +139,17 @@ pub fn lenient<T: DeserializeOwned>(mut value: Value, endpoint: &str) -> crate::
     for _ in 0..MAX_PASSES {
         let (decoded, repairs) = coerce::probe::<T>(&value);
         if repairs.is_empty() {
-            match decoded {
-                Ok(t) => return Ok(t),
-                // A type's own check, which the probe cannot step over: the old way, one
-                // field per pass.
-                Err(_) => match repair_first_error(&mut value, endpoint)? {
-                    Some(t) => return Ok(t),
-                    None => continue,
-                },
+            if let Ok(t) = decoded {
+                return Ok(t);
             }
+            break;
         }
         if !apply(&repairs, &mut value, endpoint) {
-            // Only nulls where a value is required: what plain decoding says about it.
-            return repair_first_error(&mut value, endpoint)?
-                .ok_or_else(|| Error::invalid("the request body could not be read"));
+            break;
         }
     }
-    Err(Error::invalid(format!(
-        "more than {MAX_PASSES} fields have an unexpected type"
-    )))
+    serde_path_to_error::deserialize::<_, T>(&value)
+        .map_err(|e| Error::invalid(format!("{}: {}", e.path(), e.inner())))
 }
 
 /// The most fields the log names one by one for one body; the rest are counted.
@@ -191,83 +184,92 @@ fn apply(repairs: &[coerce::Repair], value: &mut Value, endpoint: &str) -> bool 
     changed > 0
 }
 
-/// Plain decoding, and the first field it stops at converted or dropped (`None`: decode
-/// again); a field already null there, or a path into something else, is the refusal.
-fn repair_first_error<T: DeserializeOwned>(
-    value: &mut Value,
-    endpoint: &str,
-) -> crate::domain::Result<Option<T>> {
-    let err = match serde_path_to_error::deserialize::<_, T>(&*value) {
-        Ok(t) => return Ok(Some(t)),
-        Err(e) => e,
-    };
-    let path = err.path().to_string();
-    let message = err.inner().to_string();
-    let Some(node) = node_at(value, err.path()).filter(|n| !n.is_null()) else {
-        return Err(Error::invalid(format!("{path}: {message}")));
-    };
-    let repaired = convert(node, &message);
-    if repaired == *node {
-        // A value of the right kind that the type refuses (out of its range, say).
-        *node = Value::Null;
-    } else {
-        *node = repaired;
-    }
-    tracing::warn!(
-        endpoint,
-        field = path,
-        error = message,
-        converted = !node.is_null(),
-        "a trace request field has an unexpected type: converted or ignored"
-    );
-    Ok(None)
-}
-
-/// The value at a deserializer's error path, when the path leads into objects and arrays.
-fn node_at<'v>(mut node: &'v mut Value, path: &serde_path_to_error::Path) -> Option<&'v mut Value> {
-    for segment in path.iter() {
-        node = match segment {
-            Segment::Seq { index } => node.get_mut(*index)?,
-            Segment::Map { key } => node.get_mut(key.as_str())?,
-            Segment::Enum { .. } | Segment::Unknown => return None,
-        };
-    }
-    Some(node)
-}
-
-/// What to put in place of a value of the wrong type: the same value in the expected type
-/// when it converts without loss, else null (the field is then absent).
-fn convert(node: &Value, message: &str) -> Value {
-    let expects = |what: &str| message.contains(&format!("expected {what}"));
-    match node {
-        Value::Number(_) | Value::Bool(_) if expects("a string") => Value::String(node.to_string()),
-        Value::Number(n) if expects("i") || expects("u") => n
-            .as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-            .map_or(Value::Null, |f| Value::from(f as i64)),
-        Value::String(s) if expects("i") || expects("u") => {
-            s.trim().parse::<i64>().map_or(Value::Null, Value::from)
-        }
-        Value::String(s) if expects("f") => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map_or(Value::Null, Value::from),
-        Value::String(s) if expects("a boolean") => match s.trim() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::Null,
-        },
-        _ => Value::Null,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::dto::trace::{TraceBeginRequest, TraceProgressRequest};
     use serde_json::json;
+    use serde_path_to_error::Segment;
+
+    // ---- The previous way, kept as the reference the one-pass path is checked against:
+    // plain decoding, and the first field it stops at converted or dropped, one per pass.
+
+    /// Plain decoding, and the first field it stops at converted or dropped (`None`: decode
+    /// again); a field already null there, or a path into something else, is the refusal.
+    fn repair_first_error<T: DeserializeOwned>(
+        value: &mut Value,
+        endpoint: &str,
+    ) -> crate::domain::Result<Option<T>> {
+        let err = match serde_path_to_error::deserialize::<_, T>(&*value) {
+            Ok(t) => return Ok(Some(t)),
+            Err(e) => e,
+        };
+        let path = err.path().to_string();
+        let message = err.inner().to_string();
+        let Some(node) = node_at(value, err.path()).filter(|n| !n.is_null()) else {
+            return Err(Error::invalid(format!("{path}: {message}")));
+        };
+        let repaired = convert(node, &message);
+        if repaired == *node {
+            // A value of the right kind that the type refuses (out of its range, say).
+            *node = Value::Null;
+        } else {
+            *node = repaired;
+        }
+        tracing::warn!(
+            endpoint,
+            field = path,
+            error = message,
+            converted = !node.is_null(),
+            "a trace request field has an unexpected type: converted or ignored"
+        );
+        Ok(None)
+    }
+
+    /// The value at a deserializer's error path, when the path leads into objects and arrays.
+    fn node_at<'v>(
+        mut node: &'v mut Value,
+        path: &serde_path_to_error::Path,
+    ) -> Option<&'v mut Value> {
+        for segment in path.iter() {
+            node = match segment {
+                Segment::Seq { index } => node.get_mut(*index)?,
+                Segment::Map { key } => node.get_mut(key.as_str())?,
+                Segment::Enum { .. } | Segment::Unknown => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// What to put in place of a value of the wrong type: the same value in the expected type
+    /// when it converts without loss, else null (the field is then absent).
+    fn convert(node: &Value, message: &str) -> Value {
+        let expects = |what: &str| message.contains(&format!("expected {what}"));
+        match node {
+            Value::Number(_) | Value::Bool(_) if expects("a string") => {
+                Value::String(node.to_string())
+            }
+            Value::Number(n) if expects("i") || expects("u") => n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map_or(Value::Null, |f| Value::from(f as i64)),
+            Value::String(s) if expects("i") || expects("u") => {
+                s.trim().parse::<i64>().map_or(Value::Null, Value::from)
+            }
+            Value::String(s) if expects("f") => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map_or(Value::Null, Value::from),
+            Value::String(s) if expects("a boolean") => match s.trim() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::Null,
+            },
+            _ => Value::Null,
+        }
+    }
 
     #[test]
     fn numbers_and_strings_are_converted_where_the_plugin_differs_from_the_spec() {
@@ -336,7 +338,8 @@ mod tests {
     /// The previous way, kept here as the reference: plain decoding, one field repaired per
     /// pass.
     fn field_by_field<T: DeserializeOwned>(mut value: Value) -> crate::domain::Result<T> {
-        for _ in 0..MAX_PASSES {
+        // The old limit: a thousand repairs.
+        for _ in 0..1000 {
             if let Some(t) = repair_first_error(&mut value, "/trace/x/progress")? {
                 return Ok(t);
             }
