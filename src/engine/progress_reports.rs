@@ -203,7 +203,10 @@ impl Recorder<'_> {
             let stored = task_reports::store_reports(self.conn, &writes);
             return settle(checked, stored, outcomes);
         }
-        self.savepoint("SAVEPOINT reports")?;
+        // Sent with the write it protects, in its round trip.
+        self.conn
+            .send_with_next("SAVEPOINT reports")
+            .map_err(store::sql)?;
         let stored = task_reports::store_reports(self.conn, &writes);
         if stored.is_ok() {
             // Left open: the group's next savepoint or its commit releases it, which saves

@@ -155,7 +155,7 @@ fn carry_over(
     if !uses_memo {
         return Ok((None, fresh(0)));
     }
-    let admin = store::changes::counts(conn)?.admin;
+    let admin = store::changes::admin_at_write_start(conn)?;
     let kept = earlier.filter(|c| c.admin == admin && c.since.elapsed() < MEMO_LIFE);
     Ok((Some(admin), kept.unwrap_or_else(|| fresh(admin))))
 }
@@ -235,7 +235,7 @@ impl<'e> Group<'e> {
         }
         let batch = std::mem::take(&mut self.reports);
         let conn = &self.engine.conn;
-        if let Err(e) = conn.execute_batch(self.savepoint.begin()) {
+        if let Err(e) = conn.send_with_next(self.savepoint.begin()) {
             // On PostgreSQL a failed statement aborts the transaction: nothing more may be
             // kept in it.
             self.savepoint = Savepoint::Broken;
@@ -290,9 +290,10 @@ impl<'e> Group<'e> {
 }
 
 /// Whether the last write's savepoint is still open: a write that succeeded leaves it open,
-/// and it is released together with the next write's `SAVEPOINT` (or by the commit), one
-/// round trip to the database instead of two. PostgreSQL is a network hop away, and a group
-/// of progress reports is mostly these statements.
+/// and it is released together with the next write's `SAVEPOINT` (or by the commit). Both go
+/// to the database with the write's first statement (`Db::send_with_next`), with no round
+/// trip of their own. PostgreSQL is a network hop away, and the writer holds the write lock
+/// that every replica's writes wait for across each of its round trips.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Savepoint {
     None,
@@ -324,7 +325,7 @@ fn undo(conn: &store::db::Db) -> Savepoint {
 fn in_savepoint(cx: &Ctx, change: Change, savepoint: &mut Savepoint) -> Option<Deliver> {
     let begin = savepoint.begin();
     *savepoint = Savepoint::None;
-    if let Err(e) = cx.conn.execute_batch(begin) {
+    if let Err(e) = cx.conn.send_with_next(begin) {
         // On PostgreSQL a failed statement aborts the transaction: nothing more may be kept
         // in it.
         *savepoint = Savepoint::Broken;

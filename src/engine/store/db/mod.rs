@@ -244,6 +244,22 @@ impl Db {
         }
     }
 
+    /// Runs `sql` (statements that return nothing, such as a savepoint's start) inside the open
+    /// transaction. On PostgreSQL it goes with the next statement, in that statement's round
+    /// trip, and a failure of `sql` shows as that statement's; SQLite runs it now.
+    pub fn send_with_next(&self, sql: &'static str) -> DbResult<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => c.execute_batch(sql).map_err(DbError::from),
+            Backend::Pg(c) => c.send_with_next(sql),
+        }
+    }
+
+    /// On PostgreSQL, the change counts `(n, admin)` as the open write transaction found them
+    /// as it began, itself counted in `n` (`changes::PG_WRITE_START`). `None` on SQLite.
+    pub fn counts_at_write_start(&self) -> Option<(i64, i64)> {
+        self.as_pg().and_then(|c| c.write_counts())
+    }
+
     /// The first row of a query, through the statement cache; `NoRows` when there is none.
     pub fn query_row<T, P, F>(&self, sql: &str, params: P, f: F) -> DbResult<T>
     where
@@ -397,7 +413,9 @@ impl Db {
     /// Starts a transaction. SQLite: `BEGIN` (deferred) to read, `BEGIN IMMEDIATE` to write.
     /// PostgreSQL: REPEATABLE READ to read (one snapshot for the whole operation, like SQLite's
     /// read transaction); READ COMMITTED plus the write lock to write, so each write sees every
-    /// earlier commit, whichever replica made it. A lost connection is reopened here.
+    /// earlier commit, whichever replica made it. A write also counts itself and reads the
+    /// change counts in its BEGIN's round trip (`changes::PG_WRITE_START`). A lost connection
+    /// is reopened here.
     pub fn transaction(&self, kind: TxKind) -> DbResult<Tx<'_>> {
         match (&self.backend, kind) {
             (Backend::Sqlite(c), TxKind::Read) => c.execute_batch("BEGIN DEFERRED")?,
@@ -406,7 +424,8 @@ impl Db {
                 c.begin_read("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
             }
             (Backend::Pg(c), TxKind::Write) => c.begin_write(&format!(
-                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
+                "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK}); {}",
+                super::changes::PG_WRITE_START
             ))?,
         }
         Ok(Tx {

@@ -23,12 +23,18 @@ pub struct PgConn {
     /// A read transaction's `BEGIN`, not sent yet: it goes with the transaction's first
     /// statement, in the same round trip (see `begin_read`).
     begin: Cell<Option<&'static str>>,
+    /// Statements of the open write transaction that need no answer of their own (a
+    /// savepoint's start), not sent yet: they go with the next statement (`send_with_next`).
+    deferred: Cell<Option<&'static str>>,
     /// Between a transaction's start and its end: a lost connection is not reopened then
     /// (the transaction's earlier statements went with it), only between transactions.
     in_transaction: Cell<bool>,
     /// The open write transaction's id (`txid_current()`), to learn whether it committed when
     /// the connection is lost before COMMIT's answer arrives (see `commit`).
     write_xid: Cell<Option<i64>>,
+    /// The change counts `(n, admin)` as the open write transaction found them, itself
+    /// counted in `n` (see `begin_write`).
+    write_counts: Cell<Option<(i64, i64)>>,
     /// Prepared statements by their SQLite-dialect text, with how often each was used.
     statements: RefCell<HashMap<String, Prepared>>,
 }
@@ -82,8 +88,10 @@ impl PgConn {
             target,
             client: RefCell::new(None),
             begin: Cell::new(None),
+            deferred: Cell::new(None),
             in_transaction: Cell::new(false),
             write_xid: Cell::new(None),
+            write_counts: Cell::new(None),
             statements: RefCell::new(HashMap::new()),
         };
         conn.ensure_connected()?;
@@ -103,6 +111,7 @@ impl PgConn {
         }
         self.statements.borrow_mut().clear();
         self.begin.set(None);
+        self.deferred.set(None);
         let config = &self.config;
         let fresh = off_runtime(|| PgClient::connect(config)).map_err(|reason| {
             DbError::Disconnected(format!(
@@ -135,18 +144,39 @@ impl PgConn {
         Ok(())
     }
 
-    /// Starts a write transaction with `begin`, answered before any change is sent, and learns
-    /// its id in the same round trip. A connection found dead there (after a database restart)
-    /// had nothing of the transaction yet: it starts again on a new one.
+    /// Starts a write transaction with `begin`, answered before any change is sent. The last
+    /// row `begin` returns is the transaction's id and the change counts `(n, admin)` it found
+    /// (`changes::PG_WRITE_START`), learnt in the same round trip. A connection found dead
+    /// there (after a database restart) had nothing of the transaction yet: it starts again
+    /// on a new one.
     pub(super) fn begin_write(&self, begin: &str) -> DbResult<()> {
-        let begin = format!("{begin}; SELECT txid_current()");
         self.reconnect_between_transactions()?;
-        let xid = self.again_if_lost(true, || {
-            self.with_client(|c, pending| c.last_value(pending, &begin))
+        let row = self.again_if_lost(true, || {
+            self.with_client(|c, pending| c.last_row(pending, begin))
         })?;
         self.in_transaction.set(true);
-        self.write_xid.set(xid.and_then(|x| x.parse().ok()));
+        let number = |at: usize| row.get(at)?.as_deref()?.parse::<i64>().ok();
+        self.write_xid.set(number(0));
+        self.write_counts.set(number(1).zip(number(2)));
         Ok(())
+    }
+
+    /// The change counts `(n, admin)` as the open write transaction found them.
+    pub(super) fn write_counts(&self) -> Option<(i64, i64)> {
+        self.write_counts.get()
+    }
+
+    /// Sends `sql` (statements that return nothing) with the next statement of the open
+    /// transaction, in its round trip, rather than waiting for its answer alone; a failure of
+    /// `sql` is then that statement's failure. Sent at once when something else is already
+    /// waiting to go.
+    pub(super) fn send_with_next(&self, sql: &'static str) -> DbResult<()> {
+        let nothing_waiting = self.begin.get().is_none() && self.deferred.get().is_none();
+        if self.in_transaction.get() && nothing_waiting {
+            self.deferred.set(Some(sql));
+            return Ok(());
+        }
+        self.batch_execute(sql)
     }
 
     /// Runs `call`, and once more on a new connection if the connection was found dead and
@@ -174,6 +204,8 @@ impl PgConn {
     /// A transaction ended (committed or rolled back, or lost with its connection).
     pub(super) fn ended(&self) {
         self.in_transaction.set(false);
+        self.deferred.set(None);
+        self.write_counts.set(None);
     }
 
     /// Ends a read transaction without waiting for the answer (nothing to end if no statement
@@ -201,7 +233,8 @@ impl PgConn {
             .unwrap_or(0)
     }
 
-    /// Runs `f` on the client with the pending `BEGIN`, if any, which it must send first.
+    /// Runs `f` on the client with the pending `BEGIN` or deferred statements, if any, which it
+    /// must send first.
     fn with_client<T: Send>(
         &self,
         f: impl FnOnce(&mut PgClient, Option<&str>) -> Result<T, tokio_postgres::Error> + Send,
@@ -213,7 +246,7 @@ impl PgConn {
         let client = guard.as_mut().ok_or_else(|| {
             DbError::Disconnected(format!("not connected to PostgreSQL at {}", self.target))
         })?;
-        let begin = self.begin.take();
+        let begin = self.begin.take().or_else(|| self.deferred.take());
         off_runtime(|| f(client, begin)).map_err(DbError::from)
     }
 

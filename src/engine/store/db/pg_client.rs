@@ -81,15 +81,25 @@ impl PgClient {
         self.answer(begin, |c| c.batch_execute(sql))
     }
 
-    /// Runs `sql` (one statement or several) by the simple protocol; the first column of the
-    /// last row any of them returned, as text.
-    pub fn last_value(&mut self, begin: Option<&str>, sql: &str) -> Result<Option<String>, Error> {
+    /// Runs `sql` (one statement or several) by the simple protocol; the columns of the last
+    /// row any of them returned, as text (empty if none returned a row).
+    pub fn last_row(
+        &mut self,
+        begin: Option<&str>,
+        sql: &str,
+    ) -> Result<Vec<Option<String>>, Error> {
         let messages = self.answer(begin, |c| c.simple_query(sql))?;
         let last_row = messages.iter().rev().find_map(|m| match m {
             SimpleQueryMessage::Row(row) => Some(row),
             _ => None,
         });
-        Ok(last_row.and_then(|row| row.get(0)).map(str::to_owned))
+        Ok(last_row
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| row.get(i).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     pub fn execute(
