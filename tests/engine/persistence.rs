@@ -50,18 +50,23 @@ fn a_reopened_database_keeps_everything() {
     );
 }
 
+/// Foreign keys are enforced, and a commit waits for its log to reach the disk (WAL,
+/// `synchronous` 2 = FULL): an answered write survives a crash of the machine, not only of
+/// the process.
 #[test]
-fn foreign_keys_and_wal_are_on() {
+fn foreign_keys_wal_and_full_sync_are_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut engine = Engine::open(&dir.path().join("x.db")).unwrap();
     let conn = engine.connection();
-    let fk: i64 = conn
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
+    let number = |name: &str| -> i64 {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    };
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
-    assert_eq!((fk, mode.as_str()), (1, "wal"));
+    let settings = (number("foreign_keys"), mode.as_str(), number("synchronous"));
+    assert_eq!(settings, (1, "wal", 2));
 }
 
 #[test]

@@ -22,40 +22,35 @@ pub enum Changed {
     Anything,
 }
 
-/// Counts one more write; call last, just before the commit. On PostgreSQL `n` was counted as
-/// the transaction began (`PG_WRITE_START`), so only `admin` is left, and it goes to the server
-/// with the COMMIT, in its round trip. On SQLite both are counted here (no round trips).
+/// Counts a write beyond runs' progress in `admin`; call last, just before the commit (`n`
+/// was counted as the transaction began: `COUNT_THIS_WRITE`). On PostgreSQL it goes to the
+/// server with the COMMIT, in its round trip.
 pub fn bump(conn: &Db, changed: Changed) -> Result<()> {
-    if conn.as_pg().is_some() {
-        if changed == Changed::Anything {
-            conn.send_with_next("UPDATE change_counter SET admin = admin + 1 WHERE id = 1")
-                .map_err(sql)?;
-        }
-        return Ok(());
+    if changed == Changed::Anything {
+        conn.send_with_next("UPDATE change_counter SET admin = admin + 1 WHERE id = 1")
+            .map_err(sql)?;
     }
-    let statement = match changed {
-        Changed::RunProgress => "UPDATE change_counter SET n = n + 1 WHERE id = 1",
-        Changed::Anything => "UPDATE change_counter SET n = n + 1, admin = admin + 1 WHERE id = 1",
-    };
-    conn.execute(statement, []).map_err(sql)?;
     Ok(())
 }
 
-/// What a PostgreSQL write transaction runs as it begins, just after taking the write lock
-/// (`Db::transaction`): it counts itself in `n` and returns its id and both counts, all in its
-/// BEGIN's round trip. A write waits for the server a handful of times; two of those were
-/// reading the counts and counting itself. Like any change, the count is undone if the
-/// transaction rolls back. Holding the counter's row from the start delays no one: writers
-/// take turns on the write lock, and readers never lock it. Always one row, even without the
-/// counter's (then the counts are null).
+/// What every write transaction runs as it begins (`Db::transaction`), after taking the write
+/// lock: it counts itself in `n`. Like any change, the count is undone if the transaction
+/// rolls back. Holding the counter's row from the start delays no one: writers take turns on
+/// the write lock, and readers never lock it.
+pub const COUNT_THIS_WRITE: &str = "UPDATE change_counter SET n = n + 1 WHERE id = 1";
+
+/// `COUNT_THIS_WRITE` on PostgreSQL, which also returns the transaction's id and the `admin`
+/// count, in its BEGIN's round trip: a write waits for the server a handful of times, and two
+/// of those were reading the counts and counting itself. Always one row, even without the
+/// counter's (then the count is null).
 pub const PG_WRITE_START: &str = "WITH c AS (UPDATE change_counter SET n = n + 1 WHERE id = 1 \
-     RETURNING n, admin) SELECT txid_current(), (SELECT n FROM c), (SELECT admin FROM c)";
+     RETURNING admin) SELECT txid_current(), (SELECT admin FROM c)";
 
 /// The `admin` count as this write transaction found it; call before its first change. On
 /// PostgreSQL it came with the transaction's BEGIN (`PG_WRITE_START`).
 pub fn admin_at_write_start(conn: &Db) -> Result<u64> {
-    match conn.counts_at_write_start() {
-        Some((_, admin)) => Ok(admin.max(0) as u64),
+    match conn.admin_at_write_start() {
+        Some(admin) => Ok(admin.max(0) as u64),
         None => counts(conn).map(|c| c.admin),
     }
 }

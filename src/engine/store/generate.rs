@@ -10,7 +10,7 @@
 //! SHARED.
 
 use super::db::{Db, Dialect, SqlValue, TxKind, params};
-use super::sql;
+use super::{numbered_params, sql};
 use crate::domain::credits::run_cost;
 use crate::domain::{Error, Result};
 use rand::rngs::StdRng;
@@ -467,21 +467,15 @@ impl Generator<'_> {
         }
         let values: Vec<String> = (0..rows)
             .map(|r| {
-                let p = |c: usize| format!("?{}", r * RUN_COLUMNS + c + 1);
-                let head: Vec<String> = (0..5).map(p).collect();
-                let tail: Vec<String> = (5..RUN_COLUMNS).map(p).collect();
-                format!(
-                    "({}, '3.14.0', '/scratch/work', {})",
-                    head.join(", "),
-                    tail.join(", ")
-                )
+                let bound = numbered_params(r * RUN_COLUMNS + 1, RUN_COLUMNS);
+                format!("({bound}, '3.14.0', '/scratch/work')")
             })
             .collect();
         let statement = format!(
-            "INSERT INTO runs (id, workspace_id, run_name, project_name, repository, revision, work_dir,
+            "INSERT INTO runs (id, workspace_id, run_name, project_name, repository,
                 status, submit, start, complete, duration_ms, user_name, compute_env_id, compute_env_name,
                 platform, exit_status, pending, submitted, running, succeeded, failed, cached,
-                cpu_hours, memory_gib_hours, cost)
+                cpu_hours, memory_gib_hours, cost, revision, work_dir)
              VALUES {}",
             values.join(", ")
         );

@@ -201,6 +201,13 @@ where
     conn.query_row(sql, params, f)
 }
 
+/// `count` numbered parameters from `?first` on, as `?first, ?first+1, …`: one row of a
+/// statement that inserts many rows with their values bound.
+pub(super) fn numbered_params(first: usize, count: usize) -> String {
+    let params: Vec<String> = (first..first + count).map(|n| format!("?{n}")).collect();
+    params.join(", ")
+}
+
 /// Ids as one statement parameter, read in SQL as `rarray(?n)`: the statement text stays the
 /// same for any number of ids, so it is prepared once and stays cached.
 ///
@@ -367,21 +374,6 @@ mod tests {
         let writer = open(&path).unwrap();
         assert_eq!(mapped(&writer), MMAP_SIZE);
         assert_eq!(mapped(&open_read_only(&path).unwrap()), MMAP_SIZE);
-    }
-
-    /// A commit of the database file waits for its log to reach the disk (`synchronous` 2 is
-    /// FULL): an answered write survives a crash of the machine, not only of the process.
-    #[test]
-    fn the_writer_commits_to_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let writer = open(&dir.path().join("durable.db")).unwrap();
-        let journal: String = writer
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
-        let synchronous: i64 = writer
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!((journal.as_str(), synchronous), ("wal", 2));
     }
 
     /// A cached statement runs again without being compiled again, whatever is bound to it

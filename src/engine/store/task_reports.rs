@@ -17,7 +17,7 @@ mod pg_batch;
 
 use super::db::{Db, Dialect, Row, ToSql, params};
 use super::runs::{self, ProgressValues};
-use super::{changes, id_array, sql};
+use super::{changes, id_array, numbered_params, sql};
 use crate::domain::{Result, Run, RunUsage, Task, TraceProgress, WorkflowStatus, WorkspaceId};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -283,11 +283,10 @@ fn upsert(conn: &Db, run_id: &str, rows: &[TaskRow]) -> Result<()> {
 fn upsert_sql(rows: usize) -> String {
     let values: Vec<String> = (0..rows)
         .map(|i| {
-            let first = 2 + TASK_VALUES * i;
-            let params: Vec<String> = (first..first + TASK_VALUES)
-                .map(|n| format!("?{n}"))
-                .collect();
-            format!("(?1, {})", params.join(", "))
+            format!(
+                "(?1, {})",
+                numbered_params(2 + TASK_VALUES * i, TASK_VALUES)
+            )
         })
         .collect();
     format!(

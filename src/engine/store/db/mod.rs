@@ -254,10 +254,10 @@ impl Db {
         }
     }
 
-    /// On PostgreSQL, the change counts `(n, admin)` as the open write transaction found them
-    /// as it began, itself counted in `n` (`changes::PG_WRITE_START`). `None` on SQLite.
-    pub fn counts_at_write_start(&self) -> Option<(i64, i64)> {
-        self.as_pg().and_then(|c| c.write_counts())
+    /// On PostgreSQL, the `admin` change count as the open write transaction found it as it
+    /// began (`changes::PG_WRITE_START`). `None` on SQLite, which reads it when asked.
+    pub fn admin_at_write_start(&self) -> Option<i64> {
+        self.as_pg().and_then(|c| c.write_admin())
     }
 
     /// The first row of a query, through the statement cache; `NoRows` when there is none.
@@ -413,13 +413,20 @@ impl Db {
     /// Starts a transaction. SQLite: `BEGIN` (deferred) to read, `BEGIN IMMEDIATE` to write.
     /// PostgreSQL: REPEATABLE READ to read (one snapshot for the whole operation, like SQLite's
     /// read transaction); READ COMMITTED plus the write lock to write, so each write sees every
-    /// earlier commit, whichever replica made it. A write also counts itself and reads the
-    /// change counts in its BEGIN's round trip (`changes::PG_WRITE_START`). A lost connection
-    /// is reopened here.
+    /// earlier commit, whichever replica made it. Every write counts itself as it begins
+    /// (`changes::COUNT_THIS_WRITE`; on PostgreSQL in its BEGIN's round trip). A lost
+    /// connection is reopened here.
     pub fn transaction(&self, kind: TxKind) -> DbResult<Tx<'_>> {
         match (&self.backend, kind) {
             (Backend::Sqlite(c), TxKind::Read) => c.execute_batch("BEGIN DEFERRED")?,
-            (Backend::Sqlite(c), TxKind::Write) => c.execute_batch("BEGIN IMMEDIATE")?,
+            (Backend::Sqlite(c), TxKind::Write) => {
+                c.execute_batch("BEGIN IMMEDIATE")?;
+                if let Err(e) = c.execute_batch(super::changes::COUNT_THIS_WRITE) {
+                    // No `Tx` exists yet to roll it back when dropped.
+                    let _ = c.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
+            }
             (Backend::Pg(c), TxKind::Read) => {
                 c.begin_read("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
             }

@@ -32,9 +32,8 @@ pub struct PgConn {
     /// The open write transaction's id (`txid_current()`), to learn whether it committed when
     /// the connection is lost before COMMIT's answer arrives (see `commit`).
     write_xid: Cell<Option<i64>>,
-    /// The change counts `(n, admin)` as the open write transaction found them, itself
-    /// counted in `n` (see `begin_write`).
-    write_counts: Cell<Option<(i64, i64)>>,
+    /// The `admin` change count as the open write transaction found it (see `begin_write`).
+    write_admin: Cell<Option<i64>>,
     /// Prepared statements by their SQLite-dialect text, with how often each was used.
     statements: RefCell<HashMap<String, Prepared>>,
 }
@@ -91,7 +90,7 @@ impl PgConn {
             deferred: Cell::new(None),
             in_transaction: Cell::new(false),
             write_xid: Cell::new(None),
-            write_counts: Cell::new(None),
+            write_admin: Cell::new(None),
             statements: RefCell::new(HashMap::new()),
         };
         conn.ensure_connected()?;
@@ -145,7 +144,7 @@ impl PgConn {
     }
 
     /// Starts a write transaction with `begin`, answered before any change is sent. The last
-    /// row `begin` returns is the transaction's id and the change counts `(n, admin)` it found
+    /// row `begin` returns is the transaction's id and the `admin` change count it found
     /// (`changes::PG_WRITE_START`), learnt in the same round trip. A connection found dead
     /// there (after a database restart) had nothing of the transaction yet: it starts again
     /// on a new one.
@@ -157,13 +156,13 @@ impl PgConn {
         self.in_transaction.set(true);
         let number = |at: usize| row.get(at)?.as_deref()?.parse::<i64>().ok();
         self.write_xid.set(number(0));
-        self.write_counts.set(number(1).zip(number(2)));
+        self.write_admin.set(number(1));
         Ok(())
     }
 
-    /// The change counts `(n, admin)` as the open write transaction found them.
-    pub(super) fn write_counts(&self) -> Option<(i64, i64)> {
-        self.write_counts.get()
+    /// The `admin` change count as the open write transaction found it.
+    pub(super) fn write_admin(&self) -> Option<i64> {
+        self.write_admin.get()
     }
 
     /// Sends `sql` (statements that return nothing) with the next statement of the open
@@ -205,7 +204,7 @@ impl PgConn {
     pub(super) fn ended(&self) {
         self.in_transaction.set(false);
         self.deferred.set(None);
-        self.write_counts.set(None);
+        self.write_admin.set(None);
     }
 
     /// Ends a read transaction without waiting for the answer (nothing to end if no statement
@@ -246,8 +245,8 @@ impl PgConn {
         let client = guard.as_mut().ok_or_else(|| {
             DbError::Disconnected(format!("not connected to PostgreSQL at {}", self.target))
         })?;
-        let begin = self.begin.take().or_else(|| self.deferred.take());
-        off_runtime(|| f(client, begin)).map_err(DbError::from)
+        let pending = self.begin.take().or_else(|| self.deferred.take());
+        off_runtime(|| f(client, pending)).map_err(DbError::from)
     }
 
     fn statement(&self, sql: &str) -> DbResult<tokio_postgres::Statement> {
